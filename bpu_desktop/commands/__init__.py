@@ -1,0 +1,1 @@
+"""One module per `bpu` verb; see cli.py."""

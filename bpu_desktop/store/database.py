@@ -1,0 +1,230 @@
+"""Opening the SQLite file: checks, pragmas, migrations, and the per-file identity.
+
+`open_store` is the only way in. It refuses what it cannot safely use (not SQLite,
+damaged, from a newer app, a missing folder) with an Indonesian `StoreError`, and never
+rewrites such a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+
+from .backup import backup_before
+from .clock import new_id, utc_now
+from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
+from .migrations import MIGRATIONS, known_migration_names
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
+APP_NAME = "BPU Desktop"
+APP_AUTHOR = "BPJS Ketenagakerjaan Surakarta"
+
+
+def default_database_path() -> Path:
+    """The embedded default file, in the user's data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "bpu.db"
+
+
+@dataclass
+class Store:
+    """An open data file. Pass it down; there is no global one."""
+
+    db: sqlite_utils.Database
+    path: Path
+    # Who is acting when the file has no officer yet (CLI, merge): never persisted.
+    acting_as: str = ""
+    _officer: str | None = None
+    _device: str | None = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One user action = one transaction. Nested calls become savepoints.
+
+        The outer transaction starts IMMEDIATE so a second writer (the CLI importing while
+        the GUI is open) waits on the busy timeout instead of failing half-way.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _user_error(exc) from exc
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _user_error(exc) from exc
+
+    # -- identity of this file: device id and officer -------------------------------
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    @property
+    def device_id(self) -> str:
+        if not self._device:
+            self._device = self.meta("device_id")
+        return self._device
+
+    @property
+    def officer(self) -> str:
+        if self._officer is None:
+            self._officer = self.meta("officer_name")
+        return self._officer or self.acting_as
+
+    def set_officer(self, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("Nama petugas wajib diisi.")
+        self.set_meta("officer_name", name)
+        self._officer = name
+
+    def schema_version(self) -> int:
+        return len(MIGRATIONS.applied(self.db))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+
+def _user_error(exc: sqlite3.Error) -> Exception:
+    translated = translate_sqlite_error(exc)
+    return translated if translated is not None else exc
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise StoreError(f"Tidak punya izin membuka berkas {path.name}.") from exc
+    except OSError as exc:
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+    if header and header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"Berkas {path.name} bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the file readable by its owner only (personal data, UU 27/2022)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def connect(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> sqlite_utils.Database:
+    """A connection with the app's pragmas: WAL, full sync, foreign keys, busy timeout."""
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            conn.execute("PRAGMA journal_mode").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return sqlite_utils.Database(conn, execute_plugins=False)
+    except sqlite3.Error:
+        conn.close()
+        raise
+
+
+def open_store(
+    path: Path | str | None = None,
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Store:
+    """Open (and if needed create and migrate) a data file, or raise a StoreError."""
+    if path is None:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} adalah folder, bukan berkas data.")
+    if not path.parent.is_dir():
+        raise StoreError(f"Folder {path.parent} tidak ada.")
+    existed = path.exists() and path.stat().st_size > 0
+    if path.exists():
+        _check_header(path)
+    elif not create:
+        raise StoreError(f"Berkas data {path} tidak ditemukan.")
+    else:
+        try:
+            _create_private_file(path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: {exc.strerror}.") from exc
+    try:
+        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise _user_error(exc) from exc
+    store = Store(db=db, path=path)
+    try:
+        _migrate(store, existed=existed)
+        _ensure_identity(store)
+    except sqlite3.Error as exc:
+        db.conn.close()
+        raise _user_error(exc) from exc
+    except BaseException:
+        db.conn.close()
+        raise
+    return store
+
+
+def _migrate(store: Store, *, existed: bool) -> None:
+    applied = {m.name for m in MIGRATIONS.applied(store.db)}
+    unknown = applied - set(known_migration_names())
+    if unknown:
+        raise NewerSchemaError(
+            "Berkas data ini dibuat oleh versi BPU Desktop yang lebih baru. "
+            "Perbarui aplikasi sebelum membukanya."
+        )
+    if existed and not applied and store.db.table_names():
+        # A SQLite file that is not ours: never write into it.
+        raise NotADatabaseError(f"Berkas {store.path.name} bukan berkas data BPU Desktop.")
+    pending = MIGRATIONS.pending(store.db)
+    if not pending:
+        return
+    if existed and applied:
+        backup_before(store.db.conn, store.path, reason=f"sebelum-{pending[0].name}")
+    MIGRATIONS.apply(store.db)
+
+
+def _ensure_identity(store: Store) -> None:
+    if not store.device_id:
+        with store.write():
+            store.conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('device_id', ?), ('created_at', ?)",
+                (new_id(), utc_now()),
+            )

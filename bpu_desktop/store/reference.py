@@ -1,0 +1,104 @@
+"""Editable reference data kept in the file: rates, segments, villages."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+
+from bpu_desktop.domain.reference import Rates
+from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.segments import Segment
+from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, validate_enrolment
+
+from .audit import write_audit
+from .clock import utc_now
+from .database import Store
+from .errors import StoreError
+from .records import insert_record, update_record
+
+
+def load_rates(store: Store) -> Rates:
+    row = store.conn.execute("SELECT value FROM reference WHERE key = 'rates'").fetchone()
+    return Rates.from_dict(json.loads(row[0])) if row else Rates.default()
+
+
+def save_rates(store: Store, rates: Rates) -> None:
+    """Rates change with the law (PP 50/2025 ...): editable, audited."""
+    new = rates.to_dict()
+    with store.write():
+        old = load_rates(store).to_dict()
+        now = utc_now()
+        store.conn.execute(
+            "INSERT INTO reference(key, value, updated_at, updated_by) VALUES ('rates', ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+            "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (json.dumps(new, ensure_ascii=False), now, store.officer),
+        )
+        write_audit(store.conn, officer=store.officer, origin=store.device_id,
+                    table="reference", row_id="rates", action="update", old=old, new=new,
+                    source="form", at=now)
+
+
+def list_segments(store: Store, *, include_inactive: bool = False) -> list[Segment]:
+    sql = "SELECT code, name, sector FROM segments WHERE deleted_at IS NULL"
+    if not include_inactive:
+        sql += " AND active = 1"
+    return [Segment(code=r[0], name=r[1], sector=r[2])
+            for r in store.conn.execute(sql + " ORDER BY name").fetchall()]
+
+
+def segment_names(store: Store) -> dict[str, str]:
+    return {s.code: s.name for s in list_segments(store, include_inactive=True)}
+
+
+def save_segment(store: Store, segment: Segment, *, active: bool = True) -> None:
+    """Add a segment, or edit the one with the same code."""
+    row = store.conn.execute(
+        "SELECT id FROM segments WHERE code = ? AND deleted_at IS NULL", (segment.code,)
+    ).fetchone()
+    values = {"code": segment.code, "name": segment.name, "sector": segment.sector,
+              "active": int(active)}
+    if row:
+        update_record(store, "segments", row[0], values)
+    else:
+        insert_record(store, "segments", values)
+
+
+def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = defaultdict(list)
+    for code, name in store.conn.execute(
+        "SELECT kecamatan_code, name FROM kelurahan WHERE deleted_at IS NULL "
+        "ORDER BY kecamatan_code, name"
+    ):
+        result[code].append(name)
+    return dict(result)
+
+
+def add_kelurahan(store: Store, kecamatan_code: str, name: str) -> str:
+    """Villages (Wonogiri's desa are not seeded) are added by users; no duplicates."""
+    name = " ".join(name.split())
+    if not name:
+        raise StoreError("Nama kelurahan/desa wajib diisi.")
+    existing = store.conn.execute(
+        "SELECT name FROM kelurahan WHERE kecamatan_code = ? AND lower(name) = lower(?) "
+        "AND deleted_at IS NULL", (kecamatan_code, name),
+    ).fetchone()
+    if existing:
+        return str(existing[0])
+    insert_record(store, "kelurahan", {"kecamatan_code": kecamatan_code, "name": name})
+    return name
+
+
+def validate_enrolment_input(
+    store: Store, raw: EnrolmentInput, *, today: date | None = None
+) -> ValidationResult:
+    """The domain rules, fed with this file's reference data (one place for form and import)."""
+    return validate_enrolment(
+        raw,
+        segments=list_segments(store, include_inactive=True),
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store),
+        kecamatan=kecamatan_list(),
+        rates=load_rates(store),
+        today=today or date.today(),
+    )

@@ -1,0 +1,110 @@
+"""The main window: navigation on the left, one page at a time, the file and officer below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from .context import AppContext
+from .pages import PAGES, create_page
+from .theme import icon
+
+# Window shortcuts are forwarded to the current page's optional action of this name.
+PAGE_ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str], ...] = (
+    ("on_new", "Baru", QKeySequence.StandardKey.New),
+    ("on_save", "Simpan", QKeySequence.StandardKey.Save),
+    ("on_search", "Cari", QKeySequence.StandardKey.Find),
+    ("on_cancel", "Batal", "Esc"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.open_page = self.open_page
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"BPU Desktop — {ctx.store.path.name}")
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self._keys: list[str] = []
+        for spec in PAGES:
+            item = QListWidgetItem(icon(spec.icon), spec.label)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(create_page(spec, ctx))
+            self._keys.append(spec.key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for name, text, key in PAGE_ACTIONS:
+            action = QAction(text, self)
+            action.setObjectName(f"action_{name}")
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, n=name: self._forward(n))
+            self.addAction(action)
+
+        self.file_label = QLabel()
+        self.file_label.setObjectName("statusFile")
+        self.officer_label = QLabel()
+        self.officer_label.setObjectName("statusOfficer")
+        self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.officer_label)
+        ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.refresh_status()
+
+        geometry = ctx.settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        start = str(ctx.settings.value("mainWindow/page", "peserta"))
+        self.open_page(start if start in self._keys else "peserta")
+
+    def refresh_status(self) -> None:
+        store = self.ctx.store
+        self.file_label.setText(f"Berkas: {store.path}")
+        self.officer_label.setText(f"Petugas: {store.officer or '-'}  ·  Perangkat: {store.device_id[:8]}")
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self._keys.index(key))
+
+    def open_page(self, key: str, **kwargs: Any) -> None:
+        index = self._keys.index(key)
+        self.navigation.setCurrentRow(index)
+        page = self.stack.widget(index)
+        if kwargs and hasattr(page, "open_with"):
+            page.open_with(**kwargs)
+
+    def _forward(self, action: str) -> None:
+        handler = getattr(self.stack.currentWidget(), action, None)
+        if callable(handler):
+            handler()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.ctx.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("mainWindow/page", self._keys[self.stack.currentIndex()])
+        super().closeEvent(event)
