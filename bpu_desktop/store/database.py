@@ -65,15 +65,22 @@ class Store:
             raise _user_error(exc) from exc
         try:
             yield self.db
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                # Disk full / I/O / locked mid-action: the user sees why; bugs stay loud.
+                translated = translate_sqlite_error(exc)
+                if translated is not None:
+                    raise translated from exc
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             raise _user_error(exc) from exc
 
     # -- identity of this file: device id and officer -------------------------------
@@ -122,6 +129,13 @@ def _user_error(exc: sqlite3.Error) -> Exception:
     return translated if translated is not None else exc
 
 
+def _open_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    translated = translate_sqlite_error(exc)
+    if translated is not None:
+        return translated
+    return StoreError(f"Berkas {path.name} tidak dapat dibuka: {exc}.")
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -133,6 +147,50 @@ def _check_header(path: Path) -> None:
     if header and header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"Berkas {path.name} bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak."
+        )
+
+
+def _check_writable(path: Path) -> None:
+    """A read-only file or folder is refused up front, before any save can fail."""
+    if not os.access(path, os.W_OK):
+        raise StoreError(
+            f"Berkas {path.name} hanya bisa dibaca (read-only). Salin ke folder yang bisa "
+            "ditulisi atau ubah izinnya, lalu buka lagi."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"Folder {path.parent} hanya bisa dibaca; berkas data tidak dapat disimpan di sana."
+        )
+
+
+def _preflight(path: Path) -> None:
+    """Read-only look before the first write: foreign, newer or damaged files stay untouched.
+
+    (Switching to WAL rewrites the header, so it must not happen on a file we refuse.)
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        if "_sqlite_migrations" not in tables:
+            raise NotADatabaseError(f"Berkas {path.name} bukan berkas data BPU Desktop.")
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'bpu'"
+        )}
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from exc
+    finally:
+        conn.close()
+    if not applied:
+        raise NotADatabaseError(f"Berkas {path.name} bukan berkas data BPU Desktop.")
+    if applied - set(known_migration_names()):
+        raise NewerSchemaError(
+            "Berkas data ini dibuat oleh versi BPU Desktop yang lebih baru. "
+            "Perbarui aplikasi sebelum membukanya."
         )
 
 
@@ -176,6 +234,9 @@ def open_store(
     existed = path.exists() and path.stat().st_size > 0
     if path.exists():
         _check_header(path)
+        _check_writable(path)
+    if existed:
+        _preflight(path)
     elif not create:
         raise StoreError(f"Berkas data {path} tidak ditemukan.")
     else:
