@@ -61,4 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the imported module's main: commands raise bpu_desktop.cli.CliError, which is
+    # not this __main__ module's class under `python -m bpu_desktop.cli`.
+    from bpu_desktop.cli import main as _main
+
+    raise SystemExit(_main())

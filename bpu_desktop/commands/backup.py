@@ -1,0 +1,42 @@
+"""`bpu backup`: a consistent copy of the data file, now."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bpu_desktop.cli import CliError
+from bpu_desktop.store.backup import backup_to, make_backup
+
+from ._common import add_db_argument, open_for_cli
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "backup", help="buat cadangan berkas data",
+        description="Buat cadangan berkas data (aman walau aplikasi sedang terbuka). Tanpa "
+        "--out, cadangan disimpan di folder <nama>-cadangan di samping berkas dan hanya N "
+        "terakhir yang disimpan.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--out", type=Path, help="tulis cadangan ke berkas ini")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_for_cli(args.db)
+    try:
+        if args.out is not None:
+            out: Path = args.out.expanduser()
+            if out.exists():
+                raise CliError(f"berkas {out} sudah ada; pilih nama lain.")
+            if not out.parent.is_dir():
+                raise CliError(f"folder {out.parent} tidak ada.")
+            dest = backup_to(store.conn, out)
+        else:
+            dest = make_backup(store.conn, store.path, reason="manual")
+    finally:
+        store.close()
+    print(f"Cadangan dibuat: {dest}")
+    return 0

@@ -1,0 +1,45 @@
+"""`bpu pack`: an encrypted package (.bpu) of the data file, for sending to the office."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bpu_desktop.cli import CliError
+from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
+
+from ._common import add_db_argument, open_for_cli
+from ._passphrase import ENV_VAR, read_passphrase
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "pack", help="buat paket data terenkripsi (.bpu) untuk dikirim",
+        description=f"Buat paket terenkripsi (AES-256-GCM, kata sandi). Kata sandi dari "
+        f"variabel {ENV_VAR}, atau diminta di terminal.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--out", type=Path, required=True, help="berkas paket (.bpu)")
+    parser.add_argument("--month", help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out: Path = args.out.expanduser()
+    if out.suffix.lower() != PACKAGE_SUFFIX:
+        raise CliError(f"nama paket harus berakhiran {PACKAGE_SUFFIX} (mis. kirim-2026-03.bpu).")
+    if not out.parent.is_dir():
+        raise CliError(f"folder {out.parent} tidak ada.")
+    passphrase = read_passphrase(confirm=True)
+    store = open_for_cli(args.db)
+    try:
+        manifest = pack_store(store, out, passphrase, args.month)
+    finally:
+        store.close()
+    counts = manifest.counts
+    print(f"Paket dibuat: {out}")
+    print(f"Perangkat {manifest.device_id[:8]}, petugas {manifest.officer or '-'}, periode "
+          f"{manifest.period or 'semua'}: {counts.get('members', 0)} peserta, "
+          f"{counts.get('enrolments', 0)} pendaftaran.")
+    return 0
