@@ -58,8 +58,12 @@ def backups_dir(db_path: Path) -> Path:
 
 
 def _disk_error(exc: BaseException, what: str) -> StoreError:
+    """A copy that could not be written: almost always a full disk or a removed flashdisk."""
     if isinstance(exc, sqlite3.Error):
         translated = translate_sqlite_error(exc)
+        text = str(exc).lower()
+        if translated is not None and any(w in text for w in ("disk", "full", "i/o")):
+            return StoreError(f"{what} gagal: disk penuh atau tidak dapat ditulis.")
         if translated is not None:
             return StoreError(f"{what} gagal: {translated.message}")
     if isinstance(exc, OSError):
@@ -69,7 +73,9 @@ def _disk_error(exc: BaseException, what: str) -> StoreError:
     return StoreError(f"{what} gagal.")
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
+def backup_to(
+    conn: sqlite3.Connection, dest: Path, *, what: str = "Pembuatan cadangan"
+) -> Path:
     """Write a consistent copy of `conn` to `dest` (owner-only), via a temp file + rename.
 
     A failure (disk full, I/O) leaves no partial file behind and raises a StoreError.
@@ -92,7 +98,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         remove_quietly(tmp)
         remove_quietly(tmp.with_name(tmp.name + "-journal"))
-        raise _disk_error(exc, "Pembuatan cadangan") from exc
+        raise _disk_error(exc, what) from exc
     return dest
 
 

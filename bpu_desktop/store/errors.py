@@ -50,7 +50,8 @@ _ENVIRONMENT_MESSAGES: tuple[tuple[str, str], ...] = (
     ("database or disk is full", "Disk penuh: data tidak disimpan. Kosongkan ruang disk lalu coba lagi."),
     ("file is not a database", "Berkas ini bukan berkas data BPU Desktop atau sudah rusak."),
     ("malformed", "Berkas data rusak. Pulihkan dari cadangan (Pengaturan → Cadangan)."),
-    ("disk i/o error", "Gagal membaca/menulis disk. Periksa disk atau flashdisk lalu coba lagi."),
+    ("disk i/o error", "Gagal membaca/menulis disk (disk penuh atau rusak?): perubahan ini "
+     "tidak disimpan. Periksa ruang disk atau flashdisk lalu coba lagi."),
     ("unable to open", "Berkas data tidak dapat dibuka. Periksa folder dan izin aksesnya."),
 )
 

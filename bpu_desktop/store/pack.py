@@ -151,7 +151,7 @@ def pack_store(
     with tempfile.TemporaryDirectory(prefix=".bpu-kirim-", dir=out_path.parent) as work:
         os.chmod(work, 0o700)
         snapshot = Path(work) / "snapshot.db"
-        backup_to(store.conn, snapshot)
+        backup_to(store.conn, snapshot, what="Pembuatan paket data")
         manifest = Manifest(
             device_id=store.device_id, officer=store.officer, period=period_text,
             created_at=utc_now(), counts=_table_counts(snapshot), sha256=_sha256(snapshot),
