@@ -1,8 +1,15 @@
-"""Start the window: open (or create) the data file, ask the officer's name on first start."""
+"""Start the window: open (or create) the data file, ask the officer's name on first start.
+
+Also the safety net around the window: files created owner-only, one handler for
+unexpected errors (logged, shown short), a clear message when the file cannot be opened,
+and a daily backup when the window closes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,8 +18,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpu_desktop.logs import setup_logging
-from bpu_desktop.store.database import open_store
+from bpu_desktop.store.backup import daily_backup
+from bpu_desktop.store.database import Store, open_store
 from bpu_desktop.store.errors import StoreError
+
+log = logging.getLogger("bpu_desktop")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -21,8 +31,33 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def open_failure_message(exc: StoreError, path: Path | None) -> str:
+    """What the officer reads when the file cannot be opened: what, why, what to do."""
+    where = f"\n\nBerkas: {path}" if path is not None else ""
+    return (f"Berkas data tidak dapat dibuka.\n\n{exc.message}{where}\n\n"
+            "Berkas tidak diubah. Pulihkan dari cadangan (bpu restore) atau pilih berkas lain.")
+
+
+class StartupError:
+    @classmethod
+    def show(cls, message: str) -> None:
+        """Tests replace this classmethod."""
+        QMessageBox.critical(None, "BPU Desktop", message)
+
+
+def backup_on_close(store: Store) -> Path | None:
+    """The daily backup; a failure is logged, never blocks closing."""
+    try:
+        return daily_backup(store.conn, store.path)
+    except StoreError as exc:
+        log.warning("daily backup failed: %s", exc.message)
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if os.name == "posix":
+        os.umask(0o077)  # everything we create (files, exports, logs) is owner-only
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -41,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = open_store(args.db, create=True)
     except StoreError as exc:
-        QMessageBox.critical(None, "BPU Desktop", exc.message)
+        log.warning("cannot open %s: %s", args.db, exc.message)
+        StartupError.show(open_failure_message(exc, args.db))
         return 1
     if not store.officer:
         name = OfficerDialog.ask(None)
@@ -53,5 +89,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     code = app.exec()
-    store.close()
+    backup_on_close(ctx.store)  # ctx.store: a restore may have reopened the file
+    ctx.store.close()
     return int(code)

@@ -1,0 +1,301 @@
+"""Riwayat perubahan: who changed what and when, with the old and new values.
+
+Filters by table, record (row id), officer and date range; reads through
+`store.audit.history` (newest first, capped), never SQL here.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.store.audit import AuditEntry, history
+from bpu_desktop.store.audit_views import ACTION_LABELS, TABLE_LABELS, audit_officers, audit_tables
+
+from .context import AppContext
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+LIMIT = 1000
+# Bookkeeping columns: shown only when nothing else changed.
+_STAMP_FIELDS = {"updated_at", "updated_by", "origin", "version", "created_at", "created_by"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(at: str) -> str:
+    """UTC ISO text from the file -> local "dd-mm-yyyy HH:MM:SS"."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    return moment.astimezone().strftime("%d-%m-%Y %H:%M:%S")
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class AuditTableModel(QAbstractTableModel):
+    """The history rows; a role returns the AuditEntry itself."""
+
+    COL_AT, COL_OFFICER, COL_TABLE, COL_ROW, COL_ACTION, COL_SOURCE = range(6)
+    HEADERS = ("Waktu", "Petugas", "Data", "ID data", "Aksi", "Sumber")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[AuditEntry] = []
+
+    def set_entries(self, entries: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role == ENTRY_ROLE:
+            return entry
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == self.COL_AT:
+            return local_time(entry.at)
+        if column == self.COL_OFFICER:
+            return entry.officer or "—"
+        if column == self.COL_TABLE:
+            return TABLE_LABELS.get(entry.table_name, entry.table_name)
+        if column == self.COL_ROW:
+            return entry.row_id[:8]
+        if column == self.COL_ACTION:
+            return ACTION_LABELS.get(entry.action, entry.action)
+        if column == self.COL_SOURCE:
+            return entry.source
+        return None
+
+
+def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """(field, old, new) for what the entry changed; bookkeeping only when nothing else."""
+    old, new = entry.old or {}, entry.new or {}
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k) or
+            entry.action == "update"]
+    shown = [k for k in keys if k not in _STAMP_FIELDS and k not in {"id", "deleted_at"}]
+    return [(k, _value_text(old.get(k)), _value_text(new.get(k))) for k in (shown or keys)]
+
+
+class AuditViewer(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("auditViewer")
+
+        self.table_filter = QComboBox()
+        self.table_filter.setObjectName("auditTable")
+        self.row_filter = QLineEdit()
+        self.row_filter.setObjectName("auditRow")
+        self.row_filter.setPlaceholderText("ID data (kosong = semua)")
+        self.row_filter.setClearButtonEnabled(True)
+        self.officer_filter = QComboBox()
+        self.officer_filter.setObjectName("auditOfficer")
+        self.use_dates = QCheckBox("Tanggal")
+        self.use_dates.setObjectName("auditUseDates")
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_from.setObjectName("auditFrom")
+        self.date_to = QDateEdit(today)
+        self.date_to.setObjectName("auditTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+        self.apply_button = QPushButton("Tampilkan")
+        self.apply_button.setObjectName("auditApply")
+        self.apply_button.setProperty("primary", True)
+        self.this_record = QPushButton("Riwayat data ini")
+        self.this_record.setObjectName("auditThisRecord")
+        self.this_record.setEnabled(False)
+        self.summary = QLabel()
+        self.summary.setObjectName("auditSummary")
+        self.summary.setProperty("role", "hint")
+
+        filters = QGridLayout()
+        filters.addWidget(QLabel("Data"), 0, 0)
+        filters.addWidget(self.table_filter, 0, 1)
+        filters.addWidget(QLabel("Petugas"), 0, 2)
+        filters.addWidget(self.officer_filter, 0, 3)
+        filters.addWidget(QLabel("ID data"), 1, 0)
+        filters.addWidget(self.row_filter, 1, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("s.d."))
+        dates.addWidget(self.date_to)
+        filters.addLayout(dates, 1, 2, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.this_record)
+        buttons.addStretch(1)
+        buttons.addWidget(self.summary)
+
+        self.model = AuditTableModel()
+        self.view = QTableView()
+        self.view.setObjectName("auditList")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        self.detail = QTableWidget(0, 3)
+        self.detail.setObjectName("auditDetail")
+        self.detail.setHorizontalHeaderLabels(["Kolom", "Nilai lama", "Nilai baru"])
+        self.detail.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.detail.verticalHeader().setVisible(False)
+        self.detail.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("auditSplitter")
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([300, 160])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+        self.apply_button.clicked.connect(self.refresh)
+        self.row_filter.returnPressed.connect(self.refresh)
+        self.this_record.clicked.connect(self._filter_selected_record)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.reload_choices()
+        self.refresh()
+
+    # -- filters ---------------------------------------------------------------------
+    def reload(self) -> None:
+        """New changes were saved: new officers/tables may appear in the filters."""
+        self.reload_choices()
+        self.refresh()
+
+    def reload_choices(self) -> None:
+        conn = self.ctx.store.conn
+        table, officer = self.table_filter.currentData(), self.officer_filter.currentData()
+        self.table_filter.clear()
+        self.table_filter.addItem("Semua data", None)
+        for name in audit_tables(conn):
+            self.table_filter.addItem(TABLE_LABELS.get(name, name), name)
+        self.officer_filter.clear()
+        self.officer_filter.addItem("Semua petugas", None)
+        for name in audit_officers(conn):
+            self.officer_filter.addItem(name, name)
+        for combo, value in ((self.table_filter, table), (self.officer_filter, officer)):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def set_filter(self, *, table: str | None = None, row_id: str | None = None,
+                   officer: str | None = None, since: date | None = None,
+                   until: date | None = None) -> None:
+        """Set the filters (as another page would) and show the result."""
+        self.reload_choices()
+        self.table_filter.setCurrentIndex(max(self.table_filter.findData(table), 0))
+        self.officer_filter.setCurrentIndex(max(self.officer_filter.findData(officer), 0))
+        self.row_filter.setText(row_id or "")
+        self.use_dates.setChecked(since is not None or until is not None)
+        if since is not None:
+            self.date_from.setDate(QDate(since.year, since.month, since.day))
+        if until is not None:
+            self.date_to.setDate(QDate(until.year, until.month, until.day))
+        self.refresh()
+
+    def _date_range(self) -> tuple[str | None, str | None]:
+        if not self.use_dates.isChecked():
+            return None, None
+        start = self.date_from.date().toPython()
+        end = self.date_to.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        start, end = min(start, end), max(start, end)
+        # The log is in UTC; the officer thinks in local days.
+        since = datetime.combine(start, datetime.min.time()).astimezone()
+        until = datetime.combine(end + timedelta(days=1), datetime.min.time()).astimezone()
+        return _utc(since), _utc(until)
+
+    def refresh(self) -> None:
+        since, until = self._date_range()
+        row = self.row_filter.text().strip()
+        entries = history(
+            self.ctx.store.conn, table=self.table_filter.currentData(),
+            row_id=row or None, officer=self.officer_filter.currentData(),
+            since=since, until=until, limit=LIMIT,
+        )
+        if row and not entries and len(row) < 36:  # a short id typed from the list
+            entries = [e for e in history(
+                self.ctx.store.conn, table=self.table_filter.currentData(),
+                officer=self.officer_filter.currentData(), since=since, until=until,
+                limit=LIMIT * 5) if e.row_id.startswith(row)][:LIMIT]
+        self.model.set_entries(entries)
+        self._show_detail()
+        count = len(entries)
+        self.summary.setText(
+            "Tidak ada perubahan yang cocok." if not count else
+            f"{count} perubahan" + (f" (terbaru {LIMIT} saja)" if count >= LIMIT else "")
+        )
+
+    # -- detail ----------------------------------------------------------------------
+    def selected_entry(self) -> AuditEntry | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        entry = self.model.data(index, ENTRY_ROLE)
+        return entry if isinstance(entry, AuditEntry) else None
+
+    def _show_detail(self, *_: object) -> None:
+        entry = self.selected_entry()
+        self.this_record.setEnabled(entry is not None)
+        rows = changed_fields(entry) if entry else []
+        self.detail.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                self.detail.setItem(r, c, QTableWidgetItem(text))
+
+    def _filter_selected_record(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.set_filter(table=entry.table_name, row_id=entry.row_id)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")

@@ -1,0 +1,190 @@
+"""Pengaturan as an officer uses it: name, backup count, backups, restore, send, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QTableWidget
+
+from bpu_desktop.store import pack
+from bpu_desktop.store.backup import list_backups
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.records import insert_record, update_record
+from bpu_desktop.ui import pengaturan_page
+from bpu_desktop.ui.audit_viewer import AuditTableModel, AuditViewer
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.pack_dialog import PackDialog, PackRequest
+from bpu_desktop.ui.signals import AppSignals
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> AppContext:
+    store = open_store(tmp_path / "data.db")
+    store.set_officer("Siti")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return AppContext(store=store, signals=AppSignals(), settings=settings)
+
+
+@pytest.fixture
+def page(ctx: AppContext, qtbot) -> pengaturan_page.PengaturanPage:  # type: ignore[no-untyped-def]
+    widget = pengaturan_page.create_page(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert isinstance(widget, pengaturan_page.PengaturanPage)
+    return widget
+
+
+def _find(page, cls, name):  # type: ignore[no-untyped-def]
+    widget = page.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def _add(ctx: AppContext, nik: str, name: str) -> str:
+    return str(insert_record(ctx.store, "members", {"nik": nik, "name": name, "sex": "P",
+                                                     "birth_date": "1990-01-01"})["id"])
+
+
+def test_officer_name_is_typed_and_saved(page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = _find(page, QLineEdit, "officerNameEdit")
+    assert edit.text() == "Siti"
+    edit.clear()
+    qtbot.keyClicks(edit, "  Siti   Aminah ")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert ctx.store.officer == "Siti Aminah"
+    assert "Nama petugas disimpan" in _find(page, QLabel, "generalMessage").text()
+    edit.clear()
+    qtbot.mouseClick(_find(page, QPushButton, "saveOfficerButton"), Qt.MouseButton.LeftButton)
+    assert _find(page, QLabel, "generalMessage").text() == "Nama petugas wajib diisi."
+    assert ctx.store.officer == "Siti Aminah"
+
+
+def test_backup_count_setting_is_used_by_rotation(page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    spin = _find(page, QSpinBox, "backupKeepSpin")
+    assert spin.value() == 10
+    spin.setValue(2)
+    qtbot.mouseClick(_find(page, QPushButton, "saveBackupKeepButton"), Qt.MouseButton.LeftButton)
+    make = _find(page, QPushButton, "createBackupButton")
+    for _ in range(3):
+        qtbot.mouseClick(make, Qt.MouseButton.LeftButton)
+    assert _find(page, QTableWidget, "backupList").rowCount() == 2
+    assert len(list_backups(ctx.store.path)) == 2
+    assert "Cadangan dibuat" in _find(page, QLabel, "backupMessage").text()
+
+
+def test_restore_asks_backs_up_reopens_and_tells_every_page(page, ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _add(ctx, "3372010101900001", "Ani")
+    qtbot.mouseClick(_find(page, QPushButton, "createBackupButton"), Qt.MouseButton.LeftButton)
+    _add(ctx, "3372010101900002", "Budi")
+    table = _find(page, QTableWidget, "backupList")
+    restore = _find(page, QPushButton, "restoreBackupButton")
+    assert not restore.isEnabled()
+    table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(pengaturan_page.ConfirmRestore, "ask",
+                        classmethod(lambda cls, parent, info: asked.append(info) or False))
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    assert ctx.store.conn.execute("SELECT count(*) FROM members").fetchone()[0] == 2  # said no
+    old_store = ctx.store
+    monkeypatch.setattr(pengaturan_page.ConfirmRestore, "ask",
+                        classmethod(lambda cls, parent, info: True))
+    table.selectRow(0)
+    with qtbot.waitSignal(ctx.signals.data_replaced, timeout=5000):
+        qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    assert ctx.store is not old_store
+    assert [r[0] for r in ctx.store.conn.execute("SELECT name FROM members")] == ["Ani"]
+    assert ctx.store.officer == "Siti"
+    assert "Data dipulihkan dari cadangan" in _find(page, QLabel, "backupMessage").text()
+    reasons = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert "Sebelum memulihkan cadangan" in reasons
+
+
+def test_send_data_writes_a_package_the_office_can_open(page, ctx, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _add(ctx, "3372010101900001", "Ani")
+    out = tmp_path / "kirim.bpu"
+    monkeypatch.setattr(PackDialog, "ask", classmethod(
+        lambda cls, parent, default: PackRequest(out, "sandi-kantor-2026", "2026-03")))
+    monkeypatch.setattr(pack.pack_store, "__kwdefaults__", {"scrypt_n": pack.MIN_SCRYPT_N})
+    qtbot.mouseClick(_find(page, QPushButton, "sendDataButton"), Qt.MouseButton.LeftButton)
+    assert page.task is not None
+    qtbot.waitUntil(lambda: _find(page, QPushButton, "sendDataButton").isEnabled(), timeout=10000)
+    message = _find(page, QLabel, "sendMessage").text()
+    assert "Paket dibuat" in message and "1 peserta" in message
+    assert pack.read_manifest(out).officer == "Siti"
+    dest = tmp_path / "kantor"
+    dest.mkdir()
+    assert pack.unpack_package(out, "sandi-kantor-2026", dest).exists()
+
+
+def test_pack_dialog_checks_passphrase_twice(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = PackDialog(None, tmp_path / "kirim.bpu")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "packPassphrase"), "sandi-kantor-2026")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "packPassphraseAgain"), "sandi-kantor-2025")
+    dialog._accept()
+    assert dialog.findChild(QLabel, "packError").text() == "Kedua kata sandi tidak sama."
+    assert dialog.request is None
+    dialog.findChild(QLineEdit, "packPassphraseAgain").clear()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "packPassphraseAgain"), "sandi-kantor-2026")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "packPeriod"), "Maret 2026")
+    dialog._accept()
+    assert dialog.request == PackRequest(tmp_path / "kirim.bpu", "sandi-kantor-2026", "2026-03")
+
+
+def test_history_shows_who_changed_what_with_old_and_new_values(page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ani = _add(ctx, "3372010101900001", "Ani")
+    _add(ctx, "3372010101900002", "Budi")
+    ctx.store.set_officer("Rudi")
+    update_record(ctx.store, "members", ani, {"name": "Ani Lestari", "phone": "081234567890"})
+    ctx.signals.members_changed.emit()
+    viewer = _find(page, AuditViewer, "auditViewer")
+    view = _find(page, QTableView, "auditList")
+    model = view.model()
+    assert model.rowCount() == 3
+    assert model.index(0, AuditTableModel.COL_OFFICER).data() == "Rudi"
+    assert model.index(0, AuditTableModel.COL_ACTION).data() == "Ubah"
+    assert model.index(0, AuditTableModel.COL_TABLE).data() == "Peserta"
+    view.selectRow(0)
+    detail = _find(page, QTableWidget, "auditDetail")
+    rows = {detail.item(r, 0).text(): (detail.item(r, 1).text(), detail.item(r, 2).text())
+            for r in range(detail.rowCount())}
+    assert rows["name"] == ("Ani", "Ani Lestari")
+    assert rows["phone"] == ("", "081234567890")
+    # by officer
+    officer = viewer.officer_filter
+    officer.setCurrentIndex(officer.findText("Siti"))
+    qtbot.mouseClick(_find(page, QPushButton, "auditApply"), Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 2
+    assert {model.index(r, 1).data() for r in range(2)} == {"Siti"}
+    # by record: "Riwayat data ini"
+    officer.setCurrentIndex(0)
+    qtbot.mouseClick(_find(page, QPushButton, "auditApply"), Qt.MouseButton.LeftButton)
+    view.selectRow(0)
+    qtbot.mouseClick(_find(page, QPushButton, "auditThisRecord"), Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 2  # Ani's insert and update, not Budi
+    assert viewer.row_filter.text() == ani
+    # by date: nothing before today
+    from datetime import date, timedelta
+
+    viewer.set_filter(since=date.today() - timedelta(days=9), until=date.today() - timedelta(days=2))
+    assert model.rowCount() == 0
+    assert _find(page, QLabel, "auditSummary").text() == "Tidak ada perubahan yang cocok."
+    viewer.set_filter(since=date.today(), until=date.today())
+    assert model.rowCount() == 3
+
+
+def test_other_pages_can_open_a_records_history(page, ctx) -> None:  # type: ignore[no-untyped-def]
+    ani = _add(ctx, "3372010101900001", "Ani")
+    _add(ctx, "3372010101900002", "Budi")
+    page.open_with(audit_table="members", audit_row=ani)
+    assert page.tabs.currentIndex() == 3
+    assert page.audit.model.rowCount() == 1
+
+
+def test_audit_model_passes_the_model_tester(ctx, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    _add(ctx, "3372010101900001", "Ani")
+    viewer = AuditViewer(ctx)
+    qtmodeltester.check(viewer.model)
