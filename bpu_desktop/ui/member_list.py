@@ -33,8 +33,15 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .member_table_model import (
     COL_AGE,
+    COL_AMOUNT,
+    COL_ENROLLED,
+    COL_KECAMATAN,
+    COL_KELURAHAN,
     COL_NAME,
     COL_NIK,
+    COL_PAID_UNTIL,
+    COL_PHONE,
+    COL_SEGMENT,
     COL_SEX,
     MEMBER_ROW_ROLE,
     MemberTableModel,
@@ -42,6 +49,10 @@ from .member_table_model import (
 from .theme import icon
 
 SEARCH_DELAY_MS = 250
+# Fixed widths: sizing to contents would read every row of a million-row model.
+COLUMN_WIDTHS = {COL_NIK: 142, COL_NAME: 180, COL_SEX: 38, COL_AGE: 50, COL_PHONE: 118,
+                 COL_KECAMATAN: 110, COL_KELURAHAN: 110, COL_SEGMENT: 130, COL_AMOUNT: 96,
+                 COL_PAID_UNTIL: 118, COL_ENROLLED: 90}
 MONTHS_IN_FILTER = 24
 
 # Status filter: label, and the minimum number of overdue months (None: no filter).
@@ -123,7 +134,7 @@ class MemberList(QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Cari NIK (awalan) atau nama…  (Ctrl+F)")
+        self.search_edit.setPlaceholderText("Cari NIK atau nama  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setMinimumWidth(260)
@@ -183,7 +194,7 @@ class MemberList(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((COL_NIK, 150), (COL_NAME, 190), (COL_SEX, 44), (COL_AGE, 56)):
+        for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
 
         self.count_label = QLabel()
@@ -295,7 +306,7 @@ class MemberList(QWidget):
         if selected is not None:
             row = self.model.row_of(selected.id)
             if row is not None:
-                self._select_row(row)
+                self.select_row(row)
 
     # -- selection and actions --------------------------------------------------------
     def selected_member(self) -> MemberRow | None:
@@ -337,9 +348,9 @@ class MemberList(QWidget):
     def _focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.model.total() and not self.table.currentIndex().isValid():
-            self._select_row(0)
+            self.select_row(0)
 
-    def _select_row(self, row: int) -> None:
+    def select_row(self, row: int) -> None:
         index = self.model.index(row, COL_NAME)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
