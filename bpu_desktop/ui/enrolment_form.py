@@ -94,12 +94,18 @@ class _EnterMovesOn(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            key = event.key()
+            combo = self.form.kelurahan_combo
+            popup = combo.completer().popup()
+            if key == Qt.Key.Key_Tab and watched is popup:
+                self.form.accept_kelurahan_completion()
+                return False
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
-                completer = self.form.kelurahan_combo.completer()
-                if completer is not None and completer.popup().isVisible():
-                    return False
+                if watched in (popup, combo, combo.lineEdit()):
+                    self.form.accept_kelurahan_completion()
+                    combo.setFocus(Qt.FocusReason.TabFocusReason)
                 self.form.focusNextChild()
                 return True
         return False
@@ -371,6 +377,8 @@ class EnrolmentForm(QWidget):
         for w in order[:-1]:
             w.installEventFilter(mover)
         self.kelurahan_combo.lineEdit().installEventFilter(mover)
+        # Installed after the completer's own filter, so it runs first.
+        self.kelurahan_combo.completer().popup().installEventFilter(mover)
 
         # Live feedback.
         self.nik_edit.textChanged.connect(self._nik_changed)
@@ -455,6 +463,20 @@ class EnrolmentForm(QWidget):
                 f"NIK ini sudah terdaftar atas nama {existing.name} (didaftarkan {enrolled} "
                 f"oleh {existing.created_by}).")
             self.duplicate_box.show()
+
+    def accept_kelurahan_completion(self) -> None:
+        """Enter in the village field takes the highlighted suggestion, or the first one
+        when the typed text starts it ("paj" -> "Pajang"); a new name is kept as typed."""
+        completer = self.kelurahan_combo.completer()
+        popup = completer.popup()
+        if not popup.isVisible():
+            return
+        typed = self.kelurahan_combo.currentText().strip()
+        index = popup.currentIndex()
+        choice = str(index.data()) if index.isValid() else completer.currentCompletion()
+        popup.hide()
+        if index.isValid() or (choice and choice.casefold().startswith(typed.casefold())):
+            self.kelurahan_combo.setEditText(choice)
 
     def _kecamatan_changed(self, _index: int = 0) -> None:
         self._clear_error_of(self.kecamatan_combo)
