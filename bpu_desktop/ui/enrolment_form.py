@@ -144,6 +144,9 @@ class EnrolmentForm(QWidget):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(f"{name}Combo")
+        # Long segment/village names must not widen the window past 1280 px.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         return combo
 
     def _field(self, form: QFormLayout, label: str, field: str, widget: QWidget,
@@ -264,7 +267,7 @@ class EnrolmentForm(QWidget):
         form = self._form_layout(member)
         self.segment_combo = self._combo("segment")
         self._field(form, "Pekerjaan", "segment", self.segment_combo)
-        self.income_edit = self._line("income", "contoh 1.500.000 atau 1,5 jt")
+        self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
         self.income_hint = self._hint("incomeHint")
         self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint)
         self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
@@ -284,7 +287,7 @@ class EnrolmentForm(QWidget):
                     self.start_month_hint)
         self.enrolled_on_edit = self._line("enrolledOn", "hh/bb/tttt")
         self._field(form, "Tanggal daftar", "enrolled_on", self.enrolled_on_edit)
-        self.kpj_edit = self._line("kpj", "11 digit, bila sudah terbit (boleh kosong)")
+        self.kpj_edit = self._line("kpj", "11 digit (boleh kosong)")
         self._field(form, "No. KPJ", "kpj", self.kpj_edit)
 
         # -- Rincian iuran

@@ -164,6 +164,11 @@ class MemberList(QWidget):
         for key, label in STATUS_CHOICES:
             self.status_filter.addItem(label, key)
 
+        for combo in (self.kecamatan_filter, self.segment_filter, self.month_filter,
+                      self.status_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         filters.addWidget(self.search_edit, 2)
@@ -201,7 +206,7 @@ class MemberList(QWidget):
         self.count_label.setObjectName("countLabel")
         self.count_label.setProperty("role", "hint")
 
-        self.edit_button = QPushButton(icon("settings"), "Ubah data")
+        self.edit_button = QPushButton("Ubah data")
         self.edit_button.setObjectName("editButton")
         self.edit_button.setToolTip("Buka peserta terpilih (Enter / klik ganda)")
         self.edit_button.clicked.connect(self.open_selected)

@@ -34,7 +34,7 @@ MAX_PAGES = 25  # at most 5,000 rows in memory
 COL_NIK, COL_NAME, COL_SEX, COL_AGE, COL_PHONE, COL_KECAMATAN, COL_KELURAHAN, \
     COL_SEGMENT, COL_AMOUNT, COL_PAID_UNTIL, COL_ENROLLED, COL_OFFICER = range(12)
 HEADERS = ("NIK", "Nama", "L/P", "Umur", "No. HP", "Kecamatan", "Kelurahan", "Segmen",
-           "Iuran dibayar", "Dibayar s.d.", "Terdaftar", "Petugas")
+           "Iuran", "Dibayar s.d.", "Terdaftar", "Petugas")
 
 # Columns the store can sort on (MemberQuery.sort keys); others keep the current order.
 SORT_KEYS = {
