@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -92,7 +93,7 @@ class _EnterMovesOn(QObject):
         super().__init__(form)
         self.form = form
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             combo = self.form.kelurahan_combo
@@ -374,7 +375,7 @@ class EnrolmentForm(QWidget):
                  self.kelurahan_combo, self.address_edit, self.segment_combo, self.income_edit,
                  self.jht_check, self.funding_combo, self.months_combo,
                  self.start_month_edit, self.enrolled_on_edit, self.kpj_edit, self.save_button]
-        for a, b in zip(order, order[1:], strict=False):
+        for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
         mover = _EnterMovesOn(self)
         for w in order[:-1]:
@@ -438,12 +439,14 @@ class EnrolmentForm(QWidget):
         text = self.nik_edit.text().strip()
         digits = "".join(ch for ch in text if ch.isdigit())
         if not text:
-            self.nik_info.setText("Ketik NIK: tanggal lahir, umur dan jenis kelamin tampil di sini.")
+            self.nik_info.setText(
+                "Ketik NIK: tanggal lahir, umur dan jenis kelamin tampil di sini.")
             return
         try:
             nik = parse_nik(text, today=self._today())
         except InvalidNik as exc:
-            if len(digits) < 16 and digits == text.replace(" ", "").replace(".", "").replace("-", ""):
+            only_digits = digits == "".join(ch for ch in text if ch not in " .-")
+            if len(digits) < 16 and only_digits:
                 self.nik_info.setText(f"{len(digits)}/16 digit")
             else:
                 self.nik_info.setText("")
@@ -461,7 +464,8 @@ class EnrolmentForm(QWidget):
         existing = self.repo.find_by_nik(nik.value)
         if existing is not None and (self.editing is None or existing.id != self.editing.id):
             self._duplicate = existing
-            enrolled = format_date(parse_date(existing.enrolled_on)) if existing.enrolled_on else "-"
+            enrolled = (format_date(parse_date(existing.enrolled_on))
+                        if existing.enrolled_on else "-")
             self.duplicate_label.setText(
                 f"NIK ini sudah terdaftar atas nama {existing.name} (didaftarkan {enrolled} "
                 f"oleh {existing.created_by}).")
@@ -562,11 +566,13 @@ class EnrolmentForm(QWidget):
         first = payment.months[0]
         for key in ("jkk", "jkm", "jht", "discount", "total"):
             per_month, total = self.breakdown[key]
-            sign = "−" if key == "discount" and getattr(payment, key) else ""
+            sign = "- " if key == "discount" and getattr(payment, key) else ""
             per_month.setText(sign + format_rupiah(getattr(first, key)))
             total.setText(sign + format_rupiah(getattr(payment, key)))
         last = payment.months[-1].month
-        period = month_label(start) if months == 1 else f"{month_label(start)} – {month_label(last)}"
+        period = month_label(start)
+        if months > 1:
+            period += f" s.d. {month_label(last)}"
         self.breakdown_period.setText(f"Masa iuran: {period}")
         discounted = sum(1 for m in payment.months if m.discount)
         if discounted:

@@ -82,7 +82,7 @@ class MemberTable(QTableView):
     open_requested = Signal()
     delete_requested = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.open_requested.emit()
             return
@@ -316,7 +316,8 @@ class MemberList(QWidget):
     # -- selection and actions --------------------------------------------------------
     def selected_member(self) -> MemberRow | None:
         index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+        selection = self.table.selectionModel()
+        if not index.isValid() or not selection.isRowSelected(index.row(), QModelIndex()):
             return None
         member = self.model.data(index, MEMBER_ROW_ROLE)
         return member if isinstance(member, MemberRow) else None

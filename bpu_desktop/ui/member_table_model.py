@@ -22,8 +22,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_rupiah
-from bpu_desktop.domain.nik import Nik
 from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.nik import Nik
 from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
 
@@ -113,13 +113,13 @@ class MemberTableModel(QAbstractTableModel):
         return None
 
     # -- QAbstractTableModel ----------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -128,7 +128,10 @@ class MemberTableModel(QAbstractTableModel):
             return HEADERS[section] if 0 <= section < len(HEADERS) else None
         return section + 1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if not index.isValid():
             return None
         member = self.member_at(index.row())

@@ -40,7 +40,9 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdi
     border: 1px solid {ACCENT};
 }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
-QComboBox::down-arrow {{ image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px; }}
+QComboBox::down-arrow {{
+    image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px;
+}}
 QLabel[role="success"] {{ color: {ACCENT_DARK}; font-weight: 600; }}
 QLabel[role="total"] {{ font-weight: 700; color: #10241a; }}
 QWidget#stickyBar {{ background: #e8f3ed; border: 1px solid #b9dcc8; border-radius: 6px; }}

@@ -30,14 +30,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def ctx(store: Store, tmp_path: Path, qapp) -> AppContext:  # type: ignore[no-untyped-def]
+def ctx(store: Store, tmp_path: Path, qapp) -> AppContext:
     qapp.setStyleSheet(STYLESHEET)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     return AppContext(store=store, signals=AppSignals(), settings=settings)
 
 
 @pytest.fixture
-def window(ctx: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(ctx: AppContext, qtbot) -> MainWindow:
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.open_page("peserta")

@@ -30,7 +30,7 @@ def label(i: int) -> str:
 
 
 @pytest.fixture
-def many(store):  # type: ignore[no-untyped-def]
+def many(store):
     """450 members, enough for three pages of the model."""
     repo = MemberRepository(store)
     rows = [enrol(store, i, label(i)) for i in range(1, 451)]
@@ -38,7 +38,7 @@ def many(store):  # type: ignore[no-untyped-def]
     return rows
 
 
-def test_model_passes_qtmodeltester(store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_qtmodeltester(store, qtmodeltester) -> None:
     enrol(store, 1, "Ani")
     enrol(store, 2, "Budi")
     model = MemberTableModel(MemberRepository(store))
@@ -47,7 +47,7 @@ def test_model_passes_qtmodeltester(store, qtmodeltester) -> None:  # type: igno
     assert model.columnCount() == len(HEADERS)
 
 
-def test_model_pages_lazily_with_a_bounded_cache(many, store, qtmodeltester, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_model_pages_lazily_with_a_bounded_cache(many, store, qtmodeltester, monkeypatch) -> None:
     monkeypatch.setattr(member_table_model, "MAX_PAGES", 2)
     model = MemberTableModel(MemberRepository(store), today=date(2026, 11, 20))
     assert model.rowCount() == 450
@@ -62,7 +62,7 @@ def test_model_pages_lazily_with_a_bounded_cache(many, store, qtmodeltester, mon
     qtmodeltester.check(model)
 
 
-def test_sort_is_done_by_the_store(many, store) -> None:  # type: ignore[no-untyped-def]
+def test_sort_is_done_by_the_store(many, store) -> None:
     model = MemberTableModel(MemberRepository(store))
     model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, COL_NAME)) == label(450)
@@ -71,13 +71,13 @@ def test_sort_is_done_by_the_store(many, store) -> None:  # type: ignore[no-unty
     assert model.data(model.index(0, COL_NAME)) == label(450)
 
 
-def page_of(window):  # type: ignore[no-untyped-def]
+def page_of(window):
     page = window.page("peserta")
     page.on_search()
     return page
 
 
-def test_search_by_name_or_nik_prefix_is_debounced(many, window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_name_or_nik_prefix_is_debounced(many, window, qtbot) -> None:
     page = page_of(window)
     count = window.findChild(QLabel, "countLabel")
     page.list.refresh()
@@ -93,7 +93,7 @@ def test_search_by_name_or_nik_prefix_is_debounced(many, window, qtbot) -> None:
     assert page.list.model.member_at(0).name == label(33)
 
 
-def test_new_member_appears_in_the_list_and_count_changes(window, store, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_new_member_appears_in_the_list_and_count_changes(window, store, qtbot) -> None:
     page = page_of(window)
     count = window.findChild(QLabel, "countLabel")
     assert count.text() == "0 peserta"
@@ -103,7 +103,7 @@ def test_new_member_appears_in_the_list_and_count_changes(window, store, qtbot) 
     assert page.list.model.data(page.list.model.index(0, COL_NAME)) == "Ani Wijaya"
 
 
-def test_delete_key_asks_then_removes_softly(window, store, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_delete_key_asks_then_removes_softly(window, store, qtbot, monkeypatch) -> None:
     asked: list[str] = []
     monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
         lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or True))
@@ -124,7 +124,7 @@ def test_delete_key_asks_then_removes_softly(window, store, qtbot, monkeypatch) 
     assert deleted_at  # a tombstone, not a removed row
 
 
-def test_declining_the_confirmation_keeps_the_member(window, store, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_declining_the_confirmation_keeps_the_member(window, store, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: False))
     kept = enrol(store, 1, "Ani Wijaya")
     page = page_of(window)
@@ -135,7 +135,7 @@ def test_declining_the_confirmation_keeps_the_member(window, store, qtbot, monke
     assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
 
 
-def test_open_with_list_filters_by_kecamatan_segment_and_event(window, store) -> None:  # type: ignore[no-untyped-def]
+def test_open_with_list_filters_by_kecamatan_segment_and_event(window, store) -> None:
     enrol(store, 1, "Ani Laweyan")
     enrol(store, 2, "Budi Jebres", kecamatan="33.72.04", kelurahan="Kepatihan Kulon")
     enrol(store, 3, "Cici Pasar", segment="pedagang_pasar")
@@ -160,7 +160,7 @@ def test_open_with_list_filters_by_kecamatan_segment_and_event(window, store) ->
     assert window.findChild(QComboBox, "monthFilter").currentIndex() == 0
 
 
-def test_status_filter_uses_the_domain_rule(window, store) -> None:  # type: ignore[no-untyped-def]
+def test_status_filter_uses_the_domain_rule(window, store) -> None:
     # Paid through Nov 2026; on 20 Nov 2026 nothing is overdue. Paid through Jul 2026: inactive.
     enrol(store, 1, "Ani Rajin")
     enrol(store, 2, "Budi Lupa", start_month="2026-07", enrolled_on="2026-07-01")
