@@ -210,3 +210,14 @@ def enrolments_by_funding(store: Store, period: Period | None = None,
                           area: Area | str | None = None) -> list[tuple[str, int]]:
     """Per funding source code ("self", "sponsor", "apbn", "apbd"), largest first."""
     return sorted(_grouped(store, "funding", period, area), key=lambda kv: (-kv[1], kv[0]))
+
+
+def enrolment_span(store: Store, area: Area | str | None = None) -> Period | None:
+    """From the first to the last live enrolment day (None for a file without any)."""
+    where, params = enrolment_filter(None, area)
+    first, last = store.conn.execute(
+        f"SELECT MIN(enrolled_on), MAX(enrolled_on) FROM enrolments WHERE {where}", params
+    ).fetchone()
+    if not first:
+        return None
+    return Period(date.fromisoformat(first), date.fromisoformat(last))
