@@ -26,7 +26,7 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def _one_error_line(capsys) -> str:
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert "Traceback" not in err
