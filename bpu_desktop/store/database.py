@@ -174,8 +174,8 @@ def _preflight(path: Path) -> None:
         raise _open_error(path, exc) from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return
+        if not tables - {"_sqlite_migrations"}:
+            return  # new, or its creation was cut off before the first step: still empty
         if "_sqlite_migrations" not in tables:
             raise NotADatabaseError(f"Berkas {path.name} bukan berkas data BPU Desktop.")
         applied = {r[0] for r in conn.execute(
@@ -271,7 +271,7 @@ def _migrate(store: Store, *, existed: bool) -> None:
             "Berkas data ini dibuat oleh versi BPU Desktop yang lebih baru. "
             "Perbarui aplikasi sebelum membukanya."
         )
-    if existed and not applied and store.db.table_names():
+    if existed and not applied and set(store.db.table_names()) - {"_sqlite_migrations"}:
         # A SQLite file that is not ours: never write into it.
         raise NotADatabaseError(f"Berkas {store.path.name} bukan berkas data BPU Desktop.")
     pending = MIGRATIONS.pending(store.db)

@@ -230,3 +230,16 @@ def test_data_file_and_its_wal_and_shm_are_owner_only(tmp_path: Path) -> None:
         store.close()
     finally:
         os.umask(old)
+
+
+def test_file_whose_creation_was_cut_off_opens_as_new(tmp_path: Path) -> None:
+    """Killed after the migrations table was made but before the first step committed."""
+    path = tmp_path / "baru.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT, applied_at TEXT)")
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    assert store.conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+    assert store.device_id
+    store.close()
