@@ -176,7 +176,8 @@ def test_gui_save_waits_for_a_cli_bulk_write_instead_of_failing(filled: Path) ->
         fp.kill(writer)
     assert writer.returncode == 0
     assert fp.batch_counts(filled, "impor") == (1500, 1500, 3000)
-    assert gui.conn.execute("SELECT name FROM members WHERE id = ?", (saved["id"],)).fetchone() == ("Dari GUI",)
+    row = gui.conn.execute("SELECT name FROM members WHERE id = ?", (saved["id"],)).fetchone()
+    assert row == ("Dari GUI",)
     gui.close()
     assert fp.integrity(filled) == [("ok",)]
 
