@@ -18,6 +18,19 @@ TABLE_LABELS = {
     "reference": "Nilai acuan",
 }
 ACTION_LABELS = {"insert": "Tambah", "update": "Ubah", "delete": "Hapus"}
+# Column names the officer reads in the old/new values (the form's labels where they exist).
+COLUMN_LABELS = {
+    "nik": "NIK", "name": "Nama", "phone": "Nomor HP", "sex": "Jenis kelamin",
+    "birth_date": "Tanggal lahir", "kecamatan_code": "Kecamatan", "kelurahan": "Kelurahan/Desa",
+    "address": "Alamat", "kpj": "Nomor KPJ", "segment": "Pekerjaan", "sector": "Sektor",
+    "income": "Penghasilan per bulan", "with_jht": "Ikut JHT", "funding": "Sumber dana",
+    "months_paid": "Bulan dibayar", "amount_paid": "Jumlah dibayar", "start_month": "Mulai bulan",
+    "paid_until": "Dibayar sampai", "enrolled_on": "Tanggal daftar", "event_id": "Kegiatan",
+    "sponsorship_id": "Sponsor", "status": "Status", "member_id": "Peserta",
+    "created_at": "Dibuat", "updated_at": "Diubah", "created_by": "Dibuat oleh",
+    "updated_by": "Diubah oleh", "origin": "Perangkat", "version": "Versi",
+    "deleted_at": "Dihapus", "id": "ID",
+}
 
 
 def audit_officers(conn: sqlite3.Connection) -> list[str]:

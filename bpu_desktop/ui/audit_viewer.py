@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.store.audit import AuditEntry, history
-from bpu_desktop.store.audit_views import ACTION_LABELS, TABLE_LABELS, audit_officers, audit_tables
+from bpu_desktop.store.audit_views import (
+    ACTION_LABELS,
+    COLUMN_LABELS,
+    TABLE_LABELS,
+    audit_officers,
+    audit_tables,
+)
 
 from .context import AppContext
 
@@ -117,7 +123,8 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
     keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k) or
             entry.action == "update"]
     shown = [k for k in keys if k not in _STAMP_FIELDS and k not in {"id", "deleted_at"}]
-    return [(k, _value_text(old.get(k)), _value_text(new.get(k))) for k in (shown or keys)]
+    return [(COLUMN_LABELS.get(k, k), _value_text(old.get(k)), _value_text(new.get(k)))
+            for k in (shown or keys)]
 
 
 class AuditViewer(QWidget):
@@ -180,6 +187,7 @@ class AuditViewer(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.verticalHeader().setVisible(False)
         self.view.setAlternatingRowColors(True)
         self.detail = QTableWidget(0, 3)

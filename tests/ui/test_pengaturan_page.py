@@ -151,8 +151,8 @@ def test_history_shows_who_changed_what_with_old_and_new_values(page, ctx, qtbot
     detail = _find(page, QTableWidget, "auditDetail")
     rows = {detail.item(r, 0).text(): (detail.item(r, 1).text(), detail.item(r, 2).text())
             for r in range(detail.rowCount())}
-    assert rows["name"] == ("Ani", "Ani Lestari")
-    assert rows["phone"] == ("", "081234567890")
+    assert rows["Nama"] == ("Ani", "Ani Lestari")
+    assert rows["Nomor HP"] == ("", "081234567890")
     # by officer
     officer = viewer.officer_filter
     officer.setCurrentIndex(officer.findText("Siti"))
