@@ -1,0 +1,54 @@
+"""Indonesian mobile numbers, kept in one canonical form: ``08xxxxxxxx`` (10 to 13 digits)."""
+
+from __future__ import annotations
+
+import re
+
+MIN_DIGITS = 10
+MAX_DIGITS = 13
+
+_IGNORED = re.compile(r"[\s.\-()/]+")
+
+
+class InvalidPhone(ValueError):
+    """A number that is no Indonesian mobile; ``str(error)`` is an Indonesian message."""
+
+
+def normalize_phone(text: str) -> str:
+    """Canonical ``08…`` form of ``08…``, ``+62 8…``, ``62 8…`` or ``628…``.
+
+    Spaces, dashes, dots, slashes and parentheses are ignored; ``+62 (0)812…`` works too.
+    """
+    raw = str(text).strip()
+    if not raw:
+        raise InvalidPhone("Nomor HP wajib diisi.")
+    compact = _IGNORED.sub("", raw)
+    plus = compact.startswith("+")
+    if plus:
+        compact = compact[1:]
+    if not compact.isascii() or not compact.isdigit():
+        raise InvalidPhone("Nomor HP hanya boleh berisi angka (boleh diawali +62).")
+    if compact.startswith("62"):
+        rest = compact[2:]
+        compact = rest if rest.startswith("0") else "0" + rest
+    elif plus:
+        raise InvalidPhone("Nomor HP luar negeri tidak diterima; gunakan nomor Indonesia (+62).")
+    if not compact.startswith("08"):
+        raise InvalidPhone("Nomor HP harus nomor seluler yang diawali 08 atau +62 8.")
+    if not MIN_DIGITS <= len(compact) <= MAX_DIGITS:
+        raise InvalidPhone(
+            f"Nomor HP harus {MIN_DIGITS} sampai {MAX_DIGITS} digit (tertulis {len(compact)})."
+        )
+    return compact
+
+
+def format_phone(canonical: str) -> str:
+    """Readable grouping for display: ``0812-3456-7890``."""
+    head, rest = canonical[:4], canonical[4:]
+    split = len(rest) // 2
+    return f"{head}-{rest[:split]}-{rest[split:]}"
+
+
+def whatsapp_number(canonical: str) -> str:
+    """International form without ``+`` for wa.me links: ``62812…``."""
+    return "62" + canonical[1:]

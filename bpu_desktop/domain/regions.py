@@ -1,0 +1,88 @@
+"""The branch's areas: Kota Surakarta and Kabupaten Wonogiri, their kecamatan and kelurahan.
+
+Seed data only: users add villages (the Wonogiri desa are not shipped) and the store keeps
+them in the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .seed import load_seed
+
+SURAKARTA = "33.72"
+WONOGIRI = "33.12"
+BRANCH_CITIES = (SURAKARTA, WONOGIRI)
+
+_KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec\.?)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class City:
+    code: str  # "33.72"
+    name: str
+
+
+@dataclass(frozen=True)
+class Kecamatan:
+    code: str  # "33.72.01"
+    name: str
+    city_code: str
+
+
+@dataclass(frozen=True)
+class Kelurahan:
+    kecamatan_code: str
+    name: str
+
+
+def cities() -> list[City]:
+    return [City(code=c["code"], name=c["name"]) for c in load_seed("regions")["cities"]]
+
+
+def kecamatan_list(city_code: str | None = None) -> list[Kecamatan]:
+    """Shipped kecamatan, all or those of one city, in code order."""
+    return [
+        Kecamatan(code=k["code"], name=k["name"], city_code=k["city_code"])
+        for k in load_seed("regions")["kecamatan"]
+        if city_code is None or k["city_code"] == city_code
+    ]
+
+
+def default_kelurahan(kecamatan_code: str | None = None) -> list[Kelurahan]:
+    """Shipped kelurahan (Kota Surakarta only), all or those of one kecamatan."""
+    return [
+        Kelurahan(kecamatan_code=code, name=name)
+        for code, names in load_seed("regions")["kelurahan"].items()
+        if kecamatan_code is None or code == kecamatan_code
+        for name in names
+    ]
+
+
+def normalize_code(text: str) -> str:
+    """``337201`` or ``33.72.01`` both become ``33.72.01``; other text is returned stripped."""
+    digits = text.strip().replace(".", "")
+    if digits.isascii() and digits.isdigit() and len(digits) in (4, 6):
+        return ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+    return text.strip()
+
+
+def find_kecamatan(
+    name_or_code: str, among: Sequence[Kecamatan] | None = None
+) -> Kecamatan | None:
+    """The kecamatan with this name or code (case-insensitive; "Kec. Laweyan" works too).
+
+    ``among`` is the list to search (the database's); the shipped list by default.
+    """
+    text = " ".join(str(name_or_code).split())
+    if not text:
+        return None
+    candidates = kecamatan_list() if among is None else among
+    code = normalize_code(text)
+    name = _KECAMATAN_PREFIX.sub("", text).casefold()
+    for kecamatan in candidates:
+        if kecamatan.code == code or kecamatan.name.casefold() == name:
+            return kecamatan
+    return None

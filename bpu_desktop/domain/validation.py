@@ -1,0 +1,389 @@
+"""Validation of one whole enrolment, as typed in the form or read from an Excel row.
+
+Every field is checked and every problem reported at once, keyed by field name, so the
+form can show each message next to its field and the import report can list them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from .contributions import (
+    ADVANCE_MONTHS,
+    FUNDING_SOURCES,
+    AdvancePayment,
+    advance_payment,
+)
+from .dates import parse_date
+from .money import format_rupiah, parse_rupiah
+from .months import add_months, month_label, month_start, months_between, parse_month
+from .nik import Nik, nik_from_cell, parse_nik
+from .phone import normalize_phone
+from .reference import Rates
+from .regions import Kecamatan, find_kecamatan
+from .segments import Segment, find_segment
+
+T = TypeVar("T")
+
+FIELD_LABELS = {
+    "nik": "NIK",
+    "name": "Nama",
+    "phone": "Nomor HP",
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan/Desa",
+    "address": "Alamat",
+    "segment": "Pekerjaan",
+    "income": "Penghasilan per bulan",
+    "with_jht": "Ikut JHT",
+    "funding": "Sumber dana",
+    "months_paid": "Bulan dibayar",
+    "start_month": "Mulai bulan",
+    "enrolled_on": "Tanggal daftar",
+    "kpj": "Nomor KPJ",
+    "event_id": "Kegiatan",
+    "sponsorship_id": "Sponsor",
+}
+
+MAX_NAME = 100
+MAX_ADDRESS = 200
+MAX_START_AHEAD_MONTHS = 12
+
+_FUNDING_ALIASES = {"csr": "sponsor", "sponsor": "sponsor", "pemda": "apbd"}
+_YES = frozenset({"ya", "y", "yes", "true", "1", "v", "x", "iya", "ikut"})
+_NO = frozenset({"", "tidak", "t", "no", "n", "false", "0", "tdk", "-"})
+_NAME_ALLOWED = re.compile(r"[^\W\d_]|[\s.,'`\-]")
+_WORD_START = re.compile(r"(^|[\s\-.])(\w)")
+_VILLAGE_PREFIX = re.compile(r"^(?:kelurahan|kel\.?|desa|ds\.?)\s+", re.IGNORECASE)
+_KPJ_SEPARATORS = re.compile(r"[\s.\-]+")
+
+
+@dataclass(frozen=True)
+class EnrolmentInput:
+    """Raw values as typed or read from a spreadsheet cell (numbers allowed where Excel
+    gives them); nothing here is trusted yet."""
+
+    nik: str | int | float
+    name: str
+    phone: str | int | float
+    kecamatan: str
+    kelurahan: str
+    address: str
+    segment: str
+    income: str | int | float | Decimal
+    with_jht: bool | str
+    funding: str
+    months_paid: int | str | float
+    start_month: date | str
+    enrolled_on: date | str
+    kpj: str | int | float = ""
+    event_id: str | None = None
+    sponsorship_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanEnrolment:
+    """A valid enrolment with every value parsed, ready for the store."""
+
+    nik: Nik
+    name: str
+    phone: str
+    kecamatan_code: str
+    kelurahan: str
+    address: str
+    segment: str
+    sector: str
+    income: int
+    with_jht: bool
+    funding: str
+    months_paid: int
+    start_month: date
+    enrolled_on: date
+    kpj: str | None
+    event_id: str | None
+    sponsorship_id: str | None
+    contribution: AdvancePayment
+
+    @property
+    def paid_until(self) -> date:
+        """The last month covered by the first payment."""
+        return add_months(self.start_month, self.months_paid - 1)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    errors: dict[str, str]
+    value: CleanEnrolment | None
+    warnings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _attempt(errors: dict[str, str], name: str, check: Callable[[], T]) -> T | None:
+    """Run one field's check; a ``ValueError`` becomes that field's message."""
+    try:
+        return check()
+    except ValueError as error:
+        errors[name] = str(error)
+        return None
+
+
+def _text(value: object) -> str:
+    """Cell or field value as text with whitespace collapsed (None is empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def clean_name(text: str) -> str:
+    """Collapse whitespace; a word in ALL CAPS (as on the KTP) or all lower case becomes
+    Capitalised, a mixed-case word is kept as typed (``McKenzie``, ``S.Pd``)."""
+    words = []
+    for word in text.split():
+        if word.isupper() or word.islower():
+            word = _WORD_START.sub(lambda m: m[1] + m[2].upper(), word.lower())
+        words.append(word)
+    return " ".join(words)
+
+
+def _check_name(text: str) -> str:
+    name = clean_name(text)
+    if not name:
+        raise ValueError("Nama wajib diisi.")
+    if any(ch.isdigit() for ch in name):
+        raise ValueError("Nama tidak boleh berisi angka.")
+    odd = [ch for ch in name if not _NAME_ALLOWED.fullmatch(ch)]
+    if odd:
+        raise ValueError(f"Nama berisi tanda yang tidak lazim: '{odd[0]}'.")
+    if not any(ch.isalpha() for ch in name):
+        raise ValueError("Nama wajib diisi.")
+    if len(name) < 2:
+        raise ValueError("Nama terlalu pendek.")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"Nama terlalu panjang (maksimal {MAX_NAME} huruf).")
+    return name
+
+
+def _check_phone(value: str | int | float) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A number cell has lost the leading 0 of "0812...": put it back.
+        text = _text(value)
+        return normalize_phone("0" + text if text.startswith("8") else text)
+    return normalize_phone(_text(value))
+
+
+def _check_with_jht(value: bool | str) -> bool:
+    if isinstance(value, bool):
+        return value
+    key = _text(value).casefold()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueError("Ikut JHT harus Ya atau Tidak.")
+
+
+def _check_funding(value: str) -> str:
+    key = _text(value).casefold()
+    if not key:
+        raise ValueError("Sumber dana wajib diisi.")
+    for code, label in FUNDING_SOURCES.items():
+        if key in (code, label.casefold()):
+            return code
+    if key in _FUNDING_ALIASES:
+        return _FUNDING_ALIASES[key]
+    choices = ", ".join(FUNDING_SOURCES.values())
+    raise ValueError(f"Sumber dana '{_text(value)}' tidak dikenal (pilih {choices}).")
+
+
+def _check_months_paid(value: int | str | float) -> int:
+    text = _text(value).casefold().removesuffix("bulan").strip()
+    if text.isascii() and text.isdigit() and int(text) in ADVANCE_MONTHS:
+        return int(text)
+    raise ValueError("Bulan dibayar harus 1, 3, 6 atau 12.")
+
+
+def _check_start_month(value: date | str) -> date:
+    if isinstance(value, date):
+        return month_start(value)
+    text = _text(value)
+    if not text:
+        raise ValueError("Bulan mulai wajib diisi.")
+    try:
+        return parse_month(text)
+    except ValueError:
+        try:  # a whole date such as 01/03/2026 names its month too
+            return month_start(parse_date(text))
+        except ValueError:
+            pass
+        raise
+
+
+def _check_kpj(value: str | int | float) -> str | None:
+    text = _KPJ_SEPARATORS.sub("", _text(value))
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError("Nomor KPJ hanya boleh berisi angka.")
+    if len(text) != 11:
+        raise ValueError(f"Nomor KPJ harus 11 digit (tertulis {len(text)}).")
+    return text
+
+
+def _check_kelurahan(
+    value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]]
+) -> str:
+    typed = _text(value)
+    if not typed:
+        raise ValueError("Kelurahan wajib diisi.")
+    known = kelurahan_by_kecamatan.get(kecamatan.code, ())
+    if not known:
+        raise ValueError(
+            f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
+            "tambahkan dulu di daftar wilayah."
+        )
+    keys = {typed.casefold(), _VILLAGE_PREFIX.sub("", typed).casefold()}
+    for name in known:
+        if " ".join(name.split()).casefold() in keys:
+            return name
+    raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
+
+
+def validate_enrolment(
+    raw: EnrolmentInput,
+    *,
+    segments: Sequence[Segment],
+    kelurahan_by_kecamatan: Mapping[str, Collection[str]],
+    kecamatan: Sequence[Kecamatan],
+    rates: Rates,
+    today: date,
+) -> ValidationResult:
+    """Check every field of ``raw``; ``value`` is set only when there are no errors."""
+    errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+
+    def attempt(name: str, check: Callable[[], T]) -> T | None:
+        return _attempt(errors, name, check)
+
+    enrolled_on = attempt("enrolled_on", lambda: parse_date(raw.enrolled_on or ""))
+    if enrolled_on is not None and enrolled_on > today:
+        errors["enrolled_on"] = "Tanggal daftar tidak boleh setelah hari ini."
+        enrolled_on = None
+
+    nik = attempt("nik", lambda: parse_nik(nik_from_cell(raw.nik), today=today))
+    if nik is not None:
+        age = nik.age_on(enrolled_on or today)
+        if age > rates.max_registration_age:
+            errors["nik"] = (
+                f"Umur {age} tahun melebihi batas pendaftaran {rates.max_registration_age} tahun."
+            )
+        elif age < rates.min_registration_age:
+            errors["nik"] = (
+                f"Umur {age} tahun di bawah batas pendaftaran {rates.min_registration_age} tahun."
+            )
+
+    name = attempt("name", lambda: _check_name(_text(raw.name)))
+    phone = attempt("phone", lambda: _check_phone(raw.phone))
+
+    kec: Kecamatan | None = None
+    if not _text(raw.kecamatan):
+        errors["kecamatan"] = "Kecamatan wajib diisi."
+    else:
+        kec = find_kecamatan(_text(raw.kecamatan), among=kecamatan)
+        if kec is None:
+            errors["kecamatan"] = f"Kecamatan '{_text(raw.kecamatan)}' tidak dikenal."
+    kelurahan: str | None = None
+    if kec is not None:
+        found = kec
+        kelurahan = attempt(
+            "kelurahan", lambda: _check_kelurahan(raw.kelurahan, found, kelurahan_by_kecamatan)
+        )
+    elif not _text(raw.kelurahan):
+        errors["kelurahan"] = "Kelurahan wajib diisi."
+
+    address = _text(raw.address)
+    if len(address) > MAX_ADDRESS:
+        errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+
+    segment: Segment | None = None
+    if not _text(raw.segment):
+        errors["segment"] = "Pekerjaan wajib diisi."
+    else:
+        segment = find_segment(_text(raw.segment), segments)
+        if segment is None:
+            errors["segment"] = f"Pekerjaan '{_text(raw.segment)}' tidak dikenal."
+
+    income = attempt("income", lambda: parse_rupiah(raw.income if raw.income is not None else ""))
+    if income is not None and income <= 0:
+        errors["income"] = "Penghasilan harus lebih dari Rp 0."
+        income = None
+    if income is not None:
+        floor = rates.jkk_brackets[0].nominal
+        if income < floor:
+            warnings["income"] = (
+                f"Penghasilan di bawah {format_rupiah(floor)}; "
+                f"iuran JKK tetap dihitung dari {format_rupiah(floor)}."
+            )
+
+    with_jht = attempt("with_jht", lambda: _check_with_jht(raw.with_jht))
+    funding = attempt("funding", lambda: _check_funding(raw.funding))
+    months_paid = attempt("months_paid", lambda: _check_months_paid(raw.months_paid))
+    start_month = attempt("start_month", lambda: _check_start_month(raw.start_month))
+    if start_month is not None and enrolled_on is not None:
+        ahead = months_between(enrolled_on, start_month)
+        if ahead > MAX_START_AHEAD_MONTHS:
+            errors["start_month"] = (
+                f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar."
+            )
+        elif ahead < 0:
+            warnings["start_month"] = (
+                f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
+            )
+    kpj = attempt("kpj", lambda: _check_kpj(raw.kpj))
+
+    event_id = _text(raw.event_id) or None
+    sponsorship_id = _text(raw.sponsorship_id) or None
+    if funding == "sponsor" and sponsorship_id is None:
+        warnings["sponsorship_id"] = "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih."
+
+    if errors:
+        return ValidationResult(errors=errors, value=None, warnings=warnings)
+    assert nik is not None and name is not None and phone is not None and kec is not None
+    assert kelurahan is not None and segment is not None and income is not None
+    assert with_jht is not None and funding is not None and months_paid is not None
+    assert start_month is not None and enrolled_on is not None
+    try:
+        contribution = advance_payment(
+            income, start_month, months_paid, segment.sector, funding, with_jht, rates
+        )
+    except ValueError as error:  # e.g. a segment edited to an unknown sector
+        return ValidationResult(errors={"segment": str(error)}, value=None, warnings=warnings)
+    value = CleanEnrolment(
+        nik=nik,
+        name=name,
+        phone=phone,
+        kecamatan_code=kec.code,
+        kelurahan=kelurahan,
+        address=address,
+        segment=segment.code,
+        sector=segment.sector,
+        income=income,
+        with_jht=with_jht,
+        funding=funding,
+        months_paid=months_paid,
+        start_month=start_month,
+        enrolled_on=enrolled_on,
+        kpj=kpj,
+        event_id=event_id,
+        sponsorship_id=sponsorship_id,
+        contribution=contribution,
+    )
+    return ValidationResult(errors={}, value=value, warnings=warnings)

@@ -1,0 +1,84 @@
+import pytest
+
+from bpu_desktop.domain.regions import (
+    BRANCH_CITIES,
+    City,
+    Kecamatan,
+    Kelurahan,
+    cities,
+    default_kelurahan,
+    find_kecamatan,
+    kecamatan_list,
+)
+
+
+def test_branch_cities():
+    assert cities() == [City("33.72", "Kota Surakarta"), City("33.12", "Kabupaten Wonogiri")]
+    assert BRANCH_CITIES == ("33.72", "33.12")
+
+
+def test_surakarta_has_five_kecamatan_with_codes():
+    assert kecamatan_list("33.72") == [
+        Kecamatan("33.72.01", "Laweyan", "33.72"),
+        Kecamatan("33.72.02", "Serengan", "33.72"),
+        Kecamatan("33.72.03", "Pasar Kliwon", "33.72"),
+        Kecamatan("33.72.04", "Jebres", "33.72"),
+        Kecamatan("33.72.05", "Banjarsari", "33.72"),
+    ]
+
+
+def test_wonogiri_has_25_kecamatan_in_order_without_villages():
+    wonogiri = kecamatan_list("33.12")
+    assert len(wonogiri) == 25
+    assert wonogiri[0] == Kecamatan("33.12.01", "Pracimantoro", "33.12")
+    assert wonogiri[11] == Kecamatan("33.12.12", "Wonogiri", "33.12")
+    assert wonogiri[-1] == Kecamatan("33.12.25", "Puhpelem", "33.12")
+    assert all(default_kelurahan(k.code) == [] for k in wonogiri)
+    assert len(kecamatan_list()) == 30
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [("33.72.01", 11), ("33.72.02", 7), ("33.72.03", 10), ("33.72.04", 11), ("33.72.05", 15)],
+)
+def test_surakarta_kelurahan_per_kecamatan(code, count):
+    assert len(default_kelurahan(code)) == count
+
+
+def test_54_kelurahan_in_surakarta():
+    everything = default_kelurahan()
+    assert len(everything) == 54
+    assert len({(k.kecamatan_code, k.name) for k in everything}) == 54
+    assert Kelurahan("33.72.05", "Banjarsari") in everything  # also a kecamatan name
+    assert Kelurahan("33.72.03", "Kedung Lumbu") in everything
+    assert Kelurahan("33.72.01", "Karangasem") in everything
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Laweyan", "33.72.01"),
+        ("LAWEYAN", "33.72.01"),
+        ("  pasar   kliwon ", "33.72.03"),
+        ("Kec. Jebres", "33.72.04"),
+        ("Kecamatan Banjarsari", "33.72.05"),
+        ("33.72.02", "33.72.02"),
+        ("337202", "33.72.02"),
+        ("puhpelem", "33.12.25"),
+    ],
+)
+def test_find_kecamatan_by_name_or_code(text, code):
+    found = find_kecamatan(text)
+    assert found is not None
+    assert found.code == code
+
+
+@pytest.mark.parametrize("text", ["", "Kartasura", "33.72.09", "Kota Surakarta"])
+def test_unknown_kecamatan_is_none(text):
+    assert find_kecamatan(text) is None
+
+
+def test_find_kecamatan_searches_the_given_list():
+    added = Kecamatan("33.11.01", "Weru", "33.11")
+    assert find_kecamatan("weru") is None
+    assert find_kecamatan("weru", among=[added]) == added

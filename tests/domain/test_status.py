@@ -1,0 +1,80 @@
+from datetime import date
+
+import pytest
+
+from bpu_desktop.domain.reference import Rates
+from bpu_desktop.domain.status import (
+    STATUS_LABELS,
+    MemberStatus,
+    lapses_soon,
+    member_status,
+    next_due_date,
+    unpaid_months,
+)
+
+START = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("paid_until", "today", "unpaid"),
+    [
+        (None, date(2026, 1, 1), 0),
+        (None, date(2026, 1, 15), 0),  # paying on the 15th is on time
+        (None, date(2026, 1, 16), 1),
+        (None, date(2026, 2, 15), 1),
+        (None, date(2026, 2, 16), 2),
+        (date(2026, 1, 1), date(2026, 1, 31), 0),
+        (date(2026, 1, 1), date(2026, 2, 15), 0),
+        (date(2026, 1, 1), date(2026, 2, 16), 1),
+        (date(2026, 3, 1), date(2026, 2, 20), 0),  # paid in advance
+        (date(2026, 1, 20), date(2026, 4, 16), 3),  # any day of the month paid counts
+        (date(2025, 11, 1), date(2026, 1, 10), 0),  # paid before membership started
+        (date(2026, 11, 1), date(2027, 2, 16), 3),  # over the year end
+    ],
+)
+def test_unpaid_months(paid_until, today, unpaid):
+    assert unpaid_months(paid_until, START, today) == unpaid
+
+
+def test_due_day_is_a_parameter():
+    assert unpaid_months(None, START, date(2026, 1, 11), due_day=10) == 1
+    assert unpaid_months(None, START, date(2026, 1, 11), due_day=15) == 0
+
+
+@pytest.mark.parametrize(
+    ("today", "status", "soon"),
+    [
+        (date(2026, 3, 15), MemberStatus.ACTIVE, False),
+        (date(2026, 3, 16), MemberStatus.ARREARS, False),  # March unpaid
+        (date(2026, 4, 15), MemberStatus.ARREARS, False),
+        (date(2026, 4, 16), MemberStatus.ARREARS, True),  # March, April unpaid
+        (date(2026, 5, 15), MemberStatus.ARREARS, True),
+        (date(2026, 5, 16), MemberStatus.INACTIVE, False),  # three months unpaid
+        (date(2027, 1, 1), MemberStatus.INACTIVE, False),
+    ],
+)
+def test_status_over_month_boundaries(today, status, soon):
+    paid_until = date(2026, 2, 1)
+    assert member_status(paid_until, START, today) is status
+    assert lapses_soon(paid_until, START, today) is soon
+
+
+def test_inactive_threshold_comes_from_the_rates():
+    d = Rates.default().to_dict()
+    d["inactive_after_unpaid_months"] = 6
+    d["payment_due_day"] = 10
+    rates = Rates.from_dict(d)
+    assert member_status(None, START, date(2026, 3, 11), rates) is MemberStatus.ARREARS
+    assert member_status(None, START, date(2026, 6, 11), rates) is MemberStatus.INACTIVE
+    assert member_status(None, START, date(2026, 6, 10), rates) is MemberStatus.ARREARS
+
+
+def test_next_due_date():
+    assert next_due_date(None, START) == date(2026, 1, 15)
+    assert next_due_date(date(2026, 12, 1), START) == date(2027, 1, 15)
+
+
+def test_labels_and_values():
+    assert MemberStatus.ARREARS == "menunggak"
+    assert MemberStatus("nonaktif") is MemberStatus.INACTIVE
+    assert [STATUS_LABELS[s] for s in MemberStatus] == ["Aktif", "Menunggak", "Nonaktif"]

@@ -1,0 +1,283 @@
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from bpu_desktop.domain.reference import Rates
+from bpu_desktop.domain.regions import default_kelurahan, kecamatan_list
+from bpu_desktop.domain.segments import default_segments
+from bpu_desktop.domain.validation import (
+    FIELD_LABELS,
+    EnrolmentInput,
+    clean_name,
+    validate_enrolment,
+)
+
+TODAY = date(2026, 11, 24)
+
+GOOD = EnrolmentInput(
+    nik="3372 0117 0585 0001",
+    name="  budi   SANTOSO ",
+    phone="+62 812-3456-7890",
+    kecamatan="laweyan",
+    kelurahan="PAJANG",
+    address="  Jl. Slamet Riyadi   12 ",
+    segment="ojol",
+    income="Rp 1.000.000",
+    with_jht=True,
+    funding="Mandiri",
+    months_paid="3",
+    start_month="12/2026",
+    enrolled_on="24/11/2026",
+)
+
+
+def kelurahan_by_kecamatan():
+    found: dict[str, list[str]] = {}
+    for k in default_kelurahan():
+        found.setdefault(k.kecamatan_code, []).append(k.name)
+    return found
+
+
+def check(raw, rates=None):
+    return validate_enrolment(
+        raw,
+        segments=default_segments(),
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(),
+        kecamatan=kecamatan_list(),
+        rates=rates or Rates.default(),
+        today=TODAY,
+    )
+
+
+def test_a_good_enrolment_is_cleaned():
+    result = check(GOOD)
+    assert result.errors == {}
+    assert result.ok
+    value = result.value
+    assert value is not None
+    assert value.nik.value == "3372011705850001"
+    assert value.name == "Budi Santoso"
+    assert value.phone == "081234567890"
+    assert (value.kecamatan_code, value.kelurahan) == ("33.72.01", "Pajang")
+    assert value.address == "Jl. Slamet Riyadi 12"
+    assert (value.segment, value.sector) == ("ojol", "transport")
+    assert (value.income, value.with_jht, value.funding) == (1_000_000, True, "self")
+    assert (value.months_paid, value.start_month) == (3, date(2026, 12, 1))
+    assert value.enrolled_on == TODAY
+    assert value.paid_until == date(2027, 2, 1)
+    assert (value.kpj, value.event_id, value.sponsorship_id) == (None, None, None)
+    # transport is discounted until March 2027: 28,400 a month with JHT
+    assert value.contribution.total == 3 * 28_400
+    assert result.warnings == {}
+
+
+def test_every_field_error_is_reported_at_once():
+    raw = EnrolmentInput(
+        nik="337201170585001",
+        name="",
+        phone="0274 123456",
+        kecamatan="Kartasura",
+        kelurahan="",
+        address="x" * 201,
+        segment="astronaut",
+        income="0",
+        with_jht="mungkin",
+        funding="zakat",
+        months_paid="2",
+        start_month="13/2026",
+        enrolled_on="25/11/2026",
+        kpj="123456789",
+    )
+    result = check(raw)
+    assert result.value is None
+    assert result.errors == {
+        "nik": "NIK harus 16 digit (tertulis 15).",
+        "name": "Nama wajib diisi.",
+        "phone": "Nomor HP harus nomor seluler yang diawali 08 atau +62 8.",
+        "kecamatan": "Kecamatan 'Kartasura' tidak dikenal.",
+        "kelurahan": "Kelurahan wajib diisi.",
+        "address": "Alamat terlalu panjang (maksimal 200 huruf).",
+        "segment": "Pekerjaan 'astronaut' tidak dikenal.",
+        "income": "Penghasilan harus lebih dari Rp 0.",
+        "with_jht": "Ikut JHT harus Ya atau Tidak.",
+        "funding": "Sumber dana 'zakat' tidak dikenal (pilih Mandiri, Sponsor/CSR, APBN, APBD).",
+        "months_paid": "Bulan dibayar harus 1, 3, 6 atau 12.",
+        "start_month": "Bulan '13/2026' tidak ada.",
+        "enrolled_on": "Tanggal daftar tidak boleh setelah hari ini.",
+        "kpj": "Nomor KPJ harus 11 digit (tertulis 9).",
+    }
+    assert set(result.errors) <= set(FIELD_LABELS)
+
+
+def test_age_over_the_limit_is_flagged_on_the_nik():
+    # born 17 May 1959: 67 on the enrolment day
+    result = check(replace(GOOD, nik="3372011705590001"))
+    assert result.errors == {"nik": "Umur 67 tahun melebihi batas pendaftaran 65 tahun."}
+
+
+def test_age_limit_is_a_setting_and_counts_on_the_enrolment_date():
+    d = Rates.default().to_dict()
+    d["max_registration_age"] = 56
+    rates = Rates.from_dict(d)
+    # born 24 Nov 1970: 55 on 23 Nov 2026, 56 on 24 Nov 2026
+    assert check(replace(GOOD, nik="3372012411700001", enrolled_on="23/11/2026"), rates).ok
+    assert check(replace(GOOD, nik="3372012411700001"), rates).ok
+    over = check(replace(GOOD, nik="3372012411690001"), rates)
+    assert over.errors == {"nik": "Umur 57 tahun melebihi batas pendaftaran 56 tahun."}
+
+
+def test_too_young():
+    result = check(replace(GOOD, nik="3372015505120001"))  # a girl born 15 May 2012
+    assert result.errors == {"nik": "Umur 14 tahun di bawah batas pendaftaran 15 tahun."}
+
+
+def test_kelurahan_must_be_in_the_kecamatan():
+    result = check(replace(GOOD, kelurahan="Manahan"))  # Manahan is in Banjarsari
+    assert result.errors == {"kelurahan": "Kelurahan tidak ada di Kecamatan Laweyan."}
+
+
+def test_kecamatan_by_code_and_kelurahan_with_prefix():
+    result = check(replace(GOOD, kecamatan="33.72.05", kelurahan="kel. banjarsari"))
+    assert result.value is not None
+    assert (result.value.kecamatan_code, result.value.kelurahan) == ("33.72.05", "Banjarsari")
+
+
+def test_wonogiri_without_villages_asks_to_add_them_first():
+    result = check(replace(GOOD, kecamatan="Selogiri", kelurahan="Jaten"))
+    assert result.errors == {
+        "kelurahan": "Belum ada kelurahan/desa terdaftar di Kecamatan Selogiri; "
+        "tambahkan dulu di daftar wilayah."
+    }
+
+
+def test_village_added_by_users_is_accepted():
+    villages = kelurahan_by_kecamatan() | {"33.12.11": ["Jaten"]}
+    result = validate_enrolment(
+        replace(GOOD, kecamatan="Selogiri", kelurahan="desa jaten"),
+        segments=default_segments(),
+        kelurahan_by_kecamatan=villages,
+        kecamatan=kecamatan_list(),
+        rates=Rates.default(),
+        today=TODAY,
+    )
+    assert result.value is not None
+    assert result.value.kelurahan == "Jaten"
+
+
+@pytest.mark.parametrize(
+    ("kpj", "expected"),
+    [("", None), ("123 4567 8901", "12345678901"), (12345678901, "12345678901")],
+)
+def test_kpj_is_optional_with_11_digits(kpj, expected):
+    result = check(replace(GOOD, kpj=kpj))
+    assert result.value is not None
+    assert result.value.kpj == expected
+
+
+def test_kpj_non_digits():
+    assert check(replace(GOOD, kpj="KPJ-123")).errors == {
+        "kpj": "Nomor KPJ hanya boleh berisi angka."
+    }
+
+
+def test_values_as_read_from_excel():
+    raw = replace(
+        GOOD,
+        nik=3372011705850001,
+        phone=81234567890.0,
+        income=1500000.0,
+        with_jht="Tidak",
+        funding="apbd",
+        months_paid=6.0,
+        start_month="2027-01",
+        enrolled_on="2026-11-20",
+        segment="Pedagang pasar",
+    )
+    result = check(raw)
+    assert result.errors == {}
+    value = result.value
+    assert value is not None
+    assert value.phone == "081234567890"
+    assert (value.income, value.with_jht, value.months_paid) == (1_500_000, False, 6)
+    assert value.segment == "pedagang_pasar"
+    assert value.contribution.discount == 0  # APBD is never discounted
+    assert value.contribution.total == 6 * (15_000 + 6_800)
+
+
+def test_untrustworthy_float_nik_from_excel():
+    result = check(replace(GOOD, nik=3372011705850010.0))
+    assert result.errors["nik"].startswith("NIK tersimpan sebagai angka")
+
+
+def test_warnings_do_not_block():
+    result = check(
+        replace(GOOD, income="750 rb", funding="Sponsor/CSR", start_month="10/2026")
+    )
+    assert result.errors == {}
+    assert result.value is not None
+    assert result.warnings == {
+        "income": "Penghasilan di bawah Rp 1.000.000; iuran JKK tetap dihitung dari Rp 1.000.000.",
+        "sponsorship_id": "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih.",
+        "start_month": "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.",
+    }
+
+
+def test_start_month_too_far_ahead():
+    result = check(replace(GOOD, start_month="12/2027"))
+    assert result.errors == {
+        "start_month": "Bulan mulai paling lambat 12 bulan setelah tanggal daftar."
+    }
+
+
+def test_start_month_and_enrolled_on_as_dates():
+    result = check(replace(GOOD, start_month=date(2026, 12, 9), enrolled_on=date(2026, 11, 1)))
+    assert result.value is not None
+    assert result.value.start_month == date(2026, 12, 1)
+    assert result.value.enrolled_on == date(2026, 11, 1)
+
+
+def test_links_are_kept():
+    result = check(replace(GOOD, funding="sponsor", event_id="ev-1", sponsorship_id="sp-1"))
+    assert result.value is not None
+    assert (result.value.event_id, result.value.sponsorship_id) == ("ev-1", "sp-1")
+    assert result.warnings == {}
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("SITI NUR'AINI", "Siti Nur'aini"),
+        ("  siti   aminah ", "Siti Aminah"),
+        ("ahmad al-farizi", "Ahmad Al-Farizi"),
+        ("H. MUHAMMAD", "H. Muhammad"),
+        ("Dewi McKenzie", "Dewi McKenzie"),
+    ],
+)
+def test_clean_name(typed, cleaned):
+    assert clean_name(typed) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Budi 2", "Nama tidak boleh berisi angka."),
+        ("Budi@Santoso", "Nama berisi tanda yang tidak lazim: '@'."),
+        ("B", "Nama terlalu pendek."),
+        ("...", "Nama wajib diisi."),
+        ("a" * 101, "Nama terlalu panjang (maksimal 100 huruf)."),
+    ],
+)
+def test_bad_names(name, message):
+    assert check(replace(GOOD, name=name)).errors == {"name": message}
+
+
+def test_field_labels_are_indonesian_for_every_input_field():
+    assert set(FIELD_LABELS) == set(EnrolmentInput.__dataclass_fields__)
+    assert FIELD_LABELS["name"] == "Nama"
+    assert FIELD_LABELS["phone"] == "Nomor HP"
+
+
+def test_clean_name_per_word():
+    assert clean_name("budi SANTOSO") == "Budi Santoso"
+    assert clean_name("dr. Rina S.Pd") == "Dr. Rina S.Pd"
