@@ -127,9 +127,11 @@ def last_day(month: date) -> date:
     return add_months(month, 1) - timedelta(days=1)
 
 
-def months_left(end: date, today: date) -> int:
-    """Months still covered from today's month to the end month, both included (0 if over)."""
-    return max(0, months_between(today, end) + 1)
+def months_left(end: date, today: date, start: date | None = None) -> int:
+    """Months still to be covered, from today's month (or the start, if later) to the end
+    month, both included; 0 once over."""
+    first = month_start(today) if start is None else max(month_start(today), month_start(start))
+    return max(0, months_between(first, end) + 1)
 
 
 def renewal_due(end: date, today: date) -> bool:

@@ -236,7 +236,7 @@ class SponsorRepository:
         return SponsorshipRow(
             *r[:12], assigned=assigned, assigned_this_month=now_assigned, amounts=amounts,
             due_this_month=amounts.per_worker_for(today) * now_assigned,
-            months_left=months_left(end, today) if end >= month_start(today) else 0,
+            months_left=months_left(end, today, start),
             progress=progress_percent(assigned, pledged),
             warnings=tuple(warnings(assigned=assigned, pledged=pledged, start=start,
                                     end=end, today=today)),

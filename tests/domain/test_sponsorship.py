@@ -102,6 +102,7 @@ def test_renewal_due_within_thirty_days_of_the_last_covered_day():
 def test_months_left_and_progress():
     assert months_left(date(2026, 12, 1), date(2026, 10, 20)) == 3
     assert months_left(date(2026, 12, 1), date(2027, 1, 2)) == 0
+    assert months_left(date(2026, 11, 1), date(2026, 5, 20), start=date(2026, 6, 1)) == 6
     assert progress_percent(7, 10) == 70
     assert progress_percent(12, 10) == 100
 
