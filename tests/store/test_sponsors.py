@@ -127,3 +127,21 @@ def test_editing_months_moves_assignments_or_refuses(store):
                                                    end=date(2026, 12, 1)), b.id)
     # Nothing half-saved: b keeps its months.
     assert repo.get_sponsorship(b.id).start_month == "2026-10"
+
+
+def test_demo_has_the_banjarsari_pilot_and_events_with_enrolments(store):
+    from bpu_desktop.store.demo import generate_demo
+    from bpu_desktop.store.events import event_stats
+    generate_demo(store, 8000, seed=3, today=TODAY)
+    stats = sponsorship_stats(store, TODAY)
+    assert stats["assigned"] == 483
+    repo = SponsorRepository(store, today=TODAY)
+    pilot = [s for s in repo.sponsorships() if "Pilot Banjarsari" in
+             (repo.get(s.sponsor_id).notes)]
+    assert len(pilot) == 48
+    assert {s.pledged for s in pilot} == {10}
+    assert sum(s.assigned for s in pilot) == 483
+    assert sum(1 for s in pilot if s.assigned > s.pledged) == 3
+    events = event_stats(store)
+    assert events["count"] == 60
+    assert events["enrolled"] > 0
