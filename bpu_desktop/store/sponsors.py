@@ -19,7 +19,6 @@ from bpu_desktop.domain.sponsorship import (
     SponsorshipAmounts,
     SponsorshipInput,
     check_single_sponsor,
-    is_active,
     months_left,
     progress_percent,
     sponsorship_amounts,

@@ -23,6 +23,7 @@ PAGE_SIZE = 200
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index: the parent of every row
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
@@ -61,16 +62,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def total(self) -> int:
         return self._total
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index = _ROOT) -> None:
         if parent.isValid():
             return
         more = list(self._page(len(self._rows), PAGE_SIZE))
@@ -97,7 +98,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return row
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):

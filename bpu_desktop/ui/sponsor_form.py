@@ -182,7 +182,7 @@ class SponsorshipForm(_Form):
             sector=str(self.sector.currentData()), notes=self.notes.text()), {}
 
     def update_amounts(self) -> None:
-        value, errors = self.value()
+        value, _errors = self.value()
         if value is None:
             self.amounts.setText("-")
             return
@@ -194,7 +194,7 @@ class SponsorshipForm(_Form):
         except ValueError as error:
             self.amounts.setText(str(error))
             return
-        lines = [f"{len(a.per_worker)} bulan × {a.workers} pekerja"]
+        lines = [f"{len(a.per_worker)} bulan x {a.workers} pekerja"]
         groups: list[tuple[int, list[date]]] = []
         for c in a.per_worker:
             if groups and groups[-1][0] == c.total:

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label
 from bpu_desktop.domain.sponsorship import SPONSOR_TYPES, SPONSORSHIP_FUNDING
 from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorRow, SponsorshipRow
 
-from .event_table_model import ROW_ROLE, Index, PagedTableModel, kecamatan_name
+from .event_table_model import _ROOT, ROW_ROLE, Index, PagedTableModel, kecamatan_name
 
 
 class SponsorTableModel(PagedTableModel[SponsorRow]):
@@ -66,10 +66,10 @@ class SponsorshipTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> SponsorshipRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -91,7 +91,7 @@ class SponsorshipTableModel(QAbstractTableModel):
                   str(row.assigned), per_worker, per_month, format_rupiah(a.total))
         return values[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):

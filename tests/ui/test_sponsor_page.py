@@ -53,7 +53,7 @@ def create_sponsor_with_pledge(qtbot, page):
     assert page.sponsorship_form.end.currentText() == "November 2026"
     # Computed, never typed: Jun-Nov 2026 is inside the non-transport cut (Rp 8,400).
     assert page.sponsorship_form.amounts.text().splitlines() == [
-        "6 bulan × 10 pekerja",
+        "6 bulan x 10 pekerja",
         "Juni 2026 - November 2026: Rp 8.400/pekerja/bulan, Rp 84.000/bulan",
         "Total: Rp 504.000",
     ]
