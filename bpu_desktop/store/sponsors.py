@@ -7,7 +7,7 @@ transaction that assigns, with the domain's rule and message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -167,7 +167,7 @@ class SponsorRepository:
     def _sponsor_row(self, r: tuple[Any, ...]) -> SponsorRow:
         current = [s for s in self.sponsorships(r[0]) if s.end >= month_start(self.today)]
         return SponsorRow(
-            *r[:10], pledged=int(r[10]), assigned=int(r[11]),
+            **_leading(SponsorRow, r, 10), pledged=int(r[10]), assigned=int(r[11]),
             due_this_month=sum(s.due_this_month for s in current),
             months_left=max((s.months_left for s in current), default=0),
             warnings=sum(len(s.warnings) for s in current),
@@ -233,7 +233,8 @@ class SponsorRepository:
                                       funding=r[7], workers=pledged, sector=r[8], rates=rates)
         today = self.today
         return SponsorshipRow(
-            *r[:12], assigned=assigned, assigned_this_month=now_assigned, amounts=amounts,
+            **_leading(SponsorshipRow, r, 12), assigned=assigned,
+            assigned_this_month=now_assigned, amounts=amounts,
             due_this_month=amounts.per_worker_for(today) * now_assigned,
             months_left=months_left(end, today, start),
             progress=progress_percent(assigned, pledged),
@@ -290,7 +291,7 @@ class SponsorRepository:
             "sm.link_id IS NOT NULL FROM sponsored_members sm JOIN members m "
             "ON m.id = sm.member_id WHERE sm.sponsorship_id = ? ORDER BY m.name, m.id",
             (sponsorship_id,)).fetchall()
-        return [AssignedMember(*r[:6], linked=bool(r[6])) for r in rows]
+        return [AssignedMember(**_leading(AssignedMember, r, 6), linked=bool(r[6])) for r in rows]
 
     def covers_of(self, member_id: str) -> list[Cover]:
         rows = self.store.conn.execute(
@@ -360,3 +361,8 @@ def sponsorship_stats(store: Store, today: date | None = None) -> dict[str, int]
         "assigned": sum(r.assigned for r in rows),
         "monthly_amount": sum(r.due_this_month for r in rows),
     }
+
+
+def _leading(cls: type, row: tuple[Any, ...], n: int) -> dict[str, Any]:
+    """The first n dataclass fields from a row, by name (the rest are computed)."""
+    return dict(zip([f.name for f in fields(cls)][:n], row[:n], strict=True))

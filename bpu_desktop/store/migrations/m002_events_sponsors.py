@@ -71,7 +71,7 @@ def migrate(db: Database) -> None:
                             WHERE sm.sponsorship_id = e.sponsorship_id
                               AND sm.member_id = e.member_id AND sm.deleted_at IS NULL)""")
     now = utc_now()
-    db["partners"].insert_all(
+    db.table("partners").insert_all(
         {"id": seed_id("partner", name), "created_at": now, "updated_at": now,
          "created_by": "sistem", "updated_by": "sistem", "origin": "seed", "version": 1,
          "name": name}
