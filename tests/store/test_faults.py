@@ -172,6 +172,7 @@ def test_gui_save_waits_for_a_cli_bulk_write_instead_of_failing(filled: Path) ->
         saved = insert_record(gui, "members", {"nik": "3372010101999998", "name": "Dari GUI",
                                                "sex": "P", "birth_date": "1991-02-03"})
         fp.wait_for_line(writer, "done")
+        writer.wait(timeout=60)
     finally:
         fp.kill(writer)
     assert writer.returncode == 0
