@@ -123,6 +123,19 @@ class Store:
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
+    def reopen(self, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        """Open the same file again in this object (after a restore replaced it).
+
+        Pages and repositories hold this Store, so it must stay the same object; the
+        migrations run again if the restored copy is older.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        fresh = open_store(self.path, create=False, busy_timeout_ms=busy_timeout_ms)
+        self.db = fresh.db
+        self._officer = None
+        self._device = None
+
 
 def _user_error(exc: sqlite3.Error) -> Exception:
     translated = translate_sqlite_error(exc)

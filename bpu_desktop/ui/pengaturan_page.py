@@ -267,17 +267,15 @@ class PengaturanPage(QWidget):
         info = self.selected_backup()
         if info is None or not ConfirmRestore.ask(self, info):
             return
-        path = self.ctx.store.path
-        officer_fallback = self.ctx.store.acting_as
-        self.ctx.store.close()
+        store = self.ctx.store
+        store.close()
         failure: StoreError | None = None
         try:
-            safety = restore_backup(path, info.path)
+            safety = restore_backup(store.path, info.path)
         except StoreError as exc:
             failure, safety = exc, None
         try:
-            self.ctx.store = open_store(path, create=False)
-            self.ctx.store.acting_as = officer_fallback
+            store.reopen()  # the same Store object: every page's repository keeps working
         except StoreError as exc:
             self._say(self.backup_message, f"{exc.message} Tutup lalu buka lagi aplikasi.",
                       error=True)

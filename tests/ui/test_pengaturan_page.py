@@ -88,14 +88,17 @@ def test_restore_asks_backs_up_reopens_and_tells_every_page(page, ctx, qtbot, mo
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     assert len(asked) == 1
     assert ctx.store.conn.execute("SELECT count(*) FROM members").fetchone()[0] == 2  # said no
-    old_store = ctx.store
+    from bpu_desktop.store.members import MemberRepository
+
+    repo = MemberRepository(ctx.store)  # as a page holds it
     monkeypatch.setattr(pengaturan_page.ConfirmRestore, "ask",
                         classmethod(lambda cls, parent, info: True))
     table.selectRow(0)
     with qtbot.waitSignal(ctx.signals.data_replaced, timeout=5000):
         qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
-    assert ctx.store is not old_store
     assert [r[0] for r in ctx.store.conn.execute("SELECT name FROM members")] == ["Ani"]
+    assert repo.find_by_nik("3372010101900002") is None  # the page's repository sees it too
+    assert repo.find_by_nik("3372010101900001") is not None
     assert ctx.store.officer == "Siti"
     assert "Data dipulihkan dari cadangan" in _find(page, QLabel, "backupMessage").text()
     reasons = [table.item(r, 1).text() for r in range(table.rowCount())]
