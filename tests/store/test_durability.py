@@ -111,7 +111,7 @@ def test_sigkill_during_a_bulk_write_at_random_moments(db: Path) -> None:
 
 @pytest.mark.slow
 def test_sigkill_during_a_large_bulk_write_twenty_moments(db: Path) -> None:
-    outcomes = _kill_at_random_moments(db, moments=20, rows=20_000, seed=20)
+    outcomes = _kill_at_random_moments(db, moments=20, rows=8_000, seed=20)
     assert "tidak ada" in outcomes
 
 
