@@ -115,7 +115,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return []
-    pattern = re.compile(rf"^{re.escape(db_path.stem)}-{_STAMP}-(?P<reason>[a-z0-9-]+)\.db$")
+    pattern = re.compile(rf"^{re.escape(db_path.stem)}-{_STAMP}-(?P<reason>[a-z0-9_-]+)\.db$")
     found = []
     for entry in folder.iterdir():
         match = pattern.match(entry.name)

@@ -160,3 +160,12 @@ def test_full_disk_during_backup_leaves_nothing_and_the_app_goes_on(store: Store
     assert "LAGI True" in result.stdout
     leftovers = [p.name for p in backups_dir(store.path).iterdir()]
     assert len(leftovers) == 1 and not any(n.endswith(".tmp") for n in leftovers)
+
+
+def test_backup_taken_before_a_migration_is_listed_and_rotated(store: Store) -> None:
+    from bpu_desktop.store.backup import backup_before
+
+    made = backup_before(store.conn, store.path, reason="sebelum-m002_events_sponsors")
+    listed = list_backups(store.path)
+    assert [b.path for b in listed] == [made]
+    assert listed[0].label == "Sebelum pembaruan struktur data"
