@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -147,9 +148,21 @@ def check_backup_keep(value: int) -> int:
     return value
 
 
+STALE_TMP_SECONDS = 3600
+
+
 def rotate_backups(db_path: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` backups; returns what was removed."""
+    """Delete all but the newest `keep` backups, and copies left half-made by a crash
+    (over an hour old); returns what was removed."""
     removed = []
+    folder = backups_dir(db_path)
+    if folder.is_dir():
+        cutoff = time.time() - STALE_TMP_SECONDS
+        for tmp in folder.glob("*.db.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed.append(tmp)
     for info in list_backups(db_path)[max(keep, MIN_BACKUP_KEEP):]:
         remove_quietly(info.path)
         removed.append(info.path)

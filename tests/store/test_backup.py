@@ -169,3 +169,16 @@ def test_backup_taken_before_a_migration_is_listed_and_rotated(store: Store) -> 
     listed = list_backups(store.path)
     assert [b.path for b in listed] == [made]
     assert listed[0].label == "Sebelum pembaruan struktur data"
+
+
+def test_copy_left_half_made_by_a_crash_is_cleaned_up(store: Store) -> None:
+    folder = backups_dir(store.path)
+    folder.mkdir()
+    stale = folder / "data-20260101-000000-000000-harian.db.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1_700_000_000, 1_700_000_000))
+    fresh = folder / "data-20990101-000000-000000-manual.db.tmp"  # another process, now
+    fresh.write_bytes(b"busy")
+    make_backup(store.conn, store.path)
+    assert not stale.exists()
+    assert fresh.exists()
