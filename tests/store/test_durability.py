@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from pathlib import Path
@@ -13,8 +12,6 @@ from bpu_desktop.store.database import open_store
 from bpu_desktop.store.durability import durability_settings
 from bpu_desktop.store.records import insert_record
 from tests import faultproc as fp
-
-SOAK = bool(os.environ.get("BPU_SOAK"))
 
 
 @pytest.fixture
