@@ -33,7 +33,8 @@ def run(ctx: Context) -> list[Result]:
     raw = sqlite3.connect(str(ctx.db_path))
     sample_nik = raw.execute("SELECT nik FROM members WHERE deleted_at IS NULL "
                              "ORDER BY rowid LIMIT 1 OFFSET ?", (ctx.members // 2,)).fetchone()[0]
-    nik_prefix = sample_nik[:10]
+    nik_prefix = sample_nik[:10]  # district + birth day and month: a few hundred people
+    district = sample_nik[:6]  # a whole kecamatan: tens of thousands
     name_prefix = "Sri Wah"
     total = repo.count(MemberQuery())
     last = max(0, total - PAGE)
@@ -48,6 +49,13 @@ def run(ctx: Context) -> list[Result]:
          lambda: repo.page(MemberQuery(search=nik_prefix), 0, PAGE),
          _raw(raw, " AND m.nik >= ? AND m.nik < ?", "m.name, m.id",
               [nik_prefix, nik_prefix + "\uffff"])),
+        (f"cari awalan NIK ({len(district)} digit)",
+         lambda: repo.page(MemberQuery(search=district), 0, PAGE),
+         _raw(raw, " AND m.nik >= ? AND m.nik < ?", "m.name, m.id",
+              [district, district + "\uffff"])),
+        ("lompat ke tengah daftar",
+         lambda: repo.page(MemberQuery(), total // 2, PAGE),
+         _raw(raw, "", "m.name, m.id", [], offset=total // 2)),
         (f"cari nama ('{name_prefix}')",
          lambda: repo.page(MemberQuery(search=name_prefix), 0, PAGE),
          _raw(raw, " AND m.name LIKE ?", "m.name, m.id", [name_prefix + "%"])),
