@@ -35,8 +35,11 @@ def demo_file(members: int) -> Path:
     path = CACHE / f"{_key(members)}.db"
     if path.exists():
         return path
-    for stale in CACHE.glob(f"demo-{members}-*.db*"):
-        stale.unlink()
+    for stale in CACHE.glob(f"demo-{members}-*"):  # older schema: files, WAL, backups
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
     tmp = path.with_suffix(".building")
     for leftover in CACHE.glob(tmp.name + "*"):
         leftover.unlink()
