@@ -168,7 +168,7 @@ def save_target(store: Store, data: TargetInput, target_id: str | None = None,
                 "ubah yang itu.")
         if target_id is None:
             row = insert_record(store, "targets", values)
-            return _row_to_target(row)
+            return get_target(store, str(row["id"]))
         old = get_target(store, target_id)
         if old.monthly is not None and old.target != data.target:
             # A new yearly figure makes the old monthly split meaningless: back to even.
