@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.followup import AREA_BRANCH, StatusCutoffs, status_cutoffs
-from bpu_desktop.domain.months import add_months, month_start
+from bpu_desktop.domain.months import month_start
 
 from .aggregates import Area, Period, enrolment_filter, enrolments_by_month
 from .database import Store
@@ -147,14 +147,33 @@ def main_target(store: Store, year: int, area: str | None) -> Target | None:
     return None
 
 
-def potential_of(store: Store, year: int, area: str | None) -> Target | None:
-    """The BPU row of an area that carries a potential (may have no target)."""
+@dataclass(frozen=True)
+class Coverage:
+    covered: int
+    potential: int
+    areas: list[str]  # the areas whose potential is known (labels)
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.covered, self.potential)
+
+
+def coverage(store: Store, year: int, area: str | None, until: date) -> Coverage | None:
+    """Covered (before the year + enrolled this year up to `until`) against the potential
+    of the area; for the branch without its own potential, the cities that have one."""
     code = area or AREA_BRANCH
-    for t in list_targets(store, year):
-        if t.kind == "BPU" and t.area_code == code and not t.segment and not t.officer \
-                and t.potential is not None:
-            return t
-    return None
+    rows = [t for t in list_targets(store, year)
+            if t.kind == "BPU" and t.potential is not None and not t.segment and not t.officer]
+    chosen = [t for t in rows if t.area_code == code]
+    if not chosen and code == AREA_BRANCH:
+        chosen = [t for t in rows if t.area_code.count(".") == 1]
+    if not chosen:
+        return None
+    period = Period(date(year, 1, 1), max(min(until, date(year, 12, 31)), date(year, 1, 1)))
+    covered = sum((t.covered_before or 0) + enrolled(store, period, t.area_code)
+                  for t in chosen)
+    return Coverage(covered=covered, potential=sum(t.potential or 0 for t in chosen),
+                    areas=[area_label(t.area_code) for t in chosen])
 
 
 @dataclass(frozen=True)
@@ -187,9 +206,94 @@ def pace_series(store: Store, year: int, area: str | None, today: date) -> PaceS
                       pace_cumulative=pace)
 
 
-def month_period(d: date) -> Period:
-    return Period.month(d)
+# -- events and sponsors (tables of the events/sponsors migration m002, when present) -----
+
+def has_tables(store: Store, *names: str) -> bool:
+    present = {r[0] for r in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    return set(names) <= present
 
 
-def previous_month(d: date) -> date:
-    return add_months(d, -1)
+@dataclass(frozen=True)
+class SponsorProgress:
+    assigned: int
+    pledged: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.assigned, self.pledged)
+
+
+def sponsor_progress(store: Store, period: Period,
+                     area: str | None = None) -> SponsorProgress | None:
+    """Workers assigned vs pledged, over sponsorships running in the period; None when this
+    file has no sponsor tables."""
+    if not has_tables(store, "sponsors", "sponsorships", "sponsored_members"):
+        return None
+    first, last = period.start.strftime("%Y-%m"), period.end.strftime("%Y-%m")
+    where = ("s.deleted_at IS NULL AND sp.deleted_at IS NULL AND s.start_month <= ? "
+             "AND s.end_month >= ?")
+    params: list[Any] = [last, first]
+    resolved = area_of(area)
+    if resolved is not None:
+        clause, values = resolved.clause("sp.kecamatan_code")
+        where += f" AND {clause}"
+        params += values
+    row = store.conn.execute(
+        "SELECT COALESCE(SUM(s.pledged), 0), "
+        " (SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
+        "   WHERE sm.sponsorship_id IN (SELECT s.id FROM sponsorships s "
+        f"  JOIN sponsors sp ON sp.id = s.sponsor_id WHERE {where})) "
+        f"FROM sponsorships s JOIN sponsors sp ON sp.id = s.sponsor_id WHERE {where}",
+        [*params, *params]).fetchone()
+    return SponsorProgress(assigned=int(row[1]), pledged=int(row[0]))
+
+
+def _event_where(period: Period, area: str | None) -> tuple[str, list[Any]]:
+    where = "ev.deleted_at IS NULL AND ev.held_on >= ? AND ev.held_on < ?"
+    params: list[Any] = list(period.bounds())
+    resolved = area_of(area)
+    if resolved is not None:
+        clause, values = resolved.clause("ev.kecamatan_code")
+        where += f" AND {clause}"
+        params += values
+    return where, params
+
+
+def events_count(store: Store, period: Period, area: str | None = None) -> int | None:
+    """Outreach events held in the period; None when this file has no events table."""
+    if not has_tables(store, "events"):
+        return None
+    where, params = _event_where(period, area)
+    return int(store.conn.execute(
+        f"SELECT COUNT(*) FROM events ev WHERE {where}", params).fetchone()[0])
+
+
+@dataclass(frozen=True)
+class EventConversion:
+    event_id: str
+    label: str
+    attendees: int
+    enrolled: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.enrolled, self.attendees)
+
+
+def event_conversion(store: Store, period: Period, area: str | None = None,
+                     limit: int = 12) -> list[EventConversion] | None:
+    """Enrolments linked to each event of the period against its attendance (latest first)."""
+    if not has_tables(store, "events"):
+        return None
+    where, params = _event_where(period, area)
+    rows = store.conn.execute(
+        "SELECT ev.id, ev.held_on, ev.venue, ev.kind, ev.attendees, "
+        " (SELECT COUNT(*) FROM enrolments e WHERE e.event_id = ev.id "
+        "  AND e.deleted_at IS NULL) "
+        f"FROM events ev WHERE {where} ORDER BY ev.held_on DESC LIMIT ?",
+        [*params, limit]).fetchall()
+    return [EventConversion(event_id=r[0],
+                            label=f"{r[1][8:10]}/{r[1][5:7]} {r[2] or r[3]}"[:32],
+                            attendees=int(r[4] or 0), enrolled=int(r[5]))
+            for r in rows]
