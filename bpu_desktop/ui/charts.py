@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
@@ -80,7 +80,7 @@ class BarChart(pg.PlotWidget):
         self.getAxis("left").setTicks([[(y, b.label) for y, b in zip(ys, self.bars, strict=True)]])
         self.getAxis("bottom").setTicks(None)
 
-    def bar_center(self, index: int) -> QPointF:
+    def bar_center(self, index: int) -> QPoint:
         """Where bar `index` is on the widget (for tests and keyboard users)."""
         n = len(self.bars)
         bar = self.bars[index]
