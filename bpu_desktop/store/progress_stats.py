@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from bpu_desktop.domain.followup import AREA_BRANCH, StatusCutoffs, status_cutoffs
@@ -84,7 +85,8 @@ def percent(part: int | None, whole: int | None) -> float | None:
     """Share in percent, one decimal; None when there is nothing to compare with."""
     if part is None or not whole:
         return None
-    return round(100.0 * part / whole, 1)
+    exact = Decimal(100) * part / whole  # half up, as people round: 0.25% shows as 0.3%
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
