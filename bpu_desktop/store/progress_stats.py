@@ -45,8 +45,9 @@ class StatusCounts:
         return self.aktif + self.menunggak + self.nonaktif
 
     def as_dict(self) -> dict[str, int]:
-        return {"aktif": self.aktif, "menunggak": self.menunggak, "nonaktif": self.nonaktif,
-                "segera_nonaktif": self.segera_nonaktif}
+        """JSON keys in English, like the rest of `bpu stats`."""
+        return {"active": self.aktif, "arrears": self.menunggak, "inactive": self.nonaktif,
+                "lapses_soon": self.segera_nonaktif}
 
 
 def status_counts(store: Store, today: date, area: str | None = None) -> StatusCounts:
@@ -103,12 +104,12 @@ class TargetProgress:
     def as_dict(self) -> dict[str, Any]:
         t = self.target
         return {
-            "wilayah": t.area_code, "nama_wilayah": self.label, "jenis": t.kind,
-            "segmen": t.segment, "petugas": t.officer, "target": t.target,
-            "terdaftar": self.enrolled, "persen_target": self.percent_of_target,
-            "target_sampai_periode": self.pace_to_date, "persen_laju": self.percent_of_pace,
-            "potensi": t.potential, "tercakup": self.covered,
-            "persen_cakupan": self.coverage_percent,
+            "area": t.area_code, "area_name": self.label, "kind": t.kind,
+            "segment": t.segment, "officer": t.officer, "target": t.target,
+            "enrolled": self.enrolled, "percent_of_target": self.percent_of_target,
+            "pace_to_date": self.pace_to_date, "percent_of_pace": self.percent_of_pace,
+            "potential": t.potential, "covered": self.covered,
+            "coverage_percent": self.coverage_percent,
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -42,10 +43,9 @@ def members(store):
 
 def test_status_counts_by_area(store, members):
     everyone = status_counts(store, TODAY)
-    assert everyone.as_dict() == {"aktif": 3, "menunggak": 2, "nonaktif": 1,
-                                  "segera_nonaktif": 1}
+    assert everyone.as_dict() == {"active": 3, "arrears": 2, "inactive": 1, "lapses_soon": 1}
     assert status_counts(store, TODAY, "33.72.05").as_dict() == {
-        "aktif": 0, "menunggak": 1, "nonaktif": 1, "segera_nonaktif": 1}
+        "active": 0, "arrears": 1, "inactive": 1, "lapses_soon": 1}
     assert status_counts(store, TODAY, "33.12").aktif == 1
     # On the 15th, May is not yet due: Dedi (paid April) is still active.
     assert status_counts(store, date(2026, 5, 15)).aktif == 4
@@ -107,3 +107,22 @@ def test_followup_list_contacts_and_payment(store, members):
     # Paying ends the arrears: Ani leaves the list.
     record_payment(store, ani.member_id, months=3, paid_on=TODAY, channel="jmo", today=TODAY)
     assert [m.name for m in members_page(store, q, 0, 50)] == ["Dedi"]
+
+
+def test_bpu_stats_json_has_targets_and_status(store, members, capsys):
+    from bpu_desktop.cli import main
+
+    store.close()
+    assert main(["stats", "--db", str(store.path), "--json", "--year", "2026"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    by_area = {(t["kind"], t["area"]): t for t in out["targets"]}
+    branch = by_area[("BPU", "cabang")]
+    assert (branch["target"], branch["enrolled"], branch["percent_of_target"]) == (63_339, 5, 0.0)
+    solo = by_area[("BPU", "33.72")]
+    assert (solo["potential"], solo["covered"], solo["coverage_percent"]) == (70_463, 21_144, 30.0)
+    status = out["members_by_status"]
+    assert status["active"] + status["arrears"] + status["inactive"] == 6
+    assert main(["stats", "--db", str(store.path), "--year", "2026", "--area", "33.72.05"]) == 0
+    text = capsys.readouterr().out
+    assert "== Peserta per status ==" in text and "segera nonaktif" in text
+
