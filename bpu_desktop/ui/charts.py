@@ -41,7 +41,7 @@ def _styled_plot(plot: pg.PlotWidget) -> None:
 class BarChart(pg.PlotWidget):
     """Horizontal bars, one per item, labelled on the left; a click emits the bar's key."""
 
-    barClicked = Signal(str)  # noqa: N815 (Qt naming)
+    barClicked = Signal(str)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -106,7 +106,7 @@ class BarChart(pg.PlotWidget):
 class PaceChart(pg.PlotWidget):
     """Monthly enrolments as bars, their running total, and the target pace line."""
 
-    monthClicked = Signal(int)  # noqa: N815 (Qt naming) — month number 1..12
+    monthClicked = Signal(int)
 
     MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
               "Des")

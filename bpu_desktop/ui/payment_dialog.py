@@ -130,7 +130,7 @@ class PaymentDialog(QDialog):
         if b.jht:
             parts.append(f"JHT {format_rupiah(b.jht)}")
         if b.discount:
-            parts.append(f"potongan −{format_rupiah(b.discount)}")
+            parts.append(f"potongan -{format_rupiah(b.discount)}")
         self.breakdown.setText(" · ".join(parts))
 
     def paid_date(self) -> date:

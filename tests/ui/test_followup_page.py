@@ -20,7 +20,7 @@ from tests.ui.targets_ctx import make_ctx
 
 @pytest.fixture
 def setup(qtbot, tmp_path):
-    ctx, store, opened = make_ctx(tmp_path, TODAY)
+    ctx, store, _opened = make_ctx(tmp_path, TODAY)
     members = hand_counted(store)
     page = TindakLanjutPage(ctx)
     qtbot.addWidget(page)
@@ -35,7 +35,7 @@ def names(page):
 
 
 def test_list_message_copy_and_contacted(setup, qtbot):
-    page, ctx, store, members = setup
+    page, _ctx, store, _members = setup
     assert names(page) == ["Ani", "Dedi"]
     assert page.count.text() == "2 peserta menunggak"
     assert page.model.index(0, 1).data() == "0812-1111-0001"

@@ -66,7 +66,7 @@ def test_set_a_target_and_watch_dashboard_and_list(setup, qtbot):
 
 
 def test_field_errors_and_monthly_pace(setup, qtbot):
-    page, ctx, store = setup
+    page, _ctx, store = setup
     qtbot.keyClicks(page.target, "banyak")
     page.on_save()  # what Ctrl+S does through the main window
     assert page.errors["target"].text() == "Isi angka bulat, contoh 63.339."

@@ -66,7 +66,7 @@ def _seed(db: Database) -> None:
     now = utc_now()
     common = {"created_at": now, "updated_at": now, "created_by": "sistem",
               "updated_by": "sistem", "origin": "seed", "version": 1}
-    db["targets"].insert_all(
+    db.table("targets").insert_all(
         {**common, "id": seed_id("target", f"{SEED_YEAR}:{key}"), "year": SEED_YEAR,
          "kind": kind, "area_code": area, "segment": None, "officer": None,
          "target": target, "potential": potential, "covered_before": covered,
