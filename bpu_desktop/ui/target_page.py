@@ -60,8 +60,9 @@ def parse_count(text: str) -> int | None:
 
 
 class TargetModel(QAbstractTableModel):
-    HEADERS = ("Jenis", "Wilayah", "Segmen", "Petugas", "Target", "Terdaftar", "% target",
-               "Potensi", "Tercakup", "% cakupan")
+    HEADERS = ("Jenis", "Wilayah", "Rincian", "Target", "Terdaftar", "% target", "Potensi",
+               "Tercakup", "Cakupan")
+    FIRST_NUMBER = 3
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
@@ -92,16 +93,18 @@ class TargetModel(QAbstractTableModel):
         p = self.rows[index.row()]
         if role == self.ROW_ROLE:
             return p
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.FIRST_NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         t = p.target
+        detail = [self.segment_names.get(t.segment, t.segment) if t.segment else "",
+                  f"petugas {t.officer}" if t.officer else ""]
         return (
-            t.kind, p.label,
-            self.segment_names.get(t.segment, t.segment) if t.segment else "Semua",
-            t.officer or "Semua", fmt(t.target), fmt(p.enrolled), fmt_pct(p.percent_of_target),
-            fmt(t.potential), fmt(p.covered), fmt_pct(p.coverage_percent),
+            t.kind, p.label.replace(" (Solo + Wonogiri)", ""),
+            " · ".join(d for d in detail if d) or "Semua", fmt(t.target), fmt(p.enrolled),
+            fmt_pct(p.percent_of_target), fmt(t.potential), fmt(p.covered),
+            fmt_pct(p.coverage_percent),
         )[index.column()]
 
 
@@ -136,8 +139,8 @@ class TargetPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         # -- the form ------------------------------------------------------------------
         self.kind = QComboBox()
@@ -220,17 +223,23 @@ class TargetPage(QWidget):
         self.pace_even.setObjectName("targetPaceEven")
         self.pace_save = QPushButton("Simpan laju")
         self.pace_save.setObjectName("targetPaceSave")
-        grid.addWidget(self.pace_sum, 6, 0, 1, 2)
-        grid.addWidget(self.pace_even, 6, 2)
-        grid.addWidget(self.pace_save, 6, 3)
+        grid.addWidget(self.pace_sum, 6, 0, 1, 4)
+        pace_buttons = QHBoxLayout()
+        pace_buttons.addStretch(1)
+        pace_buttons.addWidget(self.pace_even)
+        pace_buttons.addWidget(self.pace_save)
+        grid.addLayout(pace_buttons, 7, 0, 1, 4)
 
         side = QVBoxLayout()
         side.addWidget(form_box)
         side.addWidget(self.pace_box)
         side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(350)
         body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addLayout(side, 2)
+        body.addWidget(self.table, 1)
+        body.addWidget(side_widget)
         self.message = QLabel()
         self.message.setObjectName("targetMessage")
         self.message.setProperty("role", "hint")

@@ -111,9 +111,11 @@ class FollowupModel(QAbstractTableModel):
             if col == 3:
                 return month_label(parse_month(m.paid_until))
             if col == 4:
-                return f"{m.unpaid_months} bulan" + (" · segera nonaktif" if m.lapses_soon else "")
+                return f"{m.unpaid_months} bulan" + ("  ⚠" if m.lapses_soon else "")
             if col == 5:
                 return format_date(parse_date(m.contacted_on)) if m.contacted_on else "Belum"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and m.lapses_soon:
+            return "Segera nonaktif bila jatuh tempo berikutnya terlewat"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and m.lapses_soon:
             from PySide6.QtGui import QColor
 
@@ -169,7 +171,10 @@ def _table(name: str, model: QAbstractTableModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -234,6 +239,7 @@ class TindakLanjutPage(QWidget):
             side.addWidget(button)
         side_widget = QWidget()
         side_widget.setLayout(side)
+        side_widget.setMaximumWidth(400)
         members_box = QGroupBox("Peserta menunggak / segera nonaktif")
         members_layout = QHBoxLayout(members_box)
         splitter = QSplitter()

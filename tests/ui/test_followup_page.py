@@ -39,7 +39,8 @@ def test_list_message_copy_and_contacted(setup, qtbot):
     assert names(page) == ["Ani", "Dedi"]
     assert page.count.text() == "2 peserta menunggak"
     assert page.model.index(0, 1).data() == "0812-1111-0001"
-    assert page.model.index(0, 4).data() == "2 bulan · segera nonaktif"
+    assert page.model.index(0, 4).data() == "2 bulan  ⚠"
+    assert "Segera nonaktif" in page.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
     assert page.message.toPlainText().startswith("Yth. Ibu Ani,")
     qtbot.mouseClick(page.findChild(QPushButton, "followupCopy"), Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == page.message.toPlainText()
