@@ -209,12 +209,21 @@ def pace_series(store: Store, year: int, area: str | None, today: date) -> PaceS
                       pace_cumulative=pace)
 
 
-# -- events and sponsors (tables of the events/sponsors migration m002, when present) -----
+# -- events and sponsors (the events/sponsors helper's repositories, when present) ---------
+# Figures come from store/events.py and store/sponsors.py so "assigned", "pledged" and
+# "conversion" mean here what they mean on the Kegiatan and Sponsor pages.
 
 def has_tables(store: Store, *names: str) -> bool:
     present = {r[0] for r in store.conn.execute(
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     return set(names) <= present
+
+
+def _in_area(code: str, area: str | None) -> bool:
+    resolved = area_of(area)
+    if resolved is None:
+        return True
+    return code.startswith(resolved.code + ".") if resolved.is_city else code == resolved.code
 
 
 @dataclass(frozen=True)
@@ -229,47 +238,43 @@ class SponsorProgress:
 
 def sponsor_progress(store: Store, period: Period,
                      area: str | None = None) -> SponsorProgress | None:
-    """Workers assigned vs pledged, over sponsorships running in the period; None when this
-    file has no sponsor tables."""
+    """Workers assigned vs pledged over the sponsorships running in the period (by the
+    sponsor's kecamatan); None when this file has no sponsor tables."""
     if not has_tables(store, "sponsors", "sponsorships", "sponsored_members"):
         return None
-    first, last = period.start.strftime("%Y-%m"), period.end.strftime("%Y-%m")
-    where = ("s.deleted_at IS NULL AND sp.deleted_at IS NULL AND s.start_month <= ? "
-             "AND s.end_month >= ?")
-    params: list[Any] = [last, first]
-    resolved = area_of(area)
-    if resolved is not None:
-        clause, values = resolved.clause("sp.kecamatan_code")
-        where += f" AND {clause}"
-        params += values
-    row = store.conn.execute(
-        "SELECT COALESCE(SUM(s.pledged), 0), "
-        " (SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
-        "   WHERE sm.sponsorship_id IN (SELECT s.id FROM sponsorships s "
-        f"  JOIN sponsors sp ON sp.id = s.sponsor_id WHERE {where})) "
-        f"FROM sponsorships s JOIN sponsors sp ON sp.id = s.sponsor_id WHERE {where}",
-        [*params, *params]).fetchone()
-    return SponsorProgress(assigned=int(row[1]), pledged=int(row[0]))
+    from .sponsors import SponsorRepository
+
+    kecamatan = dict(store.conn.execute(
+        "SELECT id, kecamatan_code FROM sponsors WHERE deleted_at IS NULL").fetchall())
+    first, last = month_start(period.start), month_start(period.end)
+    rows = [r for r in SponsorRepository(store, today=period.end).sponsorships()
+            if r.start <= last and r.end >= first
+            and _in_area(str(kecamatan.get(r.sponsor_id, "")), area)]
+    return SponsorProgress(assigned=sum(r.assigned for r in rows),
+                           pledged=sum(r.pledged for r in rows))
 
 
-def _event_where(period: Period, area: str | None) -> tuple[str, list[Any]]:
-    where = "ev.deleted_at IS NULL AND ev.held_on >= ? AND ev.held_on < ?"
-    params: list[Any] = list(period.bounds())
+def _events(store: Store, period: Period, area: str | None) -> list[Any] | None:
+    if not has_tables(store, "events"):
+        return None
+    from .events import EventQuery, EventRepository
+
+    repo = EventRepository(store)
     resolved = area_of(area)
-    if resolved is not None:
-        clause, values = resolved.clause("ev.kecamatan_code")
-        where += f" AND {clause}"
-        params += values
-    return where, params
+    kecamatan = resolved.code if resolved is not None and not resolved.is_city else None
+    rows = []
+    for month in period.month_list():
+        rows += [r for r in repo.page(EventQuery(month=month, kecamatan_code=kecamatan), 0,
+                                      100_000)
+                 if _in_area(r.kecamatan_code, area)
+                 and period.start.isoformat() <= r.held_on <= period.end.isoformat()]
+    return sorted(rows, key=lambda r: r.held_on, reverse=True)
 
 
 def events_count(store: Store, period: Period, area: str | None = None) -> int | None:
     """Outreach events held in the period; None when this file has no events table."""
-    if not has_tables(store, "events"):
-        return None
-    where, params = _event_where(period, area)
-    return int(store.conn.execute(
-        f"SELECT COUNT(*) FROM events ev WHERE {where}", params).fetchone()[0])
+    rows = _events(store, period, area)
+    return None if rows is None else len(rows)
 
 
 @dataclass(frozen=True)
@@ -278,25 +283,17 @@ class EventConversion:
     label: str
     attendees: int
     enrolled: int
-
-    @property
-    def percent(self) -> float | None:
-        return percent(self.enrolled, self.attendees)
+    percent: float | None
 
 
 def event_conversion(store: Store, period: Period, area: str | None = None,
                      limit: int = 12) -> list[EventConversion] | None:
-    """Enrolments linked to each event of the period against its attendance (latest first)."""
-    if not has_tables(store, "events"):
+    """Enrolments linked to each event of the period against its attendance (latest first),
+    with the events module's conversion rule."""
+    rows = _events(store, period, area)
+    if rows is None:
         return None
-    where, params = _event_where(period, area)
-    rows = store.conn.execute(
-        "SELECT ev.id, ev.held_on, ev.venue, ev.kind, ev.attendees, "
-        " (SELECT COUNT(*) FROM enrolments e WHERE e.event_id = ev.id "
-        "  AND e.deleted_at IS NULL) "
-        f"FROM events ev WHERE {where} ORDER BY ev.held_on DESC LIMIT ?",
-        [*params, limit]).fetchall()
-    return [EventConversion(event_id=r[0],
-                            label=f"{r[1][8:10]}/{r[1][5:7]} {r[2] or r[3]}"[:32],
-                            attendees=int(r[4] or 0), enrolled=int(r[5]))
-            for r in rows]
+    return [EventConversion(event_id=r.id,
+                            label=f"{r.held_on[8:10]}/{r.held_on[5:7]} {r.venue or r.kind}"[:32],
+                            attendees=r.attendees, enrolled=r.enrolled, percent=r.conversion)
+            for r in rows[:limit]]

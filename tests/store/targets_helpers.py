@@ -15,7 +15,7 @@ _serial = iter(range(1, 10_000))
 def enrol(store: Store, name: str, *, kecamatan: str = "Banjarsari", kelurahan: str = "Kadipiro",
           segment: str = "ojol", enrolled_on: date, start_month: str, months: int = 1,
           phone: str = "0812-3456-7890", female: bool = False,
-          nik_prefix: str = "337205") -> MemberRow:
+          nik_prefix: str = "337205", event_id: str | None = None) -> MemberRow:
     """One member through the same validation and repository as the enrolment desk."""
     day = 15 + (40 if female else 0)
     nik = f"{nik_prefix}{day:02d}0890{next(_serial):04d}"
@@ -23,6 +23,7 @@ def enrol(store: Store, name: str, *, kecamatan: str = "Banjarsari", kelurahan: 
         nik=nik, name=name, phone=phone, kecamatan=kecamatan, kelurahan=kelurahan,
         address="", segment=segment, income="1.000.000", with_jht=False, funding="self",
         months_paid=months, start_month=start_month, enrolled_on=enrolled_on.isoformat(),
+        event_id=event_id,
     )
     result = validate_enrolment_input(store, raw, today=max(enrolled_on, date(2026, 5, 20)))
     assert result.errors == {}, result.errors
