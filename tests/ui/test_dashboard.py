@@ -81,8 +81,33 @@ def test_clicking_a_bar_opens_the_filtered_member_list(page, qtbot):
     assert opened.calls[-1] == ("tindak_lanjut", {"show": "segera_nonaktif", "area": None})
 
 
-def test_sponsor_and_event_cards_hidden_without_their_tables(page):
-    page, *_ = page
-    assert not page.cards["sponsor"].isVisible()
-    assert not page.cards["events"].isVisible()
-    assert not page.event_chart.isVisible()
+def test_sponsor_and_event_cards(page):
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.events import EventRepository
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    page, ctx, store, _ = page
+    assert card(page, "sponsor") == ("0 / 0", "— dari janji sponsor")
+    assert card(page, "events")[0] == "0"
+    sponsors = SponsorRepository(store, today=TODAY)
+    errors, clean = validate_sponsor(SponsorInput(name="PT Batik", type="swasta",
+                                                  kecamatan_code="33.72.05"))
+    assert errors == {}
+    sp = sponsors.save_sponsorship(sponsors.save_sponsor(clean).id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 1, 1), end=date(2026, 12, 1),
+        funding="sponsor"))
+    errors, event = validate_event(EventInput(
+        held_on="05/05/2026", time="09:00", kecamatan_code="33.72.03", kelurahan="",
+        venue="Pasar Klewer", kind="sosialisasi", attendees=40, partners=[], segments=[]),
+        today=TODAY)
+    assert errors == {} and event is not None
+    pasar = EventRepository(store).save(event)
+    for name in ("Ani", "Budi"):
+        member = enrol(store, name, enrolled_on=date(2026, 5, 5), start_month="2026-05",
+                       event_id=pasar.id)
+        sponsors.assign(sp.id, member.id)
+    ctx.signals.sponsors_changed.emit()
+    assert card(page, "sponsor") == ("2 / 10", "20,0% dari janji sponsor")
+    assert card(page, "events") == ("1", "kegiatan sosialisasi")
+    assert [(b.key, b.value) for b in page.event_chart.bars] == [(pasar.id, 5.0)]
