@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bpu_desktop.domain.contributions import ADVANCE_MONTHS
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.money import format_rupiah
-from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import mask_nik
 from bpu_desktop.domain.status import STATUS_LABELS, member_status
 from bpu_desktop.store.errors import StoreError
@@ -50,6 +50,10 @@ class PaymentDialog(QDialog):
         self.months.setObjectName("paymentMonths")
         for n in ADVANCE_MONTHS:
             self.months.addItem(f"{n} bulan", n)
+        # Where the payment starts: the first unpaid month, or (for a lapsed member the
+        # officer re-activates) the current month. Filled once the member is known.
+        self.start = QComboBox()
+        self.start.setObjectName("paymentStart")
         self.paid_on = QDateEdit()
         self.paid_on.setObjectName("paymentDate")
         self.paid_on.setDisplayFormat("dd/MM/yyyy")
@@ -78,6 +82,7 @@ class PaymentDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Jumlah bulan", self.months)
+        form.addRow("Mulai", self.start)
         form.addRow("Tanggal bayar", self.paid_on)
         form.addRow("Saluran", self.channel)
         form.addRow("Catatan", self.note)
@@ -103,13 +108,26 @@ class PaymentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._fill_start()
         self.months.currentIndexChanged.connect(self._update_quote)
+        self.start.currentIndexChanged.connect(self._update_quote)
         self._update_quote()
+
+    def _fill_start(self) -> None:
+        try:
+            first = quote_payment(self.ctx.store, self.member_id, 1).from_month
+        except StoreError:
+            return
+        self.start.addItem(f"{month_label(first)} (bulan pertama belum dibayar)", first)
+        this_month = month_start(self.today)
+        if this_month > first:
+            self.start.addItem(f"{month_label(this_month)} (aktifkan kembali mulai bulan ini)",
+                               this_month)
 
     def _update_quote(self) -> None:
         try:
             self.quote = quote_payment(self.ctx.store, self.member_id,
-                                       int(self.months.currentData()))
+                                       int(self.months.currentData()), self.start.currentData())
         except StoreError as exc:
             self.quote = None
             self.error.setText(exc.message)
@@ -143,6 +161,7 @@ class PaymentDialog(QDialog):
                 self.payment = record_payment(
                     self.ctx.store, self.member_id, months=int(self.months.currentData()),
                     paid_on=self.paid_date(), channel=str(self.channel.currentData()),
+                    from_month=self.start.currentData(),
                     note=self.note.text(), today=self.today)
         except StoreError as exc:
             self.error.setText(exc.message)

@@ -101,3 +101,20 @@ def test_payment_dialog_refuses_future_date(qtbot, tmp_path):
     assert dialog.error.text() == "Pilih saluran pembayaran."
     assert dialog.payment is None
     store.close()
+
+
+def test_lapsed_member_can_be_reactivated_from_this_month(qtbot, tmp_path):
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    bowo = enrol(store, "Bowo", segment="umkm", enrolled_on=date(2026, 1, 5),
+                 start_month="2026-01")
+    dialog = PaymentDialog(ctx, bowo.id)
+    qtbot.addWidget(dialog)
+    assert "Nonaktif" in dialog.who.text()
+    assert dialog.covers.text() == "Februari 2026 s.d. Februari 2026"
+    dialog.start.setCurrentIndex(1)
+    assert dialog.covers.text() == "Mei 2026 s.d. Mei 2026"
+    assert dialog.amount.text() == "Rp 8.400"  # umkm: May 2026 is in the discount window
+    qtbot.mouseClick(dialog.findChild(QPushButton, "paymentSave"), Qt.MouseButton.LeftButton)
+    row = MemberRepository(store).get(bowo.id)
+    assert row is not None and row.paid_until == "2026-05"
+    store.close()
