@@ -7,7 +7,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month
+from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import CleanEnrolment
 
 from .database import Store
@@ -80,6 +82,7 @@ class MemberQuery:
     month: date | None = None
     event_id: str | None = None
     sponsorship_id: str | None = None
+    paid_until_from: date | None = None
     paid_until_before: date | None = None
     sort: str = "name"
     descending: bool = False
@@ -105,6 +108,9 @@ class MemberQuery:
         if self.month is not None:
             clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
             params += [self.month.isoformat(), add_months(self.month, 1).isoformat()]
+        if self.paid_until_from is not None:
+            clauses.append("e.paid_until >= ?")
+            params.append(format_month(self.paid_until_from))
         if self.paid_until_before is not None:
             clauses.append("e.paid_until < ?")
             params.append(format_month(self.paid_until_before))
@@ -123,6 +129,18 @@ class MemberQuery:
         direction = "DESC" if descending else "ASC"
         # rowid breaks ties: every index carries it, so the sort stays index-only.
         return f"{column} {direction}, m.rowid {direction}"
+
+
+def status_range(status: str, cutoffs: StatusCutoffs) -> tuple[date | None, date | None]:
+    """The `paid_until` range [from, before) of members with a status, from the domain's
+    cut-offs (the rule itself lives in domain/status.py)."""
+    if status == MemberStatus.ACTIVE:
+        return cutoffs.active_from, None
+    if status == MemberStatus.ARREARS:
+        return cutoffs.arrears_from, cutoffs.active_from
+    if status == MemberStatus.INACTIVE:
+        return None, cutoffs.arrears_from
+    raise ValueError(f"status tidak dikenal: {status}")
 
 
 class MemberRepository:
@@ -231,8 +249,8 @@ class MemberRepository:
 
 def _member_only(query: MemberQuery) -> bool:
     return not (query.segment or query.month or query.event_id or query.sponsorship_id
-                or query.paid_until_before or query.sort in ("segment", "enrolled_on",
-                                                             "paid_until"))
+                or query.paid_until_before or query.paid_until_from
+                or query.sort in ("segment", "enrolled_on", "paid_until"))
 
 
 def _member_values(clean: CleanEnrolment) -> dict[str, Any]:
