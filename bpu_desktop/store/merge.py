@@ -1,0 +1,397 @@
+"""Merge officers' files into the branch file: set-based SQL, all or nothing, nothing silent.
+
+Row identity is the UUID. For a row present on both sides (S incoming, T this file, B the
+revision both last agreed on, kept in `merge_base`):
+
+* same content (every non-stamp column, tombstone included) -> identical, nothing written;
+* no B yet: the higher `version` wins; equal versions with different content -> conflict;
+* with B: S older than B, or S == B -> S is stale, T kept;
+  S.version == B.version but S != B -> S was edited from an older revision -> conflict;
+  S.version > B.version and T == B -> only S changed -> S replaces T;
+  S.version > B.version and T != B -> both changed since they agreed -> conflict.
+
+A row is new when its id is unknown here; it waits in the conflict list instead when it
+would break a live-unique index (same NIK enrolled twice under two ids) or its parent row
+is waiting there (the enrolment of such a member). Every write gets an audit row with
+source "merge:<file>" and the incoming device as origin. Files are merged in one
+transaction after a backup; `dry_run` runs the very same work and rolls it back, so the
+preview counts are exact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .backup import backup_before
+from .clock import new_id, utc_now
+from .database import Store
+from .errors import StoreError
+from .merge_schema import RecordTable, record_tables
+from .merge_sources import MergeSource, prepare_source
+from .progress import NO_PROGRESS, Cancelled, Progress
+
+_UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+             "substr(hex(randomblob(2)), 2) || '-' || "
+             "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || "
+             "'-' || hex(randomblob(6)))")
+
+
+@dataclass
+class TableCounts:
+    new: int = 0
+    updated: int = 0
+    identical: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+    older: int = 0
+
+    def add(self, other: TableCounts) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def changes(self) -> int:
+        return self.new + self.updated + self.deleted
+
+
+@dataclass
+class FileReport:
+    name: str
+    device_id: str
+    officer: str
+    checksum: str
+    merged_before: str | None = None  # when this exact file was merged already
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+
+    def total(self) -> TableCounts:
+        total = TableCounts()
+        for counts in self.tables.values():
+            total.add(counts)
+        return total
+
+    @property
+    def already_merged(self) -> bool:
+        """Nothing new came in: "sudah digabung"."""
+        t = self.total()
+        return t.changes == 0 and (t.conflicts == 0 or self.merged_before is not None)
+
+
+@dataclass
+class MergeReport:
+    files: list[FileReport]
+    dry_run: bool
+    backup: Path | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def per_table(self) -> dict[str, TableCounts]:
+        totals: dict[str, TableCounts] = {}
+        for report in self.files:
+            for table, counts in report.tables.items():
+                totals.setdefault(table, TableCounts()).add(counts)
+        return totals
+
+    def total(self) -> TableCounts:
+        total = TableCounts()
+        for counts in self.per_table().values():
+            total.add(counts)
+        return total
+
+
+class _DryRun(Exception):
+    """Raised to roll a preview back."""
+
+
+def merge_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress = NO_PROGRESS,
+    passphrase: str | None = None,
+    backup: bool = True,
+) -> MergeReport:
+    """Merge `paths` into `store`; a StoreError (nothing written) names the bad file."""
+    if not paths:
+        raise StoreError("Pilih minimal satu berkas petugas untuk digabung.")
+    limit = store.conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
+    if len(paths) > limit:
+        raise StoreError(f"Paling banyak {limit} berkas sekaligus; gabungkan sisanya "
+                         "setelah ini selesai.")
+    own = Path(store.path).resolve()
+    for path in paths:
+        if Path(path).expanduser().resolve() == own:
+            raise StoreError(f"{Path(path).name} adalah berkas cabang itu sendiri.")
+    with tempfile.TemporaryDirectory(prefix="bpu-gabung-") as tmp:
+        sources = []
+        for number, path in enumerate(paths):
+            progress.step(0, 0, f"Memeriksa {Path(path).name} ({number + 1}/{len(paths)})")
+            sources.append(prepare_source(Path(path), Path(tmp), passphrase=passphrase))
+        with _attached(store.conn, sources) as aliases:
+            return _merge_attached(store, sources, aliases, dry_run=dry_run,
+                                   progress=progress, backup=backup)
+
+
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, sources: list[MergeSource]) -> Iterator[list[str]]:
+    aliases: list[str] = []
+    try:
+        for number, source in enumerate(sources):
+            alias = f"incoming{number}"
+            conn.execute("ATTACH DATABASE ? AS " + alias, (str(source.copy),))
+            aliases.append(alias)
+        yield aliases
+    finally:
+        for alias in aliases:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("DETACH DATABASE " + alias)
+
+
+def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str], *,
+                    dry_run: bool, progress: Progress, backup: bool) -> MergeReport:
+    conn = store.conn
+    tables = record_tables(conn)
+    report = MergeReport(files=[], dry_run=dry_run,
+                         labels={t.name: t.label for t in tables})
+    total = sum(_count(conn, alias, t.name) for alias in aliases for t in tables
+                if _has_table(conn, alias, t.name))
+    if backup and not dry_run:
+        report.backup = backup_before(conn, Path(store.path), reason="sebelum-gabung")
+    conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, 20_000)
+    done = 0
+    try:
+        with store.write():
+            for source, alias in zip(sources, aliases, strict=True):
+                file_report = FileReport(
+                    name=source.name, device_id=source.device_id, officer=source.officer,
+                    checksum=source.checksum, merged_before=_merged_before(conn, source))
+                merger = _FileMerger(store, source, alias)
+                for table in tables:
+                    progress.step(done, total, f"{source.name}: {table.label}")
+                    if not _has_table(conn, alias, table.name):
+                        continue
+                    file_report.tables[table.name] = merger.merge_table(table)
+                    done += _count(conn, alias, table.name)
+                _log(store, source, file_report)
+                report.files.append(file_report)
+            progress.step(total, total, "Menyimpan")
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Cancelled("Dibatalkan; tidak ada data yang diubah.") from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    if report.backup is not None and dry_run:
+        report.backup = None
+    return report
+
+
+def _has_table(conn: sqlite3.Connection, alias: str, table: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {alias}.sqlite_master WHERE type = 'table' "
+                        "AND name = ?", (table,)).fetchone() is not None
+
+
+def _count(conn: sqlite3.Connection, alias: str, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {alias}.{table}").fetchone()[0])
+
+
+def _merged_before(conn: sqlite3.Connection, source: MergeSource) -> str | None:
+    row = conn.execute("SELECT min(merged_at) FROM merge_log WHERE checksum = ?",
+                       (source.checksum,)).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _log(store: Store, source: MergeSource, report: FileReport) -> None:
+    counts = {name: vars(c) for name, c in report.tables.items()}
+    store.conn.execute(
+        "INSERT INTO merge_log(id, merged_at, merged_by, file_name, checksum, device_id, "
+        "officer, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_id(), utc_now(), store.officer, source.name, source.checksum, source.device_id,
+         source.officer, json.dumps(counts)),
+    )
+
+
+def _stamp_eq(a: str, b: str) -> str:
+    return (f"({a}.version = {b}.version AND {a}.updated_at = {b}.updated_at "
+            f"AND {a}.origin = {b}.origin)")
+
+
+def _json(alias: str, columns: Sequence[str]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
+
+
+class _FileMerger:
+    """The SQL for one incoming file, table by table, inside the caller's transaction."""
+
+    def __init__(self, store: Store, source: MergeSource, alias: str) -> None:
+        self.conn = store.conn
+        self.source = source
+        self.alias = alias
+        self.params = {"now": utc_now(), "officer": store.officer,
+                       "source": f"merge:{source.name}", "file": source.name,
+                       "device": source.device_id}
+
+    def _exec(self, sql: str, **params: object) -> sqlite3.Cursor:
+        return self.conn.execute(sql, {**self.params, **params})
+
+    def merge_table(self, table: RecordTable) -> TableCounts:
+        counts = TableCounts()
+        incoming = {r[1] for r in self.conn.execute(
+            f"PRAGMA {self.alias}.table_info({table.name})")}
+        columns = [c for c in table.columns if c in incoming]
+        content = [c for c in table.content if c in incoming]
+        self._classify_existing(table, content, counts)
+        self._insert_new(table, columns, counts)
+        return counts
+
+    # -- expressions on the incoming row `s` ----------------------------------------
+    def _clash_sql(self, table: RecordTable) -> str:
+        """Id of a different live row here that `s` would collide with, else NULL."""
+        parts = []
+        for index in table.uniques:
+            cond = " AND ".join(f"t2.{c} = s.{c}" for c in index.columns)
+            if index.live_only:
+                cond += " AND t2.deleted_at IS NULL"
+            elif index.where:
+                cond += f" AND ({index.where})"
+            guard = "s.deleted_at IS NULL AND " if index.live_only else ""
+            parts.append(f"(SELECT t2.id FROM main.{table.name} t2 WHERE {guard}{cond} "
+                         "AND t2.id <> s.id LIMIT 1)")
+        if not parts:
+            return "NULL"
+        return parts[0] if len(parts) == 1 else "COALESCE(" + ", ".join(parts) + ")"
+
+    def _orphan_sql(self, table: RecordTable) -> str:
+        """True when a parent row `s` points to is not here (it waits as a conflict)."""
+        parts = [f"(s.{fk.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                 f"main.{fk.parent} p WHERE p.{fk.parent_column} = s.{fk.column}))"
+                 for fk in table.foreign_keys]
+        return " OR ".join(parts) if parts else "0"
+
+    # -- rows both sides have --------------------------------------------------------
+    def _classify_existing(self, table: RecordTable, content: list[str],
+                           counts: TableCounts) -> None:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        same = " AND ".join(f"s.{c} IS t.{c}" for c in content) or "1"
+        self._exec("DROP TABLE IF EXISTS temp.merge_rows")
+        self._exec(f"""CREATE TEMP TABLE merge_rows AS
+            SELECT s.id AS id,
+              CASE
+                WHEN {same} THEN 'same'
+                WHEN b.row_id IS NULL THEN CASE WHEN s.version > t.version THEN 'update'
+                     WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
+                WHEN s.version < b.version OR {_stamp_eq('s', 'b')} THEN 'older'
+                WHEN s.version > b.version AND {_stamp_eq('t', 'b')} THEN 'update'
+                ELSE 'conflict' END AS action,
+              (s.deleted_at IS NOT NULL AND t.deleted_at IS NULL) AS deletes,
+              CAST(NULL AS TEXT) AS other_id
+            FROM {src} s JOIN main.{t} t ON t.id = s.id
+            LEFT JOIN main.merge_base b ON b.table_name = :table AND b.row_id = s.id
+            WHERE NOT ({same}) OR b.row_id IS NULL OR NOT {_stamp_eq('t', 'b')}""",
+                   table=t)
+        self._exec(f"""UPDATE temp.merge_rows SET action = 'duplicate', other_id =
+            (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.id = merge_rows.id)
+            WHERE action = 'update'""")
+        self._exec("UPDATE temp.merge_rows SET action = 'update' "
+                   "WHERE action = 'duplicate' AND other_id IS NULL")
+        self._exec(f"""UPDATE temp.merge_rows SET action = 'dependent' WHERE action = 'update'
+            AND id IN (SELECT s.id FROM {src} s WHERE {self._orphan_sql(table)})""")
+        cols = [c for c in table.columns if c != "id" and
+                c in {r[1] for r in self.conn.execute(f"PRAGMA {self.alias}.table_info({t})")}]
+        all_cols = ["id", *cols]
+        # Audit before writing, so the old values are still there.
+        self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name, row_id,
+                action, old, new, source)
+            SELECT {_UUID_SQL}, :now, :officer, s.origin, :table, s.id,
+                CASE WHEN r.deletes THEN 'delete' ELSE 'update' END,
+                {_json('t', all_cols)}, {_json('s', all_cols)}, :source
+            FROM temp.merge_rows r JOIN {src} s ON s.id = r.id JOIN main.{t} t ON t.id = r.id
+            WHERE r.action = 'update'""", table=t)
+        self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
+            FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
+            WHERE t.id = r.id AND r.action = 'update'""")
+        self._exec(f"""INSERT OR REPLACE INTO main.merge_base(table_name, row_id, version,
+                updated_at, origin)
+            SELECT :table, t.id, t.version, t.updated_at, t.origin
+            FROM temp.merge_rows r JOIN main.{t} t ON t.id = r.id
+            WHERE r.action IN ('update', 'same')""", table=t)
+        self._conflicts_from(f"""FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
+            WHERE r.action IN ('conflict', 'duplicate', 'dependent')""",
+                             kind="CASE r.action WHEN 'conflict' THEN 'edit' ELSE r.action END",
+                             other="COALESCE(r.other_id, s.id)", table=table)
+        for action, deletes, n in self._exec(
+                "SELECT action, deletes, count(*) FROM temp.merge_rows GROUP BY 1, 2"):
+            if action == "update":
+                if deletes:
+                    counts.deleted += n
+                else:
+                    counts.updated += n
+            elif action == "older":
+                counts.older += n
+            elif action != "same":
+                counts.conflicts += n
+        both = self._exec(f"SELECT count(*) FROM {src} s WHERE EXISTS "
+                          f"(SELECT 1 FROM main.{t} t WHERE t.id = s.id)").fetchone()[0]
+        counts.identical = both - counts.updated - counts.deleted - counts.older \
+            - counts.conflicts
+        self._exec("DROP TABLE temp.merge_rows")
+
+    # -- rows only the incoming file has --------------------------------------------
+    def _insert_new(self, table: RecordTable, columns: list[str], counts: TableCounts) -> None:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        unknown = f"NOT EXISTS (SELECT 1 FROM main.{t} t WHERE t.id = s.id)"
+        held_ids: set[str] = set()
+        if table.uniques or table.foreign_keys:
+            orphan, clash = self._orphan_sql(table), self._clash_sql(table)
+            self._exec("DROP TABLE IF EXISTS temp.merge_held")
+            self._exec(f"""CREATE TEMP TABLE merge_held AS
+                SELECT id, kind, other_id FROM (
+                    SELECT s.id AS id, CASE WHEN {orphan} THEN 'dependent' ELSE 'duplicate'
+                        END AS kind, {clash} AS other_id
+                    FROM {src} s WHERE {unknown})
+                WHERE kind = 'dependent' OR other_id IS NOT NULL""")
+            self._conflicts_from(f"FROM temp.merge_held h JOIN {src} s ON s.id = h.id",
+                                 kind="h.kind", other="COALESCE(h.other_id, s.id)",
+                                 table=table)
+            held_ids = {r[0] for r in self._exec("SELECT id FROM temp.merge_held")}
+            counts.conflicts += len(held_ids)
+        before = self._exec(f"SELECT coalesce(max(rowid), 0) FROM main.{t}").fetchone()[0]
+        col_list = ", ".join(columns)
+        held = " AND s.id NOT IN (SELECT id FROM temp.merge_held)" if held_ids else ""
+        cur = self._exec(f"""INSERT INTO main.{t} ({col_list})
+            SELECT {', '.join('s.' + c for c in columns)} FROM {src} s
+            WHERE {unknown}{held}""")
+        counts.new = cur.rowcount
+        if held_ids or table.uniques or table.foreign_keys:
+            self._exec("DROP TABLE IF EXISTS temp.merge_held")
+        if counts.new:
+            self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name,
+                    row_id, action, old, new, source)
+                SELECT {_UUID_SQL}, :now, :officer, t.origin, :table, t.id, 'insert', NULL,
+                    {_json('t', columns)}, :source
+                FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
+            self._exec(f"""INSERT OR REPLACE INTO main.merge_base(table_name, row_id, version,
+                    updated_at, origin)
+                SELECT :table, t.id, t.version, t.updated_at, t.origin
+                FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
+
+    def _conflicts_from(self, from_sql: str, *, kind: str, other: str,
+                        table: RecordTable) -> None:
+        incoming = {r[1] for r in self.conn.execute(
+            f"PRAGMA {self.alias}.table_info({table.name})")}
+        columns = [c for c in table.columns if c in incoming]
+        self._exec(f"""INSERT OR IGNORE INTO main.merge_conflicts(id, created_at, kind,
+                table_name, row_id, other_id, source_file, source_device, incoming,
+                incoming_version, incoming_updated_at, incoming_origin, status)
+            SELECT {_UUID_SQL}, :now, {kind}, :table, s.id, {other}, :file, :device,
+                {_json('s', columns)}, s.version, s.updated_at, s.origin, 'open'
+            {from_sql}""", table=table.name)

@@ -1,0 +1,127 @@
+"""Getting an officer's file ready to merge without ever touching it.
+
+The file (or the .db inside an encrypted .bpu package) is copied with SQLite's backup API
+into a temporary folder, checked, and migrated there when it is from an older app. A file
+that is not SQLite, damaged, or from a newer app is refused with a message naming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import sqlite3
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from .database import SQLITE_HEADER, open_store
+from .errors import NotADatabaseError, StoreError, translate_sqlite_error
+
+PACKAGE_SUFFIX = ".bpu"
+
+
+@dataclass(frozen=True)
+class MergeSource:
+    """An officer's file as merged: where it came from and the migrated copy to read."""
+
+    original: Path
+    copy: Path
+    checksum: str
+    device_id: str
+    officer: str
+
+    @property
+    def name(self) -> str:
+        return self.original.name
+
+
+def packages_supported() -> bool:
+    """Encrypted packages need store/pack.py (the reliability work)."""
+    return importlib.util.find_spec("bpu_desktop.store.pack") is not None
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) -> MergeSource:
+    """Copy, check and migrate one incoming file into `workdir`; the original is read only."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise StoreError(f"Berkas {path.name} tidak ditemukan.")
+    try:
+        checksum = file_checksum(path)
+    except OSError as exc:
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+    slot = workdir / checksum[:16]
+    slot.mkdir(parents=True, exist_ok=True)
+    readable = path
+    if path.suffix.lower() == PACKAGE_SUFFIX:
+        readable = _unpack(path, slot, passphrase)
+    _check_header(readable, path.name)
+    copy = slot / (path.stem + ".db")
+    _copy(readable, copy, path.name)
+    try:
+        store = open_store(copy, create=False)
+    except StoreError as exc:
+        raise type(exc)(f"{path.name}: {exc.message}") from exc
+    try:
+        ok = store.conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise NotADatabaseError(f"{path.name}: berkas rusak ({ok}); tidak digabung.")
+        device, officer = store.device_id, store.meta("officer_name")
+    except sqlite3.Error as exc:
+        raise _named(exc, path.name) from exc
+    finally:
+        store.close()
+    return MergeSource(original=path, copy=copy, checksum=checksum, device_id=device,
+                       officer=officer)
+
+
+def _unpack(path: Path, slot: Path, passphrase: str | None) -> Path:
+    if not packages_supported():
+        raise StoreError(f"{path.name}: paket terenkripsi (.bpu) belum didukung versi ini.")
+    if not passphrase:
+        raise StoreError(f"{path.name}: kata sandi paket wajib diisi.")
+    pack = importlib.import_module("bpu_desktop.store.pack")
+    unpacked = slot / "paket"
+    unpacked.mkdir(exist_ok=True)
+    return Path(pack.unpack_package(path, passphrase, unpacked))
+
+
+def _check_header(path: Path, name: str) -> None:
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{name}: bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak; "
+            "tidak digabung.")
+
+
+def _copy(source: Path, dest: Path, name: str) -> None:
+    """Backup-API copy through a read-only connection: the original is never written."""
+    uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro"
+    try:
+        src = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    dst = sqlite3.connect(str(dest))
+    try:
+        src.backup(dst)
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    finally:
+        dst.close()
+        src.close()
+
+
+def _named(exc: sqlite3.Error, name: str) -> StoreError:
+    translated = translate_sqlite_error(exc)
+    if translated is None:
+        return NotADatabaseError(f"{name}: berkas tidak dapat dibaca ({exc}); tidak digabung.")
+    return type(translated)(f"{name}: {translated.message}")
