@@ -254,6 +254,18 @@ class _FileMerger:
         return counts
 
     # -- expressions on the incoming row `s` ----------------------------------------
+    @staticmethod
+    def _descends(later: str, earlier: str, schema: str) -> str:
+        """True when the file holding `later` once held revision `earlier` (its audit says
+        so: a local change is audited at its updated_at, a merged one carries it in `new`).
+        Seed rows start equal on every laptop."""
+        return (f"({_stamp_eq(later, earlier)} "
+                f"OR ({earlier}.origin = 'seed' AND {earlier}.version = 1) "
+                f"OR EXISTS (SELECT 1 FROM {schema}.audit_log a WHERE a.table_name = :table "
+                f"AND a.row_id = {later}.id AND a.origin = {earlier}.origin "
+                f"AND (a.at = {earlier}.updated_at "
+                f"OR json_extract(a.new, '$.updated_at') = {earlier}.updated_at)))")
+
     def _clash_sql(self, table: RecordTable) -> str:
         """Id of a different live row here that `s` would collide with, else NULL."""
         parts = []
@@ -287,10 +299,13 @@ class _FileMerger:
             SELECT s.id AS id,
               CASE
                 WHEN {same} THEN 'same'
+                WHEN s.version > t.version AND {self._descends('s', 't', self.alias)}
+                    THEN 'update'
+                WHEN s.version < t.version AND {self._descends('t', 's', 'main')}
+                    THEN 'older'
                 WHEN b.row_id IS NULL THEN CASE WHEN s.version > t.version THEN 'update'
                      WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
                 WHEN s.version < b.version OR {_stamp_eq('s', 'b')} THEN 'older'
-                WHEN s.version > b.version AND {_stamp_eq('t', 'b')} THEN 'update'
                 ELSE 'conflict' END AS action,
               (s.deleted_at IS NOT NULL AND t.deleted_at IS NULL) AS deletes,
               CAST(NULL AS TEXT) AS other_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import shutil
 import sqlite3
 import urllib.parse
 from dataclasses import dataclass
@@ -104,8 +105,22 @@ def _check_header(path: Path, name: str) -> None:
 
 
 def _copy(source: Path, dest: Path, name: str) -> None:
-    """Backup-API copy through a read-only connection: the original is never written."""
-    uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro"
+    """Copy without ever writing beside the original.
+
+    A cleanly closed file has no -wal: read it through an immutable read-only connection
+    with the backup API (no lock or -shm file is created). A file with a -wal (its app
+    still open, or it crashed) is copied byte for byte together with the -wal, and SQLite
+    recovers the copy, never the original.
+    """
+    wal = source.with_name(source.name + "-wal")
+    if wal.exists():
+        try:
+            shutil.copyfile(source, dest)
+            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+        except OSError as exc:
+            raise StoreError(f"{name}: berkas tidak dapat disalin: {exc.strerror}.") from exc
+        return
+    uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro&immutable=1"
     try:
         src = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
