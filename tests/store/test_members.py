@@ -89,7 +89,7 @@ def test_edit_is_audited_and_delete_is_soft(store):
                          expected_version=row.version)
     assert edited.name == "Sari Dewi"
     assert edited.phone == "081311112222"
-    change = [e for e in history(store.conn, row_id=row.id) if e.action == "update"][0]
+    change = next(e for e in history(store.conn, row_id=row.id) if e.action == "update")
     assert change.old["name"] == "Sari"
     repo.delete(row.id)
     assert repo.get(row.id) is None
