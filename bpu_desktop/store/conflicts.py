@@ -196,17 +196,10 @@ class _Resolver:
         return {"updated_at": now, "updated_by": self.store.officer,
                 "origin": self.store.device_id, "version": version}
 
-    def _set_base(self, table: str, row: Mapping[str, Any]) -> None:
-        self.store.conn.execute(
-            "INSERT OR REPLACE INTO merge_base(table_name, row_id, version, updated_at, origin)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (table, row["id"], row["version"], row["updated_at"], row["origin"]))
-
     def _update(self, table: str, old: dict[str, Any], values: dict[str, Any],
                 version: int) -> None:
         diff = {k: v for k, v in values.items() if old.get(k) != v}
         stamp = self._stamp(version)
-        row = {**old, **diff, **stamp}
         assignments = {**diff, **stamp}
         self.store.conn.execute(
             f"UPDATE {table} SET " + ", ".join(f"{k} = ?" for k in assignments) + " WHERE id = ?",
@@ -217,7 +210,6 @@ class _Resolver:
                     else "update",
                     old={k: old.get(k) for k in diff}, new=diff, source=self.source,
                     at=stamp["updated_at"])
-        self._set_base(table, row)
 
     def _insert(self, table: str, row: dict[str, Any], *, tombstone: bool = False,
                 restamp: bool = False) -> None:
@@ -233,7 +225,6 @@ class _Resolver:
         write_audit(self.store.conn, officer=self.store.officer, origin=str(row["origin"]),
                     table=table, row_id=row["id"], action="insert", old=None, new=row,
                     source=self.source, at=utc_now())
-        self._set_base(table, row)
 
     def _mine(self) -> dict[str, Any]:
         c = self.conflict

@@ -1,14 +1,18 @@
 """Merge officers' files into the branch file: set-based SQL, all or nothing, nothing silent.
 
-Row identity is the UUID. For a row present on both sides (S incoming, T this file, B the
-revision both last agreed on, kept in `merge_base`):
+Row identity is the UUID. For a row both files have (S incoming, T here):
 
 * same content (every non-stamp column, tombstone included) -> identical, nothing written;
-* no B yet: the higher `version` wins; equal versions with different content -> conflict;
-* with B: S older than B, or S == B -> S is stale, T kept;
-  S.version == B.version but S != B -> S was edited from an older revision -> conflict;
-  S.version > B.version and T == B -> only S changed -> S replaces T;
-  S.version > B.version and T != B -> both changed since they agreed -> conflict.
+* S.version > T.version and S's file once held revision T -> S replaces T (S built on T);
+* S.version <= T.version and this file once held revision S -> S is stale, T kept;
+* S's file has no history for the row (made without audit) -> the higher version wins,
+  equal versions with different content are a conflict;
+* otherwise both sides changed since they last agreed -> conflict, T kept.
+
+"Once held revision R" is read from that file's audit log: every local change is audited
+at its own `updated_at` by its device, and every merged or resolved revision carries its
+`updated_at` in the audit row's `new` (see `_descends`). A version counter alone cannot
+tell "edited twice after seeing your edit" from "edited twice without seeing it".
 
 A row is new when its id is unknown here; it waits in the conflict list instead when it
 would break a live-unique index (same NIK enrolled twice under two ids) or its parent row
@@ -24,18 +28,19 @@ import contextlib
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backup import backup_before
 from .clock import new_id, utc_now
 from .database import Store
-from .errors import StoreError
+from .errors import StoreError, translate_sqlite_error
 from .merge_schema import RecordTable, record_tables
 from .merge_sources import MergeSource, prepare_source
 from .progress import NO_PROGRESS, Cancelled, Progress
 
+MERGE_CACHE_KIB = -262_144  # 256 MiB page cache while merging
 _UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
              "substr(hex(randomblob(2)), 2) || '-' || "
              "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || "
@@ -115,8 +120,13 @@ def merge_files(
     progress: Progress = NO_PROGRESS,
     passphrase: str | None = None,
     backup: bool = True,
+    confirm: Callable[[MergeReport], bool] | None = None,
 ) -> MergeReport:
-    """Merge `paths` into `store`; a StoreError (nothing written) names the bad file."""
+    """Merge `paths` into `store`; a StoreError (nothing written) names the bad file.
+
+    `confirm` sees the exact counts before the commit (the CLI prints them there); when it
+    returns False everything rolls back and the report is marked `dry_run`.
+    """
     if not paths:
         raise StoreError("Pilih minimal satu berkas petugas untuk digabung.")
     limit = store.conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
@@ -134,7 +144,7 @@ def merge_files(
             sources.append(prepare_source(Path(path), Path(tmp), passphrase=passphrase))
         with _attached(store.conn, sources) as aliases:
             return _merge_attached(store, sources, aliases, dry_run=dry_run,
-                                   progress=progress, backup=backup)
+                                   progress=progress, backup=backup, confirm=confirm)
 
 
 @contextlib.contextmanager
@@ -143,7 +153,10 @@ def _attached(conn: sqlite3.Connection, sources: list[MergeSource]) -> Iterator[
     try:
         for number, source in enumerate(sources):
             alias = f"incoming{number}"
-            conn.execute("ATTACH DATABASE ? AS " + alias, (str(source.copy),))
+            try:
+                conn.execute("ATTACH DATABASE ? AS " + alias, (source.attach,))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{source.name}: berkas tidak dapat dibuka ({exc}).") from exc
             aliases.append(alias)
         yield aliases
     finally:
@@ -153,7 +166,8 @@ def _attached(conn: sqlite3.Connection, sources: list[MergeSource]) -> Iterator[
 
 
 def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str], *,
-                    dry_run: bool, progress: Progress, backup: bool) -> MergeReport:
+                    dry_run: bool, progress: Progress, backup: bool,
+                    confirm: Callable[[MergeReport], bool] | None) -> MergeReport:
     conn = store.conn
     tables = record_tables(conn)
     report = MergeReport(files=[], dry_run=dry_run,
@@ -163,13 +177,21 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
     if backup and not dry_run:
         report.backup = backup_before(conn, Path(store.path), reason="sebelum-gabung")
     conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, 20_000)
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    # Parents are checked set-based before each insert (orphans wait as conflicts), so the
+    # per-row check is switched off for the merge only; a big cache keeps index inserts
+    # in memory.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(f"PRAGMA cache_size = {MERGE_CACHE_KIB}")
     done = 0
+    current = ""
     try:
         with store.write():
             for source, alias in zip(sources, aliases, strict=True):
                 file_report = FileReport(
                     name=source.name, device_id=source.device_id, officer=source.officer,
                     checksum=source.checksum, merged_before=_merged_before(conn, source))
+                current = source.name
                 merger = _FileMerger(store, source, alias)
                 for table in tables:
                     progress.step(done, total, f"{source.name}: {table.label}")
@@ -182,15 +204,25 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
             progress.step(total, total, "Menyimpan")
             if dry_run:
                 raise _DryRun
+            if confirm is not None and not confirm(report):
+                report.dry_run = True
+                raise _DryRun
     except _DryRun:
         pass
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         if "interrupt" in str(exc).lower():
             raise Cancelled("Dibatalkan; tidak ada data yang diubah.") from exc
-        raise
+        translated = translate_sqlite_error(exc)
+        if translated is None:
+            raise
+        raise type(translated)(f"{current}: {translated.message} Tidak ada yang diubah."
+                               ) from exc
     finally:
         conn.set_progress_handler(None, 0)
-    if report.backup is not None and dry_run:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+    if report.backup is not None and report.dry_run:
+        report.backup.unlink(missing_ok=True)
         report.backup = None
     return report
 
@@ -238,7 +270,7 @@ class _FileMerger:
         self.alias = alias
         self.params = {"now": utc_now(), "officer": store.officer,
                        "source": f"merge:{source.name}", "file": source.name,
-                       "device": source.device_id}
+                       "device": source.device_id, "run": new_id()}
 
     def _exec(self, sql: str, **params: object) -> sqlite3.Cursor:
         return self.conn.execute(sql, {**self.params, **params})
@@ -298,21 +330,19 @@ class _FileMerger:
         self._exec(f"""CREATE TEMP TABLE merge_rows AS
             SELECT s.id AS id,
               CASE
-                WHEN {same} THEN 'same'
                 WHEN s.version > t.version AND {self._descends('s', 't', self.alias)}
                     THEN 'update'
-                WHEN s.version < t.version AND {self._descends('t', 's', 'main')}
+                WHEN s.version <= t.version AND {self._descends('t', 's', 'main')}
                     THEN 'older'
-                WHEN b.row_id IS NULL THEN CASE WHEN s.version > t.version THEN 'update'
-                     WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
-                WHEN s.version < b.version OR {_stamp_eq('s', 'b')} THEN 'older'
+                WHEN NOT EXISTS (SELECT 1 FROM {self.alias}.audit_log a
+                                 WHERE a.table_name = :table AND a.row_id = s.id)
+                    THEN CASE WHEN s.version > t.version THEN 'update'
+                              WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
                 ELSE 'conflict' END AS action,
               (s.deleted_at IS NOT NULL AND t.deleted_at IS NULL) AS deletes,
               CAST(NULL AS TEXT) AS other_id
             FROM {src} s JOIN main.{t} t ON t.id = s.id
-            LEFT JOIN main.merge_base b ON b.table_name = :table AND b.row_id = s.id
-            WHERE NOT ({same}) OR b.row_id IS NULL OR NOT {_stamp_eq('t', 'b')}""",
-                   table=t)
+            WHERE NOT ({same})""", table=t)
         self._exec(f"""UPDATE temp.merge_rows SET action = 'duplicate', other_id =
             (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.id = merge_rows.id)
             WHERE action = 'update'""")
@@ -326,19 +356,14 @@ class _FileMerger:
         # Audit before writing, so the old values are still there.
         self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name, row_id,
                 action, old, new, source)
-            SELECT {_UUID_SQL}, :now, :officer, s.origin, :table, s.id,
-                CASE WHEN r.deletes THEN 'delete' ELSE 'update' END,
+            SELECT :run || ':' || :table || ':u:' || printf('%012d', s.rowid), :now, :officer,
+                s.origin, :table, s.id, CASE WHEN r.deletes THEN 'delete' ELSE 'update' END,
                 {_json('t', all_cols)}, {_json('s', all_cols)}, :source
             FROM temp.merge_rows r JOIN {src} s ON s.id = r.id JOIN main.{t} t ON t.id = r.id
             WHERE r.action = 'update'""", table=t)
         self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
             FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
             WHERE t.id = r.id AND r.action = 'update'""")
-        self._exec(f"""INSERT OR REPLACE INTO main.merge_base(table_name, row_id, version,
-                updated_at, origin)
-            SELECT :table, t.id, t.version, t.updated_at, t.origin
-            FROM temp.merge_rows r JOIN main.{t} t ON t.id = r.id
-            WHERE r.action IN ('update', 'same')""", table=t)
         self._conflicts_from(f"""FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
             WHERE r.action IN ('conflict', 'duplicate', 'dependent')""",
                              kind="CASE r.action WHEN 'conflict' THEN 'edit' ELSE r.action END",
@@ -352,7 +377,7 @@ class _FileMerger:
                     counts.updated += n
             elif action == "older":
                 counts.older += n
-            elif action != "same":
+            else:
                 counts.conflicts += n
         both = self._exec(f"SELECT count(*) FROM {src} s WHERE EXISTS "
                           f"(SELECT 1 FROM main.{t} t WHERE t.id = s.id)").fetchone()[0]
@@ -391,12 +416,9 @@ class _FileMerger:
         if counts.new:
             self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name,
                     row_id, action, old, new, source)
-                SELECT {_UUID_SQL}, :now, :officer, t.origin, :table, t.id, 'insert', NULL,
+                SELECT :run || ':' || :table || ':n:' || printf('%012d', t.rowid), :now,
+                    :officer, t.origin, :table, t.id, 'insert', NULL,
                     {_json('t', columns)}, :source
-                FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
-            self._exec(f"""INSERT OR REPLACE INTO main.merge_base(table_name, row_id, version,
-                    updated_at, origin)
-                SELECT :table, t.id, t.version, t.updated_at, t.origin
                 FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
 
     def _conflicts_from(self, from_sql: str, *, kind: str, other: str,

@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .database import SQLITE_HEADER, open_store
-from .errors import NotADatabaseError, StoreError, translate_sqlite_error
+from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
+from .migrations import known_migration_names
 
 PACKAGE_SUFFIX = ".bpu"
 
 
 @dataclass(frozen=True)
 class MergeSource:
-    """An officer's file as merged: where it came from and the migrated copy to read."""
+    """An officer's file as merged: where it came from and what to ATTACH (read only)."""
 
     original: Path
-    copy: Path
+    attach: str  # a read-only URI of the original, or the path of a migrated copy
     checksum: str
     device_id: str
     officer: str
@@ -65,6 +66,12 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
     if path.suffix.lower() == PACKAGE_SUFFIX:
         readable = _unpack(path, slot, passphrase)
     _check_header(readable, path.name)
+    uri = _readonly_uri(readable)
+    if uri is not None and _is_current(uri, path.name):
+        # Same schema as this app, cleanly closed: read it in place, never written.
+        device, officer = _identity(uri, path.name)
+        return MergeSource(original=path, attach=uri, checksum=checksum, device_id=device,
+                           officer=officer)
     copy = slot / (path.stem + ".db")
     _copy(readable, copy, path.name)
     try:
@@ -72,16 +79,65 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
     except StoreError as exc:
         raise type(exc)(f"{path.name}: {exc.message}") from exc
     try:
-        ok = store.conn.execute("PRAGMA quick_check").fetchone()[0]
-        if ok != "ok":
-            raise NotADatabaseError(f"{path.name}: berkas rusak ({ok}); tidak digabung.")
         device, officer = store.device_id, store.meta("officer_name")
     except sqlite3.Error as exc:
         raise _named(exc, path.name) from exc
     finally:
         store.close()
-    return MergeSource(original=path, copy=copy, checksum=checksum, device_id=device,
+    return MergeSource(original=path, attach=str(copy), checksum=checksum, device_id=device,
                        officer=officer)
+
+
+def _uri_supported() -> bool:
+    conn = sqlite3.connect(":memory:")
+    try:
+        return any(r[0] == "USE_URI" for r in conn.execute("PRAGMA compile_options"))
+    finally:
+        conn.close()
+
+
+def _readonly_uri(path: Path) -> str | None:
+    """An immutable read-only URI when that is safe: no -wal beside it, URIs in ATTACH."""
+    if path.with_name(path.name + "-wal").exists() or not _uri_supported():
+        return None
+    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
+
+
+def _is_current(uri: str, name: str) -> bool:
+    """True when the file has exactly this app's migrations (False: older, copy it)."""
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "_sqlite_migrations" not in tables:
+            return False  # open_store on a copy tells "not ours" apart from "empty"
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'bpu'")}
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    finally:
+        conn.close()
+    known = set(known_migration_names())
+    if applied - known:
+        raise NewerSchemaError(
+            f"{name}: berkas ini dibuat oleh versi BPU Desktop yang lebih baru. "
+            "Perbarui aplikasi sebelum menggabungkannya.")
+    return applied == known
+
+
+def _identity(uri: str, name: str) -> tuple[str, str]:
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                                 "('device_id', 'officer_name')").fetchall())
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    finally:
+        conn.close()
+    return str(meta.get("device_id", "")), str(meta.get("officer_name", ""))
 
 
 def _unpack(path: Path, slot: Path, passphrase: str | None) -> Path:

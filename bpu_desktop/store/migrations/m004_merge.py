@@ -1,9 +1,7 @@
-"""Merging officers' files: the last agreed revision of each row, open conflicts, merged files.
+"""Merging officers' files: open conflicts and the files already merged.
 
-`merge_base` answers "have both sides changed since they last agreed?": it holds, per row,
-the revision stamp (version, updated_at, origin) on which this file and an incoming file
-last agreed. See store/merge.py for the rule. These tables are not record tables, so they
-never travel between laptops themselves.
+Neither is a record table, so they never travel between laptops themselves. Which side
+changed a row is read from the audit logs (see store/merge.py), not stored here.
 """
 
 from __future__ import annotations
@@ -13,10 +11,6 @@ from sqlite_utils import Database
 
 def migrate(db: Database) -> None:
     ex = db.execute
-    ex("""CREATE TABLE merge_base (
-        table_name TEXT NOT NULL, row_id TEXT NOT NULL, version INTEGER NOT NULL,
-        updated_at TEXT NOT NULL, origin TEXT NOT NULL,
-        PRIMARY KEY (table_name, row_id)) WITHOUT ROWID""")
     ex("""CREATE TABLE merge_conflicts (
         id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL,
         kind TEXT NOT NULL,              -- edit | duplicate | dependent
