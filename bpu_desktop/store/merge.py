@@ -92,6 +92,7 @@ class MergeReport:
     files: list[FileReport]
     dry_run: bool
     backup: Path | None = None
+    new_conflicts: int = 0
     labels: dict[str, str] = field(default_factory=dict)
 
     def per_table(self) -> dict[str, TableCounts]:
@@ -174,8 +175,6 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                          labels={t.name: t.label for t in tables})
     total = sum(_count(conn, alias, t.name) for alias in aliases for t in tables
                 if _has_table(conn, alias, t.name))
-    if backup and not dry_run:
-        report.backup = backup_before(conn, Path(store.path), reason="sebelum-gabung")
     conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, 20_000)
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     # Parents are checked set-based before each insert (orphans wait as conflicts), so the
@@ -183,6 +182,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
     # in memory.
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute(f"PRAGMA cache_size = {MERGE_CACHE_KIB}")
+    conn.execute("PRAGMA temp_store = MEMORY")
     done = 0
     current = ""
     try:
@@ -199,6 +199,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                         continue
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
+                report.new_conflicts += merger.recorded
                 _log(store, source, file_report)
                 report.files.append(file_report)
             progress.step(total, total, "Menyimpan")
@@ -207,6 +208,10 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
             if confirm is not None and not confirm(report):
                 report.dry_run = True
                 raise _DryRun
+            if backup and (report.total().changes or report.new_conflicts):
+                # The committed file is still exactly as before: back it up now, through
+                # its own connection, only when something will really be written.
+                report.backup = _backup_committed(Path(store.path))
     except _DryRun:
         pass
     except sqlite3.DatabaseError as exc:
@@ -221,10 +226,16 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
         conn.set_progress_handler(None, 0)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
-    if report.backup is not None and report.dry_run:
-        report.backup.unlink(missing_ok=True)
-        report.backup = None
+        conn.execute("PRAGMA temp_store = DEFAULT")
     return report
+
+
+def _backup_committed(path: Path) -> Path:
+    reader = sqlite3.connect(str(path))
+    try:
+        return backup_before(reader, path, reason="sebelum-gabung")
+    finally:
+        reader.close()
 
 
 def _has_table(conn: sqlite3.Connection, alias: str, table: str) -> bool:
@@ -271,18 +282,24 @@ class _FileMerger:
         self.params = {"now": utc_now(), "officer": store.officer,
                        "source": f"merge:{source.name}", "file": source.name,
                        "device": source.device_id, "run": new_id()}
+        self.recorded = 0
 
     def _exec(self, sql: str, **params: object) -> sqlite3.Cursor:
         return self.conn.execute(sql, {**self.params, **params})
 
     def merge_table(self, table: RecordTable) -> TableCounts:
-        counts = TableCounts()
+        """Classify every incoming row in one pass, then write each class set-based."""
         incoming = {r[1] for r in self.conn.execute(
             f"PRAGMA {self.alias}.table_info({table.name})")}
         columns = [c for c in table.columns if c in incoming]
         content = [c for c in table.content if c in incoming]
-        self._classify_existing(table, content, counts)
-        self._insert_new(table, columns, counts)
+        self._classify(table, content)
+        self._hold_back(table)
+        self._apply_updates(table, columns)
+        self._conflicts_from(table, columns)
+        counts = self._counts(table)
+        counts.new = self._insert_new(table, columns)
+        self._exec("DROP TABLE temp.merge_rows")
         return counts
 
     # -- expressions on the incoming row `s` ----------------------------------------
@@ -321,15 +338,15 @@ class _FileMerger:
                  for fk in table.foreign_keys]
         return " OR ".join(parts) if parts else "0"
 
-    # -- rows both sides have --------------------------------------------------------
-    def _classify_existing(self, table: RecordTable, content: list[str],
-                           counts: TableCounts) -> None:
+    # -- the passes ------------------------------------------------------------------
+    def _classify(self, table: RecordTable, content: list[str]) -> None:
         t, src = table.name, f"{self.alias}.{table.name}"
         same = " AND ".join(f"s.{c} IS t.{c}" for c in content) or "1"
         self._exec("DROP TABLE IF EXISTS temp.merge_rows")
         self._exec(f"""CREATE TEMP TABLE merge_rows AS
-            SELECT s.id AS id,
+            SELECT s.rowid AS srow, s.id AS id,
               CASE
+                WHEN t.id IS NULL THEN 'new'
                 WHEN s.version > t.version AND {self._descends('s', 't', self.alias)}
                     THEN 'update'
                 WHEN s.version <= t.version AND {self._descends('t', 's', 'main')}
@@ -339,37 +356,48 @@ class _FileMerger:
                     THEN CASE WHEN s.version > t.version THEN 'update'
                               WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
                 ELSE 'conflict' END AS action,
-              (s.deleted_at IS NOT NULL AND t.deleted_at IS NULL) AS deletes,
+              (t.id IS NOT NULL AND s.deleted_at IS NOT NULL AND t.deleted_at IS NULL)
+                  AS deletes,
               CAST(NULL AS TEXT) AS other_id
-            FROM {src} s JOIN main.{t} t ON t.id = s.id
-            WHERE NOT ({same})""", table=t)
-        self._exec(f"""UPDATE temp.merge_rows SET action = 'duplicate', other_id =
-            (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.id = merge_rows.id)
-            WHERE action = 'update'""")
-        self._exec("UPDATE temp.merge_rows SET action = 'update' "
-                   "WHERE action = 'duplicate' AND other_id IS NULL")
-        self._exec(f"""UPDATE temp.merge_rows SET action = 'dependent' WHERE action = 'update'
-            AND id IN (SELECT s.id FROM {src} s WHERE {self._orphan_sql(table)})""")
-        cols = [c for c in table.columns if c != "id" and
-                c in {r[1] for r in self.conn.execute(f"PRAGMA {self.alias}.table_info({t})")}]
-        all_cols = ["id", *cols]
-        # Audit before writing, so the old values are still there.
+            FROM {src} s LEFT JOIN main.{t} t ON t.id = s.id
+            WHERE t.id IS NULL OR NOT ({same})""", table=t)
+
+    def _hold_back(self, table: RecordTable) -> None:
+        """Rows that would clash with a live-unique row, or whose parent is not here."""
+        src = f"{self.alias}.{table.name}"
+        if table.uniques:
+            self._exec(f"""UPDATE temp.merge_rows SET other_id =
+                (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.rowid = merge_rows.srow)
+                WHERE action IN ('new', 'update')""")
+            self._exec("UPDATE temp.merge_rows SET action = 'duplicate' "
+                       "WHERE other_id IS NOT NULL AND action IN ('new', 'update')")
+        if table.foreign_keys:
+            self._exec(f"""UPDATE temp.merge_rows SET action = 'dependent'
+                WHERE action IN ('new', 'update') AND EXISTS (SELECT 1 FROM {src} s
+                    WHERE s.rowid = merge_rows.srow AND ({self._orphan_sql(table)}))""")
+
+    def _apply_updates(self, table: RecordTable, columns: list[str]) -> None:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        cols = [c for c in columns if c != "id"]
+        # Audit first, while the old values are still there.
         self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name, row_id,
                 action, old, new, source)
             SELECT :run || ':' || :table || ':u:' || printf('%012d', s.rowid), :now, :officer,
                 s.origin, :table, s.id, CASE WHEN r.deletes THEN 'delete' ELSE 'update' END,
-                {_json('t', all_cols)}, {_json('s', all_cols)}, :source
-            FROM temp.merge_rows r JOIN {src} s ON s.id = r.id JOIN main.{t} t ON t.id = r.id
+                {_json('t', columns)}, {_json('s', columns)}, :source
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+            JOIN main.{t} t ON t.id = r.id
             WHERE r.action = 'update'""", table=t)
         self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
-            FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
             WHERE t.id = r.id AND r.action = 'update'""")
-        self._conflicts_from(f"""FROM temp.merge_rows r JOIN {src} s ON s.id = r.id
-            WHERE r.action IN ('conflict', 'duplicate', 'dependent')""",
-                             kind="CASE r.action WHEN 'conflict' THEN 'edit' ELSE r.action END",
-                             other="COALESCE(r.other_id, s.id)", table=table)
+
+    def _counts(self, table: RecordTable) -> TableCounts:
+        counts = TableCounts()
+        listed = 0
         for action, deletes, n in self._exec(
                 "SELECT action, deletes, count(*) FROM temp.merge_rows GROUP BY 1, 2"):
+            listed += n
             if action == "update":
                 if deletes:
                     counts.deleted += n
@@ -377,58 +405,35 @@ class _FileMerger:
                     counts.updated += n
             elif action == "older":
                 counts.older += n
-            else:
+            elif action != "new":
                 counts.conflicts += n
-        both = self._exec(f"SELECT count(*) FROM {src} s WHERE EXISTS "
-                          f"(SELECT 1 FROM main.{t} t WHERE t.id = s.id)").fetchone()[0]
-        counts.identical = both - counts.updated - counts.deleted - counts.older \
-            - counts.conflicts
-        self._exec("DROP TABLE temp.merge_rows")
+        counts.identical = _count(self.conn, self.alias, table.name) - listed
+        return counts
 
-    # -- rows only the incoming file has --------------------------------------------
-    def _insert_new(self, table: RecordTable, columns: list[str], counts: TableCounts) -> None:
+    def _insert_new(self, table: RecordTable, columns: list[str]) -> int:
         t, src = table.name, f"{self.alias}.{table.name}"
-        unknown = f"NOT EXISTS (SELECT 1 FROM main.{t} t WHERE t.id = s.id)"
-        held_ids: set[str] = set()
-        if table.uniques or table.foreign_keys:
-            orphan, clash = self._orphan_sql(table), self._clash_sql(table)
-            self._exec("DROP TABLE IF EXISTS temp.merge_held")
-            self._exec(f"""CREATE TEMP TABLE merge_held AS
-                SELECT id, kind, other_id FROM (
-                    SELECT s.id AS id, CASE WHEN {orphan} THEN 'dependent' ELSE 'duplicate'
-                        END AS kind, {clash} AS other_id
-                    FROM {src} s WHERE {unknown})
-                WHERE kind = 'dependent' OR other_id IS NOT NULL""")
-            self._conflicts_from(f"FROM temp.merge_held h JOIN {src} s ON s.id = h.id",
-                                 kind="h.kind", other="COALESCE(h.other_id, s.id)",
-                                 table=table)
-            held_ids = {r[0] for r in self._exec("SELECT id FROM temp.merge_held")}
-            counts.conflicts += len(held_ids)
         before = self._exec(f"SELECT coalesce(max(rowid), 0) FROM main.{t}").fetchone()[0]
-        col_list = ", ".join(columns)
-        held = " AND s.id NOT IN (SELECT id FROM temp.merge_held)" if held_ids else ""
-        cur = self._exec(f"""INSERT INTO main.{t} ({col_list})
+        cur = self._exec(f"""INSERT INTO main.{t} ({', '.join(columns)})
             SELECT {', '.join('s.' + c for c in columns)} FROM {src} s
-            WHERE {unknown}{held}""")
-        counts.new = cur.rowcount
-        if held_ids or table.uniques or table.foreign_keys:
-            self._exec("DROP TABLE IF EXISTS temp.merge_held")
-        if counts.new:
+            WHERE s.rowid IN (SELECT srow FROM temp.merge_rows WHERE action = 'new')""")
+        if cur.rowcount:
             self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name,
                     row_id, action, old, new, source)
                 SELECT :run || ':' || :table || ':n:' || printf('%012d', t.rowid), :now,
                     :officer, t.origin, :table, t.id, 'insert', NULL,
                     {_json('t', columns)}, :source
                 FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
+        return int(cur.rowcount)
 
-    def _conflicts_from(self, from_sql: str, *, kind: str, other: str,
-                        table: RecordTable) -> None:
-        incoming = {r[1] for r in self.conn.execute(
-            f"PRAGMA {self.alias}.table_info({table.name})")}
-        columns = [c for c in table.columns if c in incoming]
-        self._exec(f"""INSERT OR IGNORE INTO main.merge_conflicts(id, created_at, kind,
+    def _conflicts_from(self, table: RecordTable, columns: list[str]) -> None:
+        src = f"{self.alias}.{table.name}"
+        self.recorded += self._exec(f"""INSERT OR IGNORE INTO main.merge_conflicts(id, created_at, kind,
                 table_name, row_id, other_id, source_file, source_device, incoming,
                 incoming_version, incoming_updated_at, incoming_origin, status)
-            SELECT {_UUID_SQL}, :now, {kind}, :table, s.id, {other}, :file, :device,
-                {_json('s', columns)}, s.version, s.updated_at, s.origin, 'open'
-            {from_sql}""", table=table.name)
+            SELECT {_UUID_SQL}, :now,
+                CASE r.action WHEN 'conflict' THEN 'edit' ELSE r.action END, :table, s.id,
+                COALESCE(r.other_id, s.id), :file, :device, {_json('s', columns)},
+                s.version, s.updated_at, s.origin, 'open'
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+            WHERE r.action IN ('conflict', 'duplicate', 'dependent')""",
+            table=table.name).rowcount
