@@ -305,15 +305,23 @@ class _FileMerger:
     # -- expressions on the incoming row `s` ----------------------------------------
     @staticmethod
     def _descends(later: str, earlier: str, schema: str) -> str:
-        """True when the file holding `later` once held revision `earlier` (its audit says
-        so: a local change is audited at its updated_at, a merged one carries it in `new`).
-        Seed rows start equal on every laptop."""
+        """True when the file holding `later` once held, or decided on, revision `earlier`.
+
+        Its audit log says so (a local change is audited at its own updated_at by its
+        device; a merged or resolved revision carries its updated_at in `new`), or its
+        conflict list holds that revision as decided. Seed rows start equal everywhere.
+        """
         return (f"({_stamp_eq(later, earlier)} "
                 f"OR ({earlier}.origin = 'seed' AND {earlier}.version = 1) "
                 f"OR EXISTS (SELECT 1 FROM {schema}.audit_log a WHERE a.table_name = :table "
                 f"AND a.row_id = {later}.id AND a.origin = {earlier}.origin "
                 f"AND (a.at = {earlier}.updated_at "
-                f"OR json_extract(a.new, '$.updated_at') = {earlier}.updated_at)))")
+                f"OR json_extract(a.new, '$.updated_at') = {earlier}.updated_at)) "
+                f"OR EXISTS (SELECT 1 FROM {schema}.merge_conflicts d "
+                f"WHERE d.table_name = :table AND d.row_id = {later}.id "
+                f"AND d.incoming_version = {earlier}.version "
+                f"AND d.incoming_updated_at = {earlier}.updated_at "
+                f"AND d.incoming_origin = {earlier}.origin AND d.status = 'resolved'))")
 
     def _clash_sql(self, table: RecordTable) -> str:
         """Id of a different live row here that `s` would collide with, else NULL."""

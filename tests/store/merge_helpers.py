@@ -34,7 +34,7 @@ def enrol(store: Store, nik: str, name: str, **kw: Any) -> MemberRow:
         enrolled_on="20/05/2026")
     values.update(kw)
     result = validate_enrolment_input(store, EnrolmentInput(**values), today=TODAY)
-    assert result.errors == {}
+    assert result.errors == {}, result.errors
     assert result.value is not None
     return MemberRepository(store).enrol(result.value)
 
@@ -49,7 +49,7 @@ def rename(store: Store, member_id: str, name: str, **kw: Any) -> MemberRow:
         months_paid=row.months_paid, start_month=row.start_month, enrolled_on="20/05/2026")
     values.update(kw)
     result = validate_enrolment_input(store, EnrolmentInput(**values), today=TODAY)
-    assert result.errors == {}
+    assert result.errors == {}, result.errors
     assert result.value is not None
     return MemberRepository(store).update(member_id, result.value)
 
