@@ -40,6 +40,11 @@ from .long_task import LongTask
 COLUMNS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", "Konflik", "Lebih lama")
 
 
+def _n(value: int) -> str:
+    """Indonesian thousands: 12.345."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _values(c: TableCounts) -> tuple[int, ...]:
     return (c.new, c.updated, c.identical, c.deleted, c.conflicts, c.older)
 
@@ -209,8 +214,8 @@ class MergeDialog(QDialog):
         conflicts = result.total().conflicts
         if changes or result.new_conflicts:
             self.confirm_button.setEnabled(True)
-            self._say(f"Periksa ringkasan di atas, lalu tekan Gabungkan. {conflicts:,} konflik "
-                      "akan masuk daftar konflik, tidak diputuskan otomatis.".replace(",", "."))
+            self._say(f"Periksa ringkasan di atas, lalu tekan Gabungkan. {_n(conflicts)} "
+                      "konflik akan masuk daftar konflik, tidak diputuskan otomatis.")
         else:
             self._say("Tidak ada data baru: semua berkas sudah digabung.", "hint")
 
@@ -221,8 +226,8 @@ class MergeDialog(QDialog):
         self.preview = None
         self._show(result)
         total = result.total()
-        text = (f"Selesai: {total.new:,} baru, {total.updated:,} diperbarui, "
-                f"{total.deleted:,} dihapus.").replace(",", ".")
+        text = (f"Selesai: {_n(total.new)} baris baru, {_n(total.updated)} diperbarui, "
+                f"{_n(total.deleted)} dihapus.")
         if result.backup is not None:
             text += f" Cadangan: {result.backup.name}."
         self._say(text)
@@ -251,12 +256,12 @@ class MergeDialog(QDialog):
         for r, (label, counts) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(label))
             for c, value in enumerate(_values(counts), start=1):
-                self.table.setItem(r, c, QTableWidgetItem(f"{value:,}".replace(",", ".")))
+                self.table.setItem(r, c, QTableWidgetItem(_n(value)))
         notes = []
         for file in report.files:
             who = f" (petugas {file.officer})" if file.officer else ""
-            state = "sudah digabung, tidak ada data baru" if file.already_merged else (
-                f"{file.total().changes:,} perubahan".replace(",", "."))
+            state = ("sudah digabung, tidak ada data baru" if file.already_merged
+                     else f"{_n(file.total().changes)} perubahan")
             notes.append(f"{file.name}{who}: {state}")
         self.notes.setText("\n".join(notes))
 
