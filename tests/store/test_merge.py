@@ -78,6 +78,7 @@ def test_re_merging_changes_nothing_and_says_already_merged(branch, ani, tmp_pat
     assert (members(again, "ani.db").identical, members(again, "ani.db").new) == (1, 0)
     assert snapshot(branch) == before
     assert branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows
+    assert again.backup is None  # nothing to write, so no backup either
 
 
 def test_same_rows_through_two_files_are_identical_the_second_time(branch, ani, tmp_path):
