@@ -47,7 +47,7 @@ def test_same_nik_conflict_shows_both_people_and_the_enrolment_that_follows(same
 
 
 def test_keep_mine_buries_the_incoming_row_and_is_not_raised_again(branch, same_nik, tmp_path):
-    conflict, mine, theirs = same_nik
+    conflict, mine, _ = same_nik
     resolve_conflict(branch, conflict.id, "mine")
     assert list_conflicts(branch) == []
     assert live_names(branch) == ["Budi"]

@@ -366,5 +366,18 @@ def test_sqlite_file_of_another_app_is_refused(branch, tmp_path):
     conn.execute("CREATE TABLE x (a)")
     conn.commit()
     conn.close()
-    with pytest.raises(NotADatabaseError, match="lain.db"):
+    with pytest.raises(NotADatabaseError, match=r"lain\.db"):
         merge_files(branch, [other])
+
+
+def test_every_record_table_is_discovered_parents_first(branch):
+    from bpu_desktop.store.merge_schema import record_tables
+
+    names = [t.name for t in record_tables(branch.conn)]
+    assert {"members", "enrolments", "segments", "kelurahan"} <= set(names)
+    assert "audit_log" not in names and "merge_conflicts" not in names
+    for table in record_tables(branch.conn):
+        for fk in table.foreign_keys:
+            assert names.index(fk.parent) < names.index(table.name)
+    members_table = next(t for t in record_tables(branch.conn) if t.name == "members")
+    assert [(u.columns, u.live_only) for u in members_table.uniques] == [(("nik",), True)]

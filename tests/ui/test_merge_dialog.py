@@ -74,7 +74,8 @@ def test_preview_then_merge(qtbot, dialog, ctx, officer):
     with qtbot.waitSignal(ctx.signals.data_replaced, timeout=20_000):
         run_task(qtbot, dialog, "mergeConfirmButton")
     assert live_names(ctx.store) == ["Budi", "Cici"]
-    assert "Selesai: 4 baris baru, 0 diperbarui, 0 dihapus." in dialog.findChild(QLabel, "mergeMessage").text()
+    message = dialog.findChild(QLabel, "mergeMessage").text()
+    assert "Selesai: 4 baris baru, 0 diperbarui, 0 dihapus." in message
     assert checksum(officer) == before
 
 
