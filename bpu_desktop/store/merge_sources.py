@@ -148,7 +148,10 @@ def _unpack(path: Path, slot: Path, passphrase: str | None) -> Path:
     pack = importlib.import_module("bpu_desktop.store.pack")
     unpacked = slot / "paket"
     unpacked.mkdir(exist_ok=True)
-    return Path(pack.unpack_package(path, passphrase, unpacked))
+    try:
+        return Path(pack.unpack_package(path, passphrase, unpacked))
+    except StoreError as exc:
+        raise type(exc)(f"{path.name}: {exc.message}") from exc
 
 
 def _check_header(path: Path, name: str) -> None:

@@ -381,3 +381,17 @@ def test_every_record_table_is_discovered_parents_first(branch):
             assert names.index(fk.parent) < names.index(table.name)
     members_table = next(t for t in record_tables(branch.conn) if t.name == "members")
     assert [(u.columns, u.live_only) for u in members_table.uniques] == [(("nik",), True)]
+
+
+def test_encrypted_package_merges_with_its_passphrase(branch, ani, tmp_path):
+    """Runs once store/pack.py (issue 8) is on main."""
+    pack = pytest.importorskip("bpu_desktop.store.pack")
+    enrol(ani, NIK_A, "Budi")
+    package = tmp_path / "ani.bpu"
+    pack.pack_store(ani, package, "kata-sandi-panjang", scrypt_n=pack.MIN_SCRYPT_N)
+    with pytest.raises(StoreError, match=r"ani\.bpu"):
+        merge_files(branch, [package], passphrase="salah-sandi-panjang")
+    assert live_names(branch) == []
+    report = merge_files(branch, [package], passphrase="kata-sandi-panjang")
+    assert members(report, "ani.bpu").new == 1
+    assert history(branch.conn, table="members")[0].source == "merge:ani.bpu"
