@@ -12,7 +12,6 @@ import importlib
 import importlib.util
 import shutil
 import sqlite3
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +99,7 @@ def _readonly_uri(path: Path) -> str | None:
     """An immutable read-only URI when that is safe: no -wal beside it, URIs in ATTACH."""
     if path.with_name(path.name + "-wal").exists() or not _uri_supported():
         return None
-    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
+    return path.resolve().as_uri() + "?mode=ro&immutable=1"
 
 
 def _is_current(uri: str, name: str) -> bool:
@@ -179,7 +178,7 @@ def _copy(source: Path, dest: Path, name: str) -> None:
         except OSError as exc:
             raise StoreError(f"{name}: berkas tidak dapat disalin: {exc.strerror}.") from exc
         return
-    uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro&immutable=1"
+    uri = source.resolve().as_uri() + "?mode=ro&immutable=1"
     try:
         src = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

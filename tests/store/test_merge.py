@@ -395,3 +395,19 @@ def test_encrypted_package_merges_with_its_passphrase(branch, ani, tmp_path):
     report = merge_files(branch, [package], passphrase="kata-sandi-panjang")
     assert members(report, "ani.bpu").new == 1
     assert history(branch.conn, table="members")[0].source == "merge:ani.bpu"
+
+
+def test_odd_file_names_and_an_open_officer_file_merge(branch, tmp_path):
+    odd = officer_file(tmp_path / "ani #1 (hp) 100%.db", "Ani")
+    enrol(odd, NIK_A, "Budi")
+    # Still open: its -wal holds the latest rows; the copy reads them, the original is
+    # untouched.
+    wal = tmp_path / "ani #1 (hp) 100%.db-wal"
+    assert wal.exists()
+    before = checksum(tmp_path / "ani #1 (hp) 100%.db"), checksum(wal)
+    report = merge_files(branch, [tmp_path / "ani #1 (hp) 100%.db"])
+    assert members(report, "ani #1 (hp) 100%.db").new == 1
+    assert (checksum(tmp_path / "ani #1 (hp) 100%.db"), checksum(wal)) == before
+    odd.close()
+    again = merge_files(branch, [tmp_path / "ani #1 (hp) 100%.db"])
+    assert again.files[0].already_merged
