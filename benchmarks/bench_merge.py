@@ -22,6 +22,7 @@ from bpu_desktop.store.database import open_store
 from bpu_desktop.store.demo import generate_demo
 from bpu_desktop.store.merge import merge_files
 from bpu_desktop.store.merge_schema import record_tables
+from bpu_desktop.store.migrations import known_migration_names
 
 NAME = "merge"
 
@@ -29,7 +30,8 @@ NAME = "merge"
 def officer_files(folder: Path, members: int, files: int) -> list[Path]:
     paths = []
     for number in range(1, files + 1):
-        path = folder / f"petugas{number}-{members}.db"
+        # Named by schema version: files of an older app would measure migration instead.
+        path = folder / f"petugas{number}-{members}-v{len(known_migration_names())}.db"
         if not path.exists():
             store = open_store(path)
             store.acting_as = f"Petugas {number}"
@@ -50,8 +52,12 @@ def raw_copy(branch: Path, paths: list[Path]) -> float:
         conn.execute(f"ATTACH DATABASE ? AS raw{number}", (str(path),))
     conn.execute("BEGIN IMMEDIATE")
     for number in range(len(paths)):
+        incoming = {r[0] for r in conn.execute(
+            f"SELECT name FROM raw{number}.sqlite_master WHERE type = 'table'")}
         for table in tables:
-            conn.execute(f"INSERT OR IGNORE INTO main.{table} SELECT * FROM raw{number}.{table}")
+            if table in incoming:
+                conn.execute(
+                    f"INSERT OR IGNORE INTO main.{table} SELECT * FROM raw{number}.{table}")
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     for number in range(len(paths)):
