@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bpu: dibatalkan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `bpu stats | head`: the reader left; not an error worth a traceback.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

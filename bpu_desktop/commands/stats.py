@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +18,7 @@ from typing import Any
 
 from bpu_desktop.domain.months import format_month, month_label, parse_month
 from bpu_desktop.store import aggregates as agg
+from bpu_desktop.store import progress_stats
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.events import event_stats
 from bpu_desktop.store.sponsors import sponsorship_stats
@@ -76,6 +79,21 @@ def _by_officer(req: StatsRequest) -> list[dict[str, Any]]:
             for t in agg.enrolments_by_officer(req.store, req.period, req.area)]
 
 
+def _targets(req: StatsRequest) -> list[dict[str, Any]]:
+    """Per target of the period's year: target, enrolled, %, potential, coverage %."""
+    year = req.period.start.year if req.period else date.today().year
+    until = req.period.end if req.period else None
+    return [p.as_dict() for p in progress_stats.target_progress(
+        req.store, year, until, req.area.code if req.area else None)]
+
+
+def _by_status(req: StatsRequest) -> dict[str, Any]:
+    """Members by status today (aktif / menunggak / nonaktif), from the domain rule."""
+    today = date.today()
+    counts = progress_stats.status_counts(req.store, today, req.area.code if req.area else None)
+    return {"as_of": today.isoformat(), **counts.as_dict()}
+
+
 # key, title shown in the text table, function
 SECTIONS: list[tuple[str, str, Callable[[StatsRequest], Any]]] = [
     ("file", "Berkas", _file),
@@ -86,6 +104,8 @@ SECTIONS: list[tuple[str, str, Callable[[StatsRequest], Any]]] = [
     ("enrolments_by_officer", "Pendaftaran per petugas", _by_officer),
     ("events", "Kegiatan", lambda req: event_stats(req.store)),
     ("sponsorships", "Sponsor", lambda req: sponsorship_stats(req.store)),
+    ("targets", "Target dan cakupan", _targets),
+    ("members_by_status", "Peserta per status", _by_status),
 ]
 
 
@@ -94,7 +114,12 @@ HEADINGS = {
     "path": "berkas", "period": "periode", "area": "wilayah", "start": "mulai", "end": "akhir",
     "total": "jumlah peserta", "enrolments_in_period": "pendaftaran dalam periode",
     "month": "bulan", "label": "nama bulan", "code": "kode", "name": "nama",
-    "count": "jumlah", "officer": "petugas",
+    "count": "jumlah", "officer": "petugas", "as_of": "per tanggal",
+    "area_name": "nama wilayah", "kind": "jenis", "segment": "segmen", "target": "target",
+    "enrolled": "terdaftar", "percent_of_target": "% target", "pace_to_date": "target s.d. kini",
+    "percent_of_pace": "% laju", "potential": "potensi", "covered": "tercakup",
+    "coverage_percent": "% cakupan", "active": "aktif", "arrears": "menunggak",
+    "inactive": "nonaktif", "lapses_soon": "segera nonaktif",
 }
 
 
@@ -148,10 +173,11 @@ def run(args: argparse.Namespace) -> int:
         stats = build_stats(StatsRequest(store=store, period=period, area=args.area))
     finally:
         store.close()
-    if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
-    else:
-        print(render_text(stats))
+    text = json.dumps(stats, ensure_ascii=False, indent=2) if args.json else render_text(stats)
+    try:
+        print(text)
+    except BrokenPipeError:  # `bpu stats | head`: the reader left, that is fine
+        sys.stdout = open(os.devnull, "w")  # silence the flush at exit
     return 0
 
 

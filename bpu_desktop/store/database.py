@@ -11,8 +11,9 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import sqlite_utils
@@ -43,6 +44,8 @@ class Store:
     acting_as: str = ""
     _officer: str | None = None
     _device: str | None = None
+    # Small derived data (reference lists) keyed by a cheap freshness stamp.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -234,8 +237,12 @@ def open_store(
     *,
     create: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    migrate: bool = True,
 ) -> Store:
-    """Open (and if needed create and migrate) a data file, or raise a StoreError."""
+    """Open (and if needed create and migrate) a data file, or raise a StoreError.
+
+    `migrate=False` is for looking only (`bpu check`): an older file is left as it is.
+    """
     if path is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,8 +272,9 @@ def open_store(
         raise _user_error(exc) from exc
     store = Store(db=db, path=path)
     try:
-        _migrate(store, existed=existed)
-        _ensure_identity(store)
+        _migrate(store, existed=existed, apply=migrate or not existed)
+        if migrate or not existed:
+            _ensure_identity(store)
     except sqlite3.Error as exc:
         db.conn.close()
         raise _user_error(exc) from exc
@@ -276,7 +284,7 @@ def open_store(
     return store
 
 
-def _migrate(store: Store, *, existed: bool) -> None:
+def _migrate(store: Store, *, existed: bool, apply: bool = True) -> None:
     applied = {m.name for m in MIGRATIONS.applied(store.db)}
     unknown = applied - set(known_migration_names())
     if unknown:
@@ -288,7 +296,7 @@ def _migrate(store: Store, *, existed: bool) -> None:
         # A SQLite file that is not ours: never write into it.
         raise NotADatabaseError(f"Berkas {store.path.name} bukan berkas data BPU Desktop.")
     pending = MIGRATIONS.pending(store.db)
-    if not pending:
+    if not pending or not apply:
         return
     if existed and applied:
         backup_before(store.db.conn, store.path, reason=f"sebelum-{pending[0].name}")

@@ -7,7 +7,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month
+from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import CleanEnrolment
 
 from .database import Store
@@ -80,6 +82,7 @@ class MemberQuery:
     month: date | None = None
     event_id: str | None = None
     sponsorship_id: str | None = None
+    paid_until_from: date | None = None
     paid_until_before: date | None = None
     sort: str = "name"
     descending: bool = False
@@ -88,7 +91,7 @@ class MemberQuery:
         clauses, params = ["m.deleted_at IS NULL"], []
         text = self.search.strip()
         digits = "".join(ch for ch in text if ch.isdigit())
-        if text and digits and len(digits) == len(text.replace(" ", "").replace(".", "")):
+        if self.nik_search():
             clauses.append("m.nik >= ? AND m.nik < ?")
             params += [digits, digits + "\uffff"]
         elif text:
@@ -105,15 +108,39 @@ class MemberQuery:
         if self.month is not None:
             clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
             params += [self.month.isoformat(), add_months(self.month, 1).isoformat()]
+        if self.paid_until_from is not None:
+            clauses.append("e.paid_until >= ?")
+            params.append(format_month(self.paid_until_from))
         if self.paid_until_before is not None:
             clauses.append("e.paid_until < ?")
             params.append(format_month(self.paid_until_before))
         return " AND ".join(clauses), params
 
-    def order_by(self) -> str:
-        column = SORT_COLUMNS.get(self.sort, "m.name")
-        direction = "DESC" if self.descending else "ASC"
-        return f"{column} {direction}, m.id {direction}"
+    def nik_search(self) -> bool:
+        text = self.search.strip().replace(" ", "").replace(".", "").replace("-", "")
+        return bool(text) and text.isdigit()
+
+    def order_by(self, *, reverse: bool = False) -> str:
+        sort = self.sort
+        if sort == "name" and self.nik_search():
+            sort = "nik"  # a NIK prefix reads best (and fastest) in NIK order
+        column = SORT_COLUMNS.get(sort, "m.name")
+        descending = self.descending != reverse
+        direction = "DESC" if descending else "ASC"
+        # rowid breaks ties: every index carries it, so the sort stays index-only.
+        return f"{column} {direction}, m.rowid {direction}"
+
+
+def status_range(status: str, cutoffs: StatusCutoffs) -> tuple[date | None, date | None]:
+    """The `paid_until` range [from, before) of members with a status, from the domain's
+    cut-offs (the rule itself lives in domain/status.py)."""
+    if status == MemberStatus.ACTIVE:
+        return cutoffs.active_from, None
+    if status == MemberStatus.ARREARS:
+        return cutoffs.arrears_from, cutoffs.active_from
+    if status == MemberStatus.INACTIVE:
+        return None, cutoffs.arrears_from
+    raise ValueError(f"status tidak dikenal: {status}")
 
 
 class MemberRepository:
@@ -123,16 +150,38 @@ class MemberRepository:
     # -- reading --------------------------------------------------------------------
     def count(self, query: MemberQuery = MemberQuery()) -> int:
         where, params = query.where()
-        join = "" if _member_only(query) else (
-            " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
-        sql = f"SELECT COUNT(*) FROM members m{join} WHERE {where}"
+        if _member_only(query):
+            # The planner ignores partial indexes for a bare COUNT unless told.
+            hint = " INDEXED BY members_live_nik" if where == "m.deleted_at IS NULL" else ""
+            sql = f"SELECT COUNT(*) FROM members m{hint} WHERE {where}"
+        else:
+            sql = (f"SELECT COUNT(*) FROM members m LEFT JOIN enrolments e "
+                   f"ON e.member_id = m.id AND e.deleted_at IS NULL WHERE {where}")
         return int(self.store.conn.execute(sql, params).fetchone()[0])
 
-    def page(self, query: MemberQuery, offset: int, limit: int) -> list[MemberRow]:
+    def page(self, query: MemberQuery, offset: int, limit: int,
+             total: int | None = None) -> list[MemberRow]:
+        """Rows offset..offset+limit in the query's order.
+
+        The page's rowids are found on the index alone, then only those rows are joined.
+        Given the total, a page past the middle is read from the other end, so the last
+        page of a million rows costs what the first does.
+        """
+        reverse = total is not None and offset > total // 2
+        if reverse:
+            assert total is not None
+            end = min(offset + limit, total)
+            limit, offset = max(end - offset, 0), max(total - end, 0)
         where, params = query.where()
-        sql = f"{_SELECT} WHERE {where} ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
-        rows = self.store.conn.execute(sql, [*params, limit, offset]).fetchall()
-        return [MemberRow(*r) for r in rows]
+        join = "" if _member_only(query) else (
+            " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
+        order = query.order_by(reverse=reverse)
+        sql = (f"{_SELECT} WHERE m.rowid IN (SELECT m.rowid FROM members m{join} WHERE {where} "
+               f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
+        rows = [MemberRow(*r) for r in self.store.conn.execute(sql, [*params, limit, offset])]
+        if reverse:
+            rows.reverse()
+        return rows
 
     def get(self, member_id: str) -> MemberRow | None:
         row = self.store.conn.execute(
@@ -200,8 +249,8 @@ class MemberRepository:
 
 def _member_only(query: MemberQuery) -> bool:
     return not (query.segment or query.month or query.event_id or query.sponsorship_id
-                or query.paid_until_before or query.sort in ("segment", "enrolled_on",
-                                                             "paid_until"))
+                or query.paid_until_before or query.paid_until_from
+                or query.sort in ("segment", "enrolled_on", "paid_until"))
 
 
 def _member_values(clean: CleanEnrolment) -> dict[str, Any]:

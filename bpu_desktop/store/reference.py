@@ -94,11 +94,33 @@ def validate_enrolment_input(
     store: Store, raw: EnrolmentInput, *, today: date | None = None
 ) -> ValidationResult:
     """The domain rules, fed with this file's reference data (one place for form and import)."""
+    segments, kelurahan, rates = _reference_for_validation(store)
     return validate_enrolment(
         raw,
-        segments=list_segments(store, include_inactive=True),
-        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store),
+        segments=segments,
+        kelurahan_by_kecamatan=kelurahan,
         kecamatan=kecamatan_list(),
-        rates=load_rates(store),
+        rates=rates,
         today=today or date.today(),
     )
+
+
+def _reference_for_validation(
+    store: Store,
+) -> tuple[list[Segment], dict[str, list[str]], Rates]:
+    """Reference lists, reloaded only when an edit, import or merge changed them.
+
+    The stamp (row counts and latest change of each list) costs far less than reading the
+    lists, which matters for a desk saving one person after another.
+    """
+    stamp = store.conn.execute(
+        "SELECT (SELECT COUNT(*) || max(updated_at) FROM segments), "
+        "(SELECT COUNT(*) || max(updated_at) FROM kelurahan), "
+        "(SELECT updated_at FROM reference WHERE key = 'rates')"
+    ).fetchone()
+    cached = store.cache.get("validation_reference")
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, list_segments(store, include_inactive=True),
+                  kelurahan_by_kecamatan(store), load_rates(store))
+        store.cache["validation_reference"] = cached
+    return cached[1], cached[2], cached[3]

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.followup import status_cutoffs
 from bpu_desktop.domain.months import add_months, month_label, month_start
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.status import unpaid_months
+from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.store.errors import StoreError
-from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
+from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow, status_range
 from bpu_desktop.store.reference import list_segments, load_rates
 
 from .confirm_dialog import ConfirmDialog
@@ -58,22 +59,10 @@ MONTHS_IN_FILTER = 24
 # Status filter: label, and the minimum number of overdue months (None: no filter).
 STATUS_CHOICES: tuple[tuple[str, str], ...] = (
     ("", "Semua status"),
-    ("menunggak", "Menunggak (termasuk nonaktif)"),
-    ("nonaktif", "Nonaktif"),
+    (MemberStatus.ACTIVE.value, "Aktif"),
+    (MemberStatus.ARREARS.value, "Menunggak (1-2 bulan)"),
+    (MemberStatus.INACTIVE.value, "Nonaktif"),
 )
-
-
-def paid_until_threshold(today: date, overdue_months: int, due_day: int) -> date:
-    """The first month M such that a member paid up to a month before M has at least
-    `overdue_months` months overdue on `today` (the domain's unpaid_months decides)."""
-    month = add_months(today, 1)
-    # unpaid_months falls as paid_until rises: walk back to the first month that qualifies.
-    for _ in range(240):
-        previous = add_months(month, -1)
-        if unpaid_months(previous, previous, today, due_day) >= overdue_months:
-            return month
-        month = previous
-    return month
 
 
 class MemberTable(QTableView):
@@ -243,18 +232,18 @@ class MemberList(QWidget):
     def build_query(self) -> MemberQuery:
         current = self.model.query
         status = self.status_filter.currentData()
+        paid_from: date | None = None
         paid_before: date | None = None
         if status:
-            rates = load_rates(self.ctx.store)
-            overdue = 1 if status == "menunggak" else rates.inactive_after_unpaid_months
-            paid_before = paid_until_threshold(self._today or date.today(), overdue,
-                                               rates.payment_due_day)
+            cutoffs = status_cutoffs(self._today or date.today(), load_rates(self.ctx.store))
+            paid_from, paid_before = status_range(status, cutoffs)
         return replace(
             current,
             search=self.search_edit.text().strip(),
             kecamatan_code=self.kecamatan_filter.currentData(),
             segment=self.segment_filter.currentData(),
             month=self.month_filter.currentData(),
+            paid_until_from=paid_from,
             paid_until_before=paid_before,
         )
 

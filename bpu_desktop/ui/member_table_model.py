@@ -96,7 +96,7 @@ class MemberTableModel(QAbstractTableModel):
         number, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.repo.page(self._query, number * PAGE_SIZE, PAGE_SIZE)
+            page = self.repo.page(self._query, number * PAGE_SIZE, PAGE_SIZE, total=self._count)
             self._pages[number] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)

@@ -97,3 +97,25 @@ def test_edit_is_audited_and_delete_is_soft(store):
     # The NIK is free again once the old row is a tombstone.
     repo.enrol(clean(store, enrolment("3372055508900001", "Sari")))
     assert repo.count() == 1
+
+
+def test_pages_read_from_either_end_agree(store):
+    repo = MemberRepository(store)
+    names = ["Eka", "Ani", "Dodi", "Bima", "Cahya", "Fajar", "Gita"]
+    with store.write():
+        for i, name in enumerate(names, start=1):
+            repo.enrol(clean(store, enrolment(f"337205150890{i:04d}", name)))
+    total = repo.count()
+    for query in (MemberQuery(), MemberQuery(descending=True), MemberQuery(sort="nik")):
+        expected = [r.name for r in repo.page(query, 0, 100)]
+        for offset in range(total):
+            for limit in (1, 2, 3):
+                got = [r.name for r in repo.page(query, offset, limit, total=total)]
+                assert got == expected[offset:offset + limit], (query, offset, limit)
+
+
+def test_nik_search_lists_in_nik_order(store):
+    repo = MemberRepository(store)
+    repo.enrol(clean(store, enrolment("3372051508900002", "Ani")))
+    repo.enrol(clean(store, enrolment("3372051508900001", "Budi")))
+    assert [r.name for r in repo.page(MemberQuery(search="3372 05"), 0, 10)] == ["Budi", "Ani"]

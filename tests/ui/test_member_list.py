@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 from bpu_desktop.ui import member_table_model
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
-from bpu_desktop.ui.member_list import paid_until_threshold
 from bpu_desktop.ui.member_table_model import (
     COL_AGE,
     COL_NAME,
@@ -170,7 +169,11 @@ def test_status_filter_uses_the_domain_rule(window, store) -> None:
     window.open_page("peserta", mode="list", status="nonaktif")
     assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
     assert page.list.model.member_at(0).name == "Budi Lupa"
+    enrol(store, 3, "Citra Telat", start_month="2026-10", enrolled_on="2026-10-01")
     # After the 15th, November itself is overdue: paid only up to October is in arrears.
-    assert paid_until_threshold(date(2026, 11, 20), 1, 15) == date(2026, 11, 1)
-    assert paid_until_threshold(date(2026, 11, 15), 1, 15) == date(2026, 10, 1)
-    assert paid_until_threshold(date(2026, 11, 20), 3, 15) == date(2026, 9, 1)
+    window.open_page("peserta", mode="list", status="menunggak")
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Citra Telat"
+    window.open_page("peserta", mode="list", status="aktif")
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Ani Rajin"

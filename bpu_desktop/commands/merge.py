@@ -1,0 +1,130 @@
+"""`bpu merge --into CABANG.db PETUGAS.db ...`: merge officers' files, print the counts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from pathlib import Path
+
+from bpu_desktop.cli import CliError
+from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
+from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
+from bpu_desktop.store.progress import Cancelled, Progress
+
+from ._common import open_for_cli
+
+HEADERS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", "Konflik", "Lebih lama")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "merge", help="gabungkan berkas petugas ke berkas cabang",
+        description="Gabungkan berkas data petugas (.db atau paket .bpu) ke berkas cabang. "
+        "Ringkasan dicetak dulu, lalu data ditulis dalam satu transaksi setelah cadangan "
+        "dibuat. Konflik tidak pernah diputuskan diam-diam: lihat `bpu conflicts`.")
+    parser.add_argument("--into", type=Path, required=True, metavar="CABANG.db",
+                        help="berkas cabang yang menerima data")
+    parser.add_argument("files", type=Path, nargs="+", metavar="PETUGAS.db",
+                        help="berkas petugas (.db) atau paket terenkripsi (.bpu)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="hanya tampilkan ringkasan, tanpa menulis apa pun")
+    parser.set_defaults(func=run)
+
+
+class _Printer:
+    """A one-line progress bar on a terminal; silent when piped."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        if not self.tty or total <= 0:
+            return
+        self.shown = True
+        elapsed = time.monotonic() - self.started
+        left = elapsed * (total - done) / done if done else 0.0
+        print(f"\r{text[:40]:40} {done:,}/{total:,} ({100 * done // total}%) "
+              f"sisa ~{left:.0f} dtk   ", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+            self.shown = False
+
+
+def _passphrase(files: list[Path]) -> str | None:
+    if not any(f.suffix.lower() == PACKAGE_SUFFIX for f in files):
+        return None
+    secret = os.environ.get("BPU_PASSPHRASE")
+    if secret:
+        return secret
+    if not sys.stdin.isatty():
+        raise CliError("kata sandi paket .bpu: isi BPU_PASSPHRASE atau jalankan di terminal.")
+    return getpass.getpass("Kata sandi paket: ")
+
+
+def format_report(report: MergeReport) -> str:
+    lines = []
+    for file in report.files:
+        note = ""
+        if file.already_merged:
+            note = " — sudah digabung, tidak ada data baru"
+            if file.merged_before:
+                note += f" (pertama kali {file.merged_before[:10]})"
+        who = f", petugas {file.officer}" if file.officer else ""
+        lines.append(f"{file.name}{who}{note}")
+    lines.append("")
+    rows = [(report.labels.get(t, t), c) for t, c in report.per_table().items()]
+    rows.append(("Jumlah", report.total()))
+    widths = [max(len(HEADERS[0]), *(len(r[0]) for r in rows)), *(len(h) for h in HEADERS[1:])]
+    lines.append("  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                           for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))))
+    for label, counts in rows:
+        lines.append("  ".join([label.ljust(widths[0]),
+                                *(str(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
+                                                                  strict=True))]))
+    return "\n".join(lines)
+
+
+def _values(c: TableCounts) -> tuple[int, ...]:
+    return (c.new, c.updated, c.identical, c.deleted, c.conflicts, c.older)
+
+
+def run(args: argparse.Namespace) -> int:
+    passphrase = _passphrase(list(args.files))
+    if not args.into.exists():
+        raise CliError(f"berkas cabang {args.into} tidak ditemukan.")
+    store = open_for_cli(args.into)
+    printer = _Printer()
+
+    def confirm(report: MergeReport) -> bool:
+        printer.end()
+        print("Ringkasan penggabungan:")
+        print(format_report(report))
+        return True
+
+    try:
+        report = merge_files(store, list(args.files), dry_run=args.dry_run,
+                             progress=Progress(report=printer), passphrase=passphrase,
+                             confirm=confirm)
+    except Cancelled as exc:
+        raise CliError(str(exc), code=130) from exc
+    finally:
+        printer.end()
+        store.close()
+    if args.dry_run:
+        print("Ringkasan (uji coba, tidak ada yang ditulis):")
+        print(format_report(report))
+        return 0
+    total = report.total()
+    print(f"Selesai: {total.new:,} baru, {total.updated:,} diperbarui, {total.deleted:,} "
+          f"dihapus ditulis ke {args.into.name}. Cadangan: {report.backup}")
+    if total.conflicts:
+        print(f"Ada {total.conflicts:,} konflik yang perlu diputuskan: "
+              f"bpu conflicts --db {args.into}")
+    return 0

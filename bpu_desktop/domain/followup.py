@@ -1,0 +1,151 @@
+"""Whom to call and what to say: status cut-off months for SQL, and reminder messages.
+
+The status rule itself lives in `status.py`. `status_cutoffs` only *asks* that rule where
+its boundaries fall for a given day, so the store can count a million members with two
+range comparisons on `paid_until` instead of evaluating the rule row by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .months import MONTH_NAMES, add_months, format_month, month_label
+from .reference import Rates
+from .status import MemberStatus, due_date, member_status
+
+# How far back the probe looks: far beyond any realistic "inactive after N months" setting.
+_PROBE_MONTHS = 240
+
+AREA_BRANCH = "cabang"
+
+PAYMENT_CHANNELS = {
+    "agen": "Agen Perisai",
+    "bank": "Bank",
+    "jmo": "Aplikasi JMO",
+    "sponsor": "Sponsor/CSR",
+    "kantor": "Kantor BPJS",
+}
+
+
+@dataclass(frozen=True)
+class StatusCutoffs:
+    """Where the status rule's boundaries fall on `today`, as `paid_until` months.
+
+    paid_until >= active_from                  -> aktif
+    arrears_from <= paid_until < active_from   -> menunggak
+    paid_until < arrears_from                  -> nonaktif
+    paid_until == lapse_month                  -> menunggak, and one more missed due date
+                                                  makes it nonaktif (lapses soon)
+    """
+
+    today: date
+    active_from: date
+    arrears_from: date
+    lapse_month: date | None
+
+    @property
+    def active_from_text(self) -> str:
+        return format_month(self.active_from)
+
+    @property
+    def arrears_from_text(self) -> str:
+        return format_month(self.arrears_from)
+
+    @property
+    def lapse_month_text(self) -> str | None:
+        return format_month(self.lapse_month) if self.lapse_month else None
+
+
+def status_cutoffs(today: date, rates: Rates | None = None) -> StatusCutoffs:
+    """Probe `member_status` month by month backwards from next month (it is monotone in
+    `paid_until`), so SQL uses exactly the domain's rule and never a copy of it."""
+    rates = rates or Rates.default()
+    probe = add_months(today, 1)
+
+    def status(paid_until: date) -> MemberStatus:
+        return member_status(paid_until, paid_until, today, rates)
+
+    active_from: date | None = None
+    arrears_from: date | None = None
+    for i in range(_PROBE_MONTHS):
+        month = add_months(probe, -i)
+        current = status(month)
+        if current is MemberStatus.ACTIVE:
+            active_from = month
+        elif current is MemberStatus.ARREARS:
+            arrears_from = month
+        else:
+            break
+    if active_from is None:  # cannot happen for a sane rule: next month is always paid ahead
+        raise ValueError("Aturan status tidak menghasilkan status aktif.")
+    if arrears_from is None:
+        # Rule without an arrears stage (inactive after 1 month): nobody is "menunggak".
+        arrears_from = active_from
+        lapse_month = None
+    else:
+        lapse_month = arrears_from
+    return StatusCutoffs(today=today, active_from=active_from, arrears_from=arrears_from,
+                         lapse_month=lapse_month)
+
+
+def long_date(d: date) -> str:
+    """`15 Desember 2026`, as written in a letter or a WhatsApp message."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def salutation(sex: str) -> str:
+    return "Ibu" if sex == "P" else "Bapak"
+
+
+def lapse_deadline(paid_until: date, rates: Rates | None = None) -> date:
+    """The last day to pay before the membership becomes inactive: the due date of the
+    N-th unpaid month (N = `inactive_after_unpaid_months`)."""
+    rates = rates or Rates.default()
+    month = add_months(paid_until, rates.inactive_after_unpaid_months)
+    return due_date(month, rates.payment_due_day)
+
+
+def arrears_message(
+    *, name: str, sex: str, paid_until: date, unpaid: int, today: date,
+    rates: Rates | None = None,
+) -> str:
+    """A ready WhatsApp/SMS reminder for a member who has not paid (Indonesian)."""
+    rates = rates or Rates.default()
+    first_unpaid = add_months(paid_until, 1)
+    deadline = lapse_deadline(paid_until, rates)
+    lines = [
+        f"Yth. {salutation(sex)} {name},",
+        f"iuran BPJS Ketenagakerjaan (BPU) {salutation(sex)} belum terbayar sejak "
+        f"{month_label(first_unpaid)} ({unpaid} bulan).",
+    ]
+    if deadline >= today:
+        lines.append(
+            f"Mohon dibayar paling lambat {long_date(deadline)} agar perlindungan JKK dan JKM "
+            "tetap aktif dan kepesertaan tidak menjadi nonaktif."
+        )
+    else:
+        lines.append(
+            "Kepesertaan sudah nonaktif. Silakan bayar kembali agar perlindungan JKK dan JKM "
+            "aktif lagi."
+        )
+    lines.append(
+        "Pembayaran bisa melalui agen Perisai, bank, aplikasi JMO, atau kantor BPJS "
+        "Ketenagakerjaan Surakarta. Terima kasih."
+    )
+    return "\n".join(lines)
+
+
+def sponsorship_message(
+    *, contact: str, sponsor: str, workers: int, ends: date,
+) -> str:
+    """A reminder to a sponsor whose sponsorship ends soon (Indonesian)."""
+    who = contact or sponsor
+    return "\n".join([
+        f"Yth. {who},",
+        f"terima kasih atas dukungan {sponsor} untuk perlindungan {workers} pekerja BPU "
+        "melalui BPJS Ketenagakerjaan.",
+        f"Masa sponsor berakhir pada {month_label(ends)}. Kami berharap dukungan ini dapat "
+        "diperpanjang agar para pekerja tetap terlindungi.",
+        "Hormat kami, BPJS Ketenagakerjaan Cabang Surakarta.",
+    ])

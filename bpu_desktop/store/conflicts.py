@@ -1,0 +1,315 @@
+"""The conflict list a merge leaves behind, and the supervisor's decisions on it.
+
+Kinds: "edit" (the same row changed differently on two laptops), "duplicate" (an incoming
+row would clash with a different live row here, e.g. the same NIK enrolled twice), and
+"dependent" (a row whose parent waits in the list, e.g. that member's enrolment; it
+follows its parent's decision). Decisions: "mine" (keep this file's values), "theirs"
+(take the incoming values), "fields" (per field, for an edit) and "combine" (two members
+into one, per field; the incoming enrolment moves to the survivor). Every decision is
+written with an audit row in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bpu_desktop.domain.validation import FIELD_LABELS
+
+from .audit import write_audit
+from .clock import utc_now
+from .database import Store
+from .errors import StoreError
+from .merge_schema import STAMP_COLUMNS, RecordTable, record_tables
+from .records import get_record
+
+KIND_LABELS = {
+    "edit": "Diubah berbeda di dua laptop",
+    "duplicate": "Data ganda (mis. NIK sama, dua peserta)",
+    "dependent": "Menunggu data induknya",
+}
+DECISION_LABELS = {
+    "mine": "Pakai data cabang", "theirs": "Pakai data petugas",
+    "fields": "Pilih per kolom", "combine": "Gabungkan jadi satu",
+}
+_EXTRA_LABELS = {"deleted_at": "Dihapus pada", "kecamatan_code": "Kecamatan",
+                 "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "sector": "Sektor",
+                 "amount_paid": "Jumlah dibayar", "paid_until": "Lunas sampai",
+                 "status": "Status", "member_id": "Peserta"}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name) or _EXTRA_LABELS.get(name) or name.replace("_", " ").title()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    kind: str
+    table_name: str
+    row_id: str
+    other_id: str
+    source_file: str
+    source_device: str
+    created_at: str
+    status: str
+    decision: str | None
+    incoming: dict[str, Any]
+    mine: dict[str, Any] | None
+    dependents: tuple[Conflict, ...] = field(default=())
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def fields(self) -> list[str]:
+        """Content fields, the ones that differ first."""
+        names = [k for k in self.incoming if k not in STAMP_COLUMNS]
+        return sorted(names, key=lambda k: (k not in self.differing(), names.index(k)))
+
+    def differing(self) -> list[str]:
+        mine = self.mine or {}
+        return [k for k in self.incoming
+                if k not in STAMP_COLUMNS and mine.get(k) != self.incoming.get(k)]
+
+    def decisions(self) -> tuple[str, ...]:
+        if self.kind == "edit":
+            return ("mine", "theirs", "fields")
+        if self.kind == "duplicate":
+            return ("mine", "theirs", "combine")
+        return ("mine", "theirs")
+
+
+_COLUMNS = ("id, kind, table_name, row_id, other_id, source_file, source_device, created_at, "
+            "status, decision, incoming")
+
+
+def _conflict(store: Store, row: tuple[Any, ...],
+              dependents: tuple[Conflict, ...] = ()) -> Conflict:
+    mine = get_record(store, row[2], row[4], include_deleted=True)
+    if row[1] == "dependent" and mine is not None and row[4] == row[3]:
+        mine = None
+    return Conflict(id=row[0], kind=row[1], table_name=row[2], row_id=row[3],
+                    other_id=row[4], source_file=row[5], source_device=row[6],
+                    created_at=row[7], status=row[8], decision=row[9],
+                    incoming=json.loads(row[10]), mine=mine, dependents=dependents)
+
+
+def count_open(store: Store) -> int:
+    """Open conflicts a supervisor must decide (dependents follow their parent)."""
+    return len(list_conflicts(store))
+
+
+def list_conflicts(store: Store, *, status: str = "open") -> list[Conflict]:
+    rows = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM merge_conflicts WHERE status = ? ORDER BY created_at, id",
+        (status,)).fetchall()
+    parents = {(r[2], r[3]): r for r in rows if r[1] != "dependent"}
+    children: dict[str, list[tuple[Any, ...]]] = {}
+    loose = []
+    tables = {t.name: t for t in record_tables(store.conn)}
+    for r in rows:
+        if r[1] != "dependent":
+            continue
+        incoming = json.loads(r[10])
+        parent = _parent_of(tables.get(r[2]), incoming, parents)
+        if parent is None:
+            loose.append(r)
+        else:
+            children.setdefault(parent[0], []).append(r)
+    result = [
+        _conflict(store, r, tuple(_conflict(store, c) for c in children.get(r[0], [])))
+        for r in rows if r[1] != "dependent"
+    ]
+    result += [_conflict(store, r) for r in loose]
+    return result
+
+
+def get_conflict(store: Store, conflict_id: str) -> Conflict:
+    for conflict in list_conflicts(store):
+        if conflict.id == conflict_id:
+            return conflict
+    raise StoreError("Konflik tidak ditemukan atau sudah diselesaikan.")
+
+
+def _parent_of(table: RecordTable | None, incoming: dict[str, Any],
+               parents: dict[tuple[str, str], tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    if table is None:
+        return None
+    for fk in table.foreign_keys:
+        value = incoming.get(fk.column)
+        if value is not None and (fk.parent, value) in parents:
+            return parents[(fk.parent, value)]
+    return None
+
+
+def resolve_conflict(store: Store, conflict_id: str, decision: str,
+                     picks: Mapping[str, str] | None = None) -> None:
+    """Apply a decision (see module doc); `picks` maps field -> "mine" | "theirs"."""
+    conflict = get_conflict(store, conflict_id)
+    if decision not in conflict.decisions():
+        raise StoreError(f"Keputusan '{decision}' tidak berlaku untuk konflik ini.")
+    picks = dict(picks or {})
+    bad = [k for k, v in picks.items() if k not in conflict.fields() or v not in ("mine", "theirs")]
+    if bad:
+        raise StoreError(f"Pilihan kolom tidak dikenal: {', '.join(bad)}.")
+    resolver = _Resolver(store, conflict)
+    with store.write():
+        if conflict.kind == "edit":
+            resolver.edit(decision, picks)
+        elif conflict.kind == "duplicate":
+            resolver.duplicate(decision, picks)
+        else:
+            resolver.dependent_alone(decision)
+        for dep in conflict.dependents:
+            _mark(store, dep, decision, {})
+        _mark(store, conflict, decision, picks)
+
+
+def _mark(store: Store, conflict: Conflict, decision: str, picks: Mapping[str, str]) -> None:
+    now = utc_now()
+    store.conn.execute(
+        "UPDATE merge_conflicts SET status = 'resolved', decision = ?, resolved_at = ?, "
+        "resolved_by = ? WHERE id = ?",
+        (json.dumps({"decision": decision, "picks": dict(picks)}), now, store.officer,
+         conflict.id))
+    write_audit(store.conn, officer=store.officer, origin=store.device_id,
+                table="merge_conflicts", row_id=conflict.id, action="resolve", old=None,
+                new={"decision": decision, "picks": dict(picks), "table": conflict.table_name,
+                     "row_id": conflict.row_id, "other_id": conflict.other_id,
+                     "source_file": conflict.source_file},
+                source="konflik", at=now)
+
+
+class _Resolver:
+    def __init__(self, store: Store, conflict: Conflict) -> None:
+        self.store = store
+        self.conflict = conflict
+        self.source = f"konflik:{conflict.source_file}"
+        self.tables = {t.name: t for t in record_tables(store.conn)}
+
+    def _stamp(self, version: int) -> dict[str, Any]:
+        now = utc_now()
+        return {"updated_at": now, "updated_by": self.store.officer,
+                "origin": self.store.device_id, "version": version}
+
+    def _update(self, table: str, old: dict[str, Any], values: dict[str, Any],
+                version: int) -> None:
+        diff = {k: v for k, v in values.items() if old.get(k) != v}
+        stamp = self._stamp(version)
+        assignments = {**diff, **stamp}
+        self.store.conn.execute(
+            f"UPDATE {table} SET " + ", ".join(f"{k} = ?" for k in assignments) + " WHERE id = ?",
+            [*assignments.values(), old["id"]])
+        write_audit(self.store.conn, officer=self.store.officer, origin=self.store.device_id,
+                    table=table, row_id=old["id"],
+                    action="delete" if diff.get("deleted_at") and not old.get("deleted_at")
+                    else "update",
+                    old={k: old.get(k) for k in diff}, new=diff, source=self.source,
+                    at=stamp["updated_at"])
+
+    def _insert(self, table: str, row: dict[str, Any], *, tombstone: bool = False,
+                restamp: bool = False) -> None:
+        columns = set(self.tables[table].columns)
+        row = {k: v for k, v in row.items() if k in columns}
+        if tombstone or restamp:
+            row.update(self._stamp(int(row["version"]) + 1))
+        if tombstone:
+            row["deleted_at"] = row["updated_at"]
+        self.store.conn.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()))
+        write_audit(self.store.conn, officer=self.store.officer, origin=str(row["origin"]),
+                    table=table, row_id=row["id"], action="insert", old=None, new=row,
+                    source=self.source, at=utc_now())
+
+    def _mine(self) -> dict[str, Any]:
+        c = self.conflict
+        mine = get_record(self.store, c.table_name, c.other_id, include_deleted=True)
+        if mine is None:
+            raise StoreError("Data cabang untuk konflik ini tidak ditemukan.")
+        return mine
+
+    def _values(self, mine: dict[str, Any], decision: str,
+                picks: Mapping[str, str]) -> dict[str, Any]:
+        incoming = self.conflict.incoming
+        chosen = {}
+        for name in self.conflict.fields():
+            pick = picks.get(name, "theirs" if decision == "theirs" else "mine")
+            chosen[name] = incoming.get(name) if pick == "theirs" else mine.get(name)
+        return chosen
+
+    # -- the same row changed on both sides ---------------------------------------
+    def edit(self, decision: str, picks: Mapping[str, str]) -> None:
+        mine = self._mine()
+        version = max(int(mine["version"]), int(self.conflict.incoming["version"])) + 1
+        # A new revision above both, so neither side's copy wins it back on the next merge.
+        self._update(self.conflict.table_name, mine, self._values(mine, decision, picks),
+                     version)
+
+    # -- an incoming row clashing with another live row here -----------------------
+    def duplicate(self, decision: str, picks: Mapping[str, str]) -> None:
+        c = self.conflict
+        mine = self._mine()
+        if decision == "theirs":
+            self._retire(c.table_name, mine)
+            self._insert(c.table_name, dict(c.incoming))
+            for dep in c.dependents:
+                self._insert(dep.table_name, dict(dep.incoming))
+            return
+        self._insert(c.table_name, dict(c.incoming), tombstone=True)
+        if decision == "combine":
+            self._update(c.table_name, mine, self._values(mine, "mine", picks),
+                         int(mine["version"]) + 1)
+        for dep in c.dependents:
+            row = dict(dep.incoming)
+            if decision == "combine":
+                self._follow(dep, row, c.row_id, mine["id"])
+            else:
+                self._insert(dep.table_name, row, tombstone=True)
+
+    def _follow(self, dep: Conflict, row: dict[str, Any], old_parent: str,
+                survivor: str) -> None:
+        """The enrolment follows its member: re-pointed to the survivor, live if it can be."""
+        table = self.tables[dep.table_name]
+        for fk in table.foreign_keys:
+            if fk.parent == self.conflict.table_name and row.get(fk.column) == old_parent:
+                row[fk.column] = survivor
+        self.store.conn.execute("SAVEPOINT follow")
+        try:
+            self._insert(dep.table_name, dict(row), restamp=True)
+        except sqlite3.IntegrityError:
+            # The survivor already has a live one (one live enrolment per member).
+            self.store.conn.execute("ROLLBACK TO follow")
+            self._insert(dep.table_name, row, tombstone=True)
+        self.store.conn.execute("RELEASE follow")
+
+    def _retire(self, table: str, row: dict[str, Any]) -> None:
+        """Tombstone a row here and its live children, so the incoming one can take over."""
+        for child in self.tables.values():
+            for fk in child.foreign_keys:
+                if fk.parent != table:
+                    continue
+                ids = [r[0] for r in self.store.conn.execute(
+                    f"SELECT id FROM {child.name} WHERE {fk.column} = ? "
+                    "AND deleted_at IS NULL", (row[fk.parent_column],))]
+                for child_id in ids:
+                    old = get_record(self.store, child.name, child_id)
+                    assert old is not None
+                    self._update(child.name, old, {"deleted_at": utc_now()},
+                                 int(old["version"]) + 1)
+        if row.get("deleted_at") is None:
+            self._update(table, row, {"deleted_at": utc_now()}, int(row["version"]) + 1)
+
+    # -- a row whose parent is missing, not itself in the list --------------------
+    def dependent_alone(self, decision: str) -> None:
+        if decision == "mine":
+            return
+        try:
+            self._insert(self.conflict.table_name, dict(self.conflict.incoming))
+        except sqlite3.IntegrityError as exc:
+            raise StoreError("Data induknya belum ada di berkas cabang; "
+                             "gabungkan dulu berkas yang memuatnya.") from exc

@@ -1,0 +1,45 @@
+"""Is this file healthy? Integrity, foreign keys, schema version, live and deleted rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .database import Store
+from .migrations import MIGRATIONS, known_migration_names
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    applied: list[str] = field(default_factory=list)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # table: (live, deleted)
+    audit_rows: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def check_store(store: Store) -> CheckReport:
+    report = CheckReport()
+    conn = store.conn
+    integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if integrity != ["ok"]:
+        report.problems += [f"integritas: {line}" for line in integrity[:20]]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        report.problems.append(
+            f"kunci tamu: baris {rowid} di tabel {table} menunjuk ke {parent} yang tidak ada")
+    report.applied = [m.name for m in MIGRATIONS.applied(store.db)]
+    missing = [n for n in known_migration_names() if n not in report.applied]
+    if missing:
+        report.problems.append(f"skema: migrasi belum diterapkan: {', '.join(missing)}")
+    for table in sorted(store.db.table_names()):
+        columns = {c.name for c in store.db[table].columns}
+        if "deleted_at" not in columns:
+            continue
+        live, deleted = conn.execute(
+            f"SELECT COUNT(*) - COUNT(deleted_at), COUNT(deleted_at) FROM [{table}]"
+        ).fetchone()
+        report.counts[table] = (int(live), int(deleted))
+    report.audit_rows = int(conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
+    return report

@@ -1,0 +1,447 @@
+"""Merge officers' files into the branch file: set-based SQL, all or nothing, nothing silent.
+
+Row identity is the UUID. For a row both files have (S incoming, T here):
+
+* same content (every non-stamp column, tombstone included) -> identical, nothing written;
+* S.version > T.version and S's file once held revision T -> S replaces T (S built on T);
+* S.version <= T.version and this file once held revision S -> S is stale, T kept;
+* S's file has no history for the row (made without audit) -> the higher version wins,
+  equal versions with different content are a conflict;
+* otherwise both sides changed since they last agreed -> conflict, T kept.
+
+"Once held revision R" is read from that file's audit log: every local change is audited
+at its own `updated_at` by its device, and every merged or resolved revision carries its
+`updated_at` in the audit row's `new` (see `_descends`). A version counter alone cannot
+tell "edited twice after seeing your edit" from "edited twice without seeing it".
+
+A row is new when its id is unknown here; it waits in the conflict list instead when it
+would break a live-unique index (same NIK enrolled twice under two ids) or its parent row
+is waiting there (the enrolment of such a member). Every write gets an audit row with
+source "merge:<file>" and the incoming device as origin. Files are merged in one
+transaction after a backup; `dry_run` runs the very same work and rolls it back, so the
+preview counts are exact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .backup import backup_before
+from .clock import new_id, utc_now
+from .database import Store
+from .errors import StoreError, translate_sqlite_error
+from .merge_schema import RecordTable, record_tables
+from .merge_sources import MergeSource, prepare_source
+from .progress import NO_PROGRESS, Cancelled, Progress
+
+MERGE_CACHE_KIB = -262_144  # 256 MiB page cache while merging
+_UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+             "substr(hex(randomblob(2)), 2) || '-' || "
+             "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || "
+             "'-' || hex(randomblob(6)))")
+
+
+@dataclass
+class TableCounts:
+    new: int = 0
+    updated: int = 0
+    identical: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+    older: int = 0
+
+    def add(self, other: TableCounts) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def changes(self) -> int:
+        return self.new + self.updated + self.deleted
+
+
+@dataclass
+class FileReport:
+    name: str
+    device_id: str
+    officer: str
+    checksum: str
+    merged_before: str | None = None  # when this exact file was merged already
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+
+    def total(self) -> TableCounts:
+        total = TableCounts()
+        for counts in self.tables.values():
+            total.add(counts)
+        return total
+
+    @property
+    def already_merged(self) -> bool:
+        """Nothing new came in: "sudah digabung"."""
+        t = self.total()
+        return t.changes == 0 and (t.conflicts == 0 or self.merged_before is not None)
+
+
+@dataclass
+class MergeReport:
+    files: list[FileReport]
+    dry_run: bool
+    backup: Path | None = None
+    new_conflicts: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def per_table(self) -> dict[str, TableCounts]:
+        totals: dict[str, TableCounts] = {}
+        for report in self.files:
+            for table, counts in report.tables.items():
+                totals.setdefault(table, TableCounts()).add(counts)
+        return totals
+
+    def total(self) -> TableCounts:
+        total = TableCounts()
+        for counts in self.per_table().values():
+            total.add(counts)
+        return total
+
+
+class _DryRun(Exception):
+    """Raised to roll a preview back."""
+
+
+def merge_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress = NO_PROGRESS,
+    passphrase: str | None = None,
+    backup: bool = True,
+    confirm: Callable[[MergeReport], bool] | None = None,
+) -> MergeReport:
+    """Merge `paths` into `store`; a StoreError (nothing written) names the bad file.
+
+    `confirm` sees the exact counts before the commit (the CLI prints them there); when it
+    returns False everything rolls back and the report is marked `dry_run`.
+    """
+    if not paths:
+        raise StoreError("Pilih minimal satu berkas petugas untuk digabung.")
+    limit = store.conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
+    if len(paths) > limit:
+        raise StoreError(f"Paling banyak {limit} berkas sekaligus; gabungkan sisanya "
+                         "setelah ini selesai.")
+    own = Path(store.path).resolve()
+    for path in paths:
+        if Path(path).expanduser().resolve() == own:
+            raise StoreError(f"{Path(path).name} adalah berkas cabang itu sendiri.")
+    with tempfile.TemporaryDirectory(prefix="bpu-gabung-") as tmp:
+        sources = []
+        for number, path in enumerate(paths):
+            progress.step(0, 0, f"Memeriksa {Path(path).name} ({number + 1}/{len(paths)})")
+            sources.append(prepare_source(Path(path), Path(tmp), passphrase=passphrase))
+        with _attached(store.conn, sources) as aliases:
+            return _merge_attached(store, sources, aliases, dry_run=dry_run,
+                                   progress=progress, backup=backup, confirm=confirm)
+
+
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, sources: list[MergeSource]) -> Iterator[list[str]]:
+    aliases: list[str] = []
+    try:
+        for number, source in enumerate(sources):
+            alias = f"incoming{number}"
+            try:
+                conn.execute("ATTACH DATABASE ? AS " + alias, (source.attach,))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{source.name}: berkas tidak dapat dibuka ({exc}).") from exc
+            aliases.append(alias)
+        yield aliases
+    finally:
+        for alias in aliases:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("DETACH DATABASE " + alias)
+
+
+def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str], *,
+                    dry_run: bool, progress: Progress, backup: bool,
+                    confirm: Callable[[MergeReport], bool] | None) -> MergeReport:
+    conn = store.conn
+    tables = record_tables(conn)
+    report = MergeReport(files=[], dry_run=dry_run,
+                         labels={t.name: t.label for t in tables})
+    total = sum(_count(conn, alias, t.name) for alias in aliases for t in tables
+                if _has_table(conn, alias, t.name))
+    conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, 20_000)
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    # Parents are checked set-based before each insert (orphans wait as conflicts), so the
+    # per-row check is switched off for the merge only; a big cache keeps index inserts
+    # in memory.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(f"PRAGMA cache_size = {MERGE_CACHE_KIB}")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    done = 0
+    current = ""
+    try:
+        with store.write():
+            for source, alias in zip(sources, aliases, strict=True):
+                file_report = FileReport(
+                    name=source.name, device_id=source.device_id, officer=source.officer,
+                    checksum=source.checksum, merged_before=_merged_before(conn, source))
+                current = source.name
+                merger = _FileMerger(store, source, alias)
+                for table in tables:
+                    progress.step(done, total, f"{source.name}: {table.label}")
+                    if not _has_table(conn, alias, table.name):
+                        continue
+                    file_report.tables[table.name] = merger.merge_table(table)
+                    done += _count(conn, alias, table.name)
+                report.new_conflicts += merger.recorded
+                _log(store, source, file_report)
+                report.files.append(file_report)
+            progress.step(total, total, "Menyimpan")
+            if dry_run:
+                raise _DryRun
+            if confirm is not None and not confirm(report):
+                report.dry_run = True
+                raise _DryRun
+            if backup and (report.total().changes or report.new_conflicts):
+                # The committed file is still exactly as before: back it up now, through
+                # its own connection, only when something will really be written.
+                report.backup = _backup_committed(Path(store.path))
+    except _DryRun:
+        pass
+    except sqlite3.DatabaseError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Cancelled("Dibatalkan; tidak ada data yang diubah.") from exc
+        translated = translate_sqlite_error(exc)
+        if translated is None:
+            raise
+        raise type(translated)(f"{current}: {translated.message} Tidak ada yang diubah."
+                               ) from exc
+    finally:
+        conn.set_progress_handler(None, 0)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        conn.execute("PRAGMA temp_store = DEFAULT")
+    return report
+
+
+def _backup_committed(path: Path) -> Path:
+    reader = sqlite3.connect(str(path))
+    try:
+        return backup_before(reader, path, reason="sebelum-gabung")
+    finally:
+        reader.close()
+
+
+def _has_table(conn: sqlite3.Connection, alias: str, table: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {alias}.sqlite_master WHERE type = 'table' "
+                        "AND name = ?", (table,)).fetchone() is not None
+
+
+def _count(conn: sqlite3.Connection, alias: str, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {alias}.{table}").fetchone()[0])
+
+
+def _merged_before(conn: sqlite3.Connection, source: MergeSource) -> str | None:
+    row = conn.execute("SELECT min(merged_at) FROM merge_log WHERE checksum = ?",
+                       (source.checksum,)).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _log(store: Store, source: MergeSource, report: FileReport) -> None:
+    counts = {name: vars(c) for name, c in report.tables.items()}
+    store.conn.execute(
+        "INSERT INTO merge_log(id, merged_at, merged_by, file_name, checksum, device_id, "
+        "officer, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_id(), utc_now(), store.officer, source.name, source.checksum, source.device_id,
+         source.officer, json.dumps(counts)),
+    )
+
+
+def _stamp_eq(a: str, b: str) -> str:
+    return (f"({a}.version = {b}.version AND {a}.updated_at = {b}.updated_at "
+            f"AND {a}.origin = {b}.origin)")
+
+
+def _json(alias: str, columns: Sequence[str]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
+
+
+class _FileMerger:
+    """The SQL for one incoming file, table by table, inside the caller's transaction."""
+
+    def __init__(self, store: Store, source: MergeSource, alias: str) -> None:
+        self.conn = store.conn
+        self.source = source
+        self.alias = alias
+        self.params = {"now": utc_now(), "officer": store.officer,
+                       "source": f"merge:{source.name}", "file": source.name,
+                       "device": source.device_id, "run": new_id()}
+        self.recorded = 0
+
+    def _exec(self, sql: str, **params: object) -> sqlite3.Cursor:
+        return self.conn.execute(sql, {**self.params, **params})
+
+    def merge_table(self, table: RecordTable) -> TableCounts:
+        """Classify every incoming row in one pass, then write each class set-based."""
+        incoming = {r[1] for r in self.conn.execute(
+            f"PRAGMA {self.alias}.table_info({table.name})")}
+        columns = [c for c in table.columns if c in incoming]
+        content = [c for c in table.content if c in incoming]
+        self._classify(table, content)
+        self._hold_back(table)
+        self._apply_updates(table, columns)
+        self._conflicts_from(table, columns)
+        counts = self._counts(table)
+        counts.new = self._insert_new(table, columns)
+        self._exec("DROP TABLE temp.merge_rows")
+        return counts
+
+    # -- expressions on the incoming row `s` ----------------------------------------
+    @staticmethod
+    def _descends(later: str, earlier: str, schema: str) -> str:
+        """True when the file holding `later` once held, or decided on, revision `earlier`.
+
+        Its audit log says so (a local change is audited at its own updated_at by its
+        device; a merged or resolved revision carries its updated_at in `new`), or its
+        conflict list holds that revision as decided. Seed rows start equal everywhere.
+        """
+        return (f"({_stamp_eq(later, earlier)} "
+                f"OR ({earlier}.origin = 'seed' AND {earlier}.version = 1) "
+                f"OR EXISTS (SELECT 1 FROM {schema}.audit_log a WHERE a.table_name = :table "
+                f"AND a.row_id = {later}.id AND a.origin = {earlier}.origin "
+                f"AND (a.at = {earlier}.updated_at "
+                f"OR json_extract(a.new, '$.updated_at') = {earlier}.updated_at)) "
+                f"OR EXISTS (SELECT 1 FROM {schema}.merge_conflicts d "
+                f"WHERE d.table_name = :table AND d.row_id = {later}.id "
+                f"AND d.incoming_version = {earlier}.version "
+                f"AND d.incoming_updated_at = {earlier}.updated_at "
+                f"AND d.incoming_origin = {earlier}.origin AND d.status = 'resolved'))")
+
+    def _clash_sql(self, table: RecordTable) -> str:
+        """Id of a different live row here that `s` would collide with, else NULL."""
+        parts = []
+        for index in table.uniques:
+            cond = " AND ".join(f"t2.{c} = s.{c}" for c in index.columns)
+            if index.live_only:
+                cond += " AND t2.deleted_at IS NULL"
+            elif index.where:
+                cond += f" AND ({index.where})"
+            guard = "s.deleted_at IS NULL AND " if index.live_only else ""
+            parts.append(f"(SELECT t2.id FROM main.{table.name} t2 WHERE {guard}{cond} "
+                         "AND t2.id <> s.id LIMIT 1)")
+        if not parts:
+            return "NULL"
+        return parts[0] if len(parts) == 1 else "COALESCE(" + ", ".join(parts) + ")"
+
+    def _orphan_sql(self, table: RecordTable) -> str:
+        """True when a parent row `s` points to is not here (it waits as a conflict)."""
+        parts = [f"(s.{fk.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                 f"main.{fk.parent} p WHERE p.{fk.parent_column} = s.{fk.column}))"
+                 for fk in table.foreign_keys]
+        return " OR ".join(parts) if parts else "0"
+
+    # -- the passes ------------------------------------------------------------------
+    def _classify(self, table: RecordTable, content: list[str]) -> None:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        same = " AND ".join(f"s.{c} IS t.{c}" for c in content) or "1"
+        self._exec("DROP TABLE IF EXISTS temp.merge_rows")
+        self._exec(f"""CREATE TEMP TABLE merge_rows AS
+            SELECT s.rowid AS srow, s.id AS id,
+              CASE
+                WHEN t.id IS NULL THEN 'new'
+                WHEN s.version > t.version AND {self._descends('s', 't', self.alias)}
+                    THEN 'update'
+                WHEN s.version <= t.version AND {self._descends('t', 's', 'main')}
+                    THEN 'older'
+                WHEN NOT EXISTS (SELECT 1 FROM {self.alias}.audit_log a
+                                 WHERE a.table_name = :table AND a.row_id = s.id)
+                    THEN CASE WHEN s.version > t.version THEN 'update'
+                              WHEN s.version < t.version THEN 'older' ELSE 'conflict' END
+                ELSE 'conflict' END AS action,
+              (t.id IS NOT NULL AND s.deleted_at IS NOT NULL AND t.deleted_at IS NULL)
+                  AS deletes,
+              CAST(NULL AS TEXT) AS other_id
+            FROM {src} s LEFT JOIN main.{t} t ON t.id = s.id
+            WHERE t.id IS NULL OR NOT ({same})""", table=t)
+
+    def _hold_back(self, table: RecordTable) -> None:
+        """Rows that would clash with a live-unique row, or whose parent is not here."""
+        src = f"{self.alias}.{table.name}"
+        if table.uniques:
+            self._exec(f"""UPDATE temp.merge_rows SET other_id =
+                (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.rowid = merge_rows.srow)
+                WHERE action IN ('new', 'update')""")
+            self._exec("UPDATE temp.merge_rows SET action = 'duplicate' "
+                       "WHERE other_id IS NOT NULL AND action IN ('new', 'update')")
+        if table.foreign_keys:
+            self._exec(f"""UPDATE temp.merge_rows SET action = 'dependent'
+                WHERE action IN ('new', 'update') AND EXISTS (SELECT 1 FROM {src} s
+                    WHERE s.rowid = merge_rows.srow AND ({self._orphan_sql(table)}))""")
+
+    def _apply_updates(self, table: RecordTable, columns: list[str]) -> None:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        cols = [c for c in columns if c != "id"]
+        # Audit first, while the old values are still there.
+        self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name, row_id,
+                action, old, new, source)
+            SELECT :run || ':' || :table || ':u:' || printf('%012d', s.rowid), :now, :officer,
+                s.origin, :table, s.id, CASE WHEN r.deletes THEN 'delete' ELSE 'update' END,
+                {_json('t', columns)}, {_json('s', columns)}, :source
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+            JOIN main.{t} t ON t.id = r.id
+            WHERE r.action = 'update'""", table=t)
+        self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+            WHERE t.id = r.id AND r.action = 'update'""")
+
+    def _counts(self, table: RecordTable) -> TableCounts:
+        counts = TableCounts()
+        listed = 0
+        for action, deletes, n in self._exec(
+                "SELECT action, deletes, count(*) FROM temp.merge_rows GROUP BY 1, 2"):
+            listed += n
+            if action == "update":
+                if deletes:
+                    counts.deleted += n
+                else:
+                    counts.updated += n
+            elif action == "older":
+                counts.older += n
+            elif action != "new":
+                counts.conflicts += n
+        counts.identical = _count(self.conn, self.alias, table.name) - listed
+        return counts
+
+    def _insert_new(self, table: RecordTable, columns: list[str]) -> int:
+        t, src = table.name, f"{self.alias}.{table.name}"
+        before = self._exec(f"SELECT coalesce(max(rowid), 0) FROM main.{t}").fetchone()[0]
+        cur = self._exec(f"""INSERT INTO main.{t} ({', '.join(columns)})
+            SELECT {', '.join('s.' + c for c in columns)} FROM {src} s
+            WHERE s.rowid IN (SELECT srow FROM temp.merge_rows WHERE action = 'new')""")
+        if cur.rowcount:
+            self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name,
+                    row_id, action, old, new, source)
+                SELECT :run || ':' || :table || ':n:' || printf('%012d', t.rowid), :now,
+                    :officer, t.origin, :table, t.id, 'insert', NULL,
+                    {_json('t', columns)}, :source
+                FROM main.{t} t WHERE t.rowid > :before""", table=t, before=before)
+        return int(cur.rowcount)
+
+    def _conflicts_from(self, table: RecordTable, columns: list[str]) -> None:
+        src = f"{self.alias}.{table.name}"
+        self.recorded += self._exec(f"""INSERT OR IGNORE INTO main.merge_conflicts(id, created_at, kind,
+                table_name, row_id, other_id, source_file, source_device, incoming,
+                incoming_version, incoming_updated_at, incoming_origin, status)
+            SELECT {_UUID_SQL}, :now,
+                CASE r.action WHEN 'conflict' THEN 'edit' ELSE r.action END, :table, s.id,
+                COALESCE(r.other_id, s.id), :file, :device, {_json('s', columns)},
+                s.version, s.updated_at, s.origin, 'open'
+            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+            WHERE r.action IN ('conflict', 'duplicate', 'dependent')""",
+            table=table.name).rowcount

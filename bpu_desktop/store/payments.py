@@ -1,0 +1,120 @@
+"""Payments received for a member: the amount comes from the domain rules (never typed),
+and the enrolment's `paid_until` moves forward in the same audited transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bpu_desktop.domain.contributions import ADVANCE_MONTHS, AdvancePayment, advance_payment
+from bpu_desktop.domain.followup import PAYMENT_CHANNELS
+from bpu_desktop.domain.months import add_months, format_month, parse_month
+from bpu_desktop.domain.status import first_unpaid_month
+
+from .database import Store
+from .errors import RecordNotFound, StoreError
+from .members import MemberRepository, MemberRow
+from .records import insert_record, update_record
+from .reference import load_rates
+
+
+@dataclass(frozen=True)
+class PaymentQuote:
+    """What a payment would cover and cost, shown live in the dialog."""
+
+    member: MemberRow
+    from_month: date
+    to_month: date
+    months: int
+    breakdown: AdvancePayment
+
+    @property
+    def amount(self) -> int:
+        return self.breakdown.total
+
+
+@dataclass(frozen=True)
+class Payment:
+    id: str
+    member_id: str
+    from_month: str
+    months: int
+    to_month: str
+    amount: int
+    paid_on: str
+    channel: str
+    note: str
+    created_by: str
+
+
+def next_unpaid_month(member: MemberRow) -> date:
+    """The first month no payment covers yet: where a new payment starts by default."""
+    if member.start_month is None:
+        raise StoreError("Peserta ini belum punya data kepesertaan.")
+    paid = parse_month(member.paid_until) if member.paid_until else None
+    return first_unpaid_month(paid, parse_month(member.start_month))
+
+
+def quote_payment(store: Store, member_id: str, months: int,
+                  from_month: date | None = None) -> PaymentQuote:
+    """The amount by the domain rules and this file's rates, for `months` from `from_month`
+    (default: the first unpaid month)."""
+    member = MemberRepository(store).get(member_id)
+    if member is None:
+        raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
+    if member.enrolment_id is None or member.income is None:
+        raise StoreError("Peserta ini belum punya data kepesertaan.")
+    if months not in ADVANCE_MONTHS:
+        raise StoreError("Jumlah bulan harus 1, 3, 6 atau 12.")
+    start = parse_month(from_month) if from_month else next_unpaid_month(member)
+    breakdown = advance_payment(
+        member.income, start, months, member.sector or "non_transport",
+        member.funding or "self", bool(member.with_jht), load_rates(store))
+    return PaymentQuote(member=member, from_month=start,
+                        to_month=add_months(start, months - 1), months=months,
+                        breakdown=breakdown)
+
+
+def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
+                   channel: str, from_month: date | None = None, note: str = "",
+                   today: date | None = None) -> Payment:
+    """One transaction: the payment row and the enrolment's new `paid_until`, both audited."""
+    if channel not in PAYMENT_CHANNELS:
+        raise StoreError("Pilih saluran pembayaran.")
+    if paid_on > (today or date.today()):
+        raise StoreError("Tanggal bayar tidak boleh di masa depan.")
+    with store.write():
+        quote = quote_payment(store, member_id, months, from_month)
+        member = quote.member
+        assert member.enrolment_id is not None
+        row = insert_record(store, "payments", {
+            "member_id": member_id, "enrolment_id": member.enrolment_id,
+            "from_month": format_month(quote.from_month), "months": months,
+            "to_month": format_month(quote.to_month), "amount": quote.amount,
+            "paid_on": paid_on.isoformat(), "channel": channel, "note": note.strip(),
+        })
+        new_until = format_month(quote.to_month)
+        if member.paid_until is None or new_until > member.paid_until:
+            update_record(store, "enrolments", member.enrolment_id,
+                          {"paid_until": new_until}, source="payment")
+    return _payment(row)
+
+
+def _payment(row: dict[str, object]) -> Payment:
+    return Payment(
+        id=str(row["id"]), member_id=str(row["member_id"]), from_month=str(row["from_month"]),
+        months=int(str(row["months"])), to_month=str(row["to_month"]),
+        amount=int(str(row["amount"])), paid_on=str(row["paid_on"]),
+        channel=str(row["channel"]), note=str(row["note"] or ""),
+        created_by=str(row["created_by"]),
+    )
+
+
+def payments_for(store: Store, member_id: str) -> list[Payment]:
+    """A member's payments, newest first."""
+    cur = store.conn.execute(
+        "SELECT id, member_id, from_month, months, to_month, amount, paid_on, channel, note, "
+        "created_by FROM payments WHERE member_id = ? AND deleted_at IS NULL "
+        "ORDER BY paid_on DESC, created_at DESC", (member_id,))
+    names = [d[0] for d in cur.description]
+    return [_payment(dict(zip(names, r, strict=True))) for r in cur.fetchall()]

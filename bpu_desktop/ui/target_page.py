@@ -1,0 +1,440 @@
+"""Target: yearly targets per area (and optionally segment/officer), the potential of each
+area, progress against them, and the monthly pace (even by default, editable)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.months import MONTH_NAMES
+from bpu_desktop.store import progress_stats as ps
+from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.reference import list_segments
+from bpu_desktop.store.targets import (
+    KINDS,
+    Target,
+    TargetInput,
+    area_choices,
+    check_target,
+    copy_year,
+    delete_target,
+    save_target,
+    set_monthly,
+)
+
+from .beranda_page import fmt, fmt_pct
+from .context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def parse_count(text: str) -> int | None:
+    """"63.339" or "63339" -> 63339; empty -> None; otherwise ValueError (Indonesian)."""
+    cleaned = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ValueError("Isi angka bulat, contoh 63.339.")
+    return int(cleaned)
+
+
+class TargetModel(QAbstractTableModel):
+    HEADERS = ("Jenis", "Wilayah", "Rincian", "Target", "Terdaftar", "% target", "Potensi",
+               "Tercakup", "Cakupan")
+    FIRST_NUMBER = 3
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ps.TargetProgress] = []
+        self.segment_names: dict[str, str] = {}
+
+    def set_rows(self, rows: list[ps.TargetProgress], segment_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.segment_names = rows, segment_names
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p = self.rows[index.row()]
+        if role == self.ROW_ROLE:
+            return p
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.FIRST_NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        t = p.target
+        detail = [self.segment_names.get(t.segment, t.segment) if t.segment else "",
+                  f"petugas {t.officer}" if t.officer else ""]
+        return (
+            t.kind, p.label.replace(" (Solo + Wonogiri)", ""),
+            " · ".join(d for d in detail if d) or "Semua", fmt(t.target), fmt(p.enrolled),
+            fmt_pct(p.percent_of_target), fmt(t.potential), fmt(p.covered),
+            fmt_pct(p.coverage_percent),
+        )[index.column()]
+
+
+class TargetPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today: Callable[[], date] = ctx.extras.get("today", date.today)
+        self.editing: Target | None = None
+        self._dirty = True
+
+        title = QLabel("Target")
+        title.setObjectName("pageTitle")
+        self.year = QSpinBox()
+        self.year.setObjectName("targetYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(self.today().year)
+        self.copy_button = QPushButton("Salin ke tahun berikutnya")
+        self.copy_button.setObjectName("targetCopyYear")
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Tahun"))
+        bar.addWidget(self.year)
+        bar.addWidget(self.copy_button)
+
+        self.model = TargetModel()
+        self.table = QTableView()
+        self.table.setObjectName("targetTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        # -- the form ------------------------------------------------------------------
+        self.kind = QComboBox()
+        self.kind.setObjectName("targetKind")
+        for k in KINDS:
+            self.kind.addItem(k, k)
+        self.area = QComboBox()
+        self.area.setObjectName("targetArea")
+        for code, label in area_choices():
+            self.area.addItem(label, code)
+        self.segment = QComboBox()
+        self.segment.setObjectName("targetSegment")
+        self.officer = QLineEdit()
+        self.officer.setObjectName("targetOfficer")
+        self.officer.setPlaceholderText("Semua petugas")
+        self.target = QLineEdit()
+        self.target.setObjectName("targetValue")
+        self.target.setPlaceholderText("contoh 63.339")
+        self.potential = QLineEdit()
+        self.potential.setObjectName("targetPotential")
+        self.covered = QLineEdit()
+        self.covered.setObjectName("targetCovered")
+        self.covered.setPlaceholderText("peserta yang sudah ada sebelum tahun ini")
+        self.note = QLineEdit()
+        self.note.setObjectName("targetNote")
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label, widget in (("kind", "Jenis", self.kind), ("area_code", "Wilayah", self.area),
+                                   ("segment", "Segmen", self.segment),
+                                   ("officer", "Petugas", self.officer),
+                                   ("target", "Target setahun", self.target),
+                                   ("potential", "Potensi pekerja", self.potential),
+                                   ("covered_before", "Sudah tercakup", self.covered),
+                                   ("note", "Catatan", self.note)):
+            error = QLabel()
+            error.setObjectName(f"targetError_{key}")
+            error.setProperty("role", "error")
+            error.setVisible(False)
+            self.errors[key] = error
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        self.new_button = QPushButton("Baru")
+        self.new_button.setObjectName("targetNew")
+        self.save_button = QPushButton("Simpan")
+        self.save_button.setObjectName("targetSave")
+        self.save_button.setProperty("primary", True)
+        self.delete_button = QPushButton("Hapus")
+        self.delete_button.setObjectName("targetDelete")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.save_button)
+        form_box = QGroupBox("Target")
+        form_box.setObjectName("targetFormBox")
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addLayout(form)
+        form_layout.addLayout(buttons)
+
+        # -- the monthly pace -------------------------------------------------------------
+        self.pace_box = QGroupBox("Laju bulanan")
+        self.pace_box.setObjectName("targetPaceBox")
+        grid = QGridLayout(self.pace_box)
+        self.months: list[QSpinBox] = []
+        for i, name in enumerate(MONTH_NAMES):
+            spin = QSpinBox()
+            spin.setObjectName(f"targetMonth{i + 1}")
+            spin.setRange(0, 10_000_000)
+            spin.setGroupSeparatorShown(True)
+            self.months.append(spin)
+            grid.addWidget(QLabel(name[:3]), i // 4 * 2, i % 4)
+            grid.addWidget(spin, i // 4 * 2 + 1, i % 4)
+        self.pace_sum = QLabel()
+        self.pace_sum.setObjectName("targetPaceSum")
+        self.pace_sum.setProperty("role", "hint")
+        self.pace_even = QPushButton("Ratakan")
+        self.pace_even.setObjectName("targetPaceEven")
+        self.pace_save = QPushButton("Simpan laju")
+        self.pace_save.setObjectName("targetPaceSave")
+        grid.addWidget(self.pace_sum, 6, 0, 1, 4)
+        pace_buttons = QHBoxLayout()
+        pace_buttons.addStretch(1)
+        pace_buttons.addWidget(self.pace_even)
+        pace_buttons.addWidget(self.pace_save)
+        grid.addLayout(pace_buttons, 7, 0, 1, 4)
+
+        side = QVBoxLayout()
+        side.addWidget(form_box)
+        side.addWidget(self.pace_box)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(350)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(side_widget)
+        self.message = QLabel()
+        self.message.setObjectName("targetMessage")
+        self.message.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.addLayout(bar)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.message)
+
+        self.year.valueChanged.connect(self.refresh)
+        self.copy_button.clicked.connect(self.copy_to_next_year)
+        self.table.selectionModel().currentRowChanged.connect(self._load_selected)
+        self.new_button.clicked.connect(self.on_new)
+        self.save_button.clicked.connect(self.on_save)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.pace_even.clicked.connect(self.reset_pace)
+        self.pace_save.clicked.connect(self.save_pace)
+        for spin in self.months:
+            spin.valueChanged.connect(self._update_pace_sum)
+        for signal in (ctx.signals.members_changed, ctx.signals.targets_changed,
+                       ctx.signals.data_replaced):
+            signal.connect(self._data_changed)
+        self._fill_segments()
+        self.on_new()
+
+    # -- loading ------------------------------------------------------------------------
+    def _fill_segments(self) -> None:
+        self.segment.clear()
+        self.segment.addItem("Semua segmen", "")
+        for s in list_segments(self.ctx.store, include_inactive=True):
+            self.segment.addItem(s.name, s.code)
+
+    def _data_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        year = self.year.value()
+        rows = ps.target_progress(self.ctx.store, year, min(self.today(), date(year, 12, 31)))
+        names = {s.code: s.name for s in list_segments(self.ctx.store, include_inactive=True)}
+        keep = self.editing.id if self.editing else None
+        self.model.set_rows(rows, names)
+        for i, p in enumerate(rows):
+            if p.target.id == keep:
+                self.table.selectRow(i)
+                break
+
+    def _load_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        p: ps.TargetProgress = self.model.data(index, TargetModel.ROW_ROLE)
+        self.load(p.target)
+
+    def load(self, t: Target) -> None:
+        self.editing = t
+        self.kind.setCurrentIndex(self.kind.findData(t.kind))
+        self.area.setCurrentIndex(max(0, self.area.findData(t.area_code)))
+        self.segment.setCurrentIndex(max(0, self.segment.findData(t.segment or "")))
+        self.officer.setText(t.officer or "")
+        self.target.setText(fmt(t.target) if t.target is not None else "")
+        self.potential.setText(fmt(t.potential) if t.potential is not None else "")
+        self.covered.setText(fmt(t.covered_before) if t.covered_before is not None else "")
+        self.note.setText(t.note)
+        self._clear_errors()
+        self.delete_button.setEnabled(True)
+        self.pace_box.setEnabled(t.target is not None)
+        for spin, value in zip(self.months, t.pace(), strict=True):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self._update_pace_sum()
+
+    # -- actions (Ctrl+N / Ctrl+S from the window) ---------------------------------------
+    def on_new(self) -> None:
+        self.editing = None
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        for edit in (self.officer, self.target, self.potential, self.covered, self.note):
+            edit.clear()
+        self.kind.setCurrentIndex(0)
+        self.area.setCurrentIndex(0)
+        self.segment.setCurrentIndex(0)
+        self._clear_errors()
+        self.delete_button.setEnabled(False)
+        self.pace_box.setEnabled(False)
+        self.target.setFocus()
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.setVisible(False)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self._clear_errors()
+        for key, text in errors.items():
+            label = self.errors.get(key, self.errors["target"])
+            label.setText(text)
+            label.setVisible(True)
+
+    def form_input(self) -> TargetInput | None:
+        errors: dict[str, str] = {}
+        numbers: dict[str, int | None] = {}
+        for key, edit in (("target", self.target), ("potential", self.potential),
+                          ("covered_before", self.covered)):
+            try:
+                numbers[key] = parse_count(edit.text())
+            except ValueError as exc:
+                errors[key] = str(exc)
+                numbers[key] = None
+        data = TargetInput(
+            year=self.year.value(), kind=str(self.kind.currentData()),
+            area_code=str(self.area.currentData()), target=numbers["target"],
+            potential=numbers["potential"], covered_before=numbers["covered_before"],
+            segment=str(self.segment.currentData()) or None,
+            officer=" ".join(self.officer.text().split()) or None, note=self.note.text())
+        errors = {**check_target(data), **errors}
+        if errors:
+            self._show_errors(errors)
+            return None
+        return data
+
+    def on_save(self) -> None:
+        data = self.form_input()
+        if data is None:
+            return
+        try:
+            saved = save_target(self.ctx.store, data, self.editing.id if self.editing else None,
+                                expected_version=self.editing.version if self.editing else None)
+        except StoreError as exc:
+            self._show_errors({"target": exc.message})
+            return
+        self.editing = saved
+        self.message.setText(f"Target {saved.kind} {saved.year} tersimpan.")
+        self.ctx.signals.targets_changed.emit()
+        self.refresh()
+        self.load(saved)
+
+    def delete_selected(self) -> None:
+        if self.editing is None:
+            return
+        answer = QMessageBox.question(self, "Hapus target", "Hapus target ini?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete_target(self.ctx.store, self.editing.id)
+        self.ctx.signals.targets_changed.emit()
+        self.on_new()
+        self.refresh()
+
+    def _update_pace_sum(self) -> None:
+        total = sum(s.value() for s in self.months)
+        goal = self.editing.target if self.editing else None
+        text = f"Jumlah {fmt(total)}"
+        if goal is not None:
+            text += f" dari {fmt(goal)}" + ("" if total == goal else " — belum sama")
+        self.pace_sum.setText(text)
+
+    def reset_pace(self) -> None:
+        if self.editing is None:
+            return
+        saved = set_monthly(self.ctx.store, self.editing.id, None)
+        self.ctx.signals.targets_changed.emit()
+        self.load(saved)
+
+    def save_pace(self) -> None:
+        if self.editing is None:
+            return
+        try:
+            saved = set_monthly(self.ctx.store, self.editing.id,
+                                [s.value() for s in self.months])
+        except StoreError as exc:
+            self.pace_sum.setText(exc.message)
+            return
+        self.message.setText("Laju bulanan tersimpan.")
+        self.ctx.signals.targets_changed.emit()
+        self.load(saved)
+
+    def copy_to_next_year(self) -> None:
+        year = self.year.value()
+        copied = copy_year(self.ctx.store, year, year + 1)
+        self.ctx.signals.targets_changed.emit()
+        self.message.setText(f"{copied} target disalin ke tahun {year + 1}.")
+
+    def open_with(self, **kwargs: Any) -> None:
+        if "year" in kwargs:
+            self.year.setValue(int(kwargs["year"]))
+        self.refresh()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return TargetPage(ctx)

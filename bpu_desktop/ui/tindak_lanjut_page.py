@@ -1,0 +1,409 @@
+"""Tindak lanjut: whom to call today. Members in arrears or about to lapse (paged from the
+store, fine at a million), sponsorships ending within 30 days, each with a ready message
+to copy for WhatsApp/SMS and a "sudah dihubungi" mark."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.store import followup as fu
+from bpu_desktop.store.aggregates import area_names
+from bpu_desktop.store.targets import area_choices
+
+from .context import AppContext
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _phone(text: str) -> str:
+    try:
+        return format_phone(text) if text else "-"
+    except ValueError:
+        return text
+
+
+class FollowupModel(QAbstractTableModel):
+    """Members to follow up, fetched a page at a time (canFetchMore/fetchMore)."""
+
+    HEADERS = ("Nama", "Telepon", "Kecamatan", "Dibayar s.d.", "Tunggakan", "Dihubungi")
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.query: fu.FollowupQuery | None = None
+        self.rows: list[fu.FollowupMember] = []
+        self.total = 0
+        self._names = area_names()
+
+    def reload(self, query: fu.FollowupQuery) -> None:
+        self.beginResetModel()
+        self.query = query
+        self.total = fu.count_members(self.ctx.store, query)
+        self.rows = fu.members_page(self.ctx.store, query, 0, PAGE_SIZE)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self.query is None:
+            return
+        more = fu.members_page(self.ctx.store, self.query, len(self.rows), PAGE_SIZE)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        m = self.rows[index.row()]
+        if role == self.ROW_ROLE:
+            return m
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return m.name
+            if col == 1:
+                return _phone(m.phone)
+            if col == 2:
+                return self._names.get(m.kecamatan_code, m.kecamatan_code)
+            if col == 3:
+                return month_label(parse_month(m.paid_until))
+            if col == 4:
+                return f"{m.unpaid_months} bulan" + ("  ⚠" if m.lapses_soon else "")
+            if col == 5:
+                return format_date(parse_date(m.contacted_on)) if m.contacted_on else "Belum"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and m.lapses_soon:
+            return "Segera nonaktif bila jatuh tempo berikutnya terlewat"
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and m.lapses_soon:
+            from PySide6.QtGui import QColor
+
+            from .theme import WARNING
+            return QColor(WARNING)
+        return None
+
+
+class SponsorshipModel(QAbstractTableModel):
+    HEADERS = ("Sponsor", "Kontak", "Telepon", "Pekerja / janji", "Berakhir", "Dihubungi")
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[fu.EndingSponsorship] = []
+
+    def set_rows(self, rows: list[fu.EndingSponsorship]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        s = self.rows[index.row()]
+        if role == self.ROW_ROLE:
+            return s
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (s.sponsor, s.contact or "-", _phone(s.phone), f"{s.assigned} / {s.pledged}",
+                    month_label(parse_month(s.end_month)),
+                    format_date(parse_date(s.contacted_on)) if s.contacted_on else "Belum",
+                    )[index.column()]
+        return None
+
+
+def _table(name: str, model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class TindakLanjutPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today: Callable[[], date] = ctx.extras.get("today", date.today)
+        self._dirty = True
+
+        title = QLabel("Tindak Lanjut")
+        title.setObjectName("pageTitle")
+        self.show_combo = QComboBox()
+        self.show_combo.setObjectName("followupShow")
+        for code, label in fu.SHOW_CHOICES.items():
+            self.show_combo.addItem(label, code)
+        self.area = QComboBox()
+        self.area.setObjectName("followupArea")
+        for code, label in area_choices():
+            self.area.addItem(label, code)
+        self.hide_contacted = QCheckBox("Sembunyikan yang sudah dihubungi")
+        self.hide_contacted.setObjectName("followupHideContacted")
+        self.count = QLabel()
+        self.count.setObjectName("followupCount")
+        self.count.setProperty("role", "hint")
+
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Tampilkan"))
+        bar.addWidget(self.show_combo)
+        bar.addWidget(QLabel("Wilayah"))
+        bar.addWidget(self.area)
+        bar.addWidget(self.hide_contacted)
+
+        self.model = FollowupModel(ctx)
+        self.table = _table("followupTable", self.model)
+        self.message = QPlainTextEdit()
+        self.message.setObjectName("followupMessage")
+        self.message.setReadOnly(True)
+        self.message.setPlaceholderText("Pilih peserta untuk melihat pesan pengingat.")
+        self.copy_button = QPushButton("Salin pesan")
+        self.copy_button.setObjectName("followupCopy")
+        self.copy_button.setProperty("primary", True)
+        self.contacted_button = QPushButton("Tandai sudah dihubungi")
+        self.contacted_button.setObjectName("followupContacted")
+        self.pay_button = QPushButton("Catat pembayaran…")
+        self.pay_button.setObjectName("followupPay")
+        self.pay_button.setVisible(
+            importlib.util.find_spec("bpu_desktop.ui.payment_dialog") is not None)
+        self.open_button = QPushButton("Buka data peserta")
+        self.open_button.setObjectName("followupOpenMember")
+        self.phone_label = QLabel()
+        self.phone_label.setObjectName("followupPhone")
+        self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        side = QVBoxLayout()
+        side.addWidget(self.phone_label)
+        side.addWidget(self.message, 1)
+        for button in (self.copy_button, self.contacted_button, self.pay_button,
+                       self.open_button):
+            side.addWidget(button)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(400)
+        members_box = QGroupBox("Peserta menunggak / segera nonaktif")
+        members_layout = QHBoxLayout(members_box)
+        splitter = QSplitter()
+        splitter.setObjectName("followupSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(side_widget)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        members_layout.addWidget(splitter)
+
+        # Sponsorships (the Sponsor feature's tables; hidden when this file has none).
+        self.sponsor_box = QGroupBox("Sponsor yang berakhir dalam 30 hari")
+        self.sponsor_box.setObjectName("followupSponsorBox")
+        self.sponsor_model = SponsorshipModel()
+        self.sponsor_table = _table("followupSponsorTable", self.sponsor_model)
+        self.sponsor_table.setMaximumHeight(170)
+        self.sponsor_copy = QPushButton("Salin pesan sponsor")
+        self.sponsor_copy.setObjectName("followupSponsorCopy")
+        self.sponsor_contacted = QPushButton("Tandai sponsor sudah dihubungi")
+        self.sponsor_contacted.setObjectName("followupSponsorContacted")
+        sponsor_buttons = QVBoxLayout()
+        sponsor_buttons.addWidget(self.sponsor_copy)
+        sponsor_buttons.addWidget(self.sponsor_contacted)
+        sponsor_buttons.addStretch(1)
+        sponsor_layout = QHBoxLayout(self.sponsor_box)
+        sponsor_layout.addWidget(self.sponsor_table, 1)
+        sponsor_layout.addLayout(sponsor_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.addLayout(bar)
+        layout.addWidget(self.count)
+        layout.addWidget(members_box, 1)
+        layout.addWidget(self.sponsor_box)
+
+        self.show_combo.currentIndexChanged.connect(self.refresh)
+        self.area.currentIndexChanged.connect(self.refresh)
+        self.hide_contacted.toggled.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+        self.copy_button.clicked.connect(self.copy_message)
+        self.contacted_button.clicked.connect(self.mark_contacted)
+        self.pay_button.clicked.connect(self.record_payment)
+        self.open_button.clicked.connect(self.open_member)
+        self.sponsor_copy.clicked.connect(self.copy_sponsor_message)
+        self.sponsor_contacted.clicked.connect(self.mark_sponsor_contacted)
+        signals = ctx.signals
+        for signal in (signals.members_changed, signals.payments_changed,
+                       signals.sponsors_changed, signals.data_replaced):
+            signal.connect(self._data_changed)
+        self._update_buttons()
+
+    # -- data -----------------------------------------------------------------------------
+    def query(self) -> fu.FollowupQuery:
+        code = str(self.area.currentData())
+        return fu.FollowupQuery(today=self.today(), show=str(self.show_combo.currentData()),
+                                area=None if code == "cabang" else code,
+                                hide_contacted=self.hide_contacted.isChecked())
+
+    def _data_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self.model.reload(self.query())
+        label = self.show_combo.currentText().lower()
+        self.count.setText(f"{self.model.total:,} peserta {label}".replace(",", "."))
+        available = fu.sponsorships_available(self.ctx.store)
+        self.sponsor_box.setVisible(available)
+        if available:
+            self.sponsor_model.set_rows(fu.ending_sponsorships(self.ctx.store, self.today()))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._show_selected()
+
+    def selected(self) -> fu.FollowupMember | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row: fu.FollowupMember = self.model.data(index, FollowupModel.ROW_ROLE)
+        return row
+
+    def selected_sponsorship(self) -> fu.EndingSponsorship | None:
+        index = self.sponsor_table.currentIndex()
+        if not index.isValid():
+            return None
+        row: fu.EndingSponsorship = self.sponsor_model.data(index, SponsorshipModel.ROW_ROLE)
+        return row
+
+    def _show_selected(self) -> None:
+        m = self.selected()
+        self.message.setPlainText(m.message if m else "")
+        self.phone_label.setText(f"<b>{m.name}</b> · {_phone(m.phone)}" if m else "")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        for button in (self.copy_button, self.contacted_button, self.pay_button,
+                       self.open_button):
+            button.setEnabled(has)
+
+    # -- actions --------------------------------------------------------------------------
+    def copy_message(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        QGuiApplication.clipboard().setText(m.message)
+        self.ctx.signals.status_message.emit(f"Pesan untuk {m.name} disalin.")
+
+    def mark_contacted(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        row = self.table.currentIndex().row()
+        fu.mark_contacted(self.ctx.store, m.member_id, on=self.today())
+        self.ctx.signals.status_message.emit(f"{m.name} ditandai sudah dihubungi.")
+        self.refresh()
+        if not self.hide_contacted.isChecked() and row < self.model.rowCount():
+            self.table.selectRow(row)
+
+    def record_payment(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        from .payment_dialog import PaymentDialog
+
+        if PaymentDialog.ask(self.ctx, m.member_id, self) is not None:
+            self.refresh()
+
+    def open_member(self) -> None:
+        m = self.selected()
+        if m is not None:
+            self.ctx.open_page("peserta", mode="list", search=m.nik)
+
+    def copy_sponsor_message(self) -> None:
+        s = self.selected_sponsorship()
+        if s is not None:
+            QGuiApplication.clipboard().setText(s.message)
+            self.ctx.signals.status_message.emit(f"Pesan untuk {s.sponsor} disalin.")
+
+    def mark_sponsor_contacted(self) -> None:
+        s = self.selected_sponsorship()
+        if s is not None:
+            fu.mark_sponsorship_contacted(self.ctx.store, s.sponsorship_id, on=self.today())
+            self.refresh()
+
+    def open_with(self, **kwargs: Any) -> None:
+        """From the dashboard: open_with(show="segera_nonaktif", area="33.72.05")."""
+        if "show" in kwargs:
+            i = self.show_combo.findData(kwargs["show"])
+            if i >= 0:
+                self.show_combo.setCurrentIndex(i)
+        if "area" in kwargs:
+            i = self.area.findData(kwargs["area"] or "cabang")
+            if i >= 0:
+                self.area.setCurrentIndex(i)
+        self.refresh()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return TindakLanjutPage(ctx)

@@ -1,0 +1,77 @@
+"""Status cut-offs for SQL agree with the domain rule; reminder texts say what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bpu_desktop.domain.followup import (
+    arrears_message,
+    lapse_deadline,
+    sponsorship_message,
+    status_cutoffs,
+)
+from bpu_desktop.domain.months import add_months, format_month
+from bpu_desktop.domain.reference import Rates
+from bpu_desktop.domain.status import MemberStatus, lapses_soon, member_status
+
+
+@pytest.mark.parametrize("today", [
+    date(2026, 5, 15),  # due day itself: May not yet overdue
+    date(2026, 5, 16),  # day after: May overdue
+    date(2026, 1, 1), date(2026, 1, 31), date(2026, 12, 16), date(2027, 2, 28),
+])
+def test_cutoffs_classify_every_month_like_member_status(today):
+    cut = status_cutoffs(today)
+    for back in range(-3, 10):
+        paid = add_months(today, -back)
+        expected = member_status(paid, paid, today)
+        text = format_month(paid)
+        if text >= cut.active_from_text:
+            got = MemberStatus.ACTIVE
+        elif text >= cut.arrears_from_text:
+            got = MemberStatus.ARREARS
+        else:
+            got = MemberStatus.INACTIVE
+        assert got == expected, (today, paid)
+        assert (paid == cut.lapse_month) == lapses_soon(paid, paid, today)
+
+
+def test_cutoffs_over_the_due_day_boundary():
+    assert format_month(status_cutoffs(date(2026, 5, 15)).active_from) == "2026-04"
+    assert format_month(status_cutoffs(date(2026, 5, 16)).active_from) == "2026-05"
+    # Over a year boundary: on 10 January, December is the last month due; Oct-Nov paid
+    # means 1-2 months unpaid.
+    cut = status_cutoffs(date(2027, 1, 10))
+    assert (cut.active_from_text, cut.arrears_from_text) == ("2026-12", "2026-10")
+
+
+def test_cutoffs_follow_the_rates_setting():
+    rates = Rates.default()
+    from dataclasses import replace
+    stricter = replace(rates, inactive_after_unpaid_months=2)
+    cut = status_cutoffs(date(2026, 5, 20), stricter)
+    assert (cut.active_from_text, cut.arrears_from_text) == ("2026-05", "2026-04")
+
+
+def test_arrears_message_names_months_and_deadline():
+    text = arrears_message(name="Ani", sex="P", paid_until=date(2026, 3, 1), unpaid=2,
+                           today=date(2026, 5, 20))
+    assert text.startswith("Yth. Ibu Ani,")
+    assert "sejak April 2026 (2 bulan)" in text
+    assert "paling lambat 15 Juni 2026" in text
+    assert lapse_deadline(date(2026, 3, 1)) == date(2026, 6, 15)
+
+
+def test_message_for_an_inactive_member_asks_to_reactivate():
+    text = arrears_message(name="Bowo", sex="L", paid_until=date(2026, 1, 1), unpaid=4,
+                           today=date(2026, 5, 20))
+    assert text.startswith("Yth. Bapak Bowo,")
+    assert "sudah nonaktif" in text
+
+
+def test_sponsorship_message():
+    text = sponsorship_message(contact="Pak Joko", sponsor="PT Batik Solo", workers=10,
+                               ends=date(2026, 6, 1))
+    assert "Yth. Pak Joko," in text and "10 pekerja" in text and "Juni 2026" in text

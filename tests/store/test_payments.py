@@ -1,0 +1,66 @@
+"""Payments: amount from the domain rules, paid_until moves, status changes, all audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bpu_desktop.store.audit import history
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.members import MemberRepository
+from bpu_desktop.store.payments import payments_for, quote_payment, record_payment
+from bpu_desktop.store.progress_stats import status_counts
+from tests.store.targets_helpers import TODAY, enrol
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "p.db")
+    s.set_officer("Sri")
+    yield s
+    s.close()
+
+
+def test_quote_starts_at_first_unpaid_month_and_uses_the_rates(store):
+    # Ojol (transport): Apr-Jun 2026 inside the PP 50/2025 window: 3 x Rp 8,400.
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    quote = quote_payment(store, ani.id, 3)
+    assert (quote.from_month, quote.to_month) == (date(2026, 4, 1), date(2026, 6, 1))
+    assert quote.amount == 3 * 8_400
+    # Umkm (non-transport): January-March 2026 are before its window: full Rp 16,800.
+    bowo = enrol(store, "Bowo", segment="umkm", enrolled_on=date(2026, 1, 5),
+                 start_month="2026-01")
+    q = quote_payment(store, bowo.id, 3)
+    assert q.amount == 2 * 16_800 + 8_400  # Feb, Mar full; April discounted
+
+
+def test_payment_moves_paid_until_and_changes_status_in_one_audited_action(store):
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    assert status_counts(store, TODAY).menunggak == 1
+    payment = record_payment(store, ani.id, months=3, paid_on=date(2026, 5, 20),
+                             channel="agen", today=TODAY)
+    assert (payment.from_month, payment.to_month, payment.amount) == ("2026-04", "2026-06",
+                                                                      25_200)
+    member = MemberRepository(store).get(ani.id)
+    assert member is not None and member.paid_until == "2026-06"
+    counts = status_counts(store, TODAY)
+    assert (counts.aktif, counts.menunggak) == (1, 0)
+    assert [p.amount for p in payments_for(store, ani.id)] == [25_200]
+    audited = {(e.table_name, e.action) for e in history(store.conn)}
+    assert {("payments", "insert"), ("enrolments", "update")} <= audited
+
+
+def test_bad_payments_are_refused_and_change_nothing(store):
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    with pytest.raises(StoreError, match="saluran"):
+        record_payment(store, ani.id, months=1, paid_on=TODAY, channel="", today=TODAY)
+    with pytest.raises(StoreError, match="1, 3, 6 atau 12"):
+        record_payment(store, ani.id, months=2, paid_on=TODAY, channel="bank", today=TODAY)
+    with pytest.raises(StoreError, match="masa depan"):
+        record_payment(store, ani.id, months=1, paid_on=date(2026, 6, 1), channel="bank",
+                       today=TODAY)
+    member = MemberRepository(store).get(ani.id)
+    assert member is not None and member.paid_until == "2026-03"
+    assert payments_for(store, ani.id) == []

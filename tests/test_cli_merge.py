@@ -1,0 +1,92 @@
+"""`bpu merge` and `bpu conflicts` as a supervisor types them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpu_desktop.cli import main
+from bpu_desktop.store.database import open_store
+
+from .store.merge_helpers import NIK_A, NIK_B, enrol, live_names, officer_file
+
+
+@pytest.fixture
+def files(tmp_path):
+    officer_file(tmp_path / "cabang.db", "Supervisor").close()
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    enrol(ani, NIK_A, "Budi")
+    enrol(ani, NIK_B, "Cici")
+    ani.close()
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso")
+    bayu.close()
+    return tmp_path
+
+
+def names(path):
+    store = open_store(path)
+    try:
+        return live_names(store)
+    finally:
+        store.close()
+
+
+def test_merge_prints_the_counts_then_writes(files, capsys):
+    code = main(["merge", "--into", str(files / "cabang.db"), str(files / "ani.db"),
+                 str(files / "bayu.db")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Ringkasan penggabungan:" in out
+    peserta = next(line for line in out.splitlines() if line.startswith("Peserta"))
+    assert peserta.split() == ["Peserta", "2", "0", "0", "0", "1", "0"]
+    assert "Ada 2 konflik" in out and "bpu conflicts" in out
+    assert names(files / "cabang.db") == ["Budi", "Cici"]
+
+
+def test_dry_run_writes_nothing(files, capsys):
+    code = main(["merge", "--dry-run", "--into", str(files / "cabang.db"),
+                 str(files / "ani.db")])
+    out = capsys.readouterr().out
+    assert code == 0 and "tidak ada yang ditulis" in out
+    assert names(files / "cabang.db") == []
+    store = open_store(files / "cabang.db")
+    assert store.conn.execute("SELECT count(*) FROM merge_log").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+    store.close()
+    assert not (files / "cabang-cadangan").exists()
+
+
+def test_re_merge_says_already_merged(files, capsys):
+    main(["merge", "--into", str(files / "cabang.db"), str(files / "ani.db")])
+    capsys.readouterr()
+    main(["merge", "--into", str(files / "cabang.db"), str(files / "ani.db")])
+    out = capsys.readouterr().out
+    assert "ani.db, petugas Ani — sudah digabung, tidak ada data baru" in out
+
+
+def test_bad_file_is_one_line_and_non_zero(files, capsys):
+    (files / "catatan.db").write_text("bukan")
+    code = main(["merge", "--into", str(files / "cabang.db"), str(files / "catatan.db")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "bpu: catatan.db: bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak; "
+        "tidak digabung."]
+    code = main(["merge", "--into", str(files / "tidak-ada.db"), str(files / "ani.db")])
+    assert code == 2 and "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_conflicts_are_listed_and_resolved(files, capsys):
+    main(["merge", "--into", str(files / "cabang.db"), str(files / "ani.db"),
+          str(files / "bayu.db")])
+    capsys.readouterr()
+    assert main(["conflicts", "--db", str(files / "cabang.db")]) == 0
+    out = capsys.readouterr().out
+    assert "Data ganda" in out and "Budi Santoso" in out and "bayu.db" in out
+    conflict_id = out.split()[0]
+    code = main(["conflicts", "--db", str(files / "cabang.db"), "--selesaikan", conflict_id,
+                 "--pakai", "gabung", "--kolom", "name=petugas"])
+    assert code == 0
+    assert names(files / "cabang.db") == ["Budi Santoso", "Cici"]
+    main(["conflicts", "--db", str(files / "cabang.db")])
+    assert "Tidak ada konflik terbuka." in capsys.readouterr().out

@@ -1,0 +1,113 @@
+"""Beranda: cards and charts follow targets and enrolments; bars open the member list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from bpu_desktop.store.targets import TargetInput, save_target
+from bpu_desktop.ui.beranda_page import BerandaPage
+from tests.store.targets_helpers import TODAY, enrol, hand_counted
+from tests.ui.targets_ctx import make_ctx
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    ctx, store, opened = make_ctx(tmp_path, TODAY)
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 900)
+    page.show()
+    yield page, ctx, store, opened
+    store.close()
+
+
+def card(page, key):
+    return page.cards[key].value.text(), page.cards[key].detail.text()
+
+
+def test_cards_follow_enrolments_and_targets(page):
+    page, ctx, store, _ = page
+    assert card(page, "year")[0] == "0"
+    assert "dari target 63.339" in card(page, "year")[1]
+    # A kecamatan target, then two enrolments there: the cards move.
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.05", target=24,
+                                   potential=100, covered_before=30))
+    ctx.signals.targets_changed.emit()
+    page.area.setCurrentIndex(page.area.findData("33.72.05"))
+    assert card(page, "month") == ("0", "0,0% dari target bulan ini (2)")
+    for name in ("Ani", "Budi"):
+        enrol(store, name, enrolled_on=date(2026, 5, 4), start_month="2026-05")
+    ctx.signals.members_changed.emit()
+    assert card(page, "month") == ("2", "100,0% dari target bulan ini (2)")
+    value, detail = card(page, "year")
+    assert value == "2" and detail.startswith("8,3% dari target 24")
+    assert "laju s.d. Mei: 20,0%" in detail
+    assert card(page, "coverage") == ("32,0%", "32 dari potensi 100 pekerja")
+
+
+def test_branch_coverage_uses_solo_potential_and_lapsing_card(page):
+    page, ctx, store, _ = page
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    value, detail = card(page, "coverage")
+    assert value == "30,0%" and "70.463" in detail and "Kota Surakarta" in detail
+    assert card(page, "lapsing") == ("1", "Menunggak 2 · nonaktif 1 · aktif 3")
+    assert [b.key for b in page.kecamatan_chart.bars] == ["33.72.01", "33.72.05", "33.72.04"]
+    assert page.pace_chart.cumulative == [1, 2, 2, 3, 5]
+    assert page.pace_chart.pace is not None and page.pace_chart.pace[-1] == 63_339
+
+
+def test_clicking_a_bar_opens_the_filtered_member_list(page, qtbot):
+    page, ctx, store, opened = page
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    chart = page.segment_chart
+    assert [b.key for b in chart.bars] == ["ojol", "umkm"]
+    qtbot.waitUntil(lambda: chart.isVisible())
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton,
+                     pos=chart.bar_center(1))
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "segment": "umkm"})
+    # With a month chosen, the month travels along.
+    page.month.setCurrentIndex(page.month.findData(5))
+    page.kecamatan_chart.click_bar(0)
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "kecamatan_code": "33.72.01",
+                                            "month": date(2026, 5, 1)})
+    qtbot.mouseClick(page.findChild(QPushButton, "card_lapsing_open"),
+                     Qt.MouseButton.LeftButton)
+    assert opened.calls[-1] == ("tindak_lanjut", {"show": "segera_nonaktif", "area": None})
+
+
+def test_sponsor_and_event_cards(page):
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.events import EventRepository
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    page, ctx, store, _ = page
+    assert card(page, "sponsor") == ("0 / 0", "— dari janji sponsor")
+    assert card(page, "events")[0] == "0"
+    sponsors = SponsorRepository(store, today=TODAY)
+    errors, clean = validate_sponsor(SponsorInput(name="PT Batik", type="swasta",
+                                                  kecamatan_code="33.72.05"))
+    assert errors == {}
+    sp = sponsors.save_sponsorship(sponsors.save_sponsor(clean).id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 1, 1), end=date(2026, 12, 1),
+        funding="sponsor"))
+    errors, event = validate_event(EventInput(
+        held_on="05/05/2026", time="09:00", kecamatan_code="33.72.03", kelurahan="",
+        venue="Pasar Klewer", kind="sosialisasi", attendees=40, partners=[], segments=[]),
+        today=TODAY)
+    assert errors == {} and event is not None
+    pasar = EventRepository(store).save(event)
+    for name in ("Ani", "Budi"):
+        member = enrol(store, name, enrolled_on=date(2026, 5, 5), start_month="2026-05",
+                       event_id=pasar.id)
+        sponsors.assign(sp.id, member.id)
+    ctx.signals.sponsors_changed.emit()
+    assert card(page, "sponsor") == ("2 / 10", "20,0% dari janji sponsor")
+    assert card(page, "events") == ("1", "kegiatan sosialisasi")
+    assert [(b.key, b.value) for b in page.event_chart.bars] == [(pasar.id, 5.0)]

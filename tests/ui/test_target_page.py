@@ -1,0 +1,88 @@
+"""Target page: type a target keyboard-only, see progress, edit the monthly pace."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from bpu_desktop.store.audit import history
+from bpu_desktop.store.targets import find_target
+from bpu_desktop.ui.beranda_page import BerandaPage
+from bpu_desktop.ui.target_page import TargetPage
+from tests.store.targets_helpers import TODAY, enrol
+from tests.ui.targets_ctx import make_ctx
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path):
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    page = TargetPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    yield page, ctx, store
+    store.close()
+
+
+def rows(page):
+    m = page.model
+    return [tuple(m.index(r, c).data() for c in (0, 1, 3, 4, 5, 6, 8))
+            for r in range(m.rowCount())]
+
+
+def test_seeded_targets_are_listed(setup):
+    page, *_ = setup
+    assert ("BPU", "Cabang Surakarta", "63.339", "0", "0,0%", "—", "—") \
+        in rows(page)
+    assert ("BPU", "Kota Surakarta", "—", "0", "—", "70.463", "30,0%") in rows(page)
+
+
+def test_set_a_target_and_watch_dashboard_and_list(setup, qtbot):
+    page, ctx, store = setup
+    dashboard = BerandaPage(ctx)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    page.area.setCurrentIndex(page.area.findData("33.72.05"))
+    qtbot.keyClicks(page.target, "1.200")
+    qtbot.keyClicks(page.potential, "9000")
+    qtbot.keyClicks(page.covered, "2.700")
+    qtbot.mouseClick(page.findChild(QPushButton, "targetSave"), Qt.MouseButton.LeftButton)
+    saved = find_target(store, 2026, "BPU", "33.72.05")
+    assert saved is not None and (saved.target, saved.potential) == (1200, 9000)
+    assert ("BPU", "Kec. Banjarsari", "1.200", "0", "0,0%", "9.000", "30,0%") in rows(page)
+    assert page.pace_sum.text() == "Jumlah 1.200 dari 1.200"
+
+    dashboard.area.setCurrentIndex(dashboard.area.findData("33.72.05"))
+    assert dashboard.cards["year"].detail.text().startswith("0,0% dari target 1.200")
+    for name in ("Ani", "Budi", "Citra"):
+        enrol(store, name, enrolled_on=date(2026, 5, 4), start_month="2026-05")
+    ctx.signals.members_changed.emit()
+    assert ("BPU", "Kec. Banjarsari", "1.200", "3", "0,3%", "9.000", "30,0%") in rows(page)
+    assert dashboard.cards["year"].value.text() == "3"
+    assert dashboard.cards["month"].detail.text() == "3,0% dari target bulan ini (100)"
+
+
+def test_field_errors_and_monthly_pace(setup, qtbot):
+    page, _ctx, store = setup
+    qtbot.keyClicks(page.target, "banyak")
+    page.on_save()  # what Ctrl+S does through the main window
+    assert page.errors["target"].text() == "Isi angka bulat, contoh 63.339."
+    page.target.clear()
+    page.area.setCurrentIndex(page.area.findData("33.72.01"))
+    qtbot.keyClicks(page.target, "120")
+    page.on_save()
+    assert page.errors["target"].isHidden()
+    target = find_target(store, 2026, "BPU", "33.72.01")
+    assert target is not None
+    page.months[0].setValue(20)
+    assert page.pace_sum.text() == "Jumlah 130 dari 120 — belum sama"
+    page.months[11].setValue(0)
+    qtbot.mouseClick(page.findChild(QPushButton, "targetPaceSave"), Qt.MouseButton.LeftButton)
+    edited = find_target(store, 2026, "BPU", "33.72.01")
+    assert edited is not None and edited.pace()[0] == 20 and edited.pace()[11] == 0
+    assert any(e.new and "monthly" in e.new for e in history(store.conn, table="targets"))
+    qtbot.mouseClick(page.findChild(QPushButton, "targetPaceEven"), Qt.MouseButton.LeftButton)
+    assert [s.value() for s in page.months] == [10] * 12
