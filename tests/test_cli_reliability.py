@@ -160,3 +160,26 @@ def test_full_disk_during_cli_backup_is_one_line(db: Path) -> None:
     assert result.stderr.strip().count("\n") == 0
     assert "bpu: Pembuatan cadangan gagal: disk penuh" in result.stderr
     assert list_backups(db) == []
+
+
+def test_bpu_merge_accepts_a_package_and_refuses_a_wrong_passphrase(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BPU_PASSPHRASE", "sandi-kantor-2026")
+    monkeypatch.setattr(pack.pack_store, "__kwdefaults__", {"scrypt_n": pack.MIN_SCRYPT_N})
+    package = tmp_path / "kirim.bpu"
+    assert main(["pack", "--db", str(db), "--out", str(package)]) == 0
+    branch = tmp_path / "cabang.db"
+    open_store(branch).close()
+    before = branch.read_bytes()
+    monkeypatch.setenv("BPU_PASSPHRASE", "sandi-yang-salah")
+    capsys.readouterr()
+    _one_line_error(capsys, main(["merge", "--into", str(branch), str(package)]),
+                    "Kata sandi salah atau berkas rusak/diubah.")
+    assert branch.read_bytes() == before
+    monkeypatch.setenv("BPU_PASSPHRASE", "sandi-kantor-2026")
+    assert main(["merge", "--into", str(branch), str(package)]) == 0
+    store = open_store(branch)
+    assert [r[0] for r in store.conn.execute("SELECT name FROM members")] == ["Ani"]
+    store.close()
