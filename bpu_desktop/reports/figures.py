@@ -1,0 +1,116 @@
+"""The figures of the monthly report, read from the one query layer (store/aggregates).
+
+Each part is `None` while the feature that feeds it is not in this version of the app
+(the sheet then says "belum tersedia"); the report never computes its own counts, so its
+numbers are the dashboard's and `bpu stats`'s.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+
+from bpu_desktop.store.database import Store
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    label: str
+    month: int
+    year_to_date: int
+    target: int | None = None
+    achievement: float | None = None
+    potential: int | None = None
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    city: str
+    name: str
+    month: int
+    year_to_date: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class SegmentLine:
+    name: str
+    month: int
+    year_to_date: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class OfficerLine:
+    officer: str
+    enrolments: int
+    events: int | None
+    conversion: float | None
+    amount: int
+
+
+@dataclass(frozen=True)
+class EventLine:
+    held_on: str
+    name: str
+    place: str
+    kecamatan: str
+    partner: str
+    officer: str
+    enrolments: int
+    target: int | None
+
+
+@dataclass(frozen=True)
+class SponsorLine:
+    name: str
+    kind: str
+    npp: str
+    pledged: int
+    assigned: int
+    monthly: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    table: str
+    kind: str
+    description: str
+    source: str
+    since: str
+
+
+@dataclass
+class MonthFigures:
+    summary: list[SummaryLine] | None = None
+    kecamatan: list[AreaLine] | None = None
+    segments: list[SegmentLine] | None = None
+    officers: list[OfficerLine] | None = None
+    events: list[EventLine] | None = None
+    sponsors: list[SponsorLine] | None = None
+    conflicts: list[ConflictLine] | None = None
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """A store module of a feature that may not be merged yet."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def month_figures(store: Store, month: date) -> MonthFigures:
+    """Everything the figure sheets show for `month` (and the year up to it)."""
+    figures = MonthFigures()
+    aggregates = optional_module("bpu_desktop.store.aggregates")
+    if aggregates is not None:
+        _from_aggregates(aggregates, store, month, figures)
+    return figures
+
+
+def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthFigures) -> None:
+    """Filled in against the aggregates API once it is on main."""
+    del agg, store, month, figures
