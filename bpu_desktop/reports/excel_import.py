@@ -187,8 +187,11 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
         if result.warnings:
             plan.warnings += 1
         if not result.ok:
+            errors = dict(result.errors)
+            if "start_month" not in mapping.columns and "enrolled_on" in errors:
+                errors.pop("start_month", None)  # derived from the bad date: one message
             plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
-                RowError(excel_row, mapping.header_of(f), msg) for f, msg in result.errors.items())))
+                RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
             continue
         clean = result.value
         assert clean is not None

@@ -43,7 +43,7 @@ class BadRow:
     errors: tuple[RowError, ...]
 
     def summary(self) -> str:
-        return "; ".join(f"{e.column}: {e.message}" for e in self.errors)
+        return " | ".join(f"{e.column}: {e.message}" for e in self.errors)
 
 
 def write_error_workbook(headers: Sequence[str], bad_rows: Sequence[BadRow],
