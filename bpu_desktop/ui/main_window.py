@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         if callable(handler):
             handler()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.ctx.settings.setValue("mainWindow/page", self._keys[self.stack.currentIndex()])
         super().closeEvent(event)

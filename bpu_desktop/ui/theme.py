@@ -44,7 +44,9 @@ QPushButton {{
     background: #ffffff; border: 1px solid #c9d3ce; border-radius: 5px; padding: 6px 14px;
 }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
-QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; font-weight: 600; }}
+QPushButton[primary="true"] {{
+    background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; font-weight: 600;
+}}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:disabled {{ color: #9aa5a0; }}
 QTableView {{

@@ -7,8 +7,8 @@ import json
 from sqlite_utils import Database
 
 from bpu_desktop.domain.regions import default_kelurahan
-from bpu_desktop.domain.segments import default_segments
 from bpu_desktop.domain.seed import load_seed
+from bpu_desktop.domain.segments import default_segments
 
 from ..clock import seed_id, utc_now
 from .common import RECORD_COLUMNS_SQL as R
@@ -64,12 +64,12 @@ def _seed(db: Database) -> None:
         "INSERT INTO reference(key, value, updated_at, updated_by) VALUES (?, ?, ?, 'sistem')",
         ("rates", json.dumps(load_seed("reference"), ensure_ascii=False), now),
     )
-    db["segments"].insert_all(
+    db.table("segments").insert_all(
         {**common, "id": seed_id("segment", s.code), "code": s.code, "name": s.name,
          "sector": s.sector, "active": 1}
         for s in default_segments()
     )
-    db["kelurahan"].insert_all(
+    db.table("kelurahan").insert_all(
         {**common, "id": seed_id("kelurahan", f"{k.kecamatan_code}:{k.name}"),
          "kecamatan_code": k.kecamatan_code, "name": k.name}
         for k in default_kelurahan()

@@ -1,0 +1,99 @@
+"""Enrol, find, page, edit and delete members as the desk and the list do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bpu_desktop.domain.validation import EnrolmentInput
+from bpu_desktop.store.audit import history
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.errors import DuplicateNikError
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.reference import validate_enrolment_input
+
+TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "m.db")
+    s.set_officer("Sri")
+    yield s
+    s.close()
+
+
+def enrolment(nik: str, name: str, **kw) -> EnrolmentInput:
+    values = dict(
+        nik=nik, name=name, phone="0812-3456-7890", kecamatan="Banjarsari",
+        kelurahan="Kadipiro", address="", segment="ojol", income="1.000.000",
+        with_jht=False, funding="self", months_paid=3, start_month="2026-05",
+        enrolled_on="20/05/2026",
+    )
+    values.update(kw)
+    return EnrolmentInput(**values)
+
+
+def clean(store, raw):
+    result = validate_enrolment_input(store, raw, today=TODAY)
+    assert result.errors == {}
+    assert result.value is not None
+    return result.value
+
+
+def test_enrol_writes_member_enrolment_and_audit(store):
+    repo = MemberRepository(store)
+    row = repo.enrol(clean(store, enrolment("3372051508900001", "budi santoso")))
+    assert row.nik == "3372051508900001"
+    assert row.sex == "L"
+    assert row.kecamatan_code == "33.72.05"
+    assert row.segment == "ojol"
+    # Ojol is transport: May 2026 is inside the PP 50/2025 window, 3 x 8,400.
+    assert row.amount_paid == 3 * 8_400
+    assert row.paid_until == "2026-07"
+    assert row.created_by == "Sri"
+    tables = {e.table_name for e in history(store.conn)}
+    assert {"members", "enrolments"} <= tables
+
+
+def test_same_nik_cannot_be_enrolled_twice(store):
+    repo = MemberRepository(store)
+    first = repo.enrol(clean(store, enrolment("3372051508900001", "Budi")))
+    with pytest.raises(DuplicateNikError) as info:
+        repo.enrol(clean(store, enrolment("3372051508900001", "Budi Lain")))
+    assert info.value.member_id == first.id
+    assert repo.count() == 1
+
+
+def test_list_pages_searches_and_sorts(store):
+    repo = MemberRepository(store)
+    for i, name in enumerate(["Citra", "ahmad", "Bayu", "Dewi"], start=1):
+        repo.enrol(clean(store, enrolment(f"33720515089{i:01d}0001"[:12] + f"{i:04d}", name)))
+    names = [r.name for r in repo.page(MemberQuery(), 0, 10)]
+    assert names == ["Ahmad", "Bayu", "Citra", "Dewi"]
+    assert [r.name for r in repo.page(MemberQuery(descending=True), 0, 2)] == ["Dewi", "Citra"]
+    assert [r.name for r in repo.page(MemberQuery(search="ba"), 0, 10)] == ["Bayu"]
+    assert repo.count(MemberQuery(search="3372 0515")) == 4
+    assert repo.count(MemberQuery(search="33720599")) == 0
+    assert repo.count(MemberQuery(segment="ojol", month=date(2026, 5, 1))) == 4
+    assert repo.count(MemberQuery(month=date(2026, 4, 1))) == 0
+
+
+def test_edit_is_audited_and_delete_is_soft(store):
+    repo = MemberRepository(store)
+    row = repo.enrol(clean(store, enrolment("3372055508900001", "Sari")))
+    assert row.sex == "P"
+    edited = repo.update(row.id, clean(store, enrolment("3372055508900001", "Sari Dewi",
+                                                       phone="+62 813 1111 2222")),
+                         expected_version=row.version)
+    assert edited.name == "Sari Dewi"
+    assert edited.phone == "081311112222"
+    change = next(e for e in history(store.conn, row_id=row.id) if e.action == "update")
+    assert change.old["name"] == "Sari"
+    repo.delete(row.id)
+    assert repo.get(row.id) is None
+    assert repo.count() == 0
+    # The NIK is free again once the old row is a tombstone.
+    repo.enrol(clean(store, enrolment("3372055508900001", "Sari")))
+    assert repo.count() == 1
