@@ -8,11 +8,13 @@ numbers are the dashboard's and `bpu stats`'s.
 from __future__ import annotations
 
 import importlib
+import json
 import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
 
+from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
 
 
@@ -104,7 +106,7 @@ def optional_module(name: str) -> ModuleType | None:
 
 def month_figures(store: Store, month: date) -> MonthFigures:
     """Everything the figure sheets show for `month` (and the year up to it)."""
-    figures = MonthFigures()
+    figures = MonthFigures(conflicts=_conflicts(store))
     aggregates = optional_module("bpu_desktop.store.aggregates")
     if aggregates is not None:
         _from_aggregates(aggregates, store, month, figures)
@@ -114,3 +116,32 @@ def month_figures(store: Store, month: date) -> MonthFigures:
 def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthFigures) -> None:
     """Filled in against the aggregates API once it is on main."""
     del agg, store, month, figures
+
+
+CONFLICT_KINDS = {"edit": "Diubah di dua laptop", "duplicate": "NIK terdaftar dua kali",
+                  "dependent": "Data induknya belum ada"}
+TABLE_LABELS = {"members": "Peserta", "enrolments": "Pendaftaran", "events": "Kegiatan",
+                "sponsors": "Sponsor", "sponsorships": "Sponsor", "payments": "Pembayaran",
+                "targets": "Target"}
+
+
+def _conflicts(store: Store) -> list[ConflictLine] | None:
+    rows = export_rows.open_conflicts(store)
+    if rows is None:
+        return None
+    return [ConflictLine(table=TABLE_LABELS.get(r.table_name, r.table_name),
+                         kind=CONFLICT_KINDS.get(r.kind, r.kind),
+                         description=_describe(r.incoming), source=r.source_file,
+                         since=r.created_at[:10]) for r in rows]
+
+
+def _describe(incoming: str) -> str:
+    """Who or what the conflicting row is about, in a few words (no NIK: the report may be shared)."""
+    try:
+        row = json.loads(incoming)
+    except ValueError:
+        return ""
+    if not isinstance(row, dict):
+        return ""
+    parts = [str(row[k]) for k in ("name", "title") if row.get(k)]
+    return " · ".join(parts) or str(row.get("id", ""))

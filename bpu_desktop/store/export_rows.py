@@ -139,3 +139,30 @@ def table_exists(store: Store, name: str) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     return row is not None
 
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    table_name: str
+    kind: str
+    row_id: str
+    incoming: str  # JSON of the incoming row
+    source_file: str
+    created_at: str
+
+
+def count_open_conflicts(store: Store) -> int | None:
+    """Open merge conflicts, or None when this file has no merge tables yet."""
+    if not table_exists(store, "merge_conflicts"):
+        return None
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM merge_conflicts WHERE status = 'open'").fetchone()
+    return int(row[0])
+
+
+def open_conflicts(store: Store, limit: int = 100_000) -> list[ConflictRow] | None:
+    if not table_exists(store, "merge_conflicts"):
+        return None
+    return [ConflictRow(*r) for r in store.conn.execute(
+        "SELECT table_name, kind, row_id, incoming, source_file, created_at "
+        "FROM merge_conflicts WHERE status = 'open' ORDER BY created_at LIMIT ?", (limit,))]
