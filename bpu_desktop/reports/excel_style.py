@@ -12,11 +12,14 @@ serialised at `append` time, so one cell per column can be reused for every row.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -207,3 +210,15 @@ def as_excel_date(value: str | date | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def discard_write_only(wb: Workbook) -> None:
+    """Close the sheets of an abandoned write-only workbook and delete their temp files,
+    so a cancelled export leaves nothing behind (and no half-open XML streams)."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        path = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(path, str):
+            with contextlib.suppress(OSError):
+                os.remove(path)

@@ -8,8 +8,8 @@ numbers are the dashboard's and `bpu stats`'s.
 from __future__ import annotations
 
 import importlib
-import json
 import importlib.util
+import json
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType

@@ -32,7 +32,7 @@ from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import load_rates, segment_names
 
 from . import figures
-from .excel_style import BRANCH, Column, TableWriter, as_excel_date
+from .excel_style import BRANCH, Column, TableWriter, as_excel_date, discard_write_only
 
 NOT_YET = "Data {what} belum tersedia di versi aplikasi ini (menunggu fitur {feature})."
 SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan", "Sponsor",
@@ -88,6 +88,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
     fd, tmp_name = tempfile.mkstemp(prefix=".rekap-", suffix=".xlsx.part", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    wb: Workbook | None = None
     try:
         os.chmod(tmp, 0o600)
         with export_rows.read_snapshot(store):
@@ -111,6 +112,8 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
             wb.save(tmp)
         os.replace(tmp, out)
     except BaseException:
+        if wb is not None:
+            discard_write_only(wb)
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise

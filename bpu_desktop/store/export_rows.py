@@ -115,7 +115,7 @@ _ARREARS_SQL = (
 
 def count_arrears(store: Store, month: date) -> int:
     """Members whose cover ended before `month` (enrolled before the month ends)."""
-    lo, hi = _month_range(month)
+    _lo, hi = _month_range(month)
     row = store.conn.execute(
         "SELECT COUNT(*) FROM enrolments e JOIN members m ON m.id = e.member_id "
         "AND m.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.paid_until < ? "
