@@ -1,0 +1,107 @@
+"""The demo file: valid people, every segment, amounts from the contribution rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bpu_desktop.domain.contributions import advance_payment
+from bpu_desktop.domain.months import parse_month
+from bpu_desktop.domain.nik import parse_nik
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.demo import generate_demo
+from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.progress import Progress
+from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
+
+TODAY = date(2026, 11, 20)
+N = 600
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp("demo") / "demo.db")
+    steps: list[int] = []
+    generate_demo(store, N, seed=7, today=TODAY, batch=250,
+                  progress=Progress(report=lambda done, total, text: steps.append(done)))
+    yield store, steps
+    store.close()
+
+
+def _rows(store, sql):
+    cur = store.conn.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def test_progress_is_reported_per_batch(demo):
+    _, steps = demo
+    assert steps == [0, 250, 500, 600]
+
+
+def test_members_have_valid_niks_matching_their_sex_and_birth_date(demo):
+    store, _ = demo
+    members = _rows(store, "SELECT * FROM members")
+    assert len(members) == N
+    assert len({m["nik"] for m in members}) == N
+    cities = set()
+    for m in members:
+        nik = parse_nik(m["nik"], today=TODAY)
+        assert nik.sex == m["sex"]
+        assert nik.birth_date.isoformat() == m["birth_date"]
+        assert nik.regency_code in ("3372", "3312")
+        assert 17 <= nik.age_on(TODAY) <= 61
+        assert m["phone"].startswith("08") and 10 <= len(m["phone"]) <= 13
+        assert m["kelurahan"] in kelurahan_by_kecamatan(store)[m["kecamatan_code"]]
+        assert m["created_by"] and m["origin"] and m["version"] == 1 and m["deleted_at"] is None
+        cities.add(nik.regency_code)
+    assert cities == {"3372", "3312"}
+    assert {m["sex"] for m in members} == {"L", "P"}
+
+
+def test_every_segment_funding_and_months_paid_appears(demo):
+    store, _ = demo
+    enrolments = _rows(store, "SELECT * FROM enrolments")
+    assert {e["segment"] for e in enrolments} == {s.code for s in list_segments(store)}
+    assert {e["funding"] for e in enrolments} >= {"self", "sponsor", "apbd"}
+    assert {e["months_paid"] for e in enrolments} == {1, 3, 6, 12}
+    days = sorted(e["enrolled_on"] for e in enrolments)
+    assert "2025-05-20" <= days[0] and days[-1] <= TODAY.isoformat()
+    assert len({d[:7] for d in days}) >= 18
+
+
+def test_amounts_equal_the_domain_advance_payment(demo):
+    store, _ = demo
+    rates = load_rates(store)
+    for e in _rows(store, "SELECT * FROM enrolments"):
+        start = parse_month(e["start_month"])
+        expected = advance_payment(e["income"], start, e["months_paid"], e["sector"],
+                                   e["funding"], bool(e["with_jht"]), rates)
+        assert e["amount_paid"] == expected.total
+
+
+def test_one_audit_row_per_member(demo):
+    store, _ = demo
+    audits = _rows(store, "SELECT * FROM audit_log WHERE source = 'demo'")
+    assert len(audits) == N
+    member_ids = {r[0] for r in store.conn.execute("SELECT id FROM members")}
+    assert {a["row_id"] for a in audits} == member_ids
+    assert all(a["action"] == "insert" and json.loads(a["new"])["nik"] for a in audits)
+
+
+def test_same_seed_same_people(tmp_path):
+    niks = []
+    for name in ("a.db", "b.db"):
+        store = open_store(tmp_path / name)
+        generate_demo(store, 50, seed=3, today=TODAY)
+        niks.append([r[0] for r in store.conn.execute("SELECT nik FROM members ORDER BY nik")])
+        store.close()
+    assert niks[0] == niks[1]
+
+
+def test_refuses_a_file_that_has_members(demo):
+    store, _ = demo
+    with pytest.raises(StoreError, match="sudah berisi peserta"):
+        generate_demo(store, 10)
