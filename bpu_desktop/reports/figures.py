@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
 
+from bpu_desktop.domain.regions import cities
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
 
@@ -42,16 +43,15 @@ class SegmentLine:
     name: str
     month: int
     year_to_date: int
-    amount: int
 
 
 @dataclass(frozen=True)
 class OfficerLine:
     officer: str
     enrolments: int
-    events: int | None
+    year_to_date: int
+    events: int | None  # from Kegiatan (issue 4) once merged
     conversion: float | None
-    amount: int
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,43 @@ def month_figures(store: Store, month: date) -> MonthFigures:
     return figures
 
 
+def new_enrolments(store: Store, month: date) -> int:
+    """Enrolments of the month as `bpu stats` counts them (row stream count before that)."""
+    aggregates = optional_module("bpu_desktop.store.aggregates")
+    if aggregates is None:
+        return export_rows.count_new_members(store, month)
+    return int(aggregates.enrolments_total(store, aggregates.Period.month(month)))
+
+
 def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthFigures) -> None:
-    """Filled in against the aggregates API once it is on main."""
-    del agg, store, month, figures
+    """Month and year-to-date figures, exactly as the dashboard and `bpu stats` count."""
+    period = agg.Period.month(month)
+    ytd = agg.Period(date(month.year, 1, 1), period.end)
+    names = agg.area_names()
+    summary = [SummaryLine("Seluruh cabang", agg.enrolments_total(store, period),
+                           agg.enrolments_total(store, ytd))]
+    for city in cities():
+        summary.append(SummaryLine(city.name, agg.enrolments_total(store, period, city.code),
+                                   agg.enrolments_total(store, ytd, city.code)))
+    summary.append(SummaryLine("Iuran dibayar bulan ini (Rp)", agg.amount_total(store, period),
+                               agg.amount_total(store, ytd)))
+    figures.summary = summary
+
+    in_month = {t.key: t.count for t in agg.enrolments_by_kecamatan(store, period)}
+    in_year = {t.key: t for t in agg.enrolments_by_kecamatan(store, ytd)}
+    figures.kecamatan = [
+        AreaLine(city=names.get(code[:5], code[:5]), name=t.label, month=in_month.get(code, 0),
+                 year_to_date=t.count, amount=agg.amount_total(store, period, code)
+                 if in_month.get(code) else 0)
+        for code, t in sorted(in_year.items())
+    ]
+
+    seg_month = {t.key: t.count for t in agg.enrolments_by_segment(store, period)}
+    figures.segments = [SegmentLine(t.label, seg_month.get(t.key, 0), t.count)
+                        for t in agg.enrolments_by_segment(store, ytd)]
+    off_year = {t.key: t.count for t in agg.enrolments_by_officer(store, ytd)}
+    figures.officers = [OfficerLine(t.label, t.count, off_year.get(t.key, t.count), None, None)
+                        for t in agg.enrolments_by_officer(store, period)]
 
 
 CONFLICT_KINDS = {"edit": "Diubah di dua laptop", "duplicate": "NIK terdaftar dua kali",

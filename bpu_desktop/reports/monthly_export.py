@@ -92,7 +92,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
     try:
         os.chmod(tmp, 0o600)
         with export_rows.read_snapshot(store):
-            result.new_members = export_rows.count_new_members(store, month)
+            result.new_members = figures.new_enrolments(store, month)
             result.arrears = export_rows.count_arrears(store, month)
             ctx.total = result.new_members + result.arrears
             progress.step(0, ctx.total, "Menyiapkan ringkasan")
@@ -135,6 +135,8 @@ def _summary(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures,
         for line in data.summary:
             t.append([line.label, line.month, line.year_to_date, line.target,
                       line.achievement, line.potential])
+        if all(line.target is None for line in data.summary):
+            t.note(NOT_YET.format(what="target dan potensi", feature="Target"))
     t.finish()
     if data.kecamatan:
         chart = BarChart()
@@ -167,32 +169,32 @@ def _per_kecamatan(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures
 
 def _per_segment(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> None:
     t = TableWriter(ws, "Pendaftaran per Segmen Pekerjaan", ctx.subtitle(),
-                    [Column("Segmen", 30), Column("Peserta baru", 14, "int"),
-                     Column("Sejak Januari", 14, "int"), Column("Iuran dibayar", 18, "money")])
+                    [Column("Segmen", 34), Column("Peserta baru", 14, "int"),
+                     Column("Sejak Januari", 14, "int")])
     if data.segments is None:
         t.note(NOT_YET.format(what="per segmen", feature="agregat (bpu stats)"))
     else:
         for r in data.segments:
-            t.append([r.name, r.month, r.year_to_date, r.amount])
+            t.append([r.name, r.month, r.year_to_date])
         t.totals([None, sum(r.month for r in data.segments),
-                  sum(r.year_to_date for r in data.segments),
-                  sum(r.amount for r in data.segments)])
+                  sum(r.year_to_date for r in data.segments)])
     t.finish()
 
 
 def _per_officer(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> None:
     t = TableWriter(ws, "Kinerja per Petugas", ctx.subtitle(),
                     [Column("Petugas", 26), Column("Peserta baru", 14, "int"),
-                     Column("Kegiatan", 12, "int"), Column("Konversi", 12, "percent"),
-                     Column("Iuran dibayar", 18, "money")])
+                     Column("Sejak Januari", 14, "int"), Column("Kegiatan", 12, "int"),
+                     Column("Konversi", 12, "percent")])
     if data.officers is None:
         t.note(NOT_YET.format(what="per petugas", feature="agregat (bpu stats)"))
     else:
         for r in data.officers:
-            t.append([r.officer, r.enrolments, r.events, r.conversion, r.amount])
+            t.append([r.officer, r.enrolments, r.year_to_date, r.events, r.conversion])
         t.totals([None, sum(r.enrolments for r in data.officers),
-                  sum(r.events or 0 for r in data.officers), None,
-                  sum(r.amount for r in data.officers)])
+                  sum(r.year_to_date for r in data.officers)])
+        if all(r.events is None for r in data.officers):
+            t.note(NOT_YET.format(what="kegiatan dan konversi", feature="Kegiatan & Sponsor"))
     t.finish()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -151,3 +152,50 @@ def test_empty_month_and_missing_features_say_so(tmp_path: Path):
     assert wb["Tindak Lanjut"]["A5"].value == "Tidak ada peserta yang menunggak."
     kegiatan = wb["Kegiatan"]["A5"].value
     assert "belum tersedia" in kegiatan or kegiatan is None or isinstance(kegiatan, datetime)
+
+
+def _table(ws) -> tuple[list[str], list[list[object]]]:
+    header = [c.value for c in ws[4]]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    return header, [r for r in rows if r[0] is not None]
+
+
+def test_figures_equal_the_aggregates(tmp_path: Path):
+    from bpu_desktop.store import aggregates as agg
+
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    enrol(store, 2, kecamatan="Jebres", kelurahan="Sewu", segment="ojol")
+    enrol(store, 3, enrolled_on=date(2026, 2, 3))
+    store.set_officer("Wawan")
+    enrol(store, 4, kecamatan="Jebres", kelurahan="Sewu")
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
+
+    _h, rows = _table(wb["Ringkasan"])
+    assert rows[0][:3] == ["Seluruh cabang", agg.enrolments_total(store, march),
+                           agg.enrolments_total(store, ytd)] == ["Seluruh cabang", 3, 4]
+    assert ["Kota Surakarta" in str(r[0]) for r in rows].count(True) == 1
+    with zipfile.ZipFile(out) as z:  # openpyxl does not read charts back: look inside
+        assert "xl/charts/chart1.xml" in z.namelist()
+        assert b"Pendaftar per kecamatan" in z.read("xl/charts/chart1.xml")
+
+    _h, rows = _table(wb["Per Kecamatan"])
+    by_name = {r[1]: r for r in rows if r[0] != "Jumlah"}
+    expected = {t.label: t.count for t in agg.enrolments_by_kecamatan(store, march)}
+    assert {k: v[2] for k, v in by_name.items() if v[2]} == expected == {"Laweyan": 1, "Jebres": 2}
+    assert by_name["Laweyan"][3] == 2  # Februari + Maret
+    assert by_name["Jebres"][4] == agg.amount_total(store, march, "33.72.04") > 0
+    total = next(r for r in rows if r[0] == "Jumlah")
+    assert total[2] == 3 and total[3] == 4
+
+    _h, rows = _table(wb["Per Segmen"])
+    seg = {r[0]: r[1] for r in rows if r[0] != "Jumlah"}
+    assert seg == {t.label: t.count for t in agg.enrolments_by_segment(store, ytd)} | {
+        t.label: t.count for t in agg.enrolments_by_segment(store, march)}
+
+    _h, rows = _table(wb["Per Petugas"])
+    officers = {r[0]: r[1] for r in rows if r[0] not in ("Jumlah",) and isinstance(r[1], int)}
+    assert officers == {"Rina": 2, "Wawan": 1}
