@@ -39,6 +39,15 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit, QDoubleSpinBox {{
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus {{
     border: 1px solid {ACCENT};
 }}
+QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::down-arrow {{
+    image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px;
+}}
+QLabel[role="success"] {{ color: {ACCENT_DARK}; font-weight: 600; }}
+QLabel[role="total"] {{ font-weight: 700; color: #10241a; }}
+QWidget#stickyBar {{ background: #e8f3ed; border: 1px solid #b9dcc8; border-radius: 6px; }}
+QTabBar::tab {{ padding: 7px 16px; }}
+QTabBar::tab:selected {{ color: {ACCENT_DARK}; font-weight: 600; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {ERROR}; background: #fff6f6; }}
 QPushButton {{
     background: #ffffff; border: 1px solid #c9d3ce; border-radius: 5px; padding: 6px 14px;

@@ -1,0 +1,849 @@
+"""The enrolment desk: one person after another, keyboard only, at a crowded table.
+
+NIK first (it tells birth date, age and sex, and whether the person is already enrolled),
+Enter or Tab to move on, Ctrl+S to save. A save clears the form but keeps the "sticky"
+fields (event, sponsorship, kecamatan, kelurahan, date), as CSEntry does for batches.
+Every rule comes from the domain through `store.reference.validate_enrolment_input`;
+this module only shows its answers next to the fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.contributions import ADVANCE_MONTHS, FUNDING_SOURCES, advance_payment
+from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.money import format_rupiah, parse_rupiah
+from bpu_desktop.domain.months import month_label, month_start, parse_month
+from bpu_desktop.domain.nik import InvalidNik, parse_nik
+from bpu_desktop.domain.regions import cities, kecamatan_list
+from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult
+from bpu_desktop.store.errors import DuplicateNikError, StoreError
+from bpu_desktop.store.members import MemberRepository, MemberRow
+from bpu_desktop.store.reference import (
+    add_kelurahan,
+    kelurahan_by_kecamatan,
+    list_segments,
+    load_rates,
+    validate_enrolment_input,
+)
+
+from .confirm_dialog import ConfirmDialog
+from .context import AppContext
+from .theme import icon
+
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+# Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
+FIELD_WIDGETS = {
+    "nik": "nik", "name": "name", "phone": "phone", "kecamatan": "kecamatan",
+    "kelurahan": "kelurahan", "address": "address", "segment": "segment",
+    "income": "income", "with_jht": "jht", "funding": "funding",
+    "months_paid": "months", "start_month": "startMonth", "enrolled_on": "enrolledOn",
+    "kpj": "kpj", "event_id": "event", "sponsorship_id": "sponsorship",
+}
+
+
+@dataclass
+class Sticky:
+    """Kept from one person to the next in a batch."""
+
+    event_id: str | None = None
+    event_label: str | None = None
+    sponsorship_id: str | None = None
+    sponsorship_label: str | None = None
+    kecamatan_code: str | None = None
+    kelurahan: str = ""
+    enrolled_on: date | None = None
+    funding: str | None = None
+
+
+class _AbortSave(Exception):
+    """Rolls back the village added in the same transaction when validation still fails."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__("validation failed")
+        self.result = result
+
+
+class _EnterMovesOn(QObject):
+    """Enter/Return in a field moves to the next one, like Tab."""
+
+    def __init__(self, form: EnrolmentForm) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            combo = self.form.kelurahan_combo
+            popup = combo.completer().popup()
+            if key == Qt.Key.Key_Tab and watched is popup:
+                self.form.accept_kelurahan_completion()
+                return False
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                if watched in (popup, combo, combo.lineEdit()):
+                    self.form.accept_kelurahan_completion()
+                    combo.setFocus(Qt.FocusReason.TabFocusReason)
+                self.form.focusNextChild()
+                return True
+        return False
+
+
+class EnrolmentForm(QWidget):
+    """Emits `saved(MemberRow, was_edit)` after a successful save and
+    `open_member_requested(str)` when "Buka data" is chosen on a duplicate NIK."""
+
+    saved = Signal(object, bool)
+    edit_closed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolmentForm")
+        self.ctx = ctx
+        self.repo = MemberRepository(ctx.store)
+        self.sticky = Sticky()
+        self.editing: MemberRow | None = None
+        self.today: date | None = None  # tests may pin the date
+        self._duplicate: MemberRow | None = None
+        self._kelurahan: dict[str, list[str]] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._inputs: dict[str, QWidget] = {}
+        self._build()
+        self.reload_reference()
+        self.clear(keep_sticky=False)
+
+    # -- building -------------------------------------------------------------------------
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{name}Edit")
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"{name}Combo")
+        # Long segment/village names must not widen the window past 1280 px.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        return combo
+
+    def _field(self, form: QFormLayout, label: str, field: str, widget: QWidget,
+               *extra: QWidget) -> None:
+        prefix = FIELD_WIDGETS[field]
+        error = QLabel()
+        error.setObjectName(f"{prefix}Error")
+        error.setProperty("role", "error")
+        error.setWordWrap(True)
+        error.hide()
+        self._errors[field] = error
+        self._inputs[field] = widget
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        for w in extra:
+            column.addWidget(w)
+        column.addWidget(error)
+        form.addRow(label, box)
+
+    @staticmethod
+    def _form_layout(group: QGroupBox) -> QFormLayout:
+        form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(6)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    def _hint(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setProperty("role", "hint")
+        label.setWordWrap(True)
+        return label
+
+    def _build(self) -> None:
+        self.title = QLabel("Pendaftaran peserta baru")
+        self.title.setObjectName("sectionTitle")
+
+        # Sticky banner: event / sponsorship of the batch.
+        self.sticky_label = QLabel()
+        self.sticky_label.setObjectName("stickyLabel")
+        self.sticky_label.setProperty("role", "hint")
+        self.clear_sticky_button = QPushButton("Lepas kegiatan")
+        self.clear_sticky_button.setObjectName("clearStickyButton")
+        self.clear_sticky_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_sticky_button.clicked.connect(self.clear_batch)
+        self.sticky_bar = QWidget()
+        self.sticky_bar.setObjectName("stickyBar")
+        bar = QHBoxLayout(self.sticky_bar)
+        bar.setContentsMargins(10, 6, 10, 6)
+        bar.addWidget(icon_label("event"))
+        bar.addWidget(self.sticky_label, 1)
+        bar.addWidget(self.clear_sticky_button)
+        self.sticky_bar.hide()
+
+        # -- Identitas
+        identity = QGroupBox("Identitas")
+        identity.setObjectName("identityGroup")
+        form = self._form_layout(identity)
+        self.nik_edit = self._line("nik", "16 digit, tanpa spasi")
+        self.nik_edit.setMaxLength(24)
+        self.nik_info = self._hint("nikInfo")
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setObjectName("duplicateWarning")
+        self.duplicate_label.setProperty("role", "warning")
+        self.duplicate_label.setWordWrap(True)
+        self.open_duplicate_button = QPushButton("&Buka data")
+        self.open_duplicate_button.setObjectName("openDuplicateButton")
+        self.open_duplicate_button.setToolTip("Buka data peserta dengan NIK ini (Alt+B)")
+        self.open_duplicate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_duplicate_button.clicked.connect(self.open_duplicate)
+        self.duplicate_box = QWidget()
+        dup = QHBoxLayout(self.duplicate_box)
+        dup.setContentsMargins(0, 0, 0, 0)
+        dup.addWidget(self.duplicate_label, 1)
+        dup.addWidget(self.open_duplicate_button)
+        self.duplicate_box.hide()
+        self._field(form, "NIK", "nik", self.nik_edit, self.nik_info, self.duplicate_box)
+        self.name_edit = self._line("name", "Nama sesuai KTP")
+        self._field(form, "Nama", "name", self.name_edit)
+        self.phone_edit = self._line("phone", "08…")
+        self._field(form, "No. HP", "phone", self.phone_edit)
+
+        # -- Alamat
+        area = QGroupBox("Alamat")
+        area.setObjectName("areaGroup")
+        form = self._form_layout(area)
+        self.kecamatan_combo = self._combo("kecamatan")
+        city_names = {c.code: c.name for c in cities()}
+        self.kecamatan_combo.addItem("— pilih kecamatan —", "")
+        for k in kecamatan_list():
+            city = city_names.get(k.city_code, "").replace("Kabupaten ", "Kab. ")
+            self.kecamatan_combo.addItem(f"{k.name} ({city})" if city else k.name, k.code)
+        self._field(form, "Kecamatan", "kecamatan", self.kecamatan_combo)
+        self.kelurahan_combo = self._combo("kelurahan")
+        self.kelurahan_combo.setEditable(True)
+        self.kelurahan_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.kelurahan_combo.model(), self.kelurahan_combo)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.kelurahan_combo.setCompleter(completer)
+        line = self.kelurahan_combo.lineEdit()
+        line.setObjectName("kelurahanLineEdit")
+        line.setPlaceholderText("Ketik nama kelurahan/desa")
+        self.kelurahan_hint = self._hint("kelurahanHint")
+        self._field(form, "Kelurahan/Desa", "kelurahan", self.kelurahan_combo, self.kelurahan_hint)
+        self.address_edit = self._line("address", "Jalan, RT/RW")
+        self._field(form, "Alamat", "address", self.address_edit)
+
+        # -- Kepesertaan
+        member = QGroupBox("Kepesertaan")
+        member.setObjectName("membershipGroup")
+        form = self._form_layout(member)
+        self.segment_combo = self._combo("segment")
+        self._field(form, "Pekerjaan", "segment", self.segment_combo)
+        self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
+        self.income_hint = self._hint("incomeHint")
+        self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint)
+        self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
+        self.jht_check.setObjectName("jhtCheck")
+        self._field(form, "JHT", "with_jht", self.jht_check)
+        self.funding_combo = self._combo("funding")
+        for code, label in FUNDING_SOURCES.items():
+            self.funding_combo.addItem(label, code)
+        self._field(form, "Sumber dana", "funding", self.funding_combo)
+        self.months_combo = self._combo("months")
+        for n in ADVANCE_MONTHS:
+            self.months_combo.addItem(f"{n} bulan", n)
+        self._field(form, "Bayar di muka", "months_paid", self.months_combo)
+        self.start_month_edit = self._line("startMonth", "bb/tttt")
+        self.start_month_hint = self._hint("startMonthHint")
+        self._field(form, "Mulai bulan", "start_month", self.start_month_edit,
+                    self.start_month_hint)
+        self.enrolled_on_edit = self._line("enrolledOn", "hh/bb/tttt")
+        self._field(form, "Tanggal daftar", "enrolled_on", self.enrolled_on_edit)
+        self.kpj_edit = self._line("kpj", "11 digit (boleh kosong)")
+        self._field(form, "No. KPJ", "kpj", self.kpj_edit)
+
+        # -- Rincian iuran
+        breakdown = QGroupBox("Rincian iuran")
+        breakdown.setObjectName("breakdownGroup")
+        grid = QGridLayout(breakdown)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        self.breakdown_period = self._hint("breakdownPeriod")
+        grid.addWidget(self.breakdown_period, 0, 0, 1, 3)
+        head_month = QLabel("Per bulan")
+        self.breakdown_total_head = QLabel("Total")
+        for col, head in ((1, head_month), (2, self.breakdown_total_head)):
+            head.setProperty("role", "hint")
+            head.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(head, 1, col)
+        self.breakdown: dict[str, tuple[QLabel, QLabel]] = {}
+        rows = (("jkk", "JKK"), ("jkm", "JKM"), ("jht", "JHT"), ("discount", "Potongan"),
+                ("total", "Dibayar"))
+        for r, (key, text) in enumerate(rows, start=2):
+            name = QLabel(text)
+            per_month = QLabel("-")
+            per_month.setObjectName(f"breakdown_{key}_month")
+            total = QLabel("-")
+            total.setObjectName(f"breakdown_{key}")
+            for value in (per_month, total):
+                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            if key == "total":
+                for w in (name, per_month, total):
+                    w.setProperty("role", "total")
+            grid.addWidget(name, r, 0)
+            grid.addWidget(per_month, r, 1)
+            grid.addWidget(total, r, 2)
+            self.breakdown[key] = (per_month, total)
+        self.breakdown_note = self._hint("breakdownNote")
+        grid.addWidget(self.breakdown_note, len(rows) + 2, 0, 1, 3)
+        grid.setColumnStretch(0, 1)
+
+        self.form_message = QLabel()
+        self.form_message.setObjectName("formMessage")
+        self.form_message.setWordWrap(True)
+        self.save_button = QPushButton(icon("save"), "Simpan (Ctrl+S)")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton("Kosongkan (Esc)")
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.clicked.connect(self.cancel)
+        for b in (self.save_button, self.clear_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(identity)
+        left.addWidget(area)
+        left.addStretch(1)
+        middle = QVBoxLayout()
+        middle.addWidget(member)
+        middle.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.addWidget(breakdown)
+        right.addWidget(self.form_message)
+        right.addLayout(buttons)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(14)
+        columns.addLayout(left, 11)
+        columns.addLayout(middle, 10)
+        columns.addLayout(right, 8)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.sticky_bar)
+        layout.addLayout(columns, 1)
+
+        order = [self.nik_edit, self.name_edit, self.phone_edit, self.kecamatan_combo,
+                 self.kelurahan_combo, self.address_edit, self.segment_combo, self.income_edit,
+                 self.jht_check, self.funding_combo, self.months_combo,
+                 self.start_month_edit, self.enrolled_on_edit, self.kpj_edit, self.save_button]
+        for a, b in pairwise(order):
+            QWidget.setTabOrder(a, b)
+        mover = _EnterMovesOn(self)
+        for w in order[:-1]:
+            w.installEventFilter(mover)
+        self.kelurahan_combo.lineEdit().installEventFilter(mover)
+        # Installed after the completer's own filter, so it runs first.
+        self.kelurahan_combo.completer().popup().installEventFilter(mover)
+
+        # Live feedback.
+        self.nik_edit.textChanged.connect(self._nik_changed)
+        self.kecamatan_combo.currentIndexChanged.connect(self._kecamatan_changed)
+        self.kelurahan_combo.currentTextChanged.connect(self._kelurahan_changed)
+        self.income_edit.textChanged.connect(self._income_changed)
+        self.start_month_edit.textChanged.connect(self._start_month_changed)
+        self.enrolled_on_edit.textChanged.connect(lambda _t: self._nik_changed())
+        for edit in (self.name_edit, self.phone_edit, self.address_edit, self.kpj_edit,
+                     self.enrolled_on_edit):
+            edit.textChanged.connect(lambda _t, e=edit: self._clear_error_of(e))
+        for combo in (self.segment_combo, self.funding_combo, self.months_combo):
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._clear_error_of(c))
+            combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
+        self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
+
+    # -- reference data -------------------------------------------------------------------
+    def reload_reference(self) -> None:
+        """Segments, villages and rates as this file has them (edited in Pengaturan)."""
+        current = self.segment_combo.currentData()
+        self.segment_combo.blockSignals(True)
+        self.segment_combo.clear()
+        self.segment_combo.addItem("— pilih pekerjaan —", "")
+        self._sectors: dict[str, str] = {}
+        for s in list_segments(self.ctx.store):
+            self.segment_combo.addItem(s.name, s.code)
+            self._sectors[s.code] = s.sector
+        index = self.segment_combo.findData(current) if current else 0
+        self.segment_combo.setCurrentIndex(max(index, 0))
+        self.segment_combo.blockSignals(False)
+        self.rates = load_rates(self.ctx.store)
+        self._kelurahan = kelurahan_by_kecamatan(self.ctx.store)
+        self._fill_kelurahan(self.kelurahan_combo.currentText())
+
+    def _fill_kelurahan(self, keep_text: str) -> None:
+        code = self.kecamatan_combo.currentData() or ""
+        self.kelurahan_combo.blockSignals(True)
+        self.kelurahan_combo.clear()
+        self.kelurahan_combo.addItems(self._kelurahan.get(code, []))
+        self.kelurahan_combo.setCurrentIndex(-1)
+        self.kelurahan_combo.setEditText(keep_text)
+        self.kelurahan_combo.blockSignals(False)
+        self._kelurahan_changed(keep_text)
+
+    # -- the day ----------------------------------------------------------------------------
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    # -- live feedback ----------------------------------------------------------------------
+    def _nik_changed(self, _text: str = "") -> None:
+        self._set_error("nik", "")
+        self._duplicate = None
+        self.duplicate_box.hide()
+        text = self.nik_edit.text().strip()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not text:
+            self.nik_info.setText(
+                "Ketik NIK: tanggal lahir, umur dan jenis kelamin tampil di sini.")
+            return
+        try:
+            nik = parse_nik(text, today=self._today())
+        except InvalidNik as exc:
+            only_digits = digits == "".join(ch for ch in text if ch not in " .-")
+            if len(digits) < 16 and only_digits:
+                self.nik_info.setText(f"{len(digits)}/16 digit")
+            else:
+                self.nik_info.setText("")
+                self._set_error("nik", str(exc))
+            return
+        age = nik.age_on(self._enrolled_on() or self._today())
+        self.nik_info.setText(
+            f"Lahir {format_date(nik.birth_date)}  ·  {age} tahun  ·  {SEX_LABELS[nik.sex]}")
+        if age > self.rates.max_registration_age:
+            self._set_error("nik", f"Umur {age} tahun melebihi batas pendaftaran "
+                                   f"{self.rates.max_registration_age} tahun.")
+        elif age < self.rates.min_registration_age:
+            self._set_error("nik", f"Umur {age} tahun di bawah batas pendaftaran "
+                                   f"{self.rates.min_registration_age} tahun.")
+        existing = self.repo.find_by_nik(nik.value)
+        if existing is not None and (self.editing is None or existing.id != self.editing.id):
+            self._duplicate = existing
+            enrolled = (format_date(parse_date(existing.enrolled_on))
+                        if existing.enrolled_on else "-")
+            self.duplicate_label.setText(
+                f"NIK ini sudah terdaftar atas nama {existing.name} (didaftarkan {enrolled} "
+                f"oleh {existing.created_by}).")
+            self.duplicate_box.show()
+
+    def accept_kelurahan_completion(self) -> None:
+        """Enter in the village field takes the highlighted suggestion, or the first one
+        when the typed text starts it ("paj" -> "Pajang"); a new name is kept as typed."""
+        completer = self.kelurahan_combo.completer()
+        popup = completer.popup()
+        if not popup.isVisible():
+            return
+        typed = self.kelurahan_combo.currentText().strip()
+        index = popup.currentIndex()
+        choice = str(index.data()) if index.isValid() else completer.currentCompletion()
+        popup.hide()
+        if index.isValid() or (choice and choice.casefold().startswith(typed.casefold())):
+            self.kelurahan_combo.setEditText(choice)
+
+    def _kecamatan_changed(self, _index: int = 0) -> None:
+        self._clear_error_of(self.kecamatan_combo)
+        self._fill_kelurahan(self.kelurahan_combo.currentText())
+
+    def _kelurahan_changed(self, text: str) -> None:
+        self._set_error("kelurahan", "")
+        name = " ".join(text.split())
+        code = self.kecamatan_combo.currentData() or ""
+        known = {k.casefold() for k in self._kelurahan.get(code, [])}
+        if name and code and name.casefold() not in known:
+            self.kelurahan_hint.setText(
+                f"“{name}” belum ada di daftar kecamatan ini; akan ditawarkan untuk ditambahkan "
+                "saat disimpan.")
+        else:
+            self.kelurahan_hint.setText("")
+
+    def _income_changed(self, text: str) -> None:
+        self._set_error("income", "")
+        self.income_hint.setText("")
+        if text.strip():
+            try:
+                self.income_hint.setText(format_rupiah(parse_rupiah(text)))
+            except ValueError as exc:
+                self.income_hint.setText(str(exc))
+        self.update_breakdown()
+
+    def _start_month_changed(self, text: str) -> None:
+        self._set_error("start_month", "")
+        month = self._start_month()
+        self.start_month_hint.setText(month_label(month) if month else "")
+        self.update_breakdown()
+
+    def _start_month(self) -> date | None:
+        text = self.start_month_edit.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_month(text)
+        except ValueError:
+            try:
+                return month_start(parse_date(text))
+            except ValueError:
+                return None
+
+    def _enrolled_on(self) -> date | None:
+        try:
+            return parse_date(self.enrolled_on_edit.text())
+        except ValueError:
+            return None
+
+    def update_breakdown(self) -> None:
+        """The contribution as the domain computes it with this file's rates."""
+        months = int(self.months_combo.currentData() or 1)
+        self.breakdown_total_head.setText(f"Total {months} bln")
+        sector = self._sectors.get(self.segment_combo.currentData() or "")
+        start = self._start_month()
+        try:
+            income = parse_rupiah(self.income_edit.text())
+        except ValueError:
+            income = 0
+        missing = []
+        if income <= 0:
+            missing.append("penghasilan")
+        if sector is None:
+            missing.append("pekerjaan")
+        if start is None:
+            missing.append("bulan mulai")
+        if missing:
+            for per_month, total in self.breakdown.values():
+                per_month.setText("-")
+                total.setText("-")
+            self.breakdown_period.setText("Isi " + ", ".join(missing) + " untuk melihat iuran.")
+            self.breakdown_note.setText("")
+            return
+        assert sector is not None and start is not None
+        payment = advance_payment(income, start, months, sector,
+                                  self.funding_combo.currentData(), self.jht_check.isChecked(),
+                                  self.rates)
+        first = payment.months[0]
+        for key in ("jkk", "jkm", "jht", "discount", "total"):
+            per_month, total = self.breakdown[key]
+            sign = "- " if key == "discount" and getattr(payment, key) else ""
+            per_month.setText(sign + format_rupiah(getattr(first, key)))
+            total.setText(sign + format_rupiah(getattr(payment, key)))
+        last = payment.months[-1].month
+        period = month_label(start)
+        if months > 1:
+            period += f" s.d. {month_label(last)}"
+        self.breakdown_period.setText(f"Masa iuran: {period}")
+        discounted = sum(1 for m in payment.months if m.discount)
+        if discounted:
+            self.breakdown_note.setText(
+                f"Potongan 50% JKK+JKM ({self.rates.discount_legal_basis}) untuk "
+                f"{discounted} dari {months} bulan.")
+        else:
+            self.breakdown_note.setText("Tanpa potongan iuran untuk masa ini.")
+
+    # -- errors -----------------------------------------------------------------------------
+    def _set_error(self, field: str, message: str) -> None:
+        label = self._errors.get(field)
+        if label is None:
+            if message:
+                self._show_message(message, "error")
+            return
+        label.setText(message)
+        label.setVisible(bool(message))
+        widget = self._inputs[field]
+        if bool(widget.property("invalid")) != bool(message):
+            widget.setProperty("invalid", bool(message))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _clear_error_of(self, widget: QWidget) -> None:
+        for field, w in self._inputs.items():
+            if w is widget:
+                self._set_error(field, "")
+
+    def errors(self) -> dict[str, str]:
+        """The messages shown next to the fields now (for tests and screenshots)."""
+        return {f: label.text() for f, label in self._errors.items() if label.text()}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for field in self._errors:
+            self._set_error(field, errors.get(field, ""))
+        for field, message in errors.items():
+            if field not in self._errors:
+                self._show_message(message, "error")
+        first = next((self._inputs[f] for f in FIELD_WIDGETS if f in errors and f in self._inputs),
+                     None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_message(self, text: str, role: str = "hint") -> None:
+        self.form_message.setText(text)
+        self.form_message.setProperty("role", role)
+        self.form_message.style().unpolish(self.form_message)
+        self.form_message.style().polish(self.form_message)
+
+    # -- reading the form -------------------------------------------------------------------
+    def raw_input(self) -> EnrolmentInput:
+        return EnrolmentInput(
+            nik=self.nik_edit.text(),
+            name=self.name_edit.text(),
+            phone=self.phone_edit.text(),
+            kecamatan=self.kecamatan_combo.currentData() or "",
+            kelurahan=self.kelurahan_combo.currentText(),
+            address=self.address_edit.text(),
+            segment=self.segment_combo.currentData() or "",
+            income=self.income_edit.text(),
+            with_jht=self.jht_check.isChecked(),
+            funding=self.funding_combo.currentData() or "",
+            months_paid=int(self.months_combo.currentData() or 1),
+            start_month=self.start_month_edit.text(),
+            enrolled_on=self.enrolled_on_edit.text(),
+            kpj=self.kpj_edit.text(),
+            # An edit keeps the member's own links; a new enrolment takes the batch's.
+            event_id=self.editing.event_id if self.editing else self.sticky.event_id,
+            sponsorship_id=(self.editing.sponsorship_id if self.editing
+                            else self.sticky.sponsorship_id),
+        )
+
+    def _new_village(self) -> str | None:
+        """The typed village when it is not yet known for the chosen kecamatan."""
+        code = self.kecamatan_combo.currentData() or ""
+        name = " ".join(self.kelurahan_combo.currentText().split())
+        known = {k.casefold() for k in self._kelurahan.get(code, [])}
+        return name if code and name and name.casefold() not in known else None
+
+    # -- saving -----------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Validate, then save in one transaction. Nothing is written when any field is wrong."""
+        store = self.ctx.store
+        today = self._today()
+        raw = self.raw_input()
+        result = validate_enrolment_input(store, raw, today=today)
+        village = self._new_village()
+        add_village = False
+        if not result.ok:
+            only_village = set(result.errors) == {"kelurahan"} and village is not None
+            if not only_village:
+                self.show_errors(result.errors)
+                self._show_message("Periksa isian yang ditandai merah; data belum disimpan.",
+                                   "error")
+                return False
+            kecamatan = self.kecamatan_combo.currentText()
+            if not ConfirmDialog.ask(
+                self, "Kelurahan/desa baru",
+                f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n"
+                "Tambahkan ke daftar dan simpan peserta ini?", "Tambahkan",
+            ):
+                self.show_errors(result.errors)
+                return False
+            add_village = True
+        try:
+            with store.write():
+                if add_village:
+                    assert village is not None
+                    add_kelurahan(store, raw.kecamatan, village)
+                    result = validate_enrolment_input(store, raw, today=today)
+                    if not result.ok:
+                        raise _AbortSave(result)
+                clean = result.value
+                assert clean is not None
+                if self.editing is None:
+                    row = self.repo.enrol(clean)
+                else:
+                    row = self.repo.update(self.editing.id, clean,
+                                           expected_version=self.editing.version)
+        except _AbortSave as abort:
+            self.show_errors(abort.result.errors)
+            return False
+        except DuplicateNikError as exc:
+            self.show_errors({"nik": exc.message})
+            self._nik_changed()
+            self._set_error("nik", exc.message)
+            return False
+        except StoreError as exc:
+            self._show_message(exc.message, "error")
+            return False
+        if add_village:
+            self._kelurahan = kelurahan_by_kecamatan(store)
+        was_edit = self.editing is not None
+        if not was_edit:
+            self._remember_sticky()
+        self.clear(keep_sticky=True)
+        message = f"Tersimpan: {row.name}"
+        if result.warnings:
+            message += " — " + " ".join(result.warnings.values())
+        self._show_message(message, "success")
+        self.ctx.signals.status_message.emit(message)
+        self.ctx.signals.members_changed.emit()
+        self.saved.emit(row, was_edit)
+        return True
+
+    def _remember_sticky(self) -> None:
+        s = self.sticky
+        s.kecamatan_code = self.kecamatan_combo.currentData() or None
+        s.kelurahan = " ".join(self.kelurahan_combo.currentText().split())
+        s.enrolled_on = self._enrolled_on()
+        s.funding = self.funding_combo.currentData() if s.sponsorship_id else None
+
+    # -- clearing, editing, batches -------------------------------------------------------
+    def clear(self, *, keep_sticky: bool = True) -> None:
+        """A blank form for the next person (sticky fields kept), focus on NIK."""
+        if not keep_sticky:
+            self.sticky = Sticky(event_id=self.sticky.event_id,
+                                 event_label=self.sticky.event_label,
+                                 sponsorship_id=self.sticky.sponsorship_id,
+                                 sponsorship_label=self.sticky.sponsorship_label)
+        was_editing = self.editing is not None
+        self.editing = None
+        s = self.sticky
+        today = self._today()
+        for edit in (self.nik_edit, self.name_edit, self.phone_edit, self.address_edit,
+                     self.income_edit, self.kpj_edit):
+            edit.clear()
+        _select(self.kecamatan_combo, s.kecamatan_code or "")
+        self._fill_kelurahan(s.kelurahan if s.kecamatan_code else "")
+        self.segment_combo.setCurrentIndex(0)
+        self.jht_check.setChecked(False)
+        _select(self.funding_combo, s.funding or ("sponsor" if s.sponsorship_id else "self"))
+        self.months_combo.setCurrentIndex(0)
+        enrolled = s.enrolled_on or today
+        self.enrolled_on_edit.setText(format_date(enrolled))
+        start = month_start(enrolled)
+        self.start_month_edit.setText(f"{start.month:02d}/{start.year}")
+        self.show_errors({})
+        self._nik_changed()
+        self.form_message.clear()
+        self.title.setText("Pendaftaran peserta baru")
+        self.save_button.setText("Simpan (Ctrl+S)")
+        self._update_sticky_bar()
+        self.update_breakdown()
+        self.nik_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if was_editing:
+            self.edit_closed.emit()
+
+    def cancel(self) -> None:
+        """Esc: close the record being edited, or empty the form (sticky fields kept)."""
+        self.clear(keep_sticky=True)
+
+    def start_batch(
+        self,
+        *,
+        event_id: str | None = None,
+        event_label: str | None = None,
+        enrolled_on: date | None = None,
+        kecamatan_code: str | None = None,
+        kelurahan: str | None = None,
+        sponsorship_id: str | None = None,
+        sponsorship_label: str | None = None,
+        **_ignored: Any,
+    ) -> None:
+        """open_with(mode="enrol", ...): these values stay from one person to the next."""
+        self.sticky = Sticky(
+            event_id=event_id, event_label=event_label,
+            sponsorship_id=sponsorship_id, sponsorship_label=sponsorship_label,
+            kecamatan_code=kecamatan_code, kelurahan=kelurahan or "",
+            enrolled_on=enrolled_on, funding="sponsor" if sponsorship_id else None,
+        )
+        self.editing = None
+        self.clear(keep_sticky=True)
+
+    def clear_batch(self) -> None:
+        self.sticky = Sticky()
+        self.clear(keep_sticky=True)
+
+    def _update_sticky_bar(self) -> None:
+        s = self.sticky
+        parts = []
+        if s.event_id:
+            parts.append(f"Kegiatan: <b>{_escape(s.event_label or s.event_id[:8])}</b>")
+        if s.sponsorship_id:
+            parts.append(f"Sponsor: <b>{_escape(s.sponsorship_label or s.sponsorship_id[:8])}</b>")
+        self.sticky_label.setText("  ·  ".join(parts))
+        self.sticky_bar.setVisible(bool(parts))
+
+    def load_member(self, row: MemberRow) -> None:
+        """Open a member for editing; the store audits what changes."""
+        self.editing = None
+        self.clear(keep_sticky=True)
+        self.editing = row
+        self.nik_edit.setText(row.nik)
+        self.name_edit.setText(row.name)
+        self.phone_edit.setText(row.phone)
+        _select(self.kecamatan_combo, row.kecamatan_code)
+        self._fill_kelurahan(row.kelurahan)
+        self.address_edit.setText(row.address)
+        _select(self.segment_combo, row.segment or "")
+        self.income_edit.setText(format_rupiah(row.income) if row.income else "")
+        self.jht_check.setChecked(bool(row.with_jht))
+        _select(self.funding_combo, row.funding or "self")
+        _select(self.months_combo, row.months_paid or 1)
+        if row.start_month:
+            start = parse_month(row.start_month)
+            self.start_month_edit.setText(f"{start.month:02d}/{start.year}")
+        if row.enrolled_on:
+            self.enrolled_on_edit.setText(format_date(parse_date(row.enrolled_on)))
+        self.kpj_edit.setText(row.kpj or "")
+        self.title.setText(f"Ubah data: {row.name}")
+        self.save_button.setText("Simpan perubahan (Ctrl+S)")
+        self._show_message("Mengubah data peserta. Esc untuk batal.", "hint")
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_duplicate(self) -> None:
+        if self._duplicate is not None:
+            self.load_member(self._duplicate)
+
+
+def _select(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def icon_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setPixmap(icon(name).pixmap(18, 18))
+    return label

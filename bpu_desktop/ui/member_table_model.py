@@ -1,0 +1,214 @@
+"""The member list as a Qt model that stays fast and small at a million rows.
+
+Why a *virtual* row count with a page cache rather than `canFetchMore`/`fetchMore`:
+`fetchMore` grows the model as the user scrolls, so dragging the scroll bar to the end
+of a million rows would fetch (and keep) every row on the way, and the scroll bar would
+lie about the size of the list. Here `rowCount` is one indexed `COUNT(*)` through
+`MemberRepository.count`, and `data()` asks for the page (`PAGE_SIZE` rows) that holds
+the row being painted. Pages live in a bounded LRU (`MAX_PAGES`), so memory stays at a
+few thousand `MemberRow`s whatever the size of the file, and the view only ever paints the
+rows on screen (uniform row heights). Sorting and filtering happen in SQL (`MemberQuery`);
+`sort()` and `set_query()` re-query and reset the model.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.nik import Nik
+from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
+
+PAGE_SIZE = 200
+MAX_PAGES = 25  # at most 5,000 rows in memory
+
+# Column constants and one headers tuple.
+COL_NIK, COL_NAME, COL_SEX, COL_AGE, COL_PHONE, COL_KECAMATAN, COL_KELURAHAN, \
+    COL_SEGMENT, COL_AMOUNT, COL_PAID_UNTIL, COL_ENROLLED, COL_OFFICER = range(12)
+HEADERS = ("NIK", "Nama", "L/P", "Umur", "No. HP", "Kecamatan", "Kelurahan", "Segmen",
+           "Iuran", "Dibayar s.d.", "Terdaftar", "Petugas")
+
+# Columns the store can sort on (MemberQuery.sort keys); others keep the current order.
+SORT_KEYS = {
+    COL_NIK: "nik", COL_NAME: "name", COL_PHONE: "phone", COL_KECAMATAN: "kecamatan",
+    COL_KELURAHAN: "kelurahan", COL_SEGMENT: "segment", COL_PAID_UNTIL: "paid_until",
+    COL_ENROLLED: "enrolled_on", COL_OFFICER: "created_by",
+}
+
+# data(index, MEMBER_ROW_ROLE) returns the MemberRow itself.
+MEMBER_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MemberTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        repo: MemberRepository,
+        *,
+        kecamatan_names: dict[str, str] | None = None,
+        segment_names: dict[str, str] | None = None,
+        today: date | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.kecamatan_names = kecamatan_names or {}
+        self.segment_names = segment_names or {}
+        self._today = today
+        self._query = MemberQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[MemberRow]] = OrderedDict()
+        self.reload()
+
+    # -- what is shown --------------------------------------------------------------
+    @property
+    def query(self) -> MemberQuery:
+        return self._query
+
+    def set_query(self, query: MemberQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Count again and forget every cached page (after an edit, a filter, a sort)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self.repo.count(self._query)
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._count
+
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
+    def member_at(self, row: int) -> MemberRow | None:
+        if not 0 <= row < self._count:
+            return None
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self.repo.page(self._query, number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[number] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, member_id: str) -> int | None:
+        """Row of a member among the cached pages (None when not loaded)."""
+        for number, page in self._pages.items():
+            for offset, member in enumerate(page):
+                if member.id == member_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    # -- QAbstractTableModel ----------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return section + 1
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        member = self.member_at(index.row())
+        if member is None:
+            return None
+        if role == MEMBER_ROW_ROLE:
+            return member
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(member, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_KECAMATAN:
+            return member.kecamatan_code
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COL_AGE, COL_AMOUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+    # -- display ----------------------------------------------------------------------
+    def _display(self, m: MemberRow, column: int) -> str:
+        if column == COL_NIK:
+            return m.nik
+        if column == COL_NAME:
+            return m.name
+        if column == COL_SEX:
+            return m.sex
+        if column == COL_AGE:
+            return _age(m, self._today or date.today())
+        if column == COL_PHONE:
+            return format_phone(m.phone) if m.phone else ""
+        if column == COL_KECAMATAN:
+            return self.kecamatan_names.get(m.kecamatan_code, m.kecamatan_code)
+        if column == COL_KELURAHAN:
+            return m.kelurahan
+        if column == COL_SEGMENT:
+            return self.segment_names.get(m.segment or "", m.segment or "")
+        if column == COL_AMOUNT:
+            return format_rupiah(m.amount_paid) if m.amount_paid is not None else ""
+        if column == COL_PAID_UNTIL:
+            return _month(m.paid_until)
+        if column == COL_ENROLLED:
+            return _date(m.enrolled_on)
+        if column == COL_OFFICER:
+            return m.created_by
+        return ""
+
+
+def _age(m: MemberRow, today: date) -> str:
+    try:
+        born = parse_date(m.birth_date)
+    except ValueError:
+        return ""
+    return str(Nik(value=m.nik, birth_date=born, sex=m.sex).age_on(today))
+
+
+def _month(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return month_label(parse_month(text))
+    except ValueError:
+        return text
+
+
+def _date(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return format_date(parse_date(text))
+    except ValueError:
+        return text

@@ -1,0 +1,69 @@
+"""UI fixtures: a fresh file per test, an officer set, the real window around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from bpu_desktop.domain.validation import EnrolmentInput
+from bpu_desktop.store.database import Store, open_store
+from bpu_desktop.store.members import MemberRepository, MemberRow
+from bpu_desktop.store.reference import validate_enrolment_input
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.main_window import MainWindow
+from bpu_desktop.ui.signals import AppSignals
+from bpu_desktop.ui.theme import STYLESHEET
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "t.db")
+    s.set_officer("Sari Petugas")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store: Store, tmp_path: Path, qapp) -> AppContext:
+    qapp.setStyleSheet(STYLESHEET)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return AppContext(store=store, signals=AppSignals(), settings=settings)
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot) -> MainWindow:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.open_page("peserta")
+    page = win.page("peserta")
+    page.form.today = TODAY
+    page.form.clear(keep_sticky=False)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def nik_for(serial: int, *, day: int = 12, month: int = 5, year: int = 90,
+            female: bool = False, district: str = "337201") -> str:
+    """A valid NIK from Laweyan (Surakarta) for tests."""
+    dd = day + 40 if female else day
+    return f"{district}{dd:02d}{month:02d}{year:02d}{serial:04d}"
+
+
+def enrol(store: Store, serial: int, name: str, **overrides: object) -> MemberRow:
+    values: dict[str, object] = dict(
+        nik=nik_for(serial), name=name, phone=f"0812{serial:08d}", kecamatan="33.72.01",
+        kelurahan="Pajang", address="Jl. Melati 1", segment="ojol", income="1.500.000",
+        with_jht=False, funding="self", months_paid=1, start_month="2026-11",
+        enrolled_on="2026-11-02",
+    )
+    values.update(overrides)
+    result = validate_enrolment_input(store, EnrolmentInput(**values), today=TODAY)  # type: ignore[arg-type]
+    assert result.value is not None, result.errors
+    return MemberRepository(store).enrol(result.value)

@@ -1,0 +1,241 @@
+"""The enrolment desk as an officer uses it: keyboard only, errors next to the fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
+
+from bpu_desktop.domain.contributions import advance_payment
+from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.store.audit import history
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.reference import kelurahan_by_kecamatan, load_rates
+from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+
+from .conftest import enrol, nik_for
+
+
+def w(window, cls, name):
+    found = window.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def ctrl_s(qtbot, window) -> None:
+    target = window.focusWidget() or window
+    qtbot.keyClick(target, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def type_person(qtbot, window, *, nik: str, name: str, phone: str,
+                kelurahan: str = "Pajang", income: str = "1.500.000") -> None:
+    """Type one person from NIK to 'months paid' like an officer: keys only."""
+    nik_edit = w(window, QLineEdit, "nikEdit")
+    nik_edit.setFocus()
+    qtbot.keyClicks(nik_edit, nik)
+    qtbot.keyClick(nik_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.focusWidget(), name)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(window.focusWidget(), phone)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    if not kecamatan.currentData():
+        assert window.focusWidget() is kecamatan
+        qtbot.keyClicks(kecamatan, "Lawe")  # keyboard search in the combo
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    kelurahan_combo = w(window, QComboBox, "kelurahanCombo")
+    focused = window.focusWidget()
+    assert focused is kelurahan_combo or kelurahan_combo.isAncestorOf(focused)
+    kelurahan_combo.lineEdit().clear()
+    qtbot.keyClicks(kelurahan_combo.lineEdit(), kelurahan)
+    qtbot.keyClick(kelurahan_combo.lineEdit(), Qt.Key.Key_Return)
+    assert not kelurahan_combo.completer().popup().isVisible()
+    qtbot.keyClicks(window.focusWidget(), "Jl. Kenanga 5 RT 02/RW 03")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    segment = w(window, QComboBox, "segmentCombo")
+    assert window.focusWidget() is segment
+    qtbot.keyClicks(segment, "Ojek")
+    qtbot.keyClick(segment, Qt.Key.Key_Tab)
+    qtbot.keyClicks(window.focusWidget(), income)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    jht = w(window, QCheckBox, "jhtCheck")
+    assert window.focusWidget() is jht
+    qtbot.keyClick(jht, Qt.Key.Key_Space)
+    qtbot.keyClick(jht, Qt.Key.Key_Return)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)  # funding: Mandiri
+    months = w(window, QComboBox, "monthsCombo")
+    assert window.focusWidget() is months
+    qtbot.keyClicks(months, "3")
+
+
+def test_officer_enrols_a_person_keyboard_only(window, store, qtbot) -> None:
+    page = window.page("peserta")
+    messages: list[str] = []
+    window.ctx.signals.status_message.connect(messages.append)
+    type_person(qtbot, window, nik="3372 0112 0590 0007", name="siti AMINAH",
+                phone="+62 812-3456-7890", kelurahan="paj")  # completion: Pajang
+
+    info = w(window, QLabel, "nikInfo").text()
+    assert "12/05/1990" in info and "36 tahun" in info and "Laki-laki" in info
+    expected = advance_payment(1_500_000, date(2026, 11, 1), 3, "transport", "self", True,
+                               load_rates(store))
+    assert w(window, QLabel, "breakdown_total").text() == format_rupiah(expected.total)
+
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+
+    member = MemberRepository(store).find_by_nik("3372011205900007")
+    assert member is not None
+    assert (member.name, member.phone) == ("Siti Aminah", "081234567890")
+    assert member.kelurahan == "Pajang"
+    assert (member.months_paid, member.with_jht, member.amount_paid) == (3, 1, expected.total)
+    assert messages[-1] == "Tersimpan: Siti Aminah"
+    assert w(window, QLabel, "formMessage").text() == "Tersimpan: Siti Aminah"
+    # Ready for the next person: blank, cursor in NIK, area and date kept.
+    assert w(window, QLineEdit, "nikEdit").text() == ""
+    assert w(window, QLineEdit, "nameEdit").text() == ""
+    assert window.focusWidget() is w(window, QLineEdit, "nikEdit")
+    assert w(window, QComboBox, "kecamatanCombo").currentData() == "33.72.01"
+    assert w(window, QComboBox, "kelurahanCombo").currentText() == "Pajang"
+    assert w(window, QLineEdit, "enrolledOnEdit").text() == "20/11/2026"
+    # And in the list.
+    assert page.list.count_label.text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Siti Aminah"
+
+
+def test_bad_input_shows_errors_next_to_fields_and_saves_nothing(window, store, qtbot) -> None:
+    nik = w(window, QLineEdit, "nikEdit")
+    qtbot.keyClicks(nik, "3372011205900")
+    assert w(window, QLabel, "nikInfo").text() == "13/16 digit"
+    qtbot.keyClick(nik, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # name left empty
+    qtbot.keyClicks(window.focusWidget(), "12345")
+    ctrl_s(qtbot, window)
+
+    assert "16 digit" in w(window, QLabel, "nikError").text()
+    assert w(window, QLabel, "nameError").text() == "Nama wajib diisi."
+    assert "Nomor HP" in w(window, QLabel, "phoneError").text()
+    assert w(window, QLabel, "kecamatanError").text() == "Kecamatan wajib diisi."
+    assert w(window, QLabel, "nameError").isVisible()
+    assert nik.property("invalid") is True
+    assert w(window, QLabel, "formMessage").text().startswith("Periksa isian")
+    assert window.focusWidget() is nik  # first wrong field
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    # Fixing a field clears its message.
+    qtbot.keyClicks(w(window, QLineEdit, "nameEdit"), "Budi")
+    assert w(window, QLabel, "nameError").text() == ""
+    assert not w(window, QLabel, "nameError").isVisible()
+
+
+def test_invalid_nik_and_age_over_limit_flagged_while_typing(window, qtbot) -> None:
+    nik = w(window, QLineEdit, "nikEdit")
+    qtbot.keyClicks(nik, "3372013102900001")  # 31 February
+    assert "tidak mungkin" in w(window, QLabel, "nikError").text()
+    nik.clear()
+    qtbot.keyClicks(nik, nik_for(1, year=50, female=True))  # born 1950, 76 years old
+    assert "Perempuan" in w(window, QLabel, "nikInfo").text()
+    assert w(window, QLabel, "nikError").text() == (
+        "Umur 76 tahun melebihi batas pendaftaran 65 tahun.")
+
+
+def test_duplicate_nik_warns_at_once_and_opens_the_record(window, store, qtbot) -> None:
+    existing = enrol(store, 4, "Joko Susilo")
+    qtbot.keyClicks(w(window, QLineEdit, "nikEdit"), existing.nik)
+    warning = w(window, QLabel, "duplicateWarning")
+    assert warning.isVisible()
+    assert "sudah terdaftar atas nama Joko Susilo" in warning.text()
+    qtbot.mouseClick(w(window, QPushButton, "openDuplicateButton"), Qt.MouseButton.LeftButton)
+    assert w(window, QLineEdit, "nameEdit").text() == "Joko Susilo"
+    assert "Ubah data" in w(window, QLabel, "sectionTitle").text()
+    assert not warning.isVisible()  # it is this record now
+
+
+def test_saving_a_duplicate_nik_shows_the_store_message_next_to_nik(window, store, qtbot) -> None:
+    enrol(store, 5, "Joko Susilo")
+    type_person(qtbot, window, nik=nik_for(5), name="Orang Lain", phone="081298765432")
+    ctrl_s(qtbot, window)
+    assert "sudah terdaftar atas nama Joko Susilo" in w(window, QLabel, "nikError").text()
+    assert MemberRepository(store).count(MemberQuery()) == 1
+
+
+def test_edit_is_saved_and_audited(window, store, qtbot) -> None:
+    member = enrol(store, 6, "Sri Rahayu")
+    page = window.page("peserta")
+    page.list.refresh()
+    page.on_search()
+    table = page.list.table
+    page.list.select_row(0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    name = w(window, QLineEdit, "nameEdit")
+    assert name.text() == "Sri Rahayu"
+    assert page.tabs.currentIndex() == 0
+    name.selectAll()
+    qtbot.keyClicks(name, "Sri Rahayu Ningsih")
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    assert MemberRepository(store).get(member.id).name == "Sri Rahayu Ningsih"
+    updates = [e for e in history(store.conn, table="members", row_id=member.id)
+               if e.action == "update"]
+    assert updates and updates[0].new["name"] == "Sri Rahayu Ningsih"
+    assert updates[0].officer == "Sari Petugas"
+    # Back on the list, still one member, showing the new name.
+    assert page.tabs.currentIndex() == 1
+    assert page.list.count_label.text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Sri Rahayu Ningsih"
+
+
+def test_esc_closes_an_edit_without_saving(window, store, qtbot) -> None:
+    member = enrol(store, 7, "Ani Lestari")
+    page = window.page("peserta")
+    page.edit_member(MemberRepository(store).get(member.id))
+    name = w(window, QLineEdit, "nameEdit")
+    name.selectAll()
+    qtbot.keyClicks(name, "Nama Lain")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert page.form.editing is None
+    assert MemberRepository(store).get(member.id).name == "Ani Lestari"
+
+
+def test_batch_from_an_event_keeps_sticky_fields_after_save(window, store, qtbot) -> None:
+    window.open_page("peserta", mode="enrol", event_id="ev-1", event_label="Sosialisasi Pasar Gede",
+                     enrolled_on=date(2026, 11, 14), kecamatan_code="33.72.01",
+                     kelurahan="Jajar")
+    assert "Sosialisasi Pasar Gede" in w(window, QLabel, "stickyLabel").text()
+    assert window.focusWidget() is w(window, QLineEdit, "nikEdit")
+    type_person(qtbot, window, nik=nik_for(8), name="Dewi Sartika", phone="081311112222",
+                kelurahan="Jajar")
+    ctrl_s(qtbot, window)
+    saved = MemberRepository(store).find_by_nik(nik_for(8))
+    assert saved is not None
+    assert (saved.event_id, saved.enrolled_on, saved.kelurahan) == ("ev-1", "2026-11-14", "Jajar")
+    assert w(window, QLineEdit, "enrolledOnEdit").text() == "14/11/2026"
+    assert w(window, QComboBox, "kecamatanCombo").currentData() == "33.72.01"
+    assert w(window, QComboBox, "kelurahanCombo").currentText() == "Jajar"
+    assert w(window, QLabel, "stickyLabel").isVisible()
+    assert w(window, QLineEdit, "nikEdit").text() == ""
+
+
+def test_new_village_is_offered_and_added_in_the_same_save(
+        window, store, qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
+        lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or True))
+    type_person(qtbot, window, nik=nik_for(9), name="Wahyu Hidayat", phone="081355556666",
+                kelurahan="Kampung Baru Sekali")
+    assert "belum ada" in w(window, QLabel, "kelurahanHint").text()
+    ctrl_s(qtbot, window)
+    assert asked and "Kampung Baru Sekali" in asked[0]
+    assert "Kampung Baru Sekali" in kelurahan_by_kecamatan(store)["33.72.01"]
+    assert MemberRepository(store).find_by_nik(nik_for(9)).kelurahan == "Kampung Baru Sekali"
+
+
+def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: False))
+    type_person(qtbot, window, nik=nik_for(10), name="Wahyu Hidayat", phone="081355556666",
+                kelurahan="Kampung Entah")
+    ctrl_s(qtbot, window)
+    assert "tidak ada di Kecamatan" in w(window, QLabel, "kelurahanError").text()
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert "Kampung Entah" not in kelurahan_by_kecamatan(store)["33.72.01"]

@@ -1,0 +1,175 @@
+"""The member list: paging model, search, filters, open to edit, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.ui import member_table_model
+from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+from bpu_desktop.ui.member_list import paid_until_threshold
+from bpu_desktop.ui.member_table_model import (
+    COL_AGE,
+    COL_NAME,
+    COL_NIK,
+    HEADERS,
+    MEMBER_ROW_ROLE,
+    MemberTableModel,
+)
+
+from .conftest import enrol, nik_for
+
+
+def label(i: int) -> str:
+    """Names sort like their numbers and hold no digits: 1 -> "Peserta Aab"."""
+    return f"Peserta {chr(65 + i // 676)}{chr(97 + (i // 26) % 26)}{chr(97 + i % 26)}"
+
+
+@pytest.fixture
+def many(store):
+    """450 members, enough for three pages of the model."""
+    repo = MemberRepository(store)
+    rows = [enrol(store, i, label(i)) for i in range(1, 451)]
+    assert repo.count(MemberQuery()) == 450
+    return rows
+
+
+def test_model_passes_qtmodeltester(store, qtmodeltester) -> None:
+    enrol(store, 1, "Ani")
+    enrol(store, 2, "Budi")
+    model = MemberTableModel(MemberRepository(store))
+    qtmodeltester.check(model)
+    assert model.headerData(COL_NIK, Qt.Orientation.Horizontal) == "NIK"
+    assert model.columnCount() == len(HEADERS)
+
+
+def test_model_pages_lazily_with_a_bounded_cache(many, store, qtmodeltester, monkeypatch) -> None:
+    monkeypatch.setattr(member_table_model, "MAX_PAGES", 2)
+    model = MemberTableModel(MemberRepository(store), today=date(2026, 11, 20))
+    assert model.rowCount() == 450
+    assert model.cached_pages() == 0  # counting fetched no rows
+    assert model.data(model.index(449, COL_NAME)) == label(450)
+    assert model.cached_pages() == 1
+    assert model.data(model.index(0, COL_NAME)) == label(1)
+    assert model.data(model.index(250, COL_NAME)) == label(251)
+    assert model.cached_pages() == 2  # the oldest page was dropped
+    assert model.data(model.index(0, COL_AGE)) == "36"
+    assert model.data(model.index(3, 0), MEMBER_ROW_ROLE).nik == nik_for(4)
+    qtmodeltester.check(model)
+
+
+def test_sort_is_done_by_the_store(many, store) -> None:
+    model = MemberTableModel(MemberRepository(store))
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, COL_NAME)) == label(450)
+    assert model.query.sort == "name" and model.query.descending
+    model.sort(COL_AGE)  # not sortable in SQL: order unchanged
+    assert model.data(model.index(0, COL_NAME)) == label(450)
+
+
+def page_of(window):
+    page = window.page("peserta")
+    page.on_search()
+    return page
+
+
+def test_search_by_name_or_nik_prefix_is_debounced(many, window, qtbot) -> None:
+    page = page_of(window)
+    count = window.findChild(QLabel, "countLabel")
+    page.list.refresh()
+    assert count.text() == "450 peserta"
+    search = window.findChild(QLineEdit, "searchEdit")
+    assert window.focusWidget() is search  # Ctrl+F put the cursor there
+    qtbot.keyClicks(search, "peserta ae")
+    assert count.text() == "450 peserta"  # not yet: waits for the typing to stop
+    qtbot.waitUntil(lambda: count.text() == "26 peserta", timeout=2000)
+    search.clear()
+    qtbot.keyClicks(search, nik_for(33))
+    qtbot.waitUntil(lambda: count.text() == "1 peserta", timeout=2000)
+    assert page.list.model.member_at(0).name == label(33)
+
+
+def test_new_member_appears_in_the_list_and_count_changes(window, store, qtbot) -> None:
+    page = page_of(window)
+    count = window.findChild(QLabel, "countLabel")
+    assert count.text() == "0 peserta"
+    enrol(store, 1, "Ani Wijaya")
+    window.ctx.signals.members_changed.emit()
+    assert count.text() == "1 peserta"
+    assert page.list.model.data(page.list.model.index(0, COL_NAME)) == "Ani Wijaya"
+
+
+def test_delete_key_asks_then_removes_softly(window, store, qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
+        lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or True))
+    gone = enrol(store, 1, "Ani Wijaya")
+    enrol(store, 2, "Budi Santoso")
+    page = page_of(window)
+    page.list.refresh()
+    table = page.list.table
+    page.list.select_row(0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert "Ani Wijaya" in asked[0]
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Budi Santoso"
+    assert MemberRepository(store).get(gone.id) is None
+    deleted_at = store.conn.execute("SELECT deleted_at FROM members WHERE id = ?",
+                                    (gone.id,)).fetchone()[0]
+    assert deleted_at  # a tombstone, not a removed row
+
+
+def test_declining_the_confirmation_keeps_the_member(window, store, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: False))
+    kept = enrol(store, 1, "Ani Wijaya")
+    page = page_of(window)
+    page.list.refresh()
+    page.list.select_row(0)
+    qtbot.mouseClick(window.findChild(QPushButton, "deleteButton"), Qt.MouseButton.LeftButton)
+    assert MemberRepository(store).get(kept.id) is not None
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+
+
+def test_open_with_list_filters_by_kecamatan_segment_and_event(window, store) -> None:
+    enrol(store, 1, "Ani Laweyan")
+    enrol(store, 2, "Budi Jebres", kecamatan="33.72.04", kelurahan="Kepatihan Kulon")
+    enrol(store, 3, "Cici Pasar", segment="pedagang_pasar")
+    ev = enrol(store, 4, "Dedi Acara", event_id="ev-9")
+    window.open_page("peserta", mode="list", kecamatan_code="33.72.04")
+    page = window.page("peserta")
+    assert page.tabs.currentIndex() == 1
+    assert window.findChild(QComboBox, "kecamatanFilter").currentText() == "Jebres"
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Budi Jebres"
+    window.open_page("peserta", mode="list", segment="pedagang_pasar")
+    assert [page.list.model.member_at(0).name] == ["Cici Pasar"]
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    window.open_page("peserta", mode="list", event_id="ev-9", event_label="Bazar UMKM")
+    assert page.list.model.member_at(0).id == ev.id
+    assert "Bazar UMKM" in window.findChild(QLabel, "extraFilterLabel").text()
+    window.open_page("peserta", mode="list", month=date(2026, 11, 5))
+    assert window.findChild(QComboBox, "monthFilter").currentText() == "November 2026"
+    assert window.findChild(QLabel, "countLabel").text() == "4 peserta"
+    window.findChild(QPushButton, "clearFiltersButton").click()
+    assert window.findChild(QLabel, "countLabel").text() == "4 peserta"
+    assert window.findChild(QComboBox, "monthFilter").currentIndex() == 0
+
+
+def test_status_filter_uses_the_domain_rule(window, store) -> None:
+    # Paid through Nov 2026; on 20 Nov 2026 nothing is overdue. Paid through Jul 2026: inactive.
+    enrol(store, 1, "Ani Rajin")
+    enrol(store, 2, "Budi Lupa", start_month="2026-07", enrolled_on="2026-07-01")
+    page = page_of(window)
+    page.list._today = date(2026, 11, 20)
+    window.open_page("peserta", mode="list", status="nonaktif")
+    assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
+    assert page.list.model.member_at(0).name == "Budi Lupa"
+    # After the 15th, November itself is overdue: paid only up to October is in arrears.
+    assert paid_until_threshold(date(2026, 11, 20), 1, 15) == date(2026, 11, 1)
+    assert paid_until_threshold(date(2026, 11, 15), 1, 15) == date(2026, 10, 1)
+    assert paid_until_threshold(date(2026, 11, 20), 3, 15) == date(2026, 9, 1)
