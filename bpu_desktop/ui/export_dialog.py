@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,12 +47,14 @@ class ExportForm(QWidget):
         this_month = month_start(today or date.today())
         self.month = QComboBox()
         self.month.setObjectName("exportMonth")
+        self.month.setMinimumWidth(220)
         for i in range(MONTHS_SHOWN):
             m = add_months(this_month, -i)
             self.month.addItem(month_label(m), m)
         self.mask = QCheckBox("Samarkan NIK (untuk dibagikan ke luar cabang)")
         self.mask.setObjectName("exportMaskNik")
         self.path = QLineEdit()
+        self.path.setMinimumWidth(520)
         self.path.setObjectName("exportPath")
         self.path.setPlaceholderText("Lokasi berkas .xlsx")
         browse = QPushButton("Pilih…")
@@ -70,6 +72,8 @@ class ExportForm(QWidget):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("Bulan laporan", self.month)
         form.addRow("", self.mask)
         form.addRow("Simpan ke", path_row)
