@@ -11,10 +11,11 @@ import importlib
 import importlib.util
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import ModuleType
 
-from bpu_desktop.domain.regions import cities
+from bpu_desktop.domain.months import add_months, month_start
+from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
 
@@ -63,7 +64,7 @@ class EventLine:
     partner: str
     officer: str
     enrolments: int
-    target: int | None
+    attendees: int | None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ def month_figures(store: Store, month: date) -> MonthFigures:
     aggregates = optional_module("bpu_desktop.store.aggregates")
     if aggregates is not None:
         _from_aggregates(aggregates, store, month, figures)
+    events = optional_module("bpu_desktop.store.events")
+    if events is not None:
+        _from_events(events, store, month, figures)
+    sponsors = optional_module("bpu_desktop.store.sponsors")
+    if sponsors is not None:
+        figures.sponsors = _sponsor_lines(sponsors, store, month)
+    targets = optional_module("bpu_desktop.store.progress_stats")
+    if targets is not None and figures.summary is not None:
+        figures.summary = _with_targets(targets, store, month, figures.summary)
     return figures
 
 
@@ -150,6 +160,69 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     off_year = {t.key: t.count for t in agg.enrolments_by_officer(store, ytd)}
     figures.officers = [OfficerLine(t.label, t.count, off_year.get(t.key, t.count), None, None)
                         for t in agg.enrolments_by_officer(store, period)]
+
+
+def _from_events(mod: ModuleType, store: Store, month: date, figures: MonthFigures) -> None:
+    """Kegiatan of the month (issue 4) and, per officer, their events and conversion."""
+    repo = mod.EventRepository(store)
+    query = mod.EventQuery(month=month, sort="held_on", descending=False)
+    rows = repo.page(query, 0, max(repo.count(query), 1))
+    names = {k.code: k.name for k in kecamatan_list()}
+    figures.events = [EventLine(
+        held_on=r.held_on, name=r.kind, place=", ".join(p for p in (r.venue, r.kelurahan) if p),
+        kecamatan=names.get(r.kecamatan_code, r.kecamatan_code), partner=", ".join(r.partners),
+        officer=", ".join(r.officers), enrolments=r.enrolled, attendees=r.attendees) for r in rows]
+    if figures.officers is None:
+        return
+    per: dict[str, list[int]] = {}
+    for r in rows:
+        for officer in r.officers:
+            counts = per.setdefault(officer, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += r.attendees or 0
+            counts[2] += r.enrolled or 0
+    figures.officers = [OfficerLine(
+        o.officer, o.enrolments, o.year_to_date, per.get(o.officer, [0])[0],
+        (per[o.officer][2] / per[o.officer][1]) if per.get(o.officer, [0, 0])[1] else None)
+        for o in figures.officers]
+
+
+def _sponsor_lines(mod: ModuleType, store: Store, month: date) -> list[SponsorLine]:
+    """Sponsorships (issue 4): pledged and assigned workers, this month's and total amounts."""
+    repo = mod.SponsorRepository(store, today=month)
+    sponsors = {s.id: s for s in repo.page(mod.SponsorQuery(), 0, max(repo.count(), 1))}
+    lines = []
+    for sp in repo.sponsorships():
+        sponsor = sponsors.get(sp.sponsor_id)
+        lines.append(SponsorLine(
+            name=sp.sponsor_name, kind=sponsor.type if sponsor else "",
+            npp=sponsor.npp if sponsor else "", pledged=sp.pledged, assigned=sp.assigned,
+            monthly=sp.amounts.per_month_for(month), total=sp.amounts.total))
+    return lines
+
+
+def _with_targets(mod: ModuleType, store: Store, month: date,
+                  summary: list[SummaryLine]) -> list[SummaryLine]:
+    """Targets and potential (issue 5) next to the year-to-date counts."""
+    end = add_months(month_start(month), 1) - timedelta(days=1)
+    by_area = {}
+    for tp in mod.target_progress(store, month.year, until=end):
+        t = tp.target
+        if t.kind == "BPU" and not t.segment and not t.officer:
+            by_area[t.area_code] = t
+    codes = {city.name: city.code for city in cities()}
+    branch = mod.main_target(store, month.year, None)
+    result = []
+    for line in summary:
+        target = by_area.get(codes[line.label]) if line.label in codes else (
+            branch if line.label == "Seluruh cabang" else None)
+        if target is None:
+            result.append(line)
+            continue
+        goal = target.target
+        result.append(SummaryLine(line.label, line.month, line.year_to_date, goal,
+                                  (line.year_to_date / goal) if goal else None, target.potential))
+    return result
 
 
 CONFLICT_KINDS = {"edit": "Diubah di dua laptop", "duplicate": "NIK terdaftar dua kali",

@@ -203,14 +203,16 @@ def _events(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> No
                     [Column("Tanggal", 12, "date"), Column("Kegiatan", 32),
                      Column("Tempat", 24), Column("Kecamatan", 18), Column("Mitra", 22),
                      Column("Petugas", 18), Column("Pendaftar", 12, "int"),
-                     Column("Target", 10, "int")])
+                     Column("Hadir", 10, "int"), Column("Konversi", 11, "percent")])
     if data.events is None:
         t.note(NOT_YET.format(what="kegiatan", feature="Kegiatan & Sponsor"))
     else:
         for r in data.events:
             t.append([as_excel_date(r.held_on), r.name, r.place, r.kecamatan, r.partner,
-                      r.officer, r.enrolments, r.target])
-        t.totals([None] * 6 + [sum(r.enrolments for r in data.events), None])
+                      r.officer, r.enrolments, r.attendees,
+                      (r.enrolments / r.attendees) if r.attendees else None])
+        t.totals([None] * 6 + [sum(r.enrolments for r in data.events),
+                               sum(r.attendees or 0 for r in data.events), None])
     t.finish()
 
 
@@ -218,7 +220,7 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
     t = TableWriter(ws, "Sponsor / CSR", ctx.subtitle(),
                     [Column("Sponsor", 30), Column("Jenis", 14), Column("NPP", 12, "id"),
                      Column("Janji pekerja", 14, "int"), Column("Sudah didaftarkan", 16, "int"),
-                     Column("Per bulan", 16, "money"), Column("Total", 18, "money")])
+                     Column("Iuran bulan ini", 16, "money"), Column("Total", 18, "money")])
     if data.sponsors is None:
         t.note(NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor"))
     else:
