@@ -162,14 +162,22 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
                         for t in agg.enrolments_by_officer(store, period)]
 
 
+def _labels(module: str, name: str) -> dict[str, str]:
+    found = optional_module(module)
+    labels = getattr(found, name, None) if found is not None else None
+    return dict(labels) if isinstance(labels, dict) else {}
+
+
 def _from_events(mod: ModuleType, store: Store, month: date, figures: MonthFigures) -> None:
     """Kegiatan of the month (issue 4) and, per officer, their events and conversion."""
     repo = mod.EventRepository(store)
     query = mod.EventQuery(month=month, sort="held_on", descending=False)
     rows = repo.page(query, 0, max(repo.count(query), 1))
     names = {k.code: k.name for k in kecamatan_list()}
+    kinds = _labels("bpu_desktop.domain.events", "EVENT_KINDS")
     figures.events = [EventLine(
-        held_on=r.held_on, name=r.kind, place=", ".join(p for p in (r.venue, r.kelurahan) if p),
+        held_on=r.held_on, name=kinds.get(r.kind, r.kind),
+        place=", ".join(p for p in (r.venue, r.kelurahan) if p),
         kecamatan=names.get(r.kecamatan_code, r.kecamatan_code), partner=", ".join(r.partners),
         officer=", ".join(r.officers), enrolments=r.enrolled, attendees=r.attendees) for r in rows]
     if figures.officers is None:
@@ -191,11 +199,12 @@ def _sponsor_lines(mod: ModuleType, store: Store, month: date) -> list[SponsorLi
     """Sponsorships (issue 4): pledged and assigned workers, this month's and total amounts."""
     repo = mod.SponsorRepository(store, today=month)
     sponsors = {s.id: s for s in repo.page(mod.SponsorQuery(), 0, max(repo.count(), 1))}
+    types = _labels("bpu_desktop.domain.sponsorship", "SPONSOR_TYPES")
     lines = []
     for sp in repo.sponsorships():
         sponsor = sponsors.get(sp.sponsor_id)
         lines.append(SponsorLine(
-            name=sp.sponsor_name, kind=sponsor.type if sponsor else "",
+            name=sp.sponsor_name, kind=types.get(sponsor.type, sponsor.type) if sponsor else "",
             npp=sponsor.npp if sponsor else "", pledged=sp.pledged, assigned=sp.assigned,
             monthly=sp.amounts.per_month_for(month), total=sp.amounts.total))
     return lines

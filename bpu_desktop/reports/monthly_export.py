@@ -206,6 +206,8 @@ def _events(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> No
                      Column("Hadir", 10, "int"), Column("Konversi", 11, "percent")])
     if data.events is None:
         t.note(NOT_YET.format(what="kegiatan", feature="Kegiatan & Sponsor"))
+    elif not data.events:
+        t.note("Tidak ada kegiatan pada bulan ini.")
     else:
         for r in data.events:
             t.append([as_excel_date(r.held_on), r.name, r.place, r.kecamatan, r.partner,
@@ -223,6 +225,8 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
                      Column("Iuran bulan ini", 16, "money"), Column("Total", 18, "money")])
     if data.sponsors is None:
         t.note(NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor"))
+    elif not data.sponsors:
+        t.note("Belum ada sponsor.")
     else:
         for r in data.sponsors:
             t.append([r.name, r.kind, r.npp, r.pledged, r.assigned, r.monthly, r.total])
