@@ -25,7 +25,7 @@ from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
 from bpu_desktop.domain.nik import mask_nik
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.status import STATUS_LABELS, member_status, unpaid_months
+from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
@@ -93,7 +93,8 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
         os.chmod(tmp, 0o600)
         with export_rows.read_snapshot(store):
             result.new_members = figures.new_enrolments(store, month)
-            result.arrears = export_rows.count_arrears(store, month)
+            lookback = load_rates(store).inactive_after_unpaid_months
+            result.arrears = export_rows.count_arrears(store, month, lookback)
             ctx.total = result.new_members + result.arrears
             progress.step(0, ctx.total, "Menyiapkan ringkasan")
             wb = Workbook(write_only=True)
@@ -269,7 +270,7 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
 
 def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     t = TableWriter(ws, "Tindak Lanjut: Peserta Menunggak", ctx.subtitle(
-        "iuran lewat jatuh tempo (tanggal 15)"),
+        "menunggak, belum nonaktif: hubungi sebelum kepesertaan terhenti"),
                     [Column("No", 7, "int"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Pekerjaan", 22),
@@ -278,14 +279,15 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     n = 0
     as_of = min(ctx.made.date(), add_months(ctx.month, 1) - timedelta(days=1))
     rates = load_rates(ctx.store)
-    for batch in export_rows.iter_arrears(ctx.store, ctx.month):
+    for batch in export_rows.iter_arrears(ctx.store, ctx.month,
+                                          rates.inactive_after_unpaid_months):
         for r in batch:
             paid_until, start = parse_month(r.paid_until), parse_month(r.start_month)
-            behind = unpaid_months(paid_until, start, as_of, rates.payment_due_day)
-            if behind <= 0:
-                continue  # not yet past the 15th: nothing overdue
-            n += 1
             status = member_status(paid_until, start, as_of, rates)
+            if status is not MemberStatus.ARREARS:
+                continue  # nothing overdue yet, or already inactive: not on the call list
+            n += 1
+            behind = unpaid_months(paid_until, start, as_of, rates.payment_due_day)
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       ctx.segments.get(r.segment, r.segment), r.paid_until, behind,

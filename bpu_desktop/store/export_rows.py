@@ -108,24 +108,30 @@ _ARREARS_SQL = (
     "SELECT m.nik, m.name, m.phone, m.kecamatan_code, m.kelurahan, e.segment, e.start_month, "
     "e.paid_until, e.amount_paid, e.created_by "
     "FROM enrolments e JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
-    "WHERE e.deleted_at IS NULL AND e.paid_until < ? AND e.enrolled_on < ? "
-    "ORDER BY e.paid_until, m.kecamatan_code, m.name"
+    "WHERE e.deleted_at IS NULL AND e.paid_until >= ? AND e.paid_until < ? "
+    "AND e.enrolled_on < ? ORDER BY e.paid_until, m.kecamatan_code, m.name"
 )
 
 
-def count_arrears(store: Store, month: date) -> int:
-    """Members whose cover ended before `month` (enrolled before the month ends)."""
-    _lo, hi = _month_range(month)
+def _arrears_params(month: date, lookback: int) -> tuple[str, str, str]:
+    start = month_start(month)
+    _lo, hi = _month_range(start)
+    return format_month(add_months(start, -lookback)), format_month(start), hi
+
+
+def count_arrears(store: Store, month: date, lookback: int = 3) -> int:
+    """Candidates for follow-up: cover ended in the `lookback` months before `month`
+    (members further behind are inactive and not on the call list)."""
     row = store.conn.execute(
         "SELECT COUNT(*) FROM enrolments e JOIN members m ON m.id = e.member_id "
-        "AND m.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.paid_until < ? "
-        "AND e.enrolled_on < ?", (format_month(month_start(month)), hi)).fetchone()
+        "AND m.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.paid_until >= ? "
+        "AND e.paid_until < ? AND e.enrolled_on < ?", _arrears_params(month, lookback)).fetchone()
     return int(row[0])
 
 
-def iter_arrears(store: Store, month: date, batch: int = BATCH) -> Iterator[list[ArrearsRow]]:
-    _lo, hi = _month_range(month)
-    cur = store.conn.execute(_ARREARS_SQL, (format_month(month_start(month)), hi))
+def iter_arrears(store: Store, month: date, lookback: int = 3,
+                 batch: int = BATCH) -> Iterator[list[ArrearsRow]]:
+    cur = store.conn.execute(_ARREARS_SQL, _arrears_params(month, lookback))
     try:
         while rows := cur.fetchmany(batch):
             yield [ArrearsRow(*r) for r in rows]

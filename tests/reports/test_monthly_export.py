@@ -30,6 +30,7 @@ def report(tmp_path: Path) -> tuple[Path, object]:
     enrol(store, 3, name="-Agus Salim", address="+62 Jebres\tblok", enrolled_on=date(2026, 3, 31))
     enrol(store, 4, name="Dewi Lestari", enrolled_on=date(2026, 1, 5))  # arrears by March
     enrol(store, 5, name="Rudi Hartono", enrolled_on=date(2026, 4, 1))  # next month
+    enrol(store, 6, name="Joko Lama", enrolled_on=date(2025, 9, 1))  # inactive long ago
     store.acting_as = ""
     out = tmp_path / "rekap.xlsx"
     result = export_month(store, MARCH, out, now=lambda: MADE)
@@ -106,6 +107,8 @@ def test_arrears_sheet_lists_overdue_members(report):
     assert by_name["Dewi Lestari"][header.index("Status")] == "Menunggak"
     assert "Siti Aminah" not in by_name  # paid three months ahead
     assert "Rudi Hartono" not in by_name  # enrolled after the report month
+    assert "Joko Lama" not in by_name  # inactive: no longer on the call list
+    assert sorted(by_name) == ["Dewi Lestari"]
 
 
 def test_mask_nik_hides_every_nik(tmp_path: Path):
