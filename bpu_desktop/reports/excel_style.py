@@ -99,11 +99,11 @@ class Column:
 
     header: str
     width: float = 14
-    kind: str = "text"  # text | id (NIK/phone: always text) | int | money | date | percent
+    kind: str = "text"  # text | id (NIK/phone: always text) | num | int | money | date | percent
 
 
 _FORMATS = {"int": INT_FORMAT, "money": RUPIAH_FORMAT, "date": DATE_FORMAT,
-            "percent": PERCENT_FORMAT, "id": TEXT_FORMAT}
+            "percent": PERCENT_FORMAT}
 
 
 class TableWriter:
@@ -150,20 +150,25 @@ class TableWriter:
         self._ids = [c.kind == "id" for c in self.columns]
 
     def append(self, values: Iterable[Any]) -> None:
+        """One data row. Hot path (a million rows): only dates and money need a styled
+        cell; text, NIK and phone are plain string cells unless they look like formulas."""
         row: list[Any] = []
+        ws = self.ws
         for value, template, is_id in zip(values, self._cells, self._ids, strict=False):
             if value is None or value == "":
                 row.append(None)
-                continue
-            if is_id:
-                # NIK/phone: text, never a number Excel would round.
-                row.append(text_cell(self.ws, str(value)) if not isinstance(value, str)
-                           or is_formula_like(value) else self._fill(template, value))
-            elif template is not None and not isinstance(value, str):
+            elif isinstance(value, str):
+                if value.startswith(FORMULA_STARTS) or ILLEGAL_CHARACTERS_RE.search(value):
+                    row.append(safe_value(ws, value))
+                else:
+                    row.append(value)
+            elif is_id:
+                row.append(str(value))  # NIK/phone: text, never a number Excel would round
+            elif template is not None:
                 row.append(self._fill(template, value))
             else:
-                row.append(safe_value(self.ws, value))
-        self.ws.append(row)
+                row.append(value)
+        ws.append(row)
         self.rows += 1
 
     @staticmethod

@@ -239,12 +239,12 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
 
 def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     t = TableWriter(ws, f"Peserta Baru — {month_label(ctx.month)}", ctx.subtitle(),
-                    [Column("No", 7, "int"), Column("NIK", 19, "id"), Column("Nama", 28),
+                    [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("L/P", 5), Column("Tanggal lahir", 13, "date"),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
-                     Column("Sumber dana", 13), Column("Bulan dibayar", 9, "int"),
+                     Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
                      Column("Iuran dibayar", 15, "money"), Column("Mulai", 9),
                      Column("Lunas s.d.", 10), Column("Tanggal daftar", 13, "date"),
                      Column("Petugas", 16)])
@@ -271,7 +271,7 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
 def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     t = TableWriter(ws, "Tindak Lanjut: Peserta Menunggak", ctx.subtitle(
         "menunggak, belum nonaktif: hubungi sebelum kepesertaan terhenti"),
-                    [Column("No", 7, "int"), Column("NIK", 19, "id"), Column("Nama", 28),
+                    [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Pekerjaan", 22),
                      Column("Lunas s.d.", 10), Column("Bulan menunggak", 10, "int"),
