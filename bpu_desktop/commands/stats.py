@@ -17,6 +17,8 @@ from typing import Any
 from bpu_desktop.domain.months import format_month, month_label, parse_month
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store.database import Store
+from bpu_desktop.store.events import event_stats
+from bpu_desktop.store.sponsors import sponsorship_stats
 
 from ._common import add_db_argument, open_for_cli
 
@@ -82,6 +84,8 @@ SECTIONS: list[tuple[str, str, Callable[[StatsRequest], Any]]] = [
     ("enrolments_by_kecamatan", "Pendaftaran per kecamatan", _by_kecamatan),
     ("enrolments_by_segment", "Pendaftaran per pekerjaan", _by_segment),
     ("enrolments_by_officer", "Pendaftaran per petugas", _by_officer),
+    ("events", "Kegiatan", lambda req: event_stats(req.store)),
+    ("sponsorships", "Sponsor", lambda req: sponsorship_stats(req.store)),
 ]
 
 

@@ -23,6 +23,7 @@ from bpu_desktop.domain.months import add_months, format_month, month_start
 from bpu_desktop.domain.regions import SURAKARTA, WONOGIRI, kecamatan_list
 
 from .database import Store
+from .demo_outreach import add_outreach_demo
 from .errors import StoreError
 from .progress import NO_PROGRESS, Progress
 from .reference import add_kelurahan, kelurahan_by_kecamatan, list_segments, load_rates
@@ -176,6 +177,7 @@ def generate_demo(
                 conn.executemany(_AUDIT_SQL, a_rows)
             done += n
             progress.step(done, members, "Membuat data demo")
+        add_outreach_demo(store, rng, today=today)  # events and sponsors (issue 4)
         conn.execute("ANALYZE")
     finally:
         conn.execute("PRAGMA synchronous = FULL")

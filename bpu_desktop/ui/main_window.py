@@ -45,13 +45,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self._keys: list[str] = []
+        # Pages are built when first shown: start-up pays only for the first page.
+        self._built: dict[str, QWidget] = {}
         for spec in PAGES:
             item = QListWidgetItem(icon(spec.icon), spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
-            self.stack.addWidget(create_page(spec, ctx))
+            self.stack.addWidget(QWidget())
             self._keys.append(spec.key)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -81,8 +83,8 @@ class MainWindow(QMainWindow):
         geometry = ctx.settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        start = str(ctx.settings.value("mainWindow/page", "peserta"))
-        self.open_page(start if start in self._keys else "peserta")
+        start = str(ctx.settings.value("mainWindow/page", "beranda"))
+        self.open_page(start if start in self._keys else "beranda")
 
     def refresh_status(self) -> None:
         store = self.ctx.store
@@ -90,12 +92,26 @@ class MainWindow(QMainWindow):
         self.officer_label.setText(f"Petugas: {store.officer or '-'}  ·  Perangkat: {store.device_id[:8]}")
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self._keys.index(key))
+        """The page for `key`, built now if it was never shown."""
+        if key not in self._built:
+            index = self._keys.index(key)
+            page = create_page(PAGES[index], self.ctx)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = page
+        return self._built[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentWidget(self.page(self._keys[row]))
 
     def open_page(self, key: str, **kwargs: Any) -> None:
         index = self._keys.index(key)
         self.navigation.setCurrentRow(index)
-        page = self.stack.widget(index)
+        page = self.page(key)
         if kwargs and hasattr(page, "open_with"):
             page.open_with(**kwargs)
 

@@ -18,7 +18,9 @@ from .conftest import enrol, nik_for
 
 
 def w(window, cls, name):
-    found = window.findChild(cls, name)
+    """Find a widget on the Peserta page (other pages reuse names like sectionTitle)."""
+    root = window.page("peserta") if hasattr(window, "page") else window
+    found = root.findChild(cls, name)
     assert found is not None, name
     return found
 

@@ -1,0 +1,135 @@
+"""Outreach events (kegiatan): what kinds there are, who the usual partners are, and how
+well an event converts attendees into enrolled members."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import parse_date
+
+EVENT_KINDS = {
+    "sosialisasi": "Sosialisasi",
+    "jemput_bola": "Jemput bola / door to door",
+    "stand_pasar": "Stand di pasar",
+    "pertemuan": "Pertemuan paguyuban/asosiasi",
+}
+
+# Offered in the partner list from the start; names typed for an event are offered again.
+DEFAULT_PARTNERS = (
+    "Disnaker Kota Surakarta",
+    "Kantor Kecamatan",
+    "Kantor Kelurahan",
+    "Paguyuban/Asosiasi",
+)
+
+MAX_ATTENDEES = 100_000
+_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+def conversion_percent(enrolled: int, attendees: int) -> float | None:
+    """Enrolled out of attendees, in percent (None when no attendees were counted)."""
+    if attendees <= 0:
+        return None
+    return round(enrolled * 100 / attendees, 1)
+
+
+def format_conversion(enrolled: int, attendees: int) -> str:
+    value = conversion_percent(enrolled, attendees)
+    return "-" if value is None else f"{value:.1f}%".replace(".", ",")
+
+
+def clean_names(names: list[str] | tuple[str, ...]) -> list[str]:
+    """Partner or officer names: trimmed, blanks dropped, duplicates (any case) once."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        name = " ".join(name.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
+
+
+def parse_time(text: str) -> str:
+    """``9.30`` or ``09:30`` becomes ``09:30``; empty stays empty."""
+    text = text.strip()
+    if not text:
+        return ""
+    m = _TIME.match(text)
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ValueError("Jam tidak dikenali; gunakan format jj:mm, contoh 09:30.")
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+@dataclass(frozen=True)
+class EventInput:
+    held_on: date | str
+    time: str
+    kecamatan_code: str
+    kelurahan: str
+    venue: str
+    kind: str
+    attendees: int
+    partners: list[str] = field(default_factory=list)
+    segments: list[str] = field(default_factory=list)
+    officers: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CleanEvent:
+    held_on: date
+    time: str
+    kecamatan_code: str
+    kelurahan: str
+    venue: str
+    kind: str
+    attendees: int
+    partners: list[str]
+    segments: list[str]
+    officers: list[str]
+    notes: str
+
+
+def validate_event(
+    raw: EventInput, *, today: date, known_kecamatan: set[str] | None = None
+) -> tuple[dict[str, str], CleanEvent | None]:
+    """(errors by field, clean event when there are none). Events may be planned ahead
+    (up to a year) but enrolments only count once they happen."""
+    errors: dict[str, str] = {}
+    held_on: date | None = None
+    try:
+        held_on = parse_date(raw.held_on)
+        if (held_on - today).days > 366:
+            errors["held_on"] = "Tanggal kegiatan terlalu jauh di depan."
+    except ValueError as error:
+        errors["held_on"] = str(error)
+    time = ""
+    try:
+        time = parse_time(raw.time)
+    except ValueError as error:
+        errors["time"] = str(error)
+    if not raw.kecamatan_code:
+        errors["kecamatan"] = "Kecamatan wajib diisi."
+    elif known_kecamatan is not None and raw.kecamatan_code not in known_kecamatan:
+        errors["kecamatan"] = "Kecamatan tidak dikenal."
+    venue = " ".join(raw.venue.split())
+    if not venue:
+        errors["venue"] = "Tempat kegiatan wajib diisi."
+    if raw.kind not in EVENT_KINDS:
+        errors["kind"] = "Pilih jenis kegiatan."
+    if raw.attendees < 0:
+        errors["attendees"] = "Jumlah hadir tidak boleh negatif."
+    elif raw.attendees > MAX_ATTENDEES:
+        errors["attendees"] = "Jumlah hadir terlalu besar."
+    if errors or held_on is None:
+        return errors, None
+    return {}, CleanEvent(
+        held_on=held_on, time=time, kecamatan_code=raw.kecamatan_code,
+        kelurahan=" ".join(raw.kelurahan.split()), venue=venue, kind=raw.kind,
+        attendees=raw.attendees, partners=clean_names(raw.partners),
+        segments=list(dict.fromkeys(raw.segments)), officers=clean_names(raw.officers),
+        notes=raw.notes.strip(),
+    )

@@ -1,0 +1,183 @@
+"""Demo outreach: events with partners (linked to demo enrolments of the same day and
+kecamatan) and sponsors, including the Banjarsari pilot (48 companies x 10 workers, 483
+assigned). Bulk SQL like store/demo.py: fast at a million members."""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bpu_desktop.domain.events import DEFAULT_PARTNERS, EVENT_KINDS
+from bpu_desktop.domain.months import add_months, format_month, month_start
+
+from .clock import utc_now
+from .database import Store
+from .reference import kelurahan_by_kecamatan, list_segments
+
+BANJARSARI = "33.72.05"
+PILOT_COMPANIES = 48
+PILOT_PLEDGE = 10
+PILOT_ENROLLED = 483
+EVENTS = 60
+HISTORY_DAYS = 540
+
+COMPANY_WORDS = ("Batik", "Tekstil", "Mebel", "Roti", "Jamu", "Percetakan", "Logistik",
+                 "Konveksi", "Kerajinan", "Kuliner", "Plastik", "Elektronik")
+COMPANY_NAMES = ("Sekar", "Lawu", "Bengawan", "Mangkunegaran", "Surya", "Sido Mulyo",
+                 "Karya", "Sentosa", "Abadi", "Makmur", "Jaya", "Manahan", "Kadipiro",
+                 "Gilingan", "Nusukan", "Sumber")
+VENUES = ("Kantor Kelurahan {k}", "Pasar {k}", "Balai Warga {k}", "Pangkalan ojol {k}",
+          "Pendopo Kecamatan", "Masjid {k}")
+EXTRA_PARTNERS = ("Paguyuban Pedagang Pasar Klewer", "Komunitas Ojol Solo Raya",
+                  "Paguyuban Supeltas Surakarta")
+OFFICERS = ("Sri Wahyuni", "Agus Prasetyo", "Dewi Lestari", "Bambang Sutrisno")
+
+
+@dataclass(frozen=True)
+class OutreachDemoResult:
+    events: int
+    linked_enrolments: int
+    sponsors: int
+    assigned: int
+
+
+def _stamp(rng: random.Random, now: str) -> dict[str, Any]:
+    officer = rng.choice(OFFICERS)
+    return {"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "created_at": now,
+            "updated_at": now, "created_by": officer, "updated_by": officer,
+            "origin": "demo", "version": 1}
+
+
+def add_outreach_demo(store: Store, rng: random.Random, *,
+                      today: date | None = None) -> OutreachDemoResult:
+    """Add demo events and sponsors to a file that already holds demo members."""
+    today = today or date.today()
+    now = utc_now()
+    with store.write():
+        events, linked = _events(store, rng, today, now)
+        sponsors, assigned = _sponsors(store, rng, today, now)
+    return OutreachDemoResult(events, linked, sponsors, assigned)
+
+
+def _events(store: Store, rng: random.Random, today: date, now: str) -> tuple[int, int]:
+    conn = store.conn
+    kelurahan = kelurahan_by_kecamatan(store)
+    solo = [code for code in kelurahan if code.startswith("33.72")]
+    other = [code for code in kelurahan if not code.startswith("33.72")]
+    segments = [s.code for s in list_segments(store)]
+    partners = [*DEFAULT_PARTNERS, *EXTRA_PARTNERS]
+    for name in EXTRA_PARTNERS:
+        conn.execute(
+            "INSERT INTO partners (id, created_at, updated_at, created_by, updated_by, origin, "
+            "version, name) VALUES (:id, :created_at, :updated_at, :created_by, :updated_by, "
+            ":origin, :version, :name)", {**_stamp(rng, now), "name": name})
+    linked = 0
+    for _ in range(EVENTS):
+        code = rng.choice(solo if rng.random() < 0.7 or not other else other)
+        kel = rng.choice(kelurahan[code])
+        held = today - timedelta(days=rng.randrange(1, HISTORY_DAYS))
+        attendees = rng.randrange(25, 160)
+        row = {
+            **_stamp(rng, now), "held_on": held.isoformat(),
+            "time": rng.choice(("08:00", "09:00", "09:30", "13:00", "15:30", "19:30")),
+            "kecamatan_code": code, "kelurahan": kel,
+            "venue": rng.choice(VENUES).format(k=kel), "kind": rng.choice(list(EVENT_KINDS)),
+            "partners": json.dumps(rng.sample(partners, rng.randrange(1, 4))),
+            "segments": json.dumps(rng.sample(segments, min(len(segments), rng.randrange(1, 4)))),
+            "officers": json.dumps(rng.sample(OFFICERS, 2)), "attendees": attendees,
+            "notes": "",
+        }
+        conn.execute(
+            f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})",
+            row)
+        # Enrolments keyed that day in that kecamatan came from the event.
+        wanted = round(attendees * rng.uniform(0.15, 0.6))
+        cur = conn.execute(
+            "UPDATE enrolments SET event_id = ? WHERE id IN (SELECT id FROM enrolments "
+            "WHERE enrolled_on = ? AND kecamatan_code = ? AND event_id IS NULL "
+            "AND deleted_at IS NULL LIMIT ?)", (row["id"], row["held_on"], code, wanted))
+        linked += cur.rowcount
+    return EVENTS, linked
+
+
+def _company(rng: random.Random, used: set[str]) -> str:
+    while True:
+        name = f"{rng.choice(('PT', 'CV', 'UD'))} {rng.choice(COMPANY_WORDS)} " \
+               f"{rng.choice(COMPANY_NAMES)}"
+        if name not in used:
+            used.add(name)
+            return name
+
+
+def _insert(store: Store, table: str, row: dict[str, Any]) -> None:
+    store.conn.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
+
+
+def _sponsors(store: Store, rng: random.Random, today: date, now: str) -> tuple[int, int]:
+    conn = store.conn
+    this_month = month_start(today)
+    banjarsari_kel = kelurahan_by_kecamatan(store).get(BANJARSARI, ["Banjarsari"])
+    # Workers to assign: Banjarsari enrolments, sponsor-funded ones first.
+    members = [r[0] for r in conn.execute(
+        "SELECT member_id FROM enrolments WHERE kecamatan_code = ? AND funding = 'sponsor' "
+        "AND sponsorship_id IS NULL AND deleted_at IS NULL LIMIT ?",
+        (BANJARSARI, PILOT_ENROLLED))]
+    if len(members) < PILOT_ENROLLED:
+        members += [r[0] for r in conn.execute(
+            "SELECT member_id FROM enrolments WHERE kecamatan_code = ? AND funding <> 'sponsor' "
+            "AND sponsorship_id IS NULL AND deleted_at IS NULL LIMIT ?",
+            (BANJARSARI, PILOT_ENROLLED - len(members)))]
+    used: set[str] = set()
+    links: list[tuple[str, str, str, str]] = []  # sponsorship, member, from, to
+    cursor = 0
+    for i in range(PILOT_COMPANIES):
+        sponsor = {**_stamp(rng, now), "name": _company(rng, used), "type": "swasta",
+                   "npp": f"{rng.randrange(10**7, 10**8)}",
+                   "contact_person": rng.choice(OFFICERS), "phone": f"0812{rng.randrange(10**7, 10**8)}",
+                   "kecamatan_code": BANJARSARI, "kelurahan": rng.choice(banjarsari_kel),
+                   "notes": "Pilot Banjarsari: satu perusahaan melindungi 10 pekerja BPU."}
+        _insert(store, "sponsors", sponsor)
+        # 12-month pledges started at different times; a few end this month (renewal due).
+        start = add_months(this_month, -(11 if i % 8 == 0 else rng.randrange(0, 9)))
+        end = add_months(start, 11)
+        sponsorship = {**_stamp(rng, now), "sponsor_id": sponsor["id"], "pledged": PILOT_PLEDGE,
+                       "package": "jkk_jkm", "start_month": format_month(start),
+                       "end_month": format_month(end), "funding": "sponsor",
+                       "sector": "non_transport", "income": 1_000_000, "notes": ""}
+        _insert(store, "sponsorships", sponsorship)
+        # 483 = 48 x 10 + 3: the first three companies took one worker more than pledged.
+        take = PILOT_PLEDGE + (1 if i < PILOT_ENROLLED - PILOT_COMPANIES * PILOT_PLEDGE else 0)
+        for member_id in members[cursor:cursor + take]:
+            links.append((sponsorship["id"], member_id, sponsorship["start_month"],
+                          sponsorship["end_month"]))
+        cursor += take
+    # A few other sponsors: a state enterprise, a zakat body, the regency (APBD).
+    others = (("PT Pertamina Patra Niaga (CSR)", "bumn", "sponsor", 25, 6),
+              ("Baznas Kota Surakarta", "zakat", "sponsor", 15, 12),
+              ("Pemerintah Kabupaten Wonogiri (DBHCHT)", "pemda", "apbd", 2104, 3))
+    for name, kind, funding, pledged, months in others:
+        sponsor = {**_stamp(rng, now), "name": name, "type": kind, "npp": "",
+                   "contact_person": rng.choice(OFFICERS), "phone": "",
+                   "kecamatan_code": "", "kelurahan": "", "notes": ""}
+        _insert(store, "sponsors", sponsor)
+        start = add_months(this_month, -1)
+        _insert(store, "sponsorships", {
+            **_stamp(rng, now), "sponsor_id": sponsor["id"], "pledged": pledged,
+            "package": "jkk_jkm", "start_month": format_month(start),
+            "end_month": format_month(add_months(start, months - 1)), "funding": funding,
+            "sector": "non_transport", "income": 1_000_000, "notes": ""})
+    conn.executemany(
+        "INSERT INTO sponsorship_members (id, created_at, updated_at, created_by, updated_by, "
+        "origin, version, sponsorship_id, member_id, from_month, to_month) "
+        "VALUES (?, ?, ?, 'demo', 'demo', 'demo', 1, ?, ?, ?, ?)",
+        [(str(uuid.UUID(int=rng.getrandbits(128), version=4)), now, now, *link)
+         for link in links])
+    conn.executemany(
+        "UPDATE enrolments SET sponsorship_id = ? WHERE member_id = ? AND deleted_at IS NULL",
+        [(s, m) for s, m, _f, _t in links])
+    return PILOT_COMPANIES + len(others), len(links)

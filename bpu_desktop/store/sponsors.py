@@ -1,0 +1,368 @@
+"""Sponsors, their sponsorships and the workers they pay for.
+
+Amounts come from the domain (month by month, with this file's rates); the store only
+counts who is assigned. "One sponsorship per member per month" is checked here, inside the
+transaction that assigns, with the domain's rule and message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from bpu_desktop.domain.months import format_month, month_label, month_start, parse_month
+from bpu_desktop.domain.reference import Rates
+from bpu_desktop.domain.sponsorship import (
+    PACKAGES,
+    Cover,
+    SponsorshipAmounts,
+    SponsorshipInput,
+    check_single_sponsor,
+    months_left,
+    progress_percent,
+    sponsorship_amounts,
+    warnings,
+)
+
+from .database import Store
+from .errors import RecordNotFound, StoreError
+from .records import delete_record, get_record, insert_record, update_record
+from .reference import load_rates
+
+
+@dataclass(frozen=True)
+class SponsorshipRow:
+    id: str
+    sponsor_id: str
+    sponsor_name: str
+    pledged: int
+    package: str
+    start_month: str
+    end_month: str
+    funding: str
+    sector: str
+    income: int
+    notes: str
+    version: int
+    assigned: int
+    assigned_this_month: int
+    amounts: SponsorshipAmounts
+    due_this_month: int
+    months_left: int
+    progress: int
+    warnings: tuple[str, ...]
+
+    @property
+    def start(self) -> date:
+        return parse_month(self.start_month)
+
+    @property
+    def end(self) -> date:
+        return parse_month(self.end_month)
+
+    @property
+    def label(self) -> str:
+        return f"{self.sponsor_name} ({month_label(self.start)} - {month_label(self.end)})"
+
+    @property
+    def package_label(self) -> str:
+        return PACKAGES.get(self.package, self.package)
+
+
+@dataclass(frozen=True)
+class SponsorRow:
+    id: str
+    name: str
+    type: str
+    npp: str
+    contact_person: str
+    phone: str
+    kecamatan_code: str
+    kelurahan: str
+    notes: str
+    version: int
+    pledged: int
+    assigned: int
+    due_this_month: int
+    months_left: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class AssignedMember:
+    member_id: str
+    nik: str
+    name: str
+    kecamatan_code: str
+    from_month: str
+    to_month: str
+    linked: bool  # False: enrolled straight into the sponsorship from the desk
+
+
+_SPONSOR_COLS = ("id", "name", "type", "npp", "contact_person", "phone", "kecamatan_code",
+                 "kelurahan", "notes", "version")
+# Current sponsorships of a sponsor: not ended before this month.
+_CURRENT = "sp.sponsor_id = s.id AND sp.deleted_at IS NULL AND sp.end_month >= ?"
+_PLEDGED = f"(SELECT COALESCE(SUM(sp.pledged), 0) FROM sponsorships sp WHERE {_CURRENT})"
+_ASSIGNED = (f"(SELECT COUNT(DISTINCT sm.member_id) FROM sponsorships sp JOIN sponsored_members sm "
+             f"ON sm.sponsorship_id = sp.id WHERE {_CURRENT})")
+SPONSOR_SORT = {"name": "s.name", "type": "s.type", "pledged": "pledged",
+                "assigned": "assigned", "kecamatan": "s.kecamatan_code"}
+
+
+@dataclass(frozen=True)
+class SponsorQuery:
+    search: str = ""
+    sort: str = "name"
+    descending: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["s.deleted_at IS NULL"], []
+        text = self.search.strip().replace("%", "").replace("_", "")
+        if text:
+            clauses.append("(s.name LIKE ? OR s.npp LIKE ? OR s.contact_person LIKE ?)")
+            params += [f"%{text}%", f"{text}%", f"%{text}%"]
+        return " AND ".join(clauses), params
+
+
+class SponsorRepository:
+    def __init__(self, store: Store, *, today: date | None = None) -> None:
+        self.store = store
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _rates(self) -> Rates:
+        return load_rates(self.store)
+
+    # -- sponsors -------------------------------------------------------------------
+    def count(self, query: SponsorQuery = SponsorQuery()) -> int:
+        where, params = query.where()
+        return int(self.store.conn.execute(
+            f"SELECT COUNT(*) FROM sponsors s WHERE {where}", params).fetchone()[0])
+
+    def page(self, query: SponsorQuery, offset: int, limit: int) -> list[SponsorRow]:
+        where, params = query.where()
+        this_month = format_month(self.today)
+        column = SPONSOR_SORT.get(query.sort, "s.name")
+        direction = "DESC" if query.descending else "ASC"
+        sql = (f"SELECT {', '.join('s.' + c for c in _SPONSOR_COLS)}, {_PLEDGED} AS pledged, "
+               f"{_ASSIGNED} AS assigned FROM sponsors s WHERE {where} "
+               f"ORDER BY {column} {direction}, s.name, s.id LIMIT ? OFFSET ?")
+        rows = self.store.conn.execute(
+            sql, [this_month, this_month, *params, limit, offset]).fetchall()
+        return [self._sponsor_row(r) for r in rows]
+
+    def get(self, sponsor_id: str) -> SponsorRow | None:
+        this_month = format_month(self.today)
+        row = self.store.conn.execute(
+            f"SELECT {', '.join('s.' + c for c in _SPONSOR_COLS)}, {_PLEDGED}, {_ASSIGNED} "
+            "FROM sponsors s WHERE s.id = ? AND s.deleted_at IS NULL",
+            (this_month, this_month, sponsor_id)).fetchone()
+        return self._sponsor_row(row) if row else None
+
+    def _sponsor_row(self, r: tuple[Any, ...]) -> SponsorRow:
+        current = [s for s in self.sponsorships(r[0]) if s.end >= month_start(self.today)]
+        return SponsorRow(
+            **_leading(SponsorRow, r, 10), pledged=int(r[10]), assigned=int(r[11]),
+            due_this_month=sum(s.due_this_month for s in current),
+            months_left=max((s.months_left for s in current), default=0),
+            warnings=sum(len(s.warnings) for s in current),
+        )
+
+    def save_sponsor(self, clean: dict[str, Any], sponsor_id: str | None = None, *,
+                     expected_version: int | None = None, source: str = "form") -> SponsorRow:
+        with self.store.write():
+            if sponsor_id is None:
+                sponsor_id = insert_record(self.store, "sponsors", clean, source=source)["id"]
+            else:
+                update_record(self.store, "sponsors", sponsor_id, clean, source=source,
+                              expected_version=expected_version)
+            row = self.get(sponsor_id)
+        if row is None:
+            raise RecordNotFound("Sponsor tidak ditemukan.")
+        return row
+
+    def delete_sponsor(self, sponsor_id: str, *, source: str = "form") -> None:
+        """Soft delete the sponsor, its sponsorships and their assignments together."""
+        with self.store.write():
+            if get_record(self.store, "sponsors", sponsor_id) is None:
+                raise RecordNotFound("Sponsor tidak ditemukan (mungkin sudah dihapus).")
+            for s in self.sponsorships(sponsor_id):
+                self.delete_sponsorship(s.id, source=source)
+            delete_record(self.store, "sponsors", sponsor_id, source=source)
+
+    # -- sponsorships ---------------------------------------------------------------
+    def sponsorships(self, sponsor_id: str | None = None) -> list[SponsorshipRow]:
+        """Sponsorships (of one sponsor, or all), newest first, with computed figures."""
+        this_month = format_month(self.today)
+        sql = ("SELECT sp.id, sp.sponsor_id, s.name, sp.pledged, sp.package, sp.start_month, "
+               "sp.end_month, sp.funding, sp.sector, sp.income, sp.notes, sp.version, "
+               "(SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
+               " WHERE sm.sponsorship_id = sp.id), "
+               "(SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
+               " WHERE sm.sponsorship_id = sp.id AND sm.from_month <= ? AND sm.to_month >= ?) "
+               "FROM sponsorships sp JOIN sponsors s ON s.id = sp.sponsor_id "
+               "WHERE sp.deleted_at IS NULL")
+        params: list[Any] = [this_month, this_month]
+        if sponsor_id is not None:
+            sql += " AND sp.sponsor_id = ?"
+            params.append(sponsor_id)
+        sql += " ORDER BY sp.start_month DESC, sp.id"
+        rates = self._rates()
+        return [self._sponsorship_row(r, rates) for r in self.store.conn.execute(sql, params)]
+
+    def get_sponsorship(self, sponsorship_id: str) -> SponsorshipRow | None:
+        return next((s for s in self._all_with_id(sponsorship_id)), None)
+
+    def _all_with_id(self, sponsorship_id: str) -> list[SponsorshipRow]:
+        row = self.store.conn.execute(
+            "SELECT sponsor_id FROM sponsorships WHERE id = ? AND deleted_at IS NULL",
+            (sponsorship_id,)).fetchone()
+        if row is None:
+            return []
+        return [s for s in self.sponsorships(row[0]) if s.id == sponsorship_id]
+
+    def _sponsorship_row(self, r: tuple[Any, ...], rates: Rates) -> SponsorshipRow:
+        start, end = parse_month(r[5]), parse_month(r[6])
+        pledged, assigned, now_assigned = int(r[3]), int(r[12]), int(r[13])
+        amounts = sponsorship_amounts(income=int(r[9]), start=start, end=end, package=r[4],
+                                      funding=r[7], workers=pledged, sector=r[8], rates=rates)
+        today = self.today
+        return SponsorshipRow(
+            **_leading(SponsorshipRow, r, 12), assigned=assigned,
+            assigned_this_month=now_assigned, amounts=amounts,
+            due_this_month=amounts.per_worker_for(today) * now_assigned,
+            months_left=months_left(end, today, start),
+            progress=progress_percent(assigned, pledged),
+            warnings=tuple(warnings(assigned=assigned, pledged=pledged, start=start,
+                                    end=end, today=today)),
+        )
+
+    def save_sponsorship(self, sponsor_id: str, value: SponsorshipInput,
+                         sponsorship_id: str | None = None, *,
+                         expected_version: int | None = None,
+                         source: str = "form") -> SponsorshipRow:
+        """Insert or update; an update moves the assigned workers' months with it (and
+        refuses if that would make a worker paid for twice in a month)."""
+        values = {
+            "sponsor_id": sponsor_id, "pledged": value.pledged, "package": value.package,
+            "start_month": format_month(value.start), "end_month": format_month(value.end),
+            "funding": value.funding, "sector": value.sector, "income": value.income,
+            "notes": value.notes,
+        }
+        with self.store.write():
+            if get_record(self.store, "sponsors", sponsor_id) is None:
+                raise RecordNotFound("Sponsor tidak ditemukan (mungkin sudah dihapus).")
+            if sponsorship_id is None:
+                sponsorship_id = insert_record(self.store, "sponsorships", values,
+                                               source=source)["id"]
+            else:
+                update_record(self.store, "sponsorships", sponsorship_id, values,
+                              source=source, expected_version=expected_version)
+                for link_id, member_id in self.store.conn.execute(
+                        "SELECT id, member_id FROM sponsorship_members WHERE sponsorship_id = ? "
+                        "AND deleted_at IS NULL", (sponsorship_id,)).fetchall():
+                    self._check_free(member_id, sponsorship_id, value.start, value.end,
+                                     ignore=sponsorship_id)
+                    update_record(self.store, "sponsorship_members", link_id,
+                                  {"from_month": values["start_month"],
+                                   "to_month": values["end_month"]}, source=source)
+            row = self.get_sponsorship(sponsorship_id)
+        if row is None:
+            raise RecordNotFound("Sponsor tidak ditemukan.")
+        return row
+
+    def delete_sponsorship(self, sponsorship_id: str, *, source: str = "form") -> None:
+        with self.store.write():
+            if get_record(self.store, "sponsorships", sponsorship_id) is None:
+                raise RecordNotFound("Data sponsor tidak ditemukan (mungkin sudah dihapus).")
+            for member in self.assigned_members(sponsorship_id):
+                self.unassign(sponsorship_id, member.member_id, source=source)
+            delete_record(self.store, "sponsorships", sponsorship_id, source=source)
+
+    # -- assigned workers -----------------------------------------------------------
+    def assigned_members(self, sponsorship_id: str) -> list[AssignedMember]:
+        rows = self.store.conn.execute(
+            "SELECT m.id, m.nik, m.name, m.kecamatan_code, sm.from_month, sm.to_month, "
+            "sm.link_id IS NOT NULL FROM sponsored_members sm JOIN members m "
+            "ON m.id = sm.member_id WHERE sm.sponsorship_id = ? ORDER BY m.name, m.id",
+            (sponsorship_id,)).fetchall()
+        return [AssignedMember(**_leading(AssignedMember, r, 6), linked=bool(r[6])) for r in rows]
+
+    def covers_of(self, member_id: str) -> list[Cover]:
+        rows = self.store.conn.execute(
+            "SELECT sm.sponsorship_id, s.name, sm.from_month, sm.to_month FROM sponsored_members sm "
+            "JOIN sponsorships sp ON sp.id = sm.sponsorship_id "
+            "JOIN sponsors s ON s.id = sp.sponsor_id WHERE sm.member_id = ?",
+            (member_id,)).fetchall()
+        return [Cover(r[0], r[1], parse_month(r[2]), parse_month(r[3])) for r in rows]
+
+    def _check_free(self, member_id: str, sponsorship_id: str, start: date, end: date,
+                    *, ignore: str | None = None) -> None:
+        name = self.store.conn.execute(
+            "SELECT name FROM members WHERE id = ? AND deleted_at IS NULL", (member_id,)
+        ).fetchone()
+        if name is None:
+            raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
+        covers = [c for c in self.covers_of(member_id) if c.sponsorship_id != ignore]
+        try:
+            check_single_sponsor(covers, sponsorship_id=sponsorship_id, start=start, end=end,
+                                 member=name[0])
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+
+    def assign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
+        """Put an enrolled member under this sponsorship for its whole period."""
+        with self.store.write():
+            sp = get_record(self.store, "sponsorships", sponsorship_id)
+            if sp is None:
+                raise RecordNotFound("Data sponsor tidak ditemukan (mungkin sudah dihapus).")
+            start, end = parse_month(sp["start_month"]), parse_month(sp["end_month"])
+            self._check_free(member_id, sponsorship_id, start, end)
+            insert_record(self.store, "sponsorship_members",
+                          {"sponsorship_id": sponsorship_id, "member_id": member_id,
+                           "from_month": sp["start_month"], "to_month": sp["end_month"]},
+                          source=source)
+            # The member list filters on the enrolment's sponsorship: keep it current.
+            enrolment = self.store.conn.execute(
+                "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
+                (member_id,)).fetchone()
+            if enrolment is not None:
+                update_record(self.store, "enrolments", enrolment[0],
+                              {"sponsorship_id": sponsorship_id}, source=source)
+
+    def unassign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
+        with self.store.write():
+            for (link_id,) in self.store.conn.execute(
+                    "SELECT id FROM sponsorship_members WHERE sponsorship_id = ? "
+                    "AND member_id = ? AND deleted_at IS NULL",
+                    (sponsorship_id, member_id)).fetchall():
+                delete_record(self.store, "sponsorship_members", link_id, source=source)
+            enrolment = self.store.conn.execute(
+                "SELECT id FROM enrolments WHERE member_id = ? AND sponsorship_id = ? "
+                "AND deleted_at IS NULL", (member_id, sponsorship_id)).fetchone()
+            if enrolment is not None:
+                update_record(self.store, "enrolments", enrolment[0],
+                              {"sponsorship_id": None}, source=source)
+
+
+def sponsorship_stats(store: Store, today: date | None = None) -> dict[str, int]:
+    """For `bpu stats`: sponsorships, workers pledged and assigned, amount due this month."""
+    rows = SponsorRepository(store, today=today).sponsorships()
+    return {
+        "count": len(rows),
+        "sponsors": int(store.conn.execute(
+            "SELECT COUNT(*) FROM sponsors WHERE deleted_at IS NULL").fetchone()[0]),
+        "pledged": sum(r.pledged for r in rows),
+        "assigned": sum(r.assigned for r in rows),
+        "monthly_amount": sum(r.due_this_month for r in rows),
+    }
+
+
+def _leading(cls: type, row: tuple[Any, ...], n: int) -> dict[str, Any]:
+    """The first n dataclass fields from a row, by name (the rest are computed)."""
+    return dict(zip([f.name for f in fields(cls)][:n], row[:n], strict=True))

@@ -1,0 +1,201 @@
+"""The event form: every field keyboard-reachable, each error shown next to its field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.events import EVENT_KINDS, MAX_ATTENDEES, EventInput
+from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.segments import Segment
+from bpu_desktop.store.events import EventRow
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [str(widget.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _add_check(widget: QListWidget, label: str, value: str, checked: bool) -> None:
+    item = QListWidgetItem(label)
+    item.setData(Qt.ItemDataRole.UserRole, value)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    widget.addItem(item)
+
+
+class EventForm(QWidget):
+    FIELDS = ("held_on", "time", "kecamatan", "kelurahan", "venue", "kind", "attendees")
+
+    def __init__(self, *, kelurahan: dict[str, list[str]], segments: list[Segment],
+                 partners: list[str], officer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kelurahan = kelurahan
+        self._officer = officer
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+
+        self.held_on = QDateEdit(objectName="event_held_on", calendarPopup=True)
+        self.held_on.setDisplayFormat("dd/MM/yyyy")
+        self.held_on.setDate(QDate.currentDate())
+        self.time = QLineEdit(objectName="event_time", placeholderText="09:00")
+        self.time.setMaximumWidth(90)
+        when = QHBoxLayout()
+        when.addWidget(self.held_on)
+        when.addWidget(QLabel("Jam"))
+        when.addWidget(self.time)
+        when.addStretch()
+        self._row(form, "Tanggal", when, "held_on", extra="time")
+
+        self.kecamatan = QComboBox(objectName="event_kecamatan")
+        for k in kecamatan_list():
+            self.kecamatan.addItem(k.name, k.code)
+        self.kelurahan = QComboBox(objectName="event_kelurahan", editable=True)
+        self.kecamatan.currentIndexChanged.connect(self._fill_kelurahan)
+        self._row(form, "Kecamatan", self.kecamatan, "kecamatan")
+        self._row(form, "Kelurahan/Desa", self.kelurahan, "kelurahan")
+        self.venue = QLineEdit(objectName="event_venue",
+                               placeholderText="mis. Pasar Klewer, Kantor Kelurahan")
+        self._row(form, "Tempat", self.venue, "venue")
+        self.kind = QComboBox(objectName="event_kind")
+        for code, label in EVENT_KINDS.items():
+            self.kind.addItem(label, code)
+        self._row(form, "Jenis", self.kind, "kind")
+
+        self.partners = QListWidget(objectName="event_partners")
+        self.partners.setMaximumHeight(96)
+        self.new_partner = QLineEdit(objectName="event_new_partner",
+                                     placeholderText="Mitra lain (ketik lalu Enter)")
+        self.add_partner = QPushButton("Tambah", objectName="event_add_partner")
+        self.add_partner.clicked.connect(self._add_typed_partner)
+        self.new_partner.returnPressed.connect(self._add_typed_partner)
+        partner_box = QVBoxLayout()
+        partner_box.addWidget(self.partners)
+        typed = QHBoxLayout()
+        typed.addWidget(self.new_partner)
+        typed.addWidget(self.add_partner)
+        partner_box.addLayout(typed)
+        form.addRow("Mitra", partner_box)
+        for name in partners:
+            _add_check(self.partners, name, name, False)
+
+        self.segments = QListWidget(objectName="event_segments")
+        self.segments.setMaximumHeight(96)
+        for s in segments:
+            _add_check(self.segments, s.name, s.code, False)
+        form.addRow("Sasaran", self.segments)
+
+        self.officers = QLineEdit(objectName="event_officers",
+                                  placeholderText="Nama petugas, pisahkan dengan koma")
+        form.addRow("Petugas hadir", self.officers)
+        self.attendees = QSpinBox(objectName="event_attendees", maximum=MAX_ATTENDEES)
+        self._row(form, "Jumlah hadir", self.attendees, "attendees")
+        self.notes = QPlainTextEdit(objectName="event_notes", tabChangesFocus=True)
+        self.notes.setMaximumHeight(60)
+        form.addRow("Catatan", self.notes)
+        self.setLayout(form)
+        self._fill_kelurahan()
+        self.clear()
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget | QHBoxLayout,
+             key: str, extra: str | None = None) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        if isinstance(widget, QWidget):
+            box.addWidget(widget)
+        else:
+            box.addLayout(widget)
+        for name in (key, extra):
+            if name:
+                error = QLabel(objectName=f"event_{name}_error")
+                error.setProperty("role", "error")
+                error.hide()
+                box.addWidget(error)
+                self.errors[name] = error
+        form.addRow(label, box)
+
+    def _fill_kelurahan(self) -> None:
+        code = self.kecamatan.currentData()
+        current = self.kelurahan.currentText()
+        self.kelurahan.clear()
+        self.kelurahan.addItems(self._kelurahan.get(code, []))
+        self.kelurahan.setCurrentText(current if current in self._kelurahan.get(code, []) else "")
+
+    def _add_typed_partner(self) -> None:
+        name = " ".join(self.new_partner.text().split())
+        if not name:
+            return
+        for i in range(self.partners.count()):
+            item = self.partners.item(i)
+            if item.text().casefold() == name.casefold():
+                item.setCheckState(Qt.CheckState.Checked)
+                break
+        else:
+            _add_check(self.partners, name, name, True)
+        self.new_partner.clear()
+
+    # -- values -----------------------------------------------------------------------
+    def value(self) -> EventInput:
+        d = self.held_on.date()
+        return EventInput(
+            held_on=date(d.year(), d.month(), d.day()), time=self.time.text(),
+            kecamatan_code=str(self.kecamatan.currentData() or ""),
+            kelurahan=self.kelurahan.currentText(), venue=self.venue.text(),
+            kind=str(self.kind.currentData() or ""), attendees=self.attendees.value(),
+            partners=_checked(self.partners), segments=_checked(self.segments),
+            officers=self.officers.text().split(","), notes=self.notes.toPlainText(),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(errors.get(key, ""))
+            label.setVisible(key in errors)
+
+    def clear(self) -> None:
+        self.load(None)
+
+    def load(self, row: EventRow | None) -> None:
+        self.show_errors({})
+        held = row.held_date if row else date.today()
+        self.held_on.setDate(QDate(held.year, held.month, held.day))
+        self.time.setText(row.time if row else "")
+        if row:
+            self.kecamatan.setCurrentIndex(max(0, self.kecamatan.findData(row.kecamatan_code)))
+        self._fill_kelurahan()
+        self.kelurahan.setCurrentText(row.kelurahan if row else "")
+        self.venue.setText(row.venue if row else "")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)) if row else 0)
+        self.attendees.setValue(row.attendees if row else 0)
+        self.officers.setText(", ".join(row.officers) if row else self._officer)
+        self.notes.setPlainText(row.notes if row else "")
+        chosen = set(row.partners if row else ())
+        known = {self.partners.item(i).text() for i in range(self.partners.count())}
+        for name in chosen - known:
+            _add_check(self.partners, name, name, False)
+        for i in range(self.partners.count()):
+            item = self.partners.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in chosen
+                               else Qt.CheckState.Unchecked)
+        segs = set(row.segments if row else ())
+        for i in range(self.segments.count()):
+            item = self.segments.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in segs else Qt.CheckState.Unchecked)

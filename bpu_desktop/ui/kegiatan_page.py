@@ -1,0 +1,291 @@
+"""Kegiatan: outreach events with their partners, and how many attendees enrolled.
+
+"Daftarkan peserta" opens the enrolment desk with the event, its date and area as sticky
+fields, so a batch of attendees is keyed fast and each enrolment links to the event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.events import validate_event
+from bpu_desktop.domain.months import add_months, month_label, month_start
+from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
+from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments
+
+from . import error_handler
+from .context import AppContext
+from .event_form import EventForm
+from .event_table_model import ROW_ROLE, EventTableModel
+from .theme import icon
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    """Tests replace this instead of clicking a message box."""
+    answer = QMessageBox.question(parent, "BPU Desktop", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def event_label(row: EventRow) -> str:
+    return f"{row.venue} ({format_date(row.held_date)})"
+
+
+class KegiatanPage(QWidget):
+    def __init__(self, ctx: AppContext, *, today: date | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.repo = EventRepository(ctx.store)
+        self._today = today or date.today()
+        self._current: EventRow | None = None
+
+        title = QLabel("Kegiatan sosialisasi", objectName="pageTitle")
+        self.month = QComboBox(objectName="kegiatan_filter_month")
+        self.month.addItem("Semua bulan", None)
+        first = month_start(self._today)
+        for i in range(-2, 24):
+            m = add_months(first, -i)
+            self.month.addItem(month_label(m), m)
+        self.month.setCurrentIndex(0)
+        self.kecamatan = QComboBox(objectName="kegiatan_filter_kecamatan")
+        self.kecamatan.addItem("Semua kecamatan", None)
+        for k in kecamatan_list():
+            self.kecamatan.addItem(k.name, k.code)
+        self.partner = QComboBox(objectName="kegiatan_filter_partner")
+        self.segment = QComboBox(objectName="kegiatan_filter_segment")
+        self.segment.addItem("Semua sasaran", None)
+        segments = list_segments(ctx.store)
+        for s in segments:
+            self.segment.addItem(s.name, s.code)
+        self.search = QLineEdit(objectName="kegiatan_search",
+                                placeholderText="Cari tempat/kelurahan (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        for w in (self.month, self.kecamatan, self.partner, self.segment):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+
+        self.model = EventTableModel(self.repo)
+        self.table = QTableView(objectName="kegiatan_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel(objectName="kegiatan_summary")
+        self.summary.setProperty("role", "hint")
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(filters)
+        left_box.addWidget(self.table, 1)
+        left_box.addWidget(self.summary)
+
+        self.form = EventForm(kelurahan=kelurahan_by_kecamatan(ctx.store), segments=segments,
+                              partners=self.repo.partner_names(), officer=ctx.store.officer)
+        self.form_title = QLabel(objectName="sectionTitle")
+        self.new_button = QPushButton(icon("add"), "Baru", objectName="event_new")
+        self.save_button = QPushButton(icon("save"), "Simpan", objectName="event_save")
+        self.save_button.setProperty("primary", True)
+        self.delete_button = QPushButton("Hapus", objectName="event_delete")
+        self.enrol_button = QPushButton(icon("people"), "Daftarkan peserta",
+                                        objectName="event_enrol")
+        self.enrol_button.setProperty("primary", True)
+        self.enrol_button.setToolTip("Buka meja pendaftaran dengan kegiatan ini, "
+                                     "tanggal dan wilayahnya sudah terisi")
+        self.stats = QLabel(objectName="event_stats")
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        group = QGroupBox("Data kegiatan")
+        group_box = QVBoxLayout(group)
+        group_box.addWidget(self.form_title)
+        group_box.addWidget(self.form)
+        group_box.addLayout(buttons)
+        group_box.addWidget(self.stats)
+        group_box.addWidget(self.enrol_button)
+        group_box.addStretch()
+
+        splitter = QSplitter(objectName="kegiatan_splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(group)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+
+        for combo in (self.month, self.kecamatan, self.partner, self.segment):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.new_button.clicked.connect(self.on_new)
+        self.save_button.clicked.connect(self.on_save)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.enrol_button.clicked.connect(self.enrol_attendees)
+        ctx.signals.events_changed.connect(self.refresh)
+        ctx.signals.members_changed.connect(self.refresh)
+        ctx.signals.data_replaced.connect(self.refresh)
+        self._fill_partners()
+        self.apply_filters()
+        self.on_new()
+
+    # -- list -------------------------------------------------------------------------
+    def _fill_partners(self) -> None:
+        current = self.partner.currentData()
+        self.partner.blockSignals(True)
+        self.partner.clear()
+        self.partner.addItem("Semua mitra", None)
+        for name in self.repo.partner_names():
+            self.partner.addItem(name, name)
+        self.partner.setCurrentIndex(max(0, self.partner.findData(current)))
+        self.partner.blockSignals(False)
+
+    def query(self) -> EventQuery:
+        q = self.model.query
+        return EventQuery(month=self.month.currentData(), kecamatan_code=self.kecamatan.currentData(),
+                          partner=self.partner.currentData(), segment=self.segment.currentData(),
+                          search=self.search.text(), sort=q.sort, descending=q.descending)
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.query())
+        self._update_summary()
+
+    def refresh(self) -> None:
+        self._fill_partners()
+        self.model.reload()
+        self._update_summary()
+        if self._current is not None:
+            self._current = self.repo.get(self._current.id)
+            self._show_stats()
+
+    def _update_summary(self) -> None:
+        self.summary.setText(f"{self.model.total} kegiatan")
+
+    def _row_chosen(self) -> None:
+        row = self.table.currentIndex().data(ROW_ROLE)
+        if isinstance(row, EventRow):
+            self._current = row
+            self.form.load(row)
+            self.form_title.setText(f"Ubah: {event_label(row)}")
+            self._show_stats()
+
+    def _show_stats(self) -> None:
+        row = self._current
+        self.enrol_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        if row is None:
+            self.stats.setText("Simpan kegiatan dulu, lalu daftarkan pesertanya.")
+            return
+        conv = "-" if row.conversion is None else f"{row.conversion:.1f}%".replace(".", ",")
+        self.stats.setText(f"Hadir {row.attendees} · mendaftar {row.enrolled} · konversi {conv}")
+
+    # -- actions ----------------------------------------------------------------------
+    def on_new(self) -> None:
+        self._current = None
+        self.table.clearSelection()
+        self.form.clear()
+        self.form_title.setText("Kegiatan baru")
+        self._show_stats()
+        self.form.held_on.setFocus()
+
+    def on_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def on_cancel(self) -> None:
+        if self._current is not None:
+            self.form.load(self._current)
+        else:
+            self.form.clear()
+
+    def on_save(self) -> None:
+        errors, clean = validate_event(
+            self.form.value(), today=self._today,
+            known_kecamatan={k.code for k in kecamatan_list()})
+        self.form.show_errors(errors)
+        if clean is None:
+            return
+        try:
+            row = self.repo.save(clean, self._current.id if self._current else None,
+                                 expected_version=self._current.version if self._current else None)
+        except StoreError as error:
+            error_handler.show_error(self, error.message)
+            return
+        self._current = row
+        self.form.load(row)
+        self.form_title.setText(f"Ubah: {event_label(row)}")
+        self.ctx.signals.events_changed.emit()
+        self.ctx.signals.status_message.emit(f"Kegiatan {event_label(row)} tersimpan.")
+        self._select(row.id)
+        self._show_stats()
+
+    def _select(self, event_id: str) -> None:
+        for r in range(self.model.rowCount()):
+            found = self.model.row_at(r)
+            if found is not None and found.id == event_id:
+                self.table.selectionModel().blockSignals(True)
+                self.table.selectRow(r)
+                self.table.selectionModel().blockSignals(False)
+                return
+
+    def delete_current(self) -> None:
+        row = self._current
+        if row is None or not confirm(self, f"Hapus kegiatan {event_label(row)}? Peserta yang "
+                                            "sudah terdaftar tidak ikut terhapus."):
+            return
+        try:
+            self.repo.delete(row.id)
+        except StoreError as error:
+            error_handler.show_error(self, error.message)
+            return
+        self.ctx.signals.events_changed.emit()
+        self.on_new()
+
+    def enrol_attendees(self) -> None:
+        row = self._current
+        if row is None:
+            return
+        self.ctx.open_page("peserta", mode="enrol", event_id=row.id,
+                           event_label=event_label(row), enrolled_on=row.held_date,
+                           kecamatan_code=row.kecamatan_code, kelurahan=row.kelurahan)
+
+    def open_with(self, **kwargs: Any) -> None:
+        """Another page may send us to one event (e.g. from a member's record)."""
+        event_id = kwargs.get("event_id")
+        if event_id:
+            row = self.repo.get(str(event_id))
+            if row is not None:
+                self._current = row
+                self.form.load(row)
+                self._show_stats()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    page = KegiatanPage(ctx)
+    page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    return page

@@ -1,0 +1,362 @@
+"""Sponsor: companies and agencies paying for BPU workers, their sponsorships, progress
+(assigned vs pledged) and warnings (over-pledge, renewal due)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.sponsorship import validate_sponsor, validate_sponsorship
+from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.reference import kelurahan_by_kecamatan, load_rates
+from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorRow, SponsorshipRow
+
+from . import error_handler
+from .assign_workers_dialog import AssignWorkersDialog
+from .context import AppContext
+from .event_table_model import ROW_ROLE
+from .sponsor_form import SponsorForm, SponsorshipForm
+from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
+from .theme import icon
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    """Tests replace this instead of clicking a message box."""
+    answer = QMessageBox.question(parent, "BPU Desktop", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView(objectName=name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class SponsorPage(QWidget):
+    def __init__(self, ctx: AppContext, *, today: date | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.repo = SponsorRepository(ctx.store, today=self.today)
+        self._sponsor: SponsorRow | None = None
+        self._sponsorship: SponsorshipRow | None = None
+
+        title = QLabel("Sponsor dan perusahaan penanggung iuran", objectName="pageTitle")
+        self.search = QLineEdit(objectName="sponsor_search",
+                                placeholderText="Cari nama sponsor, NPP atau kontak (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.model = SponsorTableModel(self.repo)
+        self.table = _table("sponsor_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.summary = QLabel(objectName="sponsor_summary")
+        self.summary.setProperty("role", "hint")
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.search)
+        left_box.addWidget(self.table, 1)
+        left_box.addWidget(self.summary)
+
+        # Sponsor form
+        self.form = SponsorForm(kelurahan=kelurahan_by_kecamatan(ctx.store))
+        self.new_button = QPushButton(icon("add"), "Sponsor baru", objectName="sponsor_new")
+        self.save_button = QPushButton(icon("save"), "Simpan sponsor", objectName="sponsor_save")
+        self.save_button.setProperty("primary", True)
+        self.delete_button = QPushButton("Hapus", objectName="sponsor_delete")
+        sponsor_group = QGroupBox("Data sponsor")
+        sponsor_box = QVBoxLayout(sponsor_group)
+        sponsor_box.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.delete_button)
+        row.addStretch()
+        row.addWidget(self.save_button)
+        sponsor_box.addLayout(row)
+
+        # Sponsorships of the chosen sponsor
+        self.sponsorships = SponsorshipTableModel()
+        self.sponsorship_table = _table("sponsorship_table")
+        self.sponsorship_table.setModel(self.sponsorships)
+        self.sponsorship_table.setMaximumHeight(130)
+        self.progress = QProgressBar(objectName="sponsorship_progress")
+        self.warnings = QLabel(objectName="sponsorship_warnings", wordWrap=True)
+        self.warnings.setProperty("role", "warning")
+        self.sponsorship_form = SponsorshipForm(rates=load_rates(ctx.store), today=self.today)
+        self.new_sponsorship = QPushButton(icon("add"), "Janji baru",
+                                           objectName="sponsorship_new")
+        self.save_sponsorship = QPushButton(icon("save"), "Simpan janji",
+                                            objectName="sponsorship_save")
+        self.save_sponsorship.setProperty("primary", True)
+        self.delete_sponsorship = QPushButton("Hapus janji", objectName="sponsorship_delete")
+        self.assign_button = QPushButton(icon("people"), "Pekerja ditanggung…",
+                                         objectName="sponsorship_assign")
+        self.enrol_button = QPushButton("Daftarkan peserta baru",
+                                        objectName="sponsorship_enrol_new")
+        sp_group = QGroupBox("Janji sponsor (jumlah pekerja dan masa tanggungan)")
+        sp_box = QVBoxLayout(sp_group)
+        sp_box.addWidget(self.sponsorship_table)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(QLabel("Ditanggung vs janji"))
+        progress_row.addWidget(self.progress, 1)
+        sp_box.addLayout(progress_row)
+        sp_box.addWidget(self.warnings)
+        sp_box.addWidget(self.sponsorship_form)
+        buttons = QHBoxLayout()
+        for b in (self.new_sponsorship, self.delete_sponsorship, self.assign_button,
+                  self.enrol_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        buttons.addWidget(self.save_sponsorship)
+        sp_box.addLayout(buttons)
+
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(sponsor_group)
+        right_box.addWidget(sp_group, 1)
+        splitter = QSplitter(objectName="sponsor_splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 680])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(self.apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._sponsor_chosen)
+        self.sponsorship_table.selectionModel().currentRowChanged.connect(
+            self._sponsorship_chosen)
+        self.new_button.clicked.connect(self.on_new)
+        self.save_button.clicked.connect(self.save_sponsor)
+        self.delete_button.clicked.connect(self.delete_sponsor)
+        self.new_sponsorship.clicked.connect(self.new_pledge)
+        self.save_sponsorship.clicked.connect(self.save_pledge)
+        self.delete_sponsorship.clicked.connect(self.delete_pledge)
+        self.assign_button.clicked.connect(self.assign_workers)
+        self.enrol_button.clicked.connect(self.enrol_new)
+        for signal in (ctx.signals.sponsors_changed, ctx.signals.members_changed,
+                       ctx.signals.data_replaced):
+            signal.connect(self.refresh)
+        self.apply_filters()
+        self.on_new()
+
+    # -- list -------------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        q = self.model.query
+        self.model.set_query(SponsorQuery(search=self.search.text(), sort=q.sort,
+                                          descending=q.descending))
+        self._summary()
+
+    def _summary(self) -> None:
+        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        due = sum(r.due_this_month for r in rows if r)
+        pledged = sum(r.pledged for r in rows if r)
+        assigned = sum(r.assigned for r in rows if r)
+        self.summary.setText(f"{self.model.total} sponsor · dijanjikan {pledged} · ditanggung "
+                             f"{assigned} · iuran bulan ini {format_rupiah(due)}")
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._summary()
+        if self._sponsor is not None:
+            self._sponsor = self.repo.get(self._sponsor.id)
+        self._load_sponsorships(keep=self._sponsorship.id if self._sponsorship else None)
+
+    def _sponsor_chosen(self) -> None:
+        row = self.table.currentIndex().data(ROW_ROLE)
+        if isinstance(row, SponsorRow):
+            self._sponsor = row
+            self.form.load(row)
+            self._load_sponsorships(keep=None)
+
+    def _load_sponsorships(self, keep: str | None) -> None:
+        rows = self.repo.sponsorships(self._sponsor.id) if self._sponsor else []
+        self.sponsorships.set_rows(rows)
+        chosen = next((r for r in rows if r.id == keep), rows[0] if rows else None)
+        self._show_sponsorship(chosen)
+        if chosen is not None:
+            self.sponsorship_table.selectionModel().blockSignals(True)
+            self.sponsorship_table.selectRow(rows.index(chosen))
+            self.sponsorship_table.selectionModel().blockSignals(False)
+        self._enable()
+
+    def _sponsorship_chosen(self) -> None:
+        row = self.sponsorship_table.currentIndex().data(ROW_ROLE)
+        if isinstance(row, SponsorshipRow):
+            self._show_sponsorship(row)
+            self._enable()
+
+    def _show_sponsorship(self, row: SponsorshipRow | None) -> None:
+        self._sponsorship = row
+        sponsor_type = self._sponsor.type if self._sponsor else "swasta"
+        self.sponsorship_form.load(row, sponsor_type=sponsor_type)
+        if row is None:
+            self.progress.setMaximum(1)
+            self.progress.setValue(0)
+            self.progress.setFormat("-")
+            self.warnings.setText("")
+            return
+        self.progress.setMaximum(max(row.pledged, row.assigned, 1))
+        self.progress.setValue(row.assigned)
+        self.progress.setFormat(f"{row.assigned} dari {row.pledged} pekerja ({row.progress}%)")
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in row.warnings))
+
+    def _enable(self) -> None:
+        has_sponsor = self._sponsor is not None
+        has_pledge = self._sponsorship is not None
+        self.delete_button.setEnabled(has_sponsor)
+        for w in (self.new_sponsorship, self.save_sponsorship):
+            w.setEnabled(has_sponsor)
+        for w in (self.delete_sponsorship, self.assign_button, self.enrol_button):
+            w.setEnabled(has_pledge)
+
+    # -- sponsor actions --------------------------------------------------------------
+    def on_new(self) -> None:
+        self._sponsor = None
+        self.table.clearSelection()
+        self.form.load(None)
+        self._load_sponsorships(keep=None)
+        self.form.name.setFocus()
+
+    def on_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def on_cancel(self) -> None:
+        self.form.load(self._sponsor)
+
+    def on_save(self) -> None:
+        """Ctrl+S saves what the officer is editing: the pledge if its form has focus."""
+        if self._sponsor is not None and self.sponsorship_form.isAncestorOf(self.focusWidget()):
+            self.save_pledge()
+        else:
+            self.save_sponsor()
+
+    def save_sponsor(self) -> None:
+        errors, clean = validate_sponsor(self.form.value())
+        self.form.show_errors(errors)
+        if errors:
+            return
+        try:
+            row = self.repo.save_sponsor(
+                clean, self._sponsor.id if self._sponsor else None,
+                expected_version=self._sponsor.version if self._sponsor else None)
+        except StoreError as error:
+            error_handler.show_error(self, error.message)
+            return
+        created = self._sponsor is None
+        self._sponsor = row
+        self.ctx.signals.sponsors_changed.emit()
+        self.ctx.signals.status_message.emit(f"Sponsor {row.name} tersimpan.")
+        self._select(row.id)
+        if created:
+            self.new_pledge()
+
+    def _select(self, sponsor_id: str) -> None:
+        for r in range(self.model.rowCount()):
+            found = self.model.row_at(r)
+            if found is not None and found.id == sponsor_id:
+                self.table.selectRow(r)
+                return
+
+    def delete_sponsor(self) -> None:
+        row = self._sponsor
+        if row is None or not confirm(self, f"Hapus sponsor {row.name} beserta janjinya?"):
+            return
+        try:
+            self.repo.delete_sponsor(row.id)
+        except StoreError as error:
+            error_handler.show_error(self, error.message)
+            return
+        self.ctx.signals.sponsors_changed.emit()
+        self.ctx.signals.members_changed.emit()
+        self.on_new()
+
+    # -- sponsorship actions ----------------------------------------------------------
+    def new_pledge(self) -> None:
+        self.sponsorship_table.clearSelection()
+        self._show_sponsorship(None)
+        self._enable()
+        self.sponsorship_form.pledged.setFocus()
+
+    def save_pledge(self) -> None:
+        if self._sponsor is None:
+            return
+        value, errors = self.sponsorship_form.value()
+        if value is not None:
+            errors = validate_sponsorship(value)
+        self.sponsorship_form.show_errors(errors)
+        if errors or value is None:
+            return
+        current = self._sponsorship
+        try:
+            row = self.repo.save_sponsorship(
+                self._sponsor.id, value, current.id if current else None,
+                expected_version=current.version if current else None)
+        except StoreError as error:
+            self.sponsorship_form.show_errors({"end": error.message})
+            return
+        self._sponsorship = row
+        self.ctx.signals.sponsors_changed.emit()
+        self.ctx.signals.status_message.emit(f"Janji {row.label} tersimpan.")
+
+    def delete_pledge(self) -> None:
+        row = self._sponsorship
+        if row is None or not confirm(self, f"Hapus janji {row.label}?"):
+            return
+        try:
+            self.repo.delete_sponsorship(row.id)
+        except StoreError as error:
+            error_handler.show_error(self, error.message)
+            return
+        self._sponsorship = None
+        self.ctx.signals.sponsors_changed.emit()
+        self.ctx.signals.members_changed.emit()
+
+    def assign_workers(self) -> None:
+        if self._sponsorship is not None:
+            AssignWorkersDialog.run(self.ctx, self.repo, self._sponsorship, self)
+            self.refresh()
+
+    def enrol_new(self) -> None:
+        row = self._sponsorship
+        if row is not None:
+            self.ctx.open_page("peserta", mode="enrol", sponsorship_id=row.id,
+                               sponsorship_label=row.label)
+
+    def open_with(self, **kwargs: Any) -> None:
+        sponsorship_id = kwargs.get("sponsorship_id")
+        row = self.repo.get_sponsorship(str(sponsorship_id)) if sponsorship_id else None
+        if row is not None:
+            self._sponsor = self.repo.get(row.sponsor_id)
+            self.form.load(self._sponsor)
+            self._load_sponsorships(keep=row.id)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return SponsorPage(ctx)

@@ -1,0 +1,99 @@
+"""Sponsor list (lazy, with totals) and the sponsorships of one sponsor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+
+from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.months import month_label
+from bpu_desktop.domain.sponsorship import SPONSOR_TYPES, SPONSORSHIP_FUNDING
+from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorRow, SponsorshipRow
+
+from .event_table_model import _ROOT, ROW_ROLE, Index, PagedTableModel, kecamatan_name
+
+
+class SponsorTableModel(PagedTableModel[SponsorRow]):
+    HEADERS = ("Sponsor", "Jenis", "Kecamatan", "Dijanjikan", "Ditanggung",
+               "Iuran bulan ini", "Sisa bulan", "Peringatan")
+    SORT_KEYS = ("name", "type", "kecamatan", "pledged", "assigned", None, None, None)
+    NUMERIC = frozenset({3, 4, 5, 6, 7})
+
+    def __init__(self, repo: SponsorRepository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.query = SponsorQuery()
+
+    def set_query(self, query: SponsorQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def _count(self) -> int:
+        return self.repo.count(self.query)
+
+    def _page(self, offset: int, limit: int) -> Sequence[SponsorRow]:
+        return self.repo.page(self.query, offset, limit)
+
+    def _sort(self, key: str, descending: bool) -> None:
+        self.query = replace(self.query, sort=key, descending=descending)
+
+    def _cell(self, row: SponsorRow, column: int) -> str:
+        values = (row.name, SPONSOR_TYPES.get(row.type, row.type),
+                  kecamatan_name(row.kecamatan_code), str(row.pledged), str(row.assigned),
+                  format_rupiah(row.due_this_month), str(row.months_left),
+                  str(row.warnings) if row.warnings else "")
+        return values[column] if 0 <= column < len(values) else ""
+
+
+class SponsorshipTableModel(QAbstractTableModel):
+    """A sponsor has a handful of sponsorships: held in memory, reloaded on change."""
+
+    HEADERS = ("Periode", "Paket", "Dana", "Janji", "Ditanggung", "Per pekerja/bln",
+               "Per bulan", "Total")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[SponsorshipRow] = []
+
+    def set_rows(self, rows: list[SponsorshipRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> SponsorshipRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        a = row.amounts
+        per_worker = format_rupiah(a.first_month_per_worker) + (" *" if a.varies else "")
+        per_month = format_rupiah(a.first_month_per_worker * row.pledged) + (
+            " *" if a.varies else "")
+        values = (f"{month_label(row.start)} - {month_label(row.end)}", row.package_label,
+                  SPONSORSHIP_FUNDING.get(row.funding, row.funding), str(row.pledged),
+                  str(row.assigned), per_worker, per_month, format_rupiah(a.total))
+        return values[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None

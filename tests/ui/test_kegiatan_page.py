@@ -1,0 +1,119 @@
+"""Kegiatan page: an officer records an event, then keys three attendees from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.events import EventRepository
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.event_table_model import EventTableModel
+from bpu_desktop.ui.kegiatan_page import KegiatanPage
+from bpu_desktop.ui.signals import AppSignals
+from tests.store.outreach_helpers import NAMES, enrol, nik
+
+TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "k.db")
+    s.set_officer("Sri")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store, tmp_path):
+    opened: list[tuple[str, dict]] = []
+    c = AppContext(store=store, signals=AppSignals(),
+                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   open_page=lambda key, **kw: opened.append((key, kw)))
+    c.extras["opened"] = opened
+    return c
+
+
+def type_event(qtbot, page):
+    form = page.form
+    form.held_on.setFocus()
+    qtbot.keyClicks(form.time, "9.30")
+    form.kecamatan.setCurrentIndex(form.kecamatan.findText("Banjarsari"))
+    form.kelurahan.setCurrentText("")
+    qtbot.keyClicks(form.kelurahan.lineEdit(), "Banjarsari")
+    qtbot.keyClicks(form.venue, "Kantor Kelurahan Banjarsari")
+    qtbot.keyClicks(form.new_partner, "Paguyuban Pedagang Pasar Legi")
+    qtbot.keyClick(form.new_partner, Qt.Key.Key_Return)
+    form.attendees.selectAll()
+    qtbot.keyClicks(form.attendees, "40")
+
+
+def test_create_event_and_key_three_attendees(qtbot, ctx, store):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.form.held_on.setDate(page.form.held_on.date().fromString("15/05/2026", "dd/MM/yyyy"))
+    type_event(qtbot, page)
+    with qtbot.waitSignal(ctx.signals.events_changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 1
+    cells = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert cells[:6] == ["15/05/2026", "09:30", "Banjarsari", "Banjarsari",
+                         "Kantor Kelurahan Banjarsari", "Sosialisasi"]
+    assert "Paguyuban Pedagang Pasar Legi" in cells[6]
+    assert cells[7:] == ["40", "0", "0,0%"]
+
+    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    key, kwargs = ctx.extras["opened"][-1]
+    event_id = EventRepository(store).page(page.model.query, 0, 1)[0].id
+    assert key == "peserta"
+    assert kwargs == {"mode": "enrol", "event_id": event_id,
+                      "event_label": "Kantor Kelurahan Banjarsari (15/05/2026)",
+                      "enrolled_on": date(2026, 5, 15), "kecamatan_code": "33.72.05",
+                      "kelurahan": "Banjarsari"}
+    # The desk (another page) saves three attendees with the sticky event, then says so.
+    for i in (1, 2, 3):
+        enrol(store, nik(i), f"Peserta {NAMES[i]}", event_id=kwargs["event_id"],
+              enrolled_on="15/05/2026")
+    ctx.signals.members_changed.emit()
+    assert [page.model.index(0, c).data() for c in (7, 8, 9)] == ["40", "3", "7,5%"]
+    assert page.stats.text() == "Hadir 40 · mendaftar 3 · konversi 7,5%"
+    # The new partner is offered in the filter (and the form) from now on.
+    assert page.partner.findText("Paguyuban Pedagang Pasar Legi") > 0
+
+
+def test_errors_show_next_to_fields_and_nothing_is_saved(qtbot, ctx, store):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.form.time, "25.00")
+    page.on_save()  # what the window's Ctrl+S calls
+    assert page.form.errors["venue"].text() == "Tempat kegiatan wajib diisi."
+    assert not page.form.errors["venue"].isHidden()
+    assert "jj:mm" in page.form.errors["time"].text()
+    assert EventRepository(store).count() == 0
+
+
+def test_filter_by_month(qtbot, ctx, store):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.form.held_on.setDate(page.form.held_on.date().fromString("02/04/2026", "dd/MM/yyyy"))
+    type_event(qtbot, page)
+    page.on_save()
+    page.month.setCurrentIndex(page.month.findText("Mei 2026"))
+    assert page.model.rowCount() == 0
+    assert page.summary.text() == "0 kegiatan"
+    page.month.setCurrentIndex(page.month.findText("April 2026"))
+    assert page.model.rowCount() == 1
+
+
+def test_event_model_passes_modeltester(qtmodeltester, store):
+    from tests.store.test_events import event
+    repo = EventRepository(store)
+    for i in range(5):
+        repo.save(event(attendees=10 + i))
+    model = EventTableModel(repo)
+    model.reload()
+    qtmodeltester.check(model)
+    model.sort(7, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 7).data() == "14"

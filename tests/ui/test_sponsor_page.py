@@ -1,0 +1,127 @@
+"""Sponsor page: a company pledges 10 workers for 6 months; the officer assigns workers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.sponsors import SponsorRepository
+from bpu_desktop.ui.assign_workers_dialog import AssignWorkersDialog
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.signals import AppSignals
+from bpu_desktop.ui.sponsor_page import SponsorPage
+from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
+from tests.store.outreach_helpers import NAMES, enrol, nik
+
+TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "sp.db")
+    s.set_officer("Sri")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store, tmp_path):
+    opened: list[tuple[str, dict]] = []
+    c = AppContext(store=store, signals=AppSignals(),
+                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   open_page=lambda key, **kw: opened.append((key, kw)))
+    c.extras["opened"] = opened
+    return c
+
+
+def row_texts(model, row):
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def create_sponsor_with_pledge(qtbot, page):
+    qtbot.keyClicks(page.form.name, "PT Batik Danar Hadi")
+    qtbot.keyClicks(page.form.phone, "0812 2345 6789")
+    page.form.kecamatan.setCurrentIndex(page.form.kecamatan.findText("Banjarsari"))
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    # Defaults: 10 workers, JKK+JKM, June-November 2026 (6 months), Sponsor/CSR.
+    assert page.sponsorship_form.pledged.value() == 10
+    assert page.sponsorship_form.start.currentText() == "Juni 2026"
+    assert page.sponsorship_form.end.currentText() == "November 2026"
+    # Computed, never typed: Jun-Nov 2026 is inside the non-transport cut (Rp 8,400).
+    assert page.sponsorship_form.amounts.text().splitlines() == [
+        "6 bulan x 10 pekerja",
+        "Juni 2026 - November 2026: Rp 8.400/pekerja/bulan, Rp 84.000/bulan",
+        "Total: Rp 504.000",
+    ]
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.mouseClick(page.save_sponsorship, Qt.MouseButton.LeftButton)
+
+
+def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
+    page = SponsorPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    create_sponsor_with_pledge(qtbot, page)
+    assert row_texts(page.sponsorships, 0) == [
+        "Juni 2026 - November 2026", "JKK + JKM", "Sponsor/CSR", "10", "0", "Rp 8.400",
+        "Rp 84.000", "Rp 504.000"]
+    assert page.progress.text() == "0 dari 10 pekerja (0%)"
+
+    for i in (1, 2, 3):
+        enrol(store, nik(i), f"Pekerja {NAMES[i]}")
+    sponsorship = page._sponsorship
+    dialog = AssignWorkersDialog(ctx, page.repo, sponsorship, page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "Pekerja")
+    assert dialog.results.count() == 3
+    for _ in range(3):
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.assigned.count() == 3
+    assert dialog.assigned_title.text() == "Ditanggung 3 dari 10 pekerja"
+    assert dialog.results.count() == 0  # already assigned workers are not offered again
+
+    # The page refreshed on sponsors_changed: list totals, bar and warnings.
+    assert row_texts(page.model, 0) == ["PT Batik Danar Hadi", "Perusahaan swasta/CSR",
+                                        "Banjarsari", "10", "3", "Rp 0", "6", ""]
+    assert page.progress.text() == "3 dari 10 pekerja (30%)"
+    assert row_texts(page.sponsorships, 0)[4] == "3"
+
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert ctx.extras["opened"][-1] == ("peserta", {
+        "mode": "enrol", "sponsorship_id": sponsorship.id,
+        "sponsorship_label": "PT Batik Danar Hadi (Juni 2026 - November 2026)"})
+
+
+def test_bad_phone_and_over_long_pledge_are_shown_next_to_fields(qtbot, ctx, store):
+    page = SponsorPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.form.name, "Baznas Surakarta")
+    qtbot.keyClicks(page.form.phone, "12345")
+    page.on_save()
+    assert not page.form.errors["phone"].isHidden()
+    assert "08" in page.form.errors["phone"].text()
+    page.form.phone.clear()
+    page.save_sponsor()
+    page.sponsorship_form.end.setCurrentIndex(page.sponsorship_form.end.count() - 1)
+    page.save_pledge()
+    assert "paling lama 12 bulan" in page.sponsorship_form.errors["end"].text()
+    assert SponsorRepository(store, today=TODAY).sponsorships() == []
+
+
+def test_models_pass_modeltester(qtmodeltester, store):
+    from tests.store.test_sponsors import new_sponsor, pledge
+    repo = SponsorRepository(store, today=TODAY)
+    for name in ("PT A", "PT B", "PT C"):
+        repo.save_sponsorship(new_sponsor(repo, name).id, pledge())
+    model = SponsorTableModel(repo)
+    model.reload()
+    qtmodeltester.check(model)
+    sp = SponsorshipTableModel()
+    sp.set_rows(repo.sponsorships())
+    qtmodeltester.check(sp)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "PT C"
+
