@@ -49,7 +49,7 @@ NOTE_FONT = Font(italic=True, color="B26A00")
 
 def clean_text(value: str) -> str:
     """Drop characters XML cannot hold (openpyxl would raise on them)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def is_formula_like(text: str) -> bool:
