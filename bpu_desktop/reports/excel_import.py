@@ -229,6 +229,7 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
     """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
     data = read_sheet(path, sheet)
     plan = plan_import(store, data, mapping, today=today, progress=progress)
+    del data  # the plan keeps what it needs (bad rows); free the cells before writing
     result = ImportResult(plan=plan, dry_run=dry_run)
     if not dry_run:
         result.inserted, result.updated = apply_import(
