@@ -31,6 +31,7 @@ from .context import AppContext
 from .long_task import LongTask
 
 MONTHS_SHOWN = 24
+FOLDER_KEY = "laporan/folder_ekspor"
 
 
 class ExportForm(QWidget):
@@ -101,7 +102,13 @@ class ExportForm(QWidget):
         return value
 
     def _suggest_path(self) -> None:
-        folder = Path(self.path.text()).parent if self.path.text() else Path.home()
+        remembered = str(self.ctx.settings.value(FOLDER_KEY, "") or "")
+        if self.path.text():
+            folder = Path(self.path.text()).parent
+        elif remembered and Path(remembered).is_dir():
+            folder = Path(remembered)
+        else:
+            folder = Path.home()
         self.path.setText(str(folder / f"rekap-bpu-{format_month(self.selected_month())}.xlsx"))
 
     def _browse(self) -> None:
@@ -144,6 +151,7 @@ class ExportForm(QWidget):
         text = (f"Rekap {month_label(result.month)} disimpan ke {result.path} "
                 f"({result.new_members} peserta baru, {result.arrears} perlu tindak lanjut).")
         self._set_message(text, "hint")
+        self.ctx.settings.setValue(FOLDER_KEY, str(result.path.parent))
         self.ctx.signals.status_message.emit(f"Rekap disimpan: {result.path.name}")
         self.exported.emit(result)
 

@@ -51,6 +51,8 @@ def test_export_with_masked_nik(qtbot, ctx: AppContext, tmp_path: Path, monkeypa
     niks = [r[1].value for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
     assert niks and all("********" in n for n in niks)
     assert make_nik(1) not in niks
+    again = _form(qtbot, ctx)  # the next export suggests the same folder
+    assert Path(again.path.text()).parent == tmp_path
 
 
 def test_cancel_leaves_no_file(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch):
