@@ -34,17 +34,18 @@ INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 TEXT_FORMAT = "@"
 
+FONT_NAME = "Calibri"  # the default body font: titles and headers match it
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-TITLE_FONT = Font(bold=True, size=14, color=ACCENT)
-SUBTITLE_FONT = Font(italic=True, size=10, color="555555")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14, color=ACCENT)
+SUBTITLE_FONT = Font(name=FONT_NAME, italic=True, size=10, color="555555")
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor=ACCENT)
-TOTAL_FONT = Font(bold=True)
+TOTAL_FONT = Font(name=FONT_NAME, bold=True)
 TOTAL_FILL = PatternFill("solid", fgColor="E8F3ED")
 THIN = Side(style="thin", color="9FB8AA")
 TOTAL_BORDER = Border(top=THIN)
-NOTE_FONT = Font(italic=True, color="B26A00")
+NOTE_FONT = Font(name=FONT_NAME, italic=True, color="B26A00")
 
 
 def clean_text(value: str) -> str:

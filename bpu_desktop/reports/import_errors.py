@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from bpu_desktop.store.errors import StoreError
 
-from .excel_style import HEADER_FILL, HEADER_FONT, safe_value, styled
+from .excel_style import FONT_NAME, HEADER_FILL, HEADER_FONT, safe_value, styled
 
 ERROR_COLUMN = "Kesalahan"
 
@@ -64,7 +64,7 @@ def write_error_workbook(headers: Sequence[str], bad_rows: Sequence[BadRow],
         ws.freeze_panes = "A2"
         ws.append([styled(ws, n or f"Kolom {i}", font=HEADER_FONT, fill=HEADER_FILL)
                    for i, n in enumerate(names, start=1)])
-        red = Font(color="C62828", bold=True)
+        red = Font(name=FONT_NAME, color="C62828", bold=True)
         note_fill = PatternFill("solid", fgColor="FFF6F6")
         for bad in bad_rows:
             cells = [safe_value(ws, v) for v in bad.values] + [None] * (width - len(bad.values))

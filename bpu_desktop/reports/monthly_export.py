@@ -273,8 +273,8 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
         "menunggak, belum nonaktif: hubungi sebelum kepesertaan terhenti"),
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
-                     Column("Kelurahan/Desa", 18), Column("Pekerjaan", 22),
-                     Column("Lunas s.d.", 10), Column("Bulan menunggak", 10, "int"),
+                     Column("Kelurahan/Desa", 18), Column("Pekerjaan", 28),
+                     Column("Lunas s.d.", 10), Column("Bulan menunggak", 16, "int"),
                      Column("Status", 11), Column("Petugas", 16)])
     n = 0
     as_of = min(ctx.made.date(), add_months(ctx.month, 1) - timedelta(days=1))
