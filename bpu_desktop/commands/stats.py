@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -148,10 +150,11 @@ def run(args: argparse.Namespace) -> int:
         stats = build_stats(StatsRequest(store=store, period=period, area=args.area))
     finally:
         store.close()
-    if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
-    else:
-        print(render_text(stats))
+    text = json.dumps(stats, ensure_ascii=False, indent=2) if args.json else render_text(stats)
+    try:
+        print(text)
+    except BrokenPipeError:  # `bpu stats | head`: the reader left, that is fine
+        sys.stdout = open(os.devnull, "w")  # silence the flush at exit
     return 0
 
 

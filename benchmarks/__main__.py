@@ -1,0 +1,84 @@
+"""Run every benchmark, print one table, write benchmarks/results/latest.json.
+
+    python -m benchmarks                    # 1,000,000 members (BENCH_MEMBERS overrides)
+    python -m benchmarks --members 100000   # a quick run
+    python -m benchmarks --only save,aggregates
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .datasets import demo_file
+from .harness import FAIL, TODO, Context, Result, machine, table, write_json
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+# Run order. A name whose module `bench_<name>.py` does not exist yet prints its TODO rows.
+BENCHMARKS = ["startup", "save", "member_list", "scroll", "aggregates", "merge", "report",
+              "import_xlsx"]
+TODO_ROWS = {
+    "merge": [("gabung 10 berkas petugas @100.000 ke berkas cabang kosong", "≤ 3x"),
+              ("gabung ulang satu berkas (tidak ada yang baru)", "≤ 0,2x gabung pertama")],
+    "report": [("laporan bulanan 100.000 peserta (1 juta di berkas)", "≤ 1,3x, < 300 MB")],
+    "import_xlsx": [("impor .xlsx 100.000 baris", "≤ 2x")],
+}
+
+
+def _members_default() -> int:
+    text = os.environ.get("BENCH_MEMBERS", "1000000").replace("_", "")
+    return int(text) if text.isdigit() and int(text) > 0 else 1_000_000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="Tolok ukur BPU Desktop terhadap dasar mentah.")
+    parser.add_argument("--members", type=int, default=_members_default(),
+                        help="ukuran berkas demo (bawaan BENCH_MEMBERS atau 1.000.000)")
+    parser.add_argument("--runs", type=int, default=5, help="pengulangan per tolok ukur")
+    parser.add_argument("--only", default="", help=f"sebagian saja: {','.join(BENCHMARKS)}")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="berkas JSON hasil")
+    args = parser.parse_args(argv)
+    if args.members < 1 or args.runs < 1:
+        parser.error("--members dan --runs harus minimal 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    chosen = [b for b in BENCHMARKS if not args.only or b in args.only.split(",")]
+    started = datetime.now(UTC)
+    db = demo_file(args.members)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="bpu-bench-") as work:
+        ctx = Context(db_path=db, members=args.members, runs=args.runs, work_dir=Path(work))
+        for name in chosen:
+            module_name = f"{__package__}.bench_{name}"
+            if importlib.util.find_spec(module_name) is None:
+                results += [Result(op, target=target, status=TODO)
+                            for op, target in TODO_ROWS.get(name, [(name, "")])]
+                continue
+            print(f"… {name}", file=sys.stderr, flush=True)
+            t0 = time.monotonic()
+            results += importlib.import_module(module_name).run(ctx)
+            print(f"  {time.monotonic() - t0:.1f} dtk", file=sys.stderr, flush=True)
+    print()
+    print(f"BPU Desktop — tolok ukur, {args.members:,} peserta, {args.runs} kali per operasi")
+    print(table(results))
+    meta = {"started_at": started.isoformat(), "members": args.members, "runs": args.runs,
+            "machine": machine()}
+    write_json(args.output, results, meta)
+    print(f"\nHasil JSON: {args.output}")
+    return 1 if any(r.status == FAIL for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
