@@ -1,0 +1,51 @@
+"""`bpu export`: the monthly report workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bpu_desktop.cli import CliError
+from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.reports.monthly_export import export_month
+
+from ._common import add_db_argument, open_for_cli
+from ._progress import end_progress, terminal_progress
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("export", help="ekspor rekap bulanan ke Excel (.xlsx)")
+    add_db_argument(parser)
+    parser.add_argument("--month", required=True, help="bulan laporan, contoh 2026-03")
+    parser.add_argument("--out", required=True, type=Path, help="berkas .xlsx tujuan")
+    parser.add_argument("--mask-nik", action="store_true",
+                        help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        month = parse_month(args.month)
+    except ValueError as exc:
+        raise CliError(f"--month: {exc}") from exc
+    out: Path = args.out.expanduser()
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("--out harus berkas .xlsx, contoh rekap-2026-03.xlsx")
+    if not out.parent.is_dir():
+        raise CliError(f"Folder {out.parent} tidak ada.")
+    store = open_for_cli(args.db)
+    try:
+        try:
+            result = export_month(store, month, out, mask_nik=args.mask_nik,
+                                  progress=terminal_progress())
+        except PermissionError as exc:
+            raise CliError(f"Tidak dapat menulis {out}: izin ditolak.", 1) from exc
+        except OSError as exc:
+            raise CliError(f"Tidak dapat menulis {out}: {exc.strerror}.", 1) from exc
+        finally:
+            end_progress()
+    finally:
+        store.close()
+    print(f"Rekap {month_label(month)} disimpan ke {out} "
+          f"({result.new_members} peserta baru, {result.arrears} perlu tindak lanjut).")
+    return 0

@@ -1,0 +1,62 @@
+"""`bpu import`: enrol the workers listed in an Excel/ODS file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bpu_desktop.reports.excel_import import default_error_path, import_file
+
+from ._common import add_db_argument, open_for_cli
+from ._progress import end_progress, terminal_progress
+
+MAX_LISTED = 50
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("import", help="impor daftar peserta dari Excel (.xlsx/.xls/.ods)")
+    add_db_argument(parser)
+    parser.add_argument("file", type=Path, metavar="BERKAS", help="berkas .xlsx, .xls atau .ods")
+    parser.add_argument("--sheet", help="nama lembar (bawaan: lembar pertama)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="periksa saja, tidak menyimpan apa pun")
+    parser.add_argument("--update-existing", action="store_true",
+                        help="perbarui peserta yang NIK-nya sudah terdaftar")
+    parser.add_argument("--errors-out", type=Path,
+                        help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_for_cli(args.db)
+    # A dry run writes nothing at all, not even the error workbook.
+    errors_out = None if args.dry_run else (args.errors_out or default_error_path(args.file))
+    try:
+        try:
+            result = import_file(store, args.file, sheet=args.sheet, dry_run=args.dry_run,
+                                 update_existing=args.update_existing, error_workbook=errors_out,
+                                 progress=terminal_progress())
+        finally:
+            end_progress()
+    finally:
+        store.close()
+    plan = result.plan
+    print("Uji coba (tidak ada yang disimpan):" if args.dry_run else "Hasil impor:")
+    for line in plan.summary_lines():
+        print("  " + line)
+    if plan.existing:
+        note = ("diperbarui" if args.update_existing
+                else "tidak diubah; pakai --update-existing untuk memperbarui")
+        print(f"  {len(plan.existing)} baris sudah terdaftar ({note}).")
+    if not args.dry_run:
+        print(f"  Disimpan: {result.inserted} baru, {result.updated} diperbarui.")
+    errors = plan.errors
+    for error in errors[:MAX_LISTED]:
+        print("  " + error.text(), file=sys.stderr)
+    if len(errors) > MAX_LISTED:
+        print(f"  ... dan {len(errors) - MAX_LISTED} kesalahan lain.", file=sys.stderr)
+    if result.error_workbook is not None:
+        print(f"Baris bermasalah disimpan ke {result.error_workbook} "
+              "(perbaiki lalu impor lagi).")
+    return 1 if plan.bad_rows else 0

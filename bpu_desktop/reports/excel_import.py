@@ -1,0 +1,244 @@
+"""Import partners' worker lists (.xlsx, .xls, .ods) as enrolments.
+
+Steps, each usable on its own (the GUI shows the mapping and a preview between them):
+`read_sheet` (python-calamine) -> `detect_mapping` -> `plan_import` (every row checked
+with the same domain rules as the form; duplicates in the file and in the database found)
+-> `apply_import` (valid rows in one transaction). Nothing is written by a dry run, and a
+cancel rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.datetime import from_excel
+from python_calamine import CalamineWorkbook
+
+from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, ValidationResult, validate_enrolment
+from bpu_desktop.store.database import Store
+from bpu_desktop.store.member_import import enrol_many, existing_niks
+from bpu_desktop.store.progress import NO_PROGRESS, Progress
+from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
+
+from .column_mapping import ColumnMapping, detect_mapping, field_label
+from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
+
+SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+DATE_FIELDS = ("enrolled_on", "start_month")
+STEP = 2_000
+
+
+@dataclass(frozen=True)
+class SheetData:
+    path: Path
+    sheet: str
+    rows: list[list[Any]]
+
+
+def sheet_names(path: Path | str) -> list[str]:
+    return list(_open(Path(path)).sheet_names)
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    if not path.exists():
+        raise ImportFileError(f"Berkas {path.name} tidak ditemukan.")
+    if path.suffix.lower() not in SUPPORTED:
+        raise ImportFileError(
+            f"Berkas {path.name} bukan berkas Excel/ODS (.xlsx, .xls, .ods).")
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ImportFileError(
+            f"Berkas {path.name} tidak dapat dibaca (rusak atau bukan berkas Excel).") from exc
+
+
+def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
+    """All cells of one sheet (the first by default), row 1 of Excel = index 0."""
+    path = Path(path)
+    wb = _open(path)
+    names = list(wb.sheet_names)
+    if not names:
+        raise ImportFileError(f"Berkas {path.name} tidak berisi lembar kerja.")
+    name = sheet or names[0]
+    if name not in names:
+        raise ImportFileError(
+            f"Lembar '{name}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+    try:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise ImportFileError(f"Lembar '{name}' tidak dapat dibaca.") from exc
+    return SheetData(path=path, sheet=name, rows=rows)
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; `apply_import` writes it."""
+
+    source: str
+    headers: list[str]
+    mapping: ColumnMapping
+    rows_read: int = 0
+    blank_rows: int = 0
+    new: list[tuple[int, CleanEnrolment]] = field(default_factory=list)
+    existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
+    bad_rows: list[BadRow] = field(default_factory=list)
+    warnings: int = 0
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for bad in self.bad_rows for e in bad.errors]
+
+    def summary_lines(self) -> list[str]:
+        return [
+            f"Baris data dibaca   : {self.rows_read}",
+            f"Peserta baru        : {len(self.new)}",
+            f"Sudah terdaftar     : {len(self.existing)}",
+            f"Baris bermasalah    : {len(self.bad_rows)}",
+        ]
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    dry_run: bool
+    inserted: int = 0
+    updated: int = 0
+    error_workbook: Path | None = None
+
+
+def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], ValidationResult]:
+    """The form's rules (store.reference.validate_enrolment_input) with the reference
+    data loaded once instead of once per row."""
+    segments = list_segments(store, include_inactive=True)
+    villages = kelurahan_by_kecamatan(store)
+    kecamatan = kecamatan_list()
+    rates = load_rates(store)
+
+    def validate(raw: EnrolmentInput) -> ValidationResult:
+        return validate_enrolment(raw, segments=segments, kelurahan_by_kecamatan=villages,
+                                  kecamatan=kecamatan, rates=rates, today=today)
+    return validate
+
+
+def _cell(value: Any, field_name: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, datetime):
+        return value.date()
+    if field_name in DATE_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2_958_466:  # an Excel date serial in a cell without date format
+            converted = from_excel(value)
+            return converted.date() if isinstance(converted, datetime) else converted
+    return value
+
+
+def _input(row: Sequence[Any], mapping: ColumnMapping, today: date) -> EnrolmentInput:
+    values: dict[str, Any] = {}
+    for name, col in mapping.columns.items():
+        values[name] = _cell(row[col] if col < len(row) else None, name)
+    enrolled_on = values.get("enrolled_on") or today
+    return EnrolmentInput(
+        nik=values.get("nik", ""), name=values.get("name", ""), phone=values.get("phone", ""),
+        kecamatan=values.get("kecamatan", ""), kelurahan=values.get("kelurahan", ""),
+        address=values.get("address", ""), segment=values.get("segment", ""),
+        income=values.get("income", ""), with_jht=values.get("with_jht", False) or False,
+        funding=values.get("funding") or ("self" if "funding" not in mapping.columns else ""),
+        months_paid=values.get("months_paid") or (1 if "months_paid" not in mapping.columns else ""),
+        start_month=values.get("start_month") or enrolled_on,
+        enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
+    )
+
+
+def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
+                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
+    """Check every row; nothing is written."""
+    mapping = mapping or detect_mapping(data.rows)
+    if mapping is None:
+        raise ImportFileError(
+            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
+    missing = mapping.missing_required()
+    if missing:
+        raise ImportFileError(
+            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
+    today = today or date.today()
+    validate = make_validator(store, today)
+    plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
+    body = data.rows[mapping.header_row + 1:]
+    total = len(body)
+    first_row_of_nik: dict[str, int] = {}
+    used = sorted(set(mapping.columns.values()))
+    valid: list[tuple[int, CleanEnrolment]] = []
+    for i, row in enumerate(body):
+        excel_row = mapping.header_row + 2 + i
+        if i % STEP == 0:
+            progress.step(i, total, "Memeriksa baris")
+        if all(row[c] in (None, "") if c < len(row) else True for c in used):
+            plan.blank_rows += 1
+            continue
+        plan.rows_read += 1
+        result = validate(_input(row, mapping, today))
+        if result.warnings:
+            plan.warnings += 1
+        if not result.ok:
+            errors = dict(result.errors)
+            if "start_month" not in mapping.columns and "enrolled_on" in errors:
+                errors.pop("start_month", None)  # derived from the bad date: one message
+            plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
+                RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
+            continue
+        clean = result.value
+        assert clean is not None
+        seen = first_row_of_nik.get(clean.nik.value)
+        if seen is not None:
+            plan.bad_rows.append(BadRow(excel_row, tuple(row), (RowError(
+                excel_row, mapping.header_of("nik"),
+                f"NIK {clean.nik.value} sama dengan baris {seen} di berkas ini."),)))
+            continue
+        first_row_of_nik[clean.nik.value] = excel_row
+        valid.append((excel_row, clean))
+    known = existing_niks(store, (c.nik.value for _, c in valid))
+    for excel_row, clean in valid:
+        member_id = known.get(clean.nik.value)
+        if member_id is None:
+            plan.new.append((excel_row, clean))
+        else:
+            plan.existing.append((excel_row, member_id, clean))
+    progress.step(total, total, "Pemeriksaan selesai")
+    return plan
+
+
+def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,
+                 progress: Progress = NO_PROGRESS) -> tuple[int, int]:
+    """Write the valid rows in one transaction; returns (inserted, updated)."""
+    updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
+    return enrol_many(store, [c for _, c in plan.new], source=plan.source, updates=updates,
+                      progress=progress)
+
+
+def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
+                dry_run: bool = False, update_existing: bool = False,
+                mapping: ColumnMapping | None = None, error_workbook: Path | str | None = None,
+                progress: Progress = NO_PROGRESS, today: date | None = None) -> ImportResult:
+    """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
+    data = read_sheet(path, sheet)
+    plan = plan_import(store, data, mapping, today=today, progress=progress)
+    del data  # the plan keeps what it needs (bad rows); free the cells before writing
+    result = ImportResult(plan=plan, dry_run=dry_run)
+    if not dry_run:
+        result.inserted, result.updated = apply_import(
+            store, plan, update_existing=update_existing, progress=progress)
+    if error_workbook is not None and plan.bad_rows:
+        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook)
+    return result
+
+
+def default_error_path(path: Path | str) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.stem}-kesalahan.xlsx")

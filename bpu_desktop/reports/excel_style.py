@@ -1,0 +1,230 @@
+"""Safe, consistent cell writing for every workbook the app produces.
+
+Two jobs in one place:
+* text from users is never run as a formula by Excel: a value starting with ``=``, ``+``,
+  ``-``, ``@``, tab or CR is stored as a string cell (data type "s") with the quote
+  prefix set, so openpyxl never writes it as ``<f>`` and Excel shows it as typed;
+* the house style (title, header, Rupiah/date formats) so every sheet looks the same.
+
+Works with openpyxl write-only sheets: styled cells are `WriteOnlyCell` objects that are
+serialised at `append` time, so one cell per column can be reused for every row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+BRANCH = "BPJS Ketenagakerjaan Cabang Surakarta"
+ACCENT = "0B8A4B"
+RUPIAH_FORMAT = '"Rp" #,##0;[Red]-"Rp" #,##0'
+DATE_FORMAT = "dd/mm/yyyy"
+INT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.0%"
+TEXT_FORMAT = "@"
+
+FONT_NAME = "Calibri"  # the default body font: titles and headers match it
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14, color=ACCENT)
+SUBTITLE_FONT = Font(name=FONT_NAME, italic=True, size=10, color="555555")
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor=ACCENT)
+TOTAL_FONT = Font(name=FONT_NAME, bold=True)
+TOTAL_FILL = PatternFill("solid", fgColor="E8F3ED")
+THIN = Side(style="thin", color="9FB8AA")
+TOTAL_BORDER = Border(top=THIN)
+NOTE_FONT = Font(name=FONT_NAME, italic=True, color="B26A00")
+
+
+def clean_text(value: str) -> str:
+    """Drop characters XML cannot hold (openpyxl would raise on them)."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value for `ws.append`: plain values pass through, risky text becomes a string cell."""
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = clean_text(value)
+        if value.startswith(FORMULA_STARTS):
+            return text_cell(ws, value)
+    return value
+
+
+def text_cell(ws: WriteOnlyWorksheet, text: str, **style: Any) -> WriteOnlyCell:
+    """A cell that is always a string, whatever it starts with."""
+    cell = WriteOnlyCell(ws)
+    cell.value = clean_text(text)
+    cell.data_type = "s"  # never "f": Excel must not evaluate user text
+    cell.number_format = TEXT_FORMAT
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
+    """A one-off styled cell (titles, headers, totals). Text goes through the guard."""
+    if isinstance(value, str):
+        return text_cell(ws, value, **style) if is_formula_like(value) else _cell(ws, value, style)
+    return _cell(ws, value, style)
+
+
+def _cell(ws: WriteOnlyWorksheet, value: Any, style: dict[str, Any]) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=clean_text(value) if isinstance(value, str) else value)
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet: header, width and kind of value."""
+
+    header: str
+    width: float = 14
+    kind: str = "text"  # text | id (NIK/phone: always text) | num | int | money | date | percent
+
+
+_FORMATS = {"int": INT_FORMAT, "money": RUPIAH_FORMAT, "date": DATE_FORMAT,
+            "percent": PERCENT_FORMAT}
+
+
+class TableWriter:
+    """Writes one table sheet: title block, frozen bold header, typed rows, totals.
+
+    Call order follows write-only rules: `__init__` sets widths and panes before any row.
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet, title: str, subtitle: str,
+                 columns: Sequence[Column]) -> None:
+        self.ws = ws
+        self.columns = list(columns)
+        for i, col in enumerate(self.columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        self.header_row = 4
+        ws.freeze_panes = f"A{self.header_row + 1}"
+        last = get_column_letter(len(self.columns))
+        ws.print_title_rows = f"{self.header_row}:{self.header_row}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.oddFooter.center.text = "Halaman &P dari &N"
+        ws.append([styled(ws, title, font=TITLE_FONT)])
+        ws.append([styled(ws, subtitle, font=SUBTITLE_FONT)])
+        ws.append([])
+        ws.append([styled(ws, c.header, font=HEADER_FONT, fill=HEADER_FILL,
+                          alignment=Alignment(wrap_text=True, vertical="center"))
+                   for c in self.columns])
+        self._last_col = last
+        self.rows = 0
+        # One reusable styled cell per formatted column (serialised at append time).
+        self._cells: list[WriteOnlyCell | None] = []
+        for col in self.columns:
+            fmt = _FORMATS.get(col.kind)
+            if fmt is None:
+                self._cells.append(None)
+            else:
+                cell = WriteOnlyCell(ws)
+                cell.number_format = fmt
+                self._cells.append(cell)
+        self._ids = [c.kind == "id" for c in self.columns]
+
+    def append(self, values: Iterable[Any]) -> None:
+        """One data row. Hot path (a million rows): only dates and money need a styled
+        cell; text, NIK and phone are plain string cells unless they look like formulas."""
+        row: list[Any] = []
+        ws = self.ws
+        for value, template, is_id in zip(values, self._cells, self._ids, strict=False):
+            if value is None or value == "":
+                row.append(None)
+            elif isinstance(value, str):
+                if value.startswith(FORMULA_STARTS) or ILLEGAL_CHARACTERS_RE.search(value):
+                    row.append(safe_value(ws, value))
+                else:
+                    row.append(value)
+            elif is_id:
+                row.append(str(value))  # NIK/phone: text, never a number Excel would round
+            elif template is not None:
+                row.append(self._fill(template, value))
+            else:
+                row.append(value)
+        ws.append(row)
+        self.rows += 1
+
+    @staticmethod
+    def _fill(template: WriteOnlyCell | None, value: Any) -> Any:
+        assert template is not None
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, datetime):
+            value = value.date()
+        template.value = value
+        if isinstance(value, str):
+            template.data_type = "s"
+        return template
+
+    def note(self, text: str) -> None:
+        """A full-width remark row (e.g. data not available yet)."""
+        self.ws.append([styled(self.ws, text, font=NOTE_FONT)])
+        self.rows += 1
+
+    def totals(self, values: Sequence[Any], label: str = "Jumlah") -> None:
+        row: list[Any] = []
+        for i, col in enumerate(self.columns):
+            value = label if i == 0 else (values[i] if i < len(values) else None)
+            fmt = _FORMATS.get(col.kind)
+            style: dict[str, Any] = {"font": TOTAL_FONT, "fill": TOTAL_FILL, "border": TOTAL_BORDER}
+            if fmt and not isinstance(value, str):
+                style["number_format"] = fmt
+            row.append(styled(self.ws, value, **style))
+        self.ws.append(row)
+
+    def finish(self) -> None:
+        """Autofilter over header and data rows (write-only: set before saving)."""
+        end = self.header_row + max(self.rows, 1)
+        self.ws.auto_filter.ref = f"A{self.header_row}:{self._last_col}{end}"
+
+
+def as_excel_date(value: str | date | None) -> date | None:
+    """Store dates are ISO text; Excel wants real dates so its filters and formats work."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def discard_write_only(wb: Workbook) -> None:
+    """Close the sheets of an abandoned write-only workbook and delete their temp files,
+    so a cancelled export leaves nothing behind (and no half-open XML streams)."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        path = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(path, str):
+            with contextlib.suppress(OSError):
+                os.remove(path)

@@ -1,0 +1,79 @@
+"""What went wrong in an import, for people: row, column, message, and a workbook of the
+bad rows (original columns + "Kesalahan") to fix and import again."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bpu_desktop.store.errors import StoreError
+
+from .excel_style import FONT_NAME, HEADER_FILL, HEADER_FONT, safe_value, styled
+
+ERROR_COLUMN = "Kesalahan"
+
+
+class ImportFileError(StoreError):
+    """The file itself cannot be imported (unreadable, no header row, no such sheet)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # row number as Excel shows it
+    column: str  # header text in the file (or the field label)
+    message: str
+
+    def text(self) -> str:
+        return f"Baris {self.row}, kolom {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class BadRow:
+    row: int
+    values: tuple[Any, ...]
+    errors: tuple[RowError, ...]
+
+    def summary(self) -> str:
+        return " | ".join(f"{e.column}: {e.message}" for e in self.errors)
+
+
+def write_error_workbook(headers: Sequence[str], bad_rows: Sequence[BadRow],
+                         out: Path | str) -> Path:
+    """The bad rows with their original cells and a Kesalahan column (atomic, 0600)."""
+    out = Path(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=".kesalahan-", suffix=".xlsx.part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o600)
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Kesalahan")
+        width = max([len(headers), *(len(r.values) for r in bad_rows)]) if bad_rows else len(headers)
+        names = [*(list(headers) + [""] * (width - len(headers))), ERROR_COLUMN]
+        for i, name in enumerate(names, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = 60 if name == ERROR_COLUMN else 18
+        ws.freeze_panes = "A2"
+        ws.append([styled(ws, n or f"Kolom {i}", font=HEADER_FONT, fill=HEADER_FILL)
+                   for i, n in enumerate(names, start=1)])
+        red = Font(name=FONT_NAME, color="C62828", bold=True)
+        note_fill = PatternFill("solid", fgColor="FFF6F6")
+        for bad in bad_rows:
+            cells = [safe_value(ws, v) for v in bad.values] + [None] * (width - len(bad.values))
+            ws.append([*cells, styled(ws, bad.summary(), font=red, fill=note_fill)])
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(bad_rows) + 1}"
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return out

@@ -1,0 +1,180 @@
+"""Importing partners' messy worker lists: what lands in the file, what is reported."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bpu_desktop.reports.excel_import import import_file, plan_import, read_sheet
+from bpu_desktop.reports.import_errors import ImportFileError
+from bpu_desktop.store import member_import
+from bpu_desktop.store.audit import history
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.progress import Cancelled, Progress
+
+from .builders import TODAY, enrol, make_nik, new_store
+
+HEADER = ["No", "No. KTP", "Nama Lengkap", "WA", "Kec.", "Desa", "Profesi", "Pendapatan",
+          "Tgl Daftar", "Alamat"]
+
+
+def _row(n: int, nik: object, name: str = "Budi Santoso", when: object = "02/03/2026",
+         **kw: object) -> list[object]:
+    return [n, nik, name, kw.get("phone", "081234567890"), kw.get("kec", "Laweyan"),
+            kw.get("desa", "Pajang"), kw.get("job", "UMKM"), kw.get("income", "1.500.000"),
+            when, kw.get("address", "Jl. Pajang 3")]
+
+
+def _workbook(path: Path, rows: list[list[object]], *, title: bool = True) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data Pekerja"
+    if title:
+        ws.append(["DAFTAR PEKERJA PASAR KLEWER 2026"])
+        ws.append([])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # user text that looks like a formula, not a formula
+    wb.save(path)
+    return path
+
+
+@pytest.fixture()
+def messy(tmp_path: Path) -> Path:
+    return _workbook(tmp_path / "klewer.xlsx", [
+        _row(1, make_nik(1), "BUDI SANTOSO"),                                   # row 4: text NIK
+        _row(2, int(make_nik(2)), "siti aminah", when=datetime(2026, 3, 5)),    # int NIK, Excel date
+        [None] * 10,                                                            # blank row 6
+        _row(3, float(make_nik(3)), "Agus Salim", phone=81234567891),          # float NIK ok, numeric HP
+        _row(4, float(make_nik(10)), "Dewi Lestari"),                           # float NIK ending 0
+        _row(5, make_nik(11), "Rina Wati", when="31/02/2026"),                  # impossible date
+        _row(6, make_nik(1), "Budi Kembar"),                                    # duplicate of row 4
+        _row(7, make_nik(12), "Joko Widodo", kec="Atlantis"),                   # unknown kecamatan
+        _row(8, make_nik(13), "Tono Sutono", address="=HYPERLINK(\"http://x\")"),  # risky text
+    ])
+
+
+def test_messy_file_imports_valid_rows_and_reports_the_rest(tmp_path: Path, messy: Path):
+    store = new_store(tmp_path)
+    result = import_file(store, messy, today=TODAY, error_workbook=tmp_path / "salah.xlsx")
+    plan = result.plan
+    assert plan.mapping.header_row == 2
+    assert plan.blank_rows == 1
+    assert plan.rows_read == 8
+    assert result.inserted == 4
+    repo = MemberRepository(store)
+    assert repo.count(MemberQuery()) == 4
+    siti = repo.find_by_nik(make_nik(2))
+    assert siti is not None and siti.name == "Siti Aminah" and siti.enrolled_on == "2026-03-05"
+    agus = repo.find_by_nik(make_nik(3))
+    assert agus is not None and agus.phone.endswith("81234567891")
+    tono = repo.find_by_nik(make_nik(13))
+    assert tono is not None and tono.address == "=HYPERLINK(\"http://x\")"
+    budi = repo.find_by_nik(make_nik(1))
+    assert budi is not None and budi.name == "Budi Santoso"
+
+    by_row = {(e.row, e.column): e.message for e in plan.errors}
+    assert "simpan kolom NIK sebagai teks" in by_row[(8, "No. KTP")]
+    assert by_row[(9, "Tgl Daftar")] == "Tanggal 31/02/2026 tidak ada."
+    assert (9, "Mulai bulan") not in by_row  # one message for one bad date
+    assert by_row[(10, "No. KTP")] == f"NIK {make_nik(1)} sama dengan baris 4 di berkas ini."
+    assert "Atlantis" in by_row[(11, "Kec.")]
+    assert sorted({e.row for e in plan.errors}) == [8, 9, 10, 11]
+
+
+def test_error_workbook_holds_original_rows_and_messages(tmp_path: Path, messy: Path):
+    store = new_store(tmp_path)
+    out = tmp_path / "salah.xlsx"
+    import_file(store, messy, today=TODAY, error_workbook=out)
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == [*HEADER, "Kesalahan"]
+    assert [r[2] for r in rows[1:]] == ["Dewi Lestari", "Rina Wati", "Budi Kembar", "Joko Widodo"]
+    assert "Tgl Daftar: Tanggal 31/02/2026 tidak ada." in rows[2][-1]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    # Fixed and imported again, the rows go in.
+    fixed = openpyxl.load_workbook(out)
+    fws = fixed.active
+    fws.delete_cols(len(HEADER) + 1)
+    fws["B2"] = make_nik(10)  # NIK as text now
+    fws["I3"] = "28/02/2026"
+    fws.delete_rows(4, 2)
+    fixed.save(tmp_path / "perbaikan.xlsx")
+    again = import_file(store, tmp_path / "perbaikan.xlsx", today=TODAY)
+    assert again.inserted == 2 and again.plan.bad_rows == []
+
+
+def test_existing_members_are_reported_and_updated_only_when_asked(tmp_path: Path):
+    store = new_store(tmp_path)
+    enrol(store, 1, name="Budi Lama")
+    path = _workbook(tmp_path / "daftar.xlsx", [_row(1, make_nik(1), "Budi Baru"),
+                                                _row(2, make_nik(2), "Siti Aminah")])
+    result = import_file(store, path, today=TODAY)
+    assert (result.inserted, result.updated, len(result.plan.existing)) == (1, 0, 1)
+    repo = MemberRepository(store)
+    assert repo.find_by_nik(make_nik(1)).name == "Budi Lama"
+    again = import_file(store, path, today=TODAY, update_existing=True)
+    assert (again.inserted, again.updated) == (0, 1)  # Siti unchanged: no write
+    assert repo.find_by_nik(make_nik(1)).name == "Budi Baru"
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, messy: Path):
+    store = new_store(tmp_path)
+    result = import_file(store, messy, today=TODAY, dry_run=True)
+    assert len(result.plan.new) == 4 and result.inserted == 0
+    assert MemberRepository(store).count(MemberQuery()) == 0
+
+
+def test_import_is_audited_with_its_source(tmp_path: Path):
+    store = new_store(tmp_path)
+    path = _workbook(tmp_path / "paguyuban.xlsx", [_row(1, make_nik(1))], title=False)
+    import_file(store, path, today=TODAY)
+    member = MemberRepository(store).find_by_nik(make_nik(1))
+    entries = history(store.conn, table="members", row_id=member.id)
+    assert [(e.action, e.source, e.officer) for e in entries] == [
+        ("insert", "import:paguyuban.xlsx", "Rina")]
+
+
+def test_cancel_rolls_back_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = new_store(tmp_path)
+    monkeypatch.setattr(member_import, "BATCH", 2)
+    path = _workbook(tmp_path / "banyak.xlsx", [_row(i, make_nik(i)) for i in range(1, 11)])
+    progress = Progress()
+    progress.report = lambda done, total, text: (
+        progress.cancel() if text == "Menyimpan peserta" else None)
+    with pytest.raises(Cancelled):
+        import_file(store, path, today=TODAY, progress=progress)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 0
+
+
+def test_unreadable_files_get_a_clear_message(tmp_path: Path):
+    store = new_store(tmp_path)
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(ImportFileError, match="tidak dapat dibaca"):
+        read_sheet(bad)
+    with pytest.raises(ImportFileError, match="bukan berkas Excel"):
+        read_sheet(tmp_path / "data.db")
+    no_header = tmp_path / "kosong.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["apa", "ini"])
+    wb.save(no_header)
+    with pytest.raises(ImportFileError, match="Baris judul kolom tidak ditemukan"):
+        plan_import(store, read_sheet(no_header))
+    with pytest.raises(ImportFileError, match="Lembar 'X' tidak ada"):
+        read_sheet(no_header, "X")
+
+
+def test_excel_serial_date_in_a_plain_number_cell(tmp_path: Path):
+    store = new_store(tmp_path)
+    path = _workbook(tmp_path / "serial.xlsx", [_row(1, make_nik(1), when=46082)])  # 2026-03-01
+    result = import_file(store, path, today=TODAY)
+    assert result.inserted == 1
+    assert MemberRepository(store).find_by_nik(make_nik(1)).enrolled_on == "2026-03-01"

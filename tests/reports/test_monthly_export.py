@@ -1,0 +1,207 @@
+"""The monthly report as the branch head opens it: sheets, figures, formats, safety."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bpu_desktop.domain.months import add_months
+from bpu_desktop.reports.monthly_export import NOT_YET, SHEETS, export_month
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.progress import Cancelled, Progress
+
+from .builders import enrol, make_nik, new_store
+
+MARCH = date(2026, 3, 1)
+MADE = datetime(2026, 4, 10, 9, 30)
+
+
+@pytest.fixture()
+def report(tmp_path: Path) -> tuple[Path, object]:
+    store = new_store(tmp_path)
+    enrol(store, 1, name="Budi Santoso", address="=HYPERLINK(\"http://x\",\"klik\")")
+    enrol(store, 2, name="Siti Aminah", address="@SUM(A1:A9)", enrolled_on=date(2026, 3, 20),
+          months_paid=3, with_jht=True)
+    enrol(store, 3, name="-Agus Salim", address="+62 Jebres\tblok", enrolled_on=date(2026, 3, 31))
+    enrol(store, 4, name="Dewi Lestari", enrolled_on=date(2026, 1, 5))  # arrears by March
+    enrol(store, 5, name="Rudi Hartono", enrolled_on=date(2026, 4, 1))  # next month
+    enrol(store, 6, name="Joko Lama", enrolled_on=date(2025, 9, 1))  # inactive long ago
+    store.acting_as = ""
+    out = tmp_path / "rekap.xlsx"
+    result = export_month(store, MARCH, out, now=lambda: MADE)
+    return out, (store, result)
+
+
+def _all_cells(wb: openpyxl.Workbook):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            yield from row
+
+
+def test_workbook_has_every_sheet_with_title_and_period(report):
+    out, (_store, result) = report
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == list(SHEETS)
+    for ws in wb.worksheets:
+        assert "BPJS Ketenagakerjaan Cabang Surakarta" in ws["A2"].value
+        assert "Maret 2026" in ws["A2"].value
+        assert "10/04/2026" in ws["A2"].value
+        assert ws.freeze_panes == "A5"
+        assert ws.auto_filter.ref.startswith("A4:")
+        assert ws["A4"].font.bold
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert result.new_members == 3
+
+
+def test_new_members_sheet_matches_the_member_list(report):
+    out, (store, _result) = report
+    ws = openpyxl.load_workbook(out)["Peserta Baru"]
+    rows = [r for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    expected = MemberRepository(store).count(MemberQuery(month=MARCH))
+    assert len(rows) == expected == 3
+    header = [c.value for c in ws[4]]
+    nik_col, phone_col = header.index("NIK"), header.index("No. HP")
+    money_col, date_col = header.index("Iuran dibayar"), header.index("Tanggal daftar")
+    niks = {r[nik_col].value for r in rows}
+    assert niks == {make_nik(1), make_nik(2), make_nik(3)}
+    for r in rows:
+        assert r[nik_col].data_type == "s" and isinstance(r[nik_col].value, str)
+        assert r[phone_col].value == "+6281234567890" or r[phone_col].value.startswith(("08", "+62"))
+        assert r[phone_col].data_type == "s"
+        assert r[money_col].number_format == '"Rp" #,##0;[Red]-"Rp" #,##0'
+        assert isinstance(r[money_col].value, int)
+        assert r[date_col].number_format == "dd/mm/yyyy"
+        assert isinstance(r[date_col].value, datetime)
+    total = next(r for r in ws.iter_rows(min_row=5) if str(r[0].value).startswith("Jumlah"))
+    assert total[money_col].value == sum(r[money_col].value for r in rows)
+    assert total[0].font.bold
+
+
+def test_user_text_is_never_a_formula(report):
+    out, _ = report
+    wb = openpyxl.load_workbook(out)
+    assert [c.coordinate for c in _all_cells(wb) if c.data_type == "f"] == []
+    values = {c.value for c in _all_cells(wb)}
+    assert "=HYPERLINK(\"http://x\",\"klik\")" in values
+    assert "@SUM(A1:A9)" in values
+    assert "-Agus Salim" in values
+    risky = [c for c in _all_cells(wb) if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert risky and all(c.quotePrefix for c in risky)
+
+
+def test_arrears_sheet_lists_overdue_members(report):
+    out, _ = report
+    ws = openpyxl.load_workbook(out)["Tindak Lanjut"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    header = [c.value for c in ws[4]]
+    by_name = {r[header.index("Nama")]: r for r in rows}
+    # Dewi paid January only: February and March are overdue on 31 March.
+    assert by_name["Dewi Lestari"][header.index("Bulan menunggak")] == 2
+    assert by_name["Dewi Lestari"][header.index("Status")] == "Menunggak"
+    assert "Siti Aminah" not in by_name  # paid three months ahead
+    assert "Rudi Hartono" not in by_name  # enrolled after the report month
+    assert "Joko Lama" not in by_name  # inactive: no longer on the call list
+    assert sorted(by_name) == ["Dewi Lestari"]
+
+
+def test_mask_nik_hides_every_nik(tmp_path: Path):
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    out = tmp_path / "rekap-samar.xlsx"
+    export_month(store, MARCH, out, mask_nik=True, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    values = [str(c.value) for c in _all_cells(wb) if c.value is not None]
+    assert make_nik(1) not in " ".join(values)
+    assert "3372********0001" in values
+    assert "NIK disamarkan" in wb["Ringkasan"]["A2"].value
+
+
+def test_file_is_private_and_written_whole(tmp_path: Path):
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    assert oct(os.stat(out).st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
+
+
+def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path: Path):
+    store = new_store(tmp_path)
+    for i in range(1, 30):
+        enrol(store, i)
+    out = tmp_path / "rekap.xlsx"
+    out.write_bytes(b"old report")
+    progress = Progress()
+    progress.report = lambda done, total, text: progress.cancel() if done else None
+    with pytest.raises(Cancelled):
+        export_month(store, MARCH, out, progress=progress, now=lambda: MADE)
+    assert out.read_bytes() == b"old report"
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
+
+
+def test_empty_month_and_missing_features_say_so(tmp_path: Path):
+    store = new_store(tmp_path)
+    out = tmp_path / "kosong.xlsx"
+    export_month(store, add_months(MARCH, 5), out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    assert wb["Peserta Baru"]["A5"].value == "Tidak ada peserta baru pada bulan ini."
+    assert wb["Tindak Lanjut"]["A5"].value == "Tidak ada peserta yang menunggak."
+    assert wb["Kegiatan"]["A5"].value in {
+        "Tidak ada kegiatan pada bulan ini.",
+        NOT_YET.format(what="kegiatan", feature="Kegiatan & Sponsor")}
+    assert wb["Sponsor"]["A5"].value in {
+        "Belum ada sponsor.", NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor")}
+
+
+def _table(ws) -> tuple[list[str], list[list[object]]]:
+    header = [c.value for c in ws[4]]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    return header, [r for r in rows if r[0] is not None]
+
+
+def test_figures_equal_the_aggregates(tmp_path: Path):
+    from bpu_desktop.store import aggregates as agg
+
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    enrol(store, 2, kecamatan="Jebres", kelurahan="Sewu", segment="ojol")
+    enrol(store, 3, enrolled_on=date(2026, 2, 3))
+    store.set_officer("Wawan")
+    enrol(store, 4, kecamatan="Jebres", kelurahan="Sewu")
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
+
+    _h, rows = _table(wb["Ringkasan"])
+    assert rows[0][:3] == ["Seluruh cabang", agg.enrolments_total(store, march),
+                           agg.enrolments_total(store, ytd)] == ["Seluruh cabang", 3, 4]
+    assert ["Kota Surakarta" in str(r[0]) for r in rows].count(True) == 1
+    with zipfile.ZipFile(out) as z:  # openpyxl does not read charts back: look inside
+        assert "xl/charts/chart1.xml" in z.namelist()
+        assert b"Pendaftar per kecamatan" in z.read("xl/charts/chart1.xml")
+
+    _h, rows = _table(wb["Per Kecamatan"])
+    by_name = {r[1]: r for r in rows if r[0] != "Jumlah"}
+    expected = {t.label: t.count for t in agg.enrolments_by_kecamatan(store, march)}
+    assert {k: v[2] for k, v in by_name.items() if v[2]} == expected == {"Laweyan": 1, "Jebres": 2}
+    assert by_name["Laweyan"][3] == 2  # Februari + Maret
+    assert by_name["Jebres"][4] == agg.amount_total(store, march, "33.72.04") > 0
+    total = next(r for r in rows if r[0] == "Jumlah")
+    assert total[2] == 3 and total[3] == 4
+
+    _h, rows = _table(wb["Per Segmen"])
+    seg = {r[0]: r[1] for r in rows if r[0] != "Jumlah"}
+    assert seg == {t.label: t.count for t in agg.enrolments_by_segment(store, ytd)} | {
+        t.label: t.count for t in agg.enrolments_by_segment(store, march)}
+
+    _h, rows = _table(wb["Per Petugas"])
+    officers = {r[0]: r[1] for r in rows if r[0] not in ("Jumlah",) and isinstance(r[1], int)}
+    assert officers == {"Rina": 2, "Wawan": 1}

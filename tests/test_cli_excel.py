@@ -1,0 +1,83 @@
+"""`bpu export` and `bpu import` as run from a terminal or a script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from bpu_desktop.cli import main
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from tests.reports.builders import enrol, make_nik, new_store
+
+
+def _list(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama", "No. HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan",
+               "Tanggal daftar"])
+    ws.append([make_nik(1), "Budi Santoso", "081234567890", "Laweyan", "Pajang", "UMKM",
+               1500000, "02/03/2026"])
+    ws.append([make_nik(2), "Siti Aminah", "081234567891", "Laweyan", "Pajang", "UMKM",
+               1500000, "30/02/2026"])
+    wb.save(path)
+    return path
+
+
+def test_import_dry_run_then_real(tmp_path: Path, capsys):
+    db = tmp_path / "data.db"
+    new_store(tmp_path).close()
+    src = _list(tmp_path / "daftar.xlsx")
+    assert main(["import", "--db", str(db), str(src), "--dry-run"]) == 1
+    out, err = capsys.readouterr()
+    assert "Uji coba" in out and "Peserta baru        : 1" in out
+    assert "Baris 3, kolom Tanggal daftar: Tanggal 30/02/2026 tidak ada." in err
+    assert not (tmp_path / "daftar-kesalahan.xlsx").exists()
+    assert MemberRepository(open_store(db)).count(MemberQuery()) == 0
+
+    assert main(["import", "--db", str(db), str(src)]) == 1
+    out, _err = capsys.readouterr()
+    assert "Disimpan: 1 baru, 0 diperbarui." in out
+    assert (tmp_path / "daftar-kesalahan.xlsx").exists()
+    assert MemberRepository(open_store(db)).count(MemberQuery()) == 1
+
+    assert main(["import", "--db", str(db), str(src)]) == 1
+    out, _err = capsys.readouterr()
+    assert "1 baris sudah terdaftar (tidak diubah; pakai --update-existing" in out
+
+
+def test_import_bad_file_is_one_line(tmp_path: Path, capsys):
+    new_store(tmp_path).close()
+    assert main(["import", "--db", str(tmp_path / "data.db"), str(tmp_path / "tidak-ada.xlsx")]) == 1
+    _out, err = capsys.readouterr()
+    assert err.strip() == "bpu: Berkas tidak-ada.xlsx tidak ditemukan."
+    assert "Traceback" not in err
+
+
+def test_export_month_with_masked_nik(tmp_path: Path, capsys):
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    store.close()
+    out = tmp_path / "rekap.xlsx"
+    code = main(["export", "--db", str(tmp_path / "data.db"), "--month", "2026-03",
+                 "--out", str(out), "--mask-nik"])
+    assert code == 0
+    stdout, err = capsys.readouterr()
+    assert "Rekap Maret 2026 disimpan" in stdout and "1 peserta baru" in stdout
+    assert err == ""  # no progress bar when stderr is not a terminal
+    ws = openpyxl.load_workbook(out)["Peserta Baru"]
+    assert ws["B5"].value == "3372********0001"
+
+
+def test_export_bad_arguments(tmp_path: Path, capsys):
+    new_store(tmp_path).close()
+    db = str(tmp_path / "data.db")
+    assert main(["export", "--db", db, "--month", "2026-13", "--out", str(tmp_path / "r.xlsx")]) == 2
+    assert main(["export", "--db", db, "--month", "2026-03", "--out", str(tmp_path / "r.csv")]) == 2
+    assert main(["export", "--db", db, "--month", "2026-03",
+                 "--out", str(tmp_path / "tidak" / "r.xlsx")]) == 2
+    _out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("bpu: ") for line in lines)
+    assert "2026-13" in lines[0] and ".xlsx" in lines[1] and "tidak ada" in lines[2]

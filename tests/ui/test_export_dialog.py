@@ -1,0 +1,93 @@
+"""The Laporan page's export: month, mask, file, progress and Cancel, as a supervisor uses it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpu_desktop.ui import export_dialog
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.export_dialog import ExportDialog, ExportForm
+from bpu_desktop.ui.laporan_page import create_page
+from bpu_desktop.ui.signals import AppSignals
+from tests.reports.builders import enrol, make_nik, new_store
+from tests.ui.cancel_helper import press_cancel_now
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path, qtbot) -> AppContext:
+    store = new_store(tmp_path)
+    for i in range(1, 4):
+        enrol(store, i, enrolled_on=date(2026, 3, 2))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return AppContext(store=store, signals=AppSignals(), settings=settings)
+
+
+def _form(qtbot, ctx: AppContext) -> ExportForm:
+    form = ExportForm(ctx, today=date(2026, 4, 10))
+    qtbot.addWidget(form)
+    return form
+
+
+def test_export_with_masked_nik(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch):
+    form = _form(qtbot, ctx)
+    out = tmp_path / "maret.xlsx"
+    monkeypatch.setattr(ExportForm, "ask_path", classmethod(lambda cls, p, s: str(out)))
+    combo = form.findChild(type(form.month), "exportMonth")
+    combo.setCurrentIndex(combo.findText("Maret 2026"))
+    qtbot.mouseClick(form.findChild(type(form.button), "exportBrowse"), Qt.MouseButton.LeftButton)
+    assert form.path.text() == str(out)
+    form.findChild(type(form.mask), "exportMaskNik").setChecked(True)
+    with qtbot.waitSignal(form.exported, timeout=20_000) as blocker:
+        qtbot.mouseClick(form.findChild(type(form.button), "exportButton"),
+                         Qt.MouseButton.LeftButton)
+    assert blocker.args[0].new_members == 3
+    assert "Maret 2026 disimpan" in form.message.text()
+    ws = openpyxl.load_workbook(out)["Peserta Baru"]
+    niks = [r[1].value for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    assert niks and all("********" in n for n in niks)
+    assert make_nik(1) not in niks
+    again = _form(qtbot, ctx)  # the next export suggests the same folder
+    assert Path(again.path.text()).parent == tmp_path
+
+
+def test_cancel_leaves_no_file(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch):
+    form = _form(qtbot, ctx)
+    out = tmp_path / "batal.xlsx"
+    form.path.setText(str(out))
+    form.month.setCurrentIndex(form.month.findText("Maret 2026"))
+    press_cancel_now(qtbot, monkeypatch, lambda: form.task,
+                     lambda: qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton))
+    qtbot.waitUntil(lambda: "dibatalkan" in form.message.text(), timeout=20_000)
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if ".part" in p.name] == []
+    assert form.button.isEnabled()
+
+
+def test_refuses_a_path_that_is_not_xlsx(qtbot, ctx: AppContext, tmp_path: Path):
+    form = _form(qtbot, ctx)
+    form.path.setText(str(tmp_path / "rekap.pdf"))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.message.text() == "Pilih lokasi berkas .xlsx untuk rekap."
+    assert form.task is None
+
+
+def test_laporan_page_hides_merge_until_its_module_exists(qtbot, ctx: AppContext, monkeypatch):
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    merge_box = page.findChild(type(page.merge_box), "mergeBox")
+    from bpu_desktop.ui import laporan_page
+    assert merge_box.isHidden() == (not laporan_page.merge_available())
+    assert page.findChild(type(page.import_button), "openImport") is not None
+    assert page.findChild(ExportForm, "exportForm") is not None
+
+
+def test_export_dialog_opens_the_same_form(qtbot, ctx: AppContext, monkeypatch):
+    seen = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: seen.append(self.form) or 0)
+    ExportDialog.run(ctx, None)
+    assert isinstance(seen[0], export_dialog.ExportForm)

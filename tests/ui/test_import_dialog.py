@@ -1,0 +1,122 @@
+"""Impor dari Excel as a supervisor does it: file, mapping, preview, import, errors, Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpu_desktop.store import member_import
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
+from bpu_desktop.ui.signals import AppSignals
+from tests.reports.builders import make_nik, new_store
+from tests.ui.cancel_helper import press_cancel_now
+
+HEADER = ["Nomor KTP", "Nama", "Telepon", "Kecamatan", "Kelurahan", "Pekerjaan", "Pendapatan kotor",
+          "Tanggal daftar"]
+
+
+def _file(path: Path, n: int, *, bad: int = 0) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Daftar anggota paguyuban ojol"])
+    ws.append(HEADER)
+    for i in range(1, n + 1):
+        ws.append([make_nik(i), "Budi Santoso", "081234567890", "Laweyan", "Pajang", "Ojol",
+                   "2.000.000", "02/03/2026"])
+    for i in range(bad):
+        ws.append([make_nik(9000 + i), "Salah Tanggal", "081234567890", "Laweyan", "Pajang",
+                   "Ojol", "2.000.000", "32/03/2026"])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path) -> AppContext:
+    store = new_store(tmp_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return AppContext(store=store, signals=AppSignals(), settings=settings)
+
+
+def _dialog(qtbot, ctx: AppContext, path: Path, monkeypatch) -> ImportDialog:
+    monkeypatch.setattr(ImportDialog, "ask_open_path", classmethod(lambda cls, p: str(path)))
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.findChild(type(dialog.preview_button), "importBrowse"),
+                     Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_mapping_preview_import_and_error_workbook(qtbot, ctx, tmp_path, monkeypatch):
+    path = _file(tmp_path / "ojol.xlsx", 3, bad=1)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    assert dialog.findChild(type(dialog.sheet), "importSheet").currentText() == "Sheet"
+    nik_combo = dialog.findChild(type(dialog.sheet), "mapping_nik")
+    assert nik_combo.currentText() == "Nomor KTP"
+    income = dialog.findChild(type(dialog.sheet), "mapping_income")
+    assert income.currentText() == NOT_IMPORTED  # an unknown header: the user picks it
+    income.setCurrentIndex(income.findText("Pendapatan kotor"))
+    assert income.currentText() == "Pendapatan kotor"
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    assert "3 peserta baru" in dialog.summary.text() and "1 bermasalah" in dialog.summary.text()
+    assert MemberRepository(ctx.store).count(MemberQuery()) == 0
+
+    seen = []
+    ctx.signals.members_changed.connect(lambda: seen.append(True))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    assert "Tersimpan: 3 peserta baru" in dialog.summary.text()
+    assert MemberRepository(ctx.store).count(MemberQuery()) == 3 and seen
+    errors = dialog.findChild(type(dialog.errors), "importErrors")
+    assert errors.rowCount() == 1
+    assert [errors.item(0, c).text() for c in range(2)] == ["6", "Tanggal daftar"]
+    assert "32/03/2026" in errors.item(0, 2).text()
+
+    out = tmp_path / "perbaiki.xlsx"
+    monkeypatch.setattr(ImportDialog, "ask_save_path", classmethod(lambda cls, p, s: str(out)))
+    qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "Kesalahan" and rows[1][1] == "Salah Tanggal"
+
+
+def test_required_column_unmapped_disables_import(qtbot, ctx, tmp_path, monkeypatch):
+    dialog = _dialog(qtbot, ctx, _file(tmp_path / "a.xlsx", 1), monkeypatch)
+    assert dialog.import_button.isEnabled()
+    dialog.combos["nik"].setCurrentIndex(0)
+    assert not dialog.import_button.isEnabled()
+
+
+def test_existing_members_updated_only_with_the_checkbox(qtbot, ctx, tmp_path, monkeypatch):
+    path = _file(tmp_path / "a.xlsx", 2)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2 sudah terdaftar" in dialog.summary.text(), timeout=20_000)
+    assert "tidak diubah" in dialog.summary.text()
+
+
+def test_cancel_leaves_the_file_unchanged(qtbot, ctx, tmp_path, monkeypatch):
+    monkeypatch.setattr(member_import, "BATCH", 5)
+    dialog = _dialog(qtbot, ctx, _file(tmp_path / "b.xlsx", 40), monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    press_cancel_now(qtbot, monkeypatch, lambda: dialog.task,
+                     lambda: qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton),
+                     when="Menyimpan")
+    qtbot.waitUntil(lambda: "Dibatalkan" in dialog.summary.text(), timeout=20_000)
+    assert MemberRepository(ctx.store).count(MemberQuery()) == 0
+    assert dialog.import_button.isEnabled()
+
+
+def test_unreadable_file_shows_a_message(qtbot, ctx, tmp_path, monkeypatch):
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"bukan excel")
+    dialog = _dialog(qtbot, ctx, bad, monkeypatch)
+    assert "tidak dapat dibaca" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
