@@ -4,6 +4,7 @@ at the same time. Each action is wholly there or wholly absent; the file stays i
 from __future__ import annotations
 
 import random
+import stat
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -80,6 +81,41 @@ def _kill_cli_at_random_moments(args_for: object, check: object, moments: int,
         fp.kill(proc)
         seen.append(check(moment))  # type: ignore[operator]
     return seen
+
+
+def _import_kills(tmp_path: Path, rows: int, moments: int, seed: int) -> list[int]:
+    source = worker_list(tmp_path / "daftar.xlsx", rows)
+
+    def db(moment: int) -> Path:
+        return tmp_path / f"impor{moment}.db"
+
+    def args(moment: int) -> list[str]:
+        open_store(db(moment)).close()
+        return ["import", "--db", str(db(moment)), str(source)]
+
+    def check(moment: int) -> int:
+        path = db(moment)
+        assert fp.integrity(path) == [("ok",)], f"moment {moment}"
+        count = _members(path)
+        assert count in {0, rows}, f"moment {moment}: {count} of {rows}"
+        assert _enrolments(path) == count
+        open_store(path).close()
+        return count
+
+    seen = _kill_cli_at_random_moments(args, check, moments, seed)
+    assert check(-1) == rows  # the timed run imported everything
+    return seen
+
+
+def test_sigkill_during_an_import_at_random_moments(tmp_path: Path) -> None:
+    seen = _import_kills(tmp_path, rows=1500, moments=5, seed=6)
+    assert 0 in seen
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_large_import_twenty_moments(tmp_path: Path) -> None:
+    seen = _import_kills(tmp_path, rows=20_000, moments=20, seed=66)
+    assert 0 in seen
 
 
 def _merge_kills(tmp_path: Path, members: int, moments: int, seed: int) -> list[int]:
@@ -177,4 +213,85 @@ def test_bpu_merge_waits_while_the_gui_is_saving(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert "locked" not in err and "sedang dipakai" not in err
     assert _members(branch) == 501
+    gui.close()
+
+
+FULL_DISK_CLI = """
+import resource, signal, sys
+from bpu_desktop.cli import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), hard))
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_full_disk_during_an_import_is_one_line_and_imports_nothing(tmp_path: Path) -> None:
+    source = worker_list(tmp_path / "daftar.xlsx", 3000)
+    db = tmp_path / "data.db"
+    store = open_store(db)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    limit = db.stat().st_size + 64 * 1024
+    result = fp.run(FULL_DISK_CLI, str(limit), "import", "--db", str(db), str(source))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("bpu: ") and result.stderr.strip().count("\n") == 0
+    assert "disk" in result.stderr.lower()
+    assert fp.integrity(db) == [("ok",)]
+    assert _members(db) == 0
+
+
+def test_full_disk_during_an_export_leaves_no_half_workbook(tmp_path: Path) -> None:
+    db = tmp_path / "data.db"
+    made = fp.bpu("demo", "--db", str(db), "--members", "3000")
+    assert made.returncode == 0, made.stderr
+    fp.scalar(db, "PRAGMA wal_checkpoint(TRUNCATE)")  # the file opens; the workbook hits the limit
+    out = tmp_path / "rekap.xlsx"
+    month = date.today().strftime("%Y-%m")
+    result = fp.run(FULL_DISK_CLI, str(128 * 1024), "export", "--db", str(db), "--month", month,
+                    "--out", str(out))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("bpu: ") and result.stderr.strip().count("\n") == 0
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if "rekap" in p.name] == []
+
+
+def test_export_is_owner_only(tmp_path: Path) -> None:
+    db = tmp_path / "data.db"
+    assert fp.bpu("demo", "--db", str(db), "--members", "50").returncode == 0
+    out = tmp_path / "rekap.xlsx"
+    result = fp.bpu("export", "--db", str(db), "--month", date.today().strftime("%Y-%m"),
+                    "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_gui_save_waits_while_bpu_import_writes(tmp_path: Path) -> None:
+    source = worker_list(tmp_path / "daftar.xlsx", 3000)
+    db = tmp_path / "data.db"
+    gui = open_store(db)
+    gui.set_officer("Petugas GUI")
+    proc = fp.start("""
+        import sys
+        from bpu_desktop.cli import main
+        print("ready", flush=True)
+        code = main(sys.argv[1:])
+        print("done", flush=True)
+        sys.exit(code)
+    """, "import", "--db", str(db), str(source))
+    try:
+        fp.wait_for_line(proc, "ready")
+        time.sleep(0.8)
+        saved = insert_record(gui, "members", {"nik": "3372010101990001", "name": "Dari GUI",
+                                               "sex": "P", "birth_date": "1991-02-03"})
+        fp.wait_for_line(proc, "done")
+        proc.wait(timeout=60)
+    finally:
+        fp.kill(proc)
+    assert proc.returncode == 0
+    assert _members(db) == 3001
+    row = gui.conn.execute("SELECT name FROM members WHERE id = ?", (saved["id"],)).fetchone()
+    assert row == ("Dari GUI",)
     gui.close()

@@ -9,6 +9,7 @@ crash never leaves a half-written report, and the file is readable by its owner 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -112,11 +114,13 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
             progress.step(ctx.done, max(ctx.total, ctx.done), "Menyimpan berkas")
             wb.save(tmp)
         os.replace(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         if wb is not None:
             discard_write_only(wb)
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, etree.SerialisationError):  # how lxml reports a full disk
+            raise OSError(errno.ENOSPC, "disk penuh atau tidak dapat ditulis") from exc
         raise
     result.sheets = list(SHEETS)
     return result
