@@ -65,4 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the imported module's main, so `CliError` raised by verbs is this same class.
+    from bpu_desktop.cli import main as _main
+
+    raise SystemExit(_main())
