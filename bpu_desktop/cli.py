@@ -65,8 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module's main: commands raise bpu_desktop.cli.CliError, which is
-    # not this __main__ module's class under `python -m bpu_desktop.cli`.
+    # Run the imported module's main, so `CliError` raised by verbs is this same class.
     from bpu_desktop.cli import main as _main
 
     raise SystemExit(_main())

@@ -1,6 +1,6 @@
 """Screenshots for docs/: `python -m bpu_desktop.ui.screenshots docs` (best under xvfb-run).
 
-Builds a temporary demo file (members enrolled through MemberRepository, valid NIKs),
+Builds a temporary demo file (the `bpu demo` generator, with events and sponsors),
 opens the main window at 1280x800 and saves docs/screenshot-<page>.png for every page,
 so new pages get their screenshot for free. The Peserta page adds the enrolment desk
 (docs/screenshot-pendaftaran.png) with a live breakdown and one field error.
@@ -9,81 +9,21 @@ so new pages get their screenshot for free. The Peserta page adds the enrolment 
 from __future__ import annotations
 
 import os
-import random
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import date, timedelta
 from pathlib import Path
 
-from bpu_desktop.domain.months import format_month, month_start
-from bpu_desktop.domain.validation import EnrolmentInput
 from bpu_desktop.store.database import Store, open_store
-from bpu_desktop.store.members import MemberRepository
-from bpu_desktop.store.reference import (
-    add_kelurahan,
-    kelurahan_by_kecamatan,
-    list_segments,
-    validate_enrolment_input,
-)
-
-FIRST_NAMES = ("Siti", "Budi", "Sri", "Agus", "Dewi", "Joko", "Rina", "Slamet", "Wahyu", "Endang",
-               "Bambang", "Yuliani", "Eko", "Tri", "Suparmi", "Heru", "Lestari", "Dwi", "Sugeng",
-               "Ratna")
-LAST_NAMES = ("Rahayu", "Santoso", "Wulandari", "Prasetyo", "Lestari", "Susilo", "Hidayat",
-              "Purnomo", "Handayani", "Setiawan", "Kurniawati", "Nugroho", "Widodo", "Sari")
-WONOGIRI_VILLAGES = {"33.12.01": ["Pare", "Gemawang"], "33.12.02": ["Pokoh Kidul"]}
+from bpu_desktop.store.demo import generate_demo
 
 
-def _nik(rng: random.Random, district: str, serial: int) -> tuple[str, date]:
-    born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 40))
-    female = rng.random() < 0.5
-    day = born.day + (40 if female else 0)
-    return f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}", born
-
-
-def demo_store(path: Path, members: int = 40, *, seed: int = 7) -> Store:
-    """A small realistic file: Solo and Wonogiri, every segment, the last months."""
-    rng = random.Random(seed)
+def demo_store(path: Path, members: int = 3000, *, seed: int = 7) -> Store:
+    """The same realistic demo as `bpu demo` (events and sponsors included)."""
     store = open_store(path)
     store.set_officer("Rina Wulandari")
-    for code, names in WONOGIRI_VILLAGES.items():
-        for name in names:
-            with store.write():
-                add_kelurahan(store, code, name)
-    villages = kelurahan_by_kecamatan(store)
-    segments = [s.code for s in list_segments(store)]
-    repo = MemberRepository(store)
-    today = date.today()
-    made = 0
-    serial = 1
-    while made < members:
-        kecamatan = rng.choice(sorted(villages))
-        district = kecamatan.replace(".", "")
-        nik, _born = _nik(rng, district, serial)
-        serial += 1
-        enrolled = today - timedelta(days=rng.randrange(0, 300))
-        raw = EnrolmentInput(
-            nik=nik,
-            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-            phone=f"08{rng.choice('1235789')}{rng.randrange(10**8, 10**9)}",
-            kecamatan=kecamatan,
-            kelurahan=rng.choice(villages[kecamatan]),
-            address=f"Jl. {rng.choice(LAST_NAMES)} No. {rng.randrange(1, 90)}",
-            segment=rng.choice(segments),
-            income=rng.choice(("1.000.000", "1.500.000", "2.000.000", "2.500.000", "3.000.000")),
-            with_jht=rng.random() < 0.4,
-            funding=rng.choice(("self", "self", "self", "sponsor", "apbd")),
-            months_paid=rng.choice((1, 1, 3, 6, 12)),
-            start_month=format_month(month_start(enrolled)),
-            enrolled_on=enrolled.isoformat(),
-        )
-        result = validate_enrolment_input(store, raw, today=today)
-        if result.value is None:
-            continue  # e.g. an age outside the limits: draw again
-        repo.enrol(result.value, source="demo")
-        made += 1
+    generate_demo(store, members, seed=seed)
     return store
 
 
@@ -129,7 +69,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
             if spec.key == "peserta" and hasattr(page, "on_search"):
                 page.on_search()
             _settle(app)
-            path = out_dir / f"screenshot-{spec.key}.png"
+            path = out_dir / f"screenshot-{spec.key.replace('_', '-')}.png"
             window.grab().save(str(path))
             saved.append(path)
         peserta = window.page("peserta")
