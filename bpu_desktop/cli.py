@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every file a verb creates (exports, backups, packages) is the owner's only.
+    os.umask(0o077)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

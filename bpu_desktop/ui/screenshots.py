@@ -68,6 +68,8 @@ def take_screenshots(out_dir: Path) -> list[Path]:
             page = window.page(spec.key)
             if spec.key == "peserta" and hasattr(page, "on_search"):
                 page.on_search()
+            if spec.key == "pengaturan" and hasattr(page, "open_with"):
+                page.open_with(tab="riwayat")
             _settle(app)
             path = out_dir / f"screenshot-{spec.key.replace('_', '-')}.png"
             window.grab().save(str(path))
