@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 
@@ -17,8 +17,12 @@ from .event_table_model import _ROOT, ROW_ROLE, Index, PagedTableModel, kecamata
 
 
 class SponsorTableModel(PagedTableModel[SponsorRow]):
-    HEADERS = ("Sponsor", "Jenis", "Kecamatan", "Dijanjikan", "Ditanggung",
-               "Iuran bulan ini", "Sisa bulan", "Peringatan")
+    # Short headers keep the list readable next to the form; the tooltips say it in full.
+    HEADERS = ("Sponsor", "Jenis", "Kecamatan", "Janji", "Ditanggung", "Iuran bln ini",
+               "Sisa bln", "⚠")
+    HEADER_TIPS: ClassVar[Mapping[int, str]] = {
+        3: "Jumlah pekerja yang dijanjikan", 4: "Pekerja yang sudah ditanggung",
+        5: "Iuran bulan ini", 6: "Sisa bulan tanggungan", 7: "Jumlah peringatan"}
     SORT_KEYS = ("name", "type", "kecamatan", "pledged", "assigned", None, None, None)
     NUMERIC = frozenset({3, 4, 5, 6, 7})
 
