@@ -70,9 +70,9 @@ class SponsorPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        # Sponsor, Jenis, Kecamatan, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings
-        compact_table(self.table, {0: 20, 1: 12, 2: 10, 3: "9.999", 4: "9.999",
-                                   5: "Rp 9.999.999", 6: "99", 7: "9"}, stretch=0)
+        # Sponsor, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings, Jenis, Kecamatan
+        compact_table(self.table, {0: 20, 1: "9.999", 2: "9.999", 3: "Rp 9.999.999", 4: "99",
+                                   5: "9", 6: 16, 7: 11}, stretch=0)
         self.summary = QLabel(objectName="sponsor_summary", wordWrap=True)
         self.summary.setProperty("role", "hint")
         left = QWidget()
@@ -84,8 +84,8 @@ class SponsorPage(QWidget):
 
         # Sponsor form
         self.form = SponsorForm(kelurahan=kelurahan_by_kecamatan(ctx.store))
-        self.new_button = QPushButton(icon("add"), "Sponsor baru", objectName="sponsor_new")
-        self.save_button = QPushButton(icon("save"), "Simpan sponsor", objectName="sponsor_save")
+        self.new_button = QPushButton(icon("add"), "Baru", objectName="sponsor_new")
+        self.save_button = QPushButton(icon("save"), "Simpan", objectName="sponsor_save")
         self.save_button.setProperty("primary", True)
         self.delete_button = QPushButton("Hapus", objectName="sponsor_delete")
         sponsor_group = QGroupBox("Data sponsor")
@@ -155,7 +155,7 @@ class SponsorPage(QWidget):
         splitter.addWidget(scroll_area(right, "sponsor_form_scroll"))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([620, 440])  # the list gets most of the width
+        splitter.setSizes([700, 360])  # the list gets most of the width
         layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(splitter, 1)

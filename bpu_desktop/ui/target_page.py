@@ -45,7 +45,7 @@ from bpu_desktop.store.targets import (
 
 from .beranda_page import fmt, fmt_pct
 from .context import AppContext
-from .theme import compact_table, page_layout, scroll_area
+from .theme import compact_combo, compact_table, page_layout, scroll_area
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -168,6 +168,8 @@ class TargetPage(QWidget):
         self.covered.setPlaceholderText("peserta yang sudah ada sebelum tahun ini")
         self.note = QLineEdit()
         self.note.setObjectName("targetNote")
+        for combo in (self.kind, self.area, self.segment):
+            compact_combo(combo, 12)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label, widget in (("kind", "Jenis", self.kind), ("area_code", "Wilayah", self.area),
@@ -243,7 +245,7 @@ class TargetPage(QWidget):
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_scroll = scroll_area(side_widget, "targetSideScroll")
-        side_scroll.setMaximumWidth(400)
+        side_scroll.setMaximumWidth(360)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
         body.addWidget(side_scroll)

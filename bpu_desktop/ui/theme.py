@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -131,13 +131,36 @@ def compact_table(view: QTableView, widths: dict[int, int | str] | None = None, 
         sample = size if isinstance(size, str) else "n" * size
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
         # + padding, + room for the sort arrow next to the header text
-        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 16,
-                                         header_metrics.horizontalAdvance(title) + 30))
+        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 14,
+                                         header_metrics.horizontalAdvance(title) + 24))
     if stretch is not None:
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.viewport().installEventFilter(_StretchColumn(view, stretch))
     else:
         header.setStretchLastSection(True)
+
+
+class _StretchColumn(QObject):
+    """Give one column the spare width, but never less than its initial width.
+
+    QHeaderView's Stretch mode squeezes the column to nothing when the others do not fit
+    (a narrow laptop): then the name column vanished. Here the list scrolls sideways instead.
+    """
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self.view = view
+        self.column = column
+        self.base = view.horizontalHeader().sectionSize(column)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            header = self.view.horizontalHeader()
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != self.column and not header.isSectionHidden(c))
+            spare = self.view.viewport().width() - others
+            header.resizeSection(self.column, max(self.base, spare))
+        return False
 
 
 def compact_combo(combo: QComboBox, chars: int = 14) -> None:

@@ -243,7 +243,7 @@ class TindakLanjutPage(QWidget):
         side_widget = QWidget()
         side_widget.setLayout(side)
         side.setContentsMargins(6, 0, 0, 0)
-        side_widget.setMinimumWidth(260)
+        side_widget.setMinimumWidth(250)
         side_widget.setMaximumWidth(400)
         members_box = QGroupBox("Peserta menunggak / segera nonaktif")
         members_layout = QHBoxLayout(members_box)
@@ -254,7 +254,7 @@ class TindakLanjutPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([700, 340])  # the list gets most of the width
+        splitter.setSizes([740, 300])  # the list gets most of the width
         members_layout.addWidget(splitter)
 
         # Sponsorships (the Sponsor feature's tables; hidden when this file has none).
