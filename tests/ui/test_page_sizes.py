@@ -83,3 +83,33 @@ def test_lists_show_one_line_rows_and_get_most_of_the_width(demo_window: MainWin
         assert table.verticalHeader().defaultSectionSize() < 2 * line, table.objectName()
     main = max(tables, key=lambda t: t.width() * t.height())
     assert main.width() > page.width() // 2, (main.objectName(), main.width(), page.width())
+
+
+def test_dialogs_fit_a_1280x720_screen(demo_window: MainWindow, demo: Store, qtbot) -> None:
+    """Each dialog's size and minimum leave room for a title bar and the taskbar."""
+    from bpu_desktop.store.members import MemberQuery, MemberRepository
+    from bpu_desktop.store.sponsors import SponsorRepository
+    from bpu_desktop.ui.assign_workers_dialog import AssignWorkersDialog
+    from bpu_desktop.ui.conflicts_dialog import ConflictsDialog
+    from bpu_desktop.ui.export_dialog import ExportDialog
+    from bpu_desktop.ui.import_dialog import ImportDialog
+    from bpu_desktop.ui.merge_dialog import MergeDialog
+    from bpu_desktop.ui.payment_dialog import PaymentDialog
+
+    ctx = demo_window.ctx
+    member = MemberRepository(demo).page(MemberQuery(), 0, 1)[0]
+    repo = SponsorRepository(demo)
+    sponsorship = repo.sponsorships()[0]
+    dialogs = [ExportDialog(ctx, demo_window), ImportDialog(ctx, demo_window),
+               MergeDialog(ctx, demo_window), ConflictsDialog(ctx, demo_window),
+               PaymentDialog(ctx, member.id, demo_window),
+               AssignWorkersDialog(ctx, repo, sponsorship, demo_window)]
+    screen = QSize(1280, 660)  # 720 minus a title bar and a taskbar
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        name = type(dialog).__name__
+        assert fits(dialog.minimumSizeHint(), screen), (name, dialog.minimumSizeHint())
+        assert fits(dialog.size(), screen), (name, dialog.size())
+        dialog.close()
