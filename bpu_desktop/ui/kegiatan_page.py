@@ -98,6 +98,11 @@ class KegiatanPage(QWidget):
         # Tanggal, Jam, Kecamatan, Kelurahan, Tempat, Jenis, Mitra, Hadir, Mendaftar, Konversi
         compact_table(self.table, {0: "30/12/2026", 1: "19:30", 2: 11, 3: 11, 4: 18, 5: 13,
                                    6: 16, 7: "9.999", 8: "9.999", 9: "100,0%"}, stretch=4)
+        # Shown order: Hadir, Mendaftar, Konversi right after Tempat, Kelurahan after them,
+        # so the figures stay in view on a laptop (the model's columns do not change).
+        header = self.table.horizontalHeader()
+        for position, column in enumerate((0, 1, 2, 4, 7, 8, 9, 3, 5, 6)):
+            header.moveSection(header.visualIndex(column), position)
         self.summary = QLabel(objectName="kegiatan_summary")
         self.summary.setProperty("role", "hint")
 
