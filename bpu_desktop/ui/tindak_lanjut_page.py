@@ -212,7 +212,7 @@ class TindakLanjutPage(QWidget):
 
         self.model = FollowupModel(ctx)
         # Nama, Telepon, Kecamatan, Dibayar s.d., Tunggakan, Dihubungi
-        self.table = _table("followupTable", self.model, {0: 22, 1: "0812-3456-78901", 2: 12,
+        self.table = _table("followupTable", self.model, {0: 20, 1: "0812-3456-7890", 2: 11,
                                                          3: "September 2026", 4: "12 bulan ⚠",
                                                          5: "Belum"})
         self.message = QPlainTextEdit()
@@ -263,7 +263,7 @@ class TindakLanjutPage(QWidget):
         self.sponsor_model = SponsorshipModel()
         # Sponsor, Kontak, Telepon, Pekerja / janji, Berakhir, Dihubungi
         self.sponsor_table = _table("followupSponsorTable", self.sponsor_model,
-                                    {0: 24, 1: 16, 2: "0812-3456-78901", 3: "999 / 999",
+                                    {0: 22, 1: 14, 2: "0812-3456-7890", 3: "999 / 999",
                                      4: "September 2026", 5: "Belum"})
         self.sponsor_table.setMaximumHeight(170)
         self.sponsor_copy = QPushButton("Salin pesan sponsor")
