@@ -35,10 +35,17 @@ def _checked(widget: QListWidget) -> list[str]:
 
 def _add_check(widget: QListWidget, label: str, value: str, checked: bool) -> None:
     item = QListWidgetItem(label)
+    item.setToolTip(label)
     item.setData(Qt.ItemDataRole.UserRole, value)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
     widget.addItem(item)
+
+
+def _elide(widget: QListWidget) -> None:
+    """Long names end in "…" (full name in the tooltip) instead of a sideways scroll bar."""
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 class EventForm(QWidget):
@@ -82,6 +89,7 @@ class EventForm(QWidget):
 
         self.partners = QListWidget(objectName="event_partners")
         self.partners.setMaximumHeight(96)
+        _elide(self.partners)
         self.new_partner = QLineEdit(objectName="event_new_partner",
                                      placeholderText="Mitra lain (ketik lalu Enter)")
         self.add_partner = QPushButton("Tambah", objectName="event_add_partner")
@@ -99,6 +107,7 @@ class EventForm(QWidget):
 
         self.segments = QListWidget(objectName="event_segments")
         self.segments.setMaximumHeight(96)
+        _elide(self.segments)
         for s in segments:
             _add_check(self.segments, s.name, s.code, False)
         form.addRow("Sasaran", self.segments)

@@ -6,10 +6,10 @@ the view scrolls (`canFetchMore`/`fetchMore`), sorting and filtering re-query th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -30,6 +30,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses give HEADERS, SORT_KEYS (None: not sortable), _count, _page, _cell."""
 
     HEADERS: tuple[str, ...] = ()
+    HEADER_TIPS: ClassVar[Mapping[int, str]] = {}  # the full name of a short header
     SORT_KEYS: tuple[str | None, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
 
@@ -92,6 +93,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut short by "…"
+            return self._cell(row, index.column()) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
@@ -100,9 +103,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section, self.HEADERS[section])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -37,7 +37,7 @@ from . import error_handler
 from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import ROW_ROLE, EventTableModel
-from .theme import icon
+from .theme import compact_combo, compact_table, icon, page_layout, scroll_area
 
 
 def confirm(parent: QWidget, text: str) -> bool:
@@ -80,9 +80,12 @@ class KegiatanPage(QWidget):
                                 placeholderText="Cari tempat/kelurahan (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
+        filters.setSpacing(6)
         for w in (self.month, self.kecamatan, self.partner, self.segment):
-            filters.addWidget(w)
-        filters.addWidget(self.search, 1)
+            compact_combo(w, 8)
+            filters.addWidget(w, 2)
+        self.search.setMinimumWidth(100)
+        filters.addWidget(self.search, 3)
 
         self.model = EventTableModel(self.repo)
         self.table = QTableView(objectName="kegiatan_table")
@@ -92,7 +95,14 @@ class KegiatanPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Tanggal, Jam, Kecamatan, Kelurahan, Tempat, Jenis, Mitra, Hadir, Mendaftar, Konversi
+        compact_table(self.table, {0: "30/12/2026", 1: "19:30", 2: 11, 3: 11, 4: 18, 5: 13,
+                                   6: 16, 7: "9.999", 8: "9.999", 9: "100,0%"}, stretch=4)
+        # Shown order: Hadir, Mendaftar, Konversi right after Tempat, Kelurahan after them,
+        # so the figures stay in view on a laptop (the model's columns do not change).
+        header = self.table.horizontalHeader()
+        for position, column in enumerate((0, 1, 2, 4, 7, 8, 9, 3, 5, 6)):
+            header.moveSection(header.visualIndex(column), position)
         self.summary = QLabel(objectName="kegiatan_summary")
         self.summary.setProperty("role", "hint")
 
@@ -126,16 +136,19 @@ class KegiatanPage(QWidget):
         group_box.addWidget(self.form_title)
         group_box.addWidget(self.form)
         group_box.addLayout(buttons)
+        self.stats.setWordWrap(True)
         group_box.addWidget(self.stats)
         group_box.addWidget(self.enrol_button)
         group_box.addStretch()
 
         splitter = QSplitter(objectName="kegiatan_splitter")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(group)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        splitter.addWidget(scroll_area(group, "kegiatan_form_scroll"))
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([720, 380])  # the list gets most of the width
+        layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(splitter, 1)
 

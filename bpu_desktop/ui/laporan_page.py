@@ -19,6 +19,7 @@ from bpu_desktop.store.export_rows import count_open_conflicts
 from .context import AppContext
 from .export_dialog import ExportForm
 from .import_dialog import ImportDialog
+from .theme import page_layout
 
 MERGE_MODULE = f"{__package__}.merge_dialog"
 
@@ -83,8 +84,7 @@ class LaporanPage(QWidget):
         mb.addLayout(mrow)
         self.merge_box.setVisible(merge_available())
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(export_box)
         layout.addWidget(import_box)

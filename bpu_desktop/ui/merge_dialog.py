@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -86,6 +87,7 @@ class MergeDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         layout.addWidget(self.table)
         self.notes = QLabel()
         self.notes.setObjectName("mergeNotes")
@@ -256,7 +258,9 @@ class MergeDialog(QDialog):
         for r, (label, counts) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(label))
             for c, value in enumerate(_values(counts), start=1):
-                self.table.setItem(r, c, QTableWidgetItem(_n(value)))
+                item = QTableWidgetItem(_n(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
         notes = []
         for file in report.files:
             who = f" (petugas {file.officer})" if file.officer else ""

@@ -34,7 +34,7 @@ from .context import AppContext
 from .event_table_model import ROW_ROLE
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
-from .theme import icon
+from .theme import compact_table, icon, page_layout, scroll_area
 
 
 def confirm(parent: QWidget, text: str) -> bool:
@@ -49,7 +49,6 @@ def _table(name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -71,7 +70,10 @@ class SponsorPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.summary = QLabel(objectName="sponsor_summary")
+        # Sponsor, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings, Jenis, Kecamatan
+        compact_table(self.table, {0: 20, 1: "9.999", 2: "9.999", 3: "Rp 9.999.999", 4: "99",
+                                   5: "9", 6: 16, 7: 11}, stretch=0)
+        self.summary = QLabel(objectName="sponsor_summary", wordWrap=True)
         self.summary.setProperty("role", "hint")
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -82,8 +84,8 @@ class SponsorPage(QWidget):
 
         # Sponsor form
         self.form = SponsorForm(kelurahan=kelurahan_by_kecamatan(ctx.store))
-        self.new_button = QPushButton(icon("add"), "Sponsor baru", objectName="sponsor_new")
-        self.save_button = QPushButton(icon("save"), "Simpan sponsor", objectName="sponsor_save")
+        self.new_button = QPushButton(icon("add"), "Baru", objectName="sponsor_new")
+        self.save_button = QPushButton(icon("save"), "Simpan", objectName="sponsor_save")
         self.save_button.setProperty("primary", True)
         self.delete_button = QPushButton("Hapus", objectName="sponsor_delete")
         sponsor_group = QGroupBox("Data sponsor")
@@ -101,6 +103,11 @@ class SponsorPage(QWidget):
         self.sponsorship_table = _table("sponsorship_table")
         self.sponsorship_table.setModel(self.sponsorships)
         self.sponsorship_table.setMaximumHeight(130)
+        self.sponsorship_table.setMinimumHeight(90)
+        # Periode, Paket, Dana, Janji, Ditanggung, Per pekerja/bln, Per bulan, Total
+        compact_table(self.sponsorship_table, {
+            0: "Desember 2026 - September 2027", 1: 10, 2: 12, 3: "9.999", 4: "9.999",
+            5: "Rp 99.999 *", 6: "Rp 9.999.999 *", 7: "Rp 99.999.999"})
         self.progress = QProgressBar(objectName="sponsorship_progress")
         self.warnings = QLabel(objectName="sponsorship_warnings", wordWrap=True)
         self.warnings.setProperty("role", "warning")
@@ -125,25 +132,31 @@ class SponsorPage(QWidget):
         sp_box.addWidget(self.warnings)
         sp_box.addWidget(self.sponsorship_form)
         buttons = QHBoxLayout()
-        for b in (self.new_sponsorship, self.delete_sponsorship, self.assign_button,
-                  self.enrol_button):
+        for b in (self.new_sponsorship, self.delete_sponsorship):
             buttons.addWidget(b)
         buttons.addStretch()
         buttons.addWidget(self.save_sponsorship)
         sp_box.addLayout(buttons)
+        workers = QHBoxLayout()  # second row: the window stays narrow enough for a laptop
+        workers.addWidget(self.assign_button)
+        workers.addWidget(self.enrol_button)
+        workers.addStretch()
+        sp_box.addLayout(workers)
 
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
         right_box.addWidget(sponsor_group)
-        right_box.addWidget(sp_group, 1)
+        right_box.addWidget(sp_group)
+        right_box.addStretch(1)
         splitter = QSplitter(objectName="sponsor_splitter")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll_area(right, "sponsor_form_scroll"))
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 680])
-        layout = QVBoxLayout(self)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([700, 360])  # the list gets most of the width
+        layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(splitter, 1)
 

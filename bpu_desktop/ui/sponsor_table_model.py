@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 
@@ -17,10 +17,15 @@ from .event_table_model import _ROOT, ROW_ROLE, Index, PagedTableModel, kecamata
 
 
 class SponsorTableModel(PagedTableModel[SponsorRow]):
-    HEADERS = ("Sponsor", "Jenis", "Kecamatan", "Dijanjikan", "Ditanggung",
-               "Iuran bulan ini", "Sisa bulan", "Peringatan")
-    SORT_KEYS = ("name", "type", "kecamatan", "pledged", "assigned", None, None, None)
-    NUMERIC = frozenset({3, 4, 5, 6, 7})
+    # The figures sit next to the name, the descriptive columns last: on a laptop the list
+    # shows what matters without scrolling. Short headers; the tooltips say them in full.
+    HEADERS = ("Sponsor", "Janji", "Ditanggung", "Iuran bln ini", "Sisa bln", "⚠", "Jenis",
+               "Kecamatan")
+    HEADER_TIPS: ClassVar[Mapping[int, str]] = {
+        1: "Jumlah pekerja yang dijanjikan", 2: "Pekerja yang sudah ditanggung",
+        3: "Iuran bulan ini", 4: "Sisa bulan tanggungan", 5: "Jumlah peringatan"}
+    SORT_KEYS = ("name", "pledged", "assigned", None, None, None, "type", "kecamatan")
+    NUMERIC = frozenset({1, 2, 3, 4, 5})
 
     def __init__(self, repo: SponsorRepository) -> None:
         super().__init__()
@@ -41,10 +46,10 @@ class SponsorTableModel(PagedTableModel[SponsorRow]):
         self.query = replace(self.query, sort=key, descending=descending)
 
     def _cell(self, row: SponsorRow, column: int) -> str:
-        values = (row.name, SPONSOR_TYPES.get(row.type, row.type),
-                  kecamatan_name(row.kecamatan_code), str(row.pledged), str(row.assigned),
+        values = (row.name, str(row.pledged), str(row.assigned),
                   format_rupiah(row.due_this_month), str(row.months_left),
-                  str(row.warnings) if row.warnings else "")
+                  str(row.warnings) if row.warnings else "",
+                  SPONSOR_TYPES.get(row.type, row.type), kecamatan_name(row.kecamatan_code))
         return values[column] if 0 <= column < len(values) else ""
 
 

@@ -45,6 +45,7 @@ from bpu_desktop.store.targets import (
 
 from .beranda_page import fmt, fmt_pct
 from .context import AppContext
+from .theme import compact_combo, compact_table, page_layout, scroll_area
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -139,7 +140,8 @@ class TargetPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        compact_table(self.table)
+        # A handful of target rows: sizing columns to their contents is cheap here.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         # -- the form ------------------------------------------------------------------
@@ -166,6 +168,8 @@ class TargetPage(QWidget):
         self.covered.setPlaceholderText("peserta yang sudah ada sebelum tahun ini")
         self.note = QLineEdit()
         self.note.setObjectName("targetNote")
+        for combo in (self.kind, self.area, self.segment):
+            compact_combo(combo, 12)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label, widget in (("kind", "Jenis", self.kind), ("area_code", "Wilayah", self.area),
@@ -213,9 +217,12 @@ class TargetPage(QWidget):
             spin.setObjectName(f"targetMonth{i + 1}")
             spin.setRange(0, 10_000_000)
             spin.setGroupSeparatorShown(True)
+            spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.months.append(spin)
-            grid.addWidget(QLabel(name[:3]), i // 4 * 2, i % 4)
-            grid.addWidget(spin, i // 4 * 2 + 1, i % 4)
+            # Three months a row: the side panel stays narrow on a 1280-wide laptop.
+            grid.addWidget(QLabel(name[:3]), i // 3 * 2, i % 3)
+            grid.addWidget(spin, i // 3 * 2 + 1, i % 3)
         self.pace_sum = QLabel()
         self.pace_sum.setObjectName("targetPaceSum")
         self.pace_sum.setProperty("role", "hint")
@@ -223,28 +230,29 @@ class TargetPage(QWidget):
         self.pace_even.setObjectName("targetPaceEven")
         self.pace_save = QPushButton("Simpan laju")
         self.pace_save.setObjectName("targetPaceSave")
-        grid.addWidget(self.pace_sum, 6, 0, 1, 4)
+        grid.addWidget(self.pace_sum, 8, 0, 1, 3)
         pace_buttons = QHBoxLayout()
         pace_buttons.addStretch(1)
         pace_buttons.addWidget(self.pace_even)
         pace_buttons.addWidget(self.pace_save)
-        grid.addLayout(pace_buttons, 7, 0, 1, 4)
+        grid.addLayout(pace_buttons, 9, 0, 1, 3)
 
         side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(form_box)
         side.addWidget(self.pace_box)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMaximumWidth(350)
+        side_scroll = scroll_area(side_widget, "targetSideScroll")
+        side_scroll.setMaximumWidth(360)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
-        body.addWidget(side_widget)
+        body.addWidget(side_scroll)
         self.message = QLabel()
         self.message.setObjectName("targetMessage")
         self.message.setProperty("role", "hint")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
+        layout = page_layout(self)
         layout.addLayout(bar)
         layout.addLayout(body, 1)
         layout.addWidget(self.message)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 ACCENT = "#0b8a4b"  # BPJS Ketenagakerjaan green
 ACCENT_DARK = "#08663a"
@@ -40,6 +50,18 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdi
     border: 1px solid {ACCENT};
 }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
+QSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::up-button,
+QDoubleSpinBox::down-button, QDateEdit::up-button, QDateEdit::down-button {{
+    border: none; width: 18px; background: transparent;
+}}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow {{
+    image: url({ICONS.as_posix()}/chevron-up.svg); width: 10px; height: 10px;
+}}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
+    image: url({ICONS.as_posix()}/chevron-down.svg); width: 10px; height: 10px;
+}}
+QDateEdit::drop-down {{ border: none; width: 22px; }}
+QDateEdit::down-arrow {{ image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px; }}
 QComboBox::down-arrow {{
     image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px;
 }}
@@ -76,3 +98,97 @@ QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 def icon(name: str) -> QIcon:
     path = ICONS / f"{name}.svg"
     return QIcon(str(path)) if path.exists() else QIcon()
+
+
+# -- layout helpers: every page fits a 1280x720 laptop screen without growing the window --
+
+ROW_PADDING = 10  # pixels above+below one line of text in a table row
+
+
+def compact_table(view: QTableView, widths: dict[int, int | str] | None = None, *,
+                  stretch: int | None = None) -> None:
+    """One line per row, elided text, fixed row height: long lists stay readable.
+
+    `widths` sets initial column widths, in characters or as a sample text such as
+    "30/12/2026" (cheap, unlike resizeToContents on a large model), never narrower than
+    the column's header; `stretch` is the column that takes the spare width (else the last).
+    """
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    metrics = view.fontMetrics()
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(metrics.height() + ROW_PADDING)
+    header = view.horizontalHeader()
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header.setMinimumSectionSize(metrics.averageCharWidth() * 4)
+    header.setHighlightSections(False)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    header_metrics = QFontMetrics(bold)
+    model = view.model()
+    for column, size in (widths or {}).items():
+        sample = size if isinstance(size, str) else "n" * size
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+        # + padding, + room for the sort arrow next to the header text
+        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 14,
+                                         header_metrics.horizontalAdvance(title) + 24))
+    if stretch is not None:
+        header.setStretchLastSection(False)
+        view.viewport().installEventFilter(_StretchColumn(view, stretch))
+    else:
+        header.setStretchLastSection(True)
+
+
+class _StretchColumn(QObject):
+    """Give one column the spare width, but never less than its initial width.
+
+    QHeaderView's Stretch mode squeezes the column to nothing when the others do not fit
+    (a narrow laptop): then the name column vanished. Here the list scrolls sideways instead.
+    """
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self.view = view
+        self.column = column
+        self.base = view.horizontalHeader().sectionSize(column)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            header = self.view.horizontalHeader()
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != self.column and not header.isSectionHidden(c))
+            spare = self.view.viewport().width() - others
+            header.resizeSection(self.column, max(self.base, spare))
+        return False
+
+
+def compact_combo(combo: QComboBox, chars: int = 14) -> None:
+    """A combo whose minimum width does not follow its longest item (long partner names)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+
+
+def scroll_area(widget: QWidget, object_name: str) -> QScrollArea:
+    """Wrap a tall form so the window never grows for it; it scrolls vertically only."""
+    area = QScrollArea(objectName=object_name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    area.setMinimumWidth(widget.minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width())
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
+    return area
+
+
+def page_layout(page: QWidget) -> QVBoxLayout:
+    """The same margins and spacing on every page."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(*PAGE_MARGINS)
+    layout.setSpacing(8)
+    return layout
+
+
+PAGE_MARGINS = (16, 12, 16, 12)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -35,6 +34,7 @@ from bpu_desktop.store.aggregates import area_names
 from bpu_desktop.store.targets import area_choices
 
 from .context import AppContext
+from .theme import compact_combo, compact_table, page_layout
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -163,7 +163,7 @@ class SponsorshipModel(QAbstractTableModel):
         return None
 
 
-def _table(name: str, model: QAbstractTableModel) -> QTableView:
+def _table(name: str, model: QAbstractTableModel, widths: dict[int, int]) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -171,10 +171,8 @@ def _table(name: str, model: QAbstractTableModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # Fixed widths, not ResizeToContents: the arrears list can hold thousands of rows.
+    compact_table(view, widths, stretch=0)
     return view
 
 
@@ -209,9 +207,14 @@ class TindakLanjutPage(QWidget):
         bar.addWidget(QLabel("Wilayah"))
         bar.addWidget(self.area)
         bar.addWidget(self.hide_contacted)
+        compact_combo(self.show_combo, 10)
+        compact_combo(self.area, 16)
 
         self.model = FollowupModel(ctx)
-        self.table = _table("followupTable", self.model)
+        # Nama, Telepon, Kecamatan, Dibayar s.d., Tunggakan, Dihubungi
+        self.table = _table("followupTable", self.model, {0: 20, 1: "0812-3456-7890", 2: 11,
+                                                         3: "September 2026", 4: "12 bulan ⚠",
+                                                         5: "Belum"})
         self.message = QPlainTextEdit()
         self.message.setObjectName("followupMessage")
         self.message.setReadOnly(True)
@@ -239,6 +242,8 @@ class TindakLanjutPage(QWidget):
             side.addWidget(button)
         side_widget = QWidget()
         side_widget.setLayout(side)
+        side.setContentsMargins(6, 0, 0, 0)
+        side_widget.setMinimumWidth(250)
         side_widget.setMaximumWidth(400)
         members_box = QGroupBox("Peserta menunggak / segera nonaktif")
         members_layout = QHBoxLayout(members_box)
@@ -246,15 +251,20 @@ class TindakLanjutPage(QWidget):
         splitter.setObjectName("followupSplitter")
         splitter.addWidget(self.table)
         splitter.addWidget(side_widget)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([740, 300])  # the list gets most of the width
         members_layout.addWidget(splitter)
 
         # Sponsorships (the Sponsor feature's tables; hidden when this file has none).
         self.sponsor_box = QGroupBox("Sponsor yang berakhir dalam 30 hari")
         self.sponsor_box.setObjectName("followupSponsorBox")
         self.sponsor_model = SponsorshipModel()
-        self.sponsor_table = _table("followupSponsorTable", self.sponsor_model)
+        # Sponsor, Kontak, Telepon, Pekerja / janji, Berakhir, Dihubungi
+        self.sponsor_table = _table("followupSponsorTable", self.sponsor_model,
+                                    {0: 22, 1: 14, 2: "0812-3456-7890", 3: "999 / 999",
+                                     4: "September 2026", 5: "Belum"})
         self.sponsor_table.setMaximumHeight(170)
         self.sponsor_copy = QPushButton("Salin pesan sponsor")
         self.sponsor_copy.setObjectName("followupSponsorCopy")
@@ -268,8 +278,7 @@ class TindakLanjutPage(QWidget):
         sponsor_layout.addWidget(self.sponsor_table, 1)
         sponsor_layout.addLayout(sponsor_buttons)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
+        layout = page_layout(self)
         layout.addLayout(bar)
         layout.addWidget(self.count)
         layout.addWidget(members_box, 1)

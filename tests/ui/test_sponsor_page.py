@@ -84,8 +84,8 @@ def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
     assert dialog.results.count() == 0  # already assigned workers are not offered again
 
     # The page refreshed on sponsors_changed: list totals, bar and warnings.
-    assert row_texts(page.model, 0) == ["PT Batik Danar Hadi", "Perusahaan swasta/CSR",
-                                        "Banjarsari", "10", "3", "Rp 0", "6", ""]
+    assert row_texts(page.model, 0) == ["PT Batik Danar Hadi", "10", "3", "Rp 0", "6", "",
+                                        "Perusahaan swasta/CSR", "Banjarsari"]
     assert page.progress.text() == "3 dari 10 pekerja (30%)"
     assert row_texts(page.sponsorships, 0)[4] == "3"
 
