@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,16 +33,11 @@ from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments
 
 from . import error_handler
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import ROW_ROLE, EventTableModel
 from .theme import compact_combo, compact_table, icon, page_layout, scroll_area
-
-
-def confirm(parent: QWidget, text: str) -> bool:
-    """Tests replace this instead of clicking a message box."""
-    answer = QMessageBox.question(parent, "BPU Desktop", text)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def event_label(row: EventRow) -> str:
@@ -268,8 +262,9 @@ class KegiatanPage(QWidget):
 
     def delete_current(self) -> None:
         row = self._current
-        if row is None or not confirm(self, f"Hapus kegiatan {event_label(row)}? Peserta yang "
-                                            "sudah terdaftar tidak ikut terhapus."):
+        if row is None or not ConfirmDialog.ask(
+                self, "Hapus kegiatan", f"Hapus kegiatan {event_label(row)}? Peserta yang "
+                "sudah terdaftar tidak ikut terhapus.", "Hapus"):
             return
         try:
             self.repo.delete(row.id)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -30,17 +29,12 @@ from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorR
 
 from . import error_handler
 from .assign_workers_dialog import AssignWorkersDialog
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .event_table_model import ROW_ROLE
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, scroll_area
-
-
-def confirm(parent: QWidget, text: str) -> bool:
-    """Tests replace this instead of clicking a message box."""
-    answer = QMessageBox.question(parent, "BPU Desktop", text)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def _table(name: str) -> QTableView:
@@ -299,7 +293,8 @@ class SponsorPage(QWidget):
 
     def delete_sponsor(self) -> None:
         row = self._sponsor
-        if row is None or not confirm(self, f"Hapus sponsor {row.name} beserta janjinya?"):
+        if row is None or not ConfirmDialog.ask(
+                self, "Hapus sponsor", f"Hapus sponsor {row.name} beserta janjinya?", "Hapus"):
             return
         try:
             self.repo.delete_sponsor(row.id)
@@ -340,7 +335,8 @@ class SponsorPage(QWidget):
 
     def delete_pledge(self) -> None:
         row = self._sponsorship
-        if row is None or not confirm(self, f"Hapus janji {row.label}?"):
+        if row is None or not ConfirmDialog.ask(self, "Hapus janji", f"Hapus janji {row.label}?",
+                                                "Hapus"):
             return
         try:
             self.repo.delete_sponsorship(row.id)
