@@ -10,7 +10,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,13 +39,11 @@ from bpu_desktop.store.audit_views import (
 )
 
 from .context import AppContext
+from .row_list_model import ROW_ROLE, RowListModel
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LIMIT = 1000
 # Bookkeeping columns: shown only when nothing else changed.
 _STAMP_FIELDS = {"updated_at", "updated_by", "origin", "version", "created_at", "created_by"}
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(at: str) -> str:
@@ -65,43 +63,13 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-class AuditTableModel(QAbstractTableModel):
-    """The history rows; a role returns the AuditEntry itself."""
+class AuditTableModel(RowListModel[AuditEntry]):
+    """The history rows; ROW_ROLE returns the AuditEntry itself."""
 
     COL_AT, COL_OFFICER, COL_TABLE, COL_ROW, COL_ACTION, COL_SOURCE = range(6)
     HEADERS = ("Waktu", "Petugas", "Data", "ID data", "Aksi", "Sumber")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[AuditEntry] = []
-
-    def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
-            return None
-        entry = self.entries[index.row()]
-        if role == ENTRY_ROLE:
-            return entry
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = index.column()
+    def display(self, entry: AuditEntry, column: int) -> str:
         if column == self.COL_AT:
             return local_time(entry.at)
         if column == self.COL_OFFICER:
@@ -112,9 +80,7 @@ class AuditTableModel(QAbstractTableModel):
             return entry.row_id[:8]
         if column == self.COL_ACTION:
             return ACTION_LABELS.get(entry.action, entry.action)
-        if column == self.COL_SOURCE:
-            return entry.source
-        return None
+        return entry.source
 
 
 def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
@@ -274,7 +240,7 @@ class AuditViewer(QWidget):
                 self.ctx.store.conn, table=self.table_filter.currentData(),
                 officer=self.officer_filter.currentData(), since=since, until=until,
                 limit=LIMIT * 5) if e.row_id.startswith(row)][:LIMIT]
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         self._show_detail()
         count = len(entries)
         self.summary.setText(
@@ -287,7 +253,7 @@ class AuditViewer(QWidget):
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        entry = self.model.data(index, ENTRY_ROLE)
+        entry = self.model.data(index, ROW_ROLE)
         return entry if isinstance(entry, AuditEntry) else None
 
     def _show_detail(self, *_: object) -> None:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, ClassVar
-
-from PySide6.QtCore import QAbstractTableModel, Qt
+from typing import ClassVar
 
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label
 from bpu_desktop.domain.sponsorship import SPONSOR_TYPES, SPONSORSHIP_FUNDING
 from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorRow, SponsorshipRow
 
-from .event_table_model import _ROOT, ROW_ROLE, Index, PagedTableModel, kecamatan_name
+from .event_table_model import PagedTableModel, kecamatan_name
+from .row_list_model import RowListModel
 
 
 class SponsorTableModel(PagedTableModel[SponsorRow]):
@@ -53,40 +52,14 @@ class SponsorTableModel(PagedTableModel[SponsorRow]):
         return values[column] if 0 <= column < len(values) else ""
 
 
-class SponsorshipTableModel(QAbstractTableModel):
+class SponsorshipTableModel(RowListModel[SponsorshipRow]):
     """A sponsor has a handful of sponsorships: held in memory, reloaded on change."""
 
     HEADERS = ("Periode", "Paket", "Dana", "Janji", "Ditanggung", "Per pekerja/bln",
                "Per bulan", "Total")
+    NUMERIC = frozenset(range(3, len(HEADERS)))
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[SponsorshipRow] = []
-
-    def set_rows(self, rows: list[SponsorshipRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> SponsorshipRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, row: SponsorshipRow, column: int) -> str:
         a = row.amounts
         per_worker = format_rupiah(a.first_month_per_worker) + (" *" if a.varies else "")
         per_month = format_rupiah(a.first_month_per_worker * row.pledged) + (
@@ -94,11 +67,4 @@ class SponsorshipTableModel(QAbstractTableModel):
         values = (f"{month_label(row.start)} - {month_label(row.end)}", row.package_label,
                   SPONSORSHIP_FUNDING.get(row.funding, row.funding), str(row.pledged),
                   str(row.assigned), per_worker, per_month, format_rupiah(a.total))
-        return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+        return values[column]

@@ -3,12 +3,11 @@ area, progress against them, and the monthly pace (even by default, editable).""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,9 +44,9 @@ from bpu_desktop.store.targets import (
 
 from .beranda_page import fmt, fmt_pct
 from .context import AppContext
+from .refresh_when_shown import RefreshWhenShown
+from .row_list_model import RowListModel
 from .theme import compact_combo, compact_table, page_layout, scroll_area
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def parse_count(text: str) -> int | None:
@@ -60,44 +59,22 @@ def parse_count(text: str) -> int | None:
     return int(cleaned)
 
 
-class TargetModel(QAbstractTableModel):
+class TargetModel(RowListModel[ps.TargetProgress]):
     HEADERS = ("Jenis", "Wilayah", "Rincian", "Target", "Terdaftar", "% target", "Potensi",
                "Tercakup", "Cakupan")
-    FIRST_NUMBER = 3
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+    NUMERIC = frozenset(range(3, len(HEADERS)))
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[ps.TargetProgress] = []
         self.segment_names: dict[str, str] = {}
 
-    def set_rows(self, rows: list[ps.TargetProgress], segment_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.segment_names = rows, segment_names
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[ps.TargetProgress],
+                 segment_names: dict[str, str] | None = None) -> None:
+        if segment_names is not None:
+            self.segment_names = segment_names
+        super().set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        p = self.rows[index.row()]
-        if role == self.ROW_ROLE:
-            return p
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.FIRST_NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, p: ps.TargetProgress, column: int) -> str:
         t = p.target
         detail = [self.segment_names.get(t.segment, t.segment) if t.segment else "",
                   f"petugas {t.officer}" if t.officer else ""]
@@ -106,16 +83,15 @@ class TargetModel(QAbstractTableModel):
             " · ".join(d for d in detail if d) or "Semua", fmt(t.target), fmt(p.enrolled),
             fmt_pct(p.percent_of_target), fmt(t.potential), fmt(p.covered),
             fmt_pct(p.coverage_percent),
-        )[index.column()]
+        )[column]
 
 
-class TargetPage(QWidget):
+class TargetPage(RefreshWhenShown):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self.editing: Target | None = None
-        self._dirty = True
 
         title = QLabel("Target")
         title.setObjectName("pageTitle")
@@ -279,16 +255,6 @@ class TargetPage(QWidget):
         self.segment.addItem("Semua segmen", "")
         for s in list_segments(self.ctx.store, include_inactive=True):
             self.segment.addItem(s.name, s.code)
-
-    def _data_changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def refresh(self) -> None:
         self._dirty = False

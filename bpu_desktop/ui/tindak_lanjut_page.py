@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,7 +34,9 @@ from bpu_desktop.store.aggregates import area_names
 from bpu_desktop.store.targets import area_choices
 
 from .context import AppContext
-from .theme import compact_combo, compact_table, page_layout
+from .refresh_when_shown import RefreshWhenShown
+from .row_list_model import RowListModel
+from .theme import WARNING, compact_combo, compact_table, page_layout
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -47,32 +49,22 @@ def _phone(text: str) -> str:
         return text
 
 
-class FollowupModel(QAbstractTableModel):
+class FollowupModel(RowListModel[fu.FollowupMember]):
     """Members to follow up, fetched a page at a time (canFetchMore/fetchMore)."""
 
     HEADERS = ("Nama", "Telepon", "Kecamatan", "Dibayar s.d.", "Tunggakan", "Dihubungi")
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.query: fu.FollowupQuery | None = None
-        self.rows: list[fu.FollowupMember] = []
         self.total = 0
         self._names = area_names()
 
     def reload(self, query: fu.FollowupQuery) -> None:
-        self.beginResetModel()
         self.query = query
         self.total = fu.count_members(self.ctx.store, query)
-        self.rows = fu.members_page(self.ctx.store, query, 0, PAGE_SIZE)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        self.set_rows(fu.members_page(self.ctx.store, query, 0, PAGE_SIZE))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self.rows) < self.total
@@ -83,84 +75,32 @@ class FollowupModel(QAbstractTableModel):
         more = fu.members_page(self.ctx.store, self.query, len(self.rows), PAGE_SIZE)
         if not more:
             self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        self.append_rows(more)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def display(self, m: fu.FollowupMember, column: int) -> str:
+        return (m.name, _phone(m.phone), self._names.get(m.kecamatan_code, m.kecamatan_code),
+                month_label(parse_month(m.paid_until)),
+                f"{m.unpaid_months} bulan" + ("  ⚠" if m.lapses_soon else ""),
+                format_date(parse_date(m.contacted_on)) if m.contacted_on else "Belum",
+                )[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        m = self.rows[index.row()]
-        if role == self.ROW_ROLE:
-            return m
-        if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
-                return m.name
-            if col == 1:
-                return _phone(m.phone)
-            if col == 2:
-                return self._names.get(m.kecamatan_code, m.kecamatan_code)
-            if col == 3:
-                return month_label(parse_month(m.paid_until))
-            if col == 4:
-                return f"{m.unpaid_months} bulan" + ("  ⚠" if m.lapses_soon else "")
-            if col == 5:
-                return format_date(parse_date(m.contacted_on)) if m.contacted_on else "Belum"
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and m.lapses_soon:
+    def tooltip(self, m: fu.FollowupMember, column: int) -> str | None:
+        if column == 4 and m.lapses_soon:
             return "Segera nonaktif bila jatuh tempo berikutnya terlewat"
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and m.lapses_soon:
-            from PySide6.QtGui import QColor
-
-            from .theme import WARNING
-            return QColor(WARNING)
         return None
 
+    def foreground(self, m: fu.FollowupMember, column: int) -> QColor | None:
+        return QColor(WARNING) if column == 4 and m.lapses_soon else None
 
-class SponsorshipModel(QAbstractTableModel):
+
+class SponsorshipModel(RowListModel[fu.EndingSponsorship]):
     HEADERS = ("Sponsor", "Kontak", "Telepon", "Pekerja / janji", "Berakhir", "Dihubungi")
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[fu.EndingSponsorship] = []
-
-    def set_rows(self, rows: list[fu.EndingSponsorship]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        s = self.rows[index.row()]
-        if role == self.ROW_ROLE:
-            return s
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (s.sponsor, s.contact or "-", _phone(s.phone), f"{s.assigned} / {s.pledged}",
-                    month_label(parse_month(s.end_month)),
-                    format_date(parse_date(s.contacted_on)) if s.contacted_on else "Belum",
-                    )[index.column()]
-        return None
+    def display(self, s: fu.EndingSponsorship, column: int) -> str:
+        return (s.sponsor, s.contact or "-", _phone(s.phone), f"{s.assigned} / {s.pledged}",
+                month_label(parse_month(s.end_month)),
+                format_date(parse_date(s.contacted_on)) if s.contacted_on else "Belum",
+                )[column]
 
 
 def _table(name: str, model: QAbstractTableModel, widths: dict[int, int]) -> QTableView:
@@ -176,12 +116,11 @@ def _table(name: str, model: QAbstractTableModel, widths: dict[int, int]) -> QTa
     return view
 
 
-class TindakLanjutPage(QWidget):
+class TindakLanjutPage(RefreshWhenShown):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
-        self._dirty = True
 
         title = QLabel("Tindak Lanjut")
         title.setObjectName("pageTitle")
@@ -306,16 +245,6 @@ class TindakLanjutPage(QWidget):
         return fu.FollowupQuery(today=self.today(), show=str(self.show_combo.currentData()),
                                 area=None if code == "cabang" else code,
                                 hide_contacted=self.hide_contacted.isChecked())
-
-    def _data_changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def refresh(self) -> None:
         self._dirty = False

@@ -10,9 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
+from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.members import MemberRepository
+from bpu_desktop.store.sponsors import SponsorRepository
 from bpu_desktop.ui.payment_dialog import PaymentDialog
+from bpu_desktop.ui.row_list_model import ROW_ROLE
 from bpu_desktop.ui.tindak_lanjut_page import TindakLanjutPage
 from tests.store.targets_helpers import TODAY, enrol, hand_counted
 from tests.ui.targets_ctx import make_ctx
@@ -118,3 +121,22 @@ def test_lapsed_member_can_be_reactivated_from_this_month(qtbot, tmp_path):
     row = MemberRepository(store).get(bowo.id)
     assert row is not None and row.paid_until == "2026-05"
     store.close()
+
+
+def test_models_pass_modeltester(setup, qtmodeltester):
+    page, ctx, store, _members = setup
+    repo = SponsorRepository(store, today=TODAY)
+    errors, clean = validate_sponsor(SponsorInput(
+        name="PT Batik", type="swasta", contact_person="Pak Joko", phone="081234567890",
+        kecamatan_code="33.72.05"))
+    assert errors == {}
+    batik = repo.save_sponsor(clean)
+    repo.save_sponsorship(batik.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 1, 1), end=date(2026, 6, 1),
+        funding="sponsor"))
+    ctx.signals.sponsors_changed.emit()
+    assert page.model.rowCount() == 2
+    assert page.sponsor_model.index(0, 3).data() == "0 / 10"
+    assert page.sponsor_model.index(0, 0).data(ROW_ROLE).sponsor == "PT Batik"
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.sponsor_model)

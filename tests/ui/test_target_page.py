@@ -86,3 +86,13 @@ def test_field_errors_and_monthly_pace(setup, qtbot):
     assert any(e.new and "monthly" in e.new for e in history(store.conn, table="targets"))
     qtbot.mouseClick(page.findChild(QPushButton, "targetPaceEven"), Qt.MouseButton.LeftButton)
     assert [s.value() for s in page.months] == [10] * 12
+
+
+def test_model_passes_modeltester(setup, qtmodeltester):
+    page, *_ = setup
+    assert page.model.rowCount() > 0
+    target_column = page.model.HEADERS.index("Target")
+    assert page.model.index(0, target_column).data(Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) is None
+    qtmodeltester.check(page.model)
