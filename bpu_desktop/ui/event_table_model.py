@@ -9,116 +9,88 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.events import EVENT_KINDS, format_conversion
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+from .row_list_model import ALIGN_RIGHT, ROOT, Index, Row, RowListModel
+
 PAGE_SIZE = 200
 
-Row = TypeVar("Row")
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invalid index: the parent of every row
+Query = TypeVar("Query")
+_RowT_co = TypeVar("_RowT_co", covariant=True)
+_QueryT_contra = TypeVar("_QueryT_contra", contravariant=True)
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses give HEADERS, SORT_KEYS (None: not sortable), _count, _page, _cell."""
+class Pages(Protocol[_RowT_co, _QueryT_contra]):
+    """What a repository offers a lazy list: a count and one page of a query."""
 
-    HEADERS: tuple[str, ...] = ()
+    def count(self, query: _QueryT_contra) -> int: ...
+
+    def page(self, query: _QueryT_contra, offset: int,
+             limit: int) -> Sequence[_RowT_co]: ...
+
+
+class PagedTableModel(RowListModel[Row], Generic[Row, Query]):
+    """Subclasses give HEADERS, SORT_KEYS (None: not sortable) and `display`; the query is
+    a dataclass with `sort` and `descending` fields."""
+
     HEADER_TIPS: ClassVar[Mapping[int, str]] = {}  # the full name of a short header
     SORT_KEYS: tuple[str | None, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
 
-    def __init__(self) -> None:
+    def __init__(self, repo: Pages[Row, Query], query: Query) -> None:
         super().__init__()
-        self._rows: list[Row] = []
+        self.repo = repo
+        self.query = query
         self._total = 0
 
-    # -- to implement -----------------------------------------------------------------
-    def _count(self) -> int:
-        raise NotImplementedError
+    def set_query(self, query: Query) -> None:
+        self.query = query
+        self.reload()
 
-    def _page(self, offset: int, limit: int) -> Sequence[Row]:
-        raise NotImplementedError
-
-    def _cell(self, row: Row, column: int) -> str:
-        raise NotImplementedError
-
-    def _sort(self, key: str, descending: bool) -> None:
-        raise NotImplementedError
-
-    # -- Qt ---------------------------------------------------------------------------
     def reload(self) -> None:
-        self.beginResetModel()
-        self._total = self._count()
-        self._rows = list(self._page(0, PAGE_SIZE))
-        self.endResetModel()
+        self._total = self.repo.count(self.query)
+        self.set_rows(self.repo.page(self.query, 0, PAGE_SIZE))
 
     @property
     def total(self) -> int:
         return self._total
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and len(self.rows) < self._total
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid():
             return
-        more = list(self._page(len(self._rows), PAGE_SIZE))
+        more = self.repo.page(self.query, len(self.rows), PAGE_SIZE)
         if not more:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+            self._total = len(self.rows)
+        self.append_rows(more)
 
-    def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut short by "…"
-            return self._cell(row, index.column()) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        return None
+    def tooltip(self, row: Row, column: int) -> str | None:
+        return self.display(row, column) or None  # the whole text of a cell cut short by "…"
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.HEADER_TIPS.get(section, self.HEADERS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            return ALIGN_RIGHT
+        return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORT_KEYS) or self.SORT_KEYS[column] is None:
             return
         key = self.SORT_KEYS[column]
-        assert key is not None
-        self._sort(key, order == Qt.SortOrder.DescendingOrder)
+        self.query = replace(self.query, sort=key,  # type: ignore[type-var]
+                             descending=order == Qt.SortOrder.DescendingOrder)
         self.reload()
 
 
@@ -129,7 +101,7 @@ def kecamatan_name(code: str) -> str:
     return _KECAMATAN.get(code, code)
 
 
-class EventTableModel(PagedTableModel[EventRow]):
+class EventTableModel(PagedTableModel[EventRow, EventQuery]):
     HEADERS = ("Tanggal", "Jam", "Kecamatan", "Kelurahan", "Tempat", "Jenis", "Mitra",
                "Hadir", "Mendaftar", "Konversi")
     SORT_KEYS = ("held_on", None, "kecamatan", None, "venue", "kind", None, "attendees",
@@ -137,24 +109,9 @@ class EventTableModel(PagedTableModel[EventRow]):
     NUMERIC = frozenset({7, 8, 9})
 
     def __init__(self, repo: EventRepository) -> None:
-        super().__init__()
-        self.repo = repo
-        self.query = EventQuery()
+        super().__init__(repo, EventQuery())
 
-    def set_query(self, query: EventQuery) -> None:
-        self.query = query
-        self.reload()
-
-    def _count(self) -> int:
-        return self.repo.count(self.query)
-
-    def _page(self, offset: int, limit: int) -> Sequence[EventRow]:
-        return self.repo.page(self.query, offset, limit)
-
-    def _sort(self, key: str, descending: bool) -> None:
-        self.query = replace(self.query, sort=key, descending=descending)
-
-    def _cell(self, row: EventRow, column: int) -> str:
+    def display(self, row: EventRow, column: int) -> str:
         match column:
             case 0:
                 return format_date(date.fromisoformat(row.held_on))

@@ -36,7 +36,8 @@ from . import error_handler
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .event_form import EventForm
-from .event_table_model import ROW_ROLE, EventTableModel
+from .event_table_model import EventTableModel
+from .row_list_model import ROW_ROLE
 from .theme import compact_combo, compact_table, icon, page_layout, scroll_area
 
 

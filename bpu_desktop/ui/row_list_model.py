@@ -17,8 +17,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invalid index: the parent of every row
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ROOT = QModelIndex()  # the invalid index: the parent of every row
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RowListModel(QAbstractTableModel, Generic[Row]):
@@ -64,10 +64,10 @@ class RowListModel(QAbstractTableModel, Generic[Row]):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # -- Qt ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -80,7 +80,7 @@ class RowListModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return _RIGHT
+            return ALIGN_RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:

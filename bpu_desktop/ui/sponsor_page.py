@@ -31,7 +31,7 @@ from . import error_handler
 from .assign_workers_dialog import AssignWorkersDialog
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
-from .event_table_model import ROW_ROLE
+from .row_list_model import ROW_ROLE
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, scroll_area

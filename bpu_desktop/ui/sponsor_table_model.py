@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping
 from typing import ClassVar
 
 from bpu_desktop.domain.money import format_rupiah
@@ -15,7 +14,7 @@ from .event_table_model import PagedTableModel, kecamatan_name
 from .row_list_model import RowListModel
 
 
-class SponsorTableModel(PagedTableModel[SponsorRow]):
+class SponsorTableModel(PagedTableModel[SponsorRow, SponsorQuery]):
     # The figures sit next to the name, the descriptive columns last: on a laptop the list
     # shows what matters without scrolling. Short headers; the tooltips say them in full.
     HEADERS = ("Sponsor", "Janji", "Ditanggung", "Iuran bln ini", "Sisa bln", "⚠", "Jenis",
@@ -27,24 +26,9 @@ class SponsorTableModel(PagedTableModel[SponsorRow]):
     NUMERIC = frozenset({1, 2, 3, 4, 5})
 
     def __init__(self, repo: SponsorRepository) -> None:
-        super().__init__()
-        self.repo = repo
-        self.query = SponsorQuery()
+        super().__init__(repo, SponsorQuery())
 
-    def set_query(self, query: SponsorQuery) -> None:
-        self.query = query
-        self.reload()
-
-    def _count(self) -> int:
-        return self.repo.count(self.query)
-
-    def _page(self, offset: int, limit: int) -> Sequence[SponsorRow]:
-        return self.repo.page(self.query, offset, limit)
-
-    def _sort(self, key: str, descending: bool) -> None:
-        self.query = replace(self.query, sort=key, descending=descending)
-
-    def _cell(self, row: SponsorRow, column: int) -> str:
+    def display(self, row: SponsorRow, column: int) -> str:
         values = (row.name, str(row.pledged), str(row.assigned),
                   format_rupiah(row.due_this_month), str(row.months_left),
                   str(row.warnings) if row.warnings else "",
