@@ -13,7 +13,7 @@ from bpu_desktop.domain.months import add_months, month_start
 
 from .database import Store
 from .errors import RecordNotFound, StoreError
-from .records import delete_record, get_record, insert_record, update_record
+from .records import delete_record, get_record, insert_record, save_record
 
 
 @dataclass(frozen=True)
@@ -143,12 +143,8 @@ class EventRepository:
         """Insert or update one event and remember new partner names, in one transaction."""
         with self.store.write():
             self._remember_partners(clean.partners, source=source)
-            if event_id is None:
-                event_id = insert_record(self.store, "events", _values(clean),
-                                         source=source)["id"]
-            else:
-                update_record(self.store, "events", event_id, _values(clean), source=source,
-                              expected_version=expected_version)
+            event_id = save_record(self.store, "events", event_id, _values(clean),
+                                   source=source, expected_version=expected_version)
             row = self.get(event_id)
         if row is None:
             raise RecordNotFound("Kegiatan tidak ditemukan.")

@@ -105,6 +105,22 @@ def update_record(
         return {**old, **assignments}
 
 
+def save_record(
+    store: Store,
+    table: str,
+    row_id: str | None,
+    values: dict[str, Any],
+    *,
+    source: str = "form",
+    expected_version: int | None = None,
+) -> str:
+    """A form's Simpan: insert when the row has no id yet, else update it; returns the id."""
+    if row_id is None:
+        return str(insert_record(store, table, values, source=source)["id"])
+    update_record(store, table, row_id, values, source=source, expected_version=expected_version)
+    return row_id
+
+
 def delete_record(store: Store, table: str, row_id: str, *, source: str = "form") -> None:
     """Soft delete: a tombstone that merges carry to the other laptops."""
     with store.write():

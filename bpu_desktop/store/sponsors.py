@@ -27,7 +27,7 @@ from bpu_desktop.domain.sponsorship import (
 
 from .database import Store
 from .errors import RecordNotFound, StoreError
-from .records import delete_record, get_record, insert_record, update_record
+from .records import delete_record, get_record, insert_record, save_record, update_record
 from .reference import load_rates
 
 
@@ -176,11 +176,8 @@ class SponsorRepository:
     def save_sponsor(self, clean: dict[str, Any], sponsor_id: str | None = None, *,
                      expected_version: int | None = None, source: str = "form") -> SponsorRow:
         with self.store.write():
-            if sponsor_id is None:
-                sponsor_id = insert_record(self.store, "sponsors", clean, source=source)["id"]
-            else:
-                update_record(self.store, "sponsors", sponsor_id, clean, source=source,
-                              expected_version=expected_version)
+            sponsor_id = save_record(self.store, "sponsors", sponsor_id, clean, source=source,
+                                     expected_version=expected_version)
             row = self.get(sponsor_id)
         if row is None:
             raise RecordNotFound("Sponsor tidak ditemukan.")

@@ -7,7 +7,13 @@ import pytest
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import RecordNotFound, StaleRecordError
-from bpu_desktop.store.records import delete_record, get_record, insert_record, update_record
+from bpu_desktop.store.records import (
+    delete_record,
+    get_record,
+    insert_record,
+    save_record,
+    update_record,
+)
 
 
 @pytest.fixture
@@ -71,3 +77,15 @@ def test_failure_inside_an_action_rolls_everything_back(store):
     names = {r[0] for r in store.conn.execute("SELECT name FROM kelurahan")}
     assert not {"X", "Y"} & names
     assert store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
+
+
+def test_save_record_inserts_then_updates_with_version_check(store):
+    row_id = save_record(store, "kelurahan", None,
+                         {"kecamatan_code": "33.12.01", "name": "Gedong"})
+    assert get_record(store, "kelurahan", row_id)["version"] == 1
+    assert save_record(store, "kelurahan", row_id, {"name": "Gedong Baru"},
+                       expected_version=1) == row_id
+    assert get_record(store, "kelurahan", row_id)["name"] == "Gedong Baru"
+    with pytest.raises(StaleRecordError):
+        save_record(store, "kelurahan", row_id, {"name": "Lain"}, expected_version=1)
+    assert [e.action for e in history(store.conn, row_id=row_id)] == ["update", "insert"]
