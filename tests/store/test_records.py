@@ -7,13 +7,7 @@ import pytest
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import RecordNotFound, StaleRecordError
-from bpu_desktop.store.records import (
-    delete_record,
-    get_record,
-    insert_record,
-    save_record,
-    update_record,
-)
+from bpu_desktop.store.records import delete_record, get_record, insert_record, save_record, update_record
 
 
 @pytest.fixture
