@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from bpu_desktop.store.audit_views import (
 
 from .context import AppContext
 from .row_list_model import ROW_ROLE, RowListModel
+from .theme import row_table
 
 LIMIT = 1000
 # Bookkeeping columns: shown only when nothing else changed.
@@ -147,15 +147,9 @@ class AuditViewer(QWidget):
         buttons.addWidget(self.summary)
 
         self.model = AuditTableModel()
-        self.view = QTableView()
-        self.view.setObjectName("auditList")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view = row_table("auditList", self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setAlternatingRowColors(True)
         self.detail = QTableWidget(0, 3)
         self.detail.setObjectName("auditDetail")
         self.detail.setHorizontalHeaderLabels(["Kolom", "Nilai lama", "Nilai baru"])

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +36,7 @@ from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import EventTableModel
 from .row_list_model import ROW_ROLE
-from .theme import compact_combo, compact_table, icon, page_layout, scroll_area
+from .theme import compact_combo, compact_table, icon, page_layout, row_table, scroll_area
 
 
 def event_label(row: EventRow) -> str:
@@ -83,13 +81,8 @@ class KegiatanPage(QWidget):
         filters.addWidget(self.search, 3)
 
         self.model = EventTableModel(self.repo)
-        self.table = QTableView(objectName="kegiatan_table")
-        self.table.setModel(self.model)
+        self.table = row_table("kegiatan_table", self.model)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         # Tanggal, Jam, Kecamatan, Kelurahan, Tempat, Jenis, Mitra, Hadir, Mendaftar, Konversi
         compact_table(self.table, {0: "30/12/2026", 1: "19:30", 2: 11, 3: 11, 4: 18, 5: 13,
                                    6: 16, 7: "9.999", 8: "9.999", 9: "100,0%"}, stretch=4)

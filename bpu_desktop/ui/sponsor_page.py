@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,16 +32,7 @@ from .context import AppContext
 from .row_list_model import ROW_ROLE
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
-from .theme import compact_table, icon, page_layout, scroll_area
-
-
-def _table(name: str) -> QTableView:
-    table = QTableView(objectName=name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    return table
+from .theme import compact_table, icon, page_layout, row_table, scroll_area
 
 
 class SponsorPage(QWidget):
@@ -60,8 +49,7 @@ class SponsorPage(QWidget):
                                 placeholderText="Cari nama sponsor, NPP atau kontak (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.model = SponsorTableModel(self.repo)
-        self.table = _table("sponsor_table")
-        self.table.setModel(self.model)
+        self.table = row_table("sponsor_table", self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Sponsor, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings, Jenis, Kecamatan
@@ -94,8 +82,7 @@ class SponsorPage(QWidget):
 
         # Sponsorships of the chosen sponsor
         self.sponsorships = SponsorshipTableModel()
-        self.sponsorship_table = _table("sponsorship_table")
-        self.sponsorship_table.setModel(self.sponsorships)
+        self.sponsorship_table = row_table("sponsorship_table", self.sponsorships)
         self.sponsorship_table.setMaximumHeight(130)
         self.sponsorship_table.setMinimumHeight(90)
         # Periode, Paket, Dana, Janji, Ditanggung, Per pekerja/bln, Per bulan, Total

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +44,7 @@ from .beranda_page import fmt, fmt_pct
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
-from .theme import compact_combo, compact_table, page_layout, scroll_area
+from .theme import compact_combo, compact_table, page_layout, row_table, scroll_area
 
 
 def parse_count(text: str) -> int | None:
@@ -109,13 +107,7 @@ class TargetPage(RefreshWhenShown):
         bar.addWidget(self.copy_button)
 
         self.model = TargetModel()
-        self.table = QTableView()
-        self.table.setObjectName("targetTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table("targetTable", self.model)
         compact_table(self.table)
         # A handful of target rows: sizing columns to their contents is cheap here.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -103,6 +104,18 @@ def icon(name: str) -> QIcon:
 # -- layout helpers: every page fits a 1280x720 laptop screen without growing the window --
 
 ROW_PADDING = 10  # pixels above+below one line of text in a table row
+
+
+def row_table(name: str, model: QAbstractItemModel | None = None) -> QTableView:
+    """A list of records: whole rows selected one at a time, striped, no row numbers."""
+    view = QTableView(objectName=name)
+    if model is not None:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    return view
 
 
 def compact_table(view: QTableView, widths: dict[int, int | str] | None = None, *,

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -36,7 +35,7 @@ from bpu_desktop.store.targets import area_choices
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
-from .theme import WARNING, compact_combo, compact_table, page_layout
+from .theme import WARNING, compact_combo, compact_table, page_layout, row_table
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -104,13 +103,7 @@ class SponsorshipModel(RowListModel[fu.EndingSponsorship]):
 
 
 def _table(name: str, model: QAbstractTableModel, widths: dict[int, int]) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
+    view = row_table(name, model)
     # Fixed widths, not ResizeToContents: the arrears list can hold thousands of rows.
     compact_table(view, widths, stretch=0)
     return view
