@@ -11,7 +11,7 @@ from bpu_desktop.store.database import Store, open_store
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     parser.add_argument(
-        "--db", type=Path, required=required,
+        "--db", type=Path, required=required, metavar="BERKAS.db",
         help="berkas data (.db); bawaan: berkas di folder data pengguna",
     )
 

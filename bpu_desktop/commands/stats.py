@@ -135,9 +135,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_db_argument(parser, required=True)
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--year", type=_year, help="tahun, mis. 2026")
-    when.add_argument("--month", type=_month, help="bulan, mis. 2026-03")
-    parser.add_argument("--area", type=_area, help="kode kota (33.72) atau kecamatan (33.72.05)")
+    when.add_argument("--year", type=_year, metavar="TAHUN", help="tahun, mis. 2026")
+    when.add_argument("--month", type=_month, metavar="BULAN", help="bulan, mis. 2026-03")
+    parser.add_argument("--area", type=_area, metavar="WILAYAH", help="kode kota (33.72) atau kecamatan (33.72.05)")
     parser.set_defaults(func=run)
 
 
