@@ -6,6 +6,7 @@ import argparse
 import sqlite3
 import sys
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError, translate_sqlite_error
 from bpu_desktop.store.health import check_store
@@ -35,13 +36,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"Versi skema: {len(report.applied)} ({', '.join(report.applied) or '-'})")
     print(f"{'Tabel':<20}{'aktif':>12}{'dihapus':>12}")
     for table, (live, deleted) in report.counts.items():
-        print(f"{table:<20}{live:>12,}{deleted:>12,}")
-    print(f"{'audit_log':<20}{report.audit_rows:>12,}")
+        print(f"{table:<20}{format_number(live):>12}{format_number(deleted):>12}")
+    print(f"{'audit_log':<20}{format_number(report.audit_rows):>12}")
     if report.healthy:
         print("Sehat: tidak ada masalah.")
         return 0
     for problem in report.problems:
         print(f"MASALAH {problem}")
-    print(f"bpu: berkas data tidak sehat ({len(report.problems)} masalah, lihat di atas).",
+    print(f"bpu: berkas data tidak sehat ({format_number(len(report.problems))} masalah, lihat di atas).",
           file=sys.stderr)
     return 1

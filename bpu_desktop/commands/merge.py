@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.cli import CliError
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
@@ -48,8 +49,8 @@ class _Printer:
         self.shown = True
         elapsed = time.monotonic() - self.started
         left = elapsed * (total - done) / done if done else 0.0
-        print(f"\r{text[:40]:40} {done:,}/{total:,} ({100 * done // total}%) "
-              f"sisa ~{left:.0f} dtk   ", end="", file=sys.stderr, flush=True)
+        print(f"\r{text[:40]:40} {format_number(done)}/{format_number(total)} "
+              f"({100 * done // total}%) sisa ~{format_number(left)} dtk   ", end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self.shown:
@@ -86,7 +87,7 @@ def format_report(report: MergeReport) -> str:
                            for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))))
     for label, counts in rows:
         lines.append("  ".join([label.ljust(widths[0]),
-                                *(str(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
+                                *(format_number(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
                                                                   strict=True))]))
     return "\n".join(lines)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import format_month, month_label, parse_month
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store import progress_stats
@@ -220,7 +221,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return format_number(value)
+    if isinstance(value, float):
+        return format_number(value, 1)
     if isinstance(value, dict):
         return ", ".join(f"{HEADINGS.get(k, k)} {_cell(v)}" for k, v in value.items())
     return str(value)
