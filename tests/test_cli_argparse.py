@@ -37,7 +37,7 @@ def test_help_has_indonesian_headings(argv, capsys):
 def test_argparse_errors_are_one_indonesian_line(argv, needle, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert needle in lines[0]

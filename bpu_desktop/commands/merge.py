@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from bpu_desktop.domain.money import format_number
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
 from bpu_desktop.store.progress import Cancelled, Progress
@@ -50,7 +50,8 @@ class _Printer:
         elapsed = time.monotonic() - self.started
         left = elapsed * (total - done) / done if done else 0.0
         print(f"\r{text[:40]:40} {format_number(done)}/{format_number(total)} "
-              f"({100 * done // total}%) sisa ~{format_number(left)} dtk   ", end="", file=sys.stderr, flush=True)
+              f"({100 * done // total}%) sisa ~{format_number(left)} dtk   ",
+              end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self.shown:

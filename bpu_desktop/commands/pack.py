@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bpu_desktop.domain.money import format_number
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
 from ._common import add_db_argument, open_for_cli

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bpu_desktop.domain.money import format_number
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.backup import BackupInfo, list_backups, restore_backup
 from bpu_desktop.store.database import default_database_path, open_store
 
