@@ -7,9 +7,11 @@ import getpass
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
@@ -77,7 +79,7 @@ def format_report(report: MergeReport) -> str:
         if file.already_merged:
             note = " — sudah digabung, tidak ada data baru"
             if file.merged_before:
-                note += f" (pertama kali {file.merged_before[:10]})"
+                note += f" (pertama kali {format_date(date.fromisoformat(file.merged_before[:10]))})"
         who = f", petugas {file.officer}" if file.officer else ""
         lines.append(f"{file.name}{who}{note}")
     lines.append("")
@@ -124,9 +126,13 @@ def run(args: argparse.Namespace) -> int:
         print(format_report(report))
         return 0
     total = report.total()
-    print(f"Selesai: {total.new:,} baru, {total.updated:,} diperbarui, {total.deleted:,} "
-          f"dihapus ditulis ke {args.into.name}. Cadangan: {report.backup}")
+    if report.backup is None:
+        print("Selesai. Tidak ada yang ditulis; cadangan tidak dibuat.")
+    else:
+        print(f"Selesai: {format_number(total.new)} baru, {format_number(total.updated)} "
+              f"diperbarui, {format_number(total.deleted)} dihapus ditulis ke "
+              f"{args.into.name}. Cadangan: {report.backup}")
     if total.conflicts:
-        print(f"Ada {total.conflicts:,} konflik yang perlu diputuskan: "
+        print(f"Ada {format_number(total.conflicts)} konflik yang perlu diputuskan: "
               f"bpu conflicts --db {args.into}")
     return 0
