@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Tanpa --selesaikan: daftar konflik terbuka. Dengan --selesaikan ID "
         "--pakai cabang|petugas|per-kolom|gabung [--kolom nama=petugas ...]: putuskan satu "
         "konflik (dicatat di riwayat).")
-    add_db_argument(parser, required=True)
+    add_db_argument(parser)
     parser.add_argument("--selesaikan", metavar="ID", help="ID konflik (boleh awalannya)")
     parser.add_argument("--pakai", choices=sorted(CHOICES), help="keputusan")
     parser.add_argument("--kolom", action="append", default=[], metavar="KOLOM=cabang|petugas",
@@ -52,8 +52,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.db.exists():
-        raise CliError(f"berkas {args.db} tidak ditemukan.")
     store = open_for_cli(args.db)
     try:
         conflicts = list_conflicts(store)

@@ -166,7 +166,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Jumlah peserta dan pendaftaran per bulan, kecamatan, pekerjaan dan "
         "petugas, kegiatan, sponsor dan target. Tanpa --year/--month: seluruh isi berkas "
         "(target: tahun ini).")
-    add_db_argument(parser, required=True)
+    add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--year", type=_year, metavar="TAHUN", help="tahun, mis. 2026")
