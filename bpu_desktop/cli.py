@@ -11,8 +11,10 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from bpu_desktop import commands
 from bpu_desktop.store.errors import StoreError
@@ -27,9 +29,56 @@ class CliError(Exception):
         self.code = code
 
 
+# argparse's own messages (Python 3.11+ wording), in Indonesian. argparse builds them with
+# gettext before `error` sees them, so they are translated here, by pattern, in one place.
+_MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
+    (r"^argument (.+?): (.*)$", r"argumen \1: \2"),
+    (r"not allowed with argument (.+)", r"tidak boleh bersama argumen \1"),
+    (r"^the following arguments are required: (.+)$", r"argumen ini wajib diisi: \1"),
+    (r"^one of the arguments (.+) is required$", r"salah satu argumen ini wajib: \1"),
+    (r"invalid choice: (.+?) \(choose from (.+)\)", r"pilihan tidak dikenal: \1 (pilih: \2)"),
+    (r"invalid (\w+) value: (.+)$", r"nilai \2 tidak sah"),
+    (r"^unrecognized arguments: (.+)$", r"argumen tidak dikenal: \1"),
+    (r"^ambiguous option: (.+?) could match (.+)$", r"opsi \1 ambigu, bisa berarti \2"),
+    (r"expected one argument", "perlu satu nilai"),
+    (r"expected at most one argument", "paling banyak satu nilai"),
+    (r"expected at least one argument", "perlu paling sedikit satu nilai"),
+    (r"expected (\d+) arguments?", r"perlu \1 nilai"),
+    (r"ignored explicit argument (.+)", r"nilai \1 tidak dipakai"),
+]]
+
+
+def translate_argparse(message: str) -> str:
+    """An argparse message in Indonesian (our own messages pass through unchanged)."""
+    for pattern, replacement in _MESSAGES:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text with Indonesian headings."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(f"argumen salah: {message} (lihat `bpu --help`)")
+    """An ArgumentParser that speaks Indonesian and reports errors as one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumen posisi"
+        self._optionals.title = "opsi"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"argumen salah: {translate_argparse(message)} (lihat `bpu --help`)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,10 @@
-"""Helpers shared by the `bpu` verbs."""
+"""Helpers shared by the `bpu` verbs.
+
+`--db` rule: every verb that works on the user's data (check, stats, conflicts, backup,
+restore, export, import, pack) defaults to the embedded file in the user's data folder;
+`demo` always needs --db (demo data must never land in the real file) and `merge` names
+its branch file with --into. No verb but `demo` creates a missing data file.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,36 @@ import argparse
 import os
 from pathlib import Path
 
-from bpu_desktop.store.database import Store, open_store
+from bpu_desktop.cli import CliError
+from bpu_desktop.store.database import Store, default_database_path, open_store
+
+CLI_OFFICER = "bpu-cli"
 
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     parser.add_argument(
-        "--db", type=Path, required=required,
-        help="berkas data (.db); bawaan: berkas di folder data pengguna",
+        "--db", type=Path, required=required, metavar="BERKAS.db",
+        help="berkas data (.db)" if required
+        else "berkas data (.db); bawaan: berkas aplikasi di folder data pengguna",
     )
+
+
+def data_path(path: Path | None) -> Path:
+    """The file a verb works on: --db, else the embedded file, which must exist already."""
+    if path is not None:
+        return path.expanduser()
+    default = default_database_path()
+    if not default.exists():
+        raise CliError(f"Berkas data belum ada: {default} (buka aplikasi sekali, atau pakai "
+                       "--db BERKAS.db).", 1)
+    return default
 
 
 def open_for_cli(path: Path | None, *, create: bool = False) -> Store:
     """Open a file for a verb; a missing file is an error unless the verb creates one."""
-    store = open_store(path, create=create or path is None)
-    store.acting_as = os.environ.get("BPU_OFFICER", "") or "bpu-cli"
+    store = open_store(path if create and path is not None else data_path(path), create=create)
+    # Records are stamped with the file's officer; only a file without one is written as
+    # BPU_OFFICER, else as "bpu-cli" (Store.officer prefers the file's officer as well).
+    store.acting_as = (store.meta("officer_name") or os.environ.get("BPU_OFFICER", "")
+                       or CLI_OFFICER)
     return store

@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TextIO
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.progress import Progress
 
 
@@ -24,7 +25,7 @@ def terminal_progress(stream: TextIO | None = None) -> Progress:
         width = 30
         filled = int(width * done / total) if total else 0
         bar = "#" * filled + "." * (width - filled)
-        line = f"\r[{bar}] {done:,}/{total:,} {text}".replace(",", ".")
+        line = f"\r[{bar}] {format_number(done)}/{format_number(total)} {text}"
         out.write(line[:100].ljust(100))
         if total and done >= total and text in ("Menyimpan", "Selesai"):
             out.write("\n")

@@ -6,11 +6,12 @@ import argparse
 import sqlite3
 import sys
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError, translate_sqlite_error
 from bpu_desktop.store.health import check_store
 
-from ._common import add_db_argument
+from ._common import add_db_argument, data_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,30 +19,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "check", help="periksa kesehatan berkas data",
         description="Periksa integritas, kunci tamu, versi skema dan jumlah baris. "
         "Kode keluar 0 bila sehat, 1 bila ada masalah.")
-    add_db_argument(parser, required=True)
+    add_db_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     # Looking only: an older file is reported as such, never migrated by a check.
-    store = open_store(args.db, create=False, migrate=False)
+    path = data_path(args.db)
+    store = open_store(path, create=False, migrate=False)
     try:
         report = check_store(store)
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc) or StoreError(f"Berkas data rusak: {exc}.") from exc
     finally:
         store.close()
-    print(f"Berkas: {args.db}")
+    print(f"Berkas: {path}")
     print(f"Versi skema: {len(report.applied)} ({', '.join(report.applied) or '-'})")
     print(f"{'Tabel':<20}{'aktif':>12}{'dihapus':>12}")
     for table, (live, deleted) in report.counts.items():
-        print(f"{table:<20}{live:>12,}{deleted:>12,}")
-    print(f"{'audit_log':<20}{report.audit_rows:>12,}")
+        print(f"{table:<20}{format_number(live):>12}{format_number(deleted):>12}")
+    print(f"{'audit_log':<20}{format_number(report.audit_rows):>12}")
     if report.healthy:
         print("Sehat: tidak ada masalah.")
         return 0
     for problem in report.problems:
         print(f"MASALAH {problem}")
-    print(f"bpu: berkas data tidak sehat ({len(report.problems)} masalah, lihat di atas).",
+    print(f"bpu: berkas data tidak sehat ({format_number(len(report.problems))} masalah, lihat di atas).",
           file=sys.stderr)
     return 1

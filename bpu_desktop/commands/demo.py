@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.demo import generate_demo
 from bpu_desktop.store.progress import Progress
 
@@ -46,8 +47,8 @@ class _Printer:
         elapsed = time.monotonic() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
-        print(f"\r{text}: {done:,}/{total:,} ({100 * done // total}%), "
-              f"sisa ~{left:.0f} dtk   ", end="", file=sys.stderr, flush=True)
+        print(f"\r{text}: {format_number(done)}/{format_number(total)} ({100 * done // total}%), "
+              f"sisa ~{format_number(left)} dtk   ", end="", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,6 +61,6 @@ def run(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
     finally:
         store.close()
-    print(f"Selesai: {result.members:,} peserta demo dibuat di {args.db} "
-          f"dalam {result.seconds:.1f} detik.")
+    print(f"Selesai: {format_number(result.members)} peserta demo dibuat di {args.db} "
+          f"dalam {format_number(result.seconds, 1)} detik.")
     return 0

@@ -7,9 +7,12 @@ import getpass
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
 from bpu_desktop.store.progress import Cancelled, Progress
@@ -48,8 +51,9 @@ class _Printer:
         self.shown = True
         elapsed = time.monotonic() - self.started
         left = elapsed * (total - done) / done if done else 0.0
-        print(f"\r{text[:40]:40} {done:,}/{total:,} ({100 * done // total}%) "
-              f"sisa ~{left:.0f} dtk   ", end="", file=sys.stderr, flush=True)
+        print(f"\r{text[:40]:40} {format_number(done)}/{format_number(total)} "
+              f"({100 * done // total}%) sisa ~{format_number(left)} dtk   ",
+              end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self.shown:
@@ -75,7 +79,7 @@ def format_report(report: MergeReport) -> str:
         if file.already_merged:
             note = " — sudah digabung, tidak ada data baru"
             if file.merged_before:
-                note += f" (pertama kali {file.merged_before[:10]})"
+                note += f" (pertama kali {format_date(date.fromisoformat(file.merged_before[:10]))})"
         who = f", petugas {file.officer}" if file.officer else ""
         lines.append(f"{file.name}{who}{note}")
     lines.append("")
@@ -86,7 +90,7 @@ def format_report(report: MergeReport) -> str:
                            for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))))
     for label, counts in rows:
         lines.append("  ".join([label.ljust(widths[0]),
-                                *(str(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
+                                *(format_number(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
                                                                   strict=True))]))
     return "\n".join(lines)
 
@@ -122,9 +126,13 @@ def run(args: argparse.Namespace) -> int:
         print(format_report(report))
         return 0
     total = report.total()
-    print(f"Selesai: {total.new:,} baru, {total.updated:,} diperbarui, {total.deleted:,} "
-          f"dihapus ditulis ke {args.into.name}. Cadangan: {report.backup}")
+    if report.backup is None:
+        print("Selesai. Tidak ada yang ditulis; cadangan tidak dibuat.")
+    else:
+        print(f"Selesai: {format_number(total.new)} baru, {format_number(total.updated)} "
+              f"diperbarui, {format_number(total.deleted)} dihapus ditulis ke "
+              f"{args.into.name}. Cadangan: {report.backup}")
     if total.conflicts:
-        print(f"Ada {total.conflicts:,} konflik yang perlu diputuskan: "
+        print(f"Ada {format_number(total.conflicts)} konflik yang perlu diputuskan: "
               f"bpu conflicts --db {args.into}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
 from ._common import add_db_argument, open_for_cli
@@ -40,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     counts = manifest.counts
     print(f"Paket dibuat: {out}")
     print(f"Perangkat {manifest.device_id[:8]}, petugas {manifest.officer or '-'}, periode "
-          f"{manifest.period or 'semua'}: {counts.get('members', 0)} peserta, "
-          f"{counts.get('enrolments', 0)} pendaftaran.")
+          f"{manifest.period or 'semua'}: {format_number(counts.get('members', 0))} peserta, "
+          f"{format_number(counts.get('enrolments', 0))} pendaftaran.")
     return 0

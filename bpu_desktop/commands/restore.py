@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.backup import BackupInfo, list_backups, restore_backup
 from bpu_desktop.store.database import default_database_path, open_store
 
@@ -24,7 +25,7 @@ def register(subparsers: Any) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB".replace(".", ",")
+    return f"{format_number(n / 1_048_576, 1)} MB"
 
 
 def _choose(backups: list[BackupInfo], choice: str) -> Path:

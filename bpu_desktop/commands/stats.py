@@ -12,10 +12,11 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import format_month, month_label, parse_month
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store import progress_stats
@@ -33,6 +34,13 @@ class StatsRequest:
     store: Store
     period: agg.Period | None  # None: a file without enrolments
     area: agg.Area | None
+    chosen: agg.Period | None = None  # what --year/--month asked for; None: the whole file
+    today: date = field(default_factory=lambda: _today())
+
+
+def _today() -> date:
+    """Today; tests put the clock where their figures are counted by hand."""
+    return date.today()
 
 
 def _file(req: StatsRequest) -> dict[str, Any]:
@@ -79,10 +87,25 @@ def _by_officer(req: StatsRequest) -> list[dict[str, Any]]:
             for t in agg.enrolments_by_officer(req.store, req.period, req.area)]
 
 
+def _targets_span(req: StatsRequest) -> tuple[int, date]:
+    """The targets' year (asked for, else this year) and the day enrolled is counted to:
+    today at the latest, as on the Beranda dashboard, so pace is "by now", not year end."""
+    year = req.chosen.start.year if req.chosen else req.today.year
+    end = req.chosen.end if req.chosen else date(year, 12, 31)
+    return year, min(req.today, end)
+
+
+def _targets_basis(req: StatsRequest) -> dict[str, Any]:
+    """What the targets table counts: enrolled is always 1 January up to `enrolled_until`
+    (year to date), also when --month asks for a single month."""
+    year, until = _targets_span(req)
+    return {"year": year, "enrolled_from": date(year, 1, 1).isoformat(),
+            "enrolled_until": until.isoformat(), "enrolled_basis": "year_to_date"}
+
+
 def _targets(req: StatsRequest) -> list[dict[str, Any]]:
-    """Per target of the period's year: target, enrolled, %, potential, coverage %."""
-    year = req.period.start.year if req.period else date.today().year
-    until = req.period.end if req.period else None
+    """Per target of the year: target, enrolled, %, pace to date, potential, coverage %."""
+    year, until = _targets_span(req)
     return [p.as_dict() for p in progress_stats.target_progress(
         req.store, year, until, req.area.code if req.area else None)]
 
@@ -102,8 +125,10 @@ SECTIONS: list[tuple[str, str, Callable[[StatsRequest], Any]]] = [
     ("enrolments_by_kecamatan", "Pendaftaran per kecamatan", _by_kecamatan),
     ("enrolments_by_segment", "Pendaftaran per pekerjaan", _by_segment),
     ("enrolments_by_officer", "Pendaftaran per petugas", _by_officer),
-    ("events", "Kegiatan", lambda req: event_stats(req.store)),
-    ("sponsorships", "Sponsor", lambda req: sponsorship_stats(req.store)),
+    ("events", "Kegiatan", lambda req: event_stats(req.store, req.chosen, req.area)),
+    ("sponsorships", "Sponsor",
+     lambda req: sponsorship_stats(req.store, req.today, req.chosen, req.area)),
+    ("targets_basis", "Dasar perhitungan target", _targets_basis),
     ("targets", "Target dan cakupan", _targets),
     ("members_by_status", "Peserta per status", _by_status),
 ]
@@ -120,7 +145,15 @@ HEADINGS = {
     "percent_of_pace": "% laju", "potential": "potensi", "covered": "tercakup",
     "coverage_percent": "% cakupan", "active": "aktif", "arrears": "menunggak",
     "inactive": "nonaktif", "lapses_soon": "segera nonaktif",
+    "attendees": "hadir", "sponsors": "sponsor", "pledged": "pekerja dijanjikan",
+    "assigned": "pekerja didaftarkan", "monthly_amount": "tagihan bulan ini (Rp)",
+    "year": "tahun", "enrolled_from": "terdaftar dihitung dari",
+    "enrolled_until": "terdaftar dihitung sampai", "enrolled_basis": "dasar",
 }
+# Indonesian words for the few text values the JSON keeps as codes.
+VALUES = {"year_to_date": "sejak 1 Januari (tahun berjalan)"}
+# Numbers that are names, not amounts: never shown with thousands dots.
+NOT_GROUPED = {"year"}
 
 
 def build_stats(req: StatsRequest) -> dict[str, Any]:
@@ -131,13 +164,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "stats", help="angka ringkas berkas data",
         description="Jumlah peserta dan pendaftaran per bulan, kecamatan, pekerjaan dan "
-        "petugas. Tanpa --year/--month: seluruh isi berkas.")
-    add_db_argument(parser, required=True)
+        "petugas, kegiatan, sponsor dan target. Tanpa --year/--month: seluruh isi berkas "
+        "(target: tahun ini).")
+    add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--year", type=_year, help="tahun, mis. 2026")
-    when.add_argument("--month", type=_month, help="bulan, mis. 2026-03")
-    parser.add_argument("--area", type=_area, help="kode kota (33.72) atau kecamatan (33.72.05)")
+    when.add_argument("--year", type=_year, metavar="TAHUN", help="tahun, mis. 2026")
+    when.add_argument("--month", type=_month, metavar="BULAN", help="bulan, mis. 2026-03")
+    parser.add_argument("--area", type=_area, metavar="WILAYAH",
+                        help="kode kota (33.72) atau kecamatan (33.72.05)")
     parser.set_defaults(func=run)
 
 
@@ -170,7 +205,9 @@ def run(args: argparse.Namespace) -> int:
             period = agg.Period.month(args.month)
         else:
             period = agg.enrolment_span(store, args.area)
-        stats = build_stats(StatsRequest(store=store, period=period, area=args.area))
+        chosen = None if args.year is None and args.month is None else period
+        stats = build_stats(StatsRequest(store=store, period=period, area=args.area,
+                                         chosen=chosen, today=_today()))
     finally:
         store.close()
     text = json.dumps(stats, ensure_ascii=False, indent=2) if args.json else render_text(stats)
@@ -194,14 +231,14 @@ def render_text(stats: dict[str, Any]) -> str:
 
 def _render(value: Any) -> list[str]:
     if isinstance(value, dict):
-        return [f"{HEADINGS.get(k, k)}: {_cell(v)}" for k, v in value.items()]
+        return [f"{HEADINGS.get(k, k)}: {_cell(v, k)}" for k, v in value.items()]
     if isinstance(value, list):
         if not value:
             return ["(kosong)"]
         if not all(isinstance(row, dict) for row in value):
             return [_cell(v) for v in value]
         columns = list(value[0])
-        cells = [[_cell(row.get(c)) for c in columns] for row in value]
+        cells = [[_cell(row.get(c), c) for c in columns] for row in value]
         heads = [HEADINGS.get(c, c) for c in columns]
         widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(heads)]
         numeric = [all(isinstance(row.get(c), int) for row in value) for c in columns]
@@ -214,13 +251,15 @@ def _render(value: Any) -> list[str]:
     return [_cell(value)]
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, key: str = "") -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return str(value) if key in NOT_GROUPED else format_number(value)
+    if isinstance(value, float):
+        return format_number(value, 1)
     if isinstance(value, dict):
         return ", ".join(f"{HEADINGS.get(k, k)} {_cell(v)}" for k, v in value.items())
-    return str(value)
+    return VALUES.get(str(value), str(value))

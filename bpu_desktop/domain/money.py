@@ -93,7 +93,13 @@ def parse_rupiah(value: str | int | float | Decimal) -> int:
     return _whole(number * multiplier, raw)
 
 
+def format_number(n: float, decimals: int = 0) -> str:
+    """A count or figure the Indonesian way: ``12.606``, ``0,2`` (dot groups, comma decimals)."""
+    text = f"{n:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def format_rupiah(n: int) -> str:
     """``Rp 1.500.000`` (negative amounts as ``-Rp 1.500``)."""
     sign = "-" if n < 0 else ""
-    return f"{sign}Rp {abs(n):,}".replace(",", ".")
+    return f"{sign}Rp {format_number(abs(n))}"

@@ -151,7 +151,8 @@ def resolve_conflict(store: Store, conflict_id: str, decision: str,
     """Apply a decision (see module doc); `picks` maps field -> "mine" | "theirs"."""
     conflict = get_conflict(store, conflict_id)
     if decision not in conflict.decisions():
-        raise StoreError(f"Keputusan '{decision}' tidak berlaku untuk konflik ini.")
+        label = DECISION_LABELS.get(decision, decision)
+        raise StoreError(f"Keputusan '{label}' tidak berlaku untuk konflik ini.")
     picks = dict(picks or {})
     bad = [k for k, v in picks.items() if k not in conflict.fields() or v not in ("mine", "theirs")]
     if bad:

@@ -11,6 +11,7 @@ from typing import Any
 from bpu_desktop.domain.events import CleanEvent, conversion_percent
 from bpu_desktop.domain.months import add_months, month_start
 
+from .aggregates import Area, Period
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .records import delete_record, get_record, insert_record, save_record
@@ -167,13 +168,24 @@ class EventRepository:
                 known.add(name.casefold())
 
 
-def event_stats(store: Store) -> dict[str, int]:
-    """For `bpu stats`: how many events, attendees counted, and enrolments linked."""
+def event_stats(store: Store, period: Period | None = None,
+                area: Area | None = None) -> dict[str, int]:
+    """For `bpu stats`: how many events (held in `period`, in `area`), attendees counted,
+    and enrolments linked to those events."""
+    where: list[str] = ["ev.deleted_at IS NULL"]
+    params: list[Any] = []
+    if period is not None:
+        where.append("ev.held_on >= ? AND ev.held_on < ?")
+        params.extend(period.bounds())
+    if area is not None:
+        clause, values = area.clause("ev.kecamatan_code")
+        where.append(clause)
+        params.extend(values)
+    events = " AND ".join(where)
     count, attendees = store.conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(attendees), 0) FROM events WHERE deleted_at IS NULL"
-    ).fetchone()
+        f"SELECT COUNT(*), COALESCE(SUM(ev.attendees), 0) FROM events ev WHERE {events}",
+        params).fetchone()
     enrolled = store.conn.execute(
         "SELECT COUNT(*) FROM enrolments e JOIN events ev ON ev.id = e.event_id "
-        "AND ev.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.event_id IS NOT NULL"
-    ).fetchone()[0]
+        f"WHERE e.deleted_at IS NULL AND {events}", params).fetchone()[0]
     return {"count": int(count), "attendees": int(attendees), "enrolled": int(enrolled)}

@@ -50,8 +50,10 @@ class RecordTable:
 
 TABLE_LABELS = {
     "members": "Peserta", "enrolments": "Kepesertaan", "segments": "Segmen",
-    "kelurahan": "Kelurahan", "events": "Kegiatan", "sponsors": "Sponsor",
-    "sponsorships": "Sponsorship", "targets": "Target", "payments": "Pembayaran",
+    "kelurahan": "Kelurahan/Desa", "events": "Kegiatan", "partners": "Mitra",
+    "sponsors": "Sponsor", "sponsorships": "Janji sponsor",
+    "sponsorship_members": "Pekerja disponsori", "targets": "Target", "payments": "Pembayaran",
+    "followup_contacts": "Kontak tindak lanjut",
 }
 
 

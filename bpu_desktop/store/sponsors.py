@@ -25,6 +25,7 @@ from bpu_desktop.domain.sponsorship import (
     warnings,
 )
 
+from .aggregates import Area, Period
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .records import delete_record, get_record, insert_record, save_record, update_record
@@ -347,13 +348,36 @@ class SponsorRepository:
                               {"sponsorship_id": None}, source=source)
 
 
-def sponsorship_stats(store: Store, today: date | None = None) -> dict[str, int]:
-    """For `bpu stats`: sponsorships, workers pledged and assigned, amount due this month."""
-    rows = SponsorRepository(store, today=today).sponsorships()
+def sponsorship_stats(store: Store, today: date | None = None, period: Period | None = None,
+                      area: Area | None = None) -> dict[str, int]:
+    """For `bpu stats`: sponsorships running in `period` (any month overlapping) of
+    sponsors in `area`, their sponsors, workers pledged and assigned, amount due this month."""
+    where: list[str] = ["sp.deleted_at IS NULL", "s.deleted_at IS NULL"]
+    params: list[Any] = []
+    if period is not None:
+        where.append("sp.start_month <= ? AND sp.end_month >= ?")
+        params.extend([format_month(period.end), format_month(period.start)])
+    if area is not None:
+        clause, values = area.clause("s.kecamatan_code")
+        where.append(clause)
+        params.extend(values)
+    chosen = {r[0] for r in store.conn.execute(
+        "SELECT sp.id FROM sponsorships sp JOIN sponsors s ON s.id = sp.sponsor_id "
+        f"WHERE {' AND '.join(where)}", params)}
+    rows = [r for r in SponsorRepository(store, today=today).sponsorships() if r.id in chosen]
+    if period is None:
+        # No period: every sponsor (of the area), with or without a sponsorship yet.
+        sponsor_where, sponsor_params = "deleted_at IS NULL", list[Any]()
+        if area is not None:
+            clause, sponsor_params = area.clause("kecamatan_code")
+            sponsor_where += f" AND {clause}"
+        sponsors = int(store.conn.execute(
+            f"SELECT COUNT(*) FROM sponsors WHERE {sponsor_where}", sponsor_params).fetchone()[0])
+    else:
+        sponsors = len({r.sponsor_id for r in rows})
     return {
         "count": len(rows),
-        "sponsors": int(store.conn.execute(
-            "SELECT COUNT(*) FROM sponsors WHERE deleted_at IS NULL").fetchone()[0]),
+        "sponsors": sponsors,
         "pledged": sum(r.pledged for r in rows),
         "assigned": sum(r.assigned for r in rows),
         "monthly_amount": sum(r.due_this_month for r in rows),

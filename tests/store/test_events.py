@@ -83,3 +83,28 @@ def test_edit_is_audited_and_delete_is_soft(store):
     repo.delete(ev.id)
     assert repo.count() == 0
     assert store.conn.execute("SELECT deleted_at IS NOT NULL FROM events").fetchone()[0] == 1
+
+
+def test_event_stats_follow_period_and_area(store):
+    """Hand count: May Banjarsari (40 hadir, 2 linked), March Banjarsari (25, 1 linked),
+    March Wonogiri (30, 0 linked)."""
+    from bpu_desktop.store.aggregates import Area, Period
+
+    repo = EventRepository(store)
+    may = repo.save(event())
+    march = repo.save(event(held_on="10/03/2026", attendees=25))
+    repo.save(event(held_on="12/03/2026", attendees=30, kecamatan_code="33.12.12",
+                    kelurahan="Giripurwo", venue="Balai Desa"))
+    enrol(store, nik(1), "Satu Mei", event_id=may.id)
+    enrol(store, nik(2), "Dua Mei", event_id=may.id)
+    enrol(store, nik(3), "Tiga Maret", event_id=march.id)
+    enrol(store, nik(4), "Tanpa Kegiatan")
+    in_march = Period.month(date(2026, 3, 1))
+    assert event_stats(store) == {"count": 3, "attendees": 95, "enrolled": 3}
+    assert event_stats(store, in_march) == {"count": 2, "attendees": 55, "enrolled": 1}
+    assert event_stats(store, in_march, Area("33.72")) == {
+        "count": 1, "attendees": 25, "enrolled": 1}
+    assert event_stats(store, None, Area("33.12.12")) == {
+        "count": 1, "attendees": 30, "enrolled": 0}
+    assert event_stats(store, Period.month(date(2026, 4, 1))) == {
+        "count": 0, "attendees": 0, "enrolled": 0}

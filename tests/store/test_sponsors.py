@@ -145,3 +145,32 @@ def test_demo_has_the_banjarsari_pilot_and_events_with_enrolments(store):
     events = event_stats(store)
     assert events["count"] == 60
     assert events["enrolled"] > 0
+
+
+def test_sponsorship_stats_follow_period_and_area(store):
+    """Hand count: Solo sponsor pledges 10 (Apr-Sep) and 5 (Jan-Feb); Wonogiri sponsor
+    pledges 3 (Mar-Apr); one sponsor without a sponsorship in Solo."""
+    from bpu_desktop.store.aggregates import Area, Period
+
+    repo = SponsorRepository(store, today=TODAY)
+    solo = repo.save_sponsor(validate_sponsor(SponsorInput(
+        name="PT Batik Laweyan", type="swasta", kecamatan_code="33.72.01"))[1])
+    wonogiri = repo.save_sponsor(validate_sponsor(SponsorInput(
+        name="CV Mete Wonogiri", type="swasta", kecamatan_code="33.12.12"))[1])
+    repo.save_sponsor(validate_sponsor(SponsorInput(
+        name="Toko Belum Janji", type="swasta", kecamatan_code="33.72.05"))[1])
+    spring = repo.save_sponsorship(solo.id, pledge())
+    repo.save_sponsorship(solo.id, pledge(date(2026, 1, 1), date(2026, 2, 1), pledged=5))
+    repo.save_sponsorship(wonogiri.id, pledge(date(2026, 3, 1), date(2026, 4, 1), pledged=3))
+    repo.assign(spring.id, enrol(store, nik(1), "Pekerja Satu").id)
+
+    def stats(period=None, area=None):
+        s = sponsorship_stats(store, TODAY, period, area)
+        return s["count"], s["sponsors"], s["pledged"], s["assigned"]
+
+    assert stats() == (3, 3, 18, 1)
+    assert stats(Period.month(date(2026, 3, 1))) == (1, 1, 3, 0)
+    assert stats(Period.month(date(2026, 4, 1))) == (2, 2, 13, 1)
+    assert stats(Period.year(2026), Area("33.72")) == (2, 1, 15, 1)
+    assert stats(None, Area("33.72")) == (2, 2, 15, 1)
+    assert stats(Period.month(date(2026, 12, 1))) == (0, 0, 0, 0)

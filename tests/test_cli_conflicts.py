@@ -1,0 +1,73 @@
+"""`bpu merge` / `bpu conflicts` speak the supervisor's words: table labels, kecamatan
+names, '-' for nothing, the CLI's own decision words, 'already resolved'."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpu_desktop.cli import main
+
+from .store.merge_helpers import NIK_A, NIK_B, enrol, officer_file
+
+
+@pytest.fixture
+def files(tmp_path):
+    officer_file(tmp_path / "cabang.db", "Supervisor").close()
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    enrol(ani, NIK_A, "Budi")
+    enrol(ani, NIK_B, "Cici")
+    ani.close()
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso", kecamatan="Laweyan", kelurahan="Pajang")
+    bayu.close()
+    return tmp_path
+
+
+def _merge(files, *names):
+    return main(["merge", "--into", str(files / "cabang.db"), *(str(files / n) for n in names)])
+
+
+def test_preview_shows_indonesian_table_labels(files, capsys):
+    assert _merge(files, "ani.db") == 0
+    out = capsys.readouterr().out
+    for raw in ("followup_contacts", "partners", "sponsorship_members", "sponsorships",
+                "members", "enrolments"):
+        assert raw not in out
+    assert "Pekerja disponsori" in out and "Kontak tindak lanjut" in out and "Mitra" in out
+
+
+def test_second_merge_says_nothing_written(files, capsys):
+    _merge(files, "ani.db")
+    capsys.readouterr()
+    assert _merge(files, "ani.db") == 0
+    out = capsys.readouterr().out
+    assert "None" not in out
+    assert "Tidak ada yang ditulis; cadangan tidak dibuat." in out
+    assert "(pertama kali " in out and "-20" not in out.split("pertama kali")[1][:12]
+
+
+def test_conflict_list_uses_names_and_dash(files, capsys):
+    _merge(files, "ani.db", "bayu.db")
+    capsys.readouterr()
+    assert main(["conflicts", "--db", str(files / "cabang.db")]) == 0
+    out = capsys.readouterr().out
+    assert "None" not in out and "33.72." not in out
+    assert "members" not in out and "Peserta" in out
+    assert "Kecamatan: cabang=Banjarsari petugas=Laweyan" in out
+
+
+def test_wrong_decision_and_resolved_conflict_are_explained(files, capsys):
+    _merge(files, "ani.db", "bayu.db")
+    capsys.readouterr()
+    main(["conflicts", "--db", str(files / "cabang.db")])
+    conflict_id = capsys.readouterr().out.split()[0]
+    db = ["conflicts", "--db", str(files / "cabang.db"), "--selesaikan", conflict_id]
+    assert main([*db, "--pakai", "per-kolom"]) == 2
+    err = capsys.readouterr().err
+    assert "keputusan 'per-kolom' tidak berlaku" in err and "fields" not in err
+    assert "cabang atau petugas atau gabung" in err
+    assert main([*db, "--pakai", "cabang"]) == 0
+    capsys.readouterr()
+    assert main([*db, "--pakai", "cabang"]) == 1
+    err = capsys.readouterr().err
+    assert "Konflik ini sudah diselesaikan." in err and "tidak ditemukan" not in err
