@@ -37,7 +37,7 @@ from bpu_desktop.domain.money import format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import InvalidNik, parse_nik
 from bpu_desktop.domain.regions import cities, kecamatan_list
-from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult
+from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow
 from bpu_desktop.store.reference import (
@@ -270,7 +270,14 @@ class EnrolmentForm(QWidget):
         self._field(form, "Pekerjaan", "segment", self.segment_combo)
         self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
         self.income_hint = self._hint("incomeHint")
-        self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint)
+        self.income_hint.hide()  # an empty line would push the error message down
+        self.income_warning = QLabel()
+        self.income_warning.setObjectName("incomeWarning")
+        self.income_warning.setProperty("role", "warning")
+        self.income_warning.setWordWrap(True)
+        self.income_warning.hide()
+        self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint,
+                    self.income_warning)
         self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
         self.jht_check.setObjectName("jhtCheck")
         self._field(form, "JHT", "with_jht", self.jht_check)
@@ -502,13 +509,15 @@ class EnrolmentForm(QWidget):
             self.kelurahan_hint.setText("")
 
     def _income_changed(self, text: str) -> None:
-        self._set_error("income", "")
-        self.income_hint.setText("")
-        if text.strip():
-            try:
-                self.income_hint.setText(format_rupiah(parse_rupiah(text)))
-            except ValueError as exc:
-                self.income_hint.setText(str(exc))
+        """The domain's answer while typing: the amount read, an error in red or a
+        plausibility warning; a still-empty field gets no message until save."""
+        check = check_income(text, self.rates) if text.strip() else None
+        amount = format_rupiah(check.value) if check and check.value is not None else ""
+        self.income_hint.setText(amount)
+        self.income_hint.setVisible(bool(amount))
+        self.income_warning.setText(check.warning if check else "")
+        self.income_warning.setVisible(bool(check and check.warning))
+        self._set_error("income", check.error if check else "")
         self.update_breakdown()
 
     def _start_month_changed(self, text: str) -> None:

@@ -241,3 +241,37 @@ def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch)
     assert "tidak ada di Kecamatan" in w(window, QLabel, "kelurahanError").text()
     assert MemberRepository(store).count(MemberQuery()) == 0
     assert "Kampung Entah" not in kelurahan_by_kecamatan(store)["33.72.01"]
+
+
+def test_income_errors_and_warnings_show_while_typing(window, qtbot) -> None:
+    income = w(window, QLineEdit, "incomeEdit")
+    error = w(window, QLabel, "incomeError")
+    warning = w(window, QLabel, "incomeWarning")
+    hint = w(window, QLabel, "incomeHint")
+    qtbot.keyClicks(income, "abc")
+    assert error.isVisible() and error.text().startswith("Penghasilan tidak dikenali")
+    assert income.property("invalid") is True
+    income.clear()
+    qtbot.keyClicks(income, "-500.000")
+    assert error.text() == "Penghasilan tidak boleh negatif."
+    income.clear()
+    assert not error.isVisible() and not hint.isVisible()
+    qtbot.keyClicks(income, "150.000.000")
+    assert not error.isVisible()
+    assert hint.isVisible() and hint.text() == "Rp 150.000.000"
+    assert warning.isVisible()
+    assert warning.text() == "Penghasilan Rp 150.000.000 per bulan — periksa lagi jumlah nolnya."
+    assert warning.property("role") == "warning"
+    income.clear()
+    qtbot.keyClicks(income, "1.500.000")
+    assert not warning.isVisible() and not error.isVisible()
+
+
+def test_missing_income_names_the_field_right_under_it(window, qtbot) -> None:
+    ctrl_s(qtbot, window)
+    error = w(window, QLabel, "incomeError")
+    assert error.text() == "Penghasilan wajib diisi."
+    assert error.isVisible()
+    assert not w(window, QLabel, "incomeHint").isVisible()  # no blank line above the error
+    income = w(window, QLineEdit, "incomeEdit")
+    assert error.geometry().top() - income.geometry().bottom() < 12
