@@ -459,9 +459,15 @@ class EnrolmentForm(QWidget):
                 self.nik_info.setText("")
                 self._set_error("nik", str(exc))
             return
+        # The age limit applies on the enrolment date; the member list shows today's age,
+        # so both are named when they differ (an edit of an older record).
         age = nik.age_on(self._enrolled_on() or self._today())
+        age_now = nik.age_on(self._today())
+        age_text = f"{age} tahun saat mendaftar"
+        if age_now != age:
+            age_text += f" (kini {age_now})"
         self.nik_info.setText(
-            f"Lahir {format_date(nik.birth_date)}  ·  {age} tahun  ·  {SEX_LABELS[nik.sex]}")
+            f"Lahir {format_date(nik.birth_date)}  ·  {age_text}  ·  {SEX_LABELS[nik.sex]}")
         if age > self.rates.max_registration_age:
             self._set_error("nik", f"Umur {age} tahun melebihi batas pendaftaran "
                                    f"{self.rates.max_registration_age} tahun.")

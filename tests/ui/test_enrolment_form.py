@@ -275,3 +275,19 @@ def test_missing_income_names_the_field_right_under_it(window, qtbot) -> None:
     assert not w(window, QLabel, "incomeHint").isVisible()  # no blank line above the error
     income = w(window, QLineEdit, "incomeEdit")
     assert error.geometry().top() - income.geometry().bottom() < 12
+
+
+def test_edit_form_names_the_age_at_enrolment_and_today(window, store, qtbot) -> None:
+    from bpu_desktop.ui.member_table_model import COL_AGE
+
+    member = enrol(store, 8, "Dewi Kartika", nik=nik_for(8, day=10, month=11),
+                   enrolled_on="2025-11-02", start_month="2025-11")
+    page = window.page("peserta")
+    page.list.refresh()
+    model = page.list.model
+    assert model.data(model.index(0, COL_AGE)) == "36"  # the list: age today
+    assert "hari ini" in model.headerData(COL_AGE, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole)
+    page.edit_member(MemberRepository(store).get(member.id))
+    info = w(window, QLabel, "nikInfo").text()
+    assert "34 tahun saat mendaftar (kini 36)" in info
