@@ -243,8 +243,17 @@ class EnrolmentForm(QWidget):
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
         for k in kecamatan_list():
-            city = city_names.get(k.city_code, "").replace("Kabupaten ", "Kab. ")
-            self.kecamatan_combo.addItem(f"{k.name} ({city})" if city else k.name, k.code)
+            # Short text so the field shows it whole ("Manyaran (Wonogiri)"); the full
+            # "Kecamatan Manyaran, Kabupaten Wonogiri" is the tooltip.
+            city = city_names.get(k.city_code, "")
+            short = city.removeprefix("Kota ").removeprefix("Kabupaten ")
+            self.kecamatan_combo.addItem(f"{k.name} ({short})" if short else k.name, k.code)
+            full = f"Kecamatan {k.name}, {city}" if city else f"Kecamatan {k.name}"
+            self.kecamatan_combo.setItemData(self.kecamatan_combo.count() - 1, full,
+                                             Qt.ItemDataRole.ToolTipRole)
+        self.kecamatan_combo.currentIndexChanged.connect(
+            lambda i: self.kecamatan_combo.setToolTip(
+                str(self.kecamatan_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")))
         self._field(form, "Kecamatan", "kecamatan", self.kecamatan_combo)
         self.kelurahan_combo = self._combo("kelurahan")
         self.kelurahan_combo.setEditable(True)

@@ -291,3 +291,27 @@ def test_edit_form_names_the_age_at_enrolment_and_today(window, store, qtbot) ->
     page.edit_member(MemberRepository(store).get(member.id))
     info = w(window, QLabel, "nikInfo").text()
     assert "34 tahun saat mendaftar (kini 36)" in info
+
+
+def test_every_kecamatan_reads_whole_in_the_field_at_1280(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    combo = w(window, QComboBox, "kecamatanCombo")
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = combo.fontMetrics()
+    for i in range(1, combo.count()):
+        text = combo.itemText(i)
+        assert metrics.horizontalAdvance(text) <= field.width(), (text, field.width())
+    manyaran = combo.findText("Manyaran (Wonogiri)")
+    assert manyaran > 0
+    assert combo.itemData(manyaran, Qt.ItemDataRole.ToolTipRole) == \
+        "Kecamatan Manyaran, Kabupaten Wonogiri"
+    combo.setCurrentIndex(manyaran)
+    assert combo.toolTip() == "Kecamatan Manyaran, Kabupaten Wonogiri"
