@@ -472,9 +472,9 @@ class EnrolmentForm(QWidget):
         # so both are named when they differ (an edit of an older record).
         age = nik.age_on(self._enrolled_on() or self._today())
         age_now = nik.age_on(self._today())
-        age_text = f"{age} tahun saat mendaftar"
+        age_text = f"{age} tahun"
         if age_now != age:
-            age_text += f" (kini {age_now})"
+            age_text += f" saat mendaftar (kini {age_now})"
         self.nik_info.setText(
             f"Lahir {format_date(nik.birth_date)}  ·  {age_text}  ·  {SEX_LABELS[nik.sex]}")
         if age > self.rates.max_registration_age:
