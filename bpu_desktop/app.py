@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpu_desktop.logs import setup_logging
 from bpu_desktop.store.backup import daily_backup
-from bpu_desktop.store.database import Store, open_store
+from bpu_desktop.store.database import Store, default_database_path, open_store
 from bpu_desktop.store.errors import StoreError
 
 log = logging.getLogger("bpu_desktop")
@@ -32,10 +32,30 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def open_failure_message(exc: StoreError, path: Path | None) -> str:
-    """What the officer reads when the file cannot be opened: what, why, what to do."""
+    """What the officer reads when the file cannot be opened: what, why, what to do.
+    The advice fits the cause: a missing folder needs another place, not a restore."""
     where = f"\n\nBerkas: {path}" if path is not None else ""
-    return (f"Berkas data tidak dapat dibuka.\n\n{exc.message}{where}\n\n"
-            "Berkas tidak diubah. Pulihkan dari cadangan (bpu restore) atau pilih berkas lain.")
+    if path is not None and (path.is_dir() or not path.parent.is_dir()):
+        advice = ("Periksa apakah folder itu ada (flashdisk atau folder jaringan sudah "
+                  "tersambung?), atau pilih berkas data di folder lain.")
+    else:
+        advice = ("Berkas tidak diubah. Pulihkan dari cadangan (bpu restore) atau pilih "
+                  "berkas lain.")
+    return f"Berkas data tidak dapat dibuka.\n\n{exc.message}{where}\n\n{advice}"
+
+
+def _has_data(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def remove_new_file(path: Path) -> None:
+    """Take back a data file made in this start when the officer cancelled before using it
+    (no name given, nothing saved), with its SQLite side files."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            candidate.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot remove %s: %s", candidate, exc)
 
 
 class StartupError:
@@ -73,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app.setStyleSheet(STYLESHEET)
     error_handler.install()
+    db_path = args.db.expanduser() if args.db is not None else default_database_path()
+    created_now = not _has_data(db_path)
     try:
         store = open_store(args.db, create=True)
     except StoreError as exc:
@@ -83,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = OfficerDialog.ask(None)
         if name is None:
             store.close()
+            if created_now:
+                remove_new_file(store.path)
             return 0
         store.set_officer(name)
     ctx = AppContext(store=store, signals=AppSignals(), settings=QSettings())

@@ -257,6 +257,44 @@ def _check_kelurahan(
     raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
 
 
+@dataclass(frozen=True)
+class IncomeCheck:
+    """One declared income checked alone, so the form can answer while the officer types."""
+
+    value: int | None
+    error: str = ""
+    warning: str = ""
+
+
+def check_income(value: str | int | float | Decimal | None, rates: Rates) -> IncomeCheck:
+    """Parse a declared monthly income: an error when it is missing or not above Rp 0, a
+    warning when it is below the lowest JKK bracket or far above what BPU members declare
+    (more than the top bracket's nominal: most likely a zero too many)."""
+    if value is None or not _text(value):
+        return IncomeCheck(None, "Penghasilan wajib diisi.")
+    try:
+        income = parse_rupiah(value)
+    except ValueError as error:  # "Nominal ..." from parse_rupiah names this field instead
+        message = str(error)
+        if message.startswith("Nominal "):
+            message = "Penghasilan " + message.removeprefix("Nominal ")
+        return IncomeCheck(None, message)
+    if income <= 0:
+        return IncomeCheck(None, "Penghasilan harus lebih dari Rp 0.")
+    floor = rates.jkk_brackets[0].nominal
+    ceiling = rates.jkk_brackets[-1].nominal
+    if income < floor:
+        return IncomeCheck(income, warning=(
+            f"Penghasilan di bawah {format_rupiah(floor)}; "
+            f"iuran JKK tetap dihitung dari {format_rupiah(floor)}."
+        ))
+    if income > ceiling:
+        return IncomeCheck(income, warning=(
+            f"Penghasilan {format_rupiah(income)} per bulan — periksa lagi jumlah nolnya."
+        ))
+    return IncomeCheck(income)
+
+
 def validate_enrolment(
     raw: EnrolmentInput,
     *,
@@ -321,17 +359,12 @@ def validate_enrolment(
         if segment is None:
             errors["segment"] = f"Pekerjaan '{_text(raw.segment)}' tidak dikenal."
 
-    income = attempt("income", lambda: parse_rupiah(raw.income if raw.income is not None else ""))
-    if income is not None and income <= 0:
-        errors["income"] = "Penghasilan harus lebih dari Rp 0."
-        income = None
-    if income is not None:
-        floor = rates.jkk_brackets[0].nominal
-        if income < floor:
-            warnings["income"] = (
-                f"Penghasilan di bawah {format_rupiah(floor)}; "
-                f"iuran JKK tetap dihitung dari {format_rupiah(floor)}."
-            )
+    income_check = check_income(raw.income, rates)
+    income = income_check.value
+    if income_check.error:
+        errors["income"] = income_check.error
+    if income_check.warning:
+        warnings["income"] = income_check.warning
 
     with_jht = attempt("with_jht", lambda: _check_with_jht(raw.with_jht))
     funding = attempt("funding", lambda: _check_funding(raw.funding))

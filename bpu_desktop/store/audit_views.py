@@ -32,6 +32,31 @@ COLUMN_LABELS = {
     "deleted_at": "Dihapus", "id": "ID",
 }
 
+# Where a change came from, as the officer reads it in the "Sumber" column.
+SOURCE_LABELS = {
+    "form": "Formulir",
+    "demo": "Data demo",
+    "payment": "Pembayaran",
+    "konflik": "Penyelesaian konflik",
+}
+SOURCE_PREFIX_LABELS = {
+    "import": "Impor",
+    "merge": "Gabung",
+    "konflik": "Konflik",
+}
+
+
+def source_label(source: str | None) -> str:
+    """``form`` -> ``Formulir``, ``import:data.xlsx`` -> ``Impor: data.xlsx``; an unknown
+    source is shown as stored rather than hidden."""
+    text = (source or "").strip()
+    if text in SOURCE_LABELS:
+        return SOURCE_LABELS[text]
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix in SOURCE_PREFIX_LABELS:
+        return f"{SOURCE_PREFIX_LABELS[prefix]}: {rest}"
+    return text
+
 
 def audit_officers(conn: sqlite3.Connection) -> list[str]:
     """Every officer who appears in the history, by name."""

@@ -37,7 +37,7 @@ from bpu_desktop.domain.money import format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import InvalidNik, parse_nik
 from bpu_desktop.domain.regions import cities, kecamatan_list
-from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult
+from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow
 from bpu_desktop.store.reference import (
@@ -243,8 +243,17 @@ class EnrolmentForm(QWidget):
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
         for k in kecamatan_list():
-            city = city_names.get(k.city_code, "").replace("Kabupaten ", "Kab. ")
-            self.kecamatan_combo.addItem(f"{k.name} ({city})" if city else k.name, k.code)
+            # Short text so the field shows it whole ("Manyaran (Wonogiri)"); the full
+            # "Kecamatan Manyaran, Kabupaten Wonogiri" is the tooltip.
+            city = city_names.get(k.city_code, "")
+            short = city.removeprefix("Kota ").removeprefix("Kabupaten ")
+            self.kecamatan_combo.addItem(f"{k.name} ({short})" if short else k.name, k.code)
+            full = f"Kecamatan {k.name}, {city}" if city else f"Kecamatan {k.name}"
+            self.kecamatan_combo.setItemData(self.kecamatan_combo.count() - 1, full,
+                                             Qt.ItemDataRole.ToolTipRole)
+        self.kecamatan_combo.currentIndexChanged.connect(
+            lambda i: self.kecamatan_combo.setToolTip(
+                str(self.kecamatan_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")))
         self._field(form, "Kecamatan", "kecamatan", self.kecamatan_combo)
         self.kelurahan_combo = self._combo("kelurahan")
         self.kelurahan_combo.setEditable(True)
@@ -270,7 +279,14 @@ class EnrolmentForm(QWidget):
         self._field(form, "Pekerjaan", "segment", self.segment_combo)
         self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
         self.income_hint = self._hint("incomeHint")
-        self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint)
+        self.income_hint.hide()  # an empty line would push the error message down
+        self.income_warning = QLabel()
+        self.income_warning.setObjectName("incomeWarning")
+        self.income_warning.setProperty("role", "warning")
+        self.income_warning.setWordWrap(True)
+        self.income_warning.hide()
+        self._field(form, "Penghasilan/bln", "income", self.income_edit, self.income_hint,
+                    self.income_warning)
         self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
         self.jht_check.setObjectName("jhtCheck")
         self._field(form, "JHT", "with_jht", self.jht_check)
@@ -452,9 +468,15 @@ class EnrolmentForm(QWidget):
                 self.nik_info.setText("")
                 self._set_error("nik", str(exc))
             return
+        # The age limit applies on the enrolment date; the member list shows today's age,
+        # so both are named when they differ (an edit of an older record).
         age = nik.age_on(self._enrolled_on() or self._today())
+        age_now = nik.age_on(self._today())
+        age_text = f"{age} tahun"
+        if age_now != age:
+            age_text += f" saat mendaftar (kini {age_now})"
         self.nik_info.setText(
-            f"Lahir {format_date(nik.birth_date)}  ·  {age} tahun  ·  {SEX_LABELS[nik.sex]}")
+            f"Lahir {format_date(nik.birth_date)}  ·  {age_text}  ·  {SEX_LABELS[nik.sex]}")
         if age > self.rates.max_registration_age:
             self._set_error("nik", f"Umur {age} tahun melebihi batas pendaftaran "
                                    f"{self.rates.max_registration_age} tahun.")
@@ -502,13 +524,15 @@ class EnrolmentForm(QWidget):
             self.kelurahan_hint.setText("")
 
     def _income_changed(self, text: str) -> None:
-        self._set_error("income", "")
-        self.income_hint.setText("")
-        if text.strip():
-            try:
-                self.income_hint.setText(format_rupiah(parse_rupiah(text)))
-            except ValueError as exc:
-                self.income_hint.setText(str(exc))
+        """The domain's answer while typing: the amount read, an error in red or a
+        plausibility warning; a still-empty field gets no message until save."""
+        check = check_income(text, self.rates) if text.strip() else None
+        amount = format_rupiah(check.value) if check and check.value is not None else ""
+        self.income_hint.setText(amount)
+        self.income_hint.setVisible(bool(amount))
+        self.income_warning.setText(check.warning if check else "")
+        self.income_warning.setVisible(bool(check and check.warning))
+        self._set_error("income", check.error if check else "")
         self.update_breakdown()
 
     def _start_month_changed(self, text: str) -> None:

@@ -86,6 +86,7 @@ class ExportForm(QWidget):
         row.addWidget(self.button)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        self._suggested = ""
         self.month.currentIndexChanged.connect(self._suggest_path)
         self._suggest_path()
 
@@ -102,14 +103,19 @@ class ExportForm(QWidget):
         return value
 
     def _suggest_path(self) -> None:
+        """Suggest rekap-bpu-YYYY-MM.xlsx, but never overwrite a name the user chose."""
+        current = self.path.text().strip()
+        if current and current != self._suggested:
+            return
         remembered = str(self.ctx.settings.value(FOLDER_KEY, "") or "")
-        if self.path.text():
-            folder = Path(self.path.text()).parent
+        if current:
+            folder = Path(current).parent
         elif remembered and Path(remembered).is_dir():
             folder = Path(remembered)
         else:
             folder = Path.home()
-        self.path.setText(str(folder / f"rekap-bpu-{format_month(self.selected_month())}.xlsx"))
+        self._suggested = str(folder / f"rekap-bpu-{format_month(self.selected_month())}.xlsx")
+        self.path.setText(self._suggested)
 
     def _browse(self) -> None:
         chosen = self.ask_path(self, self.path.text())

@@ -72,13 +72,18 @@ class KegiatanPage(QWidget):
         self.search = QLineEdit(objectName="kegiatan_search",
                                 placeholderText="Cari tempat/kelurahan (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        filters = QHBoxLayout()
+        # Combos on one row, the search under them: "Semua kecamatan" and "Semua sasaran"
+        # stay readable at 1280 px instead of being cut to "Semua kecam".
+        filters = QVBoxLayout()
         filters.setSpacing(6)
+        combos = QHBoxLayout()
+        combos.setSpacing(6)
         for w in (self.month, self.kecamatan, self.partner, self.segment):
-            compact_combo(w, 8)
-            filters.addWidget(w, 2)
+            compact_combo(w, 11)
+            combos.addWidget(w, 1)
+        filters.addLayout(combos)
         self.search.setMinimumWidth(100)
-        filters.addWidget(self.search, 3)
+        filters.addWidget(self.search)
 
         self.model = EventTableModel(self.repo)
         self.table = row_table("kegiatan_table", self.model)
@@ -99,7 +104,16 @@ class KegiatanPage(QWidget):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(filters)
         left_box.addWidget(self.table, 1)
-        left_box.addWidget(self.summary)
+        # The main action sits under the list, always in view (not below the form's fold).
+        self.enrol_button = QPushButton(icon("people"), "Daftarkan peserta",
+                                        objectName="event_enrol")
+        self.enrol_button.setProperty("primary", True)
+        self.enrol_button.setToolTip("Buka meja pendaftaran dengan kegiatan terpilih, "
+                                     "tanggal dan wilayahnya sudah terisi")
+        actions = QHBoxLayout()
+        actions.addWidget(self.summary, 1)
+        actions.addWidget(self.enrol_button)
+        left_box.addLayout(actions)
 
         self.form = EventForm(kelurahan=kelurahan_by_kecamatan(ctx.store), segments=segments,
                               partners=self.repo.partner_names(), officer=ctx.store.officer)
@@ -108,11 +122,6 @@ class KegiatanPage(QWidget):
         self.save_button = QPushButton(icon("save"), "Simpan", objectName="event_save")
         self.save_button.setProperty("primary", True)
         self.delete_button = QPushButton("Hapus", objectName="event_delete")
-        self.enrol_button = QPushButton(icon("people"), "Daftarkan peserta",
-                                        objectName="event_enrol")
-        self.enrol_button.setProperty("primary", True)
-        self.enrol_button.setToolTip("Buka meja pendaftaran dengan kegiatan ini, "
-                                     "tanggal dan wilayahnya sudah terisi")
         self.stats = QLabel(objectName="event_stats")
         buttons = QHBoxLayout()
         for b in (self.new_button, self.delete_button):
@@ -126,7 +135,6 @@ class KegiatanPage(QWidget):
         group_box.addLayout(buttons)
         self.stats.setWordWrap(True)
         group_box.addWidget(self.stats)
-        group_box.addWidget(self.enrol_button)
         group_box.addStretch()
 
         splitter = QSplitter(objectName="kegiatan_splitter")
@@ -200,7 +208,8 @@ class KegiatanPage(QWidget):
         self.enrol_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         if row is None:
-            self.stats.setText("Simpan kegiatan dulu, lalu daftarkan pesertanya.")
+            self.stats.setText("Pilih kegiatan di daftar (atau simpan yang baru), lalu "
+                               "klik Daftarkan peserta di bawah daftar.")
             return
         conv = "-" if row.conversion is None else f"{row.conversion:.1f}%".replace(".", ",")
         self.stats.setText(f"Hadir {row.attendees} · mendaftar {row.enrolled} · konversi {conv}")

@@ -186,6 +186,9 @@ class MemberList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        self.model.modelReset.connect(self._show_sort_indicator)
+        # After the view asked the model to sort (connected later, so it runs after).
+        header.sortIndicatorChanged.connect(lambda *_: self._show_sort_indicator())
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in COLUMN_WIDTHS.items():
@@ -246,6 +249,17 @@ class MemberList(QWidget):
             paid_until_from=paid_from,
             paid_until_before=paid_before,
         )
+
+    def _show_sort_indicator(self) -> None:
+        """The arrow sits on the column the rows are really ordered by (NIK while searching
+        a NIK prefix), without asking the model to sort again."""
+        header = self.table.horizontalHeader()
+        column = self.model.sort_column()
+        if header.sortIndicatorSection() != column:
+            header.blockSignals(True)
+            header.setSortIndicator(column, header.sortIndicatorOrder())
+            header.blockSignals(False)
+            header.viewport().update()
 
     def apply_filters(self) -> None:
         self._search_timer.stop()

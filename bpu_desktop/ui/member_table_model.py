@@ -77,6 +77,17 @@ class MemberTableModel(QAbstractTableModel):
             self._query = query
             self.reload()
 
+    def sort_column(self) -> int:
+        """The column the rows are really ordered by. The store may order differently from
+        the chosen sort (a NIK prefix search lists in NIK order); its own ORDER BY is
+        compared rather than the rule repeated here."""
+        order = self._query.order_by()
+        chosen = next((c for c, k in SORT_KEYS.items() if k == self._query.sort), COL_NAME)
+        for column, key in SORT_KEYS.items():
+            if key != self._query.sort and replace(self._query, sort=key).order_by() == order:
+                return column  # the store overrode the chosen sort
+        return chosen
+
     def reload(self) -> None:
         """Count again and forget every cached page (after an edit, a filter, a sort)."""
         self.beginResetModel()
@@ -122,6 +133,9 @@ class MemberTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and section == COL_AGE):
+            return "Umur hari ini (formulir juga menampilkan umur saat mendaftar)"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

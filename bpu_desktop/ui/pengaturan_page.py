@@ -45,6 +45,7 @@ from .audit_viewer import AuditViewer
 from .context import AppContext
 from .long_task import LongTask
 from .pack_dialog import PackDialog, default_package_path
+from .theme import page_layout
 
 TAB_KEYS = ("umum", "cadangan", "kirim", "riwayat")
 
@@ -79,8 +80,8 @@ class PengaturanPage(QWidget):
         self.audit = AuditViewer(ctx)
         self.tabs.addTab(self.audit, "Riwayat perubahan")
         title = QLabel("Pengaturan")
-        title.setObjectName("sectionTitle")
-        layout = QVBoxLayout(self)
+        title.setObjectName("pageTitle")  # the same large title as every other page
+        layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         ctx.signals.data_replaced.connect(self.reload)
@@ -178,9 +179,10 @@ class PengaturanPage(QWidget):
         tab = QWidget()
         intro = QLabel(
             "Kirim data dari lapangan ke kantor sebagai satu berkas .bpu yang terenkripsi "
-            "dengan kata sandi. Kantor menggabungkannya dengan menu Gabung data atau "
-            "`bpu merge`. Tanpa kata sandi yang benar isi berkas tidak bisa dibaca."
+            "dengan kata sandi. Di kantor berkas ini digabungkan lewat Laporan → Gabungkan "
+            "data petugas. Tanpa kata sandi yang benar isi berkas tidak bisa dibaca."
         )
+        intro.setObjectName("sendIntro")
         intro.setWordWrap(True)
         self.send_button = QPushButton("Buat paket kirim…")
         self.send_button.setObjectName("sendDataButton")

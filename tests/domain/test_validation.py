@@ -9,6 +9,7 @@ from bpu_desktop.domain.segments import default_segments
 from bpu_desktop.domain.validation import (
     FIELD_LABELS,
     EnrolmentInput,
+    check_income,
     clean_name,
     validate_enrolment,
 )
@@ -221,6 +222,37 @@ def test_warnings_do_not_block():
         "sponsorship_id": "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih.",
         "start_month": "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.",
     }
+
+
+def test_an_implausibly_high_income_is_a_warning_not_an_error():
+    result = check(replace(GOOD, income="150.000.000"))
+    assert result.errors == {}
+    assert result.value is not None and result.value.income == 150_000_000
+    assert result.warnings == {
+        "income": "Penghasilan Rp 150.000.000 per bulan — periksa lagi jumlah nolnya."
+    }
+
+
+def test_the_top_bracket_nominal_itself_is_plausible():
+    rates = Rates.default()
+    top = rates.jkk_brackets[-1].nominal
+    assert top == 20_700_000
+    assert check_income(top, rates).warning == ""
+    assert check_income(top + 1, rates).warning.startswith("Penghasilan Rp 20.700.001 per bulan")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Penghasilan wajib diisi."),
+        ("   ", "Penghasilan wajib diisi."),
+        ("-500.000", "Penghasilan tidak boleh negatif."),
+        ("0", "Penghasilan harus lebih dari Rp 0."),
+    ],
+)
+def test_income_errors_name_the_field(typed, message):
+    assert check_income(typed, Rates.default()).error == message
+    assert check(replace(GOOD, income=typed)).errors["income"] == message
 
 
 def test_start_month_too_far_ahead():

@@ -241,3 +241,77 @@ def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch)
     assert "tidak ada di Kecamatan" in w(window, QLabel, "kelurahanError").text()
     assert MemberRepository(store).count(MemberQuery()) == 0
     assert "Kampung Entah" not in kelurahan_by_kecamatan(store)["33.72.01"]
+
+
+def test_income_errors_and_warnings_show_while_typing(window, qtbot) -> None:
+    income = w(window, QLineEdit, "incomeEdit")
+    error = w(window, QLabel, "incomeError")
+    warning = w(window, QLabel, "incomeWarning")
+    hint = w(window, QLabel, "incomeHint")
+    qtbot.keyClicks(income, "abc")
+    assert error.isVisible() and error.text().startswith("Penghasilan tidak dikenali")
+    assert income.property("invalid") is True
+    income.clear()
+    qtbot.keyClicks(income, "-500.000")
+    assert error.text() == "Penghasilan tidak boleh negatif."
+    income.clear()
+    assert not error.isVisible() and not hint.isVisible()
+    qtbot.keyClicks(income, "150.000.000")
+    assert not error.isVisible()
+    assert hint.isVisible() and hint.text() == "Rp 150.000.000"
+    assert warning.isVisible()
+    assert warning.text() == "Penghasilan Rp 150.000.000 per bulan — periksa lagi jumlah nolnya."
+    assert warning.property("role") == "warning"
+    income.clear()
+    qtbot.keyClicks(income, "1.500.000")
+    assert not warning.isVisible() and not error.isVisible()
+
+
+def test_missing_income_names_the_field_right_under_it(window, qtbot) -> None:
+    ctrl_s(qtbot, window)
+    error = w(window, QLabel, "incomeError")
+    assert error.text() == "Penghasilan wajib diisi."
+    assert error.isVisible()
+    assert not w(window, QLabel, "incomeHint").isVisible()  # no blank line above the error
+    income = w(window, QLineEdit, "incomeEdit")
+    assert error.geometry().top() - income.geometry().bottom() < 12
+
+
+def test_edit_form_names_the_age_at_enrolment_and_today(window, store, qtbot) -> None:
+    from bpu_desktop.ui.member_table_model import COL_AGE
+
+    member = enrol(store, 8, "Dewi Kartika", nik=nik_for(8, day=10, month=11),
+                   enrolled_on="2025-11-02", start_month="2025-11")
+    page = window.page("peserta")
+    page.list.refresh()
+    model = page.list.model
+    assert model.data(model.index(0, COL_AGE)) == "36"  # the list: age today
+    assert "hari ini" in model.headerData(COL_AGE, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole)
+    page.edit_member(MemberRepository(store).get(member.id))
+    info = w(window, QLabel, "nikInfo").text()
+    assert "34 tahun saat mendaftar (kini 36)" in info
+
+
+def test_every_kecamatan_reads_whole_in_the_field_at_1280(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    combo = w(window, QComboBox, "kecamatanCombo")
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = combo.fontMetrics()
+    for i in range(1, combo.count()):
+        text = combo.itemText(i)
+        assert metrics.horizontalAdvance(text) <= field.width(), (text, field.width())
+    manyaran = combo.findText("Manyaran (Wonogiri)")
+    assert manyaran > 0
+    assert combo.itemData(manyaran, Qt.ItemDataRole.ToolTipRole) == \
+        "Kecamatan Manyaran, Kabupaten Wonogiri"
+    combo.setCurrentIndex(manyaran)
+    assert combo.toolTip() == "Kecamatan Manyaran, Kabupaten Wonogiri"

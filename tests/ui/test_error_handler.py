@@ -135,3 +135,59 @@ def test_daily_backup_on_close(tmp_path: Path) -> None:
     assert app_module.backup_on_close(store) is None  # once a day
     assert [b.reason for b in list_backups(store.path)] == ["harian"]
     store.close()
+
+
+@pytest.fixture
+def quiet_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Let `app.main` run inside the test process without leaving hooks or log handlers."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(logs, "log_dir", lambda: tmp_path / "log")
+    old_umask = os.umask(0o022)
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    messages: list[str] = []
+    monkeypatch.setattr(app_module.StartupError, "show",
+                        classmethod(lambda cls, text: messages.append(text)))
+    yield messages
+    os.umask(old_umask)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if str(tmp_path) in str(getattr(handler, "baseFilename", "")):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def test_missing_folder_advises_another_folder_not_a_restore(
+    qtbot, tmp_path: Path, quiet_start: list[str],
+) -> None:  # type: ignore[no-untyped-def]
+    assert app_module.main(["--db", str(tmp_path / "tidak-ada" / "data.db")]) == 1
+    assert len(quiet_start) == 1
+    assert "tidak ada" in quiet_start[0]
+    assert "folder lain" in quiet_start[0]
+    assert "restore" not in quiet_start[0] and "cadangan" not in quiet_start[0]
+
+
+def test_cancelling_the_officer_name_leaves_no_new_file(
+    qtbot, tmp_path: Path, quiet_start: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from bpu_desktop.ui.officer_dialog import OfficerDialog
+
+    monkeypatch.setattr(OfficerDialog, "ask", classmethod(lambda cls, parent: None))
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert app_module.main(["--db", str(folder / "baru.db")]) == 0
+    assert list(folder.iterdir()) == []
+    assert quiet_start == []
+
+
+def test_cancelling_the_officer_name_keeps_an_existing_file(
+    qtbot, tmp_path: Path, quiet_start: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from bpu_desktop.store.database import open_store
+    from bpu_desktop.ui.officer_dialog import OfficerDialog
+
+    existing = tmp_path / "lama.db"
+    open_store(existing).close()  # a file from before, still without an officer name
+    monkeypatch.setattr(OfficerDialog, "ask", classmethod(lambda cls, parent: None))
+    assert app_module.main(["--db", str(existing)]) == 0
+    assert existing.exists() and existing.stat().st_size > 0

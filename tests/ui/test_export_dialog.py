@@ -91,3 +91,19 @@ def test_export_dialog_opens_the_same_form(qtbot, ctx: AppContext, monkeypatch):
     monkeypatch.setattr(ExportDialog, "exec", lambda self: seen.append(self.form) or 0)
     ExportDialog.run(ctx, None)
     assert isinstance(seen[0], export_dialog.ExportForm)
+
+
+def test_changing_month_keeps_a_typed_file_name(qtbot, ctx: AppContext, tmp_path: Path):
+    form = _form(qtbot, ctx)
+    typed = str(tmp_path / "rekap-gui.xlsx")
+    form.path.clear()
+    qtbot.keyClicks(form.path, typed)
+    form.month.setCurrentIndex(form.month.findText("Maret 2026"))
+    assert form.path.text() == typed
+
+
+def test_changing_month_updates_the_automatic_name(qtbot, ctx: AppContext, tmp_path: Path):
+    form = _form(qtbot, ctx)
+    assert form.path.text().endswith("rekap-bpu-2026-04.xlsx")
+    form.month.setCurrentIndex(form.month.findText("Maret 2026"))
+    assert form.path.text().endswith("rekap-bpu-2026-03.xlsx")

@@ -177,3 +177,31 @@ def test_status_filter_uses_the_domain_rule(window, store) -> None:
     window.open_page("peserta", mode="list", status="aktif")
     assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
     assert page.list.model.member_at(0).name == "Ani Rajin"
+
+
+def test_sort_arrow_follows_the_nik_order_of_a_nik_search(window, store, qtbot) -> None:
+    enrol(store, 1, "Budi")
+    enrol(store, 2, "Ani")
+    page = page_of(window)
+    page.list.refresh()
+    header = page.list.table.horizontalHeader()
+    assert header.sortIndicatorSection() == COL_NAME
+    search = window.findChild(QLineEdit, "searchEdit")
+    qtbot.keyClicks(search, nik_for(1)[:6])
+    qtbot.waitUntil(lambda: header.sortIndicatorSection() == COL_NIK, timeout=2000)
+    assert page.list.model.member_at(0).name == "Budi"  # NIK order, as the arrow says
+    assert page.list.model.query.sort == "name"  # the chosen sort is kept for later
+    search.clear()
+    qtbot.waitUntil(lambda: header.sortIndicatorSection() == COL_NAME, timeout=2000)
+    assert page.list.model.member_at(0).name == "Ani"
+
+
+def test_model_reports_the_column_really_sorted(store) -> None:
+    model = MemberTableModel(MemberRepository(store))
+    assert model.sort_column() == COL_NAME
+    model.set_query(MemberQuery(search="3372"))
+    assert model.sort_column() == COL_NIK
+    model.set_query(MemberQuery(search="budi"))
+    assert model.sort_column() == COL_NAME
+    model.set_query(MemberQuery(search="3372", sort="phone"))
+    assert model.sort_column() != COL_NIK

@@ -113,3 +113,28 @@ def test_dialogs_fit_a_1280x720_screen(demo_window: MainWindow, demo: Store, qtb
         assert fits(dialog.minimumSizeHint(), screen), (name, dialog.minimumSizeHint())
         assert fits(dialog.size(), screen), (name, dialog.size())
         dialog.close()
+
+
+def test_kegiatan_main_action_and_filters_are_in_view_at_1280x800(demo_window: MainWindow,
+                                                                  qtbot) -> None:
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    demo_window.resize(1280, 800)
+    demo_window.open_page("kegiatan")
+    page = demo_window.page("kegiatan")
+    QApplication.processEvents()
+    enrol = page.findChild(QPushButton, "event_enrol")
+    assert not enrol.isEnabled()  # nothing chosen yet
+    page.table.selectRow(0)
+    assert enrol.isEnabled()
+    assert enrol.isVisible()
+    # Wholly on screen, not clipped by a scroll area: no scrolling needed to reach it.
+    assert enrol.visibleRegion().boundingRect() == enrol.rect()
+    top_left = enrol.mapTo(demo_window, QPoint(0, 0))
+    assert demo_window.rect().contains(QRect(top_left, enrol.size()))
+    for name, text in (("kegiatan_filter_kecamatan", "Semua kecamatan"),
+                       ("kegiatan_filter_segment", "Semua sasaran")):
+        combo = page.findChild(QComboBox, name)
+        assert combo.currentText() == text
+        assert combo.width() - 30 >= combo.fontMetrics().horizontalAdvance(text), name

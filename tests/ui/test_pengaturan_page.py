@@ -191,3 +191,14 @@ def test_audit_model_passes_the_model_tester(ctx, qtmodeltester) -> None:  # typ
     _add(ctx, "3372010101900001", "Ani")
     viewer = AuditViewer(ctx)
     qtmodeltester.check(viewer.model)
+
+
+def test_title_matches_the_other_pages(page) -> None:  # type: ignore[no-untyped-def]
+    title = _find(page, QLabel, "pageTitle")
+    assert title.text() == "Pengaturan"
+
+
+def test_send_tab_speaks_menus_not_commands(page) -> None:  # type: ignore[no-untyped-def]
+    intro = _find(page, QLabel, "sendIntro").text()
+    assert "Laporan → Gabungkan data petugas" in intro
+    assert "`" not in intro and "bpu merge" not in intro
