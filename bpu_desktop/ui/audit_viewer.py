@@ -35,6 +35,7 @@ from bpu_desktop.store.audit_views import (
     TABLE_LABELS,
     audit_officers,
     audit_tables,
+    source_label,
 )
 
 from .context import AppContext
@@ -80,7 +81,7 @@ class AuditTableModel(RowListModel[AuditEntry]):
             return entry.row_id[:8]
         if column == self.COL_ACTION:
             return ACTION_LABELS.get(entry.action, entry.action)
-        return entry.source
+        return source_label(entry.source)
 
 
 def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
