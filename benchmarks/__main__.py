@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,7 +69,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"… {name}", file=sys.stderr, flush=True)
             t0 = time.monotonic()
-            results += importlib.import_module(module_name).run(ctx)
+            try:
+                results += importlib.import_module(module_name).run(ctx)
+            except Exception as exc:  # one broken benchmark must not lose the whole table
+                traceback.print_exc()
+                results += [Result(op, target=target, status=FAIL,
+                                   note=f"gagal dijalankan: {type(exc).__name__}: {exc}"[:300])
+                            for op, target in TODO_ROWS.get(name, [(name, "")])]
             print(f"  {time.monotonic() - t0:.1f} dtk", file=sys.stderr, flush=True)
     print()
     print(f"BPU Desktop — tolok ukur, {args.members:,} peserta, {args.runs} kali per operasi")

@@ -147,10 +147,10 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
 
     in_month = {t.key: t.count for t in agg.enrolments_by_kecamatan(store, period)}
     in_year = {t.key: t for t in agg.enrolments_by_kecamatan(store, ytd)}
+    amounts = agg.amount_by_kecamatan(store, period)
     figures.kecamatan = [
         AreaLine(city=names.get(code[:5], code[:5]), name=t.label, month=in_month.get(code, 0),
-                 year_to_date=t.count, amount=agg.amount_total(store, period, code)
-                 if in_month.get(code) else 0)
+                 year_to_date=t.count, amount=amounts.get(code, 0) if in_month.get(code) else 0)
         for code, t in sorted(in_year.items())
     ]
 
