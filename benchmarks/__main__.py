@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .datasets import demo_file
-from .harness import FAIL, TODO, Context, Result, machine, table, write_json
+from .harness import FAIL, TODO, Context, Result, machine, markdown_report, table, write_json
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"started_at": started.isoformat(), "members": args.members, "runs": args.runs,
             "machine": machine()}
     write_json(args.output, results, meta)
-    print(f"\nHasil JSON: {args.output}")
+    args.output.with_suffix(".md").write_text(markdown_report(results, meta))
+    print(f"\nHasil JSON: {args.output} (tabel Markdown: {args.output.with_suffix('.md')})")
     return 1 if any(r.status == FAIL for r in results) else 0
 
 
