@@ -287,15 +287,20 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
     n = 0
     as_of = _arrears_day(ctx)
     rates = load_rates(ctx.store)
+    # The rule depends only on (paid_until, start_month) here, a few dozen distinct pairs.
+    known: dict[tuple[str, str], tuple[MemberStatus, int]] = {}
     for batch in export_rows.iter_arrears(ctx.store, ctx.month,
                                           rates.inactive_after_unpaid_months, cutoffs=cutoffs):
         for r in batch:  # SQL narrowed by the cut-offs; the rule itself still decides
-            paid_until, start = parse_month(r.paid_until), parse_month(r.start_month)
-            status = member_status(paid_until, start, as_of, rates)
+            key = (r.paid_until, r.start_month)
+            if key not in known:
+                paid_until, start = parse_month(r.paid_until), parse_month(r.start_month)
+                known[key] = (member_status(paid_until, start, as_of, rates),
+                              unpaid_months(paid_until, start, as_of, rates.payment_due_day))
+            status, behind = known[key]
             if status is not MemberStatus.ARREARS:
                 continue  # nothing overdue yet, or already inactive: not on the call list
             n += 1
-            behind = unpaid_months(paid_until, start, as_of, rates.payment_due_day)
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       ctx.segments.get(r.segment, r.segment), r.paid_until, behind,
