@@ -14,11 +14,12 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .datasets import demo_file
-from .harness import FAIL, TODO, Context, Result, machine, table, write_json
+from .harness import FAIL, TODO, Context, Result, machine, markdown_report, table, write_json
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -68,7 +69,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"… {name}", file=sys.stderr, flush=True)
             t0 = time.monotonic()
-            results += importlib.import_module(module_name).run(ctx)
+            try:
+                results += importlib.import_module(module_name).run(ctx)
+            except Exception as exc:  # one broken benchmark must not lose the whole table
+                traceback.print_exc()
+                results += [Result(op, target=target, status=FAIL,
+                                   note=f"gagal dijalankan: {type(exc).__name__}: {exc}"[:300])
+                            for op, target in TODO_ROWS.get(name, [(name, "")])]
             print(f"  {time.monotonic() - t0:.1f} dtk", file=sys.stderr, flush=True)
     print()
     print(f"BPU Desktop — tolok ukur, {args.members:,} peserta, {args.runs} kali per operasi")
@@ -76,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"started_at": started.isoformat(), "members": args.members, "runs": args.runs,
             "machine": machine()}
     write_json(args.output, results, meta)
-    print(f"\nHasil JSON: {args.output}")
+    args.output.with_suffix(".md").write_text(markdown_report(results, meta))
+    print(f"\nHasil JSON: {args.output} (tabel Markdown: {args.output.with_suffix('.md')})")
     return 1 if any(r.status == FAIL for r in results) else 0
 
 

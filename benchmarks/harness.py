@@ -170,6 +170,26 @@ def markdown(results: list[Result]) -> str:
     return "\n".join(out)
 
 
+def markdown_report(results: list[Result], meta: dict[str, Any]) -> str:
+    """The README "Performance" block: machine, table, notes."""
+    m = meta.get("machine", {})
+    lines = [
+        "Tolok ukur `make bench`, " + f"{meta.get('members', 0):,}".replace(",", ".")
+        + f" peserta di berkas, {meta.get('runs', '?')} kali per operasi "
+        f"({str(meta.get('started_at', ''))[:10]}).",
+        "",
+        f"Mesin: {m.get('cpus', '?')} inti ({m.get('cpu') or 'CPU tidak diketahui'}), "
+        f"RAM {m.get('memory_gb', '?')} GB, {m.get('platform', '')}, Python "
+        f"{m.get('python', '')}, SQLite {m.get('sqlite', '')}.",
+        "",
+        markdown(results),
+    ]
+    notes = [f"- {r.operation}: {r.note}" for r in results if r.note]
+    if notes:
+        lines += ["", "Catatan:", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     try:

@@ -136,12 +136,13 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     period = agg.Period.month(month)
     ytd = agg.Period(date(month.year, 1, 1), period.end)
     names = agg.area_names()
+    amounts = agg.amount_by_kecamatan(store, period)  # their sum is the month's total
     summary = [SummaryLine("Seluruh cabang", agg.enrolments_total(store, period),
                            agg.enrolments_total(store, ytd))]
     for city in cities():
         summary.append(SummaryLine(city.name, agg.enrolments_total(store, period, city.code),
                                    agg.enrolments_total(store, ytd, city.code)))
-    summary.append(SummaryLine("Iuran dibayar bulan ini (Rp)", agg.amount_total(store, period),
+    summary.append(SummaryLine("Iuran dibayar bulan ini (Rp)", sum(amounts.values()),
                                agg.amount_total(store, ytd)))
     figures.summary = summary
 
@@ -149,8 +150,7 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     in_year = {t.key: t for t in agg.enrolments_by_kecamatan(store, ytd)}
     figures.kecamatan = [
         AreaLine(city=names.get(code[:5], code[:5]), name=t.label, month=in_month.get(code, 0),
-                 year_to_date=t.count, amount=agg.amount_total(store, period, code)
-                 if in_month.get(code) else 0)
+                 year_to_date=t.count, amount=amounts.get(code, 0) if in_month.get(code) else 0)
         for code, t in sorted(in_year.items())
     ]
 

@@ -24,6 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bpu_desktop.domain.contributions import FUNDING_SOURCES
 from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
 from bpu_desktop.domain.nik import mask_nik
 from bpu_desktop.domain.regions import kecamatan_list
@@ -95,8 +96,10 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
         os.chmod(tmp, 0o600)
         with export_rows.read_snapshot(store):
             result.new_members = figures.new_enrolments(store, month)
-            lookback = load_rates(store).inactive_after_unpaid_months
-            result.arrears = export_rows.count_arrears(store, month, lookback)
+            rates = load_rates(store)
+            cutoffs = status_cutoffs(_arrears_day(ctx), rates)
+            result.arrears = export_rows.count_arrears(
+                store, month, rates.inactive_after_unpaid_months, cutoffs)
             ctx.total = result.new_members + result.arrears
             progress.step(0, ctx.total, "Menyiapkan ringkasan")
             wb = Workbook(write_only=True)
@@ -109,7 +112,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
             _events(sheets["Kegiatan"], ctx, data)
             _sponsors(sheets["Sponsor"], ctx, data)
             _new_members(sheets["Peserta Baru"], ctx)
-            _arrears(sheets["Tindak Lanjut"], ctx)
+            result.arrears = _arrears(sheets["Tindak Lanjut"], ctx, cutoffs)
             _conflicts(sheets["Konflik"], ctx, data)
             progress.step(ctx.done, max(ctx.total, ctx.done), "Menyimpan berkas")
             wb.save(tmp)
@@ -272,7 +275,12 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     t.finish()
 
 
-def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
+def _arrears_day(ctx: _Ctx) -> date:
+    """The day the follow-up status is read on: today, or the month's last day if past."""
+    return min(ctx.made.date(), add_months(ctx.month, 1) - timedelta(days=1))
+
+
+def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
     t = TableWriter(ws, "Tindak Lanjut: Peserta Menunggak", ctx.subtitle(
         "menunggak, belum nonaktif: hubungi sebelum kepesertaan terhenti"),
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
@@ -281,17 +289,22 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
                      Column("Lunas s.d.", 10), Column("Bulan menunggak", 16, "int"),
                      Column("Status", 11), Column("Petugas", 16)])
     n = 0
-    as_of = min(ctx.made.date(), add_months(ctx.month, 1) - timedelta(days=1))
+    as_of = _arrears_day(ctx)
     rates = load_rates(ctx.store)
+    # The rule depends only on (paid_until, start_month) here, a few dozen distinct pairs.
+    known: dict[tuple[str, str], tuple[MemberStatus, int]] = {}
     for batch in export_rows.iter_arrears(ctx.store, ctx.month,
-                                          rates.inactive_after_unpaid_months):
-        for r in batch:
-            paid_until, start = parse_month(r.paid_until), parse_month(r.start_month)
-            status = member_status(paid_until, start, as_of, rates)
+                                          rates.inactive_after_unpaid_months, cutoffs=cutoffs):
+        for r in batch:  # SQL narrowed by the cut-offs; the rule itself still decides
+            key = (r.paid_until, r.start_month)
+            if key not in known:
+                paid_until, start = parse_month(r.paid_until), parse_month(r.start_month)
+                known[key] = (member_status(paid_until, start, as_of, rates),
+                              unpaid_months(paid_until, start, as_of, rates.payment_due_day))
+            status, behind = known[key]
             if status is not MemberStatus.ARREARS:
                 continue  # nothing overdue yet, or already inactive: not on the call list
             n += 1
-            behind = unpaid_months(paid_until, start, as_of, rates.payment_due_day)
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       ctx.segments.get(r.segment, r.segment), r.paid_until, behind,
@@ -300,6 +313,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     if n == 0:
         t.note("Tidak ada peserta yang menunggak.")
     t.finish()
+    return n
 
 
 def _conflicts(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> None:

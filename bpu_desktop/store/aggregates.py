@@ -146,6 +146,16 @@ def amount_total(store: Store, period: Period | None = None,
     ).fetchone()[0])
 
 
+def amount_by_kecamatan(store: Store, period: Period | None = None,
+                        area: Area | str | None = None) -> dict[str, int]:
+    """Rupiah paid at enrolment per kecamatan code in one grouped pass (what
+    `amount_total(store, period, code)` gives for each code, without 30 queries)."""
+    where, params = enrolment_filter(period, area)
+    return {str(code): int(total) for code, total in store.conn.execute(
+        f"SELECT kecamatan_code, COALESCE(SUM(amount_paid), 0) FROM enrolments WHERE {where} "
+        "GROUP BY kecamatan_code", params)}
+
+
 def enrolments_by_month(store: Store, period: Period,
                         area: Area | str | None = None) -> list[tuple[date, int]]:
     """Every month of the period, in order, with its count (0 for a month without any)."""

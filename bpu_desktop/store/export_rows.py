@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month, month_start
 
 from .database import Store
@@ -113,25 +114,35 @@ _ARREARS_SQL = (
 )
 
 
-def _arrears_params(month: date, lookback: int) -> tuple[str, str, str]:
+def _arrears_params(month: date, lookback: int,
+                    cutoffs: StatusCutoffs | None = None) -> tuple[str, str, str]:
     start = month_start(month)
     _lo, hi = _month_range(start)
-    return format_month(add_months(start, -lookback)), format_month(start), hi
+    lo, before = format_month(add_months(start, -lookback)), format_month(start)
+    if cutoffs is not None:
+        # Only the "menunggak" band of the domain's rule on the cut-offs' day: the rows the
+        # report would drop anyway (still active, already inactive) never leave SQLite.
+        lo = max(lo, cutoffs.arrears_from_text)
+        before = min(before, cutoffs.active_from_text)
+    return lo, before, hi
 
 
-def count_arrears(store: Store, month: date, lookback: int = 3) -> int:
+def count_arrears(store: Store, month: date, lookback: int = 3,
+                  cutoffs: StatusCutoffs | None = None) -> int:
     """Candidates for follow-up: cover ended in the `lookback` months before `month`
-    (members further behind are inactive and not on the call list)."""
+    (members further behind are inactive and not on the call list); with `cutoffs`
+    (domain.followup.status_cutoffs), only those in arrears on that day."""
     row = store.conn.execute(
         "SELECT COUNT(*) FROM enrolments e JOIN members m ON m.id = e.member_id "
         "AND m.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.paid_until >= ? "
-        "AND e.paid_until < ? AND e.enrolled_on < ?", _arrears_params(month, lookback)).fetchone()
+        "AND e.paid_until < ? AND e.enrolled_on < ?",
+        _arrears_params(month, lookback, cutoffs)).fetchone()
     return int(row[0])
 
 
-def iter_arrears(store: Store, month: date, lookback: int = 3,
-                 batch: int = BATCH) -> Iterator[list[ArrearsRow]]:
-    cur = store.conn.execute(_ARREARS_SQL, _arrears_params(month, lookback))
+def iter_arrears(store: Store, month: date, lookback: int = 3, batch: int = BATCH,
+                 cutoffs: StatusCutoffs | None = None) -> Iterator[list[ArrearsRow]]:
+    cur = store.conn.execute(_ARREARS_SQL, _arrears_params(month, lookback, cutoffs))
     try:
         while rows := cur.fetchmany(batch):
             yield [ArrearsRow(*r) for r in rows]

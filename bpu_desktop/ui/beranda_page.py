@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +31,6 @@ from bpu_desktop.store import progress_stats as ps
 from bpu_desktop.store.aggregates import Period
 from bpu_desktop.store.targets import area_choices, target_years
 
-from .charts import Bar, BarChart, PaceChart
 from .context import AppContext
 from .theme import ACCENT, ACCENT_DARK, MUTED, WARNING
 
@@ -128,33 +128,17 @@ class BerandaPage(QWidget):
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
 
-        self.pace_chart = PaceChart()
-        self.pace_chart.setObjectName("chartPace")
-        self.pace_chart.monthClicked.connect(self._open_month)
-        self.kecamatan_chart = BarChart("Pendaftaran per kecamatan")
-        self.kecamatan_chart.setObjectName("chartKecamatan")
-        self.kecamatan_chart.barClicked.connect(
-            lambda code: self._open_list(kecamatan_code=code))
-        self.segment_chart = BarChart("Pendaftaran per segmen")
-        self.segment_chart.setObjectName("chartSegment")
-        self.segment_chart.barClicked.connect(lambda code: self._open_list(segment=code))
-        self.event_chart = BarChart("Konversi kegiatan (% peserta hadir yang mendaftar)")
-        self.event_chart.setObjectName("chartEvents")
-        self.event_chart.barClicked.connect(lambda eid: self._open_list(event_id=eid))
+        # Charts (pyqtgraph, ~0.3 s to import) are built right after the first paint, so
+        # the window and the cards show at once; `loading` is True until they are drawn.
+        self._charts: dict[str, Any] | None = None
+        self.loading = False
         self.hint = QLabel("Klik batang grafik untuk membuka daftar peserta yang sesuai.")
         self.hint.setProperty("role", "hint")
-
-        charts = QGridLayout()
-        charts.setSpacing(10)
-        charts.addWidget(self.pace_chart, 0, 0)
-        charts.addWidget(self.kecamatan_chart, 0, 1)
-        charts.addWidget(self.segment_chart, 1, 0)
-        charts.addWidget(self.event_chart, 1, 1)
+        self.charts_grid = QGridLayout()
+        self.charts_grid.setSpacing(10)
         for col in (0, 1):
-            charts.setColumnStretch(col, 1)
-        for chart in (self.pace_chart, self.kecamatan_chart, self.segment_chart,
-                      self.event_chart):
-            chart.setMinimumHeight(260)
+            self.charts_grid.setColumnStretch(col, 1)
+        charts = self.charts_grid
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -283,6 +267,19 @@ class BerandaPage(QWidget):
             self.cards["events"].title.setText(f"Kegiatan {month_label(month)}")
             self.cards["events"].show_figure(fmt(events), "kegiatan sosialisasi")
 
+        if self._charts is not None:
+            self._refresh_charts()
+        elif not self.loading:
+            self.loading = True
+            QTimer.singleShot(0, self, self._deferred_charts)  # dropped if the page is gone
+
+    def _refresh_charts(self) -> None:
+        from .charts import Bar
+
+        store, today = self.ctx.store, self.today()
+        year, area, month = self.selected_year, self.selected_area, self.focus_month()
+        year_period = Period.year(year)
+        period = Period.month(month) if self.selected_month else year_period
         series = ps.pace_series(store, year, area, today)
         self.pace_chart.set_series(series.monthly, series.cumulative, series.pace_cumulative)
         self.kecamatan_chart.set_bars([
@@ -297,6 +294,59 @@ class BerandaPage(QWidget):
         if conversion is not None:
             self.event_chart.set_bars([Bar(c.event_id, c.label, c.percent or 0)
                                        for c in conversion])
+
+    # -- charts (built lazily) ----------------------------------------------------------
+    def _chart(self, key: str) -> Any:
+        if self._charts is None:
+            self._build_charts()
+        assert self._charts is not None
+        return self._charts[key]
+
+    @property
+    def pace_chart(self) -> Any:
+        return self._chart("pace")
+
+    @property
+    def kecamatan_chart(self) -> Any:
+        return self._chart("kecamatan")
+
+    @property
+    def segment_chart(self) -> Any:
+        return self._chart("segment")
+
+    @property
+    def event_chart(self) -> Any:
+        return self._chart("events")
+
+    def _build_charts(self) -> None:
+        """Create the four charts (importing pyqtgraph now) and draw the current figures."""
+        if self._charts is not None:
+            return
+        from .charts import BarChart, PaceChart
+
+        pace = PaceChart()
+        pace.setObjectName("chartPace")
+        pace.monthClicked.connect(self._open_month)
+        kecamatan = BarChart("Pendaftaran per kecamatan")
+        kecamatan.setObjectName("chartKecamatan")
+        kecamatan.barClicked.connect(lambda code: self._open_list(kecamatan_code=code))
+        segment = BarChart("Pendaftaran per segmen")
+        segment.setObjectName("chartSegment")
+        segment.barClicked.connect(lambda code: self._open_list(segment=code))
+        events = BarChart("Konversi kegiatan (% peserta hadir yang mendaftar)")
+        events.setObjectName("chartEvents")
+        events.barClicked.connect(lambda eid: self._open_list(event_id=eid))
+        for chart, row, col in ((pace, 0, 0), (kecamatan, 0, 1), (segment, 1, 0),
+                                (events, 1, 1)):
+            chart.setMinimumHeight(260)
+            self.charts_grid.addWidget(chart, row, col)
+        self._charts = {"pace": pace, "kecamatan": kecamatan, "segment": segment,
+                        "events": events}
+        self._refresh_charts()
+
+    def _deferred_charts(self) -> None:
+        self._build_charts()
+        self.loading = False
 
     # -- drill down -----------------------------------------------------------------------
     def _open_list(self, **filters: Any) -> None:

@@ -313,3 +313,20 @@ def test_field_labels_are_indonesian_for_every_input_field():
 def test_clean_name_per_word():
     assert clean_name("budi SANTOSO") == "Budi Santoso"
     assert clean_name("dr. Rina S.Pd") == "Dr. Rina S.Pd"
+
+
+def test_contribution_follows_edited_rates_on_repeated_input():
+    """Contributions are remembered per distinct input; the rates are part of that input."""
+    first = check(GOOD).value
+    again = check(GOOD).value
+    assert first is not None and again is not None
+    assert again.contribution == first.contribution
+    dearer = check(GOOD, replace(Rates.default(), jkm=Rates.default().jkm + 1000)).value
+    assert dearer is not None
+    assert dearer.contribution.jkm == first.contribution.jkm + 3 * 1000
+
+
+def test_odd_name_character_is_named():
+    assert check(replace(GOOD, name="Budi @Santoso")).errors["name"] == (
+        "Nama berisi tanda yang tidak lazim: '@'.")
+    assert check(replace(GOOD, name="Ni Luh Putu Ayu-Dewi, S.Pd.")).value is not None

@@ -104,3 +104,14 @@ def test_span_runs_from_first_to_last_live_enrolment(store):
     assert agg.enrolment_span(store, "33.12.12") == agg.Period(date(2026, 3, 15),
                                                               date(2026, 3, 31))
     assert agg.enrolment_span(store, "33.72.03") is None
+
+
+def test_amount_by_kecamatan_matches_amount_total_per_code(store):
+    year = agg.Period.year(2026)
+    amounts = agg.amount_by_kecamatan(store, year)
+    assert amounts == {"33.72.01": 16800, "33.72.05": 8400 + 16800, "33.12.12": 50400 + 16800}
+    for code, total in amounts.items():
+        assert agg.amount_total(store, year, code) == total
+    assert sum(amounts.values()) == agg.amount_total(store, year)  # the report's month total
+    assert agg.amount_by_kecamatan(store, agg.Period.year(2026), "33.72") == {
+        "33.72.01": 16800, "33.72.05": 8400 + 16800}

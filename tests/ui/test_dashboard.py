@@ -111,3 +111,18 @@ def test_sponsor_and_event_cards(page):
     assert card(page, "sponsor") == ("2 / 10", "20,0% dari janji sponsor")
     assert card(page, "events") == ("1", "kegiatan sosialisasi")
     assert [(b.key, b.value) for b in page.event_chart.bars] == [(pasar.id, 5.0)]
+
+
+def test_charts_are_drawn_right_after_the_first_paint(qtbot, tmp_path):
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    hand_counted(store)
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.cards["lapsing"].value.text() == "1"  # cards at once
+    assert page.loading and page._charts is None  # charts wait for the event loop
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page._charts is not None
+    assert [b.key for b in page._charts["kecamatan"].bars] == ["33.72.01", "33.72.05",
+                                                               "33.72.04"]
+    store.close()
