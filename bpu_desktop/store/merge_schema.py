@@ -11,6 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from .labels import table_label
 from .migrations.common import RECORD_COLUMNS
 
 # Columns that describe a revision, not the content a user typed.
@@ -45,16 +46,7 @@ class RecordTable:
 
     @property
     def label(self) -> str:
-        return TABLE_LABELS.get(self.name, self.name)
-
-
-TABLE_LABELS = {
-    "members": "Peserta", "enrolments": "Kepesertaan", "segments": "Segmen",
-    "kelurahan": "Kelurahan/Desa", "events": "Kegiatan", "partners": "Mitra",
-    "sponsors": "Sponsor", "sponsorships": "Janji sponsor",
-    "sponsorship_members": "Pekerja disponsori", "targets": "Target", "payments": "Pembayaran",
-    "followup_contacts": "Kontak tindak lanjut",
-}
+        return table_label(self.name)
 
 
 def _columns(conn: sqlite3.Connection, schema: str, table: str) -> tuple[str, ...]:
