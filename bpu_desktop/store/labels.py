@@ -17,8 +17,7 @@ TABLE_LABELS: dict[str, str] = {
     "sponsorship_members": "Pekerja disponsori",
     "targets": "Target",
     "payments": "Pembayaran",
-    "followup_contacts": "Tindak lanjut",
-    "followups": "Tindak lanjut",
+    "followup_contacts": "Kontak tindak lanjut",
     "reference": "Nilai acuan",
 }
 

@@ -22,4 +22,4 @@ def test_merge_and_history_use_the_same_table_names(tmp_path):
 
 def test_unknown_table_is_shown_as_stored():
     assert labels.table_label("tabel_baru") == "tabel_baru"
-    assert labels.table_label("followup_contacts") == "Tindak lanjut"
+    assert labels.table_label("followup_contacts") == "Kontak tindak lanjut"
