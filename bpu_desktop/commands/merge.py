@@ -92,10 +92,7 @@ def format_report(report: MergeReport) -> str:
         lines.append("  ".join([label.ljust(widths[0]),
                                 *(format_number(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
                                                                   strict=True))]))
-    for table, counts in report.per_table().items():
-        if counts.same_key:
-            lines.append(f"{report.labels.get(table, table)}: {format_number(counts.same_key)} "
-                         "sama dengan yang sudah ada di cabang, disatukan (bukan konflik).")
+    lines.extend(report.same_key_notes())
     return "\n".join(lines)
 
 

@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bpu_desktop.domain.money import format_number
+
 from .backup import backup_before
 from .clock import new_id, utc_now
 from .database import Store
@@ -115,6 +117,12 @@ class MergeReport:
         for counts in self.per_table().values():
             total.add(counts)
         return total
+
+    def same_key_notes(self) -> list[str]:
+        """One line per table where rows were joined to a live one (CLI and dialog)."""
+        return [f"{self.labels.get(table, table)}: {format_number(counts.same_key)} sama "
+                "dengan yang sudah ada di cabang, disatukan (bukan konflik)."
+                for table, counts in self.per_table().items() if counts.same_key]
 
 
 class _DryRun(Exception):
