@@ -6,6 +6,7 @@ import pytest
 
 from bpu_desktop.cli import main
 from bpu_desktop.store.database import open_store
+from bpu_desktop.store.records import insert_record
 
 from .store.merge_helpers import NIK_A, NIK_B, enrol, live_names, officer_file
 
@@ -82,11 +83,30 @@ def test_conflicts_are_listed_and_resolved(files, capsys):
     capsys.readouterr()
     assert main(["conflicts", "--db", str(files / "cabang.db")]) == 0
     out = capsys.readouterr().out
-    assert "Data ganda" in out and "Budi Santoso" in out and "bayu.db" in out
+    assert "Data ganda: NIK sama pada dua peserta" in out
+    assert "Budi Santoso" in out and "bayu.db" in out
     conflict_id = out.split()[0]
     code = main(["conflicts", "--db", str(files / "cabang.db"), "--selesaikan", conflict_id,
                  "--pakai", "gabung", "--kolom", "name=petugas"])
     assert code == 0
     assert names(files / "cabang.db") == ["Budi Santoso", "Cici"]
     main(["conflicts", "--db", str(files / "cabang.db")])
+    assert "Tidak ada konflik terbuka." in capsys.readouterr().out
+
+
+def test_same_partner_typed_on_two_laptops_is_merged_not_a_conflict(tmp_path, capsys):
+    officer_file(tmp_path / "cabang.db", "Supervisor").close()
+    for officer, name in (("Ani", "Paguyuban Pedagang Pasar Klewer"),
+                          ("Bayu", "Paguyuban Pedagang Pasar Klewer")):
+        store = officer_file(tmp_path / f"{officer.lower()}.db", officer)
+        with store.write():
+            insert_record(store, "partners", {"name": name}, source="form")
+        store.close()
+    code = main(["merge", "--into", str(tmp_path / "cabang.db"), str(tmp_path / "ani.db"),
+                 str(tmp_path / "bayu.db")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Mitra: 1 sama dengan yang sudah ada di cabang, disatukan (bukan konflik)." in out
+    assert "konflik yang perlu diputuskan" not in out
+    assert main(["conflicts", "--db", str(tmp_path / "cabang.db")]) == 0
     assert "Tidak ada konflik terbuka." in capsys.readouterr().out

@@ -8,7 +8,7 @@ from typing import Any
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.store.conflicts import Conflict, field_label, list_conflicts, resolve_conflict
-from bpu_desktop.store.merge_schema import TABLE_LABELS
+from bpu_desktop.store.labels import TABLE_LABELS
 
 from ._common import add_db_argument, open_for_cli
 

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-TABLE_LABELS = {
-    "members": "Peserta",
-    "enrolments": "Pendaftaran",
-    "events": "Kegiatan",
-    "sponsors": "Sponsor",
-    "sponsorships": "Dukungan sponsor",
-    "payments": "Pembayaran",
-    "targets": "Target",
-    "followups": "Tindak lanjut",
-    "segments": "Pekerjaan",
-    "kelurahan": "Kelurahan/Desa",
-    "reference": "Nilai acuan",
-}
+from .labels import TABLE_LABELS as TABLE_LABELS  # re-exported for the history viewer
+
 ACTION_LABELS = {"insert": "Tambah", "update": "Ubah", "delete": "Hapus"}
 # Column names the officer reads in the old/new values (the form's labels where they exist).
 COLUMN_LABELS = {

@@ -23,14 +23,31 @@ from .audit import write_audit
 from .clock import utc_now
 from .database import Store
 from .errors import StoreError
+from .labels import table_label
 from .merge_schema import STAMP_COLUMNS, RecordTable, record_tables
 from .records import get_record
 
 KIND_LABELS = {
     "edit": "Diubah berbeda di dua laptop",
-    "duplicate": "Data ganda (mis. NIK sama, dua peserta)",
+    "duplicate": "Data ganda",
     "dependent": "Menunggu data induknya",
 }
+# What "the same" means for a duplicate, per table (its live-unique key).
+DUPLICATE_LABELS = {
+    "members": "Data ganda: NIK sama pada dua peserta",
+    "enrolments": "Data ganda: dua pendaftaran aktif untuk satu peserta",
+    "segments": "Data ganda: kode pekerjaan sama pada dua pekerjaan",
+    "targets": "Data ganda: dua target untuk tahun, jenis dan wilayah yang sama",
+    "partners": "Data ganda: nama mitra sama",
+}
+
+
+def kind_label(kind: str, table_name: str) -> str:
+    """The conflict kind as the supervisor reads it, naming what is the same."""
+    if kind == "duplicate":
+        return DUPLICATE_LABELS.get(
+            table_name, f"Data ganda: {table_label(table_name)} yang sama sudah ada")
+    return KIND_LABELS.get(kind, kind)
 DECISION_LABELS = {
     "mine": "Pakai data cabang", "theirs": "Pakai data petugas",
     "fields": "Pilih per kolom", "combine": "Gabungkan jadi satu",
@@ -63,7 +80,7 @@ class Conflict:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return kind_label(self.kind, self.table_name)
 
     def fields(self) -> list[str]:
         """Content fields, the ones that differ first."""

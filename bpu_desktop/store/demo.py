@@ -23,7 +23,7 @@ from bpu_desktop.domain.months import add_months, format_month, month_start
 from bpu_desktop.domain.regions import SURAKARTA, WONOGIRI, kecamatan_list
 
 from .database import Store
-from .demo_outreach import add_outreach_demo
+from .demo_outreach import OFFICERS, add_outreach_demo
 from .errors import StoreError
 from .progress import NO_PROGRESS, Progress
 from .reference import add_kelurahan, kelurahan_by_kecamatan, list_segments, load_rates
@@ -82,8 +82,6 @@ WONOGIRI_DESA = {
     "33.12.24": ("Paranggupito", "Gunturharjo", "Johunut"),
     "33.12.25": ("Puhpelem", "Golo", "Nguneng"),
 }
-OFFICERS = ("Dwi Astuti", "Agus Setiawan", "Rina Kusumawati", "Bagus Prasetyo",
-            "Siti Nurhayati", "Heru Santoso", "Yuli Lestari", "Fajar Nugroho")
 # Segment weights: outreach reaches traders and drivers most.
 SEGMENT_WEIGHTS = {
     "umkm": 16, "ojol": 12, "pedagang_pasar": 14, "petani": 10, "buruh_tani_tembakau": 3,
@@ -160,7 +158,7 @@ def generate_demo(
     today = today or date.today()
     rng = random.Random(seed)
     kelurahan = prepare_areas(store)
-    rows = _RowMaker(store, rng, today, kelurahan)
+    rows = _RowMaker(store, rng, today, kelurahan, seed=seed)
     conn = store.conn
     # Bulk load: a bigger page cache while we write; WAL + NORMAL is still crash-safe.
     conn.execute("PRAGMA cache_size = -131072")
@@ -187,11 +185,16 @@ def generate_demo(
 
 
 class _RowMaker:
-    """Draws people and their enrolment; keeps NIKs unique with a serial per NIK prefix."""
+    """Draws people and their enrolment; keeps NIKs unique with a serial per NIK prefix.
+
+    The serials of a prefix start at a place drawn from the seed and the prefix, so two demo
+    files made with different seeds rarely share a NIK (each would be a merge conflict).
+    """
 
     def __init__(self, store: Store, rng: random.Random, today: date,
-                 kelurahan: dict[str, list[str]]) -> None:
+                 kelurahan: dict[str, list[str]], *, seed: int = 1) -> None:
         self.rng = rng
+        self.seed = seed
         self.today = today
         self.rates = load_rates(store)
         segments = {s.code: s for s in list_segments(store)}
@@ -218,10 +221,12 @@ class _RowMaker:
     def _nik(self, kec_code: str, born: date, female: bool, kec_index: int) -> str | None:
         day = born.day + (40 if female else 0)
         key = (kec_index * 100_000 + born.toordinal() % 100_000) * 2 + female
-        serial = self.serials.get(key, 0) + 1
-        if serial > 9999:
+        used = self.serials.get(key, 0)
+        if used >= 9999:
             return None
-        self.serials[key] = serial
+        self.serials[key] = used + 1
+        # hash() of a tuple of ints is stable across runs (no string hashing involved).
+        serial = (hash((self.seed, key)) + used) % 9999 + 1
         district = kec_code.replace(".", "")
         return f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 

@@ -34,7 +34,10 @@ VENUES = ("Kantor Kelurahan {k}", "Pasar {k}", "Balai Warga {k}", "Pangkalan ojo
           "Pendopo Kecamatan", "Masjid {k}")
 EXTRA_PARTNERS = ("Paguyuban Pedagang Pasar Klewer", "Komunitas Ojol Solo Raya",
                   "Paguyuban Supeltas Surakarta")
-OFFICERS = ("Sri Wahyuni", "Agus Prasetyo", "Dewi Lestari", "Bambang Sutrisno")
+# The demo officers, for enrolments (store/demo.py) and events alike, so the report's
+# per-officer events and conversion line up with who enrolled.
+OFFICERS = ("Dwi Astuti", "Agus Setiawan", "Rina Kusumawati", "Bagus Prasetyo",
+            "Siti Nurhayati", "Heru Santoso", "Yuli Lestari", "Fajar Nugroho")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,19 @@ def _events(store: Store, rng: random.Random, today: date, now: str) -> tuple[in
             "WHERE enrolled_on = ? AND kecamatan_code = ? AND event_id IS NULL "
             "AND deleted_at IS NULL LIMIT ?)", (row["id"], row["held_on"], code, wanted))
         linked += cur.rowcount
+        _officers_present(conn, rng, row["id"])
     return EVENTS, linked
+
+
+def _officers_present(conn: Any, rng: random.Random, event_id: str) -> None:
+    """Whoever enrolled the event's attendees was there; at least two officers in all."""
+    present = [r[0] for r in conn.execute(
+        "SELECT created_by FROM enrolments WHERE event_id = ? GROUP BY created_by "
+        "ORDER BY count(*) DESC, created_by", (event_id,))]
+    others = [o for o in OFFICERS if o not in present]
+    present += rng.sample(others, max(0, min(2 - len(present), len(others))))
+    conn.execute("UPDATE events SET officers = ?, created_by = ?, updated_by = ? WHERE id = ?",
+                 (json.dumps(present), present[0], present[0], event_id))
 
 
 def _company(rng: random.Random, used: set[str]) -> str:

@@ -16,10 +16,13 @@ tell "edited twice after seeing your edit" from "edited twice without seeing it"
 
 A row is new when its id is unknown here; it waits in the conflict list instead when it
 would break a live-unique index (same NIK enrolled twice under two ids) or its parent row
-is waiting there (the enrolment of such a member). Every write gets an audit row with
-source "merge:<file>" and the incoming device as origin. Files are merged in one
-transaction after a backup; `dry_run` runs the very same work and rolls it back, so the
-preview counts are exact.
+is waiting there (the enrolment of such a member). In a table whose rows are only their
+key (partners: a name, see `SAME_KEY_SAME_ROW`) such a clash is the same thing typed on
+two laptops: the row here is kept and the incoming id is stored as a tombstone with the
+incoming stamps, so it is known ("seen") and never raised again, nor deleted anywhere.
+Every write gets an audit row with source "merge:<file>" and the incoming device as
+origin. Files are merged in one transaction after a backup; `dry_run` runs the very same
+work and rolls it back, so the preview counts are exact.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bpu_desktop.domain.money import format_number
 
 from .backup import backup_before
 from .clock import new_id, utc_now
@@ -55,6 +60,7 @@ class TableCounts:
     deleted: int = 0
     conflicts: int = 0
     older: int = 0
+    same_key: int = 0  # of `identical`: rows merged into a live row with the same key
 
     def add(self, other: TableCounts) -> None:
         for name in vars(self):
@@ -73,6 +79,7 @@ class FileReport:
     checksum: str
     merged_before: str | None = None  # when this exact file was merged already
     tables: dict[str, TableCounts] = field(default_factory=dict)
+    new_conflicts: int = 0  # conflicts this file added to the list (not listed before)
 
     def total(self) -> TableCounts:
         total = TableCounts()
@@ -82,9 +89,12 @@ class FileReport:
 
     @property
     def already_merged(self) -> bool:
-        """Nothing new came in: "sudah digabung"."""
-        t = self.total()
-        return t.changes == 0 and (t.conflicts == 0 or self.merged_before is not None)
+        """Nothing new came in: "sudah digabung".
+
+        Decided by content, not by checksum: every row is identical, older or already in
+        the conflict list (the same data as a .db and as a .bpu, or merged before).
+        """
+        return self.total().changes == 0 and self.new_conflicts == 0
 
 
 @dataclass
@@ -107,6 +117,12 @@ class MergeReport:
         for counts in self.per_table().values():
             total.add(counts)
         return total
+
+    def same_key_notes(self) -> list[str]:
+        """One line per table where rows were joined to a live one (CLI and dialog)."""
+        return [f"{self.labels.get(table, table)}: {format_number(counts.same_key)} sama "
+                "dengan yang sudah ada di cabang, disatukan (bukan konflik)."
+                for table, counts in self.per_table().items() if counts.same_key]
 
 
 class _DryRun(Exception):
@@ -199,6 +215,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                         continue
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
+                file_report.new_conflicts = merger.recorded
                 report.new_conflicts += merger.recorded
                 _log(store, source, file_report)
                 report.files.append(file_report)
@@ -208,7 +225,8 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
             if confirm is not None and not confirm(report):
                 report.dry_run = True
                 raise _DryRun
-            if backup and (report.total().changes or report.new_conflicts):
+            if backup and (report.total().changes or report.new_conflicts
+                           or report.total().same_key):
                 # The committed file is still exactly as before: back it up now, through
                 # its own connection, only when something will really be written.
                 report.backup = _backup_committed(Path(store.path))
@@ -295,6 +313,8 @@ class _FileMerger:
         content = [c for c in table.content if c in incoming]
         self._classify(table, content)
         self._hold_back(table)
+        if table.same_key_same_row:
+            self._merge_same_key(table, columns)
         self._apply_updates(table, columns)
         self._conflicts_from(table, columns)
         counts = self._counts(table)
@@ -350,6 +370,10 @@ class _FileMerger:
     def _classify(self, table: RecordTable, content: list[str]) -> None:
         t, src = table.name, f"{self.alias}.{table.name}"
         same = " AND ".join(f"s.{c} IS t.{c}" for c in content) or "1"
+        if table.same_key_same_row:
+            # The tombstone that records a same-key row as seen (see _merge_same_key).
+            same = (f"({same}) OR ({_stamp_eq('s', 't')} AND s.deleted_at IS NULL "
+                    "AND t.deleted_at IS NOT NULL)")
         self._exec("DROP TABLE IF EXISTS temp.merge_rows")
         self._exec(f"""CREATE TEMP TABLE merge_rows AS
             SELECT s.rowid AS srow, s.id AS id,
@@ -413,10 +437,37 @@ class _FileMerger:
                     counts.updated += n
             elif action == "older":
                 counts.older += n
+            elif action == "same":
+                counts.same_key += n
             elif action != "new":
                 counts.conflicts += n
-        counts.identical = _count(self.conn, self.alias, table.name) - listed
+        counts.identical = (_count(self.conn, self.alias, table.name) - listed
+                            + counts.same_key)
         return counts
+
+    def _merge_same_key(self, table: RecordTable, columns: list[str]) -> None:
+        """New rows whose key is live here already: keep ours, store theirs as seen.
+
+        The incoming row is written as a tombstone with its own stamps, so the next merge
+        of that file finds it identical, and a file holding it live never loses it.
+        """
+        t, src = table.name, f"{self.alias}.{table.name}"
+        self._exec(f"""UPDATE temp.merge_rows SET action = 'same'
+            WHERE action = 'duplicate'
+              AND NOT EXISTS (SELECT 1 FROM main.{t} x WHERE x.id = merge_rows.id)""")
+        before = self._exec(f"SELECT coalesce(max(rowid), 0) FROM main.{t}").fetchone()[0]
+        values = [":now" if c == "deleted_at" else f"s.{c}" for c in columns]
+        cur = self._exec(f"""INSERT INTO main.{t} ({', '.join(columns)})
+            SELECT {', '.join(values)} FROM {src} s
+            WHERE s.rowid IN (SELECT srow FROM temp.merge_rows WHERE action = 'same')""")
+        if cur.rowcount:
+            self._exec(f"""INSERT INTO main.audit_log(id, at, officer, origin, table_name,
+                    row_id, action, old, new, source)
+                SELECT :run || ':' || :table || ':s:' || printf('%012d', t.rowid), :now,
+                    :officer, t.origin, :table, t.id, 'insert', NULL,
+                    json_set({_json('t', columns)}, '$.same_as', r.other_id), :source
+                FROM main.{t} t JOIN temp.merge_rows r ON r.id = t.id
+                WHERE t.rowid > :before""", table=t, before=before)
 
     def _insert_new(self, table: RecordTable, columns: list[str]) -> int:
         t, src = table.name, f"{self.alias}.{table.name}"

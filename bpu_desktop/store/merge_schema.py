@@ -11,11 +11,16 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from .labels import table_label
 from .migrations.common import RECORD_COLUMNS
 
 # Columns that describe a revision, not the content a user typed.
 STAMP_COLUMNS = ("id", "created_at", "updated_at", "created_by", "updated_by", "origin",
                  "version")
+# Tables whose rows are nothing but their live-unique key: a partner is its name (events
+# refer to partners by name), so two live partners of the same name are one partner. An
+# incoming one is merged into the row here instead of waiting as a "duplicate" conflict.
+SAME_KEY_SAME_ROW = frozenset({"partners"})
 _WHERE = re.compile(r"\bWHERE\b(.*)$", re.IGNORECASE | re.DOTALL)
 _LIVE = re.compile(r"^\s*deleted_at\s+IS\s+NULL\s*$", re.IGNORECASE)
 
@@ -45,16 +50,12 @@ class RecordTable:
 
     @property
     def label(self) -> str:
-        return TABLE_LABELS.get(self.name, self.name)
+        return table_label(self.name)
 
-
-TABLE_LABELS = {
-    "members": "Peserta", "enrolments": "Kepesertaan", "segments": "Segmen",
-    "kelurahan": "Kelurahan/Desa", "events": "Kegiatan", "partners": "Mitra",
-    "sponsors": "Sponsor", "sponsorships": "Janji sponsor",
-    "sponsorship_members": "Pekerja disponsori", "targets": "Target", "payments": "Pembayaran",
-    "followup_contacts": "Kontak tindak lanjut",
-}
+    @property
+    def same_key_same_row(self) -> bool:
+        """True when a live-unique clash means "the same thing", never a conflict."""
+        return self.name in SAME_KEY_SAME_ROW
 
 
 def _columns(conn: sqlite3.Connection, schema: str, table: str) -> tuple[str, ...]:

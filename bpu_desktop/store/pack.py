@@ -153,7 +153,9 @@ def pack_store(
         snapshot = Path(work) / "snapshot.db"
         backup_to(store.conn, snapshot, what="Pembuatan paket data")
         manifest = Manifest(
-            device_id=store.device_id, officer=store.officer, period=period_text,
+            # The file's own settings, not who runs the command (BPU_OFFICER, "bpu-cli").
+            device_id=store.meta("device_id") or "-", officer=store.meta("officer_name") or "-",
+            period=period_text,
             created_at=utc_now(), counts=_table_counts(snapshot), sha256=_sha256(snapshot),
             size=snapshot.stat().st_size,
         )

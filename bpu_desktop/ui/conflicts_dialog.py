@@ -34,7 +34,7 @@ from bpu_desktop.store.conflicts import (
     resolve_conflict,
 )
 from bpu_desktop.store.errors import StoreError
-from bpu_desktop.store.merge_schema import TABLE_LABELS
+from bpu_desktop.store.labels import TABLE_LABELS
 
 from .context import AppContext
 

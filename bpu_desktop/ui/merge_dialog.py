@@ -267,6 +267,7 @@ class MergeDialog(QDialog):
             state = ("sudah digabung, tidak ada data baru" if file.already_merged
                      else f"{_n(file.total().changes)} perubahan")
             notes.append(f"{file.name}{who}: {state}")
+        notes.extend(report.same_key_notes())
         self.notes.setText("\n".join(notes))
 
     def _open_conflicts(self) -> None:

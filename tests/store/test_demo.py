@@ -105,3 +105,34 @@ def test_refuses_a_file_that_has_members(demo):
     store, _ = demo
     with pytest.raises(StoreError, match="sudah berisi peserta"):
         generate_demo(store, 10)
+
+
+def test_different_seeds_rarely_share_a_nik(tmp_path):
+    """Two demo files merged into one branch file must not raise same-NIK conflicts."""
+    niks = []
+    for seed in (1, 2):
+        store = open_store(tmp_path / f"seed{seed}.db")
+        generate_demo(store, 3000, seed=seed, today=TODAY)
+        rows = [r[0] for r in store.conn.execute("SELECT nik FROM members")]
+        store.close()
+        assert len(set(rows)) == len(rows)  # unique within a file
+        niks.append(set(rows))
+    assert len(niks[0] & niks[1]) == 0
+    serials = {nik[-4:] for nik in niks[0]}
+    assert len(serials) > 1000  # not every NIK ends in 0001
+
+
+def test_event_officers_are_the_officers_who_enrolled_its_attendees(demo):
+    store, _ = demo
+    enrolling = {r[0] for r in store.conn.execute("SELECT DISTINCT created_by FROM enrolments")}
+    events = _rows(store, "SELECT id, officers FROM events")
+    assert events
+    linked = 0
+    for event in events:
+        officers = json.loads(event["officers"])
+        assert len(officers) >= 2 and set(officers) <= enrolling
+        by = {r[0] for r in store.conn.execute(
+            "SELECT created_by FROM enrolments WHERE event_id = ?", (event["id"],))}
+        assert by <= set(officers)
+        linked += bool(by)
+    assert linked > 0

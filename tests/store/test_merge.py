@@ -307,7 +307,7 @@ def test_cancel_rolls_everything_back_and_leaves_files_as_they_were(branch, ani,
     progress = Progress()
 
     def report(done: int, total: int, text: str) -> None:
-        if "Kepesertaan" in text:  # after members were already written
+        if "Pendaftaran" in text:  # after members were already written
             progress.cancel()
 
     progress.report = report

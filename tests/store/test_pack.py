@@ -54,6 +54,21 @@ def test_round_trip_gives_back_the_same_snapshot(store: Store, tmp_path: Path) -
         assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
+def test_manifest_names_the_file_officer_not_who_runs_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BPU_OFFICER", "Operator Skrip")
+    s = open_store(tmp_path / "tanpa-petugas.db")
+    try:
+        _, manifest = _pack(s, tmp_path)
+        assert manifest.officer == "-"  # no officer set in the file
+        assert manifest.device_id == s.meta("device_id") != ""
+        s.set_officer("Sri Wahyuni")
+        _, manifest = _pack(s, tmp_path)
+        assert manifest.officer == "Sri Wahyuni"
+    finally:
+        s.close()
+
+
 def test_package_does_not_contain_the_data_in_clear(store: Store, tmp_path: Path) -> None:
     out, _ = _pack(store, tmp_path)
     raw = out.read_bytes()

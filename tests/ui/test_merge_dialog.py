@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QTabl
 
 from bpu_desktop.store.conflicts import list_conflicts
 from bpu_desktop.store.merge import merge_files as real_merge_files
+from bpu_desktop.store.records import insert_record
 from bpu_desktop.ui import merge_dialog
 from bpu_desktop.ui.conflicts_dialog import ConflictsDialog
 from bpu_desktop.ui.context import AppContext
@@ -85,6 +86,25 @@ def test_second_merge_says_already_merged(qtbot, dialog, ctx, officer):
     run_task(qtbot, dialog, "mergePreviewButton")
     qtbot.waitUntil(lambda: "sudah digabung" in dialog.findChild(QLabel, "mergeNotes").text())
     assert not dialog.findChild(QPushButton, "mergeConfirmButton").isEnabled()
+
+
+def test_same_partner_name_is_joined_and_said_so(qtbot, ctx, tmp_path, monkeypatch):
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    for store in (ctx.store, bayu):
+        with store.write():
+            insert_record(store, "partners", {"name": "Komunitas Ojol Solo Raya"}, source="form")
+    enrol(bayu, NIK_A, "Budi")
+    bayu.close()
+    monkeypatch.setattr(MergeDialog, "pick_files",
+                        classmethod(lambda cls, parent: [tmp_path / "bayu.db"]))
+    dlg = MergeDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.mouseClick(dlg.findChild(QPushButton, "mergeAddButton"), Qt.MouseButton.LeftButton)
+    run_task(qtbot, dlg, "mergePreviewButton")
+    notes = dlg.findChild(QLabel, "mergeNotes")
+    qtbot.waitUntil(lambda: "Mitra: 1 sama dengan yang sudah ada di cabang" in notes.text())
+    assert list_conflicts(ctx.store) == []
 
 
 def test_cancel_leaves_the_branch_file_as_it_was(qtbot, dialog, ctx, officer, monkeypatch):
