@@ -147,14 +147,13 @@ def _text(value: object) -> str:
 
 
 def clean_name(text: str) -> str:
-    """Collapse whitespace; a word in ALL CAPS (as on the KTP) or all lower case becomes
-    Capitalised, a mixed-case word is kept as typed (``McKenzie``, ``S.Pd``)."""
-    words = []
-    for word in text.split():
-        if word.isupper() or word.islower():
-            word = _WORD_START.sub(lambda m: m[1] + m[2].upper(), word.lower())
-        words.append(word)
-    return " ".join(words)
+    """Collapse whitespace; a name typed ALL IN CAPITALS (as on the KTP) or all in lower
+    case becomes Capitalised, a name with mixed case is the officer's choice and is kept as
+    typed (``Tgl beda dgn NIK``, ``Dewi McKenzie``, ``dr. Rina S.Pd``)."""
+    name = " ".join(text.split())
+    if name.isupper() or name.islower():
+        name = _WORD_START.sub(lambda m: m[1] + m[2].upper(), name.lower())
+    return name
 
 
 def _check_name(text: str) -> str:
