@@ -29,7 +29,7 @@ from .column_mapping import ColumnMapping, detect_mapping, field_label
 from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-DATE_FIELDS = ("enrolled_on", "start_month")
+DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
 STEP = 2_000
 
 
@@ -153,6 +153,7 @@ def _input(row: Sequence[Any], mapping: ColumnMapping, today: date) -> Enrolment
         months_paid=values.get("months_paid") or (1 if "months_paid" not in mapping.columns else ""),
         start_month=values.get("start_month") or enrolled_on,
         enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
+        birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
     )
 
 

@@ -332,3 +332,13 @@ def test_odd_name_character_is_named():
     assert check(replace(GOOD, name="Budi @Santoso")).errors["name"] == (
         "Nama berisi tanda yang tidak lazim: '@'.")
     assert check(replace(GOOD, name="Ni Luh Putu Ayu-Dewi, S.Pd.")).value is not None
+
+
+def test_birth_date_and_sex_are_checked_against_the_nik():
+    # GOOD's NIK encodes a man born 17/05/1985.
+    assert check(replace(GOOD, birth_date=date(1985, 5, 17), sex="laki-laki")).ok
+    assert check(replace(GOOD, birth_date="17/05/1940")).errors == {"birth_date": (
+        "Tanggal lahir di kolom (17/05/1940) berbeda dengan tanggal lahir di NIK "
+        "(17/05/1985); periksa NIK.")}
+    assert check(replace(GOOD, sex="X")).errors == {
+        "sex": "Jenis kelamin 'X' tidak dikenal (isi L atau P)."}
