@@ -30,6 +30,7 @@ from .import_errors import BadRow, ImportFileError, RowError, write_error_workbo
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
+TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
 
 
@@ -88,6 +89,11 @@ class ImportPlan:
     existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     warnings: int = 0
+
+    @property
+    def text_columns(self) -> set[int]:
+        """Columns of identifiers, written back as text in the error workbook."""
+        return {self.mapping.columns[f] for f in TEXT_FIELDS if f in self.mapping.columns}
 
     @property
     def errors(self) -> list[RowError]:
@@ -236,7 +242,8 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
         result.inserted, result.updated = apply_import(
             store, plan, update_existing=update_existing, progress=progress)
     if error_workbook is not None and plan.bad_rows:
-        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook)
+        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook,
+                                                     text_columns=plan.text_columns)
     return result
 
 

@@ -341,7 +341,8 @@ class ImportDialog(QDialog):
             return
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         try:
-            write_error_workbook(self.plan.headers, self.plan.bad_rows, out)
+            write_error_workbook(self.plan.headers, self.plan.bad_rows, out,
+                                 text_columns=self.plan.text_columns)
         except OSError as exc:
             self._show_summary(f"Berkas tidak dapat ditulis: {exc.strerror or exc}.", "error")
             return

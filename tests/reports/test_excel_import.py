@@ -204,3 +204,19 @@ def test_birth_date_and_sex_columns_must_agree_with_the_nik(tmp_path: Path):
     assert [r[2] for r in rows[1:]] == ["Tgl beda dgn NIK", "Kelamin Beda"]
     repo = MemberRepository(store)
     assert repo.find_by_nik(make_nik(4)).name == "dewi McKenzie"  # mixed case: as typed
+
+
+def test_error_workbook_writes_nik_and_phone_as_text(tmp_path: Path):
+    store = new_store(tmp_path)
+    float_nik = float(make_nik(10))  # a number cell: the 16th digit cannot be trusted
+    path = _workbook(tmp_path / "angka.xlsx", [
+        _row(1, float_nik, "Dewi Lestari", phone=81234567891),
+        _row(2, make_nik(2), "Siti Aminah", phone=81234567892, kec="Atlantis"),
+    ])
+    out = tmp_path / "salah.xlsx"
+    import_file(store, path, today=TODAY, error_workbook=out)
+    ws = openpyxl.load_workbook(out).active
+    assert [(c.value, c.data_type) for c in ws["B"][1:]] == [(make_nik(10), "s"), (make_nik(2), "s")]
+    assert [(c.value, c.data_type) for c in ws["D"][1:]] == [("81234567891", "s"),
+                                                             ("81234567892", "s")]
+    assert "simpan kolom NIK sebagai teks" in ws["K2"].value
