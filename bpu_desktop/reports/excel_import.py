@@ -18,6 +18,8 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 from python_calamine import CalamineWorkbook
 
+from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, ValidationResult, validate_enrolment
 from bpu_desktop.store.database import Store
@@ -101,10 +103,10 @@ class ImportPlan:
 
     def summary_lines(self) -> list[str]:
         return [
-            f"Baris data dibaca   : {self.rows_read}",
-            f"Peserta baru        : {len(self.new)}",
-            f"Sudah terdaftar     : {len(self.existing)}",
-            f"Baris bermasalah    : {len(self.bad_rows)}",
+            f"Baris data dibaca   : {format_number(self.rows_read)}",
+            f"Peserta baru        : {format_number(len(self.new))}",
+            f"Sudah terdaftar     : {format_number(len(self.existing))}",
+            f"Baris bermasalah    : {format_number(len(self.bad_rows))}",
         ]
 
 
@@ -129,6 +131,21 @@ def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], Vali
         return validate_enrolment(raw, segments=segments, kelurahan_by_kecamatan=villages,
                                   kecamatan=kecamatan, rates=rates, today=today)
     return validate
+
+
+def sample_text(value: Any) -> str:
+    """A cell as the user reads it in Excel: 1500000 not 1500000.0, dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
 
 
 def _cell(value: Any, field_name: str) -> Any:
