@@ -234,8 +234,56 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
             plan.new.append((excel_row, clean))
         else:
             plan.existing.append((excel_row, member_id, clean))
+    if plan.bad_rows and data.path.suffix.lower() in (".xlsx", ".xlsm"):
+        plan.bad_rows = _explain_formulas(data, mapping, plan.bad_rows)
     progress.step(total, total, "Pemeriksaan selesai")
     return plan
+
+
+def _explain_formulas(data: SheetData, mapping: ColumnMapping,
+                      bad_rows: list[BadRow]) -> list[BadRow]:
+    """A cell typed as `=Pajang` is a formula without a value: it reads as empty, and
+    "wajib diisi" would mislead. Name the formula instead, and keep it in the error
+    workbook's copy of the row. Only bad rows with an empty mapped cell are looked up."""
+    mapped = set(mapping.columns.values())
+    wanted = {b.row for b in bad_rows
+              if any(c < len(b.values) and b.values[c] in (None, "") for c in mapped)}
+    if not wanted:
+        return bad_rows
+    import openpyxl  # only on this rare path: calamine does not expose formulas
+
+    formulas: dict[tuple[int, int], str] = {}
+    try:
+        wb = openpyxl.load_workbook(data.path, read_only=True)
+        try:
+            ws = wb[data.sheet]
+            for r, row in enumerate(ws.iter_rows(min_row=min(wanted), max_row=max(wanted),
+                                                 values_only=True), start=min(wanted)):
+                if r in wanted:
+                    for c in mapped:
+                        v = row[c] if c < len(row) else None
+                        if isinstance(v, str) and v.startswith("="):
+                            formulas[(r, c)] = v
+        finally:
+            wb.close()
+    except Exception:  # the report stays as it was if openpyxl cannot read the file
+        return bad_rows
+    by_col = {col: name for name, col in mapping.columns.items()}
+    fixed: list[BadRow] = []
+    for bad in bad_rows:
+        found = {c: f for (r, c), f in formulas.items() if r == bad.row}
+        if not found:
+            fixed.append(bad)
+            continue
+        headers = {mapping.header_of(by_col[c]): (by_col[c], f) for c, f in found.items()}
+        errors = tuple(
+            RowError(e.row, e.column, f"{field_label(headers[e.column][0])} "
+                     f"'{headers[e.column][1]}' tidak dikenal: sel berisi rumus Excel, "
+                     "ketik isinya tanpa tanda =.") if e.column in headers else e
+            for e in bad.errors)
+        values = tuple(found.get(i, v) for i, v in enumerate(bad.values))
+        fixed.append(BadRow(bad.row, values, errors))
+    return fixed
 
 
 def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,

@@ -220,3 +220,19 @@ def test_error_workbook_writes_nik_and_phone_as_text(tmp_path: Path):
     assert [(c.value, c.data_type) for c in ws["D"][1:]] == [("81234567891", "s"),
                                                              ("81234567892", "s")]
     assert "simpan kolom NIK sebagai teks" in ws["K2"].value
+
+
+def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):
+    store = new_store(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(_row(1, make_nik(1), "Budi Santoso", desa="=Pajang"))  # a real formula cell
+    wb.save(tmp_path / "rumus.xlsx")
+    out = tmp_path / "salah.xlsx"
+    result = import_file(store, tmp_path / "rumus.xlsx", today=TODAY, error_workbook=out)
+    assert [e.text() for e in result.plan.errors] == [
+        "Baris 2, kolom Desa: Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus Excel, "
+        "ketik isinya tanpa tanda =."]
+    ws = openpyxl.load_workbook(out).active
+    assert ws["F2"].value == "=Pajang" and ws["F2"].data_type == "s"
