@@ -81,3 +81,33 @@ def test_export_bad_arguments(tmp_path: Path, capsys):
     lines = err.strip().splitlines()
     assert len(lines) == 3 and all(line.startswith("bpu: ") for line in lines)
     assert "2026-13" in lines[0] and ".xlsx" in lines[1] and "tidak ada" in lines[2]
+
+
+def _data_rows(ws) -> int:
+    """Numbered data rows (column No), not titles, headers or the totals line."""
+    return sum(1 for (first,) in ws.iter_rows(min_row=5, max_col=1, values_only=True)
+               if isinstance(first, int))
+
+
+def test_export_message_counts_the_rows_written(tmp_path: Path, capsys):
+    import re
+    from datetime import date
+
+    from bpu_desktop.store.demo import generate_demo
+
+    db = tmp_path / "data.db"
+    store = open_store(db)
+    generate_demo(store, 25_000, seed=3, today=date(2026, 11, 24))
+    store.close()
+    out = tmp_path / "rekap.xlsx"
+    assert main(["export", "--db", str(db), "--month", "2026-03", "--out", str(out)]) == 0
+    stdout, _err = capsys.readouterr()
+    found = re.search(r"\(([\d.]+) peserta baru, ([\d.]+) perlu tindak lanjut\)", stdout)
+    assert found, stdout
+    wb = openpyxl.load_workbook(out, read_only=True)
+    new, arrears = _data_rows(wb["Peserta Baru"]), _data_rows(wb["Tindak Lanjut"])
+    assert arrears > 1000 and new > 1000  # Indonesian thousands dots in the message
+    assert found[1] == f"{new:,}".replace(",", ".") and found[2] == f"{arrears:,}".replace(",", ".")
+    totals = [v for row in wb["Peserta Baru"].iter_rows(min_row=5, values_only=True)
+              for v in row if isinstance(v, str) and v.startswith("Jumlah:")]
+    assert totals == [f"Jumlah: {found[1]} peserta"]

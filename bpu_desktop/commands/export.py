@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.reports.monthly_export import export_month
 
@@ -47,5 +48,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"Rekap {month_label(month)} disimpan ke {out} "
-          f"({result.new_members} peserta baru, {result.arrears} perlu tindak lanjut).")
+          f"({format_number(result.new_members)} peserta baru, "
+          f"{format_number(result.arrears)} perlu tindak lanjut).")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.reports.excel_import import default_error_path, import_file
 
 from ._common import add_db_argument, open_for_cli
@@ -48,14 +49,16 @@ def run(args: argparse.Namespace) -> int:
     if plan.existing:
         note = ("diperbarui" if args.update_existing
                 else "tidak diubah; pakai --update-existing untuk memperbarui")
-        print(f"  {len(plan.existing)} baris sudah terdaftar ({note}).")
+        print(f"  {format_number(len(plan.existing))} baris sudah terdaftar ({note}).")
     if not args.dry_run:
-        print(f"  Disimpan: {result.inserted} baru, {result.updated} diperbarui.")
+        print(f"  Disimpan: {format_number(result.inserted)} baru, "
+              f"{format_number(result.updated)} diperbarui.")
     errors = plan.errors
     for error in errors[:MAX_LISTED]:
         print("  " + error.text(), file=sys.stderr)
     if len(errors) > MAX_LISTED:
-        print(f"  ... dan {len(errors) - MAX_LISTED} kesalahan lain.", file=sys.stderr)
+        print(f"  ... dan {format_number(len(errors) - MAX_LISTED)} kesalahan lain.",
+              file=sys.stderr)
     if result.error_workbook is not None:
         print(f"Baris bermasalah disimpan ke {result.error_workbook} "
               "(perbaiki lalu impor lagi).")

@@ -20,7 +20,7 @@ from .contributions import (
     AdvancePayment,
     advance_payment,
 )
-from .dates import parse_date
+from .dates import format_date, parse_date
 from .money import format_rupiah, parse_rupiah
 from .months import add_months, month_label, month_start, months_between, parse_month
 from .nik import Nik, nik_from_cell, parse_nik
@@ -48,6 +48,8 @@ FIELD_LABELS = {
     "kpj": "Nomor KPJ",
     "event_id": "Kegiatan",
     "sponsorship_id": "Sponsor",
+    "birth_date": "Tanggal lahir",
+    "sex": "Jenis kelamin",
 }
 
 MAX_NAME = 100
@@ -86,6 +88,9 @@ class EnrolmentInput:
     kpj: str | int | float = ""
     event_id: str | None = None
     sponsorship_id: str | None = None
+    # Only checked against what the NIK encodes (an import's extra columns); never stored.
+    birth_date: date | str | None = None
+    sex: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,14 +152,13 @@ def _text(value: object) -> str:
 
 
 def clean_name(text: str) -> str:
-    """Collapse whitespace; a word in ALL CAPS (as on the KTP) or all lower case becomes
-    Capitalised, a mixed-case word is kept as typed (``McKenzie``, ``S.Pd``)."""
-    words = []
-    for word in text.split():
-        if word.isupper() or word.islower():
-            word = _WORD_START.sub(lambda m: m[1] + m[2].upper(), word.lower())
-        words.append(word)
-    return " ".join(words)
+    """Collapse whitespace; a name typed ALL IN CAPITALS (as on the KTP) or all in lower
+    case becomes Capitalised, a name with mixed case is the officer's choice and is kept as
+    typed (``Tgl beda dgn NIK``, ``Dewi McKenzie``, ``dr. Rina S.Pd``)."""
+    name = " ".join(text.split())
+    if name.isupper() or name.islower():
+        name = _WORD_START.sub(lambda m: m[1] + m[2].upper(), name.lower())
+    return name
 
 
 def _check_name(text: str) -> str:
@@ -260,6 +264,36 @@ def _check_kelurahan(
     raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
 
 
+_SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "laki": "L", "pria": "L",
+          "p": "P", "pr": "P", "perempuan": "P", "wanita": "P"}
+
+
+def _check_against_nik(raw: EnrolmentInput, nik: Nik, errors: dict[str, str]) -> None:
+    """A birth date or sex given next to the NIK must agree with what the NIK encodes:
+    when they differ, one of them was typed wrong, and only a person can tell which."""
+    if raw.birth_date is not None and _text(raw.birth_date):
+        try:
+            typed = parse_date(raw.birth_date if isinstance(raw.birth_date, date)
+                               else _text(raw.birth_date))
+        except ValueError as error:
+            errors["birth_date"] = str(error)
+        else:
+            if typed != nik.birth_date:
+                errors["birth_date"] = (
+                    f"Tanggal lahir di kolom ({format_date(typed)}) berbeda dengan tanggal "
+                    f"lahir di NIK ({format_date(nik.birth_date)}); periksa NIK."
+                )
+    if _text(raw.sex):
+        sex = _SEXES.get(_text(raw.sex).casefold())
+        if sex is None:
+            errors["sex"] = f"Jenis kelamin '{_text(raw.sex)}' tidak dikenal (isi L atau P)."
+        elif sex != nik.sex:
+            errors["sex"] = (
+                f"Jenis kelamin di kolom ({sex}) berbeda dengan jenis kelamin di NIK "
+                f"({nik.sex}); periksa NIK."
+            )
+
+
 @dataclass(frozen=True)
 class IncomeCheck:
     """One declared income checked alone, so the form can answer while the officer types."""
@@ -339,6 +373,9 @@ def validate_enrolment(
             errors["nik"] = (
                 f"Umur {age} tahun di bawah batas pendaftaran {rates.min_registration_age} tahun."
             )
+
+    if nik is not None:
+        _check_against_nik(raw, nik, errors)
 
     name = attempt("name", lambda: _check_name(_text(raw.name)))
     phone = attempt("phone", lambda: _check_phone(raw.phone))

@@ -36,6 +36,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "start_month": ("mulai bulan", "bulan mulai", "mulai", "awal kepesertaan"),
     "enrolled_on": ("tanggal daftar", "tgl daftar", "tanggal pendaftaran", "tgl pendaftaran",
                     "tanggal"),
+    "birth_date": ("tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal lahir (dd/mm/yyyy)",
+                   "lahir"),
+    "sex": ("jenis kelamin", "l/p", "jk", "kelamin", "gender", "sex"),
     "kpj": ("kpj", "no kpj", "nomor kpj", "no. kpj", "nomor kartu"),
 }
 IMPORT_FIELDS: tuple[str, ...] = tuple(ALIASES)

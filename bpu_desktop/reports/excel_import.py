@@ -18,6 +18,8 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 from python_calamine import CalamineWorkbook
 
+from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, ValidationResult, validate_enrolment
 from bpu_desktop.store.database import Store
@@ -29,7 +31,8 @@ from .column_mapping import ColumnMapping, detect_mapping, field_label
 from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-DATE_FIELDS = ("enrolled_on", "start_month")
+DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
+TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
 
 
@@ -90,15 +93,20 @@ class ImportPlan:
     warnings: int = 0
 
     @property
+    def text_columns(self) -> set[int]:
+        """Columns of identifiers, written back as text in the error workbook."""
+        return {self.mapping.columns[f] for f in TEXT_FIELDS if f in self.mapping.columns}
+
+    @property
     def errors(self) -> list[RowError]:
         return [e for bad in self.bad_rows for e in bad.errors]
 
     def summary_lines(self) -> list[str]:
         return [
-            f"Baris data dibaca   : {self.rows_read}",
-            f"Peserta baru        : {len(self.new)}",
-            f"Sudah terdaftar     : {len(self.existing)}",
-            f"Baris bermasalah    : {len(self.bad_rows)}",
+            f"Baris data dibaca   : {format_number(self.rows_read)}",
+            f"Peserta baru        : {format_number(len(self.new))}",
+            f"Sudah terdaftar     : {format_number(len(self.existing))}",
+            f"Baris bermasalah    : {format_number(len(self.bad_rows))}",
         ]
 
 
@@ -123,6 +131,21 @@ def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], Vali
         return validate_enrolment(raw, segments=segments, kelurahan_by_kecamatan=villages,
                                   kecamatan=kecamatan, rates=rates, today=today)
     return validate
+
+
+def sample_text(value: Any) -> str:
+    """A cell as the user reads it in Excel: 1500000 not 1500000.0, dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
 
 
 def _cell(value: Any, field_name: str) -> Any:
@@ -153,6 +176,7 @@ def _input(row: Sequence[Any], mapping: ColumnMapping, today: date) -> Enrolment
         months_paid=values.get("months_paid") or (1 if "months_paid" not in mapping.columns else ""),
         start_month=values.get("start_month") or enrolled_on,
         enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
+        birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
     )
 
 
@@ -210,8 +234,56 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
             plan.new.append((excel_row, clean))
         else:
             plan.existing.append((excel_row, member_id, clean))
+    if plan.bad_rows and data.path.suffix.lower() in (".xlsx", ".xlsm"):
+        plan.bad_rows = _explain_formulas(data, mapping, plan.bad_rows)
     progress.step(total, total, "Pemeriksaan selesai")
     return plan
+
+
+def _explain_formulas(data: SheetData, mapping: ColumnMapping,
+                      bad_rows: list[BadRow]) -> list[BadRow]:
+    """A cell typed as `=Pajang` is a formula without a value: it reads as empty, and
+    "wajib diisi" would mislead. Name the formula instead, and keep it in the error
+    workbook's copy of the row. Only bad rows with an empty mapped cell are looked up."""
+    mapped = set(mapping.columns.values())
+    wanted = {b.row for b in bad_rows
+              if any(c < len(b.values) and b.values[c] in (None, "") for c in mapped)}
+    if not wanted:
+        return bad_rows
+    import openpyxl  # only on this rare path: calamine does not expose formulas
+
+    formulas: dict[tuple[int, int], str] = {}
+    try:
+        wb = openpyxl.load_workbook(data.path, read_only=True)
+        try:
+            ws = wb[data.sheet]
+            for r, row in enumerate(ws.iter_rows(min_row=min(wanted), max_row=max(wanted),
+                                                 values_only=True), start=min(wanted)):
+                if r in wanted:
+                    for c in mapped:
+                        v = row[c] if c < len(row) else None
+                        if isinstance(v, str) and v.startswith("="):
+                            formulas[(r, c)] = v
+        finally:
+            wb.close()
+    except Exception:  # the report stays as it was if openpyxl cannot read the file
+        return bad_rows
+    by_col = {col: name for name, col in mapping.columns.items()}
+    fixed: list[BadRow] = []
+    for bad in bad_rows:
+        found = {c: f for (r, c), f in formulas.items() if r == bad.row}
+        if not found:
+            fixed.append(bad)
+            continue
+        headers = {mapping.header_of(by_col[c]): (by_col[c], f) for c, f in found.items()}
+        errors = tuple(
+            RowError(e.row, e.column, f"{field_label(headers[e.column][0])} "
+                     f"'{headers[e.column][1]}' tidak dikenal: sel berisi rumus Excel, "
+                     "ketik isinya tanpa tanda =.") if e.column in headers else e
+            for e in bad.errors)
+        values = tuple(found.get(i, v) for i, v in enumerate(bad.values))
+        fixed.append(BadRow(bad.row, values, errors))
+    return fixed
 
 
 def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,
@@ -235,7 +307,8 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
         result.inserted, result.updated = apply_import(
             store, plan, update_existing=update_existing, progress=progress)
     if error_workbook is not None and plan.bad_rows:
-        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook)
+        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook,
+                                                     text_columns=plan.text_columns)
     return result
 
 

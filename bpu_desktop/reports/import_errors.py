@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from bpu_desktop.store.errors import StoreError
 
-from .excel_style import FONT_NAME, HEADER_FILL, HEADER_FONT, safe_value, styled
+from .excel_style import FONT_NAME, HEADER_FILL, HEADER_FONT, safe_value, styled, text_cell
 
 ERROR_COLUMN = "Kesalahan"
 
@@ -46,9 +46,23 @@ class BadRow:
         return " | ".join(f"{e.column}: {e.message}" for e in self.errors)
 
 
+def _as_text(value: Any) -> Any:
+    """An identifier cell (NIK, phone, KPJ) as the digits it holds, never a number Excel
+    would show as 3,37205E+15. A float gives the digits of its integral value, no more:
+    nothing is invented (the row's Kesalahan says when those digits are untrusted)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
 def write_error_workbook(headers: Sequence[str], bad_rows: Sequence[BadRow],
-                         out: Path | str) -> Path:
-    """The bad rows with their original cells and a Kesalahan column (atomic, 0600)."""
+                         out: Path | str, *, text_columns: Collection[int] = ()) -> Path:
+    """The bad rows with their original cells and a Kesalahan column (atomic, 0600);
+    `text_columns` (0-based) are written as text cells."""
     out = Path(out)
     fd, tmp_name = tempfile.mkstemp(prefix=".kesalahan-", suffix=".xlsx.part", dir=out.parent)
     os.close(fd)
@@ -67,7 +81,9 @@ def write_error_workbook(headers: Sequence[str], bad_rows: Sequence[BadRow],
         red = Font(name=FONT_NAME, color="C62828", bold=True)
         note_fill = PatternFill("solid", fgColor="FFF6F6")
         for bad in bad_rows:
-            cells = [safe_value(ws, v) for v in bad.values] + [None] * (width - len(bad.values))
+            cells = [text_cell(ws, _as_text(v)) if i in text_columns and v not in (None, "")
+                     else safe_value(ws, v) for i, v in enumerate(bad.values)]
+            cells += [None] * (width - len(bad.values))
             ws.append([*cells, styled(ws, bad.summary(), font=red, fill=note_fill)])
         ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(bad_rows) + 1}"
         wb.save(tmp)

@@ -25,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from bpu_desktop.domain.contributions import FUNDING_SOURCES
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
 from bpu_desktop.domain.nik import mask_nik
 from bpu_desktop.domain.regions import kecamatan_list
@@ -95,12 +96,13 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
     try:
         os.chmod(tmp, 0o600)
         with export_rows.read_snapshot(store):
-            result.new_members = figures.new_enrolments(store, month)
+            expected_new = figures.new_enrolments(store, month)
             rates = load_rates(store)
             cutoffs = status_cutoffs(_arrears_day(ctx), rates)
-            result.arrears = export_rows.count_arrears(
+            # Candidates only size the progress bar; the count reported is what is written.
+            candidates = export_rows.count_arrears(
                 store, month, rates.inactive_after_unpaid_months, cutoffs)
-            ctx.total = result.new_members + result.arrears
+            ctx.total = expected_new + candidates
             progress.step(0, ctx.total, "Menyiapkan ringkasan")
             wb = Workbook(write_only=True)
             sheets = {name: wb.create_sheet(name) for name in SHEETS}
@@ -111,7 +113,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
             _per_officer(sheets["Per Petugas"], ctx, data)
             _events(sheets["Kegiatan"], ctx, data)
             _sponsors(sheets["Sponsor"], ctx, data)
-            _new_members(sheets["Peserta Baru"], ctx)
+            result.new_members = _new_members(sheets["Peserta Baru"], ctx)
             result.arrears = _arrears(sheets["Tindak Lanjut"], ctx, cutoffs)
             _conflicts(sheets["Konflik"], ctx, data)
             progress.step(ctx.done, max(ctx.total, ctx.done), "Menyimpan berkas")
@@ -244,7 +246,7 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
     t.finish()
 
 
-def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
+def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
     t = TableWriter(ws, f"Peserta Baru — {month_label(ctx.month)}", ctx.subtitle(),
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("L/P", 5), Column("Tanggal lahir", 13, "date"),
@@ -271,8 +273,9 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> None:
     if n == 0:
         t.note("Tidak ada peserta baru pada bulan ini.")
     else:
-        t.totals([None] * 14 + [amount], label=f"Jumlah: {n} peserta")
+        t.totals([None] * 14 + [amount], label=f"Jumlah: {format_number(n)} peserta")
     t.finish()
+    return n
 
 
 def _arrears_day(ctx: _Ctx) -> date:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, format_month, month_label, month_start
 from bpu_desktop.reports.monthly_export import ExportResult, export_month
 from bpu_desktop.store.database import open_store
@@ -155,7 +156,8 @@ class ExportForm(QWidget):
     def _done(self, result: ExportResult) -> None:
         self.button.setEnabled(True)
         text = (f"Rekap {month_label(result.month)} disimpan ke {result.path} "
-                f"({result.new_members} peserta baru, {result.arrears} perlu tindak lanjut).")
+                f"({format_number(result.new_members)} peserta baru, "
+                f"{format_number(result.arrears)} perlu tindak lanjut).")
         self._set_message(text, "hint")
         self.ctx.settings.setValue(FOLDER_KEY, str(result.path.parent))
         self.ctx.signals.status_message.emit(f"Rekap disimpan: {result.path.name}")

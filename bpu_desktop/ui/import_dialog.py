@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.reports.column_mapping import (
     IMPORT_FIELDS,
     REQUIRED_FIELDS,
@@ -38,6 +39,7 @@ from bpu_desktop.reports.excel_import import (
     default_error_path,
     plan_import,
     read_sheet,
+    sample_text,
     sheet_names,
 )
 from bpu_desktop.reports.import_errors import write_error_workbook
@@ -229,7 +231,7 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(0 if index is None else index + 1)
             combo.blockSignals(False)
             value = example[index] if index is not None and index < len(example) else ""
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem(sample_text(value))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.mapping_table.setItem(row, 2, item)
 
@@ -297,16 +299,17 @@ class ImportDialog(QDialog):
         self.task = None
         plan, inserted, updated = result
         self.plan = plan
-        lines = [f"{plan.rows_read} baris data: {len(plan.new)} peserta baru, "
-                 f"{len(plan.existing)} sudah terdaftar, {len(plan.bad_rows)} bermasalah."]
+        n = format_number
+        lines = [f"{n(plan.rows_read)} baris data: {n(len(plan.new))} peserta baru, "
+                 f"{n(len(plan.existing))} sudah terdaftar, {n(len(plan.bad_rows))} bermasalah."]
         if write:
-            lines.append(f"Tersimpan: {inserted} peserta baru, {updated} diperbarui.")
+            lines.append(f"Tersimpan: {n(inserted)} peserta baru, {n(updated)} diperbarui.")
             if plan.existing and not self.update_existing.isChecked():
                 lines.append("Peserta yang sudah terdaftar tidak diubah.")
             if inserted or updated:
                 self.imported = True
                 self.ctx.signals.members_changed.emit()
-                self.ctx.signals.status_message.emit(f"{inserted} peserta diimpor.")
+                self.ctx.signals.status_message.emit(f"{n(inserted)} peserta diimpor.")
         else:
             lines.append("Belum ada yang disimpan (pemeriksaan saja).")
         self._show_summary(" ".join(lines), "error" if plan.bad_rows else "hint")
@@ -341,11 +344,13 @@ class ImportDialog(QDialog):
             return
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         try:
-            write_error_workbook(self.plan.headers, self.plan.bad_rows, out)
+            write_error_workbook(self.plan.headers, self.plan.bad_rows, out,
+                                 text_columns=self.plan.text_columns)
         except OSError as exc:
             self._show_summary(f"Berkas tidak dapat ditulis: {exc.strerror or exc}.", "error")
             return
-        self._show_summary(f"{len(self.plan.bad_rows)} baris bermasalah disimpan ke {out}.",
+        self._show_summary(f"{format_number(len(self.plan.bad_rows))} baris bermasalah "
+                           f"disimpan ke {out}.",
                            "hint")
 
 

@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 24)
 
 GOOD = EnrolmentInput(
     nik="3372 0117 0585 0001",
-    name="  budi   SANTOSO ",
+    name="  BUDI   SANTOSO ",
     phone="+62 812-3456-7890",
     kecamatan="laweyan",
     kelurahan="PAJANG",
@@ -310,9 +310,11 @@ def test_field_labels_are_indonesian_for_every_input_field():
     assert FIELD_LABELS["phone"] == "Nomor HP"
 
 
-def test_clean_name_per_word():
-    assert clean_name("budi SANTOSO") == "Budi Santoso"
-    assert clean_name("dr. Rina S.Pd") == "Dr. Rina S.Pd"
+def test_clean_name_keeps_a_mixed_case_name_as_typed():
+    assert clean_name("Tgl beda dgn  NIK") == "Tgl beda dgn NIK"
+    assert clean_name("budi SANTOSO") == "budi SANTOSO"
+    assert clean_name("dr. Rina S.Pd") == "dr. Rina S.Pd"
+    assert clean_name("BUDI S.") == "Budi S."
 
 
 def test_contribution_follows_edited_rates_on_repeated_input():
@@ -330,3 +332,13 @@ def test_odd_name_character_is_named():
     assert check(replace(GOOD, name="Budi @Santoso")).errors["name"] == (
         "Nama berisi tanda yang tidak lazim: '@'.")
     assert check(replace(GOOD, name="Ni Luh Putu Ayu-Dewi, S.Pd.")).value is not None
+
+
+def test_birth_date_and_sex_are_checked_against_the_nik():
+    # GOOD's NIK encodes a man born 17/05/1985.
+    assert check(replace(GOOD, birth_date=date(1985, 5, 17), sex="laki-laki")).ok
+    assert check(replace(GOOD, birth_date="17/05/1940")).errors == {"birth_date": (
+        "Tanggal lahir di kolom (17/05/1940) berbeda dengan tanggal lahir di NIK "
+        "(17/05/1985); periksa NIK.")}
+    assert check(replace(GOOD, sex="X")).errors == {
+        "sex": "Jenis kelamin 'X' tidak dikenal (isi L atau P)."}

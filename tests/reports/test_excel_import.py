@@ -178,3 +178,61 @@ def test_excel_serial_date_in_a_plain_number_cell(tmp_path: Path):
     result = import_file(store, path, today=TODAY)
     assert result.inserted == 1
     assert MemberRepository(store).find_by_nik(make_nik(1)).enrolled_on == "2026-03-01"
+
+
+def test_birth_date_and_sex_columns_must_agree_with_the_nik(tmp_path: Path):
+    store = new_store(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*HEADER, "Tanggal Lahir", "L/P"])
+    ws.append([*_row(1, make_nik(1), "Tgl beda dgn NIK"), "15/05/1940", "L"])
+    ws.append([*_row(2, make_nik(2), "Sama Semua"), datetime(1990, 5, 15), "L"])
+    ws.append([*_row(3, make_nik(3), "Kelamin Beda"), "15/05/1990", "P"])
+    ws.append([*_row(4, make_nik(4), "dewi McKenzie"), None, None])
+    wb.save(tmp_path / "lahir.xlsx")
+    out = tmp_path / "salah.xlsx"
+    result = import_file(store, tmp_path / "lahir.xlsx", today=TODAY, error_workbook=out)
+    by_row = {(e.row, e.column): e.message for e in result.plan.errors}
+    assert by_row == {
+        (2, "Tanggal Lahir"): "Tanggal lahir di kolom (15/05/1940) berbeda dengan tanggal "
+                              "lahir di NIK (15/05/1990); periksa NIK.",
+        (4, "L/P"): "Jenis kelamin di kolom (P) berbeda dengan jenis kelamin di NIK (L); "
+                    "periksa NIK.",
+    }
+    assert result.inserted == 2
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert [r[2] for r in rows[1:]] == ["Tgl beda dgn NIK", "Kelamin Beda"]
+    repo = MemberRepository(store)
+    assert repo.find_by_nik(make_nik(4)).name == "dewi McKenzie"  # mixed case: as typed
+
+
+def test_error_workbook_writes_nik_and_phone_as_text(tmp_path: Path):
+    store = new_store(tmp_path)
+    float_nik = float(make_nik(10))  # a number cell: the 16th digit cannot be trusted
+    path = _workbook(tmp_path / "angka.xlsx", [
+        _row(1, float_nik, "Dewi Lestari", phone=81234567891),
+        _row(2, make_nik(2), "Siti Aminah", phone=81234567892, kec="Atlantis"),
+    ])
+    out = tmp_path / "salah.xlsx"
+    import_file(store, path, today=TODAY, error_workbook=out)
+    ws = openpyxl.load_workbook(out).active
+    assert [(c.value, c.data_type) for c in ws["B"][1:]] == [(make_nik(10), "s"), (make_nik(2), "s")]
+    assert [(c.value, c.data_type) for c in ws["D"][1:]] == [("81234567891", "s"),
+                                                             ("81234567892", "s")]
+    assert "simpan kolom NIK sebagai teks" in ws["K2"].value
+
+
+def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):
+    store = new_store(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(_row(1, make_nik(1), "Budi Santoso", desa="=Pajang"))  # a real formula cell
+    wb.save(tmp_path / "rumus.xlsx")
+    out = tmp_path / "salah.xlsx"
+    result = import_file(store, tmp_path / "rumus.xlsx", today=TODAY, error_workbook=out)
+    assert [e.text() for e in result.plan.errors] == [
+        "Baris 2, kolom Desa: Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus Excel, "
+        "ketik isinya tanpa tanda =."]
+    ws = openpyxl.load_workbook(out).active
+    assert ws["F2"].value == "=Pajang" and ws["F2"].data_type == "s"

@@ -75,7 +75,7 @@ def test_officer_enrols_a_person_keyboard_only(window, store, qtbot) -> None:
     page = window.page("peserta")
     messages: list[str] = []
     window.ctx.signals.status_message.connect(messages.append)
-    type_person(qtbot, window, nik="3372 0112 0590 0007", name="siti AMINAH",
+    type_person(qtbot, window, nik="3372 0112 0590 0007", name="SITI AMINAH",
                 phone="+62 812-3456-7890", kelurahan="paj")  # completion: Pajang
 
     info = w(window, QLabel, "nikInfo").text()

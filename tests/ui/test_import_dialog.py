@@ -120,3 +120,26 @@ def test_unreadable_file_shows_a_message(qtbot, ctx, tmp_path, monkeypatch):
     dialog = _dialog(qtbot, ctx, bad, monkeypatch)
     assert "tidak dapat dibaca" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
+
+
+def test_samples_read_as_in_excel_and_counts_have_thousands_dots(qtbot, ctx, tmp_path,
+                                                                 monkeypatch):
+    from datetime import datetime
+
+    from bpu_desktop.reports.column_mapping import IMPORT_FIELDS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama", "No HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan",
+               "Tanggal daftar"])
+    for i in range(1, 1001):
+        ws.append([make_nik(i), "Budi Santoso", "081234567890", "Laweyan", "Pajang", "Ojol",
+                   1500000.0, datetime(2026, 3, 2)])
+    wb.save(tmp_path / "seribu.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "seribu.xlsx", monkeypatch)
+    table = dialog.mapping_table
+    sample = {name: table.item(row, 2).text() for row, name in enumerate(IMPORT_FIELDS)}
+    assert sample["income"] == "1500000" and sample["enrolled_on"] == "02/03/2026"
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    assert dialog.summary.text().startswith("1.000 baris data: 1.000 peserta baru, ")
