@@ -17,7 +17,9 @@ from types import ModuleType
 from bpu_desktop.domain.months import add_months, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.store import export_rows
+from bpu_desktop.store.conflicts import kind_label
 from bpu_desktop.store.database import Store
+from bpu_desktop.store.labels import table_label
 
 
 @dataclass(frozen=True)
@@ -234,19 +236,12 @@ def _with_targets(mod: ModuleType, store: Store, month: date,
     return result
 
 
-CONFLICT_KINDS = {"edit": "Diubah di dua laptop", "duplicate": "NIK terdaftar dua kali",
-                  "dependent": "Data induknya belum ada"}
-TABLE_LABELS = {"members": "Peserta", "enrolments": "Pendaftaran", "events": "Kegiatan",
-                "sponsors": "Sponsor", "sponsorships": "Sponsor", "payments": "Pembayaran",
-                "targets": "Target"}
-
-
 def _conflicts(store: Store) -> list[ConflictLine] | None:
     rows = export_rows.open_conflicts(store)
     if rows is None:
         return None
-    return [ConflictLine(table=TABLE_LABELS.get(r.table_name, r.table_name),
-                         kind=CONFLICT_KINDS.get(r.kind, r.kind),
+    return [ConflictLine(table=table_label(r.table_name),
+                         kind=kind_label(r.kind, r.table_name),
                          description=_describe(r.incoming), source=r.source_file,
                          since=r.created_at[:10]) for r in rows]
 
