@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -32,6 +31,7 @@ from bpu_desktop.store.aggregates import Period
 from bpu_desktop.store.targets import area_choices, target_years
 
 from .context import AppContext
+from .refresh_when_shown import RefreshWhenShown
 from .theme import ACCENT, ACCENT_DARK, MUTED, WARNING
 
 
@@ -82,7 +82,7 @@ class Card(QFrame):
         self.value.setStyleSheet(f"color: {color}; font-size: 24px; font-weight: 600;")
 
 
-class BerandaPage(QWidget):
+class BerandaPage(RefreshWhenShown):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -198,16 +198,6 @@ class BerandaPage(QWidget):
         return date(year, 12 if year < today.year else 1, 1)
 
     # -- refresh --------------------------------------------------------------------------
-    def _data_changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
-
     def refresh(self) -> None:
         self._dirty = False
         store, today = self.ctx.store, self.today()
