@@ -65,3 +65,12 @@ def translate_sqlite_error(exc: sqlite3.Error) -> StoreError | None:
                 return NotADatabaseError(message)
             return StoreError(message)
     return None
+
+
+def store_error_for(exc: BaseException) -> StoreError | None:
+    """The user-facing StoreError behind any exception from the data layer, else None."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        return translate_sqlite_error(exc)
+    return None

@@ -8,7 +8,6 @@ user typed stay as they were; saved data is safe because every action is one tra
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 from types import TracebackType
@@ -16,7 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from bpu_desktop.store.errors import StoreError, translate_sqlite_error
+from bpu_desktop.store.errors import store_error_for
 
 log = logging.getLogger("bpu_desktop")
 
@@ -33,11 +32,9 @@ def show_error(parent: QWidget | None, message: str) -> None:
 
 def user_message(exc: BaseException) -> str | None:
     """The Indonesian message for an error the user can act on, else None (a bug)."""
-    if isinstance(exc, StoreError):
-        return exc.message
-    if isinstance(exc, sqlite3.Error):
-        translated = translate_sqlite_error(exc)
-        return translated.message if translated is not None else None
+    translated = store_error_for(exc)
+    if translated is not None:
+        return translated.message
     if isinstance(exc, MemoryError):
         return "Memori komputer tidak cukup. Tutup aplikasi lain lalu coba lagi."
     if isinstance(exc, OSError) and exc.errno is not None:
