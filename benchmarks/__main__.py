@@ -46,10 +46,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="ukuran berkas demo (bawaan BENCH_MEMBERS atau 1.000.000)")
     parser.add_argument("--runs", type=int, default=5, help="pengulangan per tolok ukur")
     parser.add_argument("--only", default="", help=f"sebagian saja: {','.join(BENCHMARKS)}")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="berkas JSON hasil")
+    parser.add_argument("--output", type=Path, default=None, help="berkas JSON hasil")
     args = parser.parse_args(argv)
     if args.members < 1 or args.runs < 1:
         parser.error("--members dan --runs harus minimal 1")
+    if args.output is None:
+        # The committed table is the full 1M run; a quick run writes beside it, not over it.
+        full = args.members == 1_000_000 and not args.only
+        args.output = RESULTS if full else RESULTS.with_name(f"latest-{args.members}.json")
     return args
 
 
