@@ -323,7 +323,7 @@ class BerandaPage(RefreshWhenShown):
         segment = BarChart("Pendaftaran per segmen")
         segment.setObjectName("chartSegment")
         segment.barClicked.connect(lambda code: self._open_list(segment=code))
-        events = BarChart("Konversi kegiatan (% hadir yang mendaftar)")
+        events = BarChart("Konversi kegiatan (% mendaftar)")
         events.setObjectName("chartEvents")
         events.barClicked.connect(lambda eid: self._open_list(event_id=eid))
         for chart, row, col in ((pace, 0, 0), (kecamatan, 0, 1), (segment, 1, 0),

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from bpu_desktop.domain.money import format_number
+
 from .theme import ACCENT, ACCENT_DARK, MUTED
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#33413a")
@@ -25,6 +27,15 @@ class Bar:
     key: str  # what a click opens (kecamatan code, segment code, "2026-03")
     label: str
     value: float
+
+
+class CountAxis(pg.AxisItem):
+    """Axis numbers written as Indonesians read them: 60.000, not 60000."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if spacing < 1:
+            return super().tickStrings(values, scale, spacing)  # type: ignore[no-any-return]
+        return [format_number(round(v * scale)) for v in values]
 
 
 def _styled_plot(plot: pg.PlotWidget) -> None:
@@ -44,7 +55,7 @@ class BarChart(pg.PlotWidget):
     barClicked = Signal(str)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent=parent)
+        super().__init__(parent=parent, axisItems={"bottom": CountAxis("bottom")})
         _styled_plot(self)
         self.setTitle(title, color=ACCENT_DARK, size="11pt")
         self.bars: list[Bar] = []
@@ -112,7 +123,7 @@ class PaceChart(pg.PlotWidget):
               "Des")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent=parent)
+        super().__init__(parent=parent, axisItems={"left": CountAxis("left")})
         _styled_plot(self)
         self.setTitle("Kumulatif pendaftaran vs laju target", color=ACCENT_DARK, size="11pt")
         self.getPlotItem().addLegend(offset=(10, 5), labelTextColor="#33413a")
@@ -130,7 +141,7 @@ class PaceChart(pg.PlotWidget):
         plot.clear()
         xs = list(range(1, 13))
         bars = pg.BarGraphItem(x=xs, height=self.monthly, width=0.6,
-                               brush=pg.mkBrush(QColor(ACCENT).lighter(170)),
+                               brush=pg.mkBrush(QColor(ACCENT).lighter(140)),
                                pen=pg.mkPen(None), name="Per bulan")
         plot.addItem(bars)
         if self.cumulative:

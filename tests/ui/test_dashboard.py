@@ -126,3 +126,10 @@ def test_charts_are_drawn_right_after_the_first_paint(qtbot, tmp_path):
     assert [b.key for b in page._charts["kecamatan"].bars] == ["33.72.01", "33.72.05",
                                                                "33.72.04"]
     store.close()
+
+
+def test_chart_axes_write_numbers_the_indonesian_way(qapp) -> None:
+    from bpu_desktop.ui.charts import CountAxis
+
+    axis = CountAxis("left")
+    assert axis.tickStrings([0.0, 20000.0, 60000.0], 1.0, 20000.0) == ["0", "20.000", "60.000"]
