@@ -156,11 +156,10 @@ def test_sigkill_during_a_large_merge_twenty_moments(tmp_path: Path) -> None:
     assert 0 in seen
 
 
-def test_gui_save_waits_while_bpu_merge_writes(tmp_path: Path) -> None:
-    officer = tmp_path / "petugas.db"
-    assert fp.bpu("demo", "--db", str(officer), "--members", "20000").returncode == 0
-    branch = tmp_path / "cabang.db"
-    gui = open_store(branch)
+def _gui_saves_while_cli_writes(db: Path, cli_args: tuple[str, ...], *, pause: float,
+                                 timeout: int) -> None:
+    """A GUI save during a `bpu` verb writing the same file: both finish, nothing locked."""
+    gui = open_store(db)
     gui.set_officer("Petugas GUI")
     proc = fp.start("""
         import sys
@@ -169,21 +168,29 @@ def test_gui_save_waits_while_bpu_merge_writes(tmp_path: Path) -> None:
         code = main(sys.argv[1:])
         print("done", flush=True)
         sys.exit(code)
-    """, "merge", "--into", str(branch), str(officer))
+    """, *cli_args)
     try:
         fp.wait_for_line(proc, "ready")
-        time.sleep(1.0)
+        time.sleep(pause)
         saved = insert_record(gui, "members", {"nik": "3372010101990001", "name": "Dari GUI",
                                                "sex": "P", "birth_date": "1991-02-03"})
         fp.wait_for_line(proc, "done")
-        proc.wait(timeout=120)
+        proc.wait(timeout=timeout)
     finally:
         fp.kill(proc)
     assert proc.returncode == 0
-    assert _members(branch) == 20001
     row = gui.conn.execute("SELECT name FROM members WHERE id = ?", (saved["id"],)).fetchone()
     assert row == ("Dari GUI",)
     gui.close()
+
+
+def test_gui_save_waits_while_bpu_merge_writes(tmp_path: Path) -> None:
+    officer = tmp_path / "petugas.db"
+    assert fp.bpu("demo", "--db", str(officer), "--members", "20000").returncode == 0
+    branch = tmp_path / "cabang.db"
+    _gui_saves_while_cli_writes(branch, ("merge", "--into", str(branch), str(officer)),
+                                pause=1.0, timeout=120)
+    assert _members(branch) == 20001
     assert fp.integrity(branch) == [("ok",)]
 
 
@@ -271,27 +278,6 @@ def test_export_is_owner_only(tmp_path: Path) -> None:
 def test_gui_save_waits_while_bpu_import_writes(tmp_path: Path) -> None:
     source = worker_list(tmp_path / "daftar.xlsx", 3000)
     db = tmp_path / "data.db"
-    gui = open_store(db)
-    gui.set_officer("Petugas GUI")
-    proc = fp.start("""
-        import sys
-        from bpu_desktop.cli import main
-        print("ready", flush=True)
-        code = main(sys.argv[1:])
-        print("done", flush=True)
-        sys.exit(code)
-    """, "import", "--db", str(db), str(source))
-    try:
-        fp.wait_for_line(proc, "ready")
-        time.sleep(0.8)
-        saved = insert_record(gui, "members", {"nik": "3372010101990001", "name": "Dari GUI",
-                                               "sex": "P", "birth_date": "1991-02-03"})
-        fp.wait_for_line(proc, "done")
-        proc.wait(timeout=60)
-    finally:
-        fp.kill(proc)
-    assert proc.returncode == 0
+    _gui_saves_while_cli_writes(db, ("import", "--db", str(db), str(source)),
+                                pause=0.8, timeout=60)
     assert _members(db) == 3001
-    row = gui.conn.execute("SELECT name FROM members WHERE id = ?", (saved["id"],)).fetchone()
-    assert row == ("Dari GUI",)
-    gui.close()
