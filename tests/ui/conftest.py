@@ -37,6 +37,15 @@ def ctx(store: Store, tmp_path: Path, qapp) -> AppContext:
 
 
 @pytest.fixture
+def recording_ctx(ctx: AppContext) -> AppContext:
+    """A context whose open_page only records (key, kwargs) in extras["opened"]."""
+    opened: list[tuple[str, dict[str, object]]] = []
+    ctx.open_page = lambda key, **kw: opened.append((key, kw))
+    ctx.extras["opened"] = opened
+    return ctx
+
+
+@pytest.fixture
 def window(ctx: AppContext, qtbot) -> MainWindow:
     win = MainWindow(ctx)
     qtbot.addWidget(win)

@@ -5,35 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from bpu_desktop.store.database import open_store
 from bpu_desktop.store.events import EventRepository
-from bpu_desktop.ui.context import AppContext
 from bpu_desktop.ui.event_table_model import EventTableModel
 from bpu_desktop.ui.kegiatan_page import KegiatanPage
-from bpu_desktop.ui.signals import AppSignals
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
 TODAY = date(2026, 5, 20)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "k.db")
-    s.set_officer("Sri")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(store, tmp_path):
-    opened: list[tuple[str, dict]] = []
-    c = AppContext(store=store, signals=AppSignals(),
-                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   open_page=lambda key, **kw: opened.append((key, kw)))
-    c.extras["opened"] = opened
-    return c
+def ctx(recording_ctx):
+    return recording_ctx
 
 
 def type_event(qtbot, page):

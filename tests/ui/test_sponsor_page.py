@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from bpu_desktop.store.database import open_store
 from bpu_desktop.store.sponsors import SponsorRepository
 from bpu_desktop.ui.assign_workers_dialog import AssignWorkersDialog
-from bpu_desktop.ui.context import AppContext
-from bpu_desktop.ui.signals import AppSignals
 from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
@@ -20,21 +17,8 @@ TODAY = date(2026, 5, 20)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "sp.db")
-    s.set_officer("Sri")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(store, tmp_path):
-    opened: list[tuple[str, dict]] = []
-    c = AppContext(store=store, signals=AppSignals(),
-                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   open_page=lambda key, **kw: opened.append((key, kw)))
-    c.extras["opened"] = opened
-    return c
+def ctx(recording_ctx):
+    return recording_ctx
 
 
 def row_texts(model, row):
