@@ -13,20 +13,26 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-import sqlite_utils
 
 from .backup import backup_before
 from .clock import new_id, utc_now
 from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
-from .migrations import MIGRATIONS, known_migration_names
+from .migrations import applied_migration_names, known_migration_names, migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
 APP_NAME = "BPU Desktop"
 APP_AUTHOR = "BPJS Ketenagakerjaan Surakarta"
+# `meta` keys holding data derived from the rest of the file (figures_cache.py): every
+# committed write drops them, so they can never outlive the data they were computed from.
+DERIVED_PREFIX = "cache:"
+_DROP_DERIVED = "DELETE FROM meta WHERE key >= 'cache:' AND key < 'cache;'"
 
 
 def default_database_path() -> Path:
@@ -36,9 +42,14 @@ def default_database_path() -> Path:
 
 @dataclass
 class Store:
-    """An open data file. Pass it down; there is no global one."""
+    """An open data file. Pass it down; there is no global one.
 
-    db: sqlite_utils.Database
+    Reads and the app's own writes use `conn` (plain sqlite3). The sqlite-utils `db` over
+    the same connection is made on first use (migrations, savepoints, table helpers), so
+    opening the window does not pay for importing sqlite-utils and numpy.
+    """
+
+    conn: sqlite3.Connection
     path: Path
     # Who is acting when the file has no officer yet (CLI, merge): never persisted.
     acting_as: str = ""
@@ -46,13 +57,18 @@ class Store:
     _device: str | None = None
     # Small derived data (reference lists) keyed by a cheap freshness stamp.
     cache: dict[str, Any] = field(default_factory=dict)
+    _db: sqlite_utils.Database | None = field(default=None, repr=False)
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None or self._db.conn is not self.conn:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[None]:
         """One user action = one transaction. Nested calls become savepoints.
 
         The outer transaction starts IMMEDIATE so a second writer (the CLI importing while
@@ -60,14 +76,14 @@ class Store:
         """
         if self.conn.in_transaction:
             with self.db.atomic():
-                yield self.db
+                yield
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _user_error(exc) from exc
         try:
-            yield self.db
+            yield
         except BaseException as exc:
             if self.conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -79,6 +95,7 @@ class Store:
                     raise translated from exc
             raise
         try:
+            self.conn.execute(_DROP_DERIVED)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
@@ -119,7 +136,7 @@ class Store:
         self._officer = name
 
     def schema_version(self) -> int:
-        return len(MIGRATIONS.applied(self.db))
+        return len(applied_migration_names(self.conn))
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -135,7 +152,7 @@ class Store:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         fresh = open_store(self.path, create=False, busy_timeout_ms=busy_timeout_ms)
-        self.db = fresh.db
+        self.conn = fresh.conn
         self._officer = None
         self._device = None
 
@@ -216,7 +233,7 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> sqlite_utils.Database:
+def connect(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection with the app's pragmas: WAL, full sync, foreign keys, busy timeout."""
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
     try:
@@ -226,7 +243,7 @@ def connect(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> sq
             conn.execute("PRAGMA journal_mode").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        return sqlite_utils.Database(conn, execute_plugins=False)
+        return conn
     except sqlite3.Error:
         conn.close()
         raise
@@ -267,40 +284,42 @@ def open_store(
         except OSError as exc:
             raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: {exc.strerror}.") from exc
     try:
-        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(path, busy_timeout_ms=busy_timeout_ms)
     except sqlite3.Error as exc:
         raise _user_error(exc) from exc
-    store = Store(db=db, path=path)
+    store = Store(conn=conn, path=path)
     try:
         _migrate(store, existed=existed, apply=migrate or not existed)
         if migrate or not existed:
             _ensure_identity(store)
     except sqlite3.Error as exc:
-        db.conn.close()
+        conn.close()
         raise _user_error(exc) from exc
     except BaseException:
-        db.conn.close()
+        conn.close()
         raise
     return store
 
 
 def _migrate(store: Store, *, existed: bool, apply: bool = True) -> None:
-    applied = {m.name for m in MIGRATIONS.applied(store.db)}
-    unknown = applied - set(known_migration_names())
+    applied = set(applied_migration_names(store.conn))
+    known = known_migration_names()
+    unknown = applied - set(known)
     if unknown:
         raise NewerSchemaError(
             "Berkas data ini dibuat oleh versi BPU Desktop yang lebih baru. "
             "Perbarui aplikasi sebelum membukanya."
         )
-    if existed and not applied and set(store.db.table_names()) - {"_sqlite_migrations"}:
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if existed and not applied and tables - {"_sqlite_migrations"}:
         # A SQLite file that is not ours: never write into it.
         raise NotADatabaseError(f"Berkas {store.path.name} bukan berkas data BPU Desktop.")
-    pending = MIGRATIONS.pending(store.db)
+    pending = [name for name in known if name not in applied]
     if not pending or not apply:
         return
     if existed and applied:
-        backup_before(store.db.conn, store.path, reason=f"sebelum-{pending[0].name}")
-    MIGRATIONS.apply(store.db)
+        backup_before(store.conn, store.path, reason=f"sebelum-{pending[0]}")
+    migrations().apply(store.db)
 
 
 def _ensure_identity(store: Store) -> None:

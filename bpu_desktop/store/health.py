@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .database import Store
-from .migrations import MIGRATIONS, known_migration_names
+from .migrations import applied_migration_names, known_migration_names
 
 
 @dataclass
@@ -29,7 +29,7 @@ def check_store(store: Store) -> CheckReport:
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         report.problems.append(
             f"kunci tamu: baris {rowid} di tabel {table} menunjuk ke {parent} yang tidak ada")
-    report.applied = [m.name for m in MIGRATIONS.applied(store.db)]
+    report.applied = applied_migration_names(conn)
     missing = [n for n in known_migration_names() if n not in report.applied]
     if missing:
         report.problems.append(f"skema: migrasi belum diterapkan: {', '.join(missing)}")

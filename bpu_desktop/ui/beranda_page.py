@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.months import MONTH_NAMES, month_label
-from bpu_desktop.store import aggregates
 from bpu_desktop.store import progress_stats as ps
-from bpu_desktop.store.aggregates import Period
+from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
 from bpu_desktop.store.targets import area_choices, target_years
 
 from .context import AppContext
@@ -88,6 +87,7 @@ class BerandaPage(RefreshWhenShown):
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self._dirty = True
+        self.figures: DashboardFigures | None = None
 
         title = QLabel("Beranda")
         title.setObjectName("pageTitle")
@@ -187,50 +187,39 @@ class BerandaPage(RefreshWhenShown):
         code = str(self.area.currentData())
         return None if code == "cabang" else code
 
+    @property
+    def choice(self) -> DashboardChoice:
+        return DashboardChoice(self.selected_year, self.selected_month, self.selected_area,
+                               self.today())
+
     def focus_month(self) -> date:
-        """The month the "this month" card shows: the chosen month, else the current month
-        in the current year, else December of a past year."""
-        year, today = self.selected_year, self.today()
-        if self.selected_month:
-            return date(year, self.selected_month, 1)
-        if year == today.year:
-            return date(year, today.month, 1)
-        return date(year, 12 if year < today.year else 1, 1)
+        return self.choice.focus_month
 
     # -- refresh --------------------------------------------------------------------------
     def refresh(self) -> None:
         self._dirty = False
-        store, today = self.ctx.store, self.today()
-        year, area, month = self.selected_year, self.selected_area, self.focus_month()
-        year_period = Period.year(year)
-        period = Period.month(month) if self.selected_month else year_period
-        until = min(today, year_period.end)
-
-        target = ps.main_target(store, year, area)
-        pace = target.pace() if target else None
-        in_month = ps.enrolled(store, Period.month(month), area)
-        month_target = pace[month.month - 1] if pace else None
+        choice = self.choice
+        f = self.figures = dashboard_figures(self.ctx.store, choice)
+        year, month, until = choice.year, choice.focus_month, choice.until
         self.cards["month"].title.setText(f"Terdaftar {month_label(month)}")
         self.cards["month"].show_figure(
-            fmt(in_month),
-            f"{fmt_pct(ps.percent(in_month, month_target))} dari target bulan ini "
-            f"({fmt(month_target)})" if month_target else "Belum ada target bulanan")
+            fmt(f.in_month),
+            f"{fmt_pct(ps.percent(f.in_month, f.month_target))} dari target bulan ini "
+            f"({fmt(f.month_target)})" if f.month_target else "Belum ada target bulanan")
 
-        in_year = ps.enrolled(store, Period(year_period.start, max(until, year_period.start)),
-                              area)
         self.cards["year"].title.setText(f"Terdaftar tahun {year}")
-        if target is not None and target.target:
-            to_date = sum(pace[: until.month]) if pace and until.year == year else None
-            detail = f"{fmt_pct(ps.percent(in_year, target.target))} dari target {fmt(target.target)}"
-            if to_date:
+        if f.year_target:
+            detail = f"{fmt_pct(ps.percent(f.in_year, f.year_target))} dari target {fmt(f.year_target)}"
+            if f.pace_to_date:
                 detail += f" · laju s.d. {MONTH_NAMES[until.month - 1]}: " \
-                          f"{fmt_pct(ps.percent(in_year, to_date))}"
-            self.cards["year"].show_figure(fmt(in_year), detail)
+                          f"{fmt_pct(ps.percent(f.in_year, f.pace_to_date))}"
+            self.cards["year"].show_figure(fmt(f.in_year), detail)
         else:
-            self.cards["year"].show_figure(fmt(in_year), "Belum ada target untuk wilayah ini")
+            self.cards["year"].show_figure(fmt(f.in_year), "Belum ada target untuk wilayah ini")
 
-        cover = ps.coverage(store, year, area, until)
+        cover = f.coverage
         if cover is not None:
+            area = choice.area
             where = "" if area and len(cover.areas) == 1 and area != "cabang" else \
                 f" ({', '.join(cover.areas)})"
             self.cards["coverage"].show_figure(
@@ -239,23 +228,21 @@ class BerandaPage(RefreshWhenShown):
         else:
             self.cards["coverage"].show_figure("—", "Potensi wilayah ini belum diisi")
 
-        status = ps.status_counts(store, today, area)
+        status = f.status
         self.cards["lapsing"].show_figure(
             fmt(status.segera_nonaktif),
             f"Menunggak {fmt(status.menunggak)} · nonaktif {fmt(status.nonaktif)} · "
             f"aktif {fmt(status.aktif)}", warn=status.segera_nonaktif > 0)
 
-        sponsor = ps.sponsor_progress(store, period, area)
-        self.cards["sponsor"].setVisible(sponsor is not None)
-        if sponsor is not None:
+        self.cards["sponsor"].setVisible(f.sponsor_pledged is not None)
+        if f.sponsor_assigned is not None and f.sponsor_pledged is not None:
             self.cards["sponsor"].show_figure(
-                f"{fmt(sponsor.assigned)} / {fmt(sponsor.pledged)}",
-                f"{fmt_pct(sponsor.percent)} dari janji sponsor")
-        events = ps.events_count(store, Period.month(month), area)
-        self.cards["events"].setVisible(events is not None)
-        if events is not None:
+                f"{fmt(f.sponsor_assigned)} / {fmt(f.sponsor_pledged)}",
+                f"{fmt_pct(ps.percent(f.sponsor_assigned, f.sponsor_pledged))} dari janji sponsor")
+        self.cards["events"].setVisible(f.events is not None)
+        if f.events is not None:
             self.cards["events"].title.setText(f"Kegiatan {month_label(month)}")
-            self.cards["events"].show_figure(fmt(events), "kegiatan sosialisasi")
+            self.cards["events"].show_figure(fmt(f.events), "kegiatan sosialisasi")
 
         if self._charts is not None:
             self._refresh_charts()
@@ -266,24 +253,15 @@ class BerandaPage(RefreshWhenShown):
     def _refresh_charts(self) -> None:
         from .charts import Bar
 
-        store, today = self.ctx.store, self.today()
-        year, area, month = self.selected_year, self.selected_area, self.focus_month()
-        year_period = Period.year(year)
-        period = Period.month(month) if self.selected_month else year_period
-        series = ps.pace_series(store, year, area, today)
-        self.pace_chart.set_series(series.monthly, series.cumulative, series.pace_cumulative)
-        self.kecamatan_chart.set_bars([
-            Bar(t.key, t.label, t.count)
-            for t in sorted(aggregates.enrolments_by_kecamatan(store, period, area),
-                            key=lambda t: -t.count)[:15]])
-        self.segment_chart.set_bars([
-            Bar(t.key, t.label[:28], t.count)
-            for t in aggregates.enrolments_by_segment(store, period, area)[:12]])
-        conversion = ps.event_conversion(store, period, area)
-        self.event_chart.setVisible(conversion is not None)
-        if conversion is not None:
-            self.event_chart.set_bars([Bar(c.event_id, c.label, c.percent or 0)
-                                       for c in conversion])
+        f = self.figures
+        assert f is not None  # charts are drawn from the figures refresh() just read
+        self.pace_chart.set_series(f.monthly, f.cumulative, f.pace_cumulative)
+        self.kecamatan_chart.set_bars([Bar(t.key, t.label, t.count) for t in f.by_kecamatan])
+        self.segment_chart.set_bars([Bar(t.key, t.label, t.count) for t in f.by_segment])
+        self.event_chart.setVisible(f.conversion is not None)
+        if f.conversion is not None:
+            self.event_chart.set_bars([Bar(c.event_id, c.label, c.percent)
+                                       for c in f.conversion])
 
     # -- charts (built lazily) ----------------------------------------------------------
     def _chart(self, key: str) -> Any:
