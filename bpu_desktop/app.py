@@ -18,7 +18,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpu_desktop.logs import setup_logging
-from bpu_desktop.store.backup import daily_backup
 from bpu_desktop.store.database import Store, default_database_path, open_store
 from bpu_desktop.store.errors import StoreError
 
@@ -67,6 +66,8 @@ class StartupError:
 
 def backup_on_close(store: Store) -> Path | None:
     """The daily backup; a failure is logged, never blocks closing."""
+    from bpu_desktop.store.backup import daily_backup  # at close: not on the start-up path
+
     try:
         return daily_backup(store.conn, store.path)
     except StoreError as exc:

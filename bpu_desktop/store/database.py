@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from .backup import backup_before
 from .clock import new_id, utc_now
 from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
 from .migrations import applied_migration_names, known_migration_names, migrations
@@ -318,6 +317,8 @@ def _migrate(store: Store, *, existed: bool, apply: bool = True) -> None:
     if not pending or not apply:
         return
     if existed and applied:
+        from .backup import backup_before  # only an older file pays for it
+
         backup_before(store.conn, store.path, reason=f"sebelum-{pending[0]}")
     migrations().apply(store.db)
 
