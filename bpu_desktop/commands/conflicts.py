@@ -86,11 +86,15 @@ def _print_list(store: Store, args: argparse.Namespace) -> None:
     for offset in range(first, last, PAGE):
         for line in page_open(store, query, offset, min(PAGE, last - offset), total=total):
             _print_conflict(get_conflict(store, line.id, dependents=False))
-    shown = (f"ditampilkan nomor {format_number(first + 1)} s.d. {format_number(last)}"
-             if last > first else "tidak ada yang ditampilkan")
-    more = "" if args.semua or (first == 0 and last == total) else (
-        "; lihat berikutnya dengan --mulai, semua dengan --semua")
-    print(f"{format_number(total)} konflik terbuka ({shown}{more}).")
+    count = f"{format_number(total)} konflik terbuka"
+    if first == 0 and last == total:
+        print(f"{count}.")
+    elif last > first:
+        more = "; berikutnya dengan --mulai, semuanya dengan --semua" if last < total else ""
+        print(f"{count} (ditampilkan nomor {format_number(first + 1)} s.d. "
+              f"{format_number(last)}{more}).")
+    else:
+        print(f"{count}; nomor {format_number(first + 1)} tidak ada.")
 
 
 def run(args: argparse.Namespace) -> int:
