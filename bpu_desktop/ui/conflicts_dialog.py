@@ -96,7 +96,8 @@ class ConflictsDialog(QDialog):
         filters.addWidget(self.table_filter, 1)
         filters.addWidget(self.kind_filter, 1)
         left_layout.addLayout(filters)
-        self.model = ConflictListModel(ctx.store, self)
+        with _busy():
+            self.model = ConflictListModel(ctx.store, self)  # counts the list once
         self.list = QListView()
         self.list.setObjectName("conflictList")
         self.list.setUniformItemSizes(True)  # the view never measures 800k rows
@@ -146,7 +147,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
         self.table_filter.currentIndexChanged.connect(self._filter)
         self.kind_filter.currentIndexChanged.connect(self._filter)
-        self.reload()
+        self._refresh(0)
 
     def _button(self, name: str, text: str, decision: str, layout: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
@@ -194,6 +195,10 @@ class ConflictsDialog(QDialog):
                 self.message.setProperty("role", "error")
                 self.message.setText(exc.message)
         conflict = self._conflict
+        for r in range(self.fields.rowCount()):
+            old = self.fields.cellWidget(r, 3)
+            if old is not None:  # deleted later: not to be found by its name meanwhile
+                old.setObjectName("")
         self.fields.setRowCount(0)
         for button in (self.keep_mine, self.take_theirs, self.apply_fields, self.combine):
             button.setVisible(False)
@@ -201,7 +206,9 @@ class ConflictsDialog(QDialog):
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
             return
-        self.title.setText(f"{conflict.kind_label} — dari {conflict.source_file}")
+        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or conflict.row_id[:8]
+        self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
+                           f"{conflict.kind_label} — dari {conflict.source_file}")
         differing = set(conflict.differing())
         names = conflict.fields()
         self.fields.setRowCount(len(names))
