@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -58,6 +60,17 @@ def _busy() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+class _FirstRowSize(QStyledItemDelegate):
+    """Every line is sized like the first. With uniform sizes Qt measures the *last* row
+    after each reset, and the last page of a big list is the dearest to read (nested
+    dependents at its end are skipped one by one); the first page is read anyway."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        first = index.model().index(0, 0) if index.isValid() else index
+        return super().sizeHint(option, first)
 
 
 def _text(value: Any) -> str:
@@ -101,6 +114,9 @@ class ConflictsDialog(QDialog):
         self.list = QListView()
         self.list.setObjectName("conflictList")
         self.list.setUniformItemSizes(True)  # the view never measures 800k rows
+        self.list.setItemDelegate(_FirstRowSize(self.list))
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)  # two lines per conflict: tell them apart
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setModel(self.model)
         self.list.selectionModel().currentRowChanged.connect(
