@@ -7,6 +7,7 @@ import pytest
 
 from bpu_desktop.cli import main
 
+from .store.conflict_helpers import branch_with_conflicts
 from .store.merge_helpers import NIK_A, NIK_B, enrol, officer_file
 
 
@@ -71,3 +72,50 @@ def test_wrong_decision_and_resolved_conflict_are_explained(files, capsys):
     assert main([*db, "--pakai", "cabang"]) == 1
     err = capsys.readouterr().err
     assert "Konflik ini sudah diselesaikan." in err and "tidak ditemukan" not in err
+
+
+@pytest.fixture
+def many(tmp_path):
+    store, made = branch_with_conflicts(tmp_path, tmp_path / "cabang.db", 300)
+    store.close()
+    return tmp_path / "cabang.db", made
+
+
+def _listed(out: str) -> list[str]:
+    """The conflicts printed: one line each, beginning with the ID's first letters."""
+    return [line for line in out.splitlines() if line[:1] not in (" ", "") and
+            "konflik terbuka" not in line]
+
+
+def test_a_long_list_prints_one_page_and_the_count(many, capsys):
+    path, made = many
+    assert made.lines == 300 + 30 + 3
+    assert main(["conflicts", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert len(_listed(out)) == 50
+    assert out.splitlines()[-1] == ("333 konflik terbuka (ditampilkan nomor 1 s.d. 50; "
+                                    "berikutnya dengan --mulai, semuanya dengan --semua).")
+    assert main(["conflicts", "--db", str(path), "--mulai", "332", "--batas", "10"]) == 0
+    out = capsys.readouterr().out
+    assert len(_listed(out)) == 2
+    assert out.splitlines()[-1] == "333 konflik terbuka (ditampilkan nomor 332 s.d. 333)."
+    assert main(["conflicts", "--db", str(path), "--semua"]) == 0
+    out = capsys.readouterr().out
+    assert len(set(_listed(out))) == 333 and out.splitlines()[-1] == "333 konflik terbuka."
+    assert main(["conflicts", "--db", str(path), "--batas", "0"]) == 2
+    assert "--batas dan --mulai harus bilangan 1 atau lebih." in capsys.readouterr().err
+
+
+def test_a_decision_by_id_prefix_on_a_long_list(many, capsys):
+    path, _ = many
+    main(["conflicts", "--db", str(path), "--batas", "1"])
+    first = capsys.readouterr().out.split()[0]
+    assert main(["conflicts", "--db", str(path), "--selesaikan", first, "--pakai",
+                 "petugas"]) == 0
+    assert f"Konflik {first} diselesaikan (petugas)." in capsys.readouterr().out
+    main(["conflicts", "--db", str(path), "--batas", "1"])
+    out = capsys.readouterr().out
+    assert out.split()[0] != first and "332 konflik terbuka" in out
+    assert main(["conflicts", "--db", str(path), "--selesaikan", out[0], "--pakai",
+                 "cabang"]) == 2
+    assert "cocok dengan lebih dari satu konflik" in capsys.readouterr().err

@@ -1,4 +1,9 @@
-"""`bpu conflicts --db CABANG.db`: list merge conflicts, or decide one."""
+"""`bpu conflicts --db CABANG.db`: list merge conflicts, or decide one.
+
+A merge can leave 800,000 conflicts: the list prints one page (`--batas`, from `--mulai`)
+and a count line, and reads each printed conflict alone; `--semua` prints them all, page by
+page, never holding them in memory.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,24 @@ import argparse
 from typing import Any
 
 from bpu_desktop.cli import CliError
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.store.conflicts import Conflict, field_label, list_conflicts, resolve_conflict
+from bpu_desktop.store.conflicts import (
+    Conflict,
+    ConflictQuery,
+    count_open,
+    field_label,
+    get_conflict,
+    match_ids,
+    page_open,
+    resolve_conflict,
+)
+from bpu_desktop.store.database import Store
 from bpu_desktop.store.labels import TABLE_LABELS
 
 from ._common import add_db_argument, open_for_cli
 
+PAGE = 50
 CHOICES = {"cabang": "mine", "petugas": "theirs", "per-kolom": "fields", "gabung": "combine"}
 WORDS = {decision: word for word, decision in CHOICES.items()}
 
@@ -44,6 +61,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--pakai cabang|petugas|per-kolom|gabung [--kolom nama=petugas ...]: putuskan satu "
         "konflik (dicatat di riwayat).")
     add_db_argument(parser)
+    parser.add_argument("--batas", type=int, default=PAGE, metavar="N",
+                        help=f"tampilkan N konflik (bawaan {PAGE})")
+    parser.add_argument("--mulai", type=int, default=1, metavar="NO",
+                        help="mulai dari konflik nomor NO (bawaan 1)")
+    parser.add_argument("--semua", action="store_true", help="tampilkan semua konflik")
     parser.add_argument("--selesaikan", metavar="ID", help="ID konflik (boleh awalannya)")
     parser.add_argument("--pakai", choices=sorted(CHOICES), help="keputusan")
     parser.add_argument("--kolom", action="append", default=[], metavar="KOLOM=cabang|petugas",
@@ -51,28 +73,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=run)
 
 
+def _print_list(store: Store, args: argparse.Namespace) -> None:
+    if args.batas < 1 or args.mulai < 1:
+        raise CliError("--batas dan --mulai harus bilangan 1 atau lebih.")
+    query = ConflictQuery()
+    total = count_open(store, query)
+    if not total:
+        print("Tidak ada konflik terbuka.")
+        return
+    first = args.mulai - 1
+    last = total if args.semua else min(first + args.batas, total)
+    for offset in range(first, last, PAGE):
+        for line in page_open(store, query, offset, min(PAGE, last - offset), total=total):
+            _print_conflict(get_conflict(store, line.id, dependents=False))
+    count = f"{format_number(total)} konflik terbuka"
+    if first == 0 and last == total:
+        print(f"{count}.")
+    elif last > first:
+        more = "; berikutnya dengan --mulai, semuanya dengan --semua" if last < total else ""
+        print(f"{count} (ditampilkan nomor {format_number(first + 1)} s.d. "
+              f"{format_number(last)}{more}).")
+    else:
+        print(f"{count}; nomor {format_number(first + 1)} tidak ada.")
+
+
 def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     try:
-        conflicts = list_conflicts(store)
         if not args.selesaikan:
-            if not conflicts:
-                print("Tidak ada konflik terbuka.")
-            for c in conflicts:
-                _print_conflict(c)
+            _print_list(store, args)
             return 0
         if not args.pakai:
             raise CliError("pilih keputusan dengan --pakai cabang|petugas|per-kolom|gabung.")
-        matches = [c for c in conflicts if c.id.startswith(args.selesaikan)]
-        if not matches and any(c.id.startswith(args.selesaikan)
-                               for c in list_conflicts(store, status="resolved")):
+        matches = match_ids(store, args.selesaikan)
+        if not matches and match_ids(store, args.selesaikan, status="resolved", limit=1):
             raise CliError(f"konflik {args.selesaikan}: Konflik ini sudah diselesaikan.", 1)
         if not matches:
             raise CliError(f"konflik {args.selesaikan} tidak ditemukan (lihat `bpu conflicts`).")
         if len(matches) > 1:
-            raise CliError(f"awalan {args.selesaikan} cocok dengan {len(matches)} konflik; "
+            raise CliError(f"awalan {args.selesaikan} cocok dengan lebih dari satu konflik; "
                            "tulis lebih banyak huruf ID-nya.")
-        allowed = matches[0].decisions()
+        conflict = get_conflict(store, matches[0], dependents=False)
+        allowed = conflict.decisions()
         if CHOICES[args.pakai] not in allowed:
             raise CliError(f"keputusan '{args.pakai}' tidak berlaku untuk konflik ini; pilih "
                            + " atau ".join(WORDS[d] for d in allowed) + ".")
@@ -82,8 +124,8 @@ def run(args: argparse.Namespace) -> int:
             if side not in ("cabang", "petugas"):
                 raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
             picks[name] = "mine" if side == "cabang" else "theirs"
-        resolve_conflict(store, matches[0].id, CHOICES[args.pakai], picks)
-        print(f"Konflik {matches[0].id[:8]} diselesaikan ({args.pakai}).")
+        resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
+        print(f"Konflik {conflict.id[:8]} diselesaikan ({args.pakai}).")
         return 0
     finally:
         store.close()

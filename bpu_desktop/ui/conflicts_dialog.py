@@ -1,15 +1,20 @@
 """Konflik penggabungan: the supervisor decides each conflict, field by field.
 
-Left: the open conflicts. Right: every field with this file's value and the officer's, a
-choice per field, and the decisions that fit the kind (keep mine, take theirs, choose per
-field, or combine two members into one). Decisions go through store/conflicts (audited).
+Left: the open conflicts, a paged model (a merge can leave 800,000 of them), with their
+count and filters by table and kind. Right: every field with this file's value and the
+officer's, a choice per field, and the decisions that fit the kind (keep mine, take theirs,
+choose per field, or combine two members into one). Decisions go through store/conflicts
+(audited); then the next open conflict is chosen, as when working through a queue.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,28 +22,55 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.conflicts import (
+    KIND_LABELS,
     Conflict,
+    ConflictQuery,
+    conflict_tables,
     field_label,
-    list_conflicts,
+    get_conflict,
     resolve_conflict,
 )
 from bpu_desktop.store.errors import StoreError
-from bpu_desktop.store.labels import TABLE_LABELS
+from bpu_desktop.store.labels import table_label
 
+from .conflict_list_model import ConflictListModel
 from .context import AppContext
 
 MINE, THEIRS = "Data cabang", "Data petugas"
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """A wait cursor while the list is counted (about a second at 800,000 conflicts)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class _FirstRowSize(QStyledItemDelegate):
+    """Every line is sized like the first. With uniform sizes Qt measures the *last* row
+    after each reset, and the last page of a big list is the dearest to read (nested
+    dependents at its end are skipped one by one); the first page is read anyway."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        first = index.model().index(0, 0) if index.isValid() else index
+        return super().sizeHint(option, first)
 
 
 def _text(value: Any) -> str:
@@ -49,16 +81,48 @@ class ConflictsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.conflicts: list[Conflict] = []
+        self._conflict: Conflict | None = None
         self.setObjectName("conflictsDialog")
         self.setWindowTitle("Konflik penggabungan")
-        self.resize(900, 560)
+        self.resize(960, 580)
         layout = QVBoxLayout(self)
         splitter = QSplitter()
-        self.list = QListWidget()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("conflictCount")
+        left_layout.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        self.table_filter = QComboBox()
+        self.table_filter.setObjectName("conflictTableFilter")
+        self.table_filter.setToolTip("Saring menurut data")
+        self.table_filter.addItem("Semua data", None)
+        for name in conflict_tables(ctx.store):
+            self.table_filter.addItem(table_label(name), name)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("conflictKindFilter")
+        self.kind_filter.setToolTip("Saring menurut jenis konflik")
+        self.kind_filter.addItem("Semua jenis", None)
+        for kind, label in KIND_LABELS.items():
+            self.kind_filter.addItem(label, kind)
+        filters.addWidget(self.table_filter, 1)
+        filters.addWidget(self.kind_filter, 1)
+        left_layout.addLayout(filters)
+        with _busy():
+            self.model = ConflictListModel(ctx.store, self)  # counts the list once
+        self.list = QListView()
         self.list.setObjectName("conflictList")
-        self.list.currentRowChanged.connect(self._show)
-        splitter.addWidget(self.list)
+        self.list.setUniformItemSizes(True)  # the view never measures 800k rows
+        self.list.setItemDelegate(_FirstRowSize(self.list))
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)  # two lines per conflict: tell them apart
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show(current.row()))
+        left_layout.addWidget(self.list)
+        splitter.addWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         self.title = QLabel()
@@ -97,7 +161,9 @@ class ConflictsDialog(QDialog):
         close.setObjectName("conflictCloseButton")
         close.clicked.connect(self.accept)
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
-        self.reload()
+        self.table_filter.currentIndexChanged.connect(self._filter)
+        self.kind_filter.currentIndexChanged.connect(self._filter)
+        self._refresh(0)
 
     def _button(self, name: str, text: str, decision: str, layout: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
@@ -106,25 +172,49 @@ class ConflictsDialog(QDialog):
         layout.addWidget(button)
         return button
 
-    def reload(self) -> None:
-        self.conflicts = list_conflicts(self.ctx.store)
-        self.list.clear()
-        for c in self.conflicts:
-            table = TABLE_LABELS.get(c.table_name, c.table_name)
-            name = c.incoming.get("name") or c.incoming.get("nik") or c.row_id[:8]
-            item = QListWidgetItem(f"{table}: {name}\n{c.kind_label} · {c.source_file}")
-            self.list.addItem(item)
-        if self.conflicts:
-            self.list.setCurrentRow(0)
+    def reload(self, total: int | None = None, row: int = 0) -> None:
+        """Page the list again (count too, unless the new total is known) and choose
+        `row`, or the last one when fewer are left."""
+        with _busy():
+            self.model.reload(total)
+        self._refresh(row)
+
+    def _filter(self) -> None:
+        self.message.clear()
+        with _busy():
+            self.model.set_query(ConflictQuery(table_name=self.table_filter.currentData(),
+                                               kind=self.kind_filter.currentData()))
+        self._refresh(0)
+
+    def _refresh(self, row: int) -> None:
+        count = self.model.total()
+        text = f"{format_number(count)} konflik terbuka"
+        if self.model.query != ConflictQuery():
+            text += " sesuai saringan"
+        self.count_label.setText(text)
+        if count:
+            self.list.setCurrentIndex(self.model.index(min(row, count - 1)))
         else:
+            self.list.setCurrentIndex(QModelIndex())
             self._show(-1)
 
     def current(self) -> Conflict | None:
-        row = self.list.currentRow()
-        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        return self._conflict
 
     def _show(self, row: int) -> None:
-        conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        line = self.model.line_at(row)
+        self._conflict = None
+        if line is not None:
+            try:
+                self._conflict = get_conflict(self.ctx.store, line.id)
+            except StoreError as exc:  # decided meanwhile (e.g. with `bpu conflicts`)
+                self.message.setProperty("role", "error")
+                self.message.setText(exc.message)
+        conflict = self._conflict
+        for r in range(self.fields.rowCount()):
+            old = self.fields.cellWidget(r, 3)
+            if old is not None:  # deleted later: not to be found by its name meanwhile
+                old.setObjectName("")
         self.fields.setRowCount(0)
         for button in (self.keep_mine, self.take_theirs, self.apply_fields, self.combine):
             button.setVisible(False)
@@ -132,7 +222,9 @@ class ConflictsDialog(QDialog):
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
             return
-        self.title.setText(f"{conflict.kind_label} — dari {conflict.source_file}")
+        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or conflict.row_id[:8]
+        self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
+                           f"{conflict.kind_label} — dari {conflict.source_file}")
         differing = set(conflict.differing())
         names = conflict.fields()
         self.fields.setRowCount(len(names))
@@ -184,7 +276,9 @@ class ConflictsDialog(QDialog):
         self.message.setProperty("role", "")
         self.message.setText("Keputusan disimpan.")
         self.ctx.signals.members_changed.emit()
-        self.reload()
+        # The decided line leaves the list (its dependents were never lines of it), so the
+        # next one moves into its row: no need to count 800k rows again.
+        self.reload(self.model.total() - 1, self.list.currentIndex().row())
 
     @classmethod
     def run(cls, ctx: AppContext, parent: QWidget | None = None) -> ConflictsDialog:

@@ -6,7 +6,14 @@ import threading
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+)
 
 from bpu_desktop.store.conflicts import list_conflicts
 from bpu_desktop.store.merge import merge_files as real_merge_files
@@ -158,7 +165,8 @@ def test_conflicts_dialog_combines_two_members(qtbot, ctx, tmp_path):
     dlg = ConflictsDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
-    assert dlg.findChild(QListWidget, "conflictList").count() == 1
+    assert dlg.findChild(QListView, "conflictList").model().rowCount() == 1
+    assert dlg.findChild(QLabel, "conflictCount").text() == "1 konflik terbuka"
     assert dlg.findChild(QPushButton, "conflictCombine").isVisible()
     assert not dlg.findChild(QPushButton, "conflictApplyFields").isVisible()
     pick = dlg.findChild(QComboBox, "pick_name")
@@ -170,3 +178,4 @@ def test_conflicts_dialog_combines_two_members(qtbot, ctx, tmp_path):
     assert live_names(ctx.store) == ["Budi Santoso"]
     assert list_conflicts(ctx.store) == []
     assert "Tidak ada konflik" in dlg.findChild(QLabel, "conflictTitle").text()
+    assert dlg.findChild(QLabel, "conflictCount").text() == "0 konflik terbuka"

@@ -1,0 +1,156 @@
+"""The conflicts dialog on a file with thousands of conflicts: a page read, not the list;
+the count in Indonesian; filters; after a decision the next conflict is chosen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton
+
+from bpu_desktop.store.conflicts import count_open
+from bpu_desktop.store.members import MemberRepository
+from bpu_desktop.ui import conflict_list_model
+from bpu_desktop.ui.conflict_list_model import LINE_ROLE, PAGE_SIZE
+from bpu_desktop.ui.conflicts_dialog import ConflictsDialog
+from bpu_desktop.ui.context import AppContext
+from bpu_desktop.ui.signals import AppSignals
+from bpu_desktop.ui.theme import STYLESHEET
+
+from ..store.conflict_helpers import branch_with_conflicts
+
+MEMBERS = 3000
+LINES = 3000 + 300 + 3  # edits, duplicates (their enrolments follow them), loose enrolments
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[int]:
+    """How often the model counted the list (each count reads every open conflict)."""
+    calls: list[int] = []
+
+    def counting(store, query):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return count_open(store, query)
+
+    monkeypatch.setattr(conflict_list_model, "count_open", counting)
+    return calls
+
+
+@pytest.fixture
+def ctx(cache, tmp_path, qapp) -> Iterator[AppContext]:
+    store, made = branch_with_conflicts(cache, tmp_path / "cabang.db", MEMBERS)
+    assert made.lines == LINES
+    qapp.setStyleSheet(STYLESHEET)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield AppContext(store=store, signals=AppSignals(), settings=settings)
+    store.close()
+
+
+@pytest.fixture
+def dialog(qtbot, ctx, counted) -> ConflictsDialog:
+    dlg = ConflictsDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def view(dlg: ConflictsDialog) -> QListView:
+    return dlg.findChild(QListView, "conflictList")
+
+
+def text(dlg: ConflictsDialog, name: str) -> str:
+    return dlg.findChild(QLabel, name).text()
+
+
+def click_row(qtbot, dlg: ConflictsDialog, row: int) -> None:
+    list_view = view(dlg)
+    rect = list_view.visualRect(list_view.model().index(row, 0))
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click(qtbot, dlg: ConflictsDialog, name: str) -> None:
+    qtbot.mouseClick(dlg.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def test_opens_on_a_page_not_the_whole_list(dialog, counted):
+    model = view(dialog).model()
+    assert model.rowCount() == LINES
+    assert text(dialog, "conflictCount") == "3.303 konflik terbuka"
+    assert counted == [1]
+    # The first page only (the view is not let measure the last row: a dear page).
+    assert dialog.model.cached_pages() == 1 and dialog.model.cached_lines() == PAGE_SIZE
+    assert view(dialog).currentIndex().row() == 0
+    assert text(dialog, "conflictTitle").endswith("Diubah berbeda di dua laptop — dari ani.db")
+    # Scrolling to the middle reads the page there, and keeps only a few.
+    middle = model.index(LINES // 2, 0)
+    view(dialog).scrollTo(middle)
+    assert middle.data(LINE_ROLE) is not None
+    assert 2 <= dialog.model.cached_pages() <= 4
+    assert dialog.model.cached_lines() <= 4 * PAGE_SIZE
+
+
+def test_a_decision_chooses_the_next_conflict_and_the_count_drops(qtbot, dialog, ctx,
+                                                                  counted):
+    model = view(dialog).model()
+    click_row(qtbot, dialog, 2)
+    assert view(dialog).currentIndex().row() == 2
+    chosen = model.data(model.index(2, 0), LINE_ROLE)
+    following = model.data(model.index(3, 0), LINE_ROLE)
+    assert text(dialog, "conflictTitle").startswith(f"{chosen.title}\n")
+    with qtbot.waitSignal(ctx.signals.members_changed):
+        click(qtbot, dialog, "conflictTakeTheirs")
+    assert text(dialog, "conflictMessage") == "Keputusan disimpan."
+    assert text(dialog, "conflictCount") == "3.302 konflik terbuka"
+    assert view(dialog).currentIndex().row() == 2
+    assert view(dialog).currentIndex().data(LINE_ROLE) == following
+    assert dialog.current() is not None and dialog.current().id == following.id
+    assert counted == [1]  # the new total is known: not counted again
+    member = MemberRepository(ctx.store).get(chosen.row_id)
+    assert member is not None and member.name == chosen.name
+    assert model.rowCount() == LINES - 1 == count_open(ctx.store)
+
+
+def test_filter_by_kind_then_combine_two_members(qtbot, dialog, ctx):
+    kinds = dialog.findChild(QComboBox, "conflictKindFilter")
+    kinds.setCurrentIndex(kinds.findText("Data ganda"))
+    assert text(dialog, "conflictCount") == "300 konflik terbuka sesuai saringan"
+    line = view(dialog).currentIndex().data(LINE_ROLE)
+    assert line.kind == "duplicate" and line.name.endswith(" Kembar")
+    before = dialog.current()
+    assert before is not None and before.id == line.id
+    assert "1 data terkait" in text(dialog, "conflictDependents")
+    assert dialog.findChild(QPushButton, "conflictCombine").isVisible()
+    assert not dialog.findChild(QPushButton, "conflictApplyFields").isVisible()
+    dialog.findChild(QComboBox, "pick_name").setCurrentText("Data petugas")
+    click(qtbot, dialog, "conflictCombine")
+    assert text(dialog, "conflictCount") == "299 konflik terbuka sesuai saringan"
+    following = dialog.current()
+    assert following is not None and following.kind == "duplicate" and following.id != line.id
+    survivor = MemberRepository(ctx.store).get(before.other_id)
+    assert survivor is not None and survivor.name == line.name
+    kinds.setCurrentIndex(0)
+    assert text(dialog, "conflictCount") == "3.302 konflik terbuka"
+
+
+def test_working_through_a_filtered_queue_to_the_end(qtbot, dialog):
+    tables = dialog.findChild(QComboBox, "conflictTableFilter")
+    assert [tables.itemText(i) for i in range(tables.count())] == [
+        "Semua data", "Pendaftaran", "Peserta"]
+    tables.setCurrentIndex(tables.findText("Pendaftaran"))
+    assert text(dialog, "conflictCount") == "3 konflik terbuka sesuai saringan"
+    assert text(dialog, "conflictTitle").endswith("\nMenunggu data induknya — dari cici.db")
+    click_row(qtbot, dialog, 2)
+    click(qtbot, dialog, "conflictKeepMine")  # the last one: the one before is chosen
+    assert view(dialog).currentIndex().row() == 1
+    click(qtbot, dialog, "conflictKeepMine")
+    click(qtbot, dialog, "conflictKeepMine")
+    assert text(dialog, "conflictCount") == "0 konflik terbuka sesuai saringan"
+    assert "Tidak ada konflik" in text(dialog, "conflictTitle")
+    assert not dialog.findChild(QPushButton, "conflictKeepMine").isVisible()
