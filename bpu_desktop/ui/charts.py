@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -324,10 +325,12 @@ class BarChart(_Chart):
         if not n:
             self.update()
             return
-        fm, small = QFontMetrics(self.font()), QFontMetrics(self.small_font())
+        small = QFontMetrics(self.small_font())
         width = self.width() - 2 * PAD
-        self._label_width = min(max(fm.horizontalAdvance(b.label) for b in self.bars),
-                                int(width * 0.45))
+        # Float widths, rounded up: an integer advance can be a fraction short and elide
+        # "Laweyan" to "Lawey…" with room to spare.
+        widest = max(QFontMetricsF(self.font()).horizontalAdvance(b.label) for b in self.bars)
+        self._label_width = min(math.ceil(widest) + 2, int(width * 0.45))
         value_width = max(small.horizontalAdvance(format_value(b.value, self.percent))
                           for b in self.bars) + 8
         left = PAD + self._label_width + 8
@@ -384,13 +387,19 @@ class BarChart(_Chart):
             mid = rect.center().y()
             p.setFont(self.font())
             p.setPen(QColor(TEXT))
-            label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, self._label_width)
             p.drawText(QRectF(PAD, mid - fm.height() / 2, self._label_width, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       self.label_text(i))
             p.setFont(self.small_font())
             p.setPen(QColor(MUTED))
             p.drawText(QPointF(rect.right() + 5, mid + small.ascent() / 2 - 1),
                        format_value(bar.value, self.percent))
+
+    def label_text(self, index: int) -> str:
+        """Bar `index`'s label as written left of it: elided ("Kantor Kelurahan Gilin…")
+        only when it does not fit; the tooltip has it in full."""
+        return QFontMetrics(self.font()).elidedText(
+            self.bars[index].label, Qt.TextElideMode.ElideRight, self._label_width)
 
     # -- items ------------------------------------------------------------------------------
     def item_count(self) -> int:

@@ -142,6 +142,20 @@ def test_an_empty_chart_shows_no_bars_and_ignores_enter(bar_chart, qtbot):
     assert bar_chart.tooltip_at(bar_chart.rect().center()) is None
 
 
+def test_labels_are_elided_only_when_they_do_not_fit(qtbot):
+    chart = BarChart("Pendaftaran per kecamatan")
+    qtbot.addWidget(chart)
+    chart.resize(500, 220)
+    chart.set_bars([Bar("33.72.01", "Laweyan", 18)])  # one short label, lots of room
+    assert chart.label_text(0) == "Laweyan"
+    long = "Kantor Kelurahan Gilingan dan sekitarnya, Banjarsari"
+    chart.set_bars([Bar("e1", long, 1.0)])
+    chart.resize(300, 220)
+    shown = chart.label_text(0)
+    assert shown.endswith("…") and long.startswith(shown[:-1])
+    assert chart.tooltip_at(chart.bar_center(0)) == f"{long}: 1"
+
+
 def test_many_bars_make_the_chart_taller_so_every_label_has_a_line(qtbot):
     chart = BarChart("Pendaftaran per kecamatan")
     qtbot.addWidget(chart)
