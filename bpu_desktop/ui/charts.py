@@ -471,6 +471,10 @@ class PaceChart(_Chart):
     def empty(self) -> bool:
         return not any(self.monthly) and not any(self.cumulative) and not self.pace
 
+    def legend(self) -> list[str]:
+        """The legend's entries, as written (only for what is drawn)."""
+        return [text for _, text, _ in self._legend_layout()]
+
     def _legend_layout(self) -> list[tuple[QPointF, str, str]]:
         """Where each legend item starts (its swatch's left, text middle), wrapping so a
         narrow chart keeps its legend inside the card."""
@@ -478,7 +482,9 @@ class PaceChart(_Chart):
         line = small.height() + 2
         x, y = PAD + 6.0, PAD + self.title_height() + small.height() / 2
         out = []
-        for text, color in self.LEGEND:
+        shown = [(text, color) for text, color in self.LEGEND
+                 if color != PACE_COLOR or self.pace is not None]  # no target, no line
+        for text, color in shown:
             width = 20 + small.horizontalAdvance(text)
             if out and x + width > self.width() - PAD:
                 x, y = PAD + 6.0, y + line

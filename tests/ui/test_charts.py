@@ -214,10 +214,12 @@ def test_a_year_without_figures_draws_no_lines(qtbot):
     chart.resize(520, 320)
     chart.set_series([0] * 12, [], None)
     assert chart.empty
+    assert chart.legend() == ["Per bulan (skala kanan)", "Kumulatif terdaftar"]  # no target
     middles = [chart.month_center(m) + QPoint(0, 40) for m in range(1, 13)]  # below the text
     assert {color_at(chart, p) for p in middles} == {"#ffffff"}  # no bar, no line
     chart.set_series(MONTHLY, CUMULATIVE, PACE)
     assert not chart.empty and color_at(chart, middles[9]) == QColor(MONTH_BAR).name()
+    assert chart.legend()[-1] == "Laju target"
 
 
 # -- no pyqtgraph -----------------------------------------------------------------------
