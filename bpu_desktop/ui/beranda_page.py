@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -29,6 +28,7 @@ from bpu_desktop.store import progress_stats as ps
 from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
 from bpu_desktop.store.targets import area_choices, target_years
 
+from .charts import Bar, BarChart, PaceChart
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .theme import ACCENT, ACCENT_DARK, MUTED, WARNING
@@ -128,16 +128,18 @@ class BerandaPage(RefreshWhenShown):
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
 
-        # Charts (pyqtgraph, ~0.3 s to import) are built right after the first paint, so
-        # the window and the cards show at once; `loading` is True until they are drawn.
-        self._charts: dict[str, Any] | None = None
+        # The four charts are plain painted widgets (ui/charts.py), cheap enough to build
+        # with the cards. `loading` stays False: the start-up benchmark waits for widgets
+        # that say they are still loading, and nothing here is drawn later.
         self.loading = False
-        self.hint = QLabel("Klik batang grafik untuk membuka daftar peserta yang sesuai.")
+        self.hint = QLabel("Klik batang grafik (atau pilih dengan Tab, panah dan Enter) untuk "
+                           "membuka daftar peserta yang sesuai.")
         self.hint.setProperty("role", "hint")
         self.charts_grid = QGridLayout()
         self.charts_grid.setSpacing(10)
         for col in (0, 1):
             self.charts_grid.setColumnStretch(col, 1)
+        self._build_charts()
         charts = self.charts_grid
 
         body = QWidget()
@@ -244,15 +246,9 @@ class BerandaPage(RefreshWhenShown):
             self.cards["events"].title.setText(f"Kegiatan {month_label(month)}")
             self.cards["events"].show_figure(fmt(f.events), "kegiatan sosialisasi")
 
-        if self._charts is not None:
-            self._refresh_charts()
-        elif not self.loading:
-            self.loading = True
-            QTimer.singleShot(0, self, self._deferred_charts)  # dropped if the page is gone
+        self._refresh_charts()
 
     def _refresh_charts(self) -> None:
-        from .charts import Bar
-
         f = self.figures
         assert f is not None  # charts are drawn from the figures refresh() just read
         self.pace_chart.set_series(f.monthly, f.cumulative, f.pace_cumulative)
@@ -263,35 +259,25 @@ class BerandaPage(RefreshWhenShown):
             self.event_chart.set_bars([Bar(c.event_id, c.label, c.percent)
                                        for c in f.conversion])
 
-    # -- charts (built lazily) ----------------------------------------------------------
-    def _chart(self, key: str) -> Any:
-        if self._charts is None:
-            self._build_charts()
-        assert self._charts is not None
-        return self._charts[key]
+    # -- charts ---------------------------------------------------------------------------
+    @property
+    def pace_chart(self) -> PaceChart:
+        return self._pace_chart
 
     @property
-    def pace_chart(self) -> Any:
-        return self._chart("pace")
+    def kecamatan_chart(self) -> BarChart:
+        return self._kecamatan_chart
 
     @property
-    def kecamatan_chart(self) -> Any:
-        return self._chart("kecamatan")
+    def segment_chart(self) -> BarChart:
+        return self._segment_chart
 
     @property
-    def segment_chart(self) -> Any:
-        return self._chart("segment")
-
-    @property
-    def event_chart(self) -> Any:
-        return self._chart("events")
+    def event_chart(self) -> BarChart:
+        return self._event_chart
 
     def _build_charts(self) -> None:
-        """Create the four charts (importing pyqtgraph now) and draw the current figures."""
-        if self._charts is not None:
-            return
-        from .charts import BarChart, PaceChart
-
+        """The four charts in a 2x2 grid, wired to open the matching member list."""
         pace = PaceChart()
         pace.setObjectName("chartPace")
         pace.monthClicked.connect(self._open_month)
@@ -301,20 +287,16 @@ class BerandaPage(RefreshWhenShown):
         segment = BarChart("Pendaftaran per segmen")
         segment.setObjectName("chartSegment")
         segment.barClicked.connect(lambda code: self._open_list(segment=code))
-        events = BarChart("Konversi kegiatan (% mendaftar)")
+        events = BarChart("Konversi kegiatan (% mendaftar)", percent=True)
         events.setObjectName("chartEvents")
         events.barClicked.connect(lambda eid: self._open_list(event_id=eid))
         for chart, row, col in ((pace, 0, 0), (kecamatan, 0, 1), (segment, 1, 0),
                                 (events, 1, 1)):
-            chart.setMinimumHeight(260)
             self.charts_grid.addWidget(chart, row, col)
-        self._charts = {"pace": pace, "kecamatan": kecamatan, "segment": segment,
-                        "events": events}
-        self._refresh_charts()
-
-    def _deferred_charts(self) -> None:
-        self._build_charts()
-        self.loading = False
+        for row in (0, 1):
+            self.charts_grid.setRowMinimumHeight(row, 260)
+        self._pace_chart, self._kecamatan_chart = pace, kecamatan
+        self._segment_chart, self._event_chart = segment, events
 
     # -- drill down -----------------------------------------------------------------------
     def _open_list(self, **filters: Any) -> None:

@@ -1,27 +1,276 @@
-"""Charts drawn in the window (pyqtgraph): clickable bars and the target pace chart.
+"""The Beranda's charts, painted with QPainter: clickable bars and the target pace chart.
 
 Charts only paint what they are given; the figures come from the store's query layer.
+Both charts are plain widgets (cheap to import and build, so the dashboard shows at once),
+take focus with Tab and answer the keyboard as they answer the mouse: a bar or a month
+opens the matching member list.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from bpu_desktop.domain.money import format_number
 
 from .theme import ACCENT, ACCENT_DARK, MUTED
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#33413a")
-
 PACE_COLOR = "#d9822b"
+BORDER = "#dfe5e2"
+GRID = "#edf1ef"
+AXIS = "#c9d3ce"
+TEXT = "#33413a"
+HIGHLIGHT = "#e8f3ed"  # the row or month the keyboard (or the mouse) is on
+MONTH_BAR = "#9fd6b7"  # monthly enrolments: light, behind the lines
+MONTH_TEXT = "#3c8a60"  # their scale, in a green that still reads on white
+EMPTY_TEXT = "Belum ada data"
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+PAD = 10  # inside the card border
 
 
+# -- ticks (pure) -------------------------------------------------------------------------
+def nice_step(raw: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 x 10^k that is at least `raw` (> 0)."""
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    for m in NICE_STEPS:
+        if m * magnitude >= raw * (1 - 1e-9):
+            return m * magnitude
+    return 10.0 * magnitude  # pragma: no cover - 10 always qualifies
+
+
+def ticks_with(step: float, intervals: int) -> list[float]:
+    return [float(round(i * step, 10)) for i in range(intervals + 1)]
+
+
+def nice_ticks(top: float, count: int = 5, *, min_step: float = 0.0) -> list[float]:
+    """Axis ticks from 0 to at least `top` in about `count` nice steps (1, 2, 2.5 or 5 x 10^k).
+
+    The finest nice step that needs at most `count + 1` intervals wins, so the axis ends
+    close above `top` (202 -> 0..250, not 0..300). `min_step=1` keeps counts whole (no
+    0,5 member). An empty or zero series still gets an axis: 0 and one step.
+    """
+    if top <= 0:
+        return ticks_with(max(1.0, min_step), 1)
+    step = max(nice_step(top / (count + 1)), min_step)
+    while math.ceil(top / step - 1e-9) > count + 1:
+        step = nice_step(step * 1.0001)  # the next nice step up
+    if min_step and step % 1:
+        step = math.ceil(step)  # 2.5 members is not a count
+    return ticks_with(step, max(1, math.ceil(top / step - 1e-9)))
+
+
+def ticks_over(top: float, intervals: int, *, min_step: float = 0.0) -> list[float]:
+    """Ticks with exactly `intervals` nice steps reaching `top`: a second scale whose
+    ticks sit on the first scale's grid lines."""
+    step = max(nice_step(top / intervals) if top > 0 else 1.0, min_step)
+    if min_step and step % 1:
+        step = math.ceil(step)
+    return ticks_with(step, intervals)
+
+
+def format_tick(value: float, step: float) -> str:
+    """60.000, 2,5: as many decimals as the step needs, written the Indonesian way."""
+    decimals = 0
+    while decimals < 3 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return format_number(value, decimals)
+
+
+def format_value(value: float, percent: bool = False) -> str:
+    """A bar's figure: 1.234 members, or a percentage as given (5,0%)."""
+    return f"{format_number(value, 1)}%" if percent else format_number(round(value))
+
+
+# -- shared painting ----------------------------------------------------------------------
+def _scaled(font: QFont, factor: float) -> QFont:
+    """The widget's font (family and all), bigger or smaller."""
+    out = QFont(font)
+    if out.pointSizeF() > 0:
+        out.setPointSizeF(max(6.0, out.pointSizeF() * factor))
+    else:
+        out.setPixelSize(max(8, round(out.pixelSize() * factor)))
+    return out
+
+
+class _Chart(QWidget):
+    """White card, title on top, focus by Tab; subclasses paint the plot."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setAccessibleName(title)
+        self.setMinimumHeight(180)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._hover = -1
+        self._current = 0
+
+    def title_font(self) -> QFont:
+        font = QFont(self.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(11.0, font.pointSizeF() * 1.15))
+        else:
+            font.setPixelSize(max(15, round(font.pixelSize() * 1.15)))
+        return font
+
+    def small_font(self) -> QFont:
+        return _scaled(self.font(), 0.9)
+
+    def title_height(self) -> int:
+        return QFontMetrics(self.title_font()).height() + 8
+
+    def paint_card(self, p: QPainter) -> None:
+        p.fillRect(self.rect(), self.palette().window())
+        p.setPen(QPen(QColor(BORDER), 1))
+        p.setBrush(QColor("#ffffff"))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        p.setFont(self.title_font())
+        p.setPen(QColor(ACCENT_DARK))
+        box = QRect(PAD, PAD - 2, self.width() - 2 * PAD, self.title_height())
+        fm = QFontMetrics(self.title_font())
+        p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   fm.elidedText(self.title, Qt.TextElideMode.ElideRight, box.width()))
+
+    def paint_empty(self, p: QPainter) -> None:
+        p.setFont(self.font())
+        p.setPen(QColor(MUTED))
+        p.drawText(self.rect().adjusted(0, self.title_height(), 0, 0),
+                   Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+
+    def paint_focus(self, p: QPainter, rect: QRectF) -> None:
+        """The row or month the keyboard is on: a tinted band, outlined while focused."""
+        p.setPen(QPen(QColor(ACCENT), 1.5) if self.hasFocus() else Qt.PenStyle.NoPen)
+        p.setBrush(QColor(HIGHLIGHT))
+        p.drawRoundedRect(rect, 4, 4)
+
+    # -- items (bars or months) shared by mouse, keyboard and tooltip -----------------------
+    def item_count(self) -> int:
+        raise NotImplementedError
+
+    def item_at(self, pos: QPoint) -> int:
+        raise NotImplementedError
+
+    def item_tooltip(self, index: int) -> str:
+        raise NotImplementedError
+
+    def activate(self, index: int) -> None:
+        raise NotImplementedError
+
+    def tooltip_at(self, pos: QPoint) -> str | None:
+        """What hovering at `pos` explains ("Laweyan: 187"), or None off the items."""
+        index = self.item_at(pos)
+        return None if index < 0 else self.item_tooltip(index)
+
+    @property
+    def current(self) -> int:
+        """The item the arrow keys are on (Enter opens it)."""
+        return self._current
+
+    def move_current(self, delta: int) -> None:
+        n = self.item_count()
+        if n:
+            self._current = max(0, min(n - 1, self._current + delta))
+            self.update()
+
+    def _reset_items(self) -> None:
+        self._current = min(self._current, max(self.item_count() - 1, 0))
+        self._hover = -1
+        self.unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        back, forward = self.arrow_keys()
+        if key == back:
+            self.move_current(-1)
+        elif key == forward:
+            self.move_current(1)
+        elif key == Qt.Key.Key_Home:
+            self.move_current(-self.item_count())
+        elif key == Qt.Key.Key_End:
+            self.move_current(self.item_count())
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
+                self.item_count():
+            self.activate(self._current)
+        else:
+            super().keyPressEvent(event)
+
+    def arrow_keys(self) -> tuple[Qt.Key, Qt.Key]:
+        raise NotImplementedError
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.item_at(event.position().toPoint())
+        if index != self._hover:
+            self._hover = index
+            if index >= 0:
+                self.setCursor(Qt.CursorShape.PointingHandCursor)
+            else:
+                self.unsetCursor()
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover >= 0:
+            self._hover = -1
+            self.update()
+        super().leaveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        index = self.item_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index >= 0:
+            self._current = index
+            self.update()
+            self.activate(index)
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.relayout()
+        super().resizeEvent(event)
+
+    def relayout(self) -> None:
+        """Recompute where things go (on data change and resize only), then repaint."""
+        self.update()
+
+
+# -- horizontal bars ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Bar:
     key: str  # what a click opens (kecamatan code, segment code, "2026-03")
@@ -29,137 +278,357 @@ class Bar:
     value: float
 
 
-class CountAxis(pg.AxisItem):
-    """Axis numbers written as Indonesians read them: 60.000, not 60000."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        if spacing < 1:
-            return super().tickStrings(values, scale, spacing)  # type: ignore[no-any-return]
-        return [format_number(round(v * scale)) for v in values]
-
-
-def _styled_plot(plot: pg.PlotWidget) -> None:
-    plot.setMenuEnabled(False)
-    plot.setMouseEnabled(x=False, y=False)
-    plot.hideButtons()
-    plot.getPlotItem().showGrid(x=False, y=True, alpha=0.15)
-    for axis in ("left", "bottom"):
-        plot.getAxis(axis).setTextPen(pg.mkPen("#33413a"))
-        plot.getAxis(axis).setPen(pg.mkPen("#c9d3ce"))
-    plot.setMinimumHeight(180)
-
-
-class BarChart(pg.PlotWidget):
-    """Horizontal bars, one per item, labelled on the left; a click emits the bar's key."""
+class BarChart(_Chart):
+    """Horizontal bars, first on top, labelled on the left; a click (or Enter) emits the
+    bar's key. `percent=True` writes values as 5,0% (event conversion)."""
 
     barClicked = Signal(str)
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent=parent, axisItems={"bottom": CountAxis("bottom")})
-        _styled_plot(self)
-        self.setTitle(title, color=ACCENT_DARK, size="11pt")
+    def __init__(self, title: str, parent: QWidget | None = None, *,
+                 percent: bool = False) -> None:
+        super().__init__(title, parent)
+        self.percent = percent
         self.bars: list[Bar] = []
-        self._item: pg.BarGraphItem | None = None
-        self._labels: list[pg.TextItem] = []
-        self.scene().sigMouseClicked.connect(self._on_scene_click)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._rows: list[QRectF] = []  # one band per bar, label to value text
+        self._bar_rects: list[QRectF] = []
+        self._ticks: list[float] = []
+        self._plot = QRectF()
+        self._label_width = 0
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
-        """Largest on top; an empty list shows an empty chart."""
+        """Draw these bars (the first on top); an empty list shows "Belum ada data"."""
         self.bars = list(bars)
-        plot = self.getPlotItem()
-        plot.clear()
-        self._labels.clear()
+        self._reset_items()
+        # Every label needs its line: many bars make the chart taller (the page scrolls).
+        self.setMinimumHeight(max(180, self.rows_height(len(self.bars))))
+        self.updateGeometry()
+        self.relayout()
+
+    def rows_height(self, n: int) -> int:
+        line = QFontMetrics(self.font()).height() + 3
+        return self.title_height() + self._axis_height() + 2 * PAD + n * line
+
+    def sizeHint(self) -> QSize:
+        line = QFontMetrics(self.font()).height() + 12
+        return QSize(440, max(260, self.title_height() + self._axis_height() + 2 * PAD
+                              + len(self.bars) * line))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, 180)
+
+    def _axis_height(self) -> int:
+        return QFontMetrics(self.small_font()).height() + 6
+
+    def relayout(self) -> None:
+        self._rows, self._bar_rects = [], []
         n = len(self.bars)
-        ys = [n - 1 - i for i in range(n)]  # first bar at the top
-        values = [b.value for b in self.bars]
-        if n:
-            self._item = pg.BarGraphItem(x0=0, y=ys, height=0.7, width=values,
-                                         brush=pg.mkBrush(ACCENT), pen=pg.mkPen(None))
-            plot.addItem(self._item)
-            peak = max(values) or 1
-            font = QFont()
-            font.setPointSize(8)
-            for y, v in zip(ys, values, strict=True):
-                text = pg.TextItem(f"{int(v):,}".replace(",", "."), color=MUTED, anchor=(0, 0.5))
-                text.setFont(font)
-                text.setPos(v + peak * 0.01, y)
-                plot.addItem(text)
-                self._labels.append(text)
-            plot.setXRange(0, peak * 1.15, padding=0)
-            plot.setYRange(-0.6, n - 0.4, padding=0)
-        self.getAxis("left").setTicks([[(y, b.label) for y, b in zip(ys, self.bars, strict=True)]])
-        self.getAxis("bottom").setTicks(None)
+        if not n:
+            self.update()
+            return
+        small = QFontMetrics(self.small_font())
+        width = self.width() - 2 * PAD
+        # Float widths, rounded up: an integer advance can be a fraction short and elide
+        # "Laweyan" to "Lawey…" with room to spare.
+        widest = max(QFontMetricsF(self.font()).horizontalAdvance(b.label) for b in self.bars)
+        self._label_width = min(math.ceil(widest) + 2, int(width * 0.45))
+        value_width = max(small.horizontalAdvance(format_value(b.value, self.percent))
+                          for b in self.bars) + 8
+        left = PAD + self._label_width + 8
+        right = self.width() - PAD - value_width
+        top = PAD + self.title_height()
+        bottom = self.height() - PAD - self._axis_height()
+        self._plot = QRectF(left, top, max(right - left, 10), max(bottom - top, 10))
+        peak = max(max(b.value for b in self.bars), 0.0)
+        count = max(2, min(6, int(self._plot.width() // 80)))
+        self._ticks = nice_ticks(peak, count, min_step=0.0 if self.percent else 1.0)
+        scale = self._plot.width() / self._ticks[-1]
+        pitch = self._plot.height() / n
+        thickness = min(pitch * 0.68, 26.0)
+        for i, bar in enumerate(self.bars):
+            mid = top + pitch * (i + 0.5)
+            self._rows.append(QRectF(PAD - 4, mid - pitch / 2, self.width() - 2 * PAD + 8,
+                                     pitch))
+            length = max(bar.value, 0.0) * scale
+            self._bar_rects.append(QRectF(left, mid - thickness / 2, length, thickness))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint_card(p)
+        if not self.bars:
+            self.paint_empty(p)
+            return
+        plot, small = self._plot, QFontMetrics(self.small_font())
+        # Grid and the count along the bottom.
+        p.setFont(self.small_font())
+        step = self._ticks[1] - self._ticks[0]
+        for t in self._ticks:
+            x = plot.left() + plot.width() * t / self._ticks[-1]
+            p.setPen(QPen(QColor(AXIS if t == 0 else GRID), 1))
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            text = format_tick(t, step) + ("%" if self.percent and t else "")
+            w = small.horizontalAdvance(text)
+            tx = min(max(x - w / 2, PAD), self.width() - PAD - w)
+            p.setPen(QColor(MUTED))
+            p.drawText(QPointF(tx, plot.bottom() + 4 + small.ascent()), text)
+        fm = QFontMetrics(self.font())
+        if self.hasFocus() or self._hover >= 0:
+            index = self._hover if self._hover >= 0 and not self.hasFocus() else self._current
+            row, bar = self._rows[index], self._bar_rects[index]
+            height = min(row.height(), max(bar.height() + 10, fm.height() + 4))
+            self.paint_focus(p, QRectF(row.left(), row.center().y() - height / 2, row.width(),
+                                       height))
+        for i, (bar, rect) in enumerate(zip(self.bars, self._bar_rects, strict=True)):
+            strong = i == self._hover or (self.hasFocus() and i == self._current)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(ACCENT_DARK if strong else ACCENT))
+            p.drawRoundedRect(rect, 2, 2)
+            mid = rect.center().y()
+            p.setFont(self.font())
+            p.setPen(QColor(TEXT))
+            p.drawText(QRectF(PAD, mid - fm.height() / 2, self._label_width, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       self.label_text(i))
+            p.setFont(self.small_font())
+            p.setPen(QColor(MUTED))
+            p.drawText(QPointF(rect.right() + 5, mid + small.ascent() / 2 - 1),
+                       format_value(bar.value, self.percent))
+
+    def label_text(self, index: int) -> str:
+        """Bar `index`'s label as written left of it: elided ("Kantor Kelurahan Gilin…")
+        only when it does not fit; the tooltip has it in full."""
+        return QFontMetrics(self.font()).elidedText(
+            self.bars[index].label, Qt.TextElideMode.ElideRight, self._label_width)
+
+    # -- items ------------------------------------------------------------------------------
+    def item_count(self) -> int:
+        return len(self.bars)
+
+    def arrow_keys(self) -> tuple[Qt.Key, Qt.Key]:
+        return Qt.Key.Key_Up, Qt.Key.Key_Down
+
+    def item_at(self, pos: QPoint) -> int:
+        point = QPointF(pos)
+        for i, row in enumerate(self._rows):
+            if row.contains(point):
+                return i
+        return -1
+
+    def item_tooltip(self, index: int) -> str:
+        bar = self.bars[index]
+        return f"{bar.label}: {format_value(bar.value, self.percent)}"
+
+    def activate(self, index: int) -> None:
+        self.click_bar(index)
 
     def bar_center(self, index: int) -> QPoint:
-        """Where bar `index` is on the widget (for tests and keyboard users)."""
-        n = len(self.bars)
-        bar = self.bars[index]
-        scene_point = self.getPlotItem().vb.mapViewToScene(
-            QPointF(max(bar.value, 0) / 2, n - 1 - index))
-        return self.mapFromScene(scene_point)
+        """Where bar `index` is on the widget (the middle of its row for a zero bar)."""
+        rect = self._bar_rects[index]
+        x = rect.center().x() if rect.width() >= 4 else rect.left() + 2
+        return QPoint(round(x), round(rect.center().y()))
 
     def click_bar(self, index: int) -> None:
         self.barClicked.emit(self.bars[index].key)
 
-    def _on_scene_click(self, event: object) -> None:
-        pos = event.scenePos()  # type: ignore[attr-defined]
-        vb = self.getPlotItem().vb
-        if not vb.sceneBoundingRect().contains(pos):
-            return
-        point = vb.mapSceneToView(pos)
-        n = len(self.bars)
-        index = n - 1 - round(point.y())
-        if 0 <= index < n and abs(point.y() - round(point.y())) <= 0.4 and point.x() >= 0:
-            self.barClicked.emit(self.bars[index].key)
 
-
-class PaceChart(pg.PlotWidget):
-    """Monthly enrolments as bars, their running total, and the target pace line."""
+# -- target pace --------------------------------------------------------------------------
+class PaceChart(_Chart):
+    """The year's running total against the target's pace, with each month's enrolments
+    as light bars on their own scale (right) so a 150-member month still shows next to a
+    63.339 target. A click (or Enter) on a month emits its number (1-12)."""
 
     monthClicked = Signal(int)
 
     MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
               "Des")
+    LEGEND = (("Per bulan (skala kanan)", MONTH_BAR), ("Kumulatif terdaftar", ACCENT_DARK),
+              ("Laju target", PACE_COLOR))
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent=parent, axisItems={"left": CountAxis("left")})
-        _styled_plot(self)
-        self.setTitle("Kumulatif pendaftaran vs laju target", color=ACCENT_DARK, size="11pt")
-        self.getPlotItem().addLegend(offset=(10, 5), labelTextColor="#33413a")
-        self.getAxis("bottom").setTicks([list(enumerate(self.MONTHS, start=1))])
+        super().__init__("Kumulatif pendaftaran vs laju target", parent)
         self.monthly: list[int] = []
         self.cumulative: list[int] = []
         self.pace: list[int] | None = None
-        self.scene().sigMouseClicked.connect(self._on_scene_click)
+        self._plot = QRectF()
+        self._ticks: list[float] = [0.0, 1.0]
+        self._month_ticks: list[float] = [0.0, 1.0]
 
     def set_series(self, monthly: Sequence[int], cumulative: Sequence[int],
                    pace: Sequence[int] | None) -> None:
         self.monthly, self.cumulative = list(monthly), list(cumulative)
         self.pace = list(pace) if pace is not None else None
-        plot = self.getPlotItem()
-        plot.clear()
-        xs = list(range(1, 13))
-        bars = pg.BarGraphItem(x=xs, height=self.monthly, width=0.6,
-                               brush=pg.mkBrush(QColor(ACCENT).lighter(140)),
-                               pen=pg.mkPen(None), name="Per bulan")
-        plot.addItem(bars)
-        if self.cumulative:
-            plot.plot(xs[: len(self.cumulative)], self.cumulative, name="Kumulatif terdaftar",
-                      pen=pg.mkPen(ACCENT_DARK, width=3), symbol="o", symbolSize=6,
-                      symbolBrush=ACCENT_DARK, symbolPen=None)
-        if self.pace is not None:
-            plot.plot(xs, self.pace, name="Laju target",
-                      pen=pg.mkPen(PACE_COLOR, width=2, style=Qt.PenStyle.DashLine))
-        top = max([*self.monthly, *self.cumulative, *(self.pace or []), 1])
-        plot.setXRange(0.4, 12.6, padding=0)
-        plot.setYRange(0, top * 1.08, padding=0)
+        self._reset_items()
+        self.relayout()
 
-    def _on_scene_click(self, event: object) -> None:
-        pos = event.scenePos()  # type: ignore[attr-defined]
-        vb = self.getPlotItem().vb
-        if not vb.sceneBoundingRect().contains(pos):
+    def sizeHint(self) -> QSize:
+        return QSize(520, 300)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, 180)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.monthly) and not any(self.cumulative) and not self.pace
+
+    def legend(self) -> list[str]:
+        """The legend's entries, as written (only for what is drawn)."""
+        return [text for _, text, _ in self._legend_layout()]
+
+    def _legend_layout(self) -> list[tuple[QPointF, str, str]]:
+        """Where each legend item starts (its swatch's left, text middle), wrapping so a
+        narrow chart keeps its legend inside the card."""
+        small = QFontMetrics(self.small_font())
+        line = small.height() + 2
+        x, y = PAD + 6.0, PAD + self.title_height() + small.height() / 2
+        out = []
+        shown = [(text, color) for text, color in self.LEGEND
+                 if color != PACE_COLOR or self.pace is not None]  # no target, no line
+        for text, color in shown:
+            width = 20 + small.horizontalAdvance(text)
+            if out and x + width > self.width() - PAD:
+                x, y = PAD + 6.0, y + line
+            out.append((QPointF(x, y), text, color))
+            x += width + 16
+        return out
+
+    def _legend_height(self) -> int:
+        small = QFontMetrics(self.small_font())
+        lines = len({start.y() for start, _, _ in self._legend_layout()})
+        return lines * (small.height() + 2) + 4
+
+    def relayout(self) -> None:
+        small = QFontMetrics(self.small_font())
+        top_value = max([*self.cumulative, *(self.pace or []), 0])
+        count = max(2, min(6, int((self.height() - 120) // 40)))
+        self._ticks = nice_ticks(top_value, count, min_step=1.0)
+        intervals = len(self._ticks) - 1
+        self._month_ticks = ticks_over(max([*self.monthly, 0]), intervals, min_step=1.0)
+        left_w = max(small.horizontalAdvance(format_tick(t, self._ticks[1]))
+                     for t in self._ticks)
+        right_w = max(small.horizontalAdvance(format_tick(t, self._month_ticks[1]))
+                      for t in self._month_ticks)
+        top = PAD + self.title_height() + self._legend_height() + small.height() // 2
+        bottom = self.height() - PAD - small.height() - 6
+        left, right = PAD + left_w + 6, self.width() - PAD - right_w - 6
+        self._plot = QRectF(left, top, max(right - left, 10), max(bottom - top, 10))
+        self.update()
+
+    def _x(self, month: int) -> float:
+        """Middle of month `month`'s column (1-12)."""
+        return self._plot.left() + self._plot.width() * (month - 0.5) / 12
+
+    def _y(self, value: float, ticks: list[float]) -> float:
+        return self._plot.bottom() - self._plot.height() * value / ticks[-1]
+
+    def _column(self, month: int) -> QRectF:
+        width = self._plot.width() / 12
+        return QRectF(self._x(month) - width / 2, self._plot.top(), width,
+                      self._plot.height() + QFontMetrics(self.small_font()).height() + 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint_card(p)
+        plot, small = self._plot, QFontMetrics(self.small_font())
+        self._paint_legend(p)
+        if self.hasFocus() or self._hover >= 0:
+            month = self._hover if self._hover >= 0 and not self.hasFocus() else self._current
+            self.paint_focus(p, self._column(month + 1))
+        p.setFont(self.small_font())
+        step, month_step = self._ticks[1], self._month_ticks[1]
+        for t, m in zip(self._ticks, self._month_ticks, strict=True):
+            y = self._y(t, self._ticks)
+            p.setPen(QPen(QColor(AXIS if t == 0 else GRID), 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            baseline = y + small.ascent() / 2 - 1
+            if t and self.empty:
+                continue  # no figures: only the zero line, no made-up scale
+            p.setPen(QColor(MUTED))
+            text = format_tick(t, step)
+            p.drawText(QPointF(plot.left() - 6 - small.horizontalAdvance(text), baseline), text)
+            p.setPen(QColor(MONTH_TEXT))
+            p.drawText(QPointF(plot.right() + 6, baseline), format_tick(m, month_step))
+        p.setPen(QColor(MUTED))
+        widest = max(small.horizontalAdvance(name) for name in self.MONTHS)
+        short = widest + 4 > plot.width() / 12  # a narrow chart: J F M A ...
+        for month, full in enumerate(self.MONTHS, start=1):
+            name = full[0] if short else full
+            p.drawText(QPointF(self._x(month) - small.horizontalAdvance(name) / 2,
+                               plot.bottom() + 4 + small.ascent()), name)
+        if self.empty:
+            self.paint_empty(p)
             return
-        month = round(vb.mapSceneToView(pos).x())
-        if 1 <= month <= 12:
-            self.monthClicked.emit(month)
+        bar_width = plot.width() / 12 * 0.55
+        p.setPen(Qt.PenStyle.NoPen)
+        for month, value in enumerate(self.monthly[:12], start=1):
+            y = self._y(value, self._month_ticks)
+            p.setBrush(QColor(MONTH_TEXT if month - 1 == self._hover else MONTH_BAR))
+            p.drawRect(QRectF(self._x(month) - bar_width / 2, y, bar_width, plot.bottom() - y))
+        if self.pace is not None:
+            pen = QPen(QColor(PACE_COLOR), 2, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPolyline(self._line(self.pace))
+        if self.cumulative:
+            p.setPen(QPen(QColor(ACCENT_DARK), 3, Qt.PenStyle.SolidLine,
+                          Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            line = self._line(self.cumulative)
+            p.drawPolyline(line)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(ACCENT_DARK))
+            for point in line:
+                p.drawEllipse(point, 3.5, 3.5)
+
+    def _line(self, values: Sequence[int]) -> QPolygonF:
+        return QPolygonF([QPointF(self._x(m), self._y(v, self._ticks))
+                          for m, v in enumerate(values[:12], start=1)])
+
+    def _paint_legend(self, p: QPainter) -> None:
+        small = QFontMetrics(self.small_font())
+        p.setFont(self.small_font())
+        for start, text, color in self._legend_layout():
+            x, y = start.x(), start.y()
+            if color == MONTH_BAR:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(color))
+                p.drawRect(QRectF(x, y - 5, 14, 10))
+            else:
+                style = Qt.PenStyle.DashLine if color == PACE_COLOR else Qt.PenStyle.SolidLine
+                p.setPen(QPen(QColor(color), 2.5, style))
+                p.drawLine(QPointF(x, y), QPointF(x + 16, y))
+            p.setPen(QColor(TEXT))
+            p.drawText(QPointF(x + 20, y + small.ascent() / 2 - 1), text)
+
+    # -- items ------------------------------------------------------------------------------
+    def item_count(self) -> int:
+        return 12
+
+    def arrow_keys(self) -> tuple[Qt.Key, Qt.Key]:
+        return Qt.Key.Key_Left, Qt.Key.Key_Right
+
+    def item_at(self, pos: QPoint) -> int:
+        for month in range(1, 13):
+            if self._column(month).contains(QPointF(pos)):
+                return month - 1
+        return -1
+
+    def item_tooltip(self, index: int) -> str:
+        parts = [f"{self.MONTHS[index]}: {format_number(self._at(self.monthly, index))} "
+                 "per bulan"]
+        if index < len(self.cumulative):
+            parts.append(f"kumulatif {format_number(self.cumulative[index])}")
+        if self.pace is not None and index < len(self.pace):
+            parts.append(f"laju target {format_number(self.pace[index])}")
+        return " · ".join(parts)
+
+    @staticmethod
+    def _at(values: Sequence[int], index: int) -> int:
+        return values[index] if index < len(values) else 0
+
+    def activate(self, index: int) -> None:
+        self.monthClicked.emit(index + 1)
+
+    def month_center(self, month: int) -> QPoint:
+        """The middle of month `month`'s column (1-12) on the widget."""
+        return QPoint(round(self._x(month)), round(self._plot.center().y()))

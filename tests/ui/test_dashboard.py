@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from bpu_desktop.store.targets import TargetInput, save_target
 from bpu_desktop.ui.beranda_page import BerandaPage
+from bpu_desktop.ui.charts import BarChart, PaceChart
 from tests.store.targets_helpers import TODAY, enrol, hand_counted
 from tests.ui.targets_ctx import make_ctx
 
@@ -68,8 +69,7 @@ def test_clicking_a_bar_opens_the_filtered_member_list(page, qtbot):
     chart = page.segment_chart
     assert [b.key for b in chart.bars] == ["ojol", "umkm"]
     qtbot.waitUntil(lambda: chart.isVisible())
-    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton,
-                     pos=chart.bar_center(1))
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.bar_center(1))
     assert opened.calls[-1] == ("peserta", {"mode": "list", "segment": "umkm"})
     # With a month chosen, the month travels along.
     page.month.setCurrentIndex(page.month.findData(5))
@@ -113,23 +113,71 @@ def test_sponsor_and_event_cards(page):
     assert [(b.key, b.value) for b in page.event_chart.bars] == [(pasar.id, 5.0)]
 
 
-def test_charts_are_drawn_right_after_the_first_paint(qtbot, tmp_path):
+def test_charts_are_drawn_with_the_cards(qtbot, tmp_path):
     ctx, store, _ = make_ctx(tmp_path, TODAY)
     hand_counted(store)
     page = BerandaPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.cards["lapsing"].value.text() == "1"  # cards at once
-    assert page.loading and page._charts is None  # charts wait for the event loop
-    qtbot.waitUntil(lambda: not page.loading)
-    assert page._charts is not None
-    assert [b.key for b in page._charts["kecamatan"].bars] == ["33.72.01", "33.72.05",
-                                                               "33.72.04"]
+    # Cards and charts in the same pass: nothing left for the event loop to draw.
+    assert page.cards["lapsing"].value.text() == "1"
+    assert page.loading is False
+    chart = page.findChild(BarChart, "chartKecamatan")
+    assert chart is page.kecamatan_chart and chart.isVisible()
+    assert [b.key for b in chart.bars] == ["33.72.01", "33.72.05", "33.72.04"]
+    assert {c.objectName() for c in page.findChildren(QWidget)
+            if isinstance(c, BarChart | PaceChart)} == {
+        "chartPace", "chartKecamatan", "chartSegment", "chartEvents"}
     store.close()
 
 
-def test_chart_axes_write_numbers_the_indonesian_way(qapp) -> None:
-    from bpu_desktop.ui.charts import CountAxis
+def test_keyboard_opens_a_bar_tab_down_enter(page, qtbot):
+    page, ctx, store, opened = page
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    chart = page.kecamatan_chart
+    page.pace_chart.setFocus()
+    qtbot.keyClick(page.pace_chart, Qt.Key.Key_Tab)  # the next chart takes the focus
+    qtbot.waitUntil(chart.hasFocus)
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.current == 1
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "kecamatan_code": "33.72.05"})
+    qtbot.keyClick(chart, Qt.Key.Key_Up)
+    qtbot.keyClick(chart, Qt.Key.Key_Space)
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "kecamatan_code": "33.72.01"})
 
-    axis = CountAxis("left")
-    assert axis.tickStrings([0.0, 20000.0, 60000.0], 1.0, 20000.0) == ["0", "20.000", "60.000"]
+
+def test_clicking_a_month_opens_that_months_enrolments(page, qtbot):
+    page, ctx, store, opened = page
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    chart = page.pace_chart
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.month_center(3))
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "month": date(2026, 3, 1)})
+    qtbot.keyClick(chart, Qt.Key.Key_Right)  # from March, where the click left it
+    qtbot.keyClick(chart, Qt.Key.Key_Enter)
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "month": date(2026, 4, 1)})
+
+
+def test_hovering_a_bar_names_it_with_its_count(page, qtbot):
+    page, ctx, store, _ = page
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    chart = page.segment_chart
+    where = chart.bar_center(1)
+    qtbot.mouseMove(chart, where)
+    qtbot.waitUntil(lambda: chart.cursor().shape() == Qt.CursorShape.PointingHandCursor)
+    bar = chart.bars[1]
+    assert chart.tooltip_at(where) == f"{bar.label}: {int(bar.value)}"
+    assert chart.tooltip_at(QPoint(3, 3)) is None  # the card's corner is no bar
+
+
+def test_an_area_without_enrolments_draws_empty_charts(page):
+    page, _ctx, _store, _ = page
+    assert page.kecamatan_chart.bars == [] and page.segment_chart.bars == []
+    assert page.pace_chart.cumulative[-1] == 0
+    assert page.pace_chart.pace is not None and page.pace_chart.pace[-1] == 63_339
