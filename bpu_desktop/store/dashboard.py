@@ -21,7 +21,6 @@ from .figures_cache import cached
 
 KECAMATAN_BARS = 15
 SEGMENT_BARS = 12
-SEGMENT_LABEL_WIDTH = 28
 
 
 @dataclass(frozen=True)
@@ -123,8 +122,7 @@ def compute(store: Store, choice: DashboardChoice) -> DashboardFigures:
     conversion = ps.event_conversion(store, choice.period, area)
     by_kecamatan = sorted(enrolments_by_kecamatan(store, choice.period, area),
                           key=lambda t: -t.count)[:KECAMATAN_BARS]
-    by_segment = [Tally(t.key, t.label[:SEGMENT_LABEL_WIDTH], t.count)
-                  for t in enrolments_by_segment(store, choice.period, area)[:SEGMENT_BARS]]
+    by_segment = enrolments_by_segment(store, choice.period, area)[:SEGMENT_BARS]
     return DashboardFigures(
         in_month=ps.enrolled(store, Period.month(month), area),
         month_target=pace[month.month - 1] if pace else None,

@@ -26,7 +26,7 @@ from .migrations import known_migration_names
 
 T = TypeVar("T")
 
-FORMAT = 1  # bump when a kept figure would mean something else
+FORMAT = 2  # bump when a kept figure would mean something else
 KEY = DERIVED_PREFIX + "figures"
 MAX_ENTRIES = 12  # a few choices of year/month/area
 

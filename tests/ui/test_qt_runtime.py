@@ -1,7 +1,7 @@
 """Guard against a Qt binding that corrupts Python's reference counts.
 
 PySide6 6.12.0 on Python 3.11 takes one reference from `True` on every `Signal.emit()`
-from Python; after enough emits (pyqtgraph emits on every redraw) the interpreter aborts
+from Python; after enough emits (every redraw of a chart used to emit) the interpreter aborts
 with "Fatal Python error: bool_dealloc". The pinned version must not do that.
 """
 
