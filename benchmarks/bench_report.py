@@ -95,7 +95,9 @@ def run(ctx: Context) -> list[Result]:
                     .replace(",", "."), ours_ms=median(ours_ms), baseline_ms=median(base_ms),
                     peak_mb=alone if alone is not None else peak_mb(),
                     note=f"{rows + arrears:,} baris data (peserta baru + {arrears:,} menunggak "
-                         "di Tindak Lanjut); dasar menulis baris yang sama tanpa gaya"
+                         "di Tindak Lanjut); dasar menulis baris yang sama tanpa gaya lewat "
+                         "sel openpyxl; kami menulis baris data sebagai XML siap ke aliran "
+                         "lembar openpyxl (sel dan gaya sama)"
                          .replace(",", "."))
     store.close()
     for path in (ours_path, base_path):

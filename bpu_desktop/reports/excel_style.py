@@ -6,24 +6,31 @@ Two jobs in one place:
   prefix set, so openpyxl never writes it as ``<f>`` and Excel shows it as typed;
 * the house style (title, header, Rupiah/date formats) so every sheet looks the same.
 
-Works with openpyxl write-only sheets: styled cells are `WriteOnlyCell` objects that are
-serialised at `append` time, so one cell per column can be reused for every row.
+Works with openpyxl write-only sheets. Title, header and totals rows are ordinary styled
+`WriteOnlyCell`s. Data rows (a million on a branch file) skip openpyxl's per-cell objects:
+`TableWriter` serialises each row to the same `<row>` XML openpyxl would write and hands
+it to the sheet's stream (`_RowStream`), with each column's style registered once. That
+stream relies on openpyxl's write-only internals (version pinned in pyproject.toml);
+tests/reports/test_excel_style.py checks the XML against openpyxl's own.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 BRANCH = "BPJS Ketenagakerjaan Cabang Surakarta"
@@ -48,9 +55,14 @@ TOTAL_BORDER = Border(top=THIN)
 NOTE_FONT = Font(name=FONT_NAME, italic=True, color="B26A00")
 
 
+# openpyxl's ILLEGAL_CHARACTERS_RE (control characters) plus the other code points XML 1.0
+# cannot hold (lone surrogates, U+FFFE, U+FFFF): lxml refuses them all.
+NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(value: str) -> str:
     """Drop characters XML cannot hold (openpyxl would raise on them)."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return str(NOT_XML_RE.sub("", value))
 
 
 def is_formula_like(text: str) -> bool:
@@ -60,7 +72,7 @@ def is_formula_like(text: str) -> bool:
 def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
     """A value for `ws.append`: plain values pass through, risky text becomes a string cell."""
     if isinstance(value, str):
-        if ILLEGAL_CHARACTERS_RE.search(value):
+        if NOT_XML_RE.search(value):
             value = clean_text(value)
         if value.startswith(FORMULA_STARTS):
             return text_cell(ws, value)
@@ -105,6 +117,55 @@ class Column:
 
 _FORMATS = {"int": INT_FORMAT, "money": RUPIAH_FORMAT, "date": DATE_FORMAT,
             "percent": PERCENT_FORMAT}
+MAX_TEXT = 32767  # Excel's limit for one cell; openpyxl cuts longer text the same way
+
+
+class _RowStream:
+    """The `<sheetData>` stream of one write-only sheet: takes openpyxl rows (lists, via
+    `ws.append`) and ready `<row>` elements (`write`), numbering rows for both.
+
+    It stands in for `WriteOnlyWorksheet._write_rows` (openpyxl 3.1): same start, same end
+    (closing the sheet closes this generator), so `ws.close()` and `wb.save()` work as usual.
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        ws._get_writer()
+        self.ws = ws
+        self.next_row = 1
+        self._gen = self._run()
+        next(self._gen)
+        ws._rows = self._gen
+        self.write = self._gen.send
+
+    def _run(self) -> Any:
+        ws, writer = self.ws, self.ws._writer
+        xf = writer.xf.send(True)
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    row = yield
+                    if isinstance(row, etree._Element):
+                        xf.write(row)
+                    else:
+                        writer.write_row(xf, ws._values_to_row(row, self.next_row),
+                                         self.next_row)
+                    self.next_row += 1
+            except GeneratorExit:
+                pass
+        writer.xf.send(None)
+
+
+def _xml_text(text: str) -> str:
+    """Escape text for a `<t>` element as lxml would (a CR must survive parsing)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 class TableWriter:
@@ -130,6 +191,8 @@ class TableWriter:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.oddFooter.center.text = "Halaman &P dari &N"
+        # Data rows go out as ready XML; a sheet someone already wrote to keeps openpyxl's path.
+        self._stream = _RowStream(ws) if ws._rows is None and not ws.parent.iso_dates else None
         ws.append([styled(ws, title, font=TITLE_FONT)])
         ws.append([styled(ws, subtitle, font=SUBTITLE_FONT)])
         ws.append([])
@@ -149,18 +212,104 @@ class TableWriter:
                 cell.number_format = fmt
                 self._cells.append(cell)
         self._ids = [c.kind == "id" for c in self.columns]
+        self._letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
+        # Style ids are registered on first use, in the order openpyxl itself would.
+        self._style_ids: list[str | None] = [None] * len(self.columns)
+        self._text_style: str | None = None
+        self._serials: dict[date, float] = {}
+        self._epoch = ws.parent.epoch
 
-    def append(self, values: Iterable[Any]) -> None:
-        """One data row. Hot path (a million rows): only dates and money need a styled
-        cell; text, NIK and phone are plain string cells unless they look like formulas."""
+    def append(self, values: Sequence[Any]) -> None:
+        """One data row. Hot path (a million rows): written as ready XML when every value
+        is plain (text, number, date in a date column), else through openpyxl's cells."""
+        if self._stream is not None:
+            xml = self._row_xml(values)
+            if xml is not None:
+                try:
+                    element = etree.fromstring(xml)
+                except etree.XMLSyntaxError:
+                    pass  # text XML cannot hold (e.g. U+FFFE): let openpyxl decide
+                else:
+                    self._stream.write(element)
+                    self.rows += 1
+                    return
+        self._append_cells(values)
+
+    def _row_xml(self, values: Sequence[Any]) -> str | None:
+        """The row as openpyxl writes it (same cells, styles, types), or None when a value
+        needs openpyxl's own handling."""
+        assert self._stream is not None
+        r = str(self._stream.next_row)
+        parts = [f'<row r="{r}">']
+        add = parts.append
+        for i, (value, template, is_id) in enumerate(zip(values, self._cells, self._ids,
+                                                         strict=False)):
+            if value is None or value == "":
+                continue
+            kind = type(value)
+            if kind is str or is_id:
+                text = value if kind is str else str(value)
+                style = ""
+                if kind is str:
+                    if NOT_XML_RE.search(text):
+                        text = clean_text(text)
+                        if not text:
+                            continue
+                    if text.startswith(FORMULA_STARTS):
+                        style = f' s="{self._guard_style()}"'
+                text = text[:MAX_TEXT]
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                add(f'<c r="{self._letters[i]}{r}"{style} t="inlineStr"><is><t{space}>'
+                    f"{_xml_text(text)}</t></is></c>")
+                continue
+            if kind is datetime:
+                if template is None:
+                    return None
+                value = value.date()
+                kind = date
+            if kind is date:
+                if template is None:
+                    return None
+                serial = self._serials.get(value)
+                if serial is None:
+                    serial = self._serials[value] = to_excel(value, self._epoch)
+                value = serial
+            elif kind is float:
+                if not math.isfinite(value):
+                    return None  # openpyxl writes an empty <v></v>; keep its exact bytes
+            elif kind is not int and kind is not bool:
+                return None
+            style = f' s="{self._style_id(i)}"' if template is not None else ""
+            data_type = "b" if kind is bool else "n"
+            # openpyxl's safe_string: "%.16g" (1e+17 for a huge int, 1 for True)
+            add(f'<c r="{self._letters[i]}{r}"{style} t="{data_type}"><v>{value:.16g}</v></c>')
+        add("</row>")
+        return "".join(parts)
+
+    def _style_id(self, i: int) -> str:
+        sid = self._style_ids[i]
+        if sid is None:
+            template = self._cells[i]
+            assert template is not None
+            sid = self._style_ids[i] = str(template.style_id)
+        return sid
+
+    def _guard_style(self) -> str:
+        """The style of user text that starts like a formula: text format, quote prefix."""
+        if self._text_style is None:
+            self._text_style = str(text_cell(self.ws, "=").style_id)
+        return self._text_style
+
+    def _append_cells(self, values: Iterable[Any]) -> None:
+        """One data row through openpyxl's cells (the general path)."""
         row: list[Any] = []
         ws = self.ws
         for value, template, is_id in zip(values, self._cells, self._ids, strict=False):
             if value is None or value == "":
                 row.append(None)
             elif isinstance(value, str):
-                if value.startswith(FORMULA_STARTS) or ILLEGAL_CHARACTERS_RE.search(value):
-                    row.append(safe_value(ws, value))
+                if value.startswith(FORMULA_STARTS) or NOT_XML_RE.search(value):
+                    row.append(safe_value(ws, value) or None)  # nothing left: no cell
                 else:
                     row.append(value)
             elif is_id:

