@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bpu_desktop.domain.reference import Rates
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.segments import Segment
-from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, validate_enrolment
 
 from .audit import write_audit
 from .clock import utc_now
 from .database import Store
 from .errors import StoreError
 from .records import insert_record, update_record
+
+if TYPE_CHECKING:
+    from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult
 
 
 def load_rates(store: Store) -> Rates:
@@ -94,6 +97,10 @@ def validate_enrolment_input(
     store: Store, raw: EnrolmentInput, *, today: date | None = None
 ) -> ValidationResult:
     """The domain rules, fed with this file's reference data (one place for form and import)."""
+    # Imported here: the rates and lists above are read at start-up (Beranda), the rules
+    # are needed only when something is entered.
+    from bpu_desktop.domain.validation import validate_enrolment
+
     segments, kelurahan, rates = _reference_for_validation(store)
     return validate_enrolment(
         raw,
