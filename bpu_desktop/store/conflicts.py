@@ -59,9 +59,10 @@ def kind_label(kind: str, table_name: str) -> str:
         return DUPLICATE_LABELS.get(
             table_name, f"Data ganda: {table_label(table_name)} yang sama sudah ada")
     return KIND_LABELS.get(kind, kind)
+# The decision buttons' text; messages name a decision by it (the CLI swaps in its words).
 DECISION_LABELS = {
     "mine": "Pakai data cabang", "theirs": "Pakai data petugas",
-    "fields": "Pilih per kolom", "combine": "Gabungkan jadi satu",
+    "fields": "Simpan pilihan per kolom", "combine": "Gabungkan jadi satu",
 }
 _EXTRA_LABELS = {"deleted_at": "Dihapus pada", "kecamatan_code": "Kecamatan",
                  "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "sector": "Sektor",
@@ -362,7 +363,7 @@ def resolve_conflict(store: Store, conflict_id: str, decision: str,
         # A rule the checks below do not know yet (a later migration's): still no traceback.
         raise ConflictDecisionError(
             "Keputusan ini tidak dapat disimpan karena bertabrakan dengan data lain di "
-            f"berkas cabang ({exc}). Berkas tidak diubah; pilih keputusan lain.") from exc
+            "berkas cabang. Berkas tidak diubah; pilih keputusan lain.") from exc
 
 
 def _mark(store: Store, conflict: Conflict, decision: str, picks: Mapping[str, str]) -> None:
@@ -458,7 +459,7 @@ class _Resolver:
                     f"yang sama sudah ada di berkas cabang{named}.")
         if c.kind == "edit" and table == c.table_name:
             columns = ", ".join(field_label(col) for col in index.columns)
-            return (f"{what} Pakai {columns} dari data cabang ({DECISION_LABELS['fields']}), "
+            return (f"{what} Pilih {columns} dari data cabang lalu {_choose('fields')}, "
                     f"atau pilih {_choose('mine')}.")
         if c.kind == "edit":
             return f"{what} Pilih {_choose('mine')}."

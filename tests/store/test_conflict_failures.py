@@ -98,8 +98,9 @@ def test_an_edit_that_would_give_a_member_another_members_nik(branch, tmp_path):
     bayu.close()
     merge_files(branch, [tmp_path / "ani.db", tmp_path / "bayu.db"])
     [conflict] = list_conflicts(branch)
-    expected = ("Peserta dengan NIK ini sudah ada di berkas cabang (nama Dewi). Pakai NIK "
-                "dari data cabang (Pilih per kolom), atau pilih 'Pakai data cabang'.")
+    expected = ("Peserta dengan NIK ini sudah ada di berkas cabang (nama Dewi). Pilih NIK "
+                "dari data cabang lalu 'Simpan pilihan per kolom', atau pilih "
+                "'Pakai data cabang'.")
     assert refused(branch, conflict.id, "theirs") == expected
     assert refused(branch, conflict.id, "fields", {"nik": "theirs"}) == expected
     resolve_conflict(branch, conflict.id, "fields", {"nik": "mine", "name": "theirs"})
@@ -192,3 +193,16 @@ def test_a_dependent_whose_parent_still_waits_in_the_list(branch):
     resolve_conflict(branch, lines["payments"], "mine")
     resolve_conflict(branch, lines["enrolments"], "mine")
     assert list_conflicts(branch) == []
+
+
+def test_a_rule_the_checks_do_not_know_is_still_refused_in_words(branch, tmp_path,
+                                                                  monkeypatch):
+    """The database's own refusal (e.g. a later migration's unique index) is no traceback."""
+    from bpu_desktop.store import conflicts
+
+    bayu, cici = _three_officers_one_nik(branch, tmp_path)
+    resolve_conflict(branch, bayu, "theirs")
+    monkeypatch.setattr(conflicts._Resolver, "_check", lambda *args: None)
+    assert refused(branch, cici, "theirs") == (
+        "Keputusan ini tidak dapat disimpan karena bertabrakan dengan data lain di berkas "
+        "cabang. Berkas tidak diubah; pilih keputusan lain.")
