@@ -96,7 +96,7 @@ def test_a_refused_decision_is_one_line_and_exit_1(files, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == (
         f"bpu: konflik {cici_id} tidak diselesaikan: Peserta dengan NIK ini sudah ada di "
-        "berkas cabang (nama Budi Santoso). Pilih '--pakai cabang', atau putuskan dulu "
+        "berkas cabang (nama Budi Santoso). Pilih '--pakai cabang', atau ubah dulu data "
         "peserta itu.\n")
     store = open_store(files / "cabang.db")
     assert snapshot(store) == before

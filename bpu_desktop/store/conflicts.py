@@ -463,7 +463,7 @@ class _Resolver:
                     f"atau pilih {_choose('mine')}.")
         if c.kind == "edit":
             return f"{what} Pilih {_choose('mine')}."
-        return (f"{what} Pilih {_choose('mine')}, atau putuskan dulu "
+        return (f"{what} Pilih {_choose('mine')}, atau ubah dulu data "
                 f"{table_label(table).lower()} itu.")
 
     def _orphan_message(self, table: str, parent: str, value: Any) -> str:

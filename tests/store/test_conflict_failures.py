@@ -72,7 +72,7 @@ def test_taking_theirs_when_another_live_member_holds_the_nik(branch, tmp_path):
     resolve_conflict(branch, bayu, "theirs")  # Ani's Budi retired, Bayu's live
     message = refused(branch, cici, "theirs")
     assert message == ("Peserta dengan NIK ini sudah ada di berkas cabang (nama Budi Santoso). "
-                       "Pilih 'Pakai data cabang', atau putuskan dulu peserta itu.")
+                       "Pilih 'Pakai data cabang', atau ubah dulu data peserta itu.")
     resolve_conflict(branch, cici, "mine")
     assert live_names(branch) == ["Budi Santoso"]
 

@@ -204,7 +204,7 @@ def test_a_refused_decision_says_why_next_to_the_buttons(qtbot, three):
     click(qtbot, three, "conflictTakeTheirs")
     message = three.findChild(QLabel, "conflictMessage")
     assert message.text() == ("Peserta dengan NIK ini sudah ada di berkas cabang (nama Budi "
-                              "Santoso). Pilih 'Pakai data cabang', atau putuskan dulu "
+                              "Santoso). Pilih 'Pakai data cabang', atau ubah dulu data "
                               "peserta itu.")
     assert message.property("role") == "error" and message.isVisible()
     assert snapshot(store) == before
