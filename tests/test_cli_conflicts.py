@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bpu_desktop.cli import main
+from bpu_desktop.store.database import open_store
 
 from .store.conflict_helpers import branch_with_conflicts
-from .store.merge_helpers import NIK_A, NIK_B, enrol, officer_file
+from .store.merge_helpers import NIK_A, NIK_B, enrol, officer_file, snapshot
 
 
 @pytest.fixture
@@ -52,9 +53,10 @@ def test_conflict_list_uses_names_and_dash(files, capsys):
     capsys.readouterr()
     assert main(["conflicts", "--db", str(files / "cabang.db")]) == 0
     out = capsys.readouterr().out
-    assert "None" not in out and "33.72." not in out
+    assert "None" not in out
     assert "members" not in out and "Peserta" in out
-    assert "Kecamatan: cabang=Banjarsari petugas=Laweyan" in out
+    assert "Kecamatan: cabang=Banjarsari (33.72.05) | petugas=Laweyan (33.72.01)" in out
+    assert "Nama: cabang=Budi | petugas=Budi Santoso" in out
 
 
 def test_wrong_decision_and_resolved_conflict_are_explained(files, capsys):
@@ -72,6 +74,34 @@ def test_wrong_decision_and_resolved_conflict_are_explained(files, capsys):
     assert main([*db, "--pakai", "cabang"]) == 1
     err = capsys.readouterr().err
     assert "Konflik ini sudah diselesaikan." in err and "tidak ditemukan" not in err
+
+
+def test_a_refused_decision_is_one_line_and_exit_1(files, capsys):
+    """Cici enrolled NIK_A too: once Bayu's Budi is taken, hers cannot be taken as well."""
+    cici = officer_file(files / "cici.db", "Cici")
+    enrol(cici, NIK_A, "Budi S.")
+    cici.close()
+    _merge(files, "ani.db", "bayu.db", "cici.db")
+    capsys.readouterr()
+    main(["conflicts", "--db", str(files / "cabang.db")])
+    bayu, cici_id = [line.split()[0] for line in capsys.readouterr().out.splitlines()
+                     if "Data ganda" in line]
+    db = ["conflicts", "--db", str(files / "cabang.db"), "--selesaikan"]
+    assert main([*db, bayu, "--pakai", "petugas"]) == 0
+    capsys.readouterr()
+    store = open_store(files / "cabang.db")
+    before = snapshot(store)
+    store.close()
+    assert main([*db, cici_id, "--pakai", "petugas"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == (
+        f"bpu: konflik {cici_id} tidak diselesaikan: Peserta dengan NIK ini sudah ada di "
+        "berkas cabang (nama Budi Santoso). Pilih '--pakai cabang', atau ubah dulu data "
+        "peserta itu.\n")
+    store = open_store(files / "cabang.db")
+    assert snapshot(store) == before
+    store.close()
+    assert main([*db, cici_id, "--pakai", "cabang"]) == 0
 
 
 @pytest.fixture

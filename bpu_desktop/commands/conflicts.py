@@ -8,13 +8,14 @@ page, never holding them in memory.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
+    DECISION_LABELS,
     Conflict,
+    ConflictDecisionError,
     ConflictQuery,
     count_open,
     field_label,
@@ -33,25 +34,20 @@ CHOICES = {"cabang": "mine", "petugas": "theirs", "per-kolom": "fields", "gabung
 WORDS = {decision: word for word, decision in CHOICES.items()}
 
 
-def _value(field: str, value: Any) -> str:
-    """A stored value as the supervisor reads it: names for kecamatan codes, '-' for none."""
-    if value is None:
-        return "-"
-    if value == "":
-        return "(kosong)"
-    if field == "kecamatan_code":
-        names = {k.code: k.name for k in kecamatan_list()}
-        return names.get(str(value), str(value))
-    return repr(value) if isinstance(value, str) else str(value)
+def _cli_words(message: str) -> str:
+    """A store message names decisions as the dialog's buttons do; here, as --pakai."""
+    for decision, label in DECISION_LABELS.items():
+        message = message.replace(f"'{label}'", f"'--pakai {WORDS[decision]}'")
+    return message
 
 
-def _print_conflict(c: Conflict) -> None:
+def _print_conflict(c: Conflict, text: ValueText) -> None:
     name = c.incoming.get("name") or c.incoming.get("nik") or c.row_id
     table = TABLE_LABELS.get(c.table_name, c.table_name)
     print(f"{c.id[:8]}  {table}  {c.kind_label}  {name}  ({c.source_file})")
     for f in c.differing():
-        mine = _value(f, (c.mine or {}).get(f))
-        print(f"          {field_label(f)}: cabang={mine} petugas={_value(f, c.incoming[f])}")
+        mine = text(f, (c.mine or {}).get(f))
+        print(f"          {field_label(f)}: cabang={mine} | petugas={text(f, c.incoming[f])}")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,10 +78,11 @@ def _print_list(store: Store, args: argparse.Namespace) -> None:
         print("Tidak ada konflik terbuka.")
         return
     first = args.mulai - 1
+    text = ValueText(store)
     last = total if args.semua else min(first + args.batas, total)
     for offset in range(first, last, PAGE):
         for line in page_open(store, query, offset, min(PAGE, last - offset), total=total):
-            _print_conflict(get_conflict(store, line.id, dependents=False))
+            _print_conflict(get_conflict(store, line.id, dependents=False), text)
     count = f"{format_number(total)} konflik terbuka"
     if first == 0 and last == total:
         print(f"{count}.")
@@ -124,7 +121,11 @@ def run(args: argparse.Namespace) -> int:
             if side not in ("cabang", "petugas"):
                 raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
             picks[name] = "mine" if side == "cabang" else "theirs"
-        resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
+        try:
+            resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
+        except ConflictDecisionError as exc:
+            raise CliError(f"konflik {conflict.id[:8]} tidak diselesaikan: "
+                           f"{_cli_words(exc.message)}", 1) from exc
         print(f"Konflik {conflict.id[:8]} diselesaikan ({args.pakai}).")
         return 0
     finally:

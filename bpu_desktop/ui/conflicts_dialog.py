@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QGuiApplication
@@ -34,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
+    DECISION_LABELS,
     KIND_LABELS,
     Conflict,
     ConflictQuery,
@@ -73,15 +74,12 @@ class _FirstRowSize(QStyledItemDelegate):
         return super().sizeHint(option, first)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 class ConflictsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._conflict: Conflict | None = None
+        self._values = ValueText(ctx.store)
         self.setObjectName("conflictsDialog")
         self.setWindowTitle("Konflik penggabungan")
         self.resize(960, 580)
@@ -142,14 +140,12 @@ class ConflictsDialog(QDialog):
         self.dependents.setWordWrap(True)
         right_layout.addWidget(self.dependents)
         buttons = QHBoxLayout()
-        self.keep_mine = self._button("conflictKeepMine", "Pakai data cabang", "mine", buttons)
-        self.take_theirs = self._button("conflictTakeTheirs", "Pakai data petugas", "theirs",
-                                        buttons)
-        self.apply_fields = self._button("conflictApplyFields", "Simpan pilihan per kolom",
-                                         "fields", buttons)
-        self.combine = self._button("conflictCombine", "Gabungkan jadi satu peserta",
-                                    "combine", buttons)
+        self.keep_mine = self._button("conflictKeepMine", "mine", buttons)
+        self.take_theirs = self._button("conflictTakeTheirs", "theirs", buttons)
+        self.apply_fields = self._button("conflictApplyFields", "fields", buttons)
+        self.combine = self._button("conflictCombine", "combine", buttons)
         right_layout.addLayout(buttons)
+        # Right under the buttons: why a decision was refused, or that it was saved.
         self.message = QLabel()
         self.message.setObjectName("conflictMessage")
         self.message.setWordWrap(True)
@@ -165,8 +161,8 @@ class ConflictsDialog(QDialog):
         self.kind_filter.currentIndexChanged.connect(self._filter)
         self._refresh(0)
 
-    def _button(self, name: str, text: str, decision: str, layout: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str, decision: str, layout: QHBoxLayout) -> QPushButton:
+        button = QPushButton(DECISION_LABELS[decision])  # refusals name them so
         button.setObjectName(name)
         button.clicked.connect(lambda: self.decide(decision))
         layout.addWidget(button)
@@ -179,8 +175,13 @@ class ConflictsDialog(QDialog):
             self.model.reload(total)
         self._refresh(row)
 
+    def _say(self, text: str, role: str = "") -> None:
+        self.message.setProperty("role", role)
+        self.message.setText(text)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
     def _filter(self) -> None:
-        self.message.clear()
         with _busy():
             self.model.set_query(ConflictQuery(table_name=self.table_filter.currentData(),
                                                kind=self.kind_filter.currentData()))
@@ -204,12 +205,12 @@ class ConflictsDialog(QDialog):
     def _show(self, row: int) -> None:
         line = self.model.line_at(row)
         self._conflict = None
+        self._say("")  # a message is about the conflict it was given for
         if line is not None:
             try:
                 self._conflict = get_conflict(self.ctx.store, line.id)
             except StoreError as exc:  # decided meanwhile (e.g. with `bpu conflicts`)
-                self.message.setProperty("role", "error")
-                self.message.setText(exc.message)
+                self._say(exc.message, "error")
         conflict = self._conflict
         for r in range(self.fields.rowCount()):
             old = self.fields.cellWidget(r, 3)
@@ -232,8 +233,10 @@ class ConflictsDialog(QDialog):
         for r, name in enumerate(names):
             label = QTableWidgetItem(field_label(name) + (" *" if name in differing else ""))
             self.fields.setItem(r, 0, label)
-            self.fields.setItem(r, 1, QTableWidgetItem(_text(mine.get(name))))
-            self.fields.setItem(r, 2, QTableWidgetItem(_text(conflict.incoming.get(name))))
+            for column, value in ((1, mine.get(name)), (2, conflict.incoming.get(name))):
+                item = QTableWidgetItem(self._values(name, value))
+                item.setToolTip(f"Tersimpan: {'-' if value is None else value}")
+                self.fields.setItem(r, column, item)
             pick = QComboBox()
             pick.setObjectName(f"pick_{name}")
             pick.addItems((MINE, THEIRS))
@@ -269,16 +272,14 @@ class ConflictsDialog(QDialog):
         picks = self.picks() if decision in ("fields", "combine") else {}
         try:
             resolve_conflict(self.ctx.store, conflict.id, decision, picks)
-        except StoreError as exc:
-            self.message.setProperty("role", "error")
-            self.message.setText(exc.message)
+        except StoreError as exc:  # refused (nothing written): the conflict stays chosen
+            self._say(exc.message, "error")
             return
-        self.message.setProperty("role", "")
-        self.message.setText("Keputusan disimpan.")
         self.ctx.signals.members_changed.emit()
         # The decided line leaves the list (its dependents were never lines of it), so the
         # next one moves into its row: no need to count 800k rows again.
         self.reload(self.model.total() - 1, self.list.currentIndex().row())
+        self._say("Keputusan disimpan.", "success")
 
     @classmethod
     def run(cls, ctx: AppContext, parent: QWidget | None = None) -> ConflictsDialog:

@@ -1,5 +1,6 @@
 """The conflicts dialog on a file with thousands of conflicts: a page read, not the list;
-the count in Indonesian; filters; after a decision the next conflict is chosen."""
+the count in Indonesian; filters; after a decision the next conflict is chosen. On a small
+file: values read as names, and a refused decision says why without writing anything."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton, QTableWidget
 
 from bpu_desktop.store.conflicts import count_open
 from bpu_desktop.store.members import MemberRepository
+from bpu_desktop.store.merge import merge_files
 from bpu_desktop.ui import conflict_list_model
 from bpu_desktop.ui.conflict_list_model import LINE_ROLE, PAGE_SIZE
 from bpu_desktop.ui.conflicts_dialog import ConflictsDialog
@@ -19,6 +21,7 @@ from bpu_desktop.ui.signals import AppSignals
 from bpu_desktop.ui.theme import STYLESHEET
 
 from ..store.conflict_helpers import branch_with_conflicts
+from ..store.merge_helpers import NIK_A, enrol, live_names, officer_file, snapshot
 
 MEMBERS = 3000
 LINES = 3000 + 300 + 3  # edits, duplicates (their enrolments follow them), loose enrolments
@@ -154,3 +157,64 @@ def test_working_through_a_filtered_queue_to_the_end(qtbot, dialog):
     assert text(dialog, "conflictCount") == "0 konflik terbuka sesuai saringan"
     assert "Tidak ada konflik" in text(dialog, "conflictTitle")
     assert not dialog.findChild(QPushButton, "conflictKeepMine").isVisible()
+
+
+@pytest.fixture
+def three(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
+    """Ani, Bayu and Cici each enrolled NIK_A as their own member (Ani's merged first)."""
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    for who, name in (("ani", "Budi"), ("bayu", "Budi Santoso"), ("cici", "Budi S.")):
+        officer = officer_file(tmp_path / f"{who}.db", who.title())
+        enrol(officer, NIK_A, name)
+        officer.close()
+    merge_files(store, [tmp_path / "ani.db", tmp_path / "bayu.db", tmp_path / "cici.db"])
+    qapp.setStyleSheet(STYLESHEET)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dlg = ConflictsDialog(AppContext(store=store, signals=AppSignals(), settings=settings))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    yield dlg
+    store.close()
+
+
+def cells(dlg: ConflictsDialog) -> dict[str, tuple[str, str]]:
+    table = dlg.findChild(QTableWidget, "conflictFields")
+    return {table.item(r, 0).text().rstrip(" *"): (table.item(r, 1).text(),
+                                                   table.item(r, 2).text())
+            for r in range(table.rowCount())}
+
+
+def test_fields_read_as_names_dates_and_formats(three):
+    shown = cells(three)
+    assert shown["Kecamatan"] == ("Banjarsari (33.72.05)", "Banjarsari (33.72.05)")
+    assert shown["Tanggal lahir"] == ("15/08/1990", "15/08/1990")
+    assert shown["Nomor HP"] == ("0812-3456-7890", "0812-3456-7890")
+    assert shown["Nomor KPJ"] == ("-", "-")
+    assert shown["Nama"] == ("Budi", "Budi Santoso")
+
+
+def test_a_refused_decision_says_why_next_to_the_buttons(qtbot, three):
+    store = three.ctx.store
+    click(qtbot, three, "conflictTakeTheirs")  # Bayu's Budi replaces Ani's
+    assert text(three, "conflictMessage") == "Keputusan disimpan."
+    cici = three.current()
+    assert cici is not None and cici.source_file == "cici.db"
+    before = snapshot(store)
+    click(qtbot, three, "conflictTakeTheirs")
+    message = three.findChild(QLabel, "conflictMessage")
+    assert message.text() == ("Peserta dengan NIK ini sudah ada di berkas cabang (nama Budi "
+                              "Santoso). Pilih 'Pakai data cabang', atau ubah dulu data "
+                              "peserta itu.")
+    assert message.property("role") == "error" and message.isVisible()
+    assert snapshot(store) == before
+    assert text(three, "conflictCount") == "1 konflik terbuka"
+    assert three.current() is not None and three.current().id == cici.id
+    click(qtbot, three, "conflictCombine")  # Ani's Budi, the one to combine with, is gone
+    assert text(three, "conflictMessage").startswith(
+        "Peserta di berkas cabang (nama Budi) sudah dihapus, jadi tidak bisa digabung")
+    assert snapshot(store) == before
+    click(qtbot, three, "conflictKeepMine")
+    assert text(three, "conflictMessage") == "Keputusan disimpan."
+    assert text(three, "conflictCount") == "0 konflik terbuka"
+    assert live_names(store) == ["Budi Santoso"]

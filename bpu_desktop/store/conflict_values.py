@@ -1,0 +1,99 @@
+"""A conflict's stored values as the supervisor reads them: names, not codes.
+
+The dialog's field table and `bpu conflicts` show the same text; the decision itself
+still writes the stored values. Every label comes from where it is kept (regions,
+segments of this file, funding sources, money and date formats); only which columns hold
+money or a yes/no is said here, because the stored JSON does not carry a type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bpu_desktop.domain.contributions import FUNDING_SOURCES, SECTOR_LABELS
+from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.followup import PAYMENT_CHANNELS
+from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.domain.sponsorship import PACKAGES
+
+from .aggregates import area_names, segment_labels
+from .database import Store
+from .records import get_record
+
+NONE_TEXT = "-"
+EMPTY_TEXT = "(kosong)"
+YES, NO = "Ya", "Tidak"
+
+MONEY_COLUMNS = frozenset({"income", "amount_paid", "amount", "pledged"})
+YES_NO_COLUMNS = frozenset({"with_jht", "active"})
+AREA_COLUMNS = frozenset({"kecamatan_code", "area_code"})
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "funding": FUNDING_SOURCES,
+    "sector": SECTOR_LABELS,
+    "channel": PAYMENT_CHANNELS,
+    "package": PACKAGES,
+}
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+class ValueText:
+    """Formats one file's values; labels read from the file once (segments, names)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._segments: dict[str, str] | None = None
+        self._areas = area_names()
+
+    def __call__(self, field: str, value: Any) -> str:
+        if value is None:
+            return NONE_TEXT
+        if value == "":
+            return EMPTY_TEXT
+        text = str(value)
+        if field in YES_NO_COLUMNS:
+            return YES if value in (1, True, "1") else NO
+        if field in MONEY_COLUMNS and isinstance(value, int):
+            return format_rupiah(value)
+        if field in AREA_COLUMNS:
+            return self._labelled(self._areas.get(text), text)
+        if field == "segment":
+            return self._labelled(self.segments().get(text), text)
+        if field in CODE_LABELS:  # internal codes: the label alone
+            return CODE_LABELS[field].get(text, text)
+        if field == "phone" and text.isdigit():
+            return format_phone(text)
+        if field == "member_id":
+            member = get_record(self.store, "members", text, include_deleted=True)
+            return f"{member['name']} (NIK {member['nik']})" if member else text
+        if isinstance(value, str):
+            return self._when(text)
+        return text
+
+    def segments(self) -> dict[str, str]:
+        if self._segments is None:
+            self._segments = segment_labels(self.store)
+        return self._segments
+
+    @staticmethod
+    def _labelled(label: str | None, code: str) -> str:
+        return f"{label} ({code})" if label and label != code else code
+
+    @staticmethod
+    def _when(text: str) -> str:
+        """Dates dd/mm/yyyy, months by name, a time stamp by its day; other text as is."""
+        try:
+            if _DATE.fullmatch(text):
+                return format_date(parse_date(text))
+            if stamp := _TIMESTAMP.fullmatch(text):
+                return format_date(parse_date(stamp[1]))
+            if _MONTH.fullmatch(text):
+                return month_label(parse_month(text))
+        except ValueError:
+            pass  # not a real date after all: shown as stored
+        return text
