@@ -14,8 +14,8 @@ from bpu_desktop.store.database import open_store
 from .harness import Context, Result, median
 
 # Both scripts quit from a zero timer once the window is shown and the event loop is idle.
-# Ours is idle only when no widget says it is still `loading` (the Beranda draws its charts
-# right after the first paint): the zero timer re-posts itself until then, so the time is
+# Ours is idle only when no widget says it is still `loading` (a page that finishes after
+# the first paint would set it): the zero timer re-posts itself until then, so the time is
 # the fully drawn dashboard. Each prints the first-idle and the final time since the script
 # started (ms) and its peak RSS (kB).
 _PEAK = ("import re;print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]"
@@ -23,6 +23,7 @@ _PEAK = ("import re;print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status
 OURS = f"""
 import sys, time
 t0 = time.perf_counter()
+from bpu_desktop.app import main  # first, as main.py does
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
@@ -34,7 +35,6 @@ def idle():
     else:
         app.quit()
 QTimer.singleShot(0, idle)
-from bpu_desktop.app import main
 code = main(["--db", sys.argv[1]])
 print(round((first[0] - t0) * 1000, 1), round((first[-1] - t0) * 1000, 1))
 {_PEAK}

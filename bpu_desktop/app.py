@@ -14,12 +14,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# Plain-Python modules first, the store layer the first page (Beranda) reads included:
+# once PySide6 is imported it hooks every later import and reads that module's source
+# (for its `__feature__` switches), which cost ~10 ms over these modules at start-up.
 from bpu_desktop.logs import setup_logging
+from bpu_desktop.store import dashboard as _beranda_figures  # noqa: F401
+from bpu_desktop.store import targets as _beranda_choices  # noqa: F401
 from bpu_desktop.store.database import Store, default_database_path, open_store
 from bpu_desktop.store.errors import StoreError
+
+# isort: split
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("bpu_desktop")
 
@@ -88,7 +94,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bpu_desktop.ui import error_handler
     from bpu_desktop.ui.context import AppContext
     from bpu_desktop.ui.main_window import MainWindow
-    from bpu_desktop.ui.officer_dialog import OfficerDialog
     from bpu_desktop.ui.signals import AppSignals
     from bpu_desktop.ui.theme import STYLESHEET
 
@@ -103,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         StartupError.show(open_failure_message(exc, args.db))
         return 1
     if not store.officer:
+        from bpu_desktop.ui.officer_dialog import OfficerDialog  # first start only
+
         name = OfficerDialog.ask(None)
         if name is None:
             store.close()

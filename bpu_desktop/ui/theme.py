@@ -38,6 +38,11 @@ QLabel#sectionTitle {{ font-size: 14px; font-weight: 600; color: {ACCENT_DARK}; 
 QLabel.fieldError, QLabel[role="error"] {{ color: {ERROR}; font-size: 12px; }}
 QLabel[role="warning"] {{ color: {WARNING}; font-size: 12px; }}
 QLabel[role="hint"] {{ color: {MUTED}; font-size: 12px; }}
+QFrame[role="card"] {{ background: #ffffff; border: 1px solid #dfe5e2; border-radius: 8px; }}
+QLabel[role="cardValue"] {{ color: {ACCENT_DARK}; font-size: 24px; font-weight: 600; }}
+QLabel[role="cardValue"][warn="true"] {{ color: {WARNING}; }}
+QPushButton[role="link"] {{ color: {ACCENT}; text-align: left; padding: 0; border: none;
+    background: transparent; }}
 QGroupBox {{
     background: #ffffff; border: 1px solid #dfe5e2; border-radius: 8px;
     margin-top: 14px; padding: 10px 10px 8px 10px; font-weight: 600;

@@ -57,6 +57,8 @@ def test_branch_coverage_uses_solo_potential_and_lapsing_card(page):
     value, detail = card(page, "coverage")
     assert value == "30,0%" and "70.463" in detail and "Kota Surakarta" in detail
     assert card(page, "lapsing") == ("1", "Menunggak 2 · nonaktif 1 · aktif 3")
+    assert page.cards["lapsing"].value.property("warn") is True  # drawn in the warning colour
+    assert page.cards["year"].value.property("warn") in (None, False)
     assert [b.key for b in page.kecamatan_chart.bars] == ["33.72.01", "33.72.05", "33.72.04"]
     assert page.pace_chart.cumulative == [1, 2, 2, 3, 5]
     assert page.pace_chart.pace is not None and page.pace_chart.pace[-1] == 63_339
