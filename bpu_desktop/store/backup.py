@@ -111,6 +111,14 @@ def backup_before(conn: sqlite3.Connection, db_path: Path, *, reason: str) -> Pa
 
 
 # -- the list, rotation and the keep setting ----------------------------------------
+def _stamp_time(stamp: str) -> datetime:
+    """'YYYYmmdd-HHMMSS-ffffff' as written by make_backup. Not strptime: it imports locale
+    and calendar, and this runs every time the window closes."""
+    day, clock, micro = stamp.split("-")
+    return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]),
+                    int(clock[4:]), int(micro))
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """This file's backups, newest first."""
     folder = backups_dir(db_path)
@@ -122,7 +130,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         match = pattern.match(entry.name)
         if not match or not entry.is_file():
             continue
-        created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+        created = _stamp_time(match["stamp"])
         found.append(BackupInfo(entry, created, match["reason"], entry.stat().st_size))
     return sorted(found, key=lambda b: b.created, reverse=True)
 
