@@ -27,10 +27,10 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 BENCHMARKS = ["startup", "save", "member_list", "scroll", "aggregates", "merge", "report",
               "import_xlsx"]
 TODO_ROWS = {
-    "merge": [("gabung 10 berkas petugas @100.000 ke berkas cabang kosong", "≤ 3x"),
-              ("gabung ulang satu berkas (tidak ada yang baru)", "≤ 0,2x gabung pertama")],
-    "report": [("laporan bulanan 100.000 peserta (1 juta di berkas)", "≤ 1,3x, < 300 MB")],
-    "import_xlsx": [("impor .xlsx 100.000 baris", "≤ 2x")],
+    "merge": [("merge 10 officer files of 100,000 into an empty branch file", "≤ 3x"),
+              ("merge one of those files again (nothing new)", "≤ 0.2x the first merge")],
+    "report": [("monthly report, 100,000 members in the month (1M in the file)", "≤ 1.3x, < 300 MB")],
+    "import_xlsx": [("import a 100,000-row .xlsx", "≤ 2x")],
 }
 
 
@@ -41,15 +41,15 @@ def _members_default() -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks",
-                                     description="Tolok ukur BPU Desktop terhadap dasar mentah.")
+                                     description="BPU Desktop benchmarks against raw baselines.")
     parser.add_argument("--members", type=int, default=_members_default(),
-                        help="ukuran berkas demo (bawaan BENCH_MEMBERS atau 1.000.000)")
-    parser.add_argument("--runs", type=int, default=5, help="pengulangan per tolok ukur")
-    parser.add_argument("--only", default="", help=f"sebagian saja: {','.join(BENCHMARKS)}")
-    parser.add_argument("--output", type=Path, default=None, help="berkas JSON hasil")
+                        help="demo file size (default: BENCH_MEMBERS or 1,000,000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per benchmark")
+    parser.add_argument("--only", default="", help=f"only some: {','.join(BENCHMARKS)}")
+    parser.add_argument("--output", type=Path, default=None, help="result JSON file")
     args = parser.parse_args(argv)
     if args.members < 1 or args.runs < 1:
-        parser.error("--members dan --runs harus minimal 1")
+        parser.error("--members and --runs must be at least 1")
     if args.output is None:
         # The committed table is the full 1M run; a quick run writes beside it, not over it.
         full = args.members == 1_000_000 and not args.only
@@ -78,17 +78,17 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # one broken benchmark must not lose the whole table
                 traceback.print_exc()
                 results += [Result(op, target=target, status=FAIL,
-                                   note=f"gagal dijalankan: {type(exc).__name__}: {exc}"[:300])
+                                   note=f"failed to run: {type(exc).__name__}: {exc}"[:300])
                             for op, target in TODO_ROWS.get(name, [(name, "")])]
-            print(f"  {time.monotonic() - t0:.1f} dtk", file=sys.stderr, flush=True)
+            print(f"  {time.monotonic() - t0:.1f} s", file=sys.stderr, flush=True)
     print()
-    print(f"BPU Desktop — tolok ukur, {args.members:,} peserta, {args.runs} kali per operasi")
+    print(f"BPU Desktop benchmarks: {args.members:,} members, {args.runs} runs per operation")
     print(table(results))
     meta = {"started_at": started.isoformat(), "members": args.members, "runs": args.runs,
             "machine": machine()}
     write_json(args.output, results, meta)
     args.output.with_suffix(".md").write_text(markdown_report(results, meta))
-    print(f"\nHasil JSON: {args.output} (tabel Markdown: {args.output.with_suffix('.md')})")
+    print(f"\nJSON: {args.output} (Markdown table: {args.output.with_suffix('.md')})")
     return 1 if any(r.status == FAIL for r in results) else 0
 
 

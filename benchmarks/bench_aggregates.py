@@ -37,7 +37,7 @@ def run(ctx: Context) -> list[Result]:
 
     reset_peak()
     ours_ms, base_ms = compare(ours, baseline, ctx.runs)
-    result = Result(f"angka dasbor setahun ({year})", ours_ms=median(ours_ms),
+    result = Result(f"all dashboard figures for a year ({year})", ours_ms=median(ours_ms),
                     baseline_ms=median(base_ms), peak_mb=peak_mb())
     store.close()
     raw.close()

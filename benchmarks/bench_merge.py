@@ -120,16 +120,16 @@ def run(ctx: Context) -> list[Result]:
     files, per_file = _scale(ctx.members)
     folder = CACHE / "merge"
     m = measure(per_file, files, folder)
-    label = f"{per_file:,}".replace(",", ".")
-    first = Result(f"gabung {files} berkas petugas @{label} ke berkas cabang kosong",
+    label = f"{per_file:,}"
+    first = Result(f"merge {files} officer files of {label} into an empty branch file",
                    ours_ms=m["merge_seconds"] * 1000, baseline_ms=m["raw_seconds"] * 1000,
                    peak_mb=m["peak_mb"], extra=m,
-                   note=f"{m['new_rows']:,} baris baru, {m['conflicts']} konflik; "
-                        "dasar: ATTACH + INSERT OR IGNORE tiap tabel")
-    again = Result("gabung ulang satu berkas (tidak ada yang baru)",
+                   note=f"{m['new_rows']:,} new rows, {m['conflicts']:,} conflicts; "
+                        "baseline: ATTACH + INSERT OR IGNORE per table")
+    again = Result("merge one of those files again (nothing new)",
                    ours_ms=m["re_merge_seconds"] * 1000,
                    baseline_ms=m["single_file_merge_seconds"] * 1000,
-                   note="dasar: gabung pertama berkas yang sama ke berkas kosong")
+                   note="baseline: the first merge of that file into an empty file")
     return [first.judge(max_ratio=3.0), again.judge(max_ratio=0.2)]
 
 

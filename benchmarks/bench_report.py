@@ -91,14 +91,13 @@ def run(ctx: Context) -> list[Result]:
     alone = _peak_alone(ctx.db_path, month, ours_path)
     arrears = export_rows.count_arrears(store, month, rates.inactive_after_unpaid_months,
                                         cutoffs)
-    result = Result(f"laporan bulanan {rows:,} peserta bulan ini ({ctx.members:,} di berkas)"
-                    .replace(",", "."), ours_ms=median(ours_ms), baseline_ms=median(base_ms),
+    result = Result(f"monthly report, {rows:,} members in the month ({ctx.members:,} in the file)",
+                    ours_ms=median(ours_ms), baseline_ms=median(base_ms),
                     peak_mb=alone if alone is not None else peak_mb(),
-                    note=f"{rows + arrears:,} baris data (peserta baru + {arrears:,} menunggak "
-                         "di Tindak Lanjut); dasar menulis baris yang sama tanpa gaya lewat "
-                         "sel openpyxl; kami menulis baris data sebagai XML siap ke aliran "
-                         "lembar openpyxl (sel dan gaya sama)"
-                         .replace(",", "."))
+                    note=f"{rows + arrears:,} data rows (new members + {arrears:,} in arrears on "
+                         "the follow-up sheet); the baseline writes the same rows unstyled through "
+                         "openpyxl cells; ours writes styled data rows as ready XML into "
+                         "openpyxl's write-only stream (same cells and styles)")
     store.close()
     for path in (ours_path, base_path):
         path.unlink(missing_ok=True)

@@ -66,6 +66,6 @@ def run(ctx: Context) -> list[Result]:
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     result = Result(
-        f"simpan 1 pendaftaran, p95 dari {SAVES}", ours_ms=p95(ours_ms), baseline_ms=p95(base_ms),
-        peak_mb=peak, note=f"median kami {median(ours_ms):.1f} ms, dasar {median(base_ms):.1f} ms")
+        f"save one enrolment, p95 of {SAVES}", ours_ms=p95(ours_ms), baseline_ms=p95(base_ms),
+        peak_mb=peak, note=f"median ours {median(ours_ms):.1f} ms, baseline {median(base_ms):.1f} ms")
     return [result.judge(max_ratio=3.0)]

@@ -20,11 +20,11 @@ TIME_BUDGET_S = 120.0
 
 
 def run(ctx: Context) -> list[Result]:
-    name = "gulir daftar peserta atas→bawah (memori)"
+    name = "scroll the member list top to bottom (memory)"
     if importlib.util.find_spec(MODEL) is None:
-        print(f"  catatan: {MODEL} belum ada; tolok ukur gulir dilewati.")
-        return [Result(name, status=SKIP, target="< 50 MB bertambah",
-                       note=f"{MODEL} belum ada di cabang ini")]
+        print(f"  note: {MODEL} is missing; scroll benchmark skipped.")
+        return [Result(name, status=SKIP, target="< 50 MB growth",
+                       note=f"{MODEL} is missing on this branch")]
     from PySide6.QtWidgets import QApplication
 
     module = importlib.import_module(MODEL)
@@ -56,10 +56,10 @@ def run(ctx: Context) -> list[Result]:
     grown = (peak_mb() or before) - before
     cached = model.cached_pages() if hasattr(model, "cached_pages") else None
     store.close()
-    result = Result(name, ours_ms=elapsed, peak_mb=peak_mb(), target="< 50 MB bertambah",
-                    note=f"{len(seen)} dari {pages:,} halaman dikunjungi (setiap {step}, sampai baris "
+    result = Result(name, ours_ms=elapsed, peak_mb=peak_mb(), target="< 50 MB growth",
+                    note=f"{len(seen)} of {pages:,} pages visited (every {step}, down to row "
                          f"{(seen[-1] + 1) * page_size:,}); "
-                         f"memori bertambah {grown:.1f} MB; halaman di cache: {cached}",
+                         f"memory grew {grown:.1f} MB; pages cached: {cached}",
                     extra={"grown_mb": grown, "pages_visited": len(seen)})
     result.status = "PASS" if grown < 50 else "FAIL"
     return [result]

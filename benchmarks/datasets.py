@@ -43,7 +43,7 @@ def demo_file(members: int) -> Path:
     tmp = path.with_suffix(".building")
     for leftover in CACHE.glob(tmp.name + "*"):
         leftover.unlink()
-    print(f"Membuat berkas demo {members:,} peserta (sekali, disimpan di {CACHE}) ...",
+    print(f"Building the {members:,}-member demo file (once, kept in {CACHE}) ...",
           file=sys.stderr)
     started = time.monotonic()
     store = open_store(tmp)
@@ -64,7 +64,7 @@ def demo_file(members: int) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     tmp.rename(path)
-    print(f"  selesai dalam {time.monotonic() - started:.0f} detik.", file=sys.stderr)
+    print(f"  done in {time.monotonic() - started:.0f} s.", file=sys.stderr)
     return path
 
 

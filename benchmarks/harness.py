@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-PASS, FAIL, TODO, INFO, SKIP = "PASS", "FAIL", "belum diukur", "info", "dilewati"
+PASS, FAIL, TODO, INFO, SKIP = "PASS", "FAIL", "not measured", "info", "skipped"
 
 
 @dataclass
@@ -129,8 +129,8 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 
 
 # -- output ------------------------------------------------------------------------------
-HEADERS = ("operasi", "kami (median)", "dasar (median)", "rasio", "memori puncak", "target",
-           "hasil")
+HEADERS = ("operation", "ours (median)", "baseline (median)", "ratio", "peak memory", "target",
+           "result")
 
 
 def _fmt_ms(v: float | None) -> str:
@@ -155,7 +155,7 @@ def table(results: list[Result]) -> str:
     out += [line(row) for row in rows]
     notes = [f"  - {r.operation}: {r.note}" for r in results if r.note]
     if notes:
-        out += ["", "Catatan:", *notes]
+        out += ["", "Notes:", *notes]
     return "\n".join(out)
 
 
@@ -174,11 +174,10 @@ def markdown_report(results: list[Result], meta: dict[str, Any]) -> str:
     """The README "Performance" block: machine, table, notes."""
     m = meta.get("machine", {})
     lines = [
-        "Tolok ukur `make bench`, " + f"{meta.get('members', 0):,}".replace(",", ".")
-        + f" peserta di berkas, {meta.get('runs', '?')} kali per operasi "
-        f"({str(meta.get('started_at', ''))[:10]}).",
+        f"`make bench`, {meta.get('members', 0):,} members in the file, "
+        f"{meta.get('runs', '?')} runs per operation ({str(meta.get('started_at', ''))[:10]}).",
         "",
-        f"Mesin: {m.get('cpus', '?')} inti ({m.get('cpu') or 'CPU tidak diketahui'}), "
+        f"Machine: {m.get('cpus', '?')} cores ({m.get('cpu') or 'CPU unknown'}), "
         f"RAM {m.get('memory_gb', '?')} GB, {m.get('platform', '')}, Python "
         f"{m.get('python', '')}, SQLite {m.get('sqlite', '')}.",
         "",
@@ -186,7 +185,7 @@ def markdown_report(results: list[Result], meta: dict[str, Any]) -> str:
     ]
     notes = [f"- {r.operation}: {r.note}" for r in results if r.note]
     if notes:
-        lines += ["", "Catatan:", "", *notes]
+        lines += ["", "Notes:", "", *notes]
     return "\n".join(lines) + "\n"
 
 
