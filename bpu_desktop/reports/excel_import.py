@@ -21,7 +21,7 @@ from python_calamine import CalamineWorkbook
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, ValidationResult, validate_enrolment
+from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, EnrolmentRules, ValidationResult
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.member_import import enrol_many, existing_niks
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
@@ -121,16 +121,12 @@ class ImportResult:
 
 def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], ValidationResult]:
     """The form's rules (store.reference.validate_enrolment_input) with the reference
-    data loaded once instead of once per row."""
-    segments = list_segments(store, include_inactive=True)
-    villages = kelurahan_by_kecamatan(store)
-    kecamatan = kecamatan_list()
-    rates = load_rates(store)
-
-    def validate(raw: EnrolmentInput) -> ValidationResult:
-        return validate_enrolment(raw, segments=segments, kelurahan_by_kecamatan=villages,
-                                  kecamatan=kecamatan, rates=rates, today=today)
-    return validate
+    data loaded once, and each repeated cell value checked once (`EnrolmentRules`)."""
+    return EnrolmentRules(
+        segments=list_segments(store, include_inactive=True),
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store), kecamatan=kecamatan_list(),
+        rates=load_rates(store), today=today,
+    ).validate
 
 
 def sample_text(value: Any) -> str:
