@@ -153,12 +153,12 @@ def _check_name(text: str) -> str:
     name = clean_name(text)
     if not name:
         raise ValueError("Nama wajib diisi.")
-    if any(ch.isdigit() for ch in name):
+    if any(map(str.isdigit, name)):
         raise ValueError("Nama tidak boleh berisi angka.")
     odd = _NAME_ODD.search(name)  # the first character _NAME_ALLOWED does not match
     if odd:
         raise ValueError(f"Nama berisi tanda yang tidak lazim: '{odd[0]}'.")
-    if not any(ch.isalpha() for ch in name):
+    if not any(map(str.isalpha, name)):
         raise ValueError("Nama wajib diisi.")
     if len(name) < 2:
         raise ValueError("Nama terlalu pendek.")
