@@ -119,3 +119,25 @@ def test_bulk_rows_and_audit_equal_the_one_by_one_enrolment(tmp_path):
     assert len(set(audit_ids)) == 4
     one.close()
     bulk.close()
+
+
+def test_paused_gc_restores_collection_even_after_a_cancel():
+    import gc
+
+    import pytest
+
+    from bpu_desktop.store.member_import import paused_gc
+    from bpu_desktop.store.progress import Cancelled
+
+    assert gc.isenabled()
+    with pytest.raises(Cancelled), paused_gc():
+        assert not gc.isenabled()
+        raise Cancelled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
