@@ -1,8 +1,12 @@
 """Many enrolments in one transaction (Excel import), fast enough for 100,000 rows.
 
 Same rows, stamps and audit entries as `MemberRepository.enrol`, written with
-`executemany` in batches. The caller's `Progress` is stepped inside the transaction, so a
-cancel rolls everything back and the file stays as it was.
+`executemany` in batches. Each audit row is written by SQLite from the row just inserted
+(`json_object`: the same keys and values as `write_audit`'s json.dumps, without blanks),
+with an id `<run>:<table>:<rowid>` as merge writes its own: unique in the file and cheap to
+index. Merge's "this file once held revision R" needs only `at` = the row's updated_at and
+the origin, which are unchanged. The caller's `Progress` is stepped inside the
+transaction, so a cancel rolls everything back and the file stays as it was.
 """
 
 from __future__ import annotations
