@@ -69,12 +69,11 @@ class Nik:
         return self.value
 
 
-def _valid_date(year: int, month: int, day: int) -> bool:
+def _date_or_none(year: int, month: int, day: int) -> date | None:
     try:
-        date(year, month, day)
+        return date(year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def parse_nik(text: str, *, today: date | None = None) -> Nik:
@@ -87,31 +86,40 @@ def parse_nik(text: str, *, today: date | None = None) -> Nik:
     raw = str(text).strip()
     if not raw:
         raise InvalidNik("NIK wajib diisi.")
-    if not _SEPARATED_DIGITS.fullmatch(raw):
+    if len(raw) == 16 and raw.isascii() and raw.isdigit():
+        digits = raw  # as most cells hold it: no separators to look for
+    elif not _SEPARATED_DIGITS.fullmatch(raw):
         raise InvalidNik("NIK hanya boleh berisi angka.")
-    digits = _SEPARATORS.sub("", raw)
+    else:
+        digits = _SEPARATORS.sub("", raw)
     if len(digits) != 16:
         raise InvalidNik(f"NIK harus 16 digit (tertulis {len(digits)}).")
     if int(digits[:2]) not in PROVINCE_CODES:
         raise InvalidNik(f"Kode provinsi {digits[:2]} pada NIK bukan kode provinsi Indonesia.")
     day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
-    shown = f"{digits[6:8]}-{digits[8:10]}-{digits[10:12]}"
     sex = "L"
     if day > 40:
         sex, day = "P", day - 40
     if not 1 <= day <= 31 or not 1 <= month <= 12:
-        raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({shown}).")
+        raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({_shown(digits)}).")
     year = 2000 + yy
-    if not _valid_date(year, month, day):
+    born = _date_or_none(year, month, day)
+    if born is None:
         # Only 29 Feb can be valid in one century and not the other (2000 vs 1900).
         year -= 100
-    if _valid_date(year, month, day) and date(year, month, day) > today:
+        born = _date_or_none(year, month, day)
+    if born is not None and born > today:
         year -= 100
-    if not _valid_date(year, month, day):
-        raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({shown}).")
+        born = _date_or_none(year, month, day)
+    if born is None:
+        raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({_shown(digits)}).")
     if digits[12:] == "0000":
         raise InvalidNik("Nomor urut NIK (4 digit terakhir) tidak boleh 0000.")
-    return Nik(value=digits, birth_date=date(year, month, day), sex=sex)
+    return Nik(value=digits, birth_date=born, sex=sex)
+
+
+def _shown(digits: str) -> str:
+    return f"{digits[6:8]}-{digits[8:10]}-{digits[10:12]}"
 
 
 def mask_nik(value: str) -> str:

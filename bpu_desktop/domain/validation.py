@@ -6,13 +6,12 @@ form can show each message next to its field and the import report can list them
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from .contributions import (
     ADVANCE_MONTHS,
@@ -28,8 +27,6 @@ from .phone import normalize_phone
 from .reference import Rates
 from .regions import Kecamatan, find_kecamatan
 from .segments import Segment, find_segment
-
-T = TypeVar("T")
 
 FIELD_LABELS = {
     "nik": "NIK",
@@ -133,15 +130,6 @@ class ValidationResult:
         return not self.errors
 
 
-def _attempt(errors: dict[str, str], name: str, check: Callable[[], T]) -> T | None:
-    """Run one field's check; a ``ValueError`` becomes that field's message."""
-    try:
-        return check()
-    except ValueError as error:
-        errors[name] = str(error)
-        return None
-
-
 def _text(value: object) -> str:
     """Cell or field value as text with whitespace collapsed (None is empty)."""
     if value is None:
@@ -165,12 +153,12 @@ def _check_name(text: str) -> str:
     name = clean_name(text)
     if not name:
         raise ValueError("Nama wajib diisi.")
-    if any(ch.isdigit() for ch in name):
+    if any(map(str.isdigit, name)):
         raise ValueError("Nama tidak boleh berisi angka.")
     odd = _NAME_ODD.search(name)  # the first character _NAME_ALLOWED does not match
     if odd:
         raise ValueError(f"Nama berisi tanda yang tidak lazim: '{odd[0]}'.")
-    if not any(ch.isalpha() for ch in name):
+    if not any(map(str.isalpha, name)):
         raise ValueError("Nama wajib diisi.")
     if len(name) < 2:
         raise ValueError("Nama terlalu pendek.")
@@ -268,32 +256,6 @@ _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "laki": "L", 
           "p": "P", "pr": "P", "perempuan": "P", "wanita": "P"}
 
 
-def _check_against_nik(raw: EnrolmentInput, nik: Nik, errors: dict[str, str]) -> None:
-    """A birth date or sex given next to the NIK must agree with what the NIK encodes:
-    when they differ, one of them was typed wrong, and only a person can tell which."""
-    if raw.birth_date is not None and _text(raw.birth_date):
-        try:
-            typed = parse_date(raw.birth_date if isinstance(raw.birth_date, date)
-                               else _text(raw.birth_date))
-        except ValueError as error:
-            errors["birth_date"] = str(error)
-        else:
-            if typed != nik.birth_date:
-                errors["birth_date"] = (
-                    f"Tanggal lahir di kolom ({format_date(typed)}) berbeda dengan tanggal "
-                    f"lahir di NIK ({format_date(nik.birth_date)}); periksa NIK."
-                )
-    if _text(raw.sex):
-        sex = _SEXES.get(_text(raw.sex).casefold())
-        if sex is None:
-            errors["sex"] = f"Jenis kelamin '{_text(raw.sex)}' tidak dikenal (isi L atau P)."
-        elif sex != nik.sex:
-            errors["sex"] = (
-                f"Jenis kelamin di kolom ({sex}) berbeda dengan jenis kelamin di NIK "
-                f"({nik.sex}); periksa NIK."
-            )
-
-
 @dataclass(frozen=True)
 class IncomeCheck:
     """One declared income checked alone, so the form can answer while the officer types."""
@@ -332,13 +294,282 @@ def check_income(value: str | int | float | Decimal | None, rates: Rates) -> Inc
     return IncomeCheck(income)
 
 
-@functools.lru_cache(maxsize=4096)
-def _advance_payment(income: int, start_month: date, months: int, sector: str, funding: str,
-                     with_jht: bool, rates: Rates) -> AdvancePayment:
-    """`advance_payment` remembered per distinct input: an import repeats the same few
-    (income, month, sector, funding, JHT) combinations thousands of times. Its result is
-    immutable, and the rates are part of the key, so an edited rate is never reused."""
-    return advance_payment(income, start_month, months, sector, funding, with_jht, rates)
+# How many distinct raw values of one field an `EnrolmentRules` remembers. An import repeats
+# the same few kecamatan, kelurahan, occupations and dates thousands of times; a column of
+# unique values (a typed KPJ) stops being remembered once the limit is reached.
+MEMO_LIMIT = 4096
+V = TypeVar("V")
+_EXACT_KEYS = (str, int, bool, date, type(None))
+
+
+class _Memo(Generic[V]):
+    """One field check's outcomes (value or the Indonesian message) by raw cell value.
+
+    Only for checks that are pure functions of that value and the rules object's fixed
+    reference data. Values of the same class that compare equal but read differently
+    (``1.50`` and ``1.5`` as Decimal, ``-0.0`` and ``0.0``) are keyed by their repr, so a
+    message quoting the typed value is never borrowed from another spelling.
+    """
+
+    __slots__ = ("check", "outcomes")
+
+    def __init__(self, check: Callable[[Any], V]) -> None:
+        self.check = check
+        self.outcomes: dict[object, tuple[V | None, str | None]] = {}
+
+    def __call__(self, value: object) -> tuple[V | None, str | None]:
+        cls = value.__class__
+        key = (cls, value) if cls in _EXACT_KEYS else (cls, repr(value))
+        found = self.outcomes.get(key)
+        if found is None:
+            try:
+                found = (self.check(value), None)
+            except ValueError as error:
+                found = (None, str(error))
+            if len(self.outcomes) < MEMO_LIMIT:
+                self.outcomes[key] = found
+        return found
+
+
+class EnrolmentRules:
+    """`validate_enrolment` with its reference data fixed, for checking many rows.
+
+    Same rules, same messages, same order of errors as one call of `validate_enrolment`
+    (which is built on it): only the work that depends on nothing but a repeated cell
+    value (kecamatan, kelurahan, occupation, income, dates, payment choices) is done once
+    per distinct value, and the contribution once per distinct combination. Build one per
+    import; the form builds one per check (see `validate_enrolment`).
+    """
+
+    def __init__(
+        self,
+        *,
+        segments: Sequence[Segment],
+        kelurahan_by_kecamatan: Mapping[str, Collection[str]],
+        kecamatan: Sequence[Kecamatan],
+        rates: Rates,
+        today: date,
+    ) -> None:
+        self.segments = segments
+        self.kelurahan_by_kecamatan = kelurahan_by_kecamatan
+        self.kecamatan = kecamatan
+        self.rates = rates
+        self.today = today
+        self._enrolled_on = _Memo(self._check_enrolled_on)
+        self._birth_date = _Memo(_parse_birth_date)
+        self._kecamatan = _Memo(self._find_kecamatan)
+        self._segment = _Memo(self._find_segment)
+        self._income = _Memo(lambda v: check_income(v, rates))
+        self._with_jht = _Memo(_check_with_jht)
+        self._funding = _Memo(_check_funding)
+        self._months_paid = _Memo(_check_months_paid)
+        self._start_month = _Memo(_check_start_month)
+        self._kpj = _Memo(_check_kpj)
+        self._kelurahan: dict[Kecamatan, _Memo[str]] = {}
+        self._contributions: dict[tuple[int, date, int, str, str, bool], AdvancePayment] = {}
+
+    # -- pure per-value checks (remembered) --------------------------------------------
+    def _check_enrolled_on(self, value: Any) -> date:
+        enrolled_on = parse_date(value or "")
+        if enrolled_on > self.today:
+            raise ValueError("Tanggal daftar tidak boleh setelah hari ini.")
+        return enrolled_on
+
+    def _find_kecamatan(self, value: object) -> Kecamatan:
+        text = _text(value)
+        if not text:
+            raise ValueError("Kecamatan wajib diisi.")
+        kec = find_kecamatan(text, among=self.kecamatan)
+        if kec is None:
+            raise ValueError(f"Kecamatan '{text}' tidak dikenal.")
+        return kec
+
+    def _find_segment(self, value: object) -> Segment:
+        text = _text(value)
+        if not text:
+            raise ValueError("Pekerjaan wajib diisi.")
+        segment = find_segment(text, self.segments)
+        if segment is None:
+            raise ValueError(f"Pekerjaan '{text}' tidak dikenal.")
+        return segment
+
+    def _check_kelurahan(self, value: object, kec: Kecamatan) -> tuple[str | None, str | None]:
+        memo = self._kelurahan.get(kec)
+        if memo is None:
+            memo = self._kelurahan[kec] = _Memo(
+                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan))
+        return memo(value)
+
+    def _contribution(self, income: int, start_month: date, months: int, sector: str,
+                      funding: str, with_jht: bool) -> AdvancePayment:
+        key = (income, start_month, months, sector, funding, with_jht)
+        found = self._contributions.get(key)
+        if found is None:
+            found = advance_payment(income, start_month, months, sector, funding, with_jht,
+                                    self.rates)
+            if len(self._contributions) < MEMO_LIMIT:
+                self._contributions[key] = found
+        return found
+
+    # -- one row ------------------------------------------------------------------------
+    def validate(self, raw: EnrolmentInput) -> ValidationResult:
+        """Check every field of ``raw``; ``value`` is set only when there are no errors."""
+        errors: dict[str, str] = {}
+        warnings: dict[str, str] = {}
+        today = self.today
+        rates = self.rates
+
+        enrolled_on, error = self._enrolled_on(raw.enrolled_on)
+        if error is not None:
+            errors["enrolled_on"] = error
+
+        nik: Nik | None = None
+        try:
+            nik = parse_nik(nik_from_cell(raw.nik), today=today)
+        except ValueError as exc:
+            errors["nik"] = str(exc)
+        if nik is not None:
+            age = nik.age_on(enrolled_on or today)
+            if age > rates.max_registration_age:
+                errors["nik"] = (
+                    f"Umur {age} tahun melebihi batas pendaftaran {rates.max_registration_age} tahun."
+                )
+            elif age < rates.min_registration_age:
+                errors["nik"] = (
+                    f"Umur {age} tahun di bawah batas pendaftaran {rates.min_registration_age} tahun."
+                )
+            self._check_against_nik(raw, nik, errors)
+
+        name: str | None = None
+        try:
+            name = _check_name(_text(raw.name))
+        except ValueError as exc:
+            errors["name"] = str(exc)
+        phone: str | None = None
+        try:
+            phone = _check_phone(raw.phone)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
+
+        kec, error = self._kecamatan(raw.kecamatan)
+        kelurahan: str | None = None
+        if kec is None:
+            errors["kecamatan"] = error or ""
+            if not _text(raw.kelurahan):
+                errors["kelurahan"] = "Kelurahan wajib diisi."
+        else:
+            kelurahan, error = self._check_kelurahan(raw.kelurahan, kec)
+            if error is not None:
+                errors["kelurahan"] = error
+
+        address = _text(raw.address)
+        if len(address) > MAX_ADDRESS:
+            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+
+        segment, error = self._segment(raw.segment)
+        if error is not None:
+            errors["segment"] = error
+
+        income_check = self._income(raw.income)[0]
+        assert income_check is not None  # check_income answers, it does not raise
+        income = income_check.value
+        if income_check.error:
+            errors["income"] = income_check.error
+        if income_check.warning:
+            warnings["income"] = income_check.warning
+
+        with_jht, error = self._with_jht(raw.with_jht)
+        if error is not None:
+            errors["with_jht"] = error
+        funding, error = self._funding(raw.funding)
+        if error is not None:
+            errors["funding"] = error
+        months_paid, error = self._months_paid(raw.months_paid)
+        if error is not None:
+            errors["months_paid"] = error
+        start_month, error = self._start_month(raw.start_month)
+        if start_month is None:
+            errors["start_month"] = error or ""
+        elif enrolled_on is not None:
+            ahead = months_between(enrolled_on, start_month)
+            if ahead > MAX_START_AHEAD_MONTHS:
+                errors["start_month"] = (
+                    f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar."
+                )
+            elif ahead < 0:
+                warnings["start_month"] = (
+                    f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
+                )
+        kpj, error = self._kpj(raw.kpj)
+        if error is not None:
+            errors["kpj"] = error
+
+        event_id = _text(raw.event_id) or None
+        sponsorship_id = _text(raw.sponsorship_id) or None
+        if funding == "sponsor" and sponsorship_id is None:
+            warnings["sponsorship_id"] = "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih."
+
+        if errors:
+            return ValidationResult(errors=errors, value=None, warnings=warnings)
+        assert nik is not None and name is not None and phone is not None
+        assert kec is not None and kelurahan is not None
+        assert segment is not None and income is not None
+        assert with_jht is not None and funding is not None
+        assert months_paid is not None and start_month is not None
+        assert enrolled_on is not None
+        try:
+            contribution = self._contribution(
+                income, start_month, months_paid, segment.sector, funding, with_jht
+            )
+        except ValueError as exc:  # e.g. a segment edited to an unknown sector
+            return ValidationResult(errors={"segment": str(exc)}, value=None, warnings=warnings)
+        value = CleanEnrolment(
+            nik=nik,
+            name=name,
+            phone=phone,
+            kecamatan_code=kec.code,
+            kelurahan=kelurahan,
+            address=address,
+            segment=segment.code,
+            sector=segment.sector,
+            income=income,
+            with_jht=with_jht,
+            funding=funding,
+            months_paid=months_paid,
+            start_month=start_month,
+            enrolled_on=enrolled_on,
+            kpj=kpj,
+            event_id=event_id,
+            sponsorship_id=sponsorship_id,
+            contribution=contribution,
+        )
+        return ValidationResult(errors={}, value=value, warnings=warnings)
+
+    def _check_against_nik(self, raw: EnrolmentInput, nik: Nik, errors: dict[str, str]) -> None:
+        """A birth date or sex given next to the NIK must agree with what the NIK encodes:
+        when they differ, one of them was typed wrong, and only a person can tell which."""
+        if raw.birth_date is not None and _text(raw.birth_date):
+            typed, error = self._birth_date(raw.birth_date)
+            if typed is None:
+                errors["birth_date"] = error or ""
+            elif typed != nik.birth_date:
+                errors["birth_date"] = (
+                    f"Tanggal lahir di kolom ({format_date(typed)}) berbeda dengan tanggal "
+                    f"lahir di NIK ({format_date(nik.birth_date)}); periksa NIK."
+                )
+        if _text(raw.sex):
+            sex = _SEXES.get(_text(raw.sex).casefold())
+            if sex is None:
+                errors["sex"] = f"Jenis kelamin '{_text(raw.sex)}' tidak dikenal (isi L atau P)."
+            elif sex != nik.sex:
+                errors["sex"] = (
+                    f"Jenis kelamin di kolom ({sex}) berbeda dengan jenis kelamin di NIK "
+                    f"({nik.sex}); periksa NIK."
+                )
+
+
+def _parse_birth_date(value: object) -> date:
+    return parse_date(value if isinstance(value, date) else _text(value))
 
 
 def validate_enrolment(
@@ -350,122 +581,12 @@ def validate_enrolment(
     rates: Rates,
     today: date,
 ) -> ValidationResult:
-    """Check every field of ``raw``; ``value`` is set only when there are no errors."""
-    errors: dict[str, str] = {}
-    warnings: dict[str, str] = {}
+    """Check every field of ``raw``; ``value`` is set only when there are no errors.
 
-    def attempt(name: str, check: Callable[[], T]) -> T | None:
-        return _attempt(errors, name, check)
-
-    enrolled_on = attempt("enrolled_on", lambda: parse_date(raw.enrolled_on or ""))
-    if enrolled_on is not None and enrolled_on > today:
-        errors["enrolled_on"] = "Tanggal daftar tidak boleh setelah hari ini."
-        enrolled_on = None
-
-    nik = attempt("nik", lambda: parse_nik(nik_from_cell(raw.nik), today=today))
-    if nik is not None:
-        age = nik.age_on(enrolled_on or today)
-        if age > rates.max_registration_age:
-            errors["nik"] = (
-                f"Umur {age} tahun melebihi batas pendaftaran {rates.max_registration_age} tahun."
-            )
-        elif age < rates.min_registration_age:
-            errors["nik"] = (
-                f"Umur {age} tahun di bawah batas pendaftaran {rates.min_registration_age} tahun."
-            )
-
-    if nik is not None:
-        _check_against_nik(raw, nik, errors)
-
-    name = attempt("name", lambda: _check_name(_text(raw.name)))
-    phone = attempt("phone", lambda: _check_phone(raw.phone))
-
-    kec: Kecamatan | None = None
-    if not _text(raw.kecamatan):
-        errors["kecamatan"] = "Kecamatan wajib diisi."
-    else:
-        kec = find_kecamatan(_text(raw.kecamatan), among=kecamatan)
-        if kec is None:
-            errors["kecamatan"] = f"Kecamatan '{_text(raw.kecamatan)}' tidak dikenal."
-    kelurahan: str | None = None
-    if kec is not None:
-        found = kec
-        kelurahan = attempt(
-            "kelurahan", lambda: _check_kelurahan(raw.kelurahan, found, kelurahan_by_kecamatan)
-        )
-    elif not _text(raw.kelurahan):
-        errors["kelurahan"] = "Kelurahan wajib diisi."
-
-    address = _text(raw.address)
-    if len(address) > MAX_ADDRESS:
-        errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
-
-    segment: Segment | None = None
-    if not _text(raw.segment):
-        errors["segment"] = "Pekerjaan wajib diisi."
-    else:
-        segment = find_segment(_text(raw.segment), segments)
-        if segment is None:
-            errors["segment"] = f"Pekerjaan '{_text(raw.segment)}' tidak dikenal."
-
-    income_check = check_income(raw.income, rates)
-    income = income_check.value
-    if income_check.error:
-        errors["income"] = income_check.error
-    if income_check.warning:
-        warnings["income"] = income_check.warning
-
-    with_jht = attempt("with_jht", lambda: _check_with_jht(raw.with_jht))
-    funding = attempt("funding", lambda: _check_funding(raw.funding))
-    months_paid = attempt("months_paid", lambda: _check_months_paid(raw.months_paid))
-    start_month = attempt("start_month", lambda: _check_start_month(raw.start_month))
-    if start_month is not None and enrolled_on is not None:
-        ahead = months_between(enrolled_on, start_month)
-        if ahead > MAX_START_AHEAD_MONTHS:
-            errors["start_month"] = (
-                f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar."
-            )
-        elif ahead < 0:
-            warnings["start_month"] = (
-                f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
-            )
-    kpj = attempt("kpj", lambda: _check_kpj(raw.kpj))
-
-    event_id = _text(raw.event_id) or None
-    sponsorship_id = _text(raw.sponsorship_id) or None
-    if funding == "sponsor" and sponsorship_id is None:
-        warnings["sponsorship_id"] = "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih."
-
-    if errors:
-        return ValidationResult(errors=errors, value=None, warnings=warnings)
-    assert nik is not None and name is not None and phone is not None and kec is not None
-    assert kelurahan is not None and segment is not None and income is not None
-    assert with_jht is not None and funding is not None and months_paid is not None
-    assert start_month is not None and enrolled_on is not None
-    try:
-        contribution = _advance_payment(
-            income, start_month, months_paid, segment.sector, funding, with_jht, rates
-        )
-    except ValueError as error:  # e.g. a segment edited to an unknown sector
-        return ValidationResult(errors={"segment": str(error)}, value=None, warnings=warnings)
-    value = CleanEnrolment(
-        nik=nik,
-        name=name,
-        phone=phone,
-        kecamatan_code=kec.code,
-        kelurahan=kelurahan,
-        address=address,
-        segment=segment.code,
-        sector=segment.sector,
-        income=income,
-        with_jht=with_jht,
-        funding=funding,
-        months_paid=months_paid,
-        start_month=start_month,
-        enrolled_on=enrolled_on,
-        kpj=kpj,
-        event_id=event_id,
-        sponsorship_id=sponsorship_id,
-        contribution=contribution,
-    )
-    return ValidationResult(errors={}, value=value, warnings=warnings)
+    Many rows against the same reference data: build one `EnrolmentRules` and call its
+    `validate` (the same rules, with repeated values checked once).
+    """
+    return EnrolmentRules(
+        segments=segments, kelurahan_by_kecamatan=kelurahan_by_kecamatan,
+        kecamatan=kecamatan, rates=rates, today=today,
+    ).validate(raw)

@@ -21,9 +21,9 @@ from python_calamine import CalamineWorkbook
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, ValidationResult, validate_enrolment
+from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, EnrolmentRules, ValidationResult
 from bpu_desktop.store.database import Store
-from bpu_desktop.store.member_import import enrol_many, existing_niks
+from bpu_desktop.store.member_import import enrol_many, existing_niks, paused_gc
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
 
@@ -121,16 +121,12 @@ class ImportResult:
 
 def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], ValidationResult]:
     """The form's rules (store.reference.validate_enrolment_input) with the reference
-    data loaded once instead of once per row."""
-    segments = list_segments(store, include_inactive=True)
-    villages = kelurahan_by_kecamatan(store)
-    kecamatan = kecamatan_list()
-    rates = load_rates(store)
-
-    def validate(raw: EnrolmentInput) -> ValidationResult:
-        return validate_enrolment(raw, segments=segments, kelurahan_by_kecamatan=villages,
-                                  kecamatan=kecamatan, rates=rates, today=today)
-    return validate
+    data loaded once, and each repeated cell value checked once (`EnrolmentRules`)."""
+    return EnrolmentRules(
+        segments=list_segments(store, include_inactive=True),
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store), kecamatan=kecamatan_list(),
+        rates=load_rates(store), today=today,
+    ).validate
 
 
 def sample_text(value: Any) -> str:
@@ -162,52 +158,64 @@ def _cell(value: Any, field_name: str) -> Any:
     return value
 
 
-def _input(row: Sequence[Any], mapping: ColumnMapping, today: date) -> EnrolmentInput:
-    values: dict[str, Any] = {}
-    for name, col in mapping.columns.items():
-        values[name] = _cell(row[col] if col < len(row) else None, name)
-    enrolled_on = values.get("enrolled_on") or today
-    return EnrolmentInput(
-        nik=values.get("nik", ""), name=values.get("name", ""), phone=values.get("phone", ""),
-        kecamatan=values.get("kecamatan", ""), kelurahan=values.get("kelurahan", ""),
-        address=values.get("address", ""), segment=values.get("segment", ""),
-        income=values.get("income", ""), with_jht=values.get("with_jht", False) or False,
-        funding=values.get("funding") or ("self" if "funding" not in mapping.columns else ""),
-        months_paid=values.get("months_paid") or (1 if "months_paid" not in mapping.columns else ""),
-        start_month=values.get("start_month") or enrolled_on,
-        enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
-        birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
-    )
+def _row_reader(mapping: ColumnMapping,
+                today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
+    """Turns one sheet row into the form's input, or None for a row whose mapped cells are
+    all empty. Built once per import: the column list and defaults are fixed."""
+    columns = list(mapping.columns.items())
+    funding_default = "self" if "funding" not in mapping.columns else ""
+    months_default: int | str = 1 if "months_paid" not in mapping.columns else ""
+
+    def read(row: Sequence[Any]) -> EnrolmentInput | None:
+        n = len(row)
+        values: dict[str, Any] = {}
+        blank = True
+        for name, col in columns:
+            value = row[col] if col < n else None
+            if value is None or value == "":
+                values[name] = ""
+                continue
+            blank = False
+            # Text is what calamine gives most: strip it here, the rest goes to _cell.
+            values[name] = value.strip() if value.__class__ is str else _cell(value, name)
+        if blank:
+            return None
+        enrolled_on = values.get("enrolled_on") or today
+        return EnrolmentInput(
+            nik=values.get("nik", ""), name=values.get("name", ""),
+            phone=values.get("phone", ""), kecamatan=values.get("kecamatan", ""),
+            kelurahan=values.get("kelurahan", ""), address=values.get("address", ""),
+            segment=values.get("segment", ""), income=values.get("income", ""),
+            with_jht=values.get("with_jht", False) or False,
+            funding=values.get("funding") or funding_default,
+            months_paid=values.get("months_paid") or months_default,
+            start_month=values.get("start_month") or enrolled_on,
+            enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
+            birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
+        )
+    return read
 
 
-def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
-                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
-    """Check every row; nothing is written."""
-    mapping = mapping or detect_mapping(data.rows)
-    if mapping is None:
-        raise ImportFileError(
-            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
-    missing = mapping.missing_required()
-    if missing:
-        raise ImportFileError(
-            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
-    today = today or date.today()
-    validate = make_validator(store, today)
-    plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
-    body = data.rows[mapping.header_row + 1:]
+def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
+                validate: Callable[[EnrolmentInput], ValidationResult],
+                read: Callable[[Sequence[Any]], EnrolmentInput | None],
+                progress: Progress) -> list[tuple[int, CleanEnrolment]]:
+    """Every row checked alone and against the rows above it (same NIK twice); bad and
+    blank rows are counted in `plan`, the valid ones returned with their Excel row."""
+    mapping = plan.mapping
     total = len(body)
     first_row_of_nik: dict[str, int] = {}
-    used = sorted(set(mapping.columns.values()))
     valid: list[tuple[int, CleanEnrolment]] = []
     for i, row in enumerate(body):
         excel_row = mapping.header_row + 2 + i
         if i % STEP == 0:
             progress.step(i, total, "Memeriksa baris")
-        if all(row[c] in (None, "") if c < len(row) else True for c in used):
+        raw = read(row)
+        if raw is None:
             plan.blank_rows += 1
             continue
         plan.rows_read += 1
-        result = validate(_input(row, mapping, today))
+        result = validate(raw)
         if result.warnings:
             plan.warnings += 1
         if not result.ok:
@@ -227,6 +235,27 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
             continue
         first_row_of_nik[clean.nik.value] = excel_row
         valid.append((excel_row, clean))
+    return valid
+
+
+def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
+                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
+    """Check every row; nothing is written."""
+    mapping = mapping or detect_mapping(data.rows)
+    if mapping is None:
+        raise ImportFileError(
+            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
+    missing = mapping.missing_required()
+    if missing:
+        raise ImportFileError(
+            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
+    today = today or date.today()
+    validate = make_validator(store, today)
+    plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
+    body = data.rows[mapping.header_row + 1:]
+    total = len(body)
+    with paused_gc():
+        valid = _check_rows(plan, body, validate, _row_reader(mapping, today), progress)
     known = existing_niks(store, (c.nik.value for _, c in valid))
     for excel_row, clean in valid:
         member_id = known.get(clean.nik.value)
