@@ -80,6 +80,9 @@ def run(ctx: Context) -> list[Result]:
 
     reset_peak()
     ours_ms, base_ms = compare(ours, baseline, ctx.runs)
-    result = Result(f"impor .xlsx {ROWS:,} baris".replace(",", "."), ours_ms=median(ours_ms),
-                    baseline_ms=median(base_ms), peak_mb=peak_mb())
+    result = Result(f"import a {ROWS:,}-row .xlsx", ours_ms=median(ours_ms),
+                    baseline_ms=median(base_ms), peak_mb=peak_mb(),
+                    note="ours checks every row with the enrolment form's rules and writes a "
+                         "member, an enrolment and their audit rows (3 tables, 19 index trees) in "
+                         "one transaction; the baseline inserts one unchecked row per person")
     return [result.judge(max_ratio=2.0)]
