@@ -4,6 +4,7 @@ the same durability (WAL, synchronous=FULL)."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from datetime import date, timedelta
 
@@ -24,6 +25,18 @@ def _nik(i: int, serial: int) -> str:
     return f"337201{born.day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
 
+def _free_niks(raw: sqlite3.Connection, serial: int, count: int) -> list[str]:
+    """`count` valid NIKs nobody in the demo file has (checked before timing starts)."""
+    found: list[str] = []
+    i = 0
+    while len(found) < count:
+        nik = _nik(i, serial)
+        if raw.execute("SELECT 1 FROM members WHERE nik = ?", (nik,)).fetchone() is None:
+            found.append(nik)
+        i += 1
+    return found
+
+
 def run(ctx: Context) -> list[Result]:
     path = work_copy(ctx.members, ctx.work_dir, "save")
     store = open_store(path)
@@ -32,10 +45,11 @@ def run(ctx: Context) -> list[Result]:
     today = date.today()
     ours_ms: list[float] = []
     base_ms: list[float] = []
+    ours_niks, raw_niks = _free_niks(raw, 9501, SAVES), _free_niks(raw, 9601, SAVES)
     reset_peak()
     for i in range(SAVES):
         entry = EnrolmentInput(
-            nik=_nik(i, 9501), name="Sri Wahyuni", phone="0812 3456 7890",
+            nik=ours_niks[i], name="Sri Wahyuni", phone="0812 3456 7890",
             kecamatan="Laweyan", kelurahan="Pajang", address="RT 001/RW 002", segment="umkm",
             income="1.500.000", with_jht="Ya", funding="Mandiri", months_paid=3,
             start_month=today, enrolled_on=today)
@@ -46,7 +60,7 @@ def run(ctx: Context) -> list[Result]:
             repo.enrol(result.value)
 
         now = utc_now()
-        row = (str(uuid.uuid4()), now, now, "Petugas", "Petugas", "raw", _nik(i, 9601),
+        row = (str(uuid.uuid4()), now, now, "Petugas", "Petugas", "raw", raw_niks[i],
                "Sri Wahyuni", "P", "1980-01-01", "081234567890", "33.72.01", "Pajang",
                "RT 001/RW 002", None)
 
