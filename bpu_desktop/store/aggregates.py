@@ -236,6 +236,13 @@ def enrolments_by_funding(store: Store, period: Period | None = None,
     return sorted(_grouped(store, "funding", period, area), key=lambda kv: (-kv[1], kv[0]))
 
 
+def last_enrolment_day(store: Store) -> date | None:
+    """The latest live enrolment day: one index lookup (MIN and MAX together would scan)."""
+    last = store.conn.execute(
+        "SELECT MAX(enrolled_on) FROM enrolments WHERE deleted_at IS NULL").fetchone()[0]
+    return date.fromisoformat(last) if last else None
+
+
 def enrolment_span(store: Store, area: Area | str | None = None) -> Period | None:
     """From the first to the last live enrolment day (None for a file without any)."""
     where, params = enrolment_filter(None, area)

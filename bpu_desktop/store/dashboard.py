@@ -15,7 +15,13 @@ from datetime import date
 from typing import Any
 
 from . import progress_stats as ps
-from .aggregates import Period, Tally, enrolments_by_kecamatan, enrolments_by_segment
+from .aggregates import (
+    Period,
+    Tally,
+    enrolments_by_kecamatan,
+    enrolments_by_segment,
+    last_enrolment_day,
+)
 from .database import Store
 from .figures_cache import cached
 
@@ -53,8 +59,6 @@ class DashboardChoice:
         """The last day counted in "this year so far"."""
         return min(self.today, Period.year(self.year).end)
 
-    def cache_key(self) -> str:
-        return f"dashboard:{self.year}:{self.month}:{self.area or ''}:{self.today.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,22 @@ def compute(store: Store, choice: DashboardChoice) -> DashboardFigures:
     )
 
 
+def cache_key(store: Store, choice: DashboardChoice) -> str:
+    """The choice, and what of `today` the figures depend on, so a kept copy serves the
+    next days too until one of these moves: the focus month and the month counted to,
+    the status cut-offs (they move on the due day), and the last day counted. Enrolments
+    are dated up to the day they are keyed, so with no write since, counting "up to today"
+    gives the same as up to the last enrolment day; a file with enrolments dated ahead
+    (a laptop clock set wrong) keys on today itself."""
+    cut = ps.cutoffs_for(store, choice.today)
+    last = last_enrolment_day(store)
+    counted_to = min(choice.until, last) if last is not None else choice.until
+    return (f"dashboard:{choice.year}:{choice.month}:{choice.area or ''}:"
+            f"{choice.focus_month}:{choice.until.month}:{counted_to}:"
+            f"{cut.active_from}:{cut.arrears_from}:{cut.lapse_month}")
+
+
 def dashboard_figures(store: Store, choice: DashboardChoice) -> DashboardFigures:
     """The figures, from the copy kept in the file when nothing was written since."""
-    return cached(store, choice.cache_key(), lambda: compute(store, choice),
+    return cached(store, cache_key(store, choice), lambda: compute(store, choice),
                   DashboardFigures.to_json, DashboardFigures.from_json)

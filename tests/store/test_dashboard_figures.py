@@ -72,14 +72,28 @@ def test_second_start_reads_the_kept_copy(store, computed, tmp_path):
     again.close()
 
 
-def test_another_day_or_choice_is_computed(store, computed):
+def test_the_kept_copy_serves_the_next_days_until_a_boundary_moves(store, computed):
     dashboard_figures(store, YEAR)
     tomorrow = DashboardChoice(2026, 0, None, date(2026, 5, 21))
+    assert dashboard_figures(store, tomorrow) == dashboard_figures(store, YEAR)
+    assert computed == [YEAR]  # same month, same status cut-offs, nothing written
+    june = DashboardChoice(2026, 0, None, date(2026, 6, 16))  # a new month, a due date passed
     kecamatan = DashboardChoice(2026, 0, "33.72.05", TODAY)
-    dashboard_figures(store, tomorrow)
+    assert dashboard_figures(store, june).status != dashboard_figures(store, YEAR).status
     dashboard_figures(store, kecamatan)
-    dashboard_figures(store, YEAR)
-    assert computed == [YEAR, tomorrow, kecamatan]
+    assert computed == [YEAR, june, kecamatan]
+
+
+def test_enrolments_dated_ahead_key_on_the_day_itself(store, computed):
+    """A laptop with its clock set ahead may have keyed a later day: then a kept copy is
+    for one day only, because tomorrow counts one more day of those enrolments."""
+    with store.write():
+        store.conn.execute("UPDATE enrolments SET enrolled_on = '2026-05-28' "
+                           "WHERE enrolled_on = '2026-05-15'")
+    first = dashboard_figures(store, YEAR)
+    later = dashboard_figures(store, DashboardChoice(2026, 0, None, date(2026, 5, 28)))
+    assert later.in_year == first.in_year + 1
+    assert len(computed) == 2
 
 
 def test_a_save_drops_the_kept_copy(store, computed):
