@@ -38,6 +38,7 @@ from .import_errors import BadRow, ImportFileError, RowError, write_error_workbo
 from .ods_cells import MergedRange
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
 DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
 TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
@@ -49,8 +50,30 @@ class SheetData:
     path: Path
     sheet: str
     rows: list[list[Any]]
-    # Ranges merged over more than one row, 0-based ((row, col), (last_row, last_col)).
-    merged: tuple[MergedRange, ...] = ()
+    # Ranges merged over more than one row, 0-based ((row, col), (last_row, last_col));
+    # None until read for an .ods (see `merged_ranges`).
+    merged: tuple[MergedRange, ...] | None = ()
+    _read_later: dict[str, tuple[MergedRange, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
+        """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
+        content.xml, ods_cells) on first use, in `plan_import`, which runs off the GUI
+        thread with a Cancel button, and kept for the next plan of the same data."""
+        if self.merged is not None:
+            return self.merged
+        if "merged" not in self._read_later:
+            total = len(self.rows)
+            found = ods_cells.merged_ranges(
+                self.path, self.sheet,
+                on_row=lambda row: progress.step(min(row, total), total, "Membaca sel gabungan"))
+            self._read_later["merged"] = _tall(found)
+        return self._read_later["merged"]
+
+
+def _tall(ranges: Sequence[MergedRange] | None) -> tuple[MergedRange, ...]:
+    """Merges over more than one row: those across columns only are never filled."""
+    return tuple(m for m in ranges or () if m[1][0] > m[0][0])
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -88,9 +111,8 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
     except Exception as exc:
         raise ImportFileError(f"Lembar '{name}' tidak dapat dibaca.") from exc
     if merged is None and path.suffix.lower() == ".ods":
-        merged = ods_cells.merged_ranges(path, name)
-    tall = tuple(m for m in merged or () if m[1][0] > m[0][0])
-    return SheetData(path=path, sheet=name, rows=rows, merged=tall)
+        return SheetData(path=path, sheet=name, rows=rows, merged=None)  # read in plan_import
+    return SheetData(path=path, sheet=name, rows=rows, merged=_tall(merged))
 
 
 @dataclass
@@ -270,8 +292,9 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
     validate = make_validator(store, today)
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     body = data.rows[mapping.header_row + 1:]
-    if data.merged:
-        body, plan.notes = _fill_merged(body, data.merged, mapping)
+    merged = data.merged_ranges(progress)
+    if merged:
+        body, plan.notes = _fill_merged(body, merged, mapping)
     total = len(body)
     with paused_gc():
         valid = _check_rows(plan, body, validate, _row_reader(mapping, today), progress)
@@ -282,7 +305,7 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
             plan.new.append((excel_row, clean))
         else:
             plan.existing.append((excel_row, member_id, clean))
-    if plan.bad_rows:
+    if plan.bad_rows and data.path.suffix.lower() in FORMULA_SOURCES:
         plan.bad_rows = _explain_formulas(data, mapping, plan.bad_rows)
     progress.step(total, total, "Pemeriksaan selesai")
     return plan
@@ -368,11 +391,10 @@ def _formula_cells(data: SheetData, rows: set[int],
     (Excel row, column). calamine gives values only: .xlsx/.xlsm are read again with
     openpyxl, .ods through its content.xml (ods_cells). .xls/.xlsb: no reader here gives
     formulas (calamine 0.9.1 has no formula access), so such a cell stays "wajib diisi"."""
-    suffix = data.path.suffix.lower()
-    if suffix == ".ods":
+    if data.path.suffix.lower() == ".ods":
         found = ods_cells.formulas(data.path, data.sheet, {r - 1 for r in rows}, columns)
         return {(r + 1, c): f for (r, c), f in found.items()}
-    if suffix not in (".xlsx", ".xlsm"):
+    if data.path.suffix.lower() not in FORMULA_SOURCES:
         return {}
     import openpyxl  # only on this rare path: calamine does not expose formulas
 

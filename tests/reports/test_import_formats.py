@@ -14,9 +14,11 @@ import pytest
 
 from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import find_kecamatan
-from bpu_desktop.reports.excel_import import import_file, read_sheet, sheet_names
+from bpu_desktop.reports import ods_cells
+from bpu_desktop.reports.excel_import import import_file, plan_import, read_sheet, sheet_names
 from bpu_desktop.reports.import_errors import ImportFileError
 from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.progress import Progress
 
 from .builders import TODAY, make_nik, new_store
 
@@ -184,3 +186,28 @@ def test_merged_cells_of_an_xlsx_are_filled_down_in_their_own_column(tmp_path: P
     assert [(m.kecamatan_code, m.enrolled_on, m.kpj) for m in members if m is not None] == [
         (jebres.code, "2026-03-05", None), (jebres.code, "2026-03-05", None),
         (jebres.code, TODAY.isoformat(), None), (jebres.code, TODAY.isoformat(), None)]
+
+
+def test_ods_merges_are_read_while_checking_once_with_progress(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    """The dialog calls read_sheet on the GUI thread: the slow .ods walk waits for
+    plan_import (run with a progress dialog), and a second plan of the same data reuses it."""
+    walks: list[str] = []
+    real = ods_cells.merged_ranges
+
+    def counting(*args: object, **kwargs: object) -> list[ods_cells.MergedRange]:
+        walks.append("walk")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ods_cells, "merged_ranges", counting)
+    monkeypatch.setattr(ods_cells, "REPORT_EVERY", 1)
+    data = read_sheet(DATA / "pasar_gede.ods")
+    assert walks == []
+    texts: list[str] = []
+    store = new_store(tmp_path)
+    first = plan_import(store, data, today=TODAY,
+                        progress=Progress(report=lambda done, total, text: texts.append(text)))
+    again = plan_import(store, data, today=TODAY)
+    assert walks == ["walk"] and "Membaca sel gabungan" in texts
+    assert first.notes == again.notes == [MERGE_NOTE]
+    assert data.rows[10][4] == ""  # the filling is the plan's: the sheet shown is as read
