@@ -5,6 +5,11 @@ Steps, each usable on its own (the GUI shows the mapping and a preview between t
 with the same domain rules as the form; duplicates in the file and in the database found)
 -> `apply_import` (valid rows in one transaction). Nothing is written by a dry run, and a
 cancel rolls everything back.
+
+Two things the supervisor sees on screen that calamine's values alone do not show:
+merged cells (a Kec. merged down over rows 10-11 holds its value in row 10 only; the
+import fills it down, see `_fill_merged`) and formulas without a value (`=Pajang` reads
+as empty; the error names the formula, see `_explain_formulas`).
 """
 
 from __future__ import annotations
@@ -27,13 +32,17 @@ from bpu_desktop.store.member_import import enrol_many, existing_niks, paused_gc
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
 
+from . import ods_cells
 from .column_mapping import ColumnMapping, detect_mapping, field_label
 from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
+from .ods_cells import MergedRange
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
 DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
 TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
+MAX_MERGES_NAMED = 5  # in the plan's note; more are counted
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,30 @@ class SheetData:
     path: Path
     sheet: str
     rows: list[list[Any]]
+    # Ranges merged over more than one row, 0-based ((row, col), (last_row, last_col));
+    # None until read for an .ods (see `merged_ranges`).
+    merged: tuple[MergedRange, ...] | None = ()
+    _read_later: dict[str, tuple[MergedRange, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
+        """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
+        content.xml, ods_cells) on first use, in `plan_import`, which runs off the GUI
+        thread with a Cancel button, and kept for the next plan of the same data."""
+        if self.merged is not None:
+            return self.merged
+        if "merged" not in self._read_later:
+            total = len(self.rows)
+            found = ods_cells.merged_ranges(
+                self.path, self.sheet,
+                on_row=lambda row: progress.step(min(row, total), total, "Membaca sel gabungan"))
+            self._read_later["merged"] = _tall(found)
+        return self._read_later["merged"]
+
+
+def _tall(ranges: Sequence[MergedRange] | None) -> tuple[MergedRange, ...]:
+    """Merges over more than one row: those across columns only are never filled."""
+    return tuple(m for m in ranges or () if m[1][0] > m[0][0])
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -72,10 +105,14 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
         raise ImportFileError(
             f"Lembar '{name}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
     try:
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet_data = wb.get_sheet_by_name(name)
+        rows = sheet_data.to_python(skip_empty_area=False)
+        merged = sheet_data.merged_cell_ranges  # .xls/.xlsx: read with the sheet, free
     except Exception as exc:
         raise ImportFileError(f"Lembar '{name}' tidak dapat dibaca.") from exc
-    return SheetData(path=path, sheet=name, rows=rows)
+    if merged is None and path.suffix.lower() == ".ods":
+        return SheetData(path=path, sheet=name, rows=rows, merged=None)  # read in plan_import
+    return SheetData(path=path, sheet=name, rows=rows, merged=_tall(merged))
 
 
 @dataclass
@@ -91,6 +128,7 @@ class ImportPlan:
     existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     warnings: int = 0
+    notes: list[str] = field(default_factory=list)  # shown under the counts
 
     @property
     def text_columns(self) -> set[int]:
@@ -107,6 +145,7 @@ class ImportPlan:
             f"Peserta baru        : {format_number(len(self.new))}",
             f"Sudah terdaftar     : {format_number(len(self.existing))}",
             f"Baris bermasalah    : {format_number(len(self.bad_rows))}",
+            *self.notes,
         ]
 
 
@@ -253,6 +292,9 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
     validate = make_validator(store, today)
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     body = data.rows[mapping.header_row + 1:]
+    merged = data.merged_ranges(progress)
+    if merged:
+        body, plan.notes = _fill_merged(body, merged, mapping)
     total = len(body)
     with paused_gc():
         valid = _check_rows(plan, body, validate, _row_reader(mapping, today), progress)
@@ -263,10 +305,51 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
             plan.new.append((excel_row, clean))
         else:
             plan.existing.append((excel_row, member_id, clean))
-    if plan.bad_rows and data.path.suffix.lower() in (".xlsx", ".xlsm"):
+    if plan.bad_rows and data.path.suffix.lower() in FORMULA_SOURCES:
         plan.bad_rows = _explain_formulas(data, mapping, plan.bad_rows)
     progress.step(total, total, "Pemeriksaan selesai")
     return plan
+
+
+def _fill_merged(body: list[list[Any]], merged: Sequence[MergedRange],
+                 mapping: ColumnMapping) -> tuple[list[list[Any]], list[str]]:
+    """A value merged down over several rows is, on screen, the value of each of them: it
+    is filled into the empty cells below it in its own column, for mapped columns and data
+    rows only. Without this the rows under it report "wajib diisi" (or, for an optional
+    column like Tgl Daftar, quietly take the default). Columns covered sideways are not
+    filled: they sit under another header. Returns the rows (the changed ones copied, the
+    sheet itself is left untouched) and the plan's note naming what was filled."""
+    by_col = {col: name for name, col in mapping.columns.items()}
+    first_body_row = mapping.header_row + 1  # 0-based sheet row of body[0]
+    filled: list[tuple[int, int, int]] = []  # column, first and last Excel row
+    copied: set[int] = set()
+    for (top, col), (bottom, _last_col) in sorted(merged):
+        i = top - first_body_row
+        if col not in by_col or i < 0 or i >= len(body):
+            continue
+        row = body[i]
+        value = row[col] if col < len(row) else None
+        if value is None or value == "":
+            continue
+        last = min(bottom - first_body_row, len(body) - 1)
+        for j in range(i + 1, last + 1):
+            below = body[j]
+            if col < len(below) and below[col] not in (None, ""):
+                continue
+            if j not in copied:
+                below = body[j] = list(below)
+                copied.add(j)
+            below.extend([""] * (col + 1 - len(below)))
+            below[col] = value
+        if last > i:
+            filled.append((col, top + 1, last + first_body_row + 1))
+    if not filled:
+        return body, []
+    named = [f"{mapping.header_of(by_col[col])} baris {first}-{last}"
+             for col, first, last in filled[:MAX_MERGES_NAMED]]
+    more = len(filled) - len(named)
+    tail = f" dan {format_number(more)} lainnya" if more else ""
+    return body, [f"Sel gabungan diisi ke semua barisnya: {', '.join(named)}{tail}."]
 
 
 def _explain_formulas(data: SheetData, mapping: ColumnMapping,
@@ -276,26 +359,11 @@ def _explain_formulas(data: SheetData, mapping: ColumnMapping,
     workbook's copy of the row. Only bad rows with an empty mapped cell are looked up."""
     mapped = set(mapping.columns.values())
     wanted = {b.row for b in bad_rows
-              if any(c < len(b.values) and b.values[c] in (None, "") for c in mapped)}
+              if any(c >= len(b.values) or b.values[c] in (None, "") for c in mapped)}
     if not wanted:
         return bad_rows
-    import openpyxl  # only on this rare path: calamine does not expose formulas
-
-    formulas: dict[tuple[int, int], str] = {}
-    try:
-        wb = openpyxl.load_workbook(data.path, read_only=True)
-        try:
-            ws = wb[data.sheet]
-            for r, row in enumerate(ws.iter_rows(min_row=min(wanted), max_row=max(wanted),
-                                                 values_only=True), start=min(wanted)):
-                if r in wanted:
-                    for c in mapped:
-                        v = row[c] if c < len(row) else None
-                        if isinstance(v, str) and v.startswith("="):
-                            formulas[(r, c)] = v
-        finally:
-            wb.close()
-    except Exception:  # the report stays as it was if openpyxl cannot read the file
+    formulas = _formula_cells(data, wanted, mapped)
+    if not formulas:
         return bad_rows
     by_col = {col: name for name, col in mapping.columns.items()}
     fixed: list[BadRow] = []
@@ -310,9 +378,43 @@ def _explain_formulas(data: SheetData, mapping: ColumnMapping,
                      f"'{headers[e.column][1]}' tidak dikenal: sel berisi rumus Excel, "
                      "ketik isinya tanpa tanda =.") if e.column in headers else e
             for e in bad.errors)
-        values = tuple(found.get(i, v) for i, v in enumerate(bad.values))
+        width = max(len(bad.values), max(found) + 1)
+        values = tuple(found.get(i, bad.values[i] if i < len(bad.values) else None)
+                       for i in range(width))
         fixed.append(BadRow(bad.row, values, errors))
     return fixed
+
+
+def _formula_cells(data: SheetData, rows: set[int],
+                   columns: set[int]) -> dict[tuple[int, int], str]:
+    """Formula text of the cells at Excel `rows` x 0-based `columns` that hold one, keyed
+    (Excel row, column). calamine gives values only: .xlsx/.xlsm are read again with
+    openpyxl, .ods through its content.xml (ods_cells). .xls/.xlsb: no reader here gives
+    formulas (calamine 0.9.1 has no formula access), so such a cell stays "wajib diisi"."""
+    if data.path.suffix.lower() == ".ods":
+        found = ods_cells.formulas(data.path, data.sheet, {r - 1 for r in rows}, columns)
+        return {(r + 1, c): f for (r, c), f in found.items()}
+    if data.path.suffix.lower() not in FORMULA_SOURCES:
+        return {}
+    import openpyxl  # only on this rare path: calamine does not expose formulas
+
+    formulas: dict[tuple[int, int], str] = {}
+    try:
+        wb = openpyxl.load_workbook(data.path, read_only=True)
+        try:
+            ws = wb[data.sheet]
+            for r, row in enumerate(ws.iter_rows(min_row=min(rows), max_row=max(rows),
+                                                 values_only=True), start=min(rows)):
+                if r in rows:
+                    for c in columns:
+                        v = row[c] if c < len(row) else None
+                        if isinstance(v, str) and v.startswith("="):
+                            formulas[(r, c)] = v
+        finally:
+            wb.close()
+    except Exception:  # the report stays as it was if openpyxl cannot read the file
+        return {}
+    return formulas
 
 
 def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,

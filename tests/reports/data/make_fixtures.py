@@ -29,6 +29,15 @@ Both files hold the same sheet "Data Pekerja" (row numbers as the supervisor see
 
 `rumus.ods` is one header and one row whose Desa cell was typed as `=Pajang`: LibreOffice
 keeps it as a formula whose result is the error #NAME?, as it writes such a cell.
+
+`rumus_gabung.ods` checks that cells are counted the way LibreOffice compresses them:
+
+    1  header
+    2  good row; Kec. "Jebres" merged down over rows 2-3
+    3  Kec. is a covered cell, then Desa typed as `=Pucangsawit` (#NAME?)
+    4-5 one empty row written once with number-rows-repeated="2"
+    6  WA and Kec. empty, written as one cell with number-columns-repeated="2", then Desa
+       typed as `=Pajang` (#NAME?)
 """
 
 from __future__ import annotations
@@ -182,6 +191,39 @@ def write_formula_ods(path: Path) -> None:
                      + "</table:table-row>"])
 
 
+def _formula_cell(formula: str) -> str:
+    return (f'<table:table-cell table:formula="of:{formula}" office:value-type="string" '
+            'office:string-value="" calcext:value-type="error"><text:p>#NAME?</text:p>'
+            "</table:table-cell>")
+
+
+def write_formula_merged_ods(path: Path) -> None:
+    desa = HEADER.index("Desa")
+    first = [1, nik(21), "Rudi Hartono", "081234567801", "Jebres", "Pucangsawit", "UMKM",
+             "1.500.000", "02/03/2026", "Jl. Pucangsawit 3"]
+    cells = [_ods_cell(v) for v in first]
+    cells[KEC] = _ods_cell("Jebres", ' table:number-rows-spanned="2" '
+                                     'table:number-columns-spanned="1"')
+    second = [_ods_cell(v) for v in
+              [2, nik(22), "Rina Wati", "081234567802", None, None, "UMKM", "1.500.000",
+               "02/03/2026", "Jl. Pucangsawit 4"]]
+    second[KEC] = "<table:covered-table-cell/>"
+    second[desa] = _formula_cell("=Pucangsawit")
+    third = [_ods_cell(v) for v in [3, nik(23), "Yanto"]]
+    third.append('<table:table-cell table:number-columns-repeated="2"/>')  # WA, Kec.
+    third.append(_formula_cell("=Pajang"))
+    third += [_ods_cell(v) for v in ["UMKM", "1.500.000", "02/03/2026", "Jl. Pajang 9"]]
+    end = '<table:table-cell table:number-columns-repeated="1014"/></table:table-row>'
+    _ods_file(path, [
+        _ods_row(list(HEADER), 1),
+        "<table:table-row>" + "".join(cells) + end,
+        "<table:table-row>" + "".join(second) + end,
+        '<table:table-row table:number-rows-repeated="2">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
+        "<table:table-row>" + "".join(third) + end,
+    ])
+
+
 # --- .xls ---------------------------------------------------------------------------
 
 def write_xls(path: Path) -> None:
@@ -218,5 +260,6 @@ if __name__ == "__main__":
     write_ods(HERE / "pasar_gede.ods")
     write_xls(HERE / "pasar_gede.xls")
     write_formula_ods(HERE / "rumus.ods")
-    for name in ("pasar_gede.ods", "pasar_gede.xls", "rumus.ods"):
+    write_formula_merged_ods(HERE / "rumus_gabung.ods")
+    for name in ("pasar_gede.ods", "pasar_gede.xls", "rumus.ods", "rumus_gabung.ods"):
         print(name, (HERE / name).stat().st_size, "bytes")
