@@ -302,6 +302,7 @@ class ImportDialog(QDialog):
         n = format_number
         lines = [f"{n(plan.rows_read)} baris data: {n(len(plan.new))} peserta baru, "
                  f"{n(len(plan.existing))} sudah terdaftar, {n(len(plan.bad_rows))} bermasalah."]
+        lines.extend(plan.notes)  # e.g. merged cells filled down
         if write:
             lines.append(f"Tersimpan: {n(inserted)} peserta baru, {n(updated)} diperbarui.")
             if plan.existing and not self.update_existing.isChecked():

@@ -143,3 +143,21 @@ def test_samples_read_as_in_excel_and_counts_have_thousands_dots(qtbot, ctx, tmp
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
     assert dialog.summary.text().startswith("1.000 baris data: 1.000 peserta baru, ")
+
+
+def test_merged_cells_filled_down_are_named_in_the_summary(qtbot, ctx, tmp_path, monkeypatch):
+    path = _file(tmp_path / "gabung.xlsx", 3)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["D4"] = None
+    ws["D5"] = None
+    ws.merge_cells("D3:D5")  # Kecamatan typed once for the three workers
+    wb.save(path)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    income = dialog.findChild(type(dialog.sheet), "mapping_income")
+    income.setCurrentIndex(income.findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    text = dialog.summary.text()
+    assert "3 peserta baru" in text and "0 bermasalah" in text
+    assert "Sel gabungan diisi ke semua barisnya: Kecamatan baris 3-5." in text
