@@ -99,17 +99,20 @@ def validate_enrolment_input(
     """The domain rules, fed with this file's reference data (one place for form and import)."""
     # Imported here: the rates and lists above are read at start-up (Beranda), the rules
     # are needed only when something is entered.
-    from bpu_desktop.domain.validation import validate_enrolment
+    from bpu_desktop.domain.validation import EnrolmentRules
 
     segments, kelurahan, rates = _reference_for_validation(store)
-    return validate_enrolment(
-        raw,
-        segments=segments,
-        kelurahan_by_kecamatan=kelurahan,
-        kecamatan=kecamatan_list(),
-        rates=rates,
-        today=today or date.today(),
-    )
+    day = today or date.today()
+    # One rule set per reference data and day, kept while the desk saves one person after
+    # another (it remembers the answers for repeated values: kecamatan, occupation...).
+    kept = store.cache.get("enrolment_rules")
+    if kept is None or kept[0] is not segments or kept[1] != day:
+        kept = (segments, day, EnrolmentRules(
+            segments=segments, kelurahan_by_kecamatan=kelurahan, kecamatan=kecamatan_list(),
+            rates=rates, today=day))
+        store.cache["enrolment_rules"] = kept
+    rules: EnrolmentRules = kept[2]
+    return rules.validate(raw)
 
 
 def _reference_for_validation(

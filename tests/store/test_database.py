@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -127,3 +128,39 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
     db = Database(path)
     assert "setengah" not in db.table_names()
     assert "m998_broken" not in {r["name"] for r in db["_sqlite_migrations"].rows}
+
+
+def test_a_nested_write_is_a_savepoint(tmp_path):
+    """A caller that catches an error inside an action keeps the rest of the action."""
+    store = open_store(tmp_path / "s.db")
+    with store.write():
+        store.set_meta("before", "1")
+        with pytest.raises(ValueError), store.write():
+            store.conn.execute("INSERT INTO meta(key, value) VALUES ('inner', 'x')")
+            raise ValueError("the inner step fails")
+        store.set_meta("after", "2")
+    assert (store.meta("before"), store.meta("inner"), store.meta("after")) == ("1", "", "2")
+    with pytest.raises(ValueError), store.write():
+        store.set_meta("outer", "3")
+        raise ValueError("the whole action fails")
+    assert store.meta("outer") == ""
+    assert not store.conn.in_transaction
+    store.close()
+
+
+def test_saving_does_not_import_sqlite_utils(tmp_path):
+    """The officer's first save must not wait for a library import (~80 ms)."""
+    import subprocess
+    import sys
+
+    open_store(tmp_path / "x.db").close()  # created (and migrated) beforehand
+    script = (
+        "import sys; from bpu_desktop.store.database import open_store\n"
+        f"s = open_store({str(tmp_path / 'x.db')!r})\n"
+        "with s.write():\n"
+        "    with s.write(): s.set_meta('k', 'v')\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "False"
