@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -9,8 +11,27 @@ from datetime import UTC, datetime
 SEED_NAMESPACE = uuid.UUID("6f1c2a7e-4b0d-4c7b-9a51-3b2f8f1d9e10")
 
 
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A new row's key: a version-7 UUID (RFC 9562)."""
+    return new_ids(1)[0]
+
+
+def new_ids(n: int) -> list[str]:
+    """`n` version-7 UUIDs as text: the current millisecond, then 74 random bits.
+
+    Time-ordered keys land on the last pages of their indexes instead of random ones, so a
+    save writes fewer pages and a big file reads fewer from disk; still globally unique, so
+    officers' files merge as before. Built from one urandom call (uuid.UUID objects cost
+    more than the insert they name at 100,000 rows)."""
+    stamp = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{stamp[:8]}-{stamp[8:]}-7"
+    h = os.urandom(10 * n).hex()
+    v = _VARIANT
+    return [f"{head}{h[j:j + 3]}-{v[h[j + 3]]}{h[j + 4:j + 7]}-{h[j + 7:j + 19]}"
+            for j in range(0, 20 * n, 20)]
 
 
 def seed_id(kind: str, key: str) -> str:

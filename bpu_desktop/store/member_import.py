@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from bpu_desktop.domain.validation import CleanEnrolment
 
-from .clock import utc_now
+from .clock import new_ids, utc_now
 from .database import Store
 from .members import MemberRepository, _enrolment_values, _member_values
 from .progress import NO_PROGRESS, Progress
@@ -43,19 +42,6 @@ def existing_niks(store: Store, niks: Iterable[str]) -> dict[str, str]:
 IMPORT_CACHE_KIB = -131_072  # 128 MiB page cache while importing: indexes stay in memory
 _STAMP_COLUMNS = ("id", "created_at", "updated_at", "created_by", "updated_by", "origin",
                   "version", "deleted_at")
-_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
-
-
-def _new_ids(n: int) -> list[str]:
-    """`n` random version-4 UUIDs as text (what clock.new_id gives), from one urandom call:
-    str(uuid.uuid4()) costs more than the insert it names at 100,000 rows. Digit 13 is the
-    version (4); digit 17 carries the RFC 4122 variant (8, 9, a or b) from its random bits."""
-    h = os.urandom(16 * n).hex()
-    v = _VARIANT
-    return [f"{h[j:j + 8]}-{h[j + 8:j + 12]}-4{h[j + 13:j + 16]}-{v[h[j + 16]]}{h[j + 17:j + 20]}"
-            f"-{h[j + 20:j + 32]}" for j in range(0, 32 * n, 32)]
-
-
 def _insert_many(store: Store, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]],
                  *, run: str, source: str) -> None:
     """Insert `rows` and one audit row each, as `records.insert_record` writes them: action
@@ -118,7 +104,7 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
     done = 0
     updated = 0
     repo = MemberRepository(store)
-    run = _new_ids(1)[0]
+    run = new_ids(1)[0]
     with paused_gc(), _bulk_cache(store), store.write():
         officer, origin = store.officer, store.device_id
         member_columns: Sequence[str] = ()
@@ -128,7 +114,7 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
             stamp = (now, now, officer, officer, origin, 1, None)
             members, enrolments = [], []
             batch = cleans[start:start + BATCH]
-            ids = _new_ids(2 * len(batch))
+            ids = new_ids(2 * len(batch))
             for k, clean in enumerate(batch):
                 member_id = ids[2 * k]
                 member = _member_values(clean)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.member_import import _new_ids
+from bpu_desktop.store.clock import new_id, new_ids
 
 
-def test_bulk_ids_are_distinct_version_4_uuids():
-    ids = _new_ids(2_000)
+def test_ids_are_distinct_time_ordered_version_7_uuids():
+    first = new_id()
+    ids = new_ids(2_000)
+    time.sleep(0.002)
+    later = new_id()
     assert len(set(ids)) == 2_000
-    for text in ids:
+    for text in [first, *ids, later]:
         parsed = uuid.UUID(text)
-        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+    # The first 48 bits are the millisecond: keys sort by the time they were made.
+    assert first[:13] <= min(ids)[:13] and max(ids)[:13] < later[:13]
 
 
 def test_migration_drops_only_the_duplicate_figures_index(tmp_path):
