@@ -6,8 +6,8 @@ import json
 import time
 import uuid
 
-from bpu_desktop.store.database import open_store
 from bpu_desktop.store.clock import new_id, new_ids
+from bpu_desktop.store.database import open_store
 
 
 def test_ids_are_distinct_time_ordered_version_7_uuids():
