@@ -375,7 +375,7 @@ def _explain_formulas(data: SheetData, mapping: ColumnMapping,
         headers = {mapping.header_of(by_col[c]): (by_col[c], f) for c, f in found.items()}
         errors = tuple(
             RowError(e.row, e.column, f"{field_label(headers[e.column][0])} "
-                     f"'{headers[e.column][1]}' tidak dikenal: sel berisi rumus Excel, "
+                     f"'{headers[e.column][1]}' tidak dikenal: sel berisi rumus, "
                      "ketik isinya tanpa tanda =.") if e.column in headers else e
             for e in bad.errors)
         width = max(len(bad.values), max(found) + 1)

@@ -75,6 +75,8 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.sheet = QComboBox()
         self.sheet.setObjectName("importSheet")
+        self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet.setMinimumContentsLength(16)  # "Data Pekerja Pasar": not cut to "Data Pek"
         self.sheet.currentTextChanged.connect(self._sheet_changed)
 
         self.mapping_table = QTableWidget(len(IMPORT_FIELDS), 3)
@@ -313,7 +315,10 @@ class ImportDialog(QDialog):
                 self.ctx.signals.status_message.emit(f"{n(inserted)} peserta diimpor.")
         else:
             lines.append("Belum ada yang disimpan (pemeriksaan saja).")
-        self._show_summary(" ".join(lines), "error" if plan.bad_rows else "hint")
+        # Red only when nothing could be saved; rows refused beside saved ones are a warning.
+        role = "error" if plan.bad_rows and not (write and (inserted or updated)) else \
+            "warning" if plan.bad_rows else "hint"
+        self._show_summary(" ".join(lines), role)
         self._fill_errors(plan)
         self._refresh_buttons()
 

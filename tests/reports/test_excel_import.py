@@ -232,7 +232,7 @@ def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):
     out = tmp_path / "salah.xlsx"
     result = import_file(store, tmp_path / "rumus.xlsx", today=TODAY, error_workbook=out)
     assert [e.text() for e in result.plan.errors] == [
-        "Baris 2, kolom Desa: Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus Excel, "
+        "Baris 2, kolom Desa: Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus, "
         "ketik isinya tanpa tanda =."]
     ws = openpyxl.load_workbook(out).active
     assert ws["F2"].value == "=Pajang" and ws["F2"].data_type == "s"

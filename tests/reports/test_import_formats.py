@@ -145,11 +145,11 @@ def test_ods_cells_are_counted_through_merges_and_repeats(tmp_path: Path):
     assert (plan.rows_read, plan.blank_rows, len(plan.new)) == (3, 2, 1)
     assert plan.notes == ["Sel gabungan diisi ke semua barisnya: Kec. baris 2-3."]
     assert [(e.row, e.column, e.message) for e in plan.errors] == [
-        (3, "Desa", "Kelurahan/Desa '=Pucangsawit' tidak dikenal: sel berisi rumus Excel, "
+        (3, "Desa", "Kelurahan/Desa '=Pucangsawit' tidak dikenal: sel berisi rumus, "
                     "ketik isinya tanpa tanda =."),
         (6, "WA", "Nomor HP wajib diisi."),
         (6, "Kec.", "Kecamatan wajib diisi."),
-        (6, "Desa", "Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus Excel, "
+        (6, "Desa", "Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus, "
                     "ketik isinya tanpa tanda =."),
     ]
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))

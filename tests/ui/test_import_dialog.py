@@ -71,6 +71,7 @@ def test_mapping_preview_import_and_error_workbook(qtbot, ctx, tmp_path, monkeyp
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
     assert "Tersimpan: 3 peserta baru" in dialog.summary.text()
+    assert dialog.summary.property("role") == "warning"  # saved, one row refused: not red
     assert MemberRepository(ctx.store).count(MemberQuery()) == 3 and seen
     errors = dialog.findChild(type(dialog.errors), "importErrors")
     assert errors.rowCount() == 1
