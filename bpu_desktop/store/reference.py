@@ -69,12 +69,19 @@ def save_segment(store: Store, segment: Segment, *, active: bool = True) -> None
 
 
 def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
+    """Each village once per kecamatan (by name, ignoring case). The same desa added on two
+    officers' laptops arrives as two rows when their files are merged; members store the
+    name, so the rows are harmless, but the desk and the import must list it once."""
     result: dict[str, list[str]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for code, name in store.conn.execute(
         "SELECT kecamatan_code, name FROM kelurahan WHERE deleted_at IS NULL "
         "ORDER BY kecamatan_code, name"
     ):
-        result[code].append(name)
+        key = (code, name.casefold())
+        if key not in seen:
+            seen.add(key)
+            result[code].append(name)
     return dict(result)
 
 
