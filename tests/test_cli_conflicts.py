@@ -149,3 +149,39 @@ def test_a_decision_by_id_prefix_on_a_long_list(many, capsys):
     assert main(["conflicts", "--db", str(path), "--selesaikan", out[0], "--pakai",
                  "cabang"]) == 2
     assert "cocok dengan lebih dari satu konflik" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--pakai", "cabang"], ["--kolom", "name=petugas"]])
+def test_a_decision_without_an_id_is_refused_not_listed(files, capsys, extra):
+    _merge(files, "ani.db", "bayu.db")
+    capsys.readouterr()
+    before = snapshot_file(files / "cabang.db")
+    code = main(["conflicts", "--db", str(files / "cabang.db"), *extra])
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("bpu: pilih konflik dengan --selesaikan ID")
+    assert snapshot_file(files / "cabang.db") == before
+
+
+def test_an_unknown_column_is_named(files, capsys):
+    _merge(files, "ani.db", "bayu.db")
+    capsys.readouterr()
+    main(["conflicts", "--db", str(files / "cabang.db")])
+    conflict_id = capsys.readouterr().out.split()[0]
+    code = main(["conflicts", "--db", str(files / "cabang.db"), "--selesaikan", conflict_id,
+                 "--pakai", "gabung", "--kolom", "warna=petugas"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.strip() == ("bpu: kolom 'warna' tidak ada di konflik ini; kolom yang berbeda: "
+                           "name, kecamatan_code, kelurahan.")
+    main(["conflicts", "--db", str(files / "cabang.db")])
+    assert "1 konflik terbuka." in capsys.readouterr().out
+
+
+def snapshot_file(path):
+    store = open_store(path)
+    try:
+        return snapshot(store)
+    finally:
+        store.close()

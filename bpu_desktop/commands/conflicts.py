@@ -94,10 +94,28 @@ def _print_list(store: Store, args: argparse.Namespace) -> None:
         print(f"{count}; nomor {format_number(first + 1)} tidak ada.")
 
 
+def _picks(conflict: Conflict, items: list[str]) -> dict[str, str]:
+    """--kolom KOLOM=cabang|petugas; a column this conflict does not have is named."""
+    picks = {}
+    differing = conflict.differing()
+    for item in items:
+        name, _, side = item.partition("=")
+        if side not in ("cabang", "petugas"):
+            raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
+        if name not in conflict.fields():
+            raise CliError(f"kolom '{name}' tidak ada di konflik ini; kolom yang berbeda: "
+                           + (", ".join(differing) or "tidak ada") + ".")
+        picks[name] = "mine" if side == "cabang" else "theirs"
+    return picks
+
+
 def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     try:
         if not args.selesaikan:
+            if args.pakai or args.kolom:
+                raise CliError("pilih konflik dengan --selesaikan ID (lihat daftarnya dengan "
+                               "`bpu conflicts`).")
             _print_list(store, args)
             return 0
         if not args.pakai:
@@ -115,12 +133,7 @@ def run(args: argparse.Namespace) -> int:
         if CHOICES[args.pakai] not in allowed:
             raise CliError(f"keputusan '{args.pakai}' tidak berlaku untuk konflik ini; pilih "
                            + " atau ".join(WORDS[d] for d in allowed) + ".")
-        picks = {}
-        for item in args.kolom:
-            name, _, side = item.partition("=")
-            if side not in ("cabang", "petugas"):
-                raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
-            picks[name] = "mine" if side == "cabang" else "theirs"
+        picks = _picks(conflict, args.kolom)
         try:
             resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
         except ConflictDecisionError as exc:

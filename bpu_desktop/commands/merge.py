@@ -13,13 +13,15 @@ from pathlib import Path
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.store.conflicts import HELD_HEADER, HELD_NOTE, to_decide_text
+from bpu_desktop.store.export_rows import count_open_conflicts
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
 from bpu_desktop.store.progress import Cancelled, Progress
 
 from ._common import open_for_cli
 
-HEADERS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", "Konflik", "Lebih lama")
+HEADERS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", HELD_HEADER, "Lebih lama")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,6 +95,8 @@ def format_report(report: MergeReport) -> str:
                                 *(format_number(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
                                                                   strict=True))]))
     lines.extend(report.same_key_notes())
+    if report.total().conflicts:
+        lines.append(HELD_NOTE)
     return "\n".join(lines)
 
 
@@ -106,15 +110,21 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"berkas cabang {args.into} tidak ditemukan.")
     store = open_for_cli(args.into)
     printer = _Printer()
+    after: list[int] = []
 
     def confirm(report: MergeReport) -> bool:
         printer.end()
+        # Before the commit: what the supervisor must decide once this merge is written.
+        after.append(count_open_conflicts(store) or 0)
+        if args.dry_run:
+            return False  # rolled back; printed below
         print("Ringkasan penggabungan:")
         print(format_report(report))
         return True
 
     try:
-        report = merge_files(store, list(args.files), dry_run=args.dry_run,
+        # A dry run is the merge rolled back after `confirm` (so it counts the list too).
+        report = merge_files(store, list(args.files),
                              progress=Progress(report=printer), passphrase=passphrase,
                              confirm=confirm)
     except Cancelled as exc:
@@ -125,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Ringkasan (uji coba, tidak ada yang ditulis):")
         print(format_report(report))
+        if after and after[0]:
+            print(f"Setelah digabung: {to_decide_text(after[0])}.")
         return 0
     total = report.total()
     if report.backup is None:
@@ -133,7 +145,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Selesai: {format_number(total.new)} baru, {format_number(total.updated)} "
               f"diperbarui, {format_number(total.deleted)} dihapus ditulis ke "
               f"{args.into.name}. Cadangan: {report.backup}")
-    if total.conflicts:
-        print(f"Ada {format_number(total.conflicts)} konflik yang perlu diputuskan: "
-              f"bpu conflicts --db {args.into}")
+    if after and after[0]:
+        print(f"{to_decide_text(after[0])}: bpu conflicts --db {args.into}")
     return 0

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.validation import FIELD_LABELS
 
 from .audit import write_audit
@@ -59,6 +60,19 @@ def kind_label(kind: str, table_name: str) -> str:
         return DUPLICATE_LABELS.get(
             table_name, f"Data ganda: {table_label(table_name)} yang sama sudah ada")
     return KIND_LABELS.get(kind, kind)
+# A merge summary's column of incoming rows that wait in the conflict list: not named
+# "Konflik", because a supervisor's "konflik" is what `count_open` counts (a dependent row
+# follows its parent's decision and is no conflict of its own).
+HELD_HEADER = "Tertahan"
+HELD_NOTE = ("Tertahan: baris yang menunggu di daftar konflik; data terkait (mis. "
+             "kepesertaannya) ikut keputusan induknya.")
+
+
+def to_decide_text(count: int) -> str:
+    """"N konflik perlu diputuskan": how a merge's summary (CLI and dialog) says the count."""
+    return f"{format_number(count)} konflik perlu diputuskan"
+
+
 # The decision buttons' text; messages name a decision by it (the CLI swaps in its words).
 DECISION_LABELS = {
     "mine": "Pakai data cabang", "theirs": "Pakai data petugas",

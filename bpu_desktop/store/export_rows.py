@@ -15,6 +15,7 @@ from datetime import date
 from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month, month_start
 
+from .conflicts import count_open
 from .database import Store
 
 BATCH = 5_000
@@ -169,12 +170,12 @@ class ConflictRow:
 
 
 def count_open_conflicts(store: Store) -> int | None:
-    """Open merge conflicts, or None when this file has no merge tables yet."""
+    """Open conflicts a supervisor must decide (the conflict list's own count, so Laporan,
+    the merge, `bpu conflicts` and the dialog say one number), or None when this file has
+    no merge tables yet."""
     if not table_exists(store, "merge_conflicts"):
         return None
-    row = store.conn.execute(
-        "SELECT COUNT(*) FROM merge_conflicts WHERE status = 'open'").fetchone()
-    return int(row[0])
+    return count_open(store)
 
 
 def open_conflicts(store: Store, limit: int = 100_000) -> list[ConflictRow] | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.export_rows import count_open_conflicts
 
 from .context import AppContext
@@ -73,13 +74,19 @@ class LaporanPage(QWidget):
         self.merge_button = QPushButton("Gabungkan data petugas…")
         self.merge_button.setObjectName("openMerge")
         self.merge_button.clicked.connect(self._open_merge)
-        self.conflicts = QLabel()
+        # Conflicts left by any merge (this window's, yesterday's, `bpu merge`) open here.
+        self.conflicts = QPushButton()
         self.conflicts.setObjectName("openConflicts")
+        self.conflicts.clicked.connect(self._open_conflicts)
+        self.no_conflicts = QLabel("Tidak ada konflik terbuka.")
+        self.no_conflicts.setObjectName("noConflicts")
+        self.no_conflicts.setProperty("role", "hint")
         mb = QVBoxLayout(self.merge_box)
         mb.addWidget(merge_hint)
         mrow = QHBoxLayout()
         mrow.addWidget(self.merge_button)
         mrow.addWidget(self.conflicts)
+        mrow.addWidget(self.no_conflicts)
         mrow.addStretch(1)
         mb.addLayout(mrow)
         self.merge_box.setVisible(merge_available())
@@ -94,21 +101,22 @@ class LaporanPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Count what the supervisor must decide (the conflict list's own number)."""
         count = count_open_conflicts(self.ctx.store)
-        if count is None:
-            self.conflicts.setText("")
-        elif count == 0:
-            self.conflicts.setText("Tidak ada konflik terbuka.")
-            self.conflicts.setProperty("role", "hint")
-        else:
-            self.conflicts.setText(f"{count} konflik belum diselesaikan.")
-            self.conflicts.setProperty("role", "warning")
-        self.conflicts.style().unpolish(self.conflicts)
-        self.conflicts.style().polish(self.conflicts)
+        self.conflicts.setVisible(bool(count))
+        self.no_conflicts.setVisible(count == 0)
+        if count:
+            self.conflicts.setText(f"Selesaikan {format_number(count)} konflik…")
 
     def _open_merge(self) -> None:
         module = importlib.import_module(MERGE_MODULE)
         module.MergeDialog.run(self.ctx, self)
+        self.refresh()
+
+    def _open_conflicts(self) -> None:
+        from .conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog.run(self.ctx, self)
         self.refresh()
 
     def open_with(self, **_kwargs: object) -> None:

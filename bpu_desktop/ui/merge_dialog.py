@@ -8,6 +8,7 @@ only ever read.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.store.conflicts import HELD_HEADER, HELD_NOTE, to_decide_text
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.export_rows import count_open_conflicts
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX, packages_supported
 from bpu_desktop.store.progress import Progress
@@ -38,7 +41,16 @@ from bpu_desktop.store.progress import Progress
 from .context import AppContext
 from .long_task import LongTask
 
-COLUMNS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", "Konflik", "Lebih lama")
+COLUMNS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", HELD_HEADER, "Lebih lama")
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A merge (or preview) and the conflicts left to decide after it, counted in its
+    transaction (a preview's is rolled back afterwards)."""
+
+    report: MergeReport
+    open_conflicts: int
 
 
 def _n(value: int) -> str:
@@ -101,7 +113,7 @@ class MergeDialog(QDialog):
         bottom = QHBoxLayout()
         self.conflicts_button = self._button("mergeConflictsButton", "Selesaikan konflik…",
                                              self._open_conflicts, bottom)
-        self.conflicts_button.setVisible(False)
+        self._show_conflicts_button()
         bottom.addStretch(1)
         self.confirm_button = self._button("mergeConfirmButton", "Gabungkan", self._merge,
                                            bottom)
@@ -175,12 +187,20 @@ class MergeDialog(QDialog):
         db_path, passphrase = Path(self.ctx.store.path), self.passphrase
         officer = self.ctx.store.officer
 
-        def work(progress: Progress) -> MergeReport:
+        def work(progress: Progress) -> _Outcome:
             store = open_store(db_path, create=False)  # this thread's own connection
             store.acting_as = officer
+            after: list[int] = []
+
+            def count(_report: MergeReport) -> bool:
+                # Before the commit (or the preview's rollback): the list as merged.
+                after.append(count_open_conflicts(store) or 0)
+                return not dry_run
+
             try:
-                return merge_files(store, paths, dry_run=dry_run, progress=progress,
-                                   passphrase=passphrase)
+                report = merge_files(store, paths, progress=progress, passphrase=passphrase,
+                                     confirm=count)
+                return _Outcome(report, after[0] if after else 0)
             finally:
                 store.close()
 
@@ -207,22 +227,26 @@ class MergeDialog(QDialog):
             return
         self._start("Menggabungkan data…", False, self._on_merged)
 
-    def _on_preview(self, result: object) -> None:
-        assert isinstance(result, MergeReport)
+    def _on_preview(self, outcome: object) -> None:
+        assert isinstance(outcome, _Outcome)
+        result = outcome.report
         self._set_busy(False)
         self.preview = result
         self._show(result)
-        changes = result.total().changes
-        conflicts = result.total().conflicts
-        if changes or result.new_conflicts:
+        self._show_conflicts_button()
+        if result.total().changes or result.new_conflicts:
             self.confirm_button.setEnabled(True)
-            self._say(f"Periksa ringkasan di atas, lalu tekan Gabungkan. {_n(conflicts)} "
-                      "konflik akan masuk daftar konflik, tidak diputuskan otomatis.")
+            text = "Periksa ringkasan di atas, lalu tekan Gabungkan."
+            if outcome.open_conflicts:
+                text += (f" Setelah digabung: {to_decide_text(outcome.open_conflicts)}; "
+                         "tidak diputuskan otomatis.")
+            self._say(text)
         else:
             self._say("Tidak ada data baru: semua berkas sudah digabung.", "hint")
 
-    def _on_merged(self, result: object) -> None:
-        assert isinstance(result, MergeReport)
+    def _on_merged(self, outcome: object) -> None:
+        assert isinstance(outcome, _Outcome)
+        result = outcome.report
         self._set_busy(False)
         self.result = result
         self.preview = None
@@ -232,8 +256,10 @@ class MergeDialog(QDialog):
                 f"{_n(total.deleted)} dihapus.")
         if result.backup is not None:
             text += f" Cadangan: {result.backup.name}."
+        if outcome.open_conflicts:
+            text += f" {to_decide_text(outcome.open_conflicts)}."
         self._say(text)
-        self.conflicts_button.setVisible(total.conflicts > 0)
+        self._show_conflicts_button()
         self.ctx.signals.data_replaced.emit()
         self.ctx.signals.members_changed.emit()
         self.ctx.signals.status_message.emit("Data petugas sudah digabung.")
@@ -268,12 +294,20 @@ class MergeDialog(QDialog):
                      else f"{_n(file.total().changes)} perubahan")
             notes.append(f"{file.name}{who}: {state}")
         notes.extend(report.same_key_notes())
+        if report.total().conflicts:
+            notes.append(HELD_NOTE)
         self.notes.setText("\n".join(notes))
 
     def _open_conflicts(self) -> None:
         from .conflicts_dialog import ConflictsDialog
 
         ConflictsDialog.run(self.ctx, self)
+        self._show_conflicts_button()
+
+    def _show_conflicts_button(self) -> None:
+        """Whenever the branch file has conflicts to decide (from any merge, also the
+        CLI's or yesterday's), not only right after a merge here made some."""
+        self.conflicts_button.setVisible(bool(count_open_conflicts(self.ctx.store)))
 
     @classmethod
     def run(cls, ctx: AppContext, parent: QWidget | None = None) -> MergeDialog:
