@@ -300,19 +300,26 @@ class BerandaPage(RefreshWhenShown):
         self._segment_chart, self._event_chart = segment, events
 
     # -- drill down -----------------------------------------------------------------------
+    def _area_filter(self) -> dict[str, Any]:
+        """The chosen area as a member-list filter: a kecamatan, or a city's range."""
+        area = self.selected_area
+        if area is None:
+            return {}
+        return {"kecamatan_code" if area.count(".") == 2 else "city_code": area}
+
     def _open_list(self, **filters: Any) -> None:
+        """The members a bar counts: its key, the chosen month (else year) and area."""
         if self.selected_month:
             filters["month"] = self.focus_month()
-        if "kecamatan_code" not in filters and self.selected_area and \
-                self.selected_area.count(".") == 2:
-            filters["kecamatan_code"] = self.selected_area
+        else:
+            filters["year"] = self.selected_year
+        if "kecamatan_code" not in filters:
+            filters.update(self._area_filter())
         self.ctx.open_page("peserta", mode="list", **filters)
 
     def _open_month(self, month: int) -> None:
-        filters: dict[str, Any] = {"month": date(self.selected_year, month, 1)}
-        if self.selected_area and self.selected_area.count(".") == 2:
-            filters["kecamatan_code"] = self.selected_area
-        self.ctx.open_page("peserta", mode="list", **filters)
+        self.ctx.open_page("peserta", mode="list", month=date(self.selected_year, month, 1),
+                           **self._area_filter())
 
     def _open_followup(self) -> None:
         self.ctx.open_page("tindak_lanjut", show="segera_nonaktif", area=self.selected_area)
