@@ -125,6 +125,12 @@ class _Chart(QWidget):
         self._hover = -1
         self._current = 0
 
+    def set_title(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self.setAccessibleName(title)
+            self.update()
+
     def title_font(self) -> QFont:
         font = QFont(self.font())
         if font.pointSizeF() > 0:

@@ -89,7 +89,7 @@ def test_sponsor_and_event_cards(page):
     from bpu_desktop.store.events import EventRepository
     from bpu_desktop.store.sponsors import SponsorRepository
 
-    page, ctx, store, _ = page
+    page, ctx, store, opened = page
     assert card(page, "sponsor") == ("0 / 0", "— dari janji sponsor")
     assert card(page, "events")[0] == "0"
     sponsors = SponsorRepository(store, today=TODAY)
@@ -113,6 +113,10 @@ def test_sponsor_and_event_cards(page):
     assert card(page, "sponsor") == ("2 / 10", "20,0% dari janji sponsor")
     assert card(page, "events") == ("1", "kegiatan sosialisasi")
     assert [(b.key, b.value) for b in page.event_chart.bars] == [(pasar.id, 5.0)]
+    # An event's bar counts everyone enrolled through it, whatever the year or area.
+    page.event_chart.click_bar(0)
+    assert opened.calls[-1] == ("peserta", {"mode": "list", "event_id": pasar.id,
+                                            "event_label": page.event_chart.bars[0].label})
 
 
 def test_charts_are_drawn_with_the_cards(qtbot, tmp_path):
@@ -226,10 +230,10 @@ def test_a_bars_list_holds_exactly_the_members_it_counts(qtbot, tmp_path):
         assert listed.text() == "1 peserta"
         assert peserta.list.model.member_at(0).name == who
         assert extra.text() == f"Tahun 2025  ·  {name}"
-    # A kecamatan bar in a city: the kecamatan, that year.
+    # A kecamatan bar in a city: that kecamatan, that year.
     page.year.setCurrentIndex(page.year.findData(2026))
     page.area.setCurrentIndex(page.area.findData("33.72"))
-    assert open_bar(page.kecamatan_chart, "33.72.01") == 2  # Ani, Bowo (not Gita)
+    assert open_bar(page.kecamatan_chart, "33.72.05") == 2  # Banjarsari: Ani, Bowo, not Gita
     assert listed.text() == "2 peserta"
     # A month of the pace chart: May 2026 in Surakarta is Citra and Fitri.
     qtbot.mouseClick(page.pace_chart, Qt.MouseButton.LeftButton,
@@ -238,3 +242,31 @@ def test_a_bars_list_holds_exactly_the_members_it_counts(qtbot, tmp_path):
     assert listed.text() == "2 peserta"
     assert {peserta.list.model.member_at(i).name for i in range(2)} == {"Citra", "Fitri"}
     store.close()
+
+
+def test_titles_say_when_a_chart_shows_only_the_top_bars(page, monkeypatch):
+    from bpu_desktop.store import dashboard
+
+    page, ctx, store, _ = page
+    hand_counted(store)  # 2026: three kecamatan, two segments
+    ctx.signals.members_changed.emit()
+    assert page.kecamatan_chart.title == "Pendaftaran per kecamatan"  # all of them shown
+    assert page.segment_chart.title == "Pendaftaran per segmen"
+    monkeypatch.setattr(dashboard, "KECAMATAN_BARS", 2)
+    monkeypatch.setattr(dashboard, "SEGMENT_BARS", 1)
+    enrol(store, "Gita", enrolled_on=date(2026, 5, 4), start_month="2026-05")
+    ctx.signals.members_changed.emit()
+    assert page.kecamatan_chart.title == "Pendaftaran per kecamatan (2 teratas)"
+    assert [b.key for b in page.kecamatan_chart.bars] == ["33.72.05", "33.72.01"]
+    assert page.segment_chart.title == "Pendaftaran per segmen (1 teratas)"
+    assert page.segment_chart.accessibleName() == page.segment_chart.title
+
+
+def test_cut_titles():
+    from bpu_desktop.ui.beranda_page import cut_title
+
+    assert cut_title("Konversi kegiatan (% mendaftar)", 12, 30, "terbaru") == \
+        "Konversi kegiatan (% mendaftar, 12 terbaru)"
+    assert cut_title("Konversi kegiatan (% mendaftar)", 12, 12, "terbaru") == \
+        "Konversi kegiatan (% mendaftar)"
+    assert cut_title("Pendaftaran per segmen", 3, None, "teratas") == "Pendaftaran per segmen"
