@@ -245,6 +245,9 @@ class BerandaPage(RefreshWhenShown):
             self.cards["coverage"].show_figure("—", "Potensi wilayah ini belum diisi")
 
         status = f.status
+        # Member status is always as of today, whatever year is chosen: say so then.
+        self.cards["lapsing"].title.setText(
+            "Segera nonaktif" if year == choice.today.year else "Segera nonaktif (hari ini)")
         self.cards["lapsing"].show_figure(
             fmt(status.segera_nonaktif),
             f"Menunggak {fmt(status.menunggak)} · nonaktif {fmt(status.nonaktif)} · "

@@ -57,6 +57,11 @@ def test_branch_coverage_uses_solo_potential_and_lapsing_card(page):
     value, detail = card(page, "coverage")
     assert value == "30,0%" and "70.463" in detail and "Kota Surakarta" in detail
     assert card(page, "lapsing") == ("1", "Menunggak 2 · nonaktif 1 · aktif 3")
+    assert page.cards["lapsing"].title.text() == "Segera nonaktif"
+    page.year.setCurrentIndex(page.year.findData(2025))  # another year: still today's status
+    assert page.cards["lapsing"].title.text() == "Segera nonaktif (hari ini)"
+    assert card(page, "lapsing") == ("1", "Menunggak 2 · nonaktif 1 · aktif 3")
+    page.year.setCurrentIndex(page.year.findData(2026))
     assert page.cards["lapsing"].value.property("warn") is True  # drawn in the warning colour
     assert page.cards["year"].value.property("warn") in (None, False)
     assert [b.key for b in page.kecamatan_chart.bars] == ["33.72.01", "33.72.05", "33.72.04"]
