@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from bpu_desktop.store.targets import TargetInput, save_target
 from bpu_desktop.ui.beranda_page import BerandaPage
@@ -246,6 +246,12 @@ def test_a_bars_list_holds_exactly_the_members_it_counts(qtbot, tmp_path):
     assert page.pace_chart.monthly[4] == 2
     assert listed.text() == "2 peserta"
     assert {peserta.list.model.member_at(i).name for i in range(2)} == {"Citra", "Fitri"}
+    # From a year's list, picking a kecamatan in the list replaces the city asked for.
+    open_bar(page.segment_chart, "ojol")
+    assert extra.text() == "Tahun 2026  ·  Kota Surakarta"
+    kecamatan = peserta.list.findChild(QComboBox, "kecamatanFilter")
+    kecamatan.setCurrentIndex(kecamatan.findData("33.12.11"))  # Selogiri, in Wonogiri
+    assert extra.text() == "Tahun 2026" and listed.text() == "0 peserta"
     store.close()
 
 
