@@ -27,6 +27,7 @@ from .figures_cache import cached
 
 KECAMATAN_BARS = 15
 SEGMENT_BARS = 12
+EVENT_BARS = 12  # the latest events
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class DashboardFigures:
     by_kecamatan: list[Tally]  # largest first
     by_segment: list[Tally]
     conversion: list[Conversion] | None
+    # How many there were before the cut to the bars above (a title says "15 teratas");
+    # None in a copy kept by an older version.
+    kecamatan_total: int | None = None
+    segment_total: int | None = None
+    conversion_total: int | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -123,10 +129,10 @@ def compute(store: Store, choice: DashboardChoice) -> DashboardFigures:
     cover = ps.coverage(store, year, area, until)
     sponsor = ps.sponsor_progress(store, choice.period, area)
     series = ps.pace_series(store, year, area, choice.today)
-    conversion = ps.event_conversion(store, choice.period, area)
+    conversion = ps.event_conversion(store, choice.period, area, limit=1_000_000)
     by_kecamatan = sorted(enrolments_by_kecamatan(store, choice.period, area),
-                          key=lambda t: -t.count)[:KECAMATAN_BARS]
-    by_segment = enrolments_by_segment(store, choice.period, area)[:SEGMENT_BARS]
+                          key=lambda t: -t.count)
+    by_segment = enrolments_by_segment(store, choice.period, area)
     return DashboardFigures(
         in_month=ps.enrolled(store, Period.month(month), area),
         month_target=pace[month.month - 1] if pace else None,
@@ -141,9 +147,11 @@ def compute(store: Store, choice: DashboardChoice) -> DashboardFigures:
         events=ps.events_count(store, Period.month(month), area),
         monthly=series.monthly, cumulative=series.cumulative,
         pace_cumulative=series.pace_cumulative,
-        by_kecamatan=by_kecamatan, by_segment=by_segment,
+        by_kecamatan=by_kecamatan[:KECAMATAN_BARS], by_segment=by_segment[:SEGMENT_BARS],
         conversion=None if conversion is None else [
-            Conversion(c.event_id, c.label, c.percent or 0) for c in conversion],
+            Conversion(c.event_id, c.label, c.percent or 0) for c in conversion[:EVENT_BARS]],
+        kecamatan_total=len(by_kecamatan), segment_total=len(by_segment),
+        conversion_total=None if conversion is None else len(conversion),
     )
 
 
@@ -157,7 +165,7 @@ def cache_key(store: Store, choice: DashboardChoice) -> str:
     cut = ps.cutoffs_for(store, choice.today)
     last = last_enrolment_day(store)
     counted_to = min(choice.until, last) if last is not None else choice.until
-    return (f"dashboard:{choice.year}:{choice.month}:{choice.area or ''}:"
+    return (f"dashboard2:{choice.year}:{choice.month}:{choice.area or ''}:"
             f"{choice.focus_month}:{choice.until.month}:{counted_to}:"
             f"{cut.active_from}:{cut.arrears_from}:{cut.lapse_month}")
 

@@ -12,6 +12,7 @@ from bpu_desktop.domain.months import add_months, format_month
 from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import CleanEnrolment
 
+from .aggregates import Area
 from .database import Store
 from .errors import DuplicateNikError, RecordNotFound
 from .records import delete_record, insert_record, update_record
@@ -77,9 +78,11 @@ class MemberQuery:
 
     search: str = ""
     kecamatan_code: str | None = None
+    city_code: str | None = None  # "33.72": members living in any kecamatan of the city
     kelurahan: str | None = None
     segment: str | None = None
     month: date | None = None
+    year: int | None = None  # enrolled in this year (the Beranda's bars count by year)
     event_id: str | None = None
     sponsorship_id: str | None = None
     paid_until_from: date | None = None
@@ -105,9 +108,19 @@ class MemberQuery:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if self.city_code:
+            # A code range. With a month, the month's few enrolments are the narrower
+            # start: "+" keeps the planner from starting at the whole city instead.
+            column = "+m.kecamatan_code" if self.month is not None else "m.kecamatan_code"
+            sql, values = Area(self.city_code).clause(column)
+            clauses.append(sql)
+            params += values
         if self.month is not None:
             clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
             params += [self.month.isoformat(), add_months(self.month, 1).isoformat()]
+        if self.year is not None:
+            clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
+            params += [date(self.year, 1, 1).isoformat(), date(self.year + 1, 1, 1).isoformat()]
         if self.paid_until_from is not None:
             clauses.append("e.paid_until >= ?")
             params.append(format_month(self.paid_until_from))
@@ -248,8 +261,8 @@ class MemberRepository:
 
 
 def _member_only(query: MemberQuery) -> bool:
-    return not (query.segment or query.month or query.event_id or query.sponsorship_id
-                or query.paid_until_before or query.paid_until_from
+    return not (query.segment or query.month or query.year or query.event_id
+                or query.sponsorship_id or query.paid_until_before or query.paid_until_from
                 or query.sort in ("segment", "enrolled_on", "paid_until"))
 
 

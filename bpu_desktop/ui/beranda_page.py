@@ -32,6 +32,19 @@ from .charts import Bar, BarChart, PaceChart
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 
+KECAMATAN_TITLE = "Pendaftaran per kecamatan"
+SEGMENT_TITLE = "Pendaftaran per segmen"
+EVENT_TITLE = "Konversi kegiatan (% mendaftar)"
+
+
+def cut_title(title: str, shown: int, total: int | None, which: str) -> str:
+    """The chart's title, saying when the list is cut: "... (15 teratas)"."""
+    if total is None or total <= shown:
+        return title
+    if title.endswith(")"):
+        return f"{title[:-1]}, {shown} {which})"
+    return f"{title} ({shown} {which})"
+
 
 def fmt(n: int | None) -> str:
     return "—" if n is None else f"{n:,}".replace(",", ".")
@@ -232,6 +245,9 @@ class BerandaPage(RefreshWhenShown):
             self.cards["coverage"].show_figure("—", "Potensi wilayah ini belum diisi")
 
         status = f.status
+        # Member status is always as of today, whatever year is chosen: say so then.
+        self.cards["lapsing"].title.setText(
+            "Segera nonaktif" if year == choice.today.year else "Segera nonaktif (hari ini)")
         self.cards["lapsing"].show_figure(
             fmt(status.segera_nonaktif),
             f"Menunggak {fmt(status.menunggak)} · nonaktif {fmt(status.nonaktif)} · "
@@ -253,10 +269,16 @@ class BerandaPage(RefreshWhenShown):
         f = self.figures
         assert f is not None  # charts are drawn from the figures refresh() just read
         self.pace_chart.set_series(f.monthly, f.cumulative, f.pace_cumulative)
+        self.kecamatan_chart.set_title(
+            cut_title(KECAMATAN_TITLE, len(f.by_kecamatan), f.kecamatan_total, "teratas"))
         self.kecamatan_chart.set_bars([Bar(t.key, t.label, t.count) for t in f.by_kecamatan])
+        self.segment_chart.set_title(
+            cut_title(SEGMENT_TITLE, len(f.by_segment), f.segment_total, "teratas"))
         self.segment_chart.set_bars([Bar(t.key, t.label, t.count) for t in f.by_segment])
         self.event_chart.setVisible(f.conversion is not None)
         if f.conversion is not None:
+            self.event_chart.set_title(
+                cut_title(EVENT_TITLE, len(f.conversion), f.conversion_total, "terbaru"))
             self.event_chart.set_bars([Bar(c.event_id, c.label, c.percent)
                                        for c in f.conversion])
 
@@ -282,15 +304,15 @@ class BerandaPage(RefreshWhenShown):
         pace = PaceChart()
         pace.setObjectName("chartPace")
         pace.monthClicked.connect(self._open_month)
-        kecamatan = BarChart("Pendaftaran per kecamatan")
+        kecamatan = BarChart(KECAMATAN_TITLE)
         kecamatan.setObjectName("chartKecamatan")
         kecamatan.barClicked.connect(lambda code: self._open_list(kecamatan_code=code))
-        segment = BarChart("Pendaftaran per segmen")
+        segment = BarChart(SEGMENT_TITLE)
         segment.setObjectName("chartSegment")
         segment.barClicked.connect(lambda code: self._open_list(segment=code))
-        events = BarChart("Konversi kegiatan (% mendaftar)", percent=True)
+        events = BarChart(EVENT_TITLE, percent=True)
         events.setObjectName("chartEvents")
-        events.barClicked.connect(lambda eid: self._open_list(event_id=eid))
+        events.barClicked.connect(self._open_event)
         for chart, row, col in ((pace, 0, 0), (kecamatan, 0, 1), (segment, 1, 0),
                                 (events, 1, 1)):
             self.charts_grid.addWidget(chart, row, col)
@@ -300,19 +322,32 @@ class BerandaPage(RefreshWhenShown):
         self._segment_chart, self._event_chart = segment, events
 
     # -- drill down -----------------------------------------------------------------------
+    def _area_filter(self) -> dict[str, Any]:
+        """The chosen area as a member-list filter: a kecamatan, or a city's range."""
+        area = self.selected_area
+        if area is None:
+            return {}
+        return {"kecamatan_code" if area.count(".") == 2 else "city_code": area}
+
     def _open_list(self, **filters: Any) -> None:
+        """The members a bar counts: its key, the chosen month (else year) and area."""
         if self.selected_month:
             filters["month"] = self.focus_month()
-        if "kecamatan_code" not in filters and self.selected_area and \
-                self.selected_area.count(".") == 2:
-            filters["kecamatan_code"] = self.selected_area
+        else:
+            filters["year"] = self.selected_year
+        if "kecamatan_code" not in filters:
+            filters.update(self._area_filter())
         self.ctx.open_page("peserta", mode="list", **filters)
 
     def _open_month(self, month: int) -> None:
-        filters: dict[str, Any] = {"month": date(self.selected_year, month, 1)}
-        if self.selected_area and self.selected_area.count(".") == 2:
-            filters["kecamatan_code"] = self.selected_area
-        self.ctx.open_page("peserta", mode="list", **filters)
+        self.ctx.open_page("peserta", mode="list", month=date(self.selected_year, month, 1),
+                           **self._area_filter())
+
+    def _open_event(self, event_id: str) -> None:
+        """An event's bar counts every member enrolled through it, whatever their date or
+        where they live: the list shows just those."""
+        label = next((b.label for b in self.event_chart.bars if b.key == event_id), None)
+        self.ctx.open_page("peserta", mode="list", event_id=event_id, event_label=label)
 
     def _open_followup(self) -> None:
         self.ctx.open_page("tindak_lanjut", show="segera_nonaktif", area=self.selected_area)

@@ -125,6 +125,12 @@ class _Chart(QWidget):
         self._hover = -1
         self._current = 0
 
+    def set_title(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self.setAccessibleName(title)
+            self.update()
+
     def title_font(self) -> QFont:
         font = QFont(self.font())
         if font.pointSizeF() > 0:
@@ -434,15 +440,19 @@ class BarChart(_Chart):
 
 # -- target pace --------------------------------------------------------------------------
 class PaceChart(_Chart):
-    """The year's running total against the target's pace, with each month's enrolments
-    as light bars on their own scale (right) so a 150-member month still shows next to a
-    63.339 target. A click (or Enter) on a month emits its number (1-12)."""
+    """The year's running total against the target's pace on the full height, and each
+    month's enrolments as small bars in a band of their own below it (own scale, value
+    printed above each bar), so a 150-member month still shows next to a 63.339 target
+    without reading as "above the target line". A click (or Enter) on a month emits its
+    number (1-12)."""
 
     monthClicked = Signal(int)
 
+    BAND_SHARE = 0.26  # of the plot's height, for the monthly bars
+
     MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
               "Des")
-    LEGEND = (("Per bulan (skala kanan)", MONTH_BAR), ("Kumulatif terdaftar", ACCENT_DARK),
+    LEGEND = (("Per bulan (pita bawah)", MONTH_BAR), ("Kumulatif terdaftar", ACCENT_DARK),
               ("Laju target", PACE_COLOR))
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -450,9 +460,10 @@ class PaceChart(_Chart):
         self.monthly: list[int] = []
         self.cumulative: list[int] = []
         self.pace: list[int] | None = None
-        self._plot = QRectF()
+        self._plot = QRectF()  # the lines, on the left scale
+        self._band = QRectF()  # the monthly bars, under the lines' plot
         self._ticks: list[float] = [0.0, 1.0]
-        self._month_ticks: list[float] = [0.0, 1.0]
+        self._month_top = 1.0  # the band's scale: 0 .. this
 
     def set_series(self, monthly: Sequence[int], cumulative: Sequence[int],
                    pace: Sequence[int] | None) -> None:
@@ -500,19 +511,29 @@ class PaceChart(_Chart):
     def relayout(self) -> None:
         small = QFontMetrics(self.small_font())
         top_value = max([*self.cumulative, *(self.pace or []), 0])
-        count = max(2, min(6, int((self.height() - 120) // 40)))
-        self._ticks = nice_ticks(top_value, count, min_step=1.0)
-        intervals = len(self._ticks) - 1
-        self._month_ticks = ticks_over(max([*self.monthly, 0]), intervals, min_step=1.0)
-        left_w = max(small.horizontalAdvance(format_tick(t, self._ticks[1]))
-                     for t in self._ticks)
-        right_w = max(small.horizontalAdvance(format_tick(t, self._month_ticks[1]))
-                      for t in self._month_ticks)
         top = PAD + self.title_height() + self._legend_height() + small.height() // 2
         bottom = self.height() - PAD - small.height() - 6
-        left, right = PAD + left_w + 6, self.width() - PAD - right_w - 6
-        self._plot = QRectF(left, top, max(right - left, 10), max(bottom - top, 10))
+        height = max(bottom - top, 20)
+        # The band: at most BAND_SHARE of the height, with room above its bars for their
+        # values; the lines' plot takes the rest.
+        band_h = max(height * self.BAND_SHARE, 2.0 * small.height())
+        gap = small.height() * 0.75
+        lines_h = max(height - band_h - gap, 10)
+        count = max(2, min(6, int(lines_h // 36)))
+        self._ticks = nice_ticks(top_value, count, min_step=1.0)
+        self._month_top = ticks_over(max([*self.monthly, 0]), 1, min_step=1.0)[-1]
+        left_w = max(small.horizontalAdvance(format_tick(t, self._ticks[1]))
+                     for t in [*self._ticks, float(self._month_top)])
+        left, right = PAD + left_w + 6, self.width() - PAD - 6
+        width = max(right - left, 10)
+        self._plot = QRectF(left, top, width, lines_h)
+        self._band = QRectF(left, top + lines_h + gap, width, band_h)
         self.update()
+
+    def _band_y(self, value: float) -> float:
+        """A monthly value's height in the band; the top leaves a line for the value."""
+        room = self._band.height() - QFontMetrics(self.small_font()).height()
+        return self._band.bottom() - room * value / self._month_top
 
     def _x(self, month: int) -> float:
         """Middle of month `month`'s column (1-12)."""
@@ -524,7 +545,8 @@ class PaceChart(_Chart):
     def _column(self, month: int) -> QRectF:
         width = self._plot.width() / 12
         return QRectF(self._x(month) - width / 2, self._plot.top(), width,
-                      self._plot.height() + QFontMetrics(self.small_font()).height() + 6)
+                      self._band.bottom() - self._plot.top()
+                      + QFontMetrics(self.small_font()).height() + 6)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -536,35 +558,53 @@ class PaceChart(_Chart):
             month = self._hover if self._hover >= 0 and not self.hasFocus() else self._current
             self.paint_focus(p, self._column(month + 1))
         p.setFont(self.small_font())
-        step, month_step = self._ticks[1], self._month_ticks[1]
-        for t, m in zip(self._ticks, self._month_ticks, strict=True):
+        band = self._band
+        step = self._ticks[1]
+        for t in self._ticks:
             y = self._y(t, self._ticks)
             p.setPen(QPen(QColor(AXIS if t == 0 else GRID), 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            baseline = y + small.ascent() / 2 - 1
             if t and self.empty:
                 continue  # no figures: only the zero line, no made-up scale
             p.setPen(QColor(MUTED))
             text = format_tick(t, step)
-            p.drawText(QPointF(plot.left() - 6 - small.horizontalAdvance(text), baseline), text)
+            p.drawText(QPointF(plot.left() - 6 - small.horizontalAdvance(text),
+                               y + small.ascent() / 2 - 1), text)
+        # The band's own small scale: its base line, and its top value on a dotted line.
+        p.setPen(QPen(QColor(AXIS), 1))
+        p.drawLine(QPointF(band.left(), band.bottom()), QPointF(band.right(), band.bottom()))
+        if not self.empty:
+            y_top = self._band_y(self._month_top)
+            p.setPen(QPen(QColor(GRID), 1, Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(band.left(), y_top), QPointF(band.right(), y_top))
             p.setPen(QColor(MONTH_TEXT))
-            p.drawText(QPointF(plot.right() + 6, baseline), format_tick(m, month_step))
+            for value, y in ((self._month_top, y_top), (0, band.bottom())):
+                text = format_tick(value, self._month_top)
+                p.drawText(QPointF(band.left() - 6 - small.horizontalAdvance(text),
+                                   y + small.ascent() / 2 - 1), text)
         p.setPen(QColor(MUTED))
         widest = max(small.horizontalAdvance(name) for name in self.MONTHS)
         short = widest + 4 > plot.width() / 12  # a narrow chart: J F M A ...
         for month, full in enumerate(self.MONTHS, start=1):
             name = full[0] if short else full
             p.drawText(QPointF(self._x(month) - small.horizontalAdvance(name) / 2,
-                               plot.bottom() + 4 + small.ascent()), name)
+                               band.bottom() + 4 + small.ascent()), name)
         if self.empty:
             self.paint_empty(p)
             return
-        bar_width = plot.width() / 12 * 0.55
-        p.setPen(Qt.PenStyle.NoPen)
+        column = plot.width() / 12
+        bar_width = column * 0.55
         for month, value in enumerate(self.monthly[:12], start=1):
-            y = self._y(value, self._month_ticks)
-            p.setBrush(QColor(MONTH_TEXT if month - 1 == self._hover else MONTH_BAR))
-            p.drawRect(QRectF(self._x(month) - bar_width / 2, y, bar_width, plot.bottom() - y))
+            y = self._band_y(value)
+            hovered = month - 1 == self._hover
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(MONTH_TEXT if hovered else MONTH_BAR))
+            p.drawRect(QRectF(self._x(month) - bar_width / 2, y, bar_width, band.bottom() - y))
+            text = format_number(value)
+            if value and small.horizontalAdvance(text) <= column:
+                p.setPen(QColor(MONTH_TEXT))
+                p.drawText(QPointF(self._x(month) - small.horizontalAdvance(text) / 2,
+                                   y - 2 - small.descent()), text)
         if self.pace is not None:
             pen = QPen(QColor(PACE_COLOR), 2, Qt.PenStyle.DashLine)
             p.setPen(pen)
@@ -632,3 +672,15 @@ class PaceChart(_Chart):
     def month_center(self, month: int) -> QPoint:
         """The middle of month `month`'s column (1-12) on the widget."""
         return QPoint(round(self._x(month)), round(self._plot.center().y()))
+
+    def bar_base(self, month: int) -> QPoint:
+        """Just above the band's base line in month `month`'s column: inside any bar."""
+        return QPoint(round(self._x(month)), round(self._band.bottom() - 3))
+
+    def band(self) -> QRectF:
+        """Where the monthly bars are drawn (below the lines' plot)."""
+        return QRectF(self._band)
+
+    def lines_plot(self) -> QRectF:
+        """Where the cumulative and pace lines are drawn, on the left scale."""
+        return QRectF(self._plot)

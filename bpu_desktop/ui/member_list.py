@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from bpu_desktop.domain.followup import status_cutoffs
 from bpu_desktop.domain.months import add_months, month_label, month_start
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow, status_range
@@ -94,6 +94,9 @@ class MemberList(QWidget):
         self.repo = MemberRepository(ctx.store)
         self._today: date | None = None
         self._kecamatan = kecamatan_list()
+        self._city_names = {c.code: c.name for c in cities()}
+        self._event_label: str | None = None
+        self._sponsorship_label: str | None = None
         self.model = MemberTableModel(
             self.repo,
             kecamatan_names={k.code: k.name for k in self._kecamatan},
@@ -240,12 +243,18 @@ class MemberList(QWidget):
         if status:
             cutoffs = status_cutoffs(self._today or date.today(), load_rates(self.ctx.store))
             paid_from, paid_before = status_range(status, cutoffs)
+        kecamatan = self.kecamatan_filter.currentData()
+        month = self.month_filter.currentData()
         return replace(
             current,
             search=self.search_edit.text().strip(),
-            kecamatan_code=self.kecamatan_filter.currentData(),
+            kecamatan_code=kecamatan,
+            # A kecamatan or month picked here is narrower than the city or year another
+            # page asked for: it replaces it rather than showing an empty list.
+            city_code=None if kecamatan else current.city_code,
             segment=self.segment_filter.currentData(),
-            month=self.month_filter.currentData(),
+            month=month,
+            year=None if month else current.year,
             paid_until_from=paid_from,
             paid_until_before=paid_before,
         )
@@ -269,8 +278,10 @@ class MemberList(QWidget):
         self,
         *,
         kecamatan_code: str | None = None,
+        city_code: str | None = None,
         segment: str | None = None,
         month: date | None = None,
+        year: int | None = None,
         event_id: str | None = None,
         sponsorship_id: str | None = None,
         status: str | None = None,
@@ -296,14 +307,11 @@ class MemberList(QWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
-        extra = []
-        if event_id:
-            extra.append(f"Kegiatan: {event_label or event_id[:8]}")
-        if sponsorship_id:
-            extra.append(f"Sponsor: {sponsorship_label or sponsorship_id[:8]}")
-        self.extra_filter_label.setText("  ·  ".join(extra))
-        self.model.set_query(replace(self.build_query(), event_id=event_id,
-                                     sponsorship_id=sponsorship_id))
+        self._event_label, self._sponsorship_label = event_label, sponsorship_label
+        self.model.set_query(replace(
+            self.build_query(), event_id=event_id, sponsorship_id=sponsorship_id,
+            city_code=None if kecamatan_code else city_code,
+            year=None if month is not None else year))
 
     def clear_filters(self) -> None:
         self.set_filters()
@@ -372,9 +380,23 @@ class MemberList(QWidget):
         self.delete_button.setEnabled(has)
         self.selection_changed.emit()
 
+    def _describe_extra(self, query: MemberQuery) -> str:
+        """The filters without a combo of their own, said in words next to the count."""
+        extra = []
+        if query.year is not None:
+            extra.append(f"Tahun {query.year}")
+        if query.city_code:
+            extra.append(self._city_names.get(query.city_code, query.city_code))
+        if query.event_id:
+            extra.append(f"Kegiatan: {self._event_label or query.event_id[:8]}")
+        if query.sponsorship_id:
+            extra.append(f"Sponsor: {self._sponsorship_label or query.sponsorship_id[:8]}")
+        return "  ·  ".join(extra)
+
     def _update_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(f"{total:,} peserta".replace(",", "."))
+        self.extra_filter_label.setText(self._describe_extra(self.model.query))
         filtered = self.model.query != MemberQuery(sort=self.model.query.sort,
                                                    descending=self.model.query.descending)
         self.clear_filters_button.setVisible(filtered)

@@ -101,17 +101,20 @@ class PesertaPage(QWidget):
     # -- other pages send us somewhere ----------------------------------------------------
     def open_with(self, mode: str = "list", **kwargs: Any) -> None:
         """mode="enrol": sticky batch values (event, date, area, sponsorship);
-        mode="list": the list filtered (kecamatan_code, segment, month, event_id,
-        sponsorship_id, status)."""
+        mode="list": the list filtered (kecamatan_code or city_code, segment, month or
+        year, event_id, sponsorship_id, status)."""
         if mode == "enrol":
             self.tabs.setCurrentIndex(ENROL_TAB)
             self.form.start_batch(**kwargs)
             return
         month = kwargs.get("month")
+        year = kwargs.get("year")
         self.list.set_filters(
             kecamatan_code=kwargs.get("kecamatan_code"),
+            city_code=kwargs.get("city_code"),
             segment=kwargs.get("segment"),
             month=month if isinstance(month, date) else None,
+            year=int(year) if year else None,
             event_id=kwargs.get("event_id"),
             sponsorship_id=kwargs.get("sponsorship_id"),
             status=kwargs.get("status"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -61,6 +62,12 @@ def test_snapshot_holds_the_hand_counted_figures(store):
 def test_snapshot_survives_json(store):
     f = compute(store, YEAR)
     assert DashboardFigures.from_json(f.to_json()) == f
+    assert (f.kecamatan_total, f.segment_total) == (3, 2)
+    # A copy kept by a version without the totals still reads (no "teratas" then).
+    old = json.loads(f.to_json())
+    for key in ("kecamatan_total", "segment_total", "conversion_total"):
+        del old[key]
+    assert DashboardFigures.from_json(json.dumps(old)).kecamatan_total is None
 
 
 def test_second_start_reads_the_kept_copy(store, computed, tmp_path):

@@ -119,3 +119,22 @@ def test_nik_search_lists_in_nik_order(store):
     repo.enrol(clean(store, enrolment("3372051508900002", "Ani")))
     repo.enrol(clean(store, enrolment("3372051508900001", "Budi")))
     assert [r.name for r in repo.page(MemberQuery(search="3372 05"), 0, 10)] == ["Budi", "Ani"]
+
+
+def test_year_and_city_filters_match_the_dashboard_figures(store):
+    """The list behind a Beranda bar: members enrolled in a year, living in a city."""
+    from bpu_desktop.store.aggregates import Period, enrolments_total
+    from tests.store.targets_helpers import hand_counted
+
+    hand_counted(store)
+    repo = MemberRepository(store)
+    for year, city in ((2025, None), (2026, None), (2026, "33.72"), (2025, "33.72"),
+                       (2025, "33.12"), (2026, "33.12")):
+        query = MemberQuery(year=year, city_code=city)
+        assert repo.count(query) == enrolments_total(store, Period.year(year), city)
+        assert len(repo.page(query, 0, 50)) == repo.count(query)
+    assert [r.name for r in repo.page(MemberQuery(year=2025), 0, 50)] == ["Eko"]
+    assert [r.name for r in repo.page(MemberQuery(city_code="33.12"), 0, 50)] == ["Eko"]
+    assert repo.count(MemberQuery(city_code="33.72")) == 5
+    may = MemberQuery(month=date(2026, 5, 1), city_code="33.72", segment="ojol")
+    assert sorted(r.name for r in repo.page(may, 0, 50)) == ["Citra", "Fitri"]

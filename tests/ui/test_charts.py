@@ -183,10 +183,18 @@ def pace_chart(qtbot):
 
 
 def test_monthly_bars_stay_readable_next_to_a_big_target(pace_chart):
-    # October's 241 fills most of the height on its own scale, even with 63.339 on the left.
-    october = pace_chart.month_center(10)
+    # October's 241 still shows with 63.339 on the left: its bar stands in a band of its
+    # own under the lines, at most a third of the plot, so it never towers over them.
+    october, december = pace_chart.bar_base(10), pace_chart.bar_base(12)
     assert color_at(pace_chart, october) == QColor(MONTH_BAR).name()
-    assert color_at(pace_chart, pace_chart.month_center(12)) != QColor(MONTH_BAR).name()
+    assert color_at(pace_chart, december) != QColor(MONTH_BAR).name()  # no enrolments yet
+    band, lines = pace_chart.band(), pace_chart.lines_plot()
+    assert band.top() > lines.bottom()
+    assert band.height() <= (band.bottom() - lines.top()) * 0.3
+    # Up the October column, above the band, no bar colour: only lines and white.
+    above = [color_at(pace_chart, QPoint(october.x(), y))
+             for y in range(round(lines.top()), round(band.top()), 4)]
+    assert QColor(MONTH_BAR).name() not in above
 
 
 def test_a_month_click_or_enter_emits_its_number(pace_chart, qtbot):
@@ -214,11 +222,11 @@ def test_a_year_without_figures_draws_no_lines(qtbot):
     chart.resize(520, 320)
     chart.set_series([0] * 12, [], None)
     assert chart.empty
-    assert chart.legend() == ["Per bulan (skala kanan)", "Kumulatif terdaftar"]  # no target
-    middles = [chart.month_center(m) + QPoint(0, 40) for m in range(1, 13)]  # below the text
-    assert {color_at(chart, p) for p in middles} == {"#ffffff"}  # no bar, no line
+    assert chart.legend() == ["Per bulan (pita bawah)", "Kumulatif terdaftar"]  # no target
+    bases = [chart.bar_base(m) for m in range(1, 13)]
+    assert {color_at(chart, p) for p in bases} == {"#ffffff"}  # no bar
     chart.set_series(MONTHLY, CUMULATIVE, PACE)
-    assert not chart.empty and color_at(chart, middles[9]) == QColor(MONTH_BAR).name()
+    assert not chart.empty and color_at(chart, bases[9]) == QColor(MONTH_BAR).name()
     assert chart.legend()[-1] == "Laju target"
 
 
