@@ -90,8 +90,14 @@ class MemberQuery:
     sort: str = "name"
     descending: bool = False
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["m.deleted_at IS NULL"], []
+    def where(self, *, count_enrolments: bool = False,
+              broad_period: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause over members `m` joined to their live enrolment `e`; with
+        `count_enrolments`, over enrolments alone (only for enrolment-side filters).
+        `broad_period`: the month or year holds many members, so a page is found sooner by
+        walking the sort order's index than by sorting the whole period."""
+        clauses: list[str] = ["e.deleted_at IS NULL" if count_enrolments else "m.deleted_at IS NULL"]
+        params: list[Any] = []
         text = self.search.strip()
         digits = "".join(ch for ch in text if ch.isdigit())
         if self.nik_search():
@@ -116,10 +122,12 @@ class MemberQuery:
             clauses.append(sql)
             params += values
         if self.month is not None:
-            clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
+            column = "+e.enrolled_on" if broad_period else "e.enrolled_on"
+            clauses.append(f"{column} >= ? AND {column} < ?")
             params += [self.month.isoformat(), add_months(self.month, 1).isoformat()]
         if self.year is not None:
-            clauses.append("e.enrolled_on >= ? AND e.enrolled_on < ?")
+            column = "+e.enrolled_on" if broad_period else "e.enrolled_on"  # "+": no index
+            clauses.append(f"{column} >= ? AND {column} < ?")
             params += [date(self.year, 1, 1).isoformat(), date(self.year + 1, 1, 1).isoformat()]
         if self.paid_until_from is not None:
             clauses.append("e.paid_until >= ?")
@@ -167,6 +175,12 @@ class MemberRepository:
             # The planner ignores partial indexes for a bare COUNT unless told.
             hint = " INDEXED BY members_live_nik" if where == "m.deleted_at IS NULL" else ""
             sql = f"SELECT COUNT(*) FROM members m{hint} WHERE {where}"
+        elif _enrolment_side_only(query):
+            # What a Beranda bar counts (live enrolments by period, segment, event...): count
+            # them on the enrolments' own indexes instead of visiting each member. Every live
+            # enrolment belongs to a live member (deleting a member deletes its enrolment).
+            where, params = query.where(count_enrolments=True)
+            sql = f"SELECT COUNT(*) FROM enrolments e WHERE {where}"
         else:
             sql = (f"SELECT COUNT(*) FROM members m LEFT JOIN enrolments e "
                    f"ON e.member_id = m.id AND e.deleted_at IS NULL WHERE {where}")
@@ -185,7 +199,7 @@ class MemberRepository:
             assert total is not None
             end = min(offset + limit, total)
             limit, offset = max(end - offset, 0), max(total - end, 0)
-        where, params = query.where()
+        where, params = query.where(broad_period=total is None or total >= BROAD_PERIOD)
         join = "" if _member_only(query) else (
             " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
         order = query.order_by(reverse=reverse)
@@ -258,6 +272,18 @@ class MemberRepository:
             if current.enrolment_id:
                 delete_record(self.store, "enrolments", current.enrolment_id, source=source)
             delete_record(self.store, "members", member_id, source=source)
+
+
+# A month or year with at least this many members is paged along the sort index (measured
+# at 1M: 6 ms for the 678,493 members of 2026, where sorting them took 4.5 s); fewer are
+# sorted (a period with no one would otherwise walk the whole index).
+BROAD_PERIOD = 5_000
+
+
+def _enrolment_side_only(query: MemberQuery) -> bool:
+    """No filter on the member's own columns (name/NIK search, address)."""
+    return not (query.search.strip() or query.kecamatan_code or query.kelurahan
+                or query.city_code)
 
 
 def _member_only(query: MemberQuery) -> bool:

@@ -138,3 +138,23 @@ def test_year_and_city_filters_match_the_dashboard_figures(store):
     assert repo.count(MemberQuery(city_code="33.72")) == 5
     may = MemberQuery(month=date(2026, 5, 1), city_code="33.72", segment="ojol")
     assert sorted(r.name for r in repo.page(may, 0, 50)) == ["Citra", "Fitri"]
+
+
+def test_period_counts_on_enrolments_agree_with_the_listed_rows(store, monkeypatch):
+    """A count over enrolments alone (month, year, segment) lists the same members, also
+    when a big period is paged along the name index instead of sorted."""
+    from bpu_desktop.store import members
+    from tests.store.targets_helpers import hand_counted
+
+    rows = hand_counted(store)
+    repo = MemberRepository(store)
+    repo.delete(rows["Bowo"].id)  # a deleted member's enrolment is not counted either
+    queries = [MemberQuery(year=2026), MemberQuery(year=2025), MemberQuery(year=2019),
+               MemberQuery(month=date(2026, 5, 1)), MemberQuery(year=2026, segment="ojol"),
+               MemberQuery(year=2026, segment="umkm", sort="name", descending=True)]
+    for broad in (5_000, 1):  # sorted, then walked along the name index
+        monkeypatch.setattr(members, "BROAD_PERIOD", broad)
+        for query in queries:
+            listed = repo.page(query, 0, 50, total=repo.count(query))
+            assert repo.count(query) == len(listed), query
+    assert [r.name for r in repo.page(MemberQuery(year=2026, segment="umkm"), 0, 50)] == ["Dedi"]
