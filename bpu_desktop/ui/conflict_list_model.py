@@ -11,13 +11,14 @@ decision the dialog passes the new total (one fewer) instead of counting 800k ro
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from bpu_desktop.store.conflicts import ConflictLine, ConflictQuery, count_open, page_open
 from bpu_desktop.store.database import Store
+
+from .paged_rows import PagedRows
 
 PAGE_SIZE = 100
 MAX_PAGES = 20  # at most 2,000 lines in memory
@@ -31,8 +32,10 @@ class ConflictListModel(QAbstractListModel):
         super().__init__(parent)
         self.store = store
         self._query = ConflictQuery()
-        self._count = 0
-        self._pages: OrderedDict[int, list[ConflictLine]] = OrderedDict()
+        self._rows: PagedRows[ConflictLine] = PagedRows(
+            lambda offset, limit, total: page_open(self.store, self._query, offset, limit,
+                                                   total=total),
+            page_size=PAGE_SIZE, max_pages=MAX_PAGES)
         self.reload()
 
     @property
@@ -47,37 +50,24 @@ class ConflictListModel(QAbstractListModel):
     def reload(self, total: int | None = None) -> None:
         """Forget every cached page; count again unless the caller knows the new total."""
         self.beginResetModel()
-        self._pages.clear()
-        self._count = count_open(self.store, self._query) if total is None else max(total, 0)
+        self._rows.reset(count_open(self.store, self._query) if total is None else total)
         self.endResetModel()
 
     def total(self) -> int:
-        return self._count
+        return self._rows.count
 
     def cached_pages(self) -> int:
-        return len(self._pages)
+        return self._rows.cached_pages()
 
     def cached_lines(self) -> int:
-        return sum(len(page) for page in self._pages.values())
+        return self._rows.cached_rows()
 
     def line_at(self, row: int) -> ConflictLine | None:
-        if not 0 <= row < self._count:
-            return None
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = page_open(self.store, self._query, number * PAGE_SIZE, PAGE_SIZE,
-                             total=self._count)
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page[offset] if offset < len(page) else None
+        return self._rows.at(row)
 
     # -- QAbstractListModel -----------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex,

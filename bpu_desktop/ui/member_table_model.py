@@ -13,7 +13,6 @@ rows on screen (uniform row heights). Sorting and filtering happen in SQL (`Memb
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -26,6 +25,8 @@ from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import Nik
 from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
+
+from .paged_rows import PagedRows
 
 PAGE_SIZE = 200
 MAX_PAGES = 25  # at most 5,000 rows in memory
@@ -63,8 +64,9 @@ class MemberTableModel(QAbstractTableModel):
         self.segment_names = segment_names or {}
         self._today = today
         self._query = MemberQuery()
-        self._count = 0
-        self._pages: OrderedDict[int, list[MemberRow]] = OrderedDict()
+        self._rows: PagedRows[MemberRow] = PagedRows(
+            lambda offset, limit, total: self.repo.page(self._query, offset, limit, total=total),
+            page_size=PAGE_SIZE, max_pages=MAX_PAGES)
         self.reload()
 
     # -- what is shown --------------------------------------------------------------
@@ -91,41 +93,25 @@ class MemberTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Count again and forget every cached page (after an edit, a filter, a sort)."""
         self.beginResetModel()
-        self._pages.clear()
-        self._count = self.repo.count(self._query)
+        self._rows.reset(self.repo.count(self._query))
         self.endResetModel()
 
     def total(self) -> int:
-        return self._count
+        return self._rows.count
 
     def cached_pages(self) -> int:
-        return len(self._pages)
+        return self._rows.cached_pages()
 
     def member_at(self, row: int) -> MemberRow | None:
-        if not 0 <= row < self._count:
-            return None
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = self.repo.page(self._query, number * PAGE_SIZE, PAGE_SIZE, total=self._count)
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page[offset] if offset < len(page) else None
+        return self._rows.at(row)
 
     def row_of(self, member_id: str) -> int | None:
         """Row of a member among the cached pages (None when not loaded)."""
-        for number, page in self._pages.items():
-            for offset, member in enumerate(page):
-                if member.id == member_id:
-                    return number * PAGE_SIZE + offset
-        return None
+        return self._rows.find(lambda member: member.id == member_id)
 
     # -- QAbstractTableModel ----------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
