@@ -72,7 +72,7 @@ class MergeDialog(QDialog):
         self.passphrase: str | None = None
         self.setObjectName("mergeDialog")
         self.setWindowTitle("Gabungkan data petugas")
-        self.resize(720, 520)
+        self.resize(820, 560)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Pilih berkas data petugas (.db" + (" atau paket .bpu" if packages_supported()
@@ -84,6 +84,7 @@ class MergeDialog(QDialog):
         self.files = QListWidget()
         self.files.setObjectName("mergeFileList")
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files.setMaximumHeight(120)  # a handful of files; the preview table gets the room
         layout.addWidget(self.files)
         row = QHBoxLayout()
         self.add_button = self._button("mergeAddButton", "Tambah berkas…", self._add, row)
@@ -97,10 +98,13 @@ class MergeDialog(QDialog):
         self.table.setObjectName("mergePreviewTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The table names ("Kontak tindak lanjut", "Kelurahan/Desa") are read in full.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         self.notes = QLabel()
         self.notes.setObjectName("mergeNotes")
         self.notes.setWordWrap(True)
