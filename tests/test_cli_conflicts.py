@@ -185,3 +185,37 @@ def snapshot_file(path):
         return snapshot(store)
     finally:
         store.close()
+
+
+@pytest.fixture
+def two_enrolments(tmp_path):
+    """The branch enrolled Budi as UMKM (Rp1.500.000); Bayu enrolled him as Ojol."""
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
+    store.close()
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
+          enrolled_on="12/05/2026", kecamatan="Laweyan", kelurahan="Pajang")
+    bayu.close()
+    assert _merge(tmp_path, "bayu.db") == 0
+    return tmp_path
+
+
+def test_a_duplicate_lists_its_enrolments_and_combining_says_what_was_kept(
+        two_enrolments, capsys):
+    capsys.readouterr()
+    db = ["conflicts", "--db", str(two_enrolments / "cabang.db")]
+    assert main(db) == 0
+    out = capsys.readouterr().out
+    assert ("Kepesertaan Pekerjaan: cabang=UMKM (usaha mikro dan kecil) (umkm) | "
+            "petugas=Ojek online (ojol)") in out
+    assert "Kepesertaan Penghasilan per bulan: cabang=Rp 1.500.000 | petugas=Rp 2.500.000" in out
+    assert "Kepesertaan Tanggal daftar: cabang=10/05/2026 | petugas=12/05/2026" in out
+    assert "Kepesertaan Sumber dana" not in out  # the same on both sides
+    conflict_id = out.split()[0]
+    assert main([*db, "--selesaikan", conflict_id, "--pakai", "gabung"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("dipakai: ")
+    assert "name=cabang" in lines[1] and "kecamatan_code=cabang" in lines[1]
+    assert lines[2] == ("Kepesertaan cabang dipakai; kepesertaan petugas (Ojek online, "
+                        "Rp 2.500.000) dihapus.")

@@ -18,6 +18,7 @@ from bpu_desktop.store.conflicts import (
     ConflictDecisionError,
     ConflictQuery,
     count_open,
+    enrolment_pair,
     field_label,
     get_conflict,
     match_ids,
@@ -41,13 +42,19 @@ def _cli_words(message: str) -> str:
     return message
 
 
-def _print_conflict(c: Conflict, text: ValueText) -> None:
+def _print_conflict(store: Store, c: Conflict, text: ValueText) -> None:
     name = c.incoming.get("name") or c.incoming.get("nik") or c.row_id
     table = TABLE_LABELS.get(c.table_name, c.table_name)
     print(f"{c.id[:8]}  {table}  {c.kind_label}  {name}  ({c.source_file})")
     for f in c.differing():
         mine = text(f, (c.mine or {}).get(f))
         print(f"          {field_label(f)}: cabang={mine} | petugas={text(f, c.incoming[f])}")
+    pair = enrolment_pair(store, c)
+    if pair is not None:  # the officer's enrolment follows this member's decision
+        for f in pair.differing():
+            mine = text(f, (pair.mine or {}).get(f))
+            print(f"          Kepesertaan {field_label(f)}: cabang={mine} | "
+                  f"petugas={text(f, pair.theirs.get(f))}")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,7 +89,9 @@ def _print_list(store: Store, args: argparse.Namespace) -> None:
     last = total if args.semua else min(first + args.batas, total)
     for offset in range(first, last, PAGE):
         for line in page_open(store, query, offset, min(PAGE, last - offset), total=total):
-            _print_conflict(get_conflict(store, line.id, dependents=False), text)
+            # A duplicate member's dependents (its enrolment) are read to compare them.
+            nested = line.kind == "duplicate" and line.table_name == "members"
+            _print_conflict(store, get_conflict(store, line.id, dependents=nested), text)
     count = f"{format_number(total)} konflik terbuka"
     if first == 0 and last == total:
         print(f"{count}.")
@@ -128,18 +137,23 @@ def run(args: argparse.Namespace) -> int:
         if len(matches) > 1:
             raise CliError(f"awalan {args.selesaikan} cocok dengan lebih dari satu konflik; "
                            "tulis lebih banyak huruf ID-nya.")
-        conflict = get_conflict(store, matches[0], dependents=False)
+        conflict = get_conflict(store, matches[0])
         allowed = conflict.decisions()
         if CHOICES[args.pakai] not in allowed:
             raise CliError(f"keputusan '{args.pakai}' tidak berlaku untuk konflik ini; pilih "
                            + " atau ".join(WORDS[d] for d in allowed) + ".")
         picks = _picks(conflict, args.kolom)
+        pair = enrolment_pair(store, conflict)
         try:
             resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
         except ConflictDecisionError as exc:
             raise CliError(f"konflik {conflict.id[:8]} tidak diselesaikan: "
                            f"{_cli_words(exc.message)}", 1) from exc
         print(f"Konflik {conflict.id[:8]} diselesaikan ({args.pakai}).")
+        if args.pakai == "gabung" and not args.kolom and conflict.differing():
+            print("dipakai: " + ", ".join(f"{f}=cabang" for f in conflict.differing()))
+        if pair is not None:
+            print(pair.consequence(CHOICES[args.pakai], ValueText(store)))
         return 0
     finally:
         store.close()

@@ -75,6 +75,12 @@ class ValueText:
             return self._when(text)
         return text
 
+    def segment_name(self, code: Any) -> str:
+        """A segment by its name alone (a short summary such as "Ojol, Rp2.500.000")."""
+        if code is None:
+            return NONE_TEXT
+        return self.segments().get(str(code), str(code))
+
     def segments(self) -> dict[str, str]:
         if self._segments is None:
             self._segments = segment_labels(self.store)

@@ -33,6 +33,7 @@ from bpu_desktop.domain.validation import FIELD_LABELS
 
 from .audit import write_audit
 from .clock import utc_now
+from .conflict_values import ValueText
 from .database import Store
 from .errors import StoreError
 from .labels import table_label
@@ -623,3 +624,70 @@ class _Resolver:
         if decision == "mine":
             return
         self._insert(self.conflict.table_name, dict(self.conflict.incoming))
+
+
+# -- a duplicate member's two enrolments, shown before the supervisor decides -----------
+# The enrolment columns a supervisor compares (stamps, ids and derived sector left out).
+ENROLMENT_FIELDS = ("segment", "income", "with_jht", "funding", "enrolled_on",
+                    "start_month", "months_paid", "amount_paid", "paid_until", "status")
+
+
+@dataclass(frozen=True)
+class EnrolmentPair:
+    """The branch member's live enrolment and the officer's one that follows the incoming
+    member (a "dependent"): what a decision on a duplicate member keeps or deletes."""
+
+    mine: dict[str, Any] | None
+    theirs: dict[str, Any]
+
+    def fields(self) -> list[str]:
+        """The compared columns, the ones that differ first."""
+        differing = self.differing()
+        return sorted(ENROLMENT_FIELDS, key=lambda k: (k not in differing,
+                                                      ENROLMENT_FIELDS.index(k)))
+
+    def differing(self) -> list[str]:
+        mine = self.mine or {}
+        return [k for k in ENROLMENT_FIELDS if mine.get(k) != self.theirs.get(k)]
+
+    def consequence(self, decision: str, text: ValueText) -> str:
+        """What `decision` does with the two enrolments, as `_Resolver.duplicate` does it."""
+        theirs = f"kepesertaan petugas ({_short(self.theirs, text)})"
+        mine = f"kepesertaan cabang ({_short(self.mine, text)})" if self.mine else None
+        if decision == "theirs":
+            if mine:
+                return f"{_cap(theirs)} dipakai; {mine} dihapus."
+            return f"{_cap(theirs)} dipakai."
+        if decision == "combine" and mine is None:
+            return f"{_cap(theirs)} pindah ke peserta cabang (cabang belum punya kepesertaan)."
+        if mine:
+            return f"Kepesertaan cabang dipakai; {theirs} dihapus."
+        return f"Peserta cabang tanpa kepesertaan; {theirs} dihapus."
+
+
+def _short(row: Mapping[str, Any] | None, text: ValueText) -> str:
+    row = row or {}
+    return f"{text.segment_name(row.get('segment'))}, {text('income', row.get('income'))}"
+
+
+def _cap(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def enrolment_pair(store: Store, conflict: Conflict) -> EnrolmentPair | None:
+    """For a duplicate member: the branch member's live enrolment and the officer's that
+    follows the incoming member (its latest revision); None when nothing follows it."""
+    if conflict.kind != "duplicate" or conflict.table_name != "members":
+        return None
+    incoming = [d for d in _latest(conflict.dependents) if d.table_name == "enrolments"
+                and d.incoming.get("member_id") == conflict.row_id]
+    if not incoming:
+        return None
+    mine: dict[str, Any] | None = None
+    if conflict.mine is not None and conflict.mine.get("deleted_at") is None:
+        row = store.conn.execute(
+            "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL LIMIT 1",
+            (conflict.other_id,)).fetchone()
+        if row is not None:
+            mine = get_record(store, "enrolments", row[0])
+    return EnrolmentPair(mine=mine, theirs=dict(incoming[-1].incoming))

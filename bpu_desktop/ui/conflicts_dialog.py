@@ -39,7 +39,9 @@ from bpu_desktop.store.conflicts import (
     KIND_LABELS,
     Conflict,
     ConflictQuery,
+    EnrolmentPair,
     conflict_tables,
+    enrolment_pair,
     field_label,
     get_conflict,
     resolve_conflict,
@@ -134,6 +136,23 @@ class ConflictsDialog(QDialog):
         self.fields.verticalHeader().setVisible(False)
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         right_layout.addWidget(self.fields)
+        # A duplicate member's enrolments (they follow the member's decision): read-only.
+        self.enrolment_title = QLabel("Kepesertaan (ikut keputusan peserta)")
+        self.enrolment_title.setObjectName("conflictEnrolmentTitle")
+        right_layout.addWidget(self.enrolment_title)
+        self.enrolments = QTableWidget(0, 3)
+        self.enrolments.setObjectName("conflictEnrolments")
+        self.enrolments.setHorizontalHeaderLabels(("Kepesertaan", MINE, THEIRS))
+        self.enrolments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.enrolments.verticalHeader().setVisible(False)
+        self.enrolments.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        right_layout.addWidget(self.enrolments)
+        self.enrolment_outcome = QLabel()
+        self.enrolment_outcome.setObjectName("conflictEnrolmentOutcome")
+        self.enrolment_outcome.setProperty("role", "warning")
+        self.enrolment_outcome.setWordWrap(True)
+        right_layout.addWidget(self.enrolment_outcome)
         self.dependents = QLabel()
         self.dependents.setObjectName("conflictDependents")
         self.dependents.setProperty("role", "hint")
@@ -219,6 +238,8 @@ class ConflictsDialog(QDialog):
         self.fields.setRowCount(0)
         for button in (self.keep_mine, self.take_theirs, self.apply_fields, self.combine):
             button.setVisible(False)
+        pair = enrolment_pair(self.ctx.store, conflict) if conflict is not None else None
+        self._show_enrolments(pair, conflict.decisions() if conflict is not None else ())
         if conflict is None:
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
@@ -248,11 +269,42 @@ class ConflictsDialog(QDialog):
         self.apply_fields.setVisible("fields" in decisions)
         self.combine.setVisible("combine" in decisions)
         if conflict.dependents:
+            what = ("kepesertaannya, lihat di atas" if pair is not None
+                    else "mis. kepesertaannya")
             self.dependents.setText(
-                f"Ikut keputusan ini: {len(conflict.dependents)} data terkait "
-                "(mis. kepesertaannya). Bila digabung, kepesertaan ikut pindah.")
+                f"Ikut keputusan ini: {len(conflict.dependents)} data terkait ({what}).")
         else:
             self.dependents.clear()
+
+    def _show_enrolments(self, pair: EnrolmentPair | None,
+                         decisions: tuple[str, ...]) -> None:
+        """Both enrolments, differing rows marked, and per decision what it does to them."""
+        for widget in (self.enrolment_title, self.enrolments, self.enrolment_outcome):
+            widget.setVisible(pair is not None)
+        self.enrolments.setRowCount(0)
+        for button, decision in ((self.keep_mine, "mine"), (self.take_theirs, "theirs"),
+                                 (self.combine, "combine")):
+            button.setToolTip("" if pair is None else pair.consequence(decision, self._values))
+        if pair is None:
+            self.enrolment_outcome.clear()
+            return
+        differing = set(pair.differing())
+        names = pair.fields()
+        self.enrolments.setRowCount(len(names))
+        mine = pair.mine or {}
+        for r, name in enumerate(names):
+            self.enrolments.setItem(r, 0, QTableWidgetItem(
+                field_label(name) + (" *" if name in differing else "")))
+            for column, value in ((1, mine.get(name)), (2, pair.theirs.get(name))):
+                item = QTableWidgetItem(self._values(name, value))
+                if name in differing:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.enrolments.setItem(r, column, item)
+        self.enrolment_outcome.setText("\n".join(
+            f"{DECISION_LABELS[d]}: {pair.consequence(d, self._values)}"
+            for d in decisions if d in ("mine", "theirs", "combine")))
 
     def picks(self) -> dict[str, str]:
         conflict = self.current()

@@ -218,3 +218,44 @@ def test_a_refused_decision_says_why_next_to_the_buttons(qtbot, three):
     assert text(three, "conflictMessage") == "Keputusan disimpan."
     assert text(three, "conflictCount") == "0 konflik terbuka"
     assert live_names(store) == ["Budi Santoso"]
+
+
+@pytest.fixture
+def two_enrolments(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
+    """The branch enrolled Budi as UMKM (Rp1.500.000); Bayu enrolled him as Ojol."""
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
+          enrolled_on="12/05/2026")
+    bayu.close()
+    merge_files(store, [tmp_path / "bayu.db"])
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dlg = ConflictsDialog(AppContext(store=store, signals=AppSignals(), settings=settings))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    yield dlg
+    store.close()
+
+
+def test_a_duplicate_shows_both_enrolments_and_what_combining_does(qtbot, two_enrolments):
+    dlg = two_enrolments
+    table = dlg.findChild(QTableWidget, "conflictEnrolments")
+    assert table.isVisible()
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())}
+    assert rows["Pekerjaan *"] == ("UMKM (usaha mikro dan kecil) (umkm)", "Ojek online (ojol)")
+    assert rows["Penghasilan per bulan *"] == ("Rp 1.500.000", "Rp 2.500.000")
+    assert rows["Tanggal daftar *"] == ("10/05/2026", "12/05/2026")
+    assert rows["Sumber dana"][0] == rows["Sumber dana"][1]  # same: not marked
+    outcome = text(dlg, "conflictEnrolmentOutcome")
+    assert ("Gabungkan jadi satu: Kepesertaan cabang dipakai; kepesertaan petugas "
+            "(Ojek online, Rp 2.500.000) dihapus.") in outcome.splitlines()
+    assert dlg.findChild(QLabel, "conflictEnrolmentOutcome").isVisible()
+    click(qtbot, dlg, "conflictCombine")
+    assert text(dlg, "conflictMessage") == "Keputusan disimpan."
+    assert dlg.ctx.store.conn.execute(
+        "SELECT segment, income FROM enrolments WHERE deleted_at IS NULL").fetchall() == [
+        ("umkm", 1500000)]
+    assert not table.isVisible()  # nothing left to compare

@@ -1,0 +1,61 @@
+"""A duplicate member's two enrolments: compared before the decision, and each decision's
+line says what really happens to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpu_desktop.store.conflict_values import ValueText
+from bpu_desktop.store.conflicts import enrolment_pair, list_conflicts, resolve_conflict
+from bpu_desktop.store.merge import merge_files
+
+from .merge_helpers import NIK_A, enrol, officer_file
+
+
+@pytest.fixture
+def two_enrolments(tmp_path):
+    """The branch enrolled Budi as UMKM (Rp 1.500.000, 10/05); Bayu as Ojol (Rp 2.500.000)."""
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
+          enrolled_on="12/05/2026")
+    bayu.close()
+    merge_files(store, [tmp_path / "bayu.db"])
+    yield store
+    store.close()
+
+
+def _only(store):
+    [conflict] = list_conflicts(store)
+    assert conflict.kind == "duplicate"
+    return conflict
+
+
+def test_the_pair_names_both_enrolments_and_what_differs(two_enrolments):
+    pair = enrolment_pair(two_enrolments, _only(two_enrolments))
+    assert pair is not None and pair.mine is not None
+    assert (pair.mine["segment"], pair.theirs["segment"]) == ("umkm", "ojol")
+    assert {"segment", "income", "enrolled_on"} <= set(pair.differing())
+    assert "funding" not in pair.differing()
+    assert pair.fields()[:len(pair.differing())] == pair.differing()
+
+
+@pytest.mark.parametrize(("decision", "line", "live"), [
+    ("combine", "Kepesertaan cabang dipakai; kepesertaan petugas (Ojek online, "
+     "Rp 2.500.000) dihapus.", "umkm"),
+    ("mine", "Kepesertaan cabang dipakai; kepesertaan petugas (Ojek online, "
+     "Rp 2.500.000) dihapus.", "umkm"),
+    ("theirs", "Kepesertaan petugas (Ojek online, Rp 2.500.000) dipakai; kepesertaan cabang "
+     "(UMKM (usaha mikro dan kecil), Rp 1.500.000) dihapus.", "ojol"),
+])
+def test_each_line_says_what_the_decision_does(two_enrolments, decision, line, live):
+    store = two_enrolments
+    conflict = _only(store)
+    pair = enrolment_pair(store, conflict)
+    assert pair is not None
+    assert pair.consequence(decision, ValueText(store)) == line
+    resolve_conflict(store, conflict.id, decision)
+    rows = store.conn.execute(
+        "SELECT segment FROM enrolments WHERE deleted_at IS NULL").fetchall()
+    assert rows == [(live,)]
