@@ -9,20 +9,12 @@ from bpu_desktop.cli import main
 from bpu_desktop.store.database import open_store
 
 from .store.conflict_helpers import branch_with_conflicts
-from .store.merge_helpers import NIK_A, NIK_B, enrol, officer_file, snapshot
+from .store.merge_helpers import NIK_A, enrol, officer_file, snapshot, two_officers
 
 
 @pytest.fixture
 def files(tmp_path):
-    officer_file(tmp_path / "cabang.db", "Supervisor").close()
-    ani = officer_file(tmp_path / "ani.db", "Ani")
-    enrol(ani, NIK_A, "Budi")
-    enrol(ani, NIK_B, "Cici")
-    ani.close()
-    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
-    enrol(bayu, NIK_A, "Budi Santoso", kecamatan="Laweyan", kelurahan="Pajang")
-    bayu.close()
-    return tmp_path
+    return two_officers(tmp_path, kecamatan="Laweyan", kelurahan="Pajang")
 
 
 def _merge(files, *names):

@@ -8,20 +8,12 @@ from bpu_desktop.cli import main
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.records import insert_record
 
-from .store.merge_helpers import NIK_A, NIK_B, enrol, live_names, officer_file
+from .store.merge_helpers import live_names, officer_file, two_officers
 
 
 @pytest.fixture
 def files(tmp_path):
-    officer_file(tmp_path / "cabang.db", "Supervisor").close()
-    ani = officer_file(tmp_path / "ani.db", "Ani")
-    enrol(ani, NIK_A, "Budi")
-    enrol(ani, NIK_B, "Cici")
-    ani.close()
-    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
-    enrol(bayu, NIK_A, "Budi Santoso")
-    bayu.close()
-    return tmp_path
+    return two_officers(tmp_path)
 
 
 def names(path):

@@ -80,3 +80,17 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 def live_names(store: Store) -> list[str]:
     return [r[0] for r in store.conn.execute(
         "SELECT name FROM members WHERE deleted_at IS NULL ORDER BY name")]
+
+
+def two_officers(folder: Path, **bayu: Any) -> Path:
+    """An empty branch file, Ani's file (Budi, Cici) and Bayu's (Budi again: the same NIK
+    enrolled twice), in `folder`; `bayu` changes Bayu's Budi (e.g. kecamatan)."""
+    officer_file(folder / "cabang.db", "Supervisor").close()
+    ani = officer_file(folder / "ani.db", "Ani")
+    enrol(ani, NIK_A, "Budi")
+    enrol(ani, NIK_B, "Cici")
+    ani.close()
+    bayu_file = officer_file(folder / "bayu.db", "Bayu")
+    enrol(bayu_file, NIK_A, "Budi Santoso", **bayu)
+    bayu_file.close()
+    return folder

@@ -34,13 +34,6 @@ from .merge_helpers import (
 )
 
 
-@pytest.fixture
-def branch(tmp_path):
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    yield store
-    store.close()
-
-
 def refused(store: Store, conflict_id: str, decision: str,
             picks: dict[str, str] | None = None) -> str:
     """The refusal's message, after checking nothing was written and it is still open."""

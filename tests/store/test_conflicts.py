@@ -14,13 +14,6 @@ from .merge_helpers import NIK_A, copy_file, enrol, live_names, officer_file, re
 
 
 @pytest.fixture
-def branch(tmp_path):
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def same_nik(branch, tmp_path):
     """Ani and Bayu both enrolled NIK_A, as two different people rows."""
     ani = officer_file(tmp_path / "ani.db", "Ani")

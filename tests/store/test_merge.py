@@ -32,13 +32,6 @@ from .merge_helpers import (
 
 
 @pytest.fixture
-def branch(tmp_path):
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def ani(tmp_path):
     store = officer_file(tmp_path / "ani.db", "Ani")
     yield store

@@ -15,13 +15,6 @@ from .merge_helpers import NIK_A, checksum, enrol, officer_file
 PASAR = "Paguyuban Pedagang Pasar Klewer"
 
 
-@pytest.fixture
-def branch(tmp_path):
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    yield store
-    store.close()
-
-
 def partner(store, name):
     with store.write():
         return insert_record(store, "partners", {"name": name}, source="form")
