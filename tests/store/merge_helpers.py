@@ -94,3 +94,19 @@ def two_officers(folder: Path, **bayu: Any) -> Path:
     enrol(bayu_file, NIK_A, "Budi Santoso", **bayu)
     bayu_file.close()
     return folder
+
+
+def two_enrolments_of_budi(folder: Path) -> Store:
+    """A branch file that enrolled Budi as UMKM (Rp 1.500.000, 10/05) after merging Bayu's
+    file, where Budi is Ojol (Rp 2.500.000, 12/05): one duplicate-NIK conflict whose
+    enrolments differ."""
+    from bpu_desktop.store.merge import merge_files
+
+    store = officer_file(folder / "cabang.db", "Supervisor")
+    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
+    bayu = officer_file(folder / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
+          enrolled_on="12/05/2026")
+    bayu.close()
+    merge_files(store, [folder / "bayu.db"])
+    return store

@@ -7,21 +7,14 @@ import pytest
 
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import enrolment_pair, list_conflicts, resolve_conflict
-from bpu_desktop.store.merge import merge_files
 
-from .merge_helpers import NIK_A, enrol, officer_file
+from .merge_helpers import two_enrolments_of_budi
 
 
 @pytest.fixture
 def two_enrolments(tmp_path):
     """The branch enrolled Budi as UMKM (Rp 1.500.000, 10/05); Bayu as Ojol (Rp 2.500.000)."""
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
-    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
-    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
-          enrolled_on="12/05/2026")
-    bayu.close()
-    merge_files(store, [tmp_path / "bayu.db"])
+    store = two_enrolments_of_budi(tmp_path)
     yield store
     store.close()
 

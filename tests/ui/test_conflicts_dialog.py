@@ -21,7 +21,14 @@ from bpu_desktop.ui.signals import AppSignals
 from bpu_desktop.ui.theme import STYLESHEET
 
 from ..store.conflict_helpers import branch_with_conflicts
-from ..store.merge_helpers import NIK_A, enrol, live_names, officer_file, snapshot
+from ..store.merge_helpers import (
+    NIK_A,
+    enrol,
+    live_names,
+    officer_file,
+    snapshot,
+    two_enrolments_of_budi,
+)
 
 MEMBERS = 3000
 LINES = 3000 + 300 + 3  # edits, duplicates (their enrolments follow them), loose enrolments
@@ -169,13 +176,20 @@ def three(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
         officer.close()
     merge_files(store, [tmp_path / "ani.db", tmp_path / "bayu.db", tmp_path / "cici.db"])
     qapp.setStyleSheet(STYLESHEET)
+    yield _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    store.close()
+
+
+def _ctx(store, tmp_path) -> AppContext:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dlg = ConflictsDialog(AppContext(store=store, signals=AppSignals(), settings=settings))
+    return AppContext(store=store, signals=AppSignals(), settings=settings)
+
+
+def _shown(dlg: ConflictsDialog, qtbot) -> ConflictsDialog:
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
-    yield dlg
-    store.close()
+    return dlg
 
 
 def cells(dlg: ConflictsDialog) -> dict[str, tuple[str, str]]:
@@ -223,19 +237,8 @@ def test_a_refused_decision_says_why_next_to_the_buttons(qtbot, three):
 @pytest.fixture
 def two_enrolments(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
     """The branch enrolled Budi as UMKM (Rp1.500.000); Bayu enrolled him as Ojol."""
-    store = officer_file(tmp_path / "cabang.db", "Supervisor")
-    enrol(store, NIK_A, "Budi", segment="umkm", income="1.500.000", enrolled_on="10/05/2026")
-    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
-    enrol(bayu, NIK_A, "Budi Santoso", segment="ojol", income="2.500.000",
-          enrolled_on="12/05/2026")
-    bayu.close()
-    merge_files(store, [tmp_path / "bayu.db"])
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dlg = ConflictsDialog(AppContext(store=store, signals=AppSignals(), settings=settings))
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    yield dlg
+    store = two_enrolments_of_budi(tmp_path)
+    yield _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
     store.close()
 
 
