@@ -2,7 +2,8 @@
 monthly report, so a count means the same thing on every screen.
 
 Counts are of live enrolments (``deleted_at IS NULL``) by ``enrolled_on``, aggregated in
-SQL over the partial index ``enrolments_by_month``; nothing here loads rows into Python.
+SQL over the partial index ``enrolments_period_area_segment``; nothing here loads rows
+into Python.
 Others add modules next to this one (``progress_stats.py`` ...) that reuse `Period`,
 `Area` and `enrolment_filter` rather than copying the WHERE clause.
 """

@@ -3,6 +3,7 @@ page through a million of them without loading them all."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -226,13 +227,19 @@ class MemberRepository:
     def enrol(self, clean: CleanEnrolment, *, source: str = "form") -> MemberRow:
         """Member + enrolment + audit, all or nothing. Refuses a NIK already enrolled."""
         with self.store.write():
-            existing = self.find_by_nik(clean.nik.value)
-            if existing is not None:
+            try:
+                member = insert_record(self.store, "members", _member_values(clean),
+                                       source=source)
+            except sqlite3.IntegrityError:
+                # The unique index on live NIKs refused it: no lookup on every save, only
+                # here, to name who has it.
+                existing = self.find_by_nik(clean.nik.value)
+                if existing is None:
+                    raise
                 raise DuplicateNikError(
                     f"NIK {clean.nik.value} sudah terdaftar atas nama {existing.name}.",
                     existing.id,
-                )
-            member = insert_record(self.store, "members", _member_values(clean), source=source)
+                ) from None
             insert_record(self.store, "enrolments",
                           {"member_id": member["id"], **_enrolment_values(clean)},
                           source=source)

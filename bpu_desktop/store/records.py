@@ -6,6 +6,7 @@ these three functions, so the merge-friendly bookkeeping lives in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -23,6 +24,14 @@ def _ident(name: str) -> str:
     if not _IDENT.match(name):
         raise ValueError(f"bad identifier {name!r}")
     return name
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The INSERT for a table and column list, checked and built once (saves repeat it)."""
+    names = ", ".join(_ident(c) for c in columns)
+    return (f"INSERT INTO {_ident(table)} ({names}) "
+            f"VALUES ({', '.join('?' for _ in columns)})")
 
 
 def get_record(
@@ -50,13 +59,8 @@ def insert_record(
         "origin": origin, "version": 1, "deleted_at": None,
         **{k: v for k, v in values.items() if k not in RECORD_COLUMNS},
     }
-    columns = [_ident(c) for c in row]
     with store.write():
-        store.conn.execute(
-            f"INSERT INTO {_ident(table)} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})",
-            list(row.values()),
-        )
+        store.conn.execute(_insert_sql(table, tuple(row)), list(row.values()))
         write_audit(
             store.conn, officer=officer, origin=origin, table=table, row_id=row["id"],
             action="insert", old=None, new=row, source=source, at=now,

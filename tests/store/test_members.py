@@ -63,7 +63,11 @@ def test_same_nik_cannot_be_enrolled_twice(store):
     with pytest.raises(DuplicateNikError) as info:
         repo.enrol(clean(store, enrolment("3372051508900001", "Budi Lain")))
     assert info.value.member_id == first.id
+    assert str(info.value) == "NIK 3372051508900001 sudah terdaftar atas nama Budi."
     assert repo.count() == 1
+    # The refused save left nothing behind: no second enrolment, no audit of it.
+    assert [e.action for e in history(store.conn)] == ["insert", "insert"]
+    assert store.conn.execute("SELECT COUNT(*) FROM enrolments").fetchone()[0] == 1
 
 
 def test_list_pages_searches_and_sorts(store):
