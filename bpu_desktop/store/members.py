@@ -66,6 +66,13 @@ _SELECT = (
 )
 assert [f.name for f in fields(MemberRow)] == [*_MEMBER_COLS, *_ENROL_COLS, "created_by", "version"]
 
+
+def _row_of(member: dict[str, Any], enrolment: dict[str, Any]) -> MemberRow:
+    """The list row `_SELECT` would read back for rows just inserted (a save skips the read)."""
+    return MemberRow(*(member[c] for c in _MEMBER_COLS),
+                     *(enrolment[src] for src in _ENROL_COLS.values()),
+                     member["created_by"], member["version"])
+
 SORT_COLUMNS = {
     "name": "m.name", "nik": "m.nik", "kecamatan": "m.kecamatan_code",
     "kelurahan": "m.kelurahan", "segment": "e.segment", "enrolled_on": "e.enrolled_on",
@@ -240,12 +247,10 @@ class MemberRepository:
                     f"NIK {clean.nik.value} sudah terdaftar atas nama {existing.name}.",
                     existing.id,
                 ) from None
-            insert_record(self.store, "enrolments",
-                          {"member_id": member["id"], **_enrolment_values(clean)},
-                          source=source)
-            row = self.get(member["id"])
-        assert row is not None
-        return row
+            enrolment = insert_record(self.store, "enrolments",
+                                      {"member_id": member["id"], **_enrolment_values(clean)},
+                                      source=source)
+        return _row_of(member, enrolment)
 
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
                expected_version: int | None = None) -> MemberRow:

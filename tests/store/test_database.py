@@ -145,6 +145,14 @@ def test_a_nested_write_is_a_savepoint(tmp_path):
         raise ValueError("the whole action fails")
     assert store.meta("outer") == ""
     assert not store.conn.in_transaction
+    # Two levels deep, a failed step and the steps around it at the same depth.
+    with store.write(), store.write():
+        store.set_meta("a", "1")
+        with pytest.raises(ValueError), store.write():
+            store.conn.execute("INSERT INTO meta(key, value) VALUES ('deep', 'x')")
+            raise ValueError("the deepest step fails")
+        store.set_meta("b", "2")
+    assert (store.meta("a"), store.meta("deep"), store.meta("b")) == ("1", "", "2")
     store.close()
 
 

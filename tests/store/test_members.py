@@ -162,3 +162,10 @@ def test_period_counts_on_enrolments_agree_with_the_listed_rows(store, monkeypat
             listed = repo.page(query, 0, 50, total=repo.count(query))
             assert repo.count(query) == len(listed), query
     assert [r.name for r in repo.page(MemberQuery(year=2026, segment="umkm"), 0, 50)] == ["Dedi"]
+
+
+def test_the_row_returned_by_a_save_is_the_row_read_back(store):
+    repo = MemberRepository(store)
+    saved = repo.enrol(clean(store, enrolment("3372051508900002", "Sri Wahyuni")))
+    assert saved == repo.get(saved.id)
+    assert saved == repo.find_by_nik("3372051508900002")
