@@ -264,6 +264,16 @@ def page_open(store: Store, query: ConflictQuery, offset: int, limit: int,
     return lines
 
 
+def open_for_report(store: Store, limit: int) -> list[tuple[Any, ...]]:
+    """(table, kind, row id, incoming JSON, source file, found at) of the open conflicts a
+    supervisor must decide, oldest first: the same rows `count_open` counts."""
+    where, params = _where(store, ConflictQuery())
+    return store.conn.execute(
+        "SELECT c.table_name, c.kind, c.row_id, c.incoming, c.source_file, c.created_at "
+        f"FROM merge_conflicts c WHERE {where} ORDER BY {_ORDER} LIMIT ?",
+        [*params, limit]).fetchall()
+
+
 def conflict_tables(store: Store) -> list[str]:
     """Tables that have had conflicts, for the list's filter (index seeks, not a scan)."""
     found: list[str] = []

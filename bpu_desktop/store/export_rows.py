@@ -15,7 +15,7 @@ from datetime import date
 from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month, month_start
 
-from .conflicts import count_open
+from .conflicts import count_open, open_for_report
 from .database import Store
 
 BATCH = 5_000
@@ -179,8 +179,8 @@ def count_open_conflicts(store: Store) -> int | None:
 
 
 def open_conflicts(store: Store, limit: int = 100_000) -> list[ConflictRow] | None:
+    """The conflicts still to decide, as the conflict list shows them (a dependent row that
+    follows its parent's decision is not a line of its own)."""
     if not table_exists(store, "merge_conflicts"):
         return None
-    return [ConflictRow(*r) for r in store.conn.execute(
-        "SELECT table_name, kind, row_id, incoming, source_file, created_at "
-        "FROM merge_conflicts WHERE status = 'open' ORDER BY created_at LIMIT ?", (limit,))]
+    return [ConflictRow(*r) for r in open_for_report(store, limit)]

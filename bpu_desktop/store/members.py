@@ -69,9 +69,10 @@ assert [f.name for f in fields(MemberRow)] == [*_MEMBER_COLS, *_ENROL_COLS, "cre
 
 def _row_of(member: dict[str, Any], enrolment: dict[str, Any]) -> MemberRow:
     """The list row `_SELECT` would read back for rows just inserted (a save skips the read)."""
-    return MemberRow(*(member[c] for c in _MEMBER_COLS),
-                     *(enrolment[src] for src in _ENROL_COLS.values()),
-                     member["created_by"], member["version"])
+    values: list[Any] = [*(member[c] for c in _MEMBER_COLS),
+                         *(enrolment[src] for src in _ENROL_COLS.values()),
+                         member["created_by"], member["version"]]
+    return MemberRow(*values)
 
 SORT_COLUMNS = {
     "name": "m.name", "nik": "m.nik", "kecamatan": "m.kecamatan_code",

@@ -205,3 +205,21 @@ def test_figures_equal_the_aggregates(tmp_path: Path):
     _h, rows = _table(wb["Per Petugas"])
     officers = {r[0]: r[1] for r in rows if r[0] not in ("Jumlah",) and isinstance(r[1], int)}
     assert officers == {"Rina": 2, "Wawan": 1}
+
+
+def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
+    """Budi enrolled on two laptops: one decision (his enrolment follows it), one line,
+    the number the app shows everywhere else."""
+    from bpu_desktop.store.conflicts import count_open
+
+    from ..store.merge_helpers import two_enrolments_of_budi
+
+    store = two_enrolments_of_budi(tmp_path)
+    open_rows = store.conn.execute(
+        "SELECT COUNT(*) FROM merge_conflicts WHERE status = 'open'").fetchone()[0]
+    assert open_rows == 2  # the member and his enrolment
+    out = tmp_path / "konflik.xlsx"
+    export_month(store, date(2026, 5, 1), out, now=lambda: MADE)
+    _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
+    assert count_open(store) == 1
+    assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
