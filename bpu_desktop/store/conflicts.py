@@ -13,11 +13,9 @@ A row that waits twice (its file merged again) is written once, at its latest re
 
 Scale (a merge of ten officers' files left 783,224 conflicts): the list is paged
 (`count_open`, `page_open`) and one conflict's JSON is read when it is chosen
-(`get_conflict`). Two things still read every open row, because nothing indexes a
-dependent's parent key (it lives in the incoming JSON): the count of the decided-on list
-(about a second at 800k) and a parent's dependents (about half a second). An index such as
-`merge_conflicts(status, kind, table_name, created_at)` plus a stored parent key would
-make both seeks; it needs a migration (left to the lead).
+(`get_conflict`); a parent's dependents are found through the parent-key indexes of
+migration m009. The count of the decided-on list still reads every open row (about a
+second at 800k), so callers count once.
 """
 
 from __future__ import annotations
@@ -38,6 +36,7 @@ from .database import Store
 from .errors import StoreError
 from .labels import table_label
 from .merge_schema import STAMP_COLUMNS, ForeignKey, UniqueIndex, record_tables
+from .migrations.m009_conflict_parent_keys import PARENT_KEYS
 from .records import get_record
 
 KIND_LABELS = {
@@ -343,15 +342,20 @@ def _dependents(store: Store, parent: tuple[Any, ...]) -> list[tuple[Any, ...]]:
                 continue
             earlier = [_parent_sql(f, "d") for f in table.foreign_keys[:number]]
             not_earlier = "".join(f" AND NOT {sql}" for sql, _ in earlier)
-            params: list[Any] = [table.name, f"$.{fk.column}", row_id]
+            # A literal path matches m009's expression index (a seek, not a walk); a key
+            # column without an index is still found, by its path as a parameter.
+            if fk.column in PARENT_KEYS:
+                parent_key, params = f"'$.{fk.column}'", [table.name, row_id]
+            else:
+                parent_key, params = "?", [table.name, f"$.{fk.column}", row_id]
             for _, p in earlier:
                 params += p
             found += store.conn.execute(
                 f"SELECT {_columns('d')} FROM merge_conflicts d "
-                # `+` keeps the planner on the table_name index (not a walk of every open row).
-                "WHERE d.table_name = ? AND +d.status = 'open' AND d.kind = 'dependent' "
-                f"AND json_extract(d.incoming, ?) = ?{not_earlier} "
-                "ORDER BY d.created_at, d.rowid", params).fetchall()
+                "WHERE d.table_name = ? AND d.status = 'open' AND d.kind = 'dependent' "
+                f"AND json_extract(d.incoming, {parent_key}) = ?{not_earlier} "
+                # `+`: sorting the few found beats walking the status index in its order.
+                "ORDER BY +d.created_at, d.rowid", params).fetchall()
     return found
 
 
