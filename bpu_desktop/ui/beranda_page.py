@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -91,8 +92,11 @@ class Card(QFrame):
         self.detail.setText(detail)
         if bool(self.value.property("warn")) != warn:
             self.value.setProperty("warn", warn)
-            self.value.style().unpolish(self.value)
-            self.value.style().polish(self.value)
+            # Before its first show the label is not polished yet and the style sheet reads
+            # the property then: no repolish, and no QStyle wrapper at start-up (~7 ms).
+            if self.value.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                self.value.style().unpolish(self.value)
+                self.value.style().polish(self.value)
 
 
 class BerandaPage(RefreshWhenShown):
@@ -163,6 +167,10 @@ class BerandaPage(RefreshWhenShown):
         layout.addLayout(grid)
         layout.addLayout(charts, 1)
         layout.addWidget(self.hint)
+        # Pages are built when they are first shown: read the figures now, while the body
+        # has a parent for every widget but is not polished yet (the scroll area polishes
+        # it), so a warning colour is read with the first polish instead of a repolish.
+        self.refresh()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
