@@ -7,12 +7,17 @@ and a daily backup when the window closes.
 
 from __future__ import annotations
 
+# First: pauses the cycle collector while start-up builds its long-lived objects.
+from bpu_desktop.ui import startup_gc
+
+# isort: split
 import argparse
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Plain-Python modules first, the store layer the first page (Beranda) reads included:
 # once PySide6 is imported it hooks every later import and reads that module's source
@@ -26,6 +31,12 @@ from bpu_desktop.store.errors import StoreError
 # isort: split
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:
+    from bpu_desktop.ui.context import AppContext
+    from bpu_desktop.ui.main_window import MainWindow
+
+startup_gc.resume()  # this module's imports are done; main() pauses again
 
 log = logging.getLogger("bpu_desktop")
 
@@ -82,15 +93,32 @@ def backup_on_close(store: Store) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    if os.name == "posix":
-        os.umask(0o077)  # everything we create (files, exports, logs) is owner-only
-    setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setOrganizationName("BPJS Ketenagakerjaan Surakarta")
-    app.setApplicationName("BPU Desktop")
+    startup_gc.pause()  # until the window is shown, or start-up ends without one
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        if os.name == "posix":
+            os.umask(0o077)  # everything we create (files, exports, logs) is owner-only
+        setup_logging()
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setOrganizationName("BPJS Ketenagakerjaan Surakarta")
+        app.setApplicationName("BPU Desktop")
+        started = _open_window(app, args)
+    finally:
+        startup_gc.resume()
+    if isinstance(started, int):
+        return started
+    ctx, _window = started  # the window lives while the event loop runs
+    code = app.exec()
+    backup_on_close(ctx.store)  # ctx.store: a restore may have reopened the file
+    ctx.store.close()
+    return int(code)
 
+
+def _open_window(app: QApplication,
+                 args: argparse.Namespace) -> tuple[AppContext, MainWindow] | int:
+    """Open the file and show the window on it, or the exit code when start-up ends
+    here (the file cannot be opened, or no officer name was given)."""
     from bpu_desktop.ui import error_handler
     from bpu_desktop.ui.context import AppContext
     from bpu_desktop.ui.main_window import MainWindow
@@ -120,7 +148,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(store=store, signals=AppSignals(), settings=QSettings())
     window = MainWindow(ctx)
     window.show()
-    code = app.exec()
-    backup_on_close(ctx.store)  # ctx.store: a restore may have reopened the file
-    ctx.store.close()
-    return int(code)
+    return ctx, window
