@@ -101,8 +101,8 @@ class Card(QFrame):
 
 
 class BerandaPage(RefreshWhenShown):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self._dirty = True
@@ -371,6 +371,6 @@ class BerandaPage(RefreshWhenShown):
         self.refresh()
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return BerandaPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return BerandaPage(ctx, parent)
 

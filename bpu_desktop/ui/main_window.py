@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for `key`, built now if it was never shown."""
         if key not in self._built:
-            page = create_page(PAGES[self._keys.index(key)], self.ctx)
+            page = create_page(PAGES[self._keys.index(key)], self.ctx, self.stack)
             self.stack.addWidget(page)
             self._built[key] = page
         return self._built[key]
