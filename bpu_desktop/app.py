@@ -30,7 +30,7 @@ from bpu_desktop.store.errors import StoreError
 
 # isort: split
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from bpu_desktop.ui.context import AppContext
@@ -78,6 +78,8 @@ class StartupError:
     @classmethod
     def show(cls, message: str) -> None:
         """Tests replace this classmethod."""
+        from PySide6.QtWidgets import QMessageBox  # only when start-up fails
+
         QMessageBox.critical(None, "BPU Desktop", message)
 
 
