@@ -36,6 +36,27 @@ if TYPE_CHECKING:
     from bpu_desktop.ui.context import AppContext
     from bpu_desktop.ui.main_window import MainWindow
 
+
+# Modules that may use PySide6 (and so need PySide's own look at their source).
+_PYSIDE_USERS = ("PySide6", "shiboken", "__feature__", "bpu_desktop.ui", "bpu_desktop.app")
+
+
+def _known_not_to_use_pyside_features() -> None:
+    """PySide6 reads the whole source of each module imported after it, once, to see
+    whether it mentions PySide6 (for its opt-in `__feature__` switches, which this app does
+    not use): ~5 ms of reading stdlib and store sources at start-up. Every module loaded
+    by now but PySide's and ours in ui/ gets up front the answer that reading would give
+    (-1: not a user). PySide internals, so best effort: when they are not there, nothing
+    happens and PySide reads the sources as before."""
+    feature = sys.modules.get("shibokensupport.feature")
+    verdicts = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(verdicts, dict):
+        for name in list(sys.modules):
+            if not name.startswith(_PYSIDE_USERS):
+                verdicts.setdefault(name, -1)
+
+
+_known_not_to_use_pyside_features()
 startup_gc.resume()  # this module's imports are done; main() pauses again
 
 log = logging.getLogger("bpu_desktop")
