@@ -63,6 +63,12 @@ log = logging.getLogger("bpu_desktop")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    # The usual starts (no argument, or `--db FILE` from a shortcut) need no parser:
+    # building argparse's costs ~2 ms of gettext look-ups on first use.
+    if not argv:
+        return argparse.Namespace(db=None)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return argparse.Namespace(db=Path(argv[1]))
     parser = argparse.ArgumentParser(prog="bpu-desktop", description="BPU Desktop")
     parser.add_argument("--db", type=Path, help="berkas data lain (bawaan: folder data pengguna)")
     return parser.parse_args(argv)
