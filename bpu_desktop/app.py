@@ -7,12 +7,17 @@ and a daily backup when the window closes.
 
 from __future__ import annotations
 
+# First: pauses the cycle collector while start-up builds its long-lived objects.
+from bpu_desktop.ui import startup_gc
+
+# isort: split
 import argparse
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Plain-Python modules first, the store layer the first page (Beranda) reads included:
 # once PySide6 is imported it hooks every later import and reads that module's source
@@ -25,12 +30,45 @@ from bpu_desktop.store.errors import StoreError
 
 # isort: split
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from bpu_desktop.ui.context import AppContext
+    from bpu_desktop.ui.main_window import MainWindow
+
+
+# Modules that may use PySide6 (and so need PySide's own look at their source).
+_PYSIDE_USERS = ("PySide6", "shiboken", "__feature__", "bpu_desktop.ui", "bpu_desktop.app")
+
+
+def _known_not_to_use_pyside_features() -> None:
+    """PySide6 reads the whole source of each module imported after it, once, to see
+    whether it mentions PySide6 (for its opt-in `__feature__` switches, which this app does
+    not use): ~5 ms of reading stdlib and store sources at start-up. Every module loaded
+    by now but PySide's and ours in ui/ gets up front the answer that reading would give
+    (-1: not a user). PySide internals, so best effort: when they are not there, nothing
+    happens and PySide reads the sources as before."""
+    feature = sys.modules.get("shibokensupport.feature")
+    verdicts = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(verdicts, dict):
+        for name in list(sys.modules):
+            if not name.startswith(_PYSIDE_USERS):
+                verdicts.setdefault(name, -1)
+
+
+_known_not_to_use_pyside_features()
+startup_gc.resume()  # this module's imports are done; main() pauses again
 
 log = logging.getLogger("bpu_desktop")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    # The usual starts (no argument, or `--db FILE` from a shortcut) need no parser:
+    # building argparse's costs ~2 ms of gettext look-ups on first use.
+    if not argv:
+        return argparse.Namespace(db=None)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return argparse.Namespace(db=Path(argv[1]))
     parser = argparse.ArgumentParser(prog="bpu-desktop", description="BPU Desktop")
     parser.add_argument("--db", type=Path, help="berkas data lain (bawaan: folder data pengguna)")
     return parser.parse_args(argv)
@@ -67,6 +105,8 @@ class StartupError:
     @classmethod
     def show(cls, message: str) -> None:
         """Tests replace this classmethod."""
+        from PySide6.QtWidgets import QMessageBox  # only when start-up fails
+
         QMessageBox.critical(None, "BPU Desktop", message)
 
 
@@ -82,15 +122,32 @@ def backup_on_close(store: Store) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    if os.name == "posix":
-        os.umask(0o077)  # everything we create (files, exports, logs) is owner-only
-    setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setOrganizationName("BPJS Ketenagakerjaan Surakarta")
-    app.setApplicationName("BPU Desktop")
+    startup_gc.pause()  # until the window is shown, or start-up ends without one
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        if os.name == "posix":
+            os.umask(0o077)  # everything we create (files, exports, logs) is owner-only
+        setup_logging()
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setOrganizationName("BPJS Ketenagakerjaan Surakarta")
+        app.setApplicationName("BPU Desktop")
+        started = _open_window(app, args)
+    finally:
+        startup_gc.resume()
+    if isinstance(started, int):
+        return started
+    ctx, _window = started  # the window lives while the event loop runs
+    code = app.exec()
+    backup_on_close(ctx.store)  # ctx.store: a restore may have reopened the file
+    ctx.store.close()
+    return int(code)
 
+
+def _open_window(app: QApplication,
+                 args: argparse.Namespace) -> tuple[AppContext, MainWindow] | int:
+    """Open the file and show the window on it, or the exit code when start-up ends
+    here (the file cannot be opened, or no officer name was given)."""
     from bpu_desktop.ui import error_handler
     from bpu_desktop.ui.context import AppContext
     from bpu_desktop.ui.main_window import MainWindow
@@ -120,7 +177,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(store=store, signals=AppSignals(), settings=QSettings())
     window = MainWindow(ctx)
     window.show()
-    code = app.exec()
-    backup_on_close(ctx.store)  # ctx.store: a restore may have reopened the file
-    ctx.store.close()
-    return int(code)
+    return ctx, window

@@ -58,7 +58,9 @@ def setup_logging(directory: Path | None = None) -> Path:
     if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
         with contextlib.suppress(OSError):  # a log that cannot rotate is still written
             rotate(path)
-        handler = _PrivateFileHandler(path, encoding="utf-8")
+        # delay: the file is opened by the first record, not at start-up (most sessions
+        # log nothing)
+        handler = _PrivateFileHandler(path, encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     return path

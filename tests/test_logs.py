@@ -44,3 +44,15 @@ def test_a_small_log_keeps_growing(tmp_path):
     logs.rotate(path)
     assert path.read_text() == "earlier line\n"
     assert not (tmp_path / f"{logs.LOG_NAME}.1").exists()
+
+
+def test_the_log_file_is_made_by_the_first_record_not_at_start(tmp_path):
+    path = logs.setup_logging(tmp_path)
+    try:
+        assert not path.exists()  # a session that logs nothing leaves no file behind
+        logging.getLogger("bpu_desktop").warning("catatan pertama")
+        assert "catatan pertama" in path.read_text()
+        if os.name == "posix":
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        _detach(path)

@@ -124,6 +124,7 @@ class _Chart(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._hover = -1
         self._current = 0
+        self._stale = True  # where things go must be worked out again (see relayout)
 
     def set_title(self, title: str) -> None:
         if title != self.title:
@@ -272,8 +273,19 @@ class _Chart(QWidget):
         super().resizeEvent(event)
 
     def relayout(self) -> None:
-        """Recompute where things go (on data change and resize only), then repaint."""
+        """New data or a new size: where things go is worked out again when next needed
+        (painting, a click, a question about a bar), not on every resize the window's
+        layout makes on the way to its first paint."""
+        self._stale = True
         self.update()
+
+    def ensure_layout(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.place_items()
+
+    def place_items(self) -> None:
+        """Work out where the plot and its items go for the current data and size."""
 
 
 # -- horizontal bars ----------------------------------------------------------------------
@@ -325,11 +337,10 @@ class BarChart(_Chart):
     def _axis_height(self) -> int:
         return QFontMetrics(self.small_font()).height() + 6
 
-    def relayout(self) -> None:
+    def place_items(self) -> None:
         self._rows, self._bar_rects = [], []
         n = len(self.bars)
         if not n:
-            self.update()
             return
         small = QFontMetrics(self.small_font())
         width = self.width() - 2 * PAD
@@ -356,9 +367,9 @@ class BarChart(_Chart):
                                      pitch))
             length = max(bar.value, 0.0) * scale
             self._bar_rects.append(QRectF(left, mid - thickness / 2, length, thickness))
-        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.ensure_layout()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.paint_card(p)
@@ -404,6 +415,7 @@ class BarChart(_Chart):
     def label_text(self, index: int) -> str:
         """Bar `index`'s label as written left of it: elided ("Kantor Kelurahan Gilin…")
         only when it does not fit; the tooltip has it in full."""
+        self.ensure_layout()
         return QFontMetrics(self.font()).elidedText(
             self.bars[index].label, Qt.TextElideMode.ElideRight, self._label_width)
 
@@ -415,6 +427,7 @@ class BarChart(_Chart):
         return Qt.Key.Key_Up, Qt.Key.Key_Down
 
     def item_at(self, pos: QPoint) -> int:
+        self.ensure_layout()
         point = QPointF(pos)
         for i, row in enumerate(self._rows):
             if row.contains(point):
@@ -430,6 +443,7 @@ class BarChart(_Chart):
 
     def bar_center(self, index: int) -> QPoint:
         """Where bar `index` is on the widget (the middle of its row for a zero bar)."""
+        self.ensure_layout()
         rect = self._bar_rects[index]
         x = rect.center().x() if rect.width() >= 4 else rect.left() + 2
         return QPoint(round(x), round(rect.center().y()))
@@ -508,7 +522,7 @@ class PaceChart(_Chart):
         lines = len({start.y() for start, _, _ in self._legend_layout()})
         return lines * (small.height() + 2) + 4
 
-    def relayout(self) -> None:
+    def place_items(self) -> None:
         small = QFontMetrics(self.small_font())
         top_value = max([*self.cumulative, *(self.pace or []), 0])
         top = PAD + self.title_height() + self._legend_height() + small.height() // 2
@@ -528,7 +542,6 @@ class PaceChart(_Chart):
         width = max(right - left, 10)
         self._plot = QRectF(left, top, width, lines_h)
         self._band = QRectF(left, top + lines_h + gap, width, band_h)
-        self.update()
 
     def _band_y(self, value: float) -> float:
         """A monthly value's height in the band; the top leaves a line for the value."""
@@ -549,6 +562,7 @@ class PaceChart(_Chart):
                       + QFontMetrics(self.small_font()).height() + 6)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.ensure_layout()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.paint_card(p)
@@ -648,6 +662,7 @@ class PaceChart(_Chart):
         return Qt.Key.Key_Left, Qt.Key.Key_Right
 
     def item_at(self, pos: QPoint) -> int:
+        self.ensure_layout()
         for month in range(1, 13):
             if self._column(month).contains(QPointF(pos)):
                 return month - 1
@@ -671,16 +686,20 @@ class PaceChart(_Chart):
 
     def month_center(self, month: int) -> QPoint:
         """The middle of month `month`'s column (1-12) on the widget."""
+        self.ensure_layout()
         return QPoint(round(self._x(month)), round(self._plot.center().y()))
 
     def bar_base(self, month: int) -> QPoint:
         """Just above the band's base line in month `month`'s column: inside any bar."""
+        self.ensure_layout()
         return QPoint(round(self._x(month)), round(self._band.bottom() - 3))
 
     def band(self) -> QRectF:
         """Where the monthly bars are drawn (below the lines' plot)."""
+        self.ensure_layout()
         return QRectF(self._band)
 
     def lines_plot(self) -> QRectF:
         """Where the cumulative and pace lines are drawn, on the left scale."""
+        self.ensure_layout()
         return QRectF(self._plot)

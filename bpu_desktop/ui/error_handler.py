@@ -13,7 +13,7 @@ import threading
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bpu_desktop.store.errors import store_error_for
 
@@ -27,6 +27,8 @@ UNEXPECTED = (
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tests may replace this to capture messages instead of opening a dialog."""
+    from PySide6.QtWidgets import QMessageBox  # built on the first error, not at start-up
+
     QMessageBox.critical(parent, "BPU Desktop", message)
 
 

@@ -44,8 +44,9 @@ def event_label(row: EventRow) -> str:
 
 
 class KegiatanPage(QWidget):
-    def __init__(self, ctx: AppContext, *, today: date | None = None) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, *, today: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.repo = EventRepository(ctx.store)
         self._today = today or date.today()
@@ -296,7 +297,7 @@ class KegiatanPage(QWidget):
                 self._show_stats()
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    page = KegiatanPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    page = KegiatanPage(ctx, parent=parent)
     page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
     return page

@@ -30,8 +30,8 @@ def merge_available() -> bool:
 
 
 class LaporanPage(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         title = QLabel("Laporan")
         title.setObjectName("pageTitle")
@@ -123,5 +123,5 @@ class LaporanPage(QWidget):
         self.refresh()
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return LaporanPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return LaporanPage(ctx, parent)

@@ -39,29 +39,31 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
 
+        # The central widget first, so nothing built below moves to a new parent once it
+        # has children (under the app's style sheet that restyles the whole subtree).
+        central = QWidget()
+        self.setCentralWidget(central)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
-        self._keys: list[str] = []
-        # Pages are built when first shown: start-up pays only for the first page.
+        self._keys = [spec.key for spec in PAGES]
+        # Pages are built (and join the stack) when first shown: start-up pays only for
+        # the first page.
         self._built: dict[str, QWidget] = {}
+        self._current = ""
         for spec in PAGES:
             item = QListWidgetItem(icon(spec.icon), spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
-            self.stack.addWidget(QWidget())
-            self._keys.append(spec.key)
         self.navigation.currentRowChanged.connect(self._show_row)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
 
         for name, text, key in PAGE_ACTIONS:
             action = QAction(text, self)
@@ -95,19 +97,16 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for `key`, built now if it was never shown."""
         if key not in self._built:
-            index = self._keys.index(key)
-            page = create_page(PAGES[index], self.ctx)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            page = create_page(PAGES[self._keys.index(key)], self.ctx, self.stack)
+            self.stack.addWidget(page)
             self._built[key] = page
         return self._built[key]
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentWidget(self.page(self._keys[row]))
+        self._current = self._keys[row]
+        self.stack.setCurrentWidget(self.page(self._current))
 
     def open_page(self, key: str, **kwargs: Any) -> None:
         index = self._keys.index(key)
@@ -123,5 +122,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("mainWindow/geometry", self.saveGeometry())
-        self.ctx.settings.setValue("mainWindow/page", self._keys[self.stack.currentIndex()])
+        self.ctx.settings.setValue("mainWindow/page", self._current or "beranda")
         super().closeEvent(event)

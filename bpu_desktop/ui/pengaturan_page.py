@@ -68,8 +68,8 @@ def _size(n: int) -> str:
 
 
 class PengaturanPage(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.task: LongTask | None = None
         self.tabs = QTabWidget()
@@ -336,5 +336,5 @@ class PengaturanPage(QWidget):
             self.tabs.setCurrentIndex(TAB_KEYS.index(tab))
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return PengaturanPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return PengaturanPage(ctx, parent)

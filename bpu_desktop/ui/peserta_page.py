@@ -152,5 +152,5 @@ class PesertaPage(QWidget):
             self.form.nik_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return PesertaPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return PesertaPage(ctx, parent)

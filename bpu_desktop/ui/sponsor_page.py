@@ -36,8 +36,9 @@ from .theme import compact_table, icon, page_layout, row_table, scroll_area
 
 
 class SponsorPage(QWidget):
-    def __init__(self, ctx: AppContext, *, today: date | None = None) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, *, today: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.today = today or date.today()
         self.repo = SponsorRepository(ctx.store, today=self.today)
@@ -354,5 +355,5 @@ class SponsorPage(QWidget):
             self._load_sponsorships(keep=row.id)
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return SponsorPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return SponsorPage(ctx, parent=parent)

@@ -85,8 +85,8 @@ class TargetModel(RowListModel[ps.TargetProgress]):
 
 
 class TargetPage(RefreshWhenShown):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self.editing: Target | None = None
@@ -402,5 +402,5 @@ class TargetPage(RefreshWhenShown):
         self.refresh()
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return TargetPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return TargetPage(ctx, parent)

@@ -110,8 +110,8 @@ def _table(name: str, model: QAbstractTableModel, widths: dict[int, int]) -> QTa
 
 
 class TindakLanjutPage(RefreshWhenShown):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
 
@@ -336,5 +336,5 @@ class TindakLanjutPage(RefreshWhenShown):
         self.refresh()
 
 
-def create_page(ctx: AppContext) -> QWidget:
-    return TindakLanjutPage(ctx)
+def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    return TindakLanjutPage(ctx, parent)

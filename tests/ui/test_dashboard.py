@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 from bpu_desktop.store.targets import TargetInput, save_target
 from bpu_desktop.ui.beranda_page import BerandaPage
 from bpu_desktop.ui.charts import BarChart, PaceChart
+from bpu_desktop.ui.theme import ACCENT_DARK, STYLESHEET, WARNING
 from tests.store.targets_helpers import TODAY, enrol, hand_counted
 from tests.ui.targets_ctx import make_ctx
 
@@ -67,6 +68,37 @@ def test_branch_coverage_uses_solo_potential_and_lapsing_card(page):
     assert [b.key for b in page.kecamatan_chart.bars] == ["33.72.01", "33.72.05", "33.72.04"]
     assert page.pace_chart.cumulative == [1, 2, 2, 3, 5]
     assert page.pace_chart.pace is not None and page.pace_chart.pace[-1] == 63_339
+
+
+def test_lapsing_card_opens_in_the_warning_colour(qtbot, qapp, tmp_path) -> None:
+    """Members already lapsing when the page is first built (the start-up case): the
+    figure is drawn in the warning colour straight away, the others in the usual green."""
+    qapp.setStyleSheet(STYLESHEET)
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    hand_counted(store)
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    lapsing, year = page.cards["lapsing"].value, page.cards["year"].value
+    assert lapsing.text() == "1"
+    assert lapsing.palette().color(lapsing.foregroundRole()).name() == WARNING
+    assert year.palette().color(year.foregroundRole()).name() == ACCENT_DARK
+    store.close()
+
+
+def test_lapsing_card_turns_to_the_warning_colour_while_shown(qtbot, qapp, tmp_path) -> None:
+    qapp.setStyleSheet(STYLESHEET)
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    lapsing = page.cards["lapsing"].value
+    assert lapsing.palette().color(lapsing.foregroundRole()).name() == ACCENT_DARK
+    hand_counted(store)
+    ctx.signals.members_changed.emit()
+    assert lapsing.text() == "1"
+    assert lapsing.palette().color(lapsing.foregroundRole()).name() == WARNING
+    store.close()
 
 
 def test_clicking_a_bar_opens_the_filtered_member_list(page, qtbot):

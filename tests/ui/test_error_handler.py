@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -161,6 +162,7 @@ def test_missing_folder_advises_another_folder_not_a_restore(
     qtbot, tmp_path: Path, quiet_start: list[str],
 ) -> None:  # type: ignore[no-untyped-def]
     assert app_module.main(["--db", str(tmp_path / "tidak-ada" / "data.db")]) == 1
+    assert gc.isenabled()  # start-up's pause of the cycle collector ends with it
     assert len(quiet_start) == 1
     assert "tidak ada" in quiet_start[0]
     assert "folder lain" in quiet_start[0]
@@ -176,6 +178,7 @@ def test_cancelling_the_officer_name_leaves_no_new_file(
     folder = tmp_path / "data"
     folder.mkdir()
     assert app_module.main(["--db", str(folder / "baru.db")]) == 0
+    assert gc.isenabled()
     assert list(folder.iterdir()) == []
     assert quiet_start == []
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from bpu_desktop.ui import peserta_page
+from bpu_desktop.ui.main_window import MainWindow
 
 
 def test_ctrl_f_and_ctrl_n_switch_between_list_and_desk(window, qtbot) -> None:
@@ -46,3 +47,20 @@ def test_screenshot_demo_file_has_valid_members(tmp_path) -> None:
         assert sexes == {"L", "P"}
     finally:
         store.close()
+
+
+def test_window_reopens_on_the_page_it_was_closed_on_building_only_that_page(ctx, qtbot) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.navigation.setCurrentRow(first.navigation.count() - 2)  # Laporan, by the list
+    assert first.stack.currentWidget().objectName() == "page_laporan"
+    first.close()
+    assert ctx.settings.value("mainWindow/page") == "laporan"
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget().objectName() == "page_laporan"
+    assert again.stack.count() == 1  # the other pages wait until they are opened
+    assert again.findChild(QWidget, "page_beranda") is None
+    again.open_page("beranda")
+    assert again.stack.currentWidget().objectName() == "page_beranda"
+    assert again.stack.count() == 2
