@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from . import progress_stats as ps
 from .aggregates import (
     Period,
     Tally,
@@ -24,6 +23,7 @@ from .aggregates import (
 )
 from .database import Store
 from .figures_cache import cached
+from .status_counts import StatusCounts, cutoffs_for
 
 KECAMATAN_BARS = 15
 SEGMENT_BARS = 12
@@ -85,7 +85,7 @@ class DashboardFigures:
     year_target: int | None
     pace_to_date: int | None  # what the target's monthly pace asks for up to `until`
     coverage: Coverage | None
-    status: ps.StatusCounts
+    status: StatusCounts
     sponsor_assigned: int | None  # None: this file has no sponsor tables
     sponsor_pledged: int | None
     events: int | None
@@ -111,7 +111,7 @@ class DashboardFigures:
         return cls(**{
             **d,
             "coverage": Coverage(**cover) if cover is not None else None,
-            "status": ps.StatusCounts(**d["status"]),
+            "status": StatusCounts(**d["status"]),
             "by_kecamatan": [Tally(**t) for t in d["by_kecamatan"]],
             "by_segment": [Tally(**t) for t in d["by_segment"]],
             "conversion": (None if d["conversion"] is None
@@ -121,6 +121,9 @@ class DashboardFigures:
 
 def compute(store: Store, choice: DashboardChoice) -> DashboardFigures:
     """The figures, queried now."""
+    # Imported here: a start on kept figures (the usual one) needs none of the queries.
+    from . import progress_stats as ps
+
     year, area, month, until = choice.year, choice.area, choice.focus_month, choice.until
     year_period = Period.year(year)
     target = ps.main_target(store, year, area)
@@ -162,7 +165,7 @@ def cache_key(store: Store, choice: DashboardChoice) -> str:
     are dated up to the day they are keyed, so with no write since, counting "up to today"
     gives the same as up to the last enrolment day; a file with enrolments dated ahead
     (a laptop clock set wrong) keys on today itself."""
-    cut = ps.cutoffs_for(store, choice.today)
+    cut = cutoffs_for(store, choice.today)
     last = last_enrolment_day(store)
     counted_to = min(choice.until, last) if last is not None else choice.until
     return (f"dashboard2:{choice.year}:{choice.month}:{choice.area or ''}:"

@@ -22,9 +22,10 @@ from bpu_desktop.domain.status import lapses_soon, unpaid_months
 
 from .aggregates import Area
 from .database import Store
-from .progress_stats import area_of, cutoffs_for
+from .progress_stats import area_of
 from .records import insert_record
 from .reference import load_rates
+from .status_counts import cutoffs_for
 
 # Which members the list shows.
 SHOW_ARREARS = "menunggak"  # every member with 1..N-1 unpaid months

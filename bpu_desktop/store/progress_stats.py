@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bpu_desktop.domain.followup import AREA_BRANCH, StatusCutoffs, status_cutoffs
+from bpu_desktop.domain.followup import AREA_BRANCH
 from bpu_desktop.domain.months import month_start
+from bpu_desktop.domain.percent import percent
 
 from .aggregates import Area, Period, enrolment_filter, enrolments_by_month
 from .database import Store
-from .reference import load_rates
+from .status_counts import StatusCounts, cutoffs_for
 from .targets import Target, area_label, list_targets
 
 
@@ -27,27 +27,6 @@ def area_of(code: str | None) -> Area | None:
     if not code or code == AREA_BRANCH:
         return None
     return Area(code)
-
-
-def cutoffs_for(store: Store, today: date) -> StatusCutoffs:
-    return status_cutoffs(today, load_rates(store))
-
-
-@dataclass(frozen=True)
-class StatusCounts:
-    aktif: int
-    menunggak: int
-    nonaktif: int
-    segera_nonaktif: int  # in arrears, and the next missed due date makes them inactive
-
-    @property
-    def total(self) -> int:
-        return self.aktif + self.menunggak + self.nonaktif
-
-    def as_dict(self) -> dict[str, int]:
-        """JSON keys in English, like the rest of `bpu stats`."""
-        return {"active": self.aktif, "arrears": self.menunggak, "inactive": self.nonaktif,
-                "lapses_soon": self.segera_nonaktif}
 
 
 def status_counts(store: Store, today: date, area: str | None = None) -> StatusCounts:
@@ -80,14 +59,6 @@ def enrolled(store: Store, period: Period, area: str | None = None, *,
         params.append(officer)
     return int(store.conn.execute(
         f"SELECT COUNT(*) FROM enrolments WHERE {where}", params).fetchone()[0])
-
-
-def percent(part: int | None, whole: int | None) -> float | None:
-    """Share in percent, one decimal; None when there is nothing to compare with."""
-    if part is None or not whole:
-        return None
-    exact = Decimal(100) * part / whole  # half up, as people round: 0.25% shows as 0.3%
-    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.months import MONTH_NAMES, month_label
-from bpu_desktop.store import progress_stats as ps
+from bpu_desktop.domain.percent import percent
 from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
 from bpu_desktop.store.targets import area_choices, target_years
 
@@ -231,15 +231,15 @@ class BerandaPage(RefreshWhenShown):
         self.cards["month"].title.setText(f"Terdaftar {month_label(month)}")
         self.cards["month"].show_figure(
             fmt(f.in_month),
-            f"{fmt_pct(ps.percent(f.in_month, f.month_target))} dari target bulan ini "
+            f"{fmt_pct(percent(f.in_month, f.month_target))} dari target bulan ini "
             f"({fmt(f.month_target)})" if f.month_target else "Belum ada target bulanan")
 
         self.cards["year"].title.setText(f"Terdaftar tahun {year}")
         if f.year_target:
-            detail = f"{fmt_pct(ps.percent(f.in_year, f.year_target))} dari target {fmt(f.year_target)}"
+            detail = f"{fmt_pct(percent(f.in_year, f.year_target))} dari target {fmt(f.year_target)}"
             if f.pace_to_date:
                 detail += f" · laju s.d. {MONTH_NAMES[until.month - 1]}: " \
-                          f"{fmt_pct(ps.percent(f.in_year, f.pace_to_date))}"
+                          f"{fmt_pct(percent(f.in_year, f.pace_to_date))}"
             self.cards["year"].show_figure(fmt(f.in_year), detail)
         else:
             self.cards["year"].show_figure(fmt(f.in_year), "Belum ada target untuk wilayah ini")
@@ -268,7 +268,7 @@ class BerandaPage(RefreshWhenShown):
         if f.sponsor_assigned is not None and f.sponsor_pledged is not None:
             self.cards["sponsor"].show_figure(
                 f"{fmt(f.sponsor_assigned)} / {fmt(f.sponsor_pledged)}",
-                f"{fmt_pct(ps.percent(f.sponsor_assigned, f.sponsor_pledged))} dari janji sponsor")
+                f"{fmt_pct(percent(f.sponsor_assigned, f.sponsor_pledged))} dari janji sponsor")
         self.cards["events"].setVisible(f.events is not None)
         if f.events is not None:
             self.cards["events"].title.setText(f"Kegiatan {month_label(month)}")
