@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
+from bpu_desktop.domain.months import format_month
 from bpu_desktop.domain.validation import CleanEnrolment
 
 from .clock import new_ids, utc_now
@@ -42,6 +44,58 @@ def existing_niks(store: Store, niks: Iterable[str]) -> dict[str, str]:
 IMPORT_CACHE_KIB = -131_072  # 128 MiB page cache while importing: indexes stay in memory
 _STAMP_COLUMNS = ("id", "created_at", "updated_at", "created_by", "updated_by", "origin",
                   "version", "deleted_at")
+# The columns of `_member_values` and `_enrolment_values` (members.py), in their order:
+# `_row_tuples` builds the same values as tuples, and checks that it still does.
+MEMBER_COLUMNS = (*_STAMP_COLUMNS, "nik", "name", "sex", "birth_date", "phone",
+                  "kecamatan_code", "kelurahan", "address", "kpj")
+ENROLMENT_COLUMNS = (*_STAMP_COLUMNS, "member_id", "segment", "sector", "income", "with_jht",
+                     "funding", "months_paid", "amount_paid", "start_month", "paid_until",
+                     "enrolled_on", "kecamatan_code", "event_id", "sponsorship_id")
+
+
+def _row_tuples(batch: Sequence[CleanEnrolment], member_ids: Sequence[str],
+                enrolment_ids: Sequence[str], now: str, officer: str,
+                origin: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The member and enrolment rows of `batch` with their stamps, as `MemberRepository.enrol`
+    writes them (`_member_values`, `_enrolment_values`), built as tuples: two dicts per
+    person cost more than the insert. The month texts are formatted once per distinct
+    (start month, months paid)."""
+    if batch:  # the same values as the one-by-one path, or the columns have drifted
+        first = batch[0]
+        assert _member_values(first) == dict(zip(MEMBER_COLUMNS[8:], _member_tail(first),
+                                                 strict=True))
+        assert _enrolment_values(first) == dict(zip(ENROLMENT_COLUMNS[9:],
+                                                    _enrolment_tail(first, {}), strict=True))
+    months: dict[tuple[date, int], tuple[str, str]] = {}
+    members: list[tuple[Any, ...]] = []
+    enrolments: list[tuple[Any, ...]] = []
+    add_member, add_enrolment = members.append, enrolments.append
+    for clean, member_id, enrolment_id in zip(batch, member_ids, enrolment_ids, strict=True):
+        add_member((member_id, now, now, officer, officer, origin, 1, None,
+                    *_member_tail(clean)))
+        add_enrolment((enrolment_id, now, now, officer, officer, origin, 1, None, member_id,
+                       *_enrolment_tail(clean, months)))
+    return members, enrolments
+
+
+def _member_tail(clean: CleanEnrolment) -> tuple[Any, ...]:
+    nik = clean.nik
+    return (nik.value, clean.name, nik.sex, nik.birth_date.isoformat(), clean.phone,
+            clean.kecamatan_code, clean.kelurahan, clean.address, clean.kpj or None)
+
+
+def _enrolment_tail(clean: CleanEnrolment,
+                    months: dict[tuple[date, int], tuple[str, str]]) -> tuple[Any, ...]:
+    key = (clean.start_month, clean.months_paid)
+    texts = months.get(key)
+    if texts is None:
+        texts = months[key] = (format_month(key[0]), format_month(clean.paid_until))
+    return (clean.segment, clean.sector, clean.income, int(clean.with_jht), clean.funding,
+            clean.months_paid, clean.contribution.total, texts[0], texts[1],
+            clean.enrolled_on.isoformat(), clean.kecamatan_code, clean.event_id,
+            clean.sponsorship_id)
+
+
 def _insert_many(store: Store, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]],
                  *, run: str, source: str) -> None:
     """Insert `rows` and one audit row each, as `records.insert_record` writes them: action
@@ -107,27 +161,18 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
     run = new_ids(1)[0]
     with paused_gc(), _bulk_cache(store), store.write():
         officer, origin = store.officer, store.device_id
-        member_columns: Sequence[str] = ()
-        enrolment_columns: Sequence[str] = ()
         for start in range(0, len(cleans), BATCH):
-            now = utc_now()
-            stamp = (now, now, officer, officer, origin, 1, None)
-            members, enrolments = [], []
             batch = cleans[start:start + BATCH]
-            ids = new_ids(2 * len(batch))
-            for k, clean in enumerate(batch):
-                member_id = ids[2 * k]
-                member = _member_values(clean)
-                enrolment = _enrolment_values(clean)
-                members.append((member_id, *stamp, *member.values()))
-                enrolments.append((ids[2 * k + 1], *stamp, member_id, *enrolment.values()))
-            if not member_columns:
-                member_columns = (*_STAMP_COLUMNS, *member)
-                enrolment_columns = (*_STAMP_COLUMNS, "member_id", *enrolment)
-            _insert_many(store, "members", member_columns, members, run=run, source=source)
-            _insert_many(store, "enrolments", enrolment_columns, enrolments, run=run,
+            n = len(batch)
+            # Sorted: each index on an id (members, enrolments, enrolments_by_member, the
+            # audit rows' row_id) is appended to instead of split at random places.
+            ids = sorted(new_ids(2 * n))
+            members, enrolments = _row_tuples(batch, ids[:n], ids[n:], utc_now(), officer,
+                                              origin)
+            _insert_many(store, "members", MEMBER_COLUMNS, members, run=run, source=source)
+            _insert_many(store, "enrolments", ENROLMENT_COLUMNS, enrolments, run=run,
                          source=source)
-            done += len(members)
+            done += n
             progress.step(done, total, "Menyimpan peserta")
         for member_id, clean in updates:
             before = repo.get(member_id)
