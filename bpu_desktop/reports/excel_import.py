@@ -15,7 +15,7 @@ as empty; the error names the formula, see `_explain_formulas`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,13 @@ from python_calamine import CalamineWorkbook
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, EnrolmentRules, ValidationResult
+from bpu_desktop.domain.validation import (
+    CleanEnrolment,
+    EnrolmentInput,
+    EnrolmentRules,
+    ValidationResult,
+    frozen_from_fields,
+)
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.member_import import enrol_many, existing_niks, paused_gc
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
@@ -197,41 +203,44 @@ def _cell(value: Any, field_name: str) -> Any:
     return value
 
 
+_INPUT_FIELDS = tuple(f.name for f in fields(EnrolmentInput))
+
+
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
     all empty. Built once per import: the column list and defaults are fixed."""
-    columns = list(mapping.columns.items())
+    columns = [(name, col) for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     funding_default = "self" if "funding" not in mapping.columns else ""
     months_default: int | str = 1 if "months_paid" not in mapping.columns else ""
+    empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
+    empty["event_id"] = empty["sponsorship_id"] = None
 
     def read(row: Sequence[Any]) -> EnrolmentInput | None:
         n = len(row)
-        values: dict[str, Any] = {}
+        values = empty.copy()
         blank = True
         for name, col in columns:
             value = row[col] if col < n else None
             if value is None or value == "":
-                values[name] = ""
                 continue
             blank = False
             # Text is what calamine gives most: strip it here, the rest goes to _cell.
             values[name] = value.strip() if value.__class__ is str else _cell(value, name)
         if blank:
             return None
-        enrolled_on = values.get("enrolled_on") or today
-        return EnrolmentInput(
-            nik=values.get("nik", ""), name=values.get("name", ""),
-            phone=values.get("phone", ""), kecamatan=values.get("kecamatan", ""),
-            kelurahan=values.get("kelurahan", ""), address=values.get("address", ""),
-            segment=values.get("segment", ""), income=values.get("income", ""),
-            with_jht=values.get("with_jht", False) or False,
-            funding=values.get("funding") or funding_default,
-            months_paid=values.get("months_paid") or months_default,
-            start_month=values.get("start_month") or enrolled_on,
-            enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
-            birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
-        )
+        enrolled_on = values["enrolled_on"] = values["enrolled_on"] or today
+        if not values["with_jht"]:
+            values["with_jht"] = False
+        if not values["funding"]:
+            values["funding"] = funding_default
+        if not values["months_paid"]:
+            values["months_paid"] = months_default
+        if not values["start_month"]:
+            values["start_month"] = enrolled_on
+        if not values["birth_date"]:
+            values["birth_date"] = None
+        return frozen_from_fields(EnrolmentInput, values)  # every field set above
     return read
 
 
@@ -243,37 +252,42 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
     blank rows are counted in `plan`, the valid ones returned with their Excel row."""
     mapping = plan.mapping
     total = len(body)
+    first_excel_row = mapping.header_row + 2
     first_row_of_nik: dict[str, int] = {}
     valid: list[tuple[int, CleanEnrolment]] = []
+    add_valid = valid.append
+    blank = read_rows = warnings = 0
     for i, row in enumerate(body):
-        excel_row = mapping.header_row + 2 + i
         if i % STEP == 0:
             progress.step(i, total, "Memeriksa baris")
         raw = read(row)
         if raw is None:
-            plan.blank_rows += 1
+            blank += 1
             continue
-        plan.rows_read += 1
+        read_rows += 1
         result = validate(raw)
         if result.warnings:
-            plan.warnings += 1
-        if not result.ok:
+            warnings += 1
+        clean = result.value  # set exactly when there is no error
+        excel_row = first_excel_row + i
+        if clean is None:
             errors = dict(result.errors)
             if "start_month" not in mapping.columns and "enrolled_on" in errors:
                 errors.pop("start_month", None)  # derived from the bad date: one message
             plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
                 RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
             continue
-        clean = result.value
-        assert clean is not None
-        seen = first_row_of_nik.get(clean.nik.value)
-        if seen is not None:
+        nik = clean.nik.value
+        seen = first_row_of_nik.setdefault(nik, excel_row)
+        if seen != excel_row:
             plan.bad_rows.append(BadRow(excel_row, tuple(row), (RowError(
                 excel_row, mapping.header_of("nik"),
-                f"NIK {clean.nik.value} sama dengan baris {seen} di berkas ini."),)))
+                f"NIK {nik} sama dengan baris {seen} di berkas ini."),)))
             continue
-        first_row_of_nik[clean.nik.value] = excel_row
-        valid.append((excel_row, clean))
+        add_valid((excel_row, clean))
+    plan.blank_rows += blank
+    plan.rows_read += read_rows
+    plan.warnings += warnings
     return valid
 
 
