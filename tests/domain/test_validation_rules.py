@@ -163,11 +163,12 @@ def test_a_frozen_record_built_from_its_fields_is_the_one_its_constructor_builds
         cls = type(record)
         assert not hasattr(cls, "__post_init__")  # nothing the constructor would do besides
         values = {f.name: getattr(record, f.name) for f in fields(record)}
-        built = frozen_from_fields(cls, dict(values))
-        assert built == cls(**values)
-        assert repr(built) == repr(cls(**values))
-        if cls is not ValidationResult:  # that one holds dicts: no hash
-            assert hash(built) == hash(cls(**values))
-        with pytest.raises(FrozenInstanceError):
-            built.name = "x"  # type: ignore[misc, union-attr]
+        for kept in (False, True):
+            built = frozen_from_fields(cls, dict(values), kept=kept)
+            assert built == cls(**values)
+            assert repr(built) == repr(cls(**values))
+            if cls is not ValidationResult:  # that one holds dicts: no hash
+                assert hash(built) == hash(cls(**values))
+            with pytest.raises(FrozenInstanceError):
+                built.name = "x"  # type: ignore[misc, union-attr]
     assert isinstance(result.value, CleanEnrolment)
