@@ -7,6 +7,14 @@ with an id `<run>:<table>:<rowid>` as merge writes its own: unique in the file a
 index. Merge's "this file once held revision R" needs only `at` = the row's updated_at and
 the origin, which are unchanged. The caller's `Progress` is stepped inside the
 transaction, so a cancel rolls everything back and the file stays as it was.
+
+Where the time goes (100,000 new members into an empty file, 2-core VM, ~5.5 s): inserting
+the enrolment rows 1.3 s (9 index trees), the audit rows 1.2 s (4 trees; half of it is
+`json_object`), the member rows 0.9 s (5 trees), building the row tuples 0.4 s, then the
+commit writes and fsyncs ~290 MB of WAL (0.9 s; two thirds of those pages are audit rows,
+whose `new` repeats every column) and the checkpoint copies them into the file (0.9 s).
+The page cache size hardly matters here (2 MiB to 512 MiB within noise on an empty file);
+it does for random NIK and name keys going into a big file's indexes.
 """
 
 from __future__ import annotations
