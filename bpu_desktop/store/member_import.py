@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -104,29 +104,82 @@ def _enrolment_tail(clean: CleanEnrolment,
             clean.sponsorship_id)
 
 
-def _insert_many(store: Store, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]],
-                 *, run: str, source: str) -> None:
-    """Insert `rows` and one audit row each, as `records.insert_record` writes them: action
-    insert, at = the row's created_at, the row's officer and device, `new` = every inserted
-    column (encoded by SQLite's json_object: the same keys and values as json.dumps gives,
-    without the blanks). Audit ids are `<run>:<table>:<rowid>` (as merge writes its own):
-    unique in the file, and appended in order instead of scattered like random UUIDs."""
-    if not rows:
-        return
-    conn = store.conn
-    before = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
-    conn.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        rows,
-    )
+def _audit_select(table: str, columns: Sequence[str]) -> str:
     new = "json_object(" + ", ".join(f"'{c}', t.{c}" for c in columns) + ")"
-    conn.execute(
-        "INSERT INTO audit_log(id, at, officer, origin, table_name, row_id, action, old, new, "
-        f"source) SELECT :run || ':' || :table || ':' || printf('%012d', t.rowid), "
-        "t.created_at, t.created_by, t.origin, :table, t.id, 'insert', NULL, "
-        f"{new}, :source FROM {table} t WHERE t.rowid > :before",
-        {"run": run, "table": table, "source": source, "before": before},
-    )
+    return (f"SELECT :run || ':{table}:' || printf('%012d', t.rowid), t.created_at, "
+            f"t.created_by, t.origin, '{table}', t.id, 'insert', NULL, {new}, :source "
+            f"FROM {table} t WHERE t.rowid > :{table}_before")
+
+
+# One audit row per inserted member and enrolment, as `records.insert_record` writes them:
+# action insert, at = the row's created_at, the row's officer and device, `new` = every
+# inserted column (encoded by SQLite's json_object: the same keys and values as json.dumps
+# gives, without the blanks). Audit ids are `<run>:<table>:<rowid>` (as merge writes its
+# own): unique in the file, and appended in order instead of scattered like random UUIDs.
+# One statement for both tables: it runs without Python's GIL (see `insert_batches`).
+_AUDIT_SQL = ("INSERT INTO audit_log(id, at, officer, origin, table_name, row_id, action, old, "
+              "new, source) " + _audit_select("members", MEMBER_COLUMNS) + " UNION ALL "
+              + _audit_select("enrolments", ENROLMENT_COLUMNS))
+_INSERT_SQL = {table: f"INSERT INTO {table} ({', '.join(columns)}) "
+                      f"VALUES ({', '.join('?' for _ in columns)})"
+               for table, columns in (("members", MEMBER_COLUMNS),
+                                      ("enrolments", ENROLMENT_COLUMNS))}
+
+
+def _nothing() -> None:
+    pass
+
+
+def insert_batches(store: Store, batches: Iterable[Sequence[CleanEnrolment]], *, source: str,
+                   rows_in: Callable[[], None] = _nothing) -> int:
+    """Insert each batch of new enrolments (NIKs not yet enrolled) with their audit rows;
+    returns how many. Runs inside the caller's transaction (`bulk_transaction`).
+
+    `rows_in` is called once a batch's member and enrolment rows are in, just before
+    SQLite writes their audit rows from them: one statement, during which Python's GIL is
+    free, so the caller may run Python in another thread meanwhile (the import checks its
+    next rows then). Nothing else touches Python objects until it returns.
+    """
+    conn = store.conn
+    run = new_ids(1)[0]
+    officer, origin = store.officer, store.device_id
+    inserted = 0
+    for batch in batches:
+        n = len(batch)
+        if not n:
+            rows_in()
+            continue
+        # Sorted: each index on an id (members, enrolments, enrolments_by_member, the
+        # audit rows' row_id) is appended to instead of split at random places.
+        ids = sorted(new_ids(2 * n))
+        members, enrolments = _row_tuples(batch, ids[:n], ids[n:], utc_now(), officer, origin)
+        before = {f"{table}_before": conn.execute(
+            f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+            for table in ("members", "enrolments")}
+        conn.executemany(_INSERT_SQL["members"], members)
+        conn.executemany(_INSERT_SQL["enrolments"], enrolments)
+        del members, enrolments
+        rows_in()
+        conn.execute(_AUDIT_SQL, {"run": run, "source": source, **before})
+        inserted += n
+    return inserted
+
+
+def update_members(store: Store, updates: Sequence[tuple[str, CleanEnrolment]], *,
+                   source: str, progress: Progress = NO_PROGRESS, done: int = 0,
+                   total: int = 0) -> int:
+    """Apply `updates` (member id, values) as the form saves them; returns how many members
+    changed. Runs inside the caller's transaction."""
+    repo = MemberRepository(store)
+    updated = 0
+    for member_id, clean in updates:
+        before = repo.get(member_id)
+        after = repo.update(member_id, clean, source=source)
+        updated += int(before != after)
+        done += 1
+        if done % 500 == 0:
+            progress.step(done, total, "Memperbarui peserta")
+    return updated
 
 
 @contextlib.contextmanager
@@ -155,6 +208,14 @@ def _bulk_cache(store: Store) -> Iterator[None]:
         store.conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+@contextlib.contextmanager
+def bulk_transaction(store: Store) -> Iterator[None]:
+    """One transaction for 100,000s of rows (`store.write()`), with no cyclic garbage
+    collection and a bigger page cache while it runs."""
+    with paused_gc(), _bulk_cache(store), store.write():
+        yield
+
+
 def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
                updates: Sequence[tuple[str, CleanEnrolment]] = (),
                progress: Progress = NO_PROGRESS) -> tuple[int, int]:
@@ -163,31 +224,18 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
     Returns (inserted, updated). All or nothing.
     """
     total = len(cleans) + len(updates)
-    done = 0
-    updated = 0
-    repo = MemberRepository(store)
-    run = new_ids(1)[0]
-    with paused_gc(), _bulk_cache(store), store.write():
-        officer, origin = store.officer, store.device_id
+
+    def batches() -> Iterator[Sequence[CleanEnrolment]]:
         for start in range(0, len(cleans), BATCH):
-            batch = cleans[start:start + BATCH]
-            n = len(batch)
-            # Sorted: each index on an id (members, enrolments, enrolments_by_member, the
-            # audit rows' row_id) is appended to instead of split at random places.
-            ids = sorted(new_ids(2 * n))
-            members, enrolments = _row_tuples(batch, ids[:n], ids[n:], utc_now(), officer,
-                                              origin)
-            _insert_many(store, "members", MEMBER_COLUMNS, members, run=run, source=source)
-            _insert_many(store, "enrolments", ENROLMENT_COLUMNS, enrolments, run=run,
-                         source=source)
-            done += n
-            progress.step(done, total, "Menyimpan peserta")
-        for member_id, clean in updates:
-            before = repo.get(member_id)
-            after = repo.update(member_id, clean, source=source)
-            updated += int(before != after)
-            done += 1
-            if done % 500 == 0:
-                progress.step(done, total, "Memperbarui peserta")
+            if start:
+                progress.step(start, total, "Menyimpan peserta")
+            yield cleans[start:start + BATCH]
+
+    with bulk_transaction(store):
+        inserted = insert_batches(store, batches(), source=source)
+        if inserted:
+            progress.step(inserted, total, "Menyimpan peserta")
+        updated = update_members(store, updates, source=source, progress=progress,
+                                 done=inserted, total=total)
         progress.step(total, total, "Menyimpan")
-    return len(cleans), updated
+    return inserted, updated
