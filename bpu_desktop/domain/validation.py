@@ -130,6 +130,29 @@ class ValidationResult:
         return not self.errors
 
 
+_T = TypeVar("_T")
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def frozen_from_fields(cls: type[_T], values: dict[str, Any], *, kept: bool = False) -> _T:
+    """An instance of the frozen dataclass `cls` holding `values`, which must name every
+    field and nothing else: the same object the generated ``__init__`` makes (equal, same
+    hash and repr, still frozen) for these classes without ``__post_init__``, at a third
+    of the cost (that ``__init__`` sets each field through ``object.__setattr__``: ~3 us
+    for 18 fields, 100,000 times per import, twice per row).
+
+    `values` becomes the instance's dict; for an instance `kept` in the 100,000s (an
+    import plan's rows) the values are added one by one instead, so it keeps the class's
+    shared key table: half the memory, for a little more time."""
+    obj = _new_object(cls)
+    if kept:
+        obj.__dict__.update(values.items())
+    else:
+        _set_attribute(obj, "__dict__", values)
+    return obj
+
+
 def _text(value: object) -> str:
     """Cell or field value as text with whitespace collapsed (None is empty)."""
     if value is None:
@@ -299,7 +322,7 @@ def check_income(value: str | int | float | Decimal | None, rates: Rates) -> Inc
 # unique values (a typed KPJ) stops being remembered once the limit is reached.
 MEMO_LIMIT = 4096
 V = TypeVar("V")
-_EXACT_KEYS = (str, int, bool, date, type(None))
+_EXACT_KEYS = frozenset({str, int, bool, date, type(None)})
 
 
 class _Memo(Generic[V]):
@@ -331,14 +354,69 @@ class _Memo(Generic[V]):
         return found
 
 
+# Error keys in the order `validate` reports them (the form lists them in this order).
+_ERROR_ORDER = ("enrolled_on", "nik", "birth_date", "sex", "name", "phone", "kecamatan",
+                "kelurahan", "address", "segment", "income", "with_jht", "funding",
+                "months_paid", "start_month", "kpj")
+
+
+class _Shared:
+    """What the fields an import repeats row after row give (see `_shared_part`): their
+    errors and warnings, else their clean values and the contribution they make."""
+
+    __slots__ = (
+        "contribution",
+        "contribution_error",
+        "enrolled_on",
+        "errors",
+        "event_id",
+        "funding",
+        "income",
+        "kecamatan_code",
+        "kelurahan",
+        "months_paid",
+        "sector",
+        "segment_code",
+        "sponsorship_id",
+        "start_month",
+        "warnings",
+        "with_jht",
+    )
+
+    def __init__(self, errors: dict[str, str], warnings: dict[str, str],
+                 enrolled_on: date | None, kecamatan_code: str, kelurahan: str,
+                 segment_code: str, sector: str, income: int, with_jht: bool, funding: str,
+                 months_paid: int, start_month: date | None, event_id: str | None,
+                 sponsorship_id: str | None) -> None:
+        self.errors = errors
+        self.warnings = warnings
+        self.enrolled_on = enrolled_on
+        self.kecamatan_code = kecamatan_code
+        self.kelurahan = kelurahan
+        self.segment_code = segment_code
+        self.sector = sector
+        self.income = income
+        self.with_jht = with_jht
+        self.funding = funding
+        self.months_paid = months_paid
+        self.start_month = start_month
+        self.event_id = event_id
+        self.sponsorship_id = sponsorship_id
+        self.contribution: AdvancePayment | None = None
+        self.contribution_error = ""
+
+
 class EnrolmentRules:
     """`validate_enrolment` with its reference data fixed, for checking many rows.
 
     Same rules, same messages, same order of errors as one call of `validate_enrolment`
     (which is built on it): only the work that depends on nothing but a repeated cell
     value (kecamatan, kelurahan, occupation, income, dates, payment choices) is done once
-    per distinct value, and the contribution once per distinct combination. Build one per
-    import; the form builds one per check (see `validate_enrolment`).
+    per distinct value, and the contribution once per distinct combination. A row whose
+    repeated cells are those of an earlier row takes their outcome in one look-up
+    (`_shared_part`); only NIK, name, phone, address, KPJ, birth date and sex are checked
+    for each row. Build one per import; the form builds one per check (see
+    `validate_enrolment`).
     """
 
     def __init__(
@@ -367,6 +445,8 @@ class EnrolmentRules:
         self._kpj = _Memo(_check_kpj)
         self._kelurahan: dict[Kecamatan, _Memo[str]] = {}
         self._contributions: dict[tuple[int, date, int, str, str, bool], AdvancePayment] = {}
+        self._shared: dict[tuple[tuple[object, ...], tuple[type, ...]], _Shared] = {}
+        self._by_repr: dict[tuple[type, ...], tuple[int, ...]] = {}
 
     # -- pure per-value checks (remembered) --------------------------------------------
     def _check_enrolled_on(self, value: Any) -> date:
@@ -414,14 +494,10 @@ class EnrolmentRules:
     # -- one row ------------------------------------------------------------------------
     def validate(self, raw: EnrolmentInput) -> ValidationResult:
         """Check every field of ``raw``; ``value`` is set only when there are no errors."""
+        shared = self._shared_part(raw)
         errors: dict[str, str] = {}
-        warnings: dict[str, str] = {}
         today = self.today
-        rates = self.rates
-
-        enrolled_on, error = self._enrolled_on(raw.enrolled_on)
-        if error is not None:
-            errors["enrolled_on"] = error
+        enrolled_on = shared.enrolled_on
 
         nik: Nik | None = None
         try:
@@ -429,6 +505,7 @@ class EnrolmentRules:
         except ValueError as exc:
             errors["nik"] = str(exc)
         if nik is not None:
+            rates = self.rates
             age = nik.age_on(enrolled_on or today)
             if age > rates.max_registration_age:
                 errors["nik"] = (
@@ -438,7 +515,8 @@ class EnrolmentRules:
                 errors["nik"] = (
                     f"Umur {age} tahun di bawah batas pendaftaran {rates.min_registration_age} tahun."
                 )
-            self._check_against_nik(raw, nik, errors)
+            if raw.birth_date is not None or raw.sex != "":
+                self._check_against_nik(raw, nik, errors)
 
         name: str | None = None
         try:
@@ -451,6 +529,83 @@ class EnrolmentRules:
         except ValueError as exc:
             errors["phone"] = str(exc)
 
+        address = _text(raw.address)
+        if len(address) > MAX_ADDRESS:
+            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+
+        kpj, error = self._kpj(raw.kpj)
+        if error is not None:
+            errors["kpj"] = error
+
+        warnings = dict(shared.warnings) if shared.warnings else {}
+        if shared.errors:  # both kinds, in the order the form lists them
+            return ValidationResult(errors={
+                f: shared.errors[f] if f in shared.errors else errors[f]
+                for f in _ERROR_ORDER if f in shared.errors or f in errors
+            }, value=None, warnings=warnings)
+        if errors:
+            return ValidationResult(errors=errors, value=None, warnings=warnings)
+        if shared.contribution is None:  # e.g. a segment edited to an unknown sector
+            return ValidationResult(errors={"segment": shared.contribution_error},
+                                    value=None, warnings=warnings)
+        assert nik is not None and name is not None and phone is not None
+        value = frozen_from_fields(CleanEnrolment, {
+            "nik": nik,
+            "name": name,
+            "phone": phone,
+            "kecamatan_code": shared.kecamatan_code,
+            "kelurahan": shared.kelurahan,
+            "address": address,
+            "segment": shared.segment_code,
+            "sector": shared.sector,
+            "income": shared.income,
+            "with_jht": shared.with_jht,
+            "funding": shared.funding,
+            "months_paid": shared.months_paid,
+            "start_month": shared.start_month,
+            "enrolled_on": enrolled_on,
+            "kpj": kpj,
+            "event_id": shared.event_id,
+            "sponsorship_id": shared.sponsorship_id,
+            "contribution": shared.contribution,
+        }, kept=True)
+        return frozen_from_fields(ValidationResult,
+                                  {"errors": errors, "value": value, "warnings": warnings})
+
+    def _shared_part(self, raw: EnrolmentInput) -> _Shared:
+        """The outcome of the fields an import repeats from row to row, looked up by their
+        raw values (with their classes: ``1`` is not ``True``, ``"1"`` is not ``1``), so a
+        row costs one look-up for them. Values of other classes (float, Decimal, datetime)
+        are keyed by their repr, as in `_Memo`: ``-0.0`` is not ``0.0``."""
+        values: tuple[object, ...] = (raw.enrolled_on, raw.kecamatan, raw.kelurahan, raw.segment, raw.income,
+                  raw.with_jht, raw.funding, raw.months_paid, raw.start_month, raw.event_id,
+                  raw.sponsorship_id)
+        kinds = tuple(map(type, values))
+        by_repr = self._by_repr.get(kinds)
+        if by_repr is None:
+            by_repr = self._by_repr[kinds] = tuple(
+                i for i, k in enumerate(kinds) if k not in _EXACT_KEYS)
+        if by_repr:  # e.g. a number cell: calamine gives floats
+            listed = list(values)
+            for i in by_repr:
+                listed[i] = repr(listed[i])
+            values = tuple(listed)
+        key = (values, kinds)
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._check_shared(raw)
+            if len(self._shared) < MEMO_LIMIT:
+                self._shared[key] = shared
+        return shared
+
+    def _check_shared(self, raw: EnrolmentInput) -> _Shared:
+        errors: dict[str, str] = {}
+        warnings: dict[str, str] = {}
+
+        enrolled_on, error = self._enrolled_on(raw.enrolled_on)
+        if error is not None:
+            errors["enrolled_on"] = error
+
         kec, error = self._kecamatan(raw.kecamatan)
         kelurahan: str | None = None
         if kec is None:
@@ -461,10 +616,6 @@ class EnrolmentRules:
             kelurahan, error = self._check_kelurahan(raw.kelurahan, kec)
             if error is not None:
                 errors["kelurahan"] = error
-
-        address = _text(raw.address)
-        if len(address) > MAX_ADDRESS:
-            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
 
         segment, error = self._segment(raw.segment)
         if error is not None:
@@ -500,50 +651,27 @@ class EnrolmentRules:
                 warnings["start_month"] = (
                     f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
                 )
-        kpj, error = self._kpj(raw.kpj)
-        if error is not None:
-            errors["kpj"] = error
 
         event_id = _text(raw.event_id) or None
         sponsorship_id = _text(raw.sponsorship_id) or None
         if funding == "sponsor" and sponsorship_id is None:
             warnings["sponsorship_id"] = "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih."
 
-        if errors:
-            return ValidationResult(errors=errors, value=None, warnings=warnings)
-        assert nik is not None and name is not None and phone is not None
-        assert kec is not None and kelurahan is not None
-        assert segment is not None and income is not None
-        assert with_jht is not None and funding is not None
-        assert months_paid is not None and start_month is not None
-        assert enrolled_on is not None
-        try:
-            contribution = self._contribution(
-                income, start_month, months_paid, segment.sector, funding, with_jht
-            )
-        except ValueError as exc:  # e.g. a segment edited to an unknown sector
-            return ValidationResult(errors={"segment": str(exc)}, value=None, warnings=warnings)
-        value = CleanEnrolment(
-            nik=nik,
-            name=name,
-            phone=phone,
-            kecamatan_code=kec.code,
-            kelurahan=kelurahan,
-            address=address,
-            segment=segment.code,
-            sector=segment.sector,
-            income=income,
-            with_jht=with_jht,
-            funding=funding,
-            months_paid=months_paid,
-            start_month=start_month,
-            enrolled_on=enrolled_on,
-            kpj=kpj,
-            event_id=event_id,
-            sponsorship_id=sponsorship_id,
-            contribution=contribution,
-        )
-        return ValidationResult(errors={}, value=value, warnings=warnings)
+        shared = _Shared(errors, warnings, enrolled_on, kec.code if kec else "", kelurahan or "",
+                         segment.code if segment else "", segment.sector if segment else "",
+                         income or 0, bool(with_jht), funding or "", months_paid or 0,
+                         start_month, event_id, sponsorship_id)
+        if not errors:
+            assert segment is not None and income is not None
+            assert with_jht is not None and funding is not None
+            assert months_paid is not None and start_month is not None
+            try:
+                shared.contribution = self._contribution(
+                    income, start_month, months_paid, segment.sector, funding, with_jht
+                )
+            except ValueError as exc:
+                shared.contribution_error = str(exc)
+        return shared
 
     def _check_against_nik(self, raw: EnrolmentInput, nik: Nik, errors: dict[str, str]) -> None:
         """A birth date or sex given next to the NIK must agree with what the NIK encodes:

@@ -3,8 +3,9 @@
 Steps, each usable on its own (the GUI shows the mapping and a preview between them):
 `read_sheet` (python-calamine) -> `detect_mapping` -> `plan_import` (every row checked
 with the same domain rules as the form; duplicates in the file and in the database found)
--> `apply_import` (valid rows in one transaction). Nothing is written by a dry run, and a
-cancel rolls everything back.
+-> `apply_import` (valid rows in one transaction). `check_and_apply` does the last two in
+one pass, about a second faster per 100,000 rows on two cores (`bpu import` uses it).
+Nothing is written by a dry run, and a cancel rolls everything back.
 
 Two things the supervisor sees on screen that calamine's values alone do not show:
 merged cells (a Kec. merged down over rows 10-11 holds its value in row 10 only; the
@@ -14,8 +15,10 @@ as empty; the error names the formula, see `_explain_formulas`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,9 +29,23 @@ from python_calamine import CalamineWorkbook
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
-from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, EnrolmentRules, ValidationResult
+from bpu_desktop.domain.validation import (
+    CleanEnrolment,
+    EnrolmentInput,
+    EnrolmentRules,
+    ValidationResult,
+    frozen_from_fields,
+)
+from bpu_desktop.store import member_import
 from bpu_desktop.store.database import Store
-from bpu_desktop.store.member_import import enrol_many, existing_niks, paused_gc
+from bpu_desktop.store.member_import import (
+    bulk_transaction,
+    enrol_many,
+    existing_niks,
+    insert_batches,
+    paused_gc,
+    update_members,
+)
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
 
@@ -197,89 +214,117 @@ def _cell(value: Any, field_name: str) -> Any:
     return value
 
 
+_INPUT_FIELDS = tuple(f.name for f in fields(EnrolmentInput))
+
+
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
     all empty. Built once per import: the column list and defaults are fixed."""
-    columns = list(mapping.columns.items())
+    columns = [(name, col) for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     funding_default = "self" if "funding" not in mapping.columns else ""
     months_default: int | str = 1 if "months_paid" not in mapping.columns else ""
+    empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
+    empty["event_id"] = empty["sponsorship_id"] = None
 
     def read(row: Sequence[Any]) -> EnrolmentInput | None:
         n = len(row)
-        values: dict[str, Any] = {}
+        values = empty.copy()
         blank = True
         for name, col in columns:
             value = row[col] if col < n else None
             if value is None or value == "":
-                values[name] = ""
                 continue
             blank = False
             # Text is what calamine gives most: strip it here, the rest goes to _cell.
             values[name] = value.strip() if value.__class__ is str else _cell(value, name)
         if blank:
             return None
-        enrolled_on = values.get("enrolled_on") or today
-        return EnrolmentInput(
-            nik=values.get("nik", ""), name=values.get("name", ""),
-            phone=values.get("phone", ""), kecamatan=values.get("kecamatan", ""),
-            kelurahan=values.get("kelurahan", ""), address=values.get("address", ""),
-            segment=values.get("segment", ""), income=values.get("income", ""),
-            with_jht=values.get("with_jht", False) or False,
-            funding=values.get("funding") or funding_default,
-            months_paid=values.get("months_paid") or months_default,
-            start_month=values.get("start_month") or enrolled_on,
-            enrolled_on=enrolled_on, kpj=values.get("kpj", ""),
-            birth_date=values.get("birth_date") or None, sex=values.get("sex", ""),
-        )
+        enrolled_on = values["enrolled_on"] = values["enrolled_on"] or today
+        if not values["with_jht"]:
+            values["with_jht"] = False
+        if not values["funding"]:
+            values["funding"] = funding_default
+        if not values["months_paid"]:
+            values["months_paid"] = months_default
+        if not values["start_month"]:
+            values["start_month"] = enrolled_on
+        if not values["birth_date"]:
+            values["birth_date"] = None
+        return frozen_from_fields(EnrolmentInput, values)  # every field set above
     return read
 
 
 def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
                 validate: Callable[[EnrolmentInput], ValidationResult],
                 read: Callable[[Sequence[Any]], EnrolmentInput | None],
-                progress: Progress) -> list[tuple[int, CleanEnrolment]]:
-    """Every row checked alone and against the rows above it (same NIK twice); bad and
-    blank rows are counted in `plan`, the valid ones returned with their Excel row."""
+                progress: Progress, *, start: int = 0, stop: int | None = None,
+                first_row_of_nik: dict[str, int] | None = None,
+                ) -> list[tuple[int, CleanEnrolment]]:
+    """Rows `start` to `stop` of `body`, each checked alone and against the rows above it
+    (same NIK twice: `first_row_of_nik`, kept between calls); bad and blank rows are
+    counted in `plan`, the valid ones returned with their Excel row."""
     mapping = plan.mapping
     total = len(body)
-    first_row_of_nik: dict[str, int] = {}
+    first_excel_row = mapping.header_row + 2
+    if first_row_of_nik is None:
+        first_row_of_nik = {}
     valid: list[tuple[int, CleanEnrolment]] = []
-    for i, row in enumerate(body):
-        excel_row = mapping.header_row + 2 + i
+    add_valid = valid.append
+    blank = read_rows = warnings = 0
+    for i, row in enumerate(body[start:stop], start):
         if i % STEP == 0:
             progress.step(i, total, "Memeriksa baris")
         raw = read(row)
         if raw is None:
-            plan.blank_rows += 1
+            blank += 1
             continue
-        plan.rows_read += 1
+        read_rows += 1
         result = validate(raw)
         if result.warnings:
-            plan.warnings += 1
-        if not result.ok:
+            warnings += 1
+        clean = result.value  # set exactly when there is no error
+        excel_row = first_excel_row + i
+        if clean is None:
             errors = dict(result.errors)
             if "start_month" not in mapping.columns and "enrolled_on" in errors:
                 errors.pop("start_month", None)  # derived from the bad date: one message
             plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
                 RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
             continue
-        clean = result.value
-        assert clean is not None
-        seen = first_row_of_nik.get(clean.nik.value)
-        if seen is not None:
+        nik = clean.nik.value
+        seen = first_row_of_nik.setdefault(nik, excel_row)
+        if seen != excel_row:
             plan.bad_rows.append(BadRow(excel_row, tuple(row), (RowError(
                 excel_row, mapping.header_of("nik"),
-                f"NIK {clean.nik.value} sama dengan baris {seen} di berkas ini."),)))
+                f"NIK {nik} sama dengan baris {seen} di berkas ini."),)))
             continue
-        first_row_of_nik[clean.nik.value] = excel_row
-        valid.append((excel_row, clean))
+        add_valid((excel_row, clean))
+    plan.blank_rows += blank
+    plan.rows_read += read_rows
+    plan.warnings += warnings
     return valid
 
 
-def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
-                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
-    """Check every row; nothing is written."""
+@dataclass
+class _Checking:
+    """One sheet ready to be checked: the mapping accepted, the form's rules loaded."""
+
+    plan: ImportPlan
+    body: list[list[Any]]
+    validate: Callable[[EnrolmentInput], ValidationResult]
+    read: Callable[[Sequence[Any]], EnrolmentInput | None]
+    first_row_of_nik: dict[str, int] = field(default_factory=dict)
+
+    def rows(self, start: int, stop: int,
+             progress: Progress = NO_PROGRESS) -> list[tuple[int, CleanEnrolment]]:
+        """Check rows `start` to `stop` (in order, after the rows before them)."""
+        return _check_rows(self.plan, self.body, self.validate, self.read, progress,
+                           start=start, stop=stop, first_row_of_nik=self.first_row_of_nik)
+
+
+def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today: date,
+             progress: Progress) -> _Checking:
     mapping = mapping or detect_mapping(data.rows)
     if mapping is None:
         raise ImportFileError(
@@ -288,27 +333,135 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
     if missing:
         raise ImportFileError(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
-    today = today or date.today()
-    validate = make_validator(store, today)
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     body = data.rows[mapping.header_row + 1:]
     merged = data.merged_ranges(progress)
     if merged:
         body, plan.notes = _fill_merged(body, merged, mapping)
-    total = len(body)
-    with paused_gc():
-        valid = _check_rows(plan, body, validate, _row_reader(mapping, today), progress)
+    return _Checking(plan, body, make_validator(store, today), _row_reader(mapping, today))
+
+
+def _sort_known(store: Store, plan: ImportPlan,
+                valid: Sequence[tuple[int, CleanEnrolment]]) -> list[CleanEnrolment]:
+    """Put the valid rows in `plan.new` or, when their NIK is enrolled, `plan.existing`;
+    returns the new ones."""
     known = existing_niks(store, (c.nik.value for _, c in valid))
+    new: list[CleanEnrolment] = []
     for excel_row, clean in valid:
         member_id = known.get(clean.nik.value)
         if member_id is None:
             plan.new.append((excel_row, clean))
+            new.append(clean)
         else:
             plan.existing.append((excel_row, member_id, clean))
+    return new
+
+
+def _explained(plan: ImportPlan, data: SheetData) -> ImportPlan:
     if plan.bad_rows and data.path.suffix.lower() in FORMULA_SOURCES:
-        plan.bad_rows = _explain_formulas(data, mapping, plan.bad_rows)
-    progress.step(total, total, "Pemeriksaan selesai")
+        plan.bad_rows = _explain_formulas(data, plan.mapping, plan.bad_rows)
     return plan
+
+
+def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
+                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
+    """Check every row; nothing is written."""
+    checking = _prepare(store, data, mapping, today or date.today(), progress)
+    total = len(checking.body)
+    with paused_gc():
+        valid = checking.rows(0, total, progress)
+    _sort_known(store, checking.plan, valid)
+    _explained(checking.plan, data)
+    progress.step(total, total, "Pemeriksaan selesai")
+    return checking.plan
+
+
+def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
+                    update_existing: bool = False, today: date | None = None,
+                    progress: Progress = NO_PROGRESS) -> tuple[ImportPlan, int, int]:
+    """`plan_import` then `apply_import` in one pass: the same plan, rows and audit rows,
+    one transaction (a cancel or an error rolls everything back). Returns (plan, inserted,
+    updated).
+
+    Faster on two cores (~1 s per 100,000 rows): each batch's audit rows are written by
+    one SQL statement during which Python's GIL is free, and the next batch's rows are
+    checked meanwhile in a second thread (pure Python; it never touches the database).
+    """
+    checking = _prepare(store, data, mapping, today or date.today(), progress)
+    plan, total = checking.plan, len(checking.body)
+    size = member_import.BATCH
+    bounds = [(start, min(start + size, total)) for start in range(0, total, size)]
+    ahead = _CheckAhead(lambda k: checking.rows(*bounds[k]), len(bounds))
+
+    def batches() -> Iterator[list[CleanEnrolment]]:
+        for k, (_, stop) in enumerate(bounds):
+            valid = ahead.result(k)
+            progress.step(stop, total, "Menyimpan peserta")
+            yield _sort_known(store, plan, valid)
+
+    with bulk_transaction(store):
+        try:
+            ahead.request_next()
+            inserted = insert_batches(store, batches(), source=plan.source,
+                                      rows_in=ahead.request_next)
+        finally:
+            ahead.close()
+        updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
+        updated = update_members(store, updates, source=plan.source, progress=progress,
+                                 done=inserted, total=inserted + len(updates))
+        progress.step(total, total, "Menyimpan")
+    return _explained(plan, data), inserted, updated
+
+
+class _CheckAhead:
+    """Checks chunk after chunk of rows in a second thread, each when asked
+    (`request_next`); `result(k)` waits for chunk k (and raises what checking it raised)."""
+
+    def __init__(self, check: Callable[[int], list[tuple[int, CleanEnrolment]]],
+                 count: int) -> None:
+        self._check = check
+        self._count = count
+        self._asked = 0
+        self._stopped = False
+        self._requests: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self._results: dict[int, list[tuple[int, CleanEnrolment]]] = {}
+        self._failure: BaseException | None = None
+        self._ready = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="import-check", daemon=True)
+        self._thread.start()
+
+    def request_next(self) -> None:
+        if self._asked < self._count:
+            self._requests.put(self._asked)
+            self._asked += 1
+
+    def result(self, k: int) -> list[tuple[int, CleanEnrolment]]:
+        while self._asked <= k:
+            self.request_next()
+        with self._ready:
+            self._ready.wait_for(lambda: k in self._results or self._failure is not None)
+            if self._failure is not None:
+                raise self._failure
+            return self._results.pop(k)
+
+    def close(self) -> None:
+        """Stop after the chunk being checked (if any) and wait for the thread."""
+        self._stopped = True
+        self._requests.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (k := self._requests.get()) is not None and not self._stopped:
+            try:
+                found = self._check(k)
+            except BaseException as exc:  # handed to the writing thread, raised there
+                with self._ready:
+                    self._failure = exc
+                    self._ready.notify_all()
+                return
+            with self._ready:
+                self._results[k] = found
+                self._ready.notify_all()
 
 
 def _fill_merged(body: list[list[Any]], merged: Sequence[MergedRange],
@@ -431,12 +584,16 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
                 progress: Progress = NO_PROGRESS, today: date | None = None) -> ImportResult:
     """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
     data = read_sheet(path, sheet)
-    plan = plan_import(store, data, mapping, today=today, progress=progress)
-    del data  # the plan keeps what it needs (bad rows); free the cells before writing
-    result = ImportResult(plan=plan, dry_run=dry_run)
-    if not dry_run:
-        result.inserted, result.updated = apply_import(
-            store, plan, update_existing=update_existing, progress=progress)
+    if dry_run:
+        result = ImportResult(plan=plan_import(store, data, mapping, today=today,
+                                               progress=progress), dry_run=True)
+    else:
+        plan, inserted, updated = check_and_apply(
+            store, data, mapping, update_existing=update_existing, today=today,
+            progress=progress)
+        result = ImportResult(plan=plan, dry_run=False, inserted=inserted, updated=updated)
+    del data  # the plan keeps what it needs (bad rows)
+    plan = result.plan
     if error_workbook is not None and plan.bad_rows:
         result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook,
                                                      text_columns=plan.text_columns)

@@ -3,6 +3,7 @@ fresh `validate_enrolment` per row: same errors in the same order, warnings and 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -42,8 +43,7 @@ ANY = st.one_of(st.none(), st.text(max_size=6), st.integers(-3, 20), st.booleans
 DATES = st.one_of(_one_of("02/03/2026", "2026-03-02", "31/02/2026", "11/04/2026", "03/2026",
                           "Maret 2026", "2027-06", "", date(2026, 3, 2),
                           datetime(2026, 3, 2, 10, 0), 46000), ANY)
-INPUTS = st.builds(
-    EnrolmentInput,
+FIELDS = dict(
     nik=st.one_of(_one_of("3372011705850001", "3372 0117 0585 0001", "3372015705850002",
                           "337201170585001", "9972011705850001", "3372011705100001",
                           "3372012902000001", 3372011705850001, 3372011705850003.0, ""), ANY),
@@ -68,12 +68,42 @@ INPUTS = st.builds(
     birth_date=st.one_of(st.none(), DATES),
     sex=st.one_of(_one_of("", "L", "P", "wanita", "X", 0), ANY),
 )
+INPUTS = st.builds(EnrolmentInput, **FIELDS)
+# The fields that differ on every row of a file (the rest repeat and are looked up).
+PER_ROW = ("nik", "name", "phone", "address", "kpj", "birth_date", "sex")
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(INPUTS)
 def test_shared_rules_answer_as_a_fresh_check(raw: EnrolmentInput) -> None:
     assert answer(SHARED.validate(raw)) == answer(validate_enrolment(raw, **REFERENCE))  # type: ignore[arg-type]
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+@given(INPUTS, st.fixed_dictionaries({f: FIELDS[f] for f in PER_ROW}))
+def test_a_row_repeating_the_row_above_except_its_own_fields_answers_as_a_fresh_check(
+        above: EnrolmentInput, own: dict[str, object]) -> None:
+    rules = EnrolmentRules(**REFERENCE)  # type: ignore[arg-type]
+    row = replace(above, **own)
+    rules.validate(above)  # what the shared fields give is now remembered
+    assert answer(rules.validate(row)) == answer(validate_enrolment(row, **REFERENCE))  # type: ignore[arg-type]
+    assert answer(rules.validate(above)) == answer(validate_enrolment(above, **REFERENCE))  # type: ignore[arg-type]
+
+
+def test_errors_of_remembered_and_own_fields_keep_the_form_order():
+    rules = EnrolmentRules(**REFERENCE)  # type: ignore[arg-type]
+    raw = EnrolmentInput(
+        nik="3372011705850001", name="Budi", phone="0274123", kecamatan="Xyz",
+        kelurahan="Pajang", address="x" * 201, segment="ojol", income=0, with_jht="mungkin",
+        funding="self", months_paid=2, start_month="03/2026", enrolled_on="11/04/2026",
+        kpj="123", sex="P")
+    first, second = rules.validate(raw), rules.validate(replace(raw, nik="12"))
+    assert list(first.errors) == ["enrolled_on", "sex", "phone", "kecamatan", "address",
+                                  "income", "with_jht", "months_paid", "kpj"]
+    assert list(second.errors) == ["enrolled_on", "nik", "phone", "kecamatan", "address",
+                                   "income", "with_jht", "months_paid", "kpj"]
+    assert second.errors["nik"] == "NIK harus 16 digit (tertulis 2)."
+    assert answer(second) == answer(validate_enrolment(replace(raw, nik="12"), **REFERENCE))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("first", "second"), [
@@ -112,3 +142,33 @@ def test_an_unknown_sector_is_still_a_segment_error_on_every_row():
         funding="self", months_paid=1, start_month="03/2026", enrolled_on="02/03/2026")
     first, second = rules.validate(raw), rules.validate(raw)
     assert first.errors == second.errors and set(first.errors) == {"segment"}
+
+
+def test_a_frozen_record_built_from_its_fields_is_the_one_its_constructor_builds():
+    from dataclasses import FrozenInstanceError, fields
+
+    from bpu_desktop.domain.validation import (
+        CleanEnrolment,
+        ValidationResult,
+        frozen_from_fields,
+    )
+
+    raw = EnrolmentInput(
+        nik="3372011705850001", name="Budi", phone="081234567890", kecamatan="Laweyan",
+        kelurahan="Pajang", address="", segment="ojol", income="1.000.000", with_jht=False,
+        funding="self", months_paid=1, start_month="03/2026", enrolled_on="02/03/2026")
+    result = SHARED.validate(raw)
+    assert result.value is not None
+    for record in (raw, result.value, result):
+        cls = type(record)
+        assert not hasattr(cls, "__post_init__")  # nothing the constructor would do besides
+        values = {f.name: getattr(record, f.name) for f in fields(record)}
+        for kept in (False, True):
+            built = frozen_from_fields(cls, dict(values), kept=kept)
+            assert built == cls(**values)
+            assert repr(built) == repr(cls(**values))
+            if cls is not ValidationResult:  # that one holds dicts: no hash
+                assert hash(built) == hash(cls(**values))
+            with pytest.raises(FrozenInstanceError):
+                built.name = "x"  # type: ignore[misc, union-attr]
+    assert isinstance(result.value, CleanEnrolment)
