@@ -35,7 +35,7 @@ from bpu_desktop.reports.column_mapping import (
 from bpu_desktop.reports.excel_import import (
     ImportPlan,
     SheetData,
-    apply_import,
+    check_and_apply,
     default_error_path,
     plan_import,
     read_sheet,
@@ -281,12 +281,11 @@ class ImportDialog(QDialog):
         def work(progress: Progress) -> tuple[ImportPlan, int, int]:
             store = open_store(db_path, create=False)  # one connection per thread
             try:
-                plan = plan_import(store, data, mapping, progress=progress)
                 if not write:
-                    return plan, 0, 0
-                inserted, updated = apply_import(store, plan, update_existing=update,
-                                                 progress=progress)
-                return plan, inserted, updated
+                    return plan_import(store, data, mapping, progress=progress), 0, 0
+                # Checked and written in one pass, as `bpu import` does.
+                return check_and_apply(store, data, mapping, update_existing=update,
+                                       progress=progress)
             finally:
                 store.close()
 
