@@ -130,14 +130,19 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
     assert "m998_broken" not in {r["name"] for r in db["_sqlite_migrations"].rows}
 
 
+def _failing_step(store, key):
+    """A step inside an action that writes `key` and then fails (the caller goes on)."""
+    with pytest.raises(ValueError), store.write():
+        store.conn.execute("INSERT INTO meta(key, value) VALUES (?, 'x')", (key,))
+        raise ValueError(f"the {key} step fails")
+
+
 def test_a_nested_write_is_a_savepoint(tmp_path):
     """A caller that catches an error inside an action keeps the rest of the action."""
     store = open_store(tmp_path / "s.db")
     with store.write():
         store.set_meta("before", "1")
-        with pytest.raises(ValueError), store.write():
-            store.conn.execute("INSERT INTO meta(key, value) VALUES ('inner', 'x')")
-            raise ValueError("the inner step fails")
+        _failing_step(store, "inner")
         store.set_meta("after", "2")
     assert (store.meta("before"), store.meta("inner"), store.meta("after")) == ("1", "", "2")
     with pytest.raises(ValueError), store.write():
@@ -148,9 +153,7 @@ def test_a_nested_write_is_a_savepoint(tmp_path):
     # Two levels deep, a failed step and the steps around it at the same depth.
     with store.write(), store.write():
         store.set_meta("a", "1")
-        with pytest.raises(ValueError), store.write():
-            store.conn.execute("INSERT INTO meta(key, value) VALUES ('deep', 'x')")
-            raise ValueError("the deepest step fails")
+        _failing_step(store, "deep")
         store.set_meta("b", "2")
     assert (store.meta("a"), store.meta("deep"), store.meta("b")) == ("1", "", "2")
     store.close()
