@@ -46,6 +46,23 @@ def test_import_dry_run_then_real(tmp_path: Path, capsys):
     out, _err = capsys.readouterr()
     assert "1 baris sudah terdaftar (tidak diubah; pakai --update-existing" in out
 
+    assert main(["import", "--db", str(db), str(src), "--update-existing"]) == 1
+    out, _err = capsys.readouterr()
+    assert "1 baris sudah terdaftar: 0 diperbarui, 1 datanya sudah sama." in out
+    assert "Disimpan: 0 baru, 0 diperbarui." in out
+
+
+def test_import_into_a_missing_error_folder_saves_nothing(tmp_path: Path, capsys):
+    db = tmp_path / "data.db"
+    new_store(tmp_path).close()
+    src = _list(tmp_path / "daftar.xlsx")
+    missing = tmp_path / "tidak-ada"
+    code = main(["import", "--db", str(db), str(src), "--errors-out", str(missing / "x.xlsx")])
+    _out, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip() == f"bpu: Folder {missing} tidak ada."
+    assert MemberRepository(open_store(db)).count(MemberQuery()) == 0
+
 
 def test_import_bad_file_is_one_line(tmp_path: Path, capsys):
     new_store(tmp_path).close()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.store.database import Store, default_database_path, open_store
+from bpu_desktop.store.durability import require_folder
+from bpu_desktop.store.errors import StoreError
 
 CLI_OFFICER = "bpu-cli"
 
@@ -24,6 +26,14 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) 
         help="berkas data (.db)" if required
         else "berkas data (.db); bawaan: berkas aplikasi di folder data pengguna",
     )
+
+
+def require_out_folder(folder: Path) -> None:
+    """A file named on the command line in a missing folder is a bad argument (exit 2)."""
+    try:
+        require_folder(folder)
+    except StoreError as exc:
+        raise CliError(exc.message) from exc
 
 
 def data_path(path: Path | None) -> Path:

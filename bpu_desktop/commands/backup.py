@@ -9,7 +9,7 @@ from typing import Any
 from bpu_desktop.cli import CliError
 from bpu_desktop.store.backup import backup_to, make_backup
 
-from ._common import add_db_argument, open_for_cli
+from ._common import add_db_argument, open_for_cli, require_out_folder
 
 
 def register(subparsers: Any) -> None:
@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
             out: Path = args.out.expanduser()
             if out.exists():
                 raise CliError(f"berkas {out} sudah ada; pilih nama lain.")
-            if not out.parent.is_dir():
-                raise CliError(f"folder {out.parent} tidak ada.")
+            require_out_folder(out.parent)
             dest = backup_to(store.conn, out)
         else:
             dest = make_backup(store.conn, store.path, reason="manual")

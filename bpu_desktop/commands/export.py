@@ -10,7 +10,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.reports.monthly_export import export_month
 
-from ._common import add_db_argument, open_for_cli
+from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._progress import end_progress, terminal_progress
 
 
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser()
     if out.suffix.lower() != ".xlsx":
         raise CliError("--out harus berkas .xlsx, contoh rekap-2026-03.xlsx")
-    if not out.parent.is_dir():
-        raise CliError(f"Folder {out.parent} tidak ada.")
+    require_out_folder(out.parent)
     store = open_for_cli(args.db)
     try:
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.reports.excel_import import default_error_path, import_file
 
-from ._common import add_db_argument, open_for_cli
+from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._progress import end_progress, terminal_progress
 
 MAX_LISTED = 50
@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--dry-run", action="store_true",
                         help="periksa saja, tidak menyimpan apa pun")
     parser.add_argument("--update-existing", action="store_true",
-                        help="perbarui peserta yang NIK-nya sudah terdaftar")
+                        help="perbarui data diri (nama, HP, alamat) peserta yang NIK-nya "
+                             "sudah terdaftar; kepesertaan dan iuran tidak diubah")
     parser.add_argument("--errors-out", type=Path,
                         help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx)")
     parser.set_defaults(func=run)
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     # A dry run writes nothing at all, not even the error workbook.
     errors_out = None if args.dry_run else (args.errors_out or default_error_path(args.file))
+    if errors_out is not None:
+        require_out_folder(errors_out.parent)
     try:
         try:
             result = import_file(store, args.file, sheet=args.sheet, dry_run=args.dry_run,
@@ -46,10 +49,17 @@ def run(args: argparse.Namespace) -> int:
     print("Uji coba (tidak ada yang disimpan):" if args.dry_run else "Hasil impor:")
     for line in plan.summary_lines():
         print("  " + line)
-    if plan.existing:
-        note = ("diperbarui" if args.update_existing
-                else "tidak diubah; pakai --update-existing untuk memperbarui")
-        print(f"  {format_number(len(plan.existing))} baris sudah terdaftar ({note}).")
+    existing = len(plan.existing)
+    if existing and not args.update_existing:
+        print(f"  {format_number(existing)} baris sudah terdaftar "
+              "(tidak diubah; pakai --update-existing untuk memperbarui).")
+    elif existing and args.dry_run:
+        print(f"  {format_number(existing)} baris sudah terdaftar "
+              "(data diri akan diperbarui bila berbeda).")
+    elif existing:
+        print(f"  {format_number(existing)} baris sudah terdaftar: "
+              f"{format_number(result.updated)} diperbarui, "
+              f"{format_number(existing - result.updated)} datanya sudah sama.")
     if not args.dry_run:
         print(f"  Disimpan: {format_number(result.inserted)} baru, "
               f"{format_number(result.updated)} diperbarui.")

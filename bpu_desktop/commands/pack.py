@@ -10,7 +10,7 @@ from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
-from ._common import add_db_argument, open_for_cli
+from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._passphrase import ENV_VAR, read_passphrase
 
 
@@ -30,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser()
     if out.suffix.lower() != PACKAGE_SUFFIX:
         raise CliError(f"nama paket harus berakhiran {PACKAGE_SUFFIX} (mis. kirim-2026-03.bpu).")
-    if not out.parent.is_dir():
-        raise CliError(f"folder {out.parent} tidak ada.")
+    require_out_folder(out.parent)
     passphrase = read_passphrase(confirm=True)
     store = open_for_cli(args.db)
     try:

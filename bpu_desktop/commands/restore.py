@@ -11,6 +11,8 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.backup import BackupInfo, list_backups, restore_backup
 from bpu_desktop.store.database import default_database_path, open_store
 
+from ._common import require_out_folder
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -39,8 +41,7 @@ def _choose(backups: list[BackupInfo], choice: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     db: Path = (args.db or default_database_path()).expanduser()
-    if not db.parent.is_dir():
-        raise CliError(f"folder {db.parent} tidak ada.")
+    require_out_folder(db.parent)
     backups = list_backups(db)
     if args.list or not args.backup:
         if not backups:

@@ -38,6 +38,7 @@ from bpu_desktop.domain.validation import (
 )
 from bpu_desktop.store import member_import
 from bpu_desktop.store.database import Store
+from bpu_desktop.store.durability import require_folder
 from bpu_desktop.store.member_import import (
     bulk_transaction,
     enrol_many,
@@ -583,6 +584,8 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
                 mapping: ColumnMapping | None = None, error_workbook: Path | str | None = None,
                 progress: Progress = NO_PROGRESS, today: date | None = None) -> ImportResult:
     """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
+    if error_workbook is not None:
+        require_folder(Path(error_workbook).parent)  # before anything is saved
     data = read_sheet(path, sheet)
     if dry_run:
         result = ImportResult(plan=plan_import(store, data, mapping, today=today,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from .clock import new_id, utc_now
+from .durability import require_folder
 from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
 from .migrations import applied_migration_names, known_migration_names, migrations
 
@@ -285,8 +286,7 @@ def open_store(
     path = Path(path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} adalah folder, bukan berkas data.")
-    if not path.parent.is_dir():
-        raise StoreError(f"Folder {path.parent} tidak ada.")
+    require_folder(path.parent)
     existed = path.exists() and path.stat().st_size > 0
     if path.exists():
         _check_header(path)

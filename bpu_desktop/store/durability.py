@@ -46,6 +46,12 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def require_folder(folder: Path) -> None:
+    """Refuse, before any work starts, a file whose folder does not exist."""
+    if not Path(folder).is_dir():
+        raise StoreError(f"Folder {folder} tidak ada.")
+
+
 @contextlib.contextmanager
 def private_atomic_write(dest: Path, *, what: str = "Penyimpanan berkas") -> Iterator[BinaryIO]:
     """Yield a binary file to write; on success it becomes `dest`, else nothing changes.
@@ -54,8 +60,7 @@ def private_atomic_write(dest: Path, *, what: str = "Penyimpanan berkas") -> Ite
     failed.
     """
     dest = Path(dest)
-    if not dest.parent.is_dir():
-        raise StoreError(f"Folder {dest.parent} tidak ada.")
+    require_folder(dest.parent)
     tmp = dest.with_name(f".{dest.name}.tmp")
     remove_quietly(tmp)
     try:

@@ -168,13 +168,14 @@ def insert_batches(store: Store, batches: Iterable[Sequence[CleanEnrolment]], *,
 def update_members(store: Store, updates: Sequence[tuple[str, CleanEnrolment]], *,
                    source: str, progress: Progress = NO_PROGRESS, done: int = 0,
                    total: int = 0) -> int:
-    """Apply `updates` (member id, values) as the form saves them; returns how many members
-    changed. Runs inside the caller's transaction."""
+    """Apply `updates` (member id, values) to the members' own details (name, phone,
+    address; see `MemberRepository.update_details`); returns how many members changed.
+    Runs inside the caller's transaction."""
     repo = MemberRepository(store)
     updated = 0
     for member_id, clean in updates:
         before = repo.get(member_id)
-        after = repo.update(member_id, clean, source=source)
+        after = repo.update_details(member_id, clean, source=source)
         updated += int(before != after)
         done += 1
         if done % 500 == 0:

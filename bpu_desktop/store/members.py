@@ -276,6 +276,26 @@ class MemberRepository:
         assert row is not None
         return row
 
+    def update_details(self, member_id: str, clean: CleanEnrolment, *,
+                       source: str = "import") -> MemberRow:
+        """Update who the member is and where they live, from a partner's list: an
+        enrolment already made (its date, months paid, amount, sponsor) is history the
+        monthly reports have counted, so it is left as it is. A member without one gets
+        the list's."""
+        with self.store.write():
+            current = self.get(member_id)
+            if current is None:
+                raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
+            update_record(self.store, "members", member_id, _member_values(clean),
+                          source=source)
+            if not current.enrolment_id:
+                insert_record(self.store, "enrolments",
+                              {"member_id": member_id, **_enrolment_values(clean)},
+                              source=source)
+            row = self.get(member_id)
+        assert row is not None
+        return row
+
     def delete(self, member_id: str, *, source: str = "form") -> None:
         """Soft delete the member and their enrolment (tombstones, merged like edits)."""
         with self.store.write():

@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from .backup import backup_to
 from .clock import utc_now
 from .database import Store
-from .durability import PRIVATE_MODE, private_atomic_write, remove_quietly
+from .durability import PRIVATE_MODE, private_atomic_write, remove_quietly, require_folder
 from .errors import StoreError
 
 MAGIC = b"BPUPACK\x01"
@@ -146,8 +146,7 @@ def pack_store(
     if not MIN_SCRYPT_N <= scrypt_n <= MAX_SCRYPT_N:
         raise ValueError("scrypt_n out of range")
     period_text = _period_text(period)
-    if not out_path.parent.is_dir():
-        raise StoreError(f"Folder {out_path.parent} tidak ada.")
+    require_folder(out_path.parent)
     with tempfile.TemporaryDirectory(prefix=".bpu-kirim-", dir=out_path.parent) as work:
         os.chmod(work, 0o700)
         snapshot = Path(work) / "snapshot.db"
@@ -251,8 +250,7 @@ def unpack_package(path: Path | str, passphrase: str, dest_dir: Path | str) -> P
     path, dest_dir = Path(path), Path(dest_dir)
     if not passphrase:
         raise StoreError("Kata sandi tidak boleh kosong.")
-    if not dest_dir.is_dir():
-        raise StoreError(f"Folder {dest_dir} tidak ada.")
+    require_folder(dest_dir)
     try:
         fh = path.open("rb")
     except FileNotFoundError as exc:

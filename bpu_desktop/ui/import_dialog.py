@@ -98,7 +98,9 @@ class ImportDialog(QDialog):
             self.mapping_table.setCellWidget(row, 1, combo)
             self.combos[name] = combo
 
-        self.update_existing = QCheckBox("Perbarui peserta yang NIK-nya sudah terdaftar")
+        self.update_existing = QCheckBox(
+            "Perbarui data diri (nama, HP, alamat) peserta yang NIK-nya sudah terdaftar;\n"
+            "kepesertaan dan iuran yang sudah tercatat tidak diubah")
         self.update_existing.setObjectName("importUpdateExisting")
         self.summary = QLabel("Pilih berkas untuk mulai.")
         self.summary.setObjectName("importSummary")
@@ -308,6 +310,9 @@ class ImportDialog(QDialog):
             lines.append(f"Tersimpan: {n(inserted)} peserta baru, {n(updated)} diperbarui.")
             if plan.existing and not self.update_existing.isChecked():
                 lines.append("Peserta yang sudah terdaftar tidak diubah.")
+            elif plan.existing and updated < len(plan.existing):
+                lines.append(f"{n(len(plan.existing) - updated)} yang sudah terdaftar "
+                             "datanya sudah sama.")
             if inserted or updated:
                 self.imported = True
                 self.ctx.signals.members_changed.emit()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.months import format_month, parse_month
+from bpu_desktop.store.durability import require_folder
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, check_passphrase
 
@@ -99,8 +100,7 @@ class PackDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != PACKAGE_SUFFIX:
             path = path.with_name(path.name + PACKAGE_SUFFIX)
-        if not path.parent.is_dir():
-            raise StoreError(f"Folder {path.parent} tidak ada.")
+        require_folder(path.parent)
         period: str | None = None
         if self.period_edit.text().strip():
             try:

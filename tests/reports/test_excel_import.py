@@ -124,6 +124,23 @@ def test_existing_members_are_reported_and_updated_only_when_asked(tmp_path: Pat
     assert repo.find_by_nik(make_nik(1)).name == "Budi Baru"
 
 
+def test_updating_existing_members_keeps_their_enrolment(tmp_path: Path):
+    """A partner's list corrects who a member is; the enrolment the monthly reports
+    counted (its date, months paid, amount) stays as it was."""
+    store = new_store(tmp_path)
+    before = enrol(store, 1, name="Budi Lama", months_paid=3, phone="081234567800")
+    path = _workbook(tmp_path / "daftar.xlsx", [
+        _row(1, make_nik(1), "Budi Baru", when="20/03/2026", job="Ojek online",
+             income="3.000.000", address="Jl. Baru 9")])
+    result = import_file(store, path, today=TODAY, update_existing=True)
+    assert (result.inserted, result.updated) == (0, 1)
+    after = MemberRepository(store).get(before.id)
+    assert (after.name, after.phone, after.address) == ("Budi Baru", "081234567890", "Jl. Baru 9")
+    kept = ("enrolment_id", "enrolled_on", "segment", "income", "months_paid", "amount_paid",
+            "paid_until")
+    assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, messy: Path):
     store = new_store(tmp_path)
     result = import_file(store, messy, today=TODAY, dry_run=True)
