@@ -159,9 +159,13 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     seg_month = {t.key: t.count for t in agg.enrolments_by_segment(store, period)}
     figures.segments = [SegmentLine(t.label, seg_month.get(t.key, 0), t.count)
                         for t in agg.enrolments_by_segment(store, ytd)]
-    off_year = {t.key: t.count for t in agg.enrolments_by_officer(store, ytd)}
-    figures.officers = [OfficerLine(t.label, t.count, off_year.get(t.key, t.count), None, None)
-                        for t in agg.enrolments_by_officer(store, period)]
+    # Everyone who enrolled this year, even with none this month: the sheet's totals must
+    # equal Ringkasan's; busiest this month first.
+    off_month = {t.key: t.count for t in agg.enrolments_by_officer(store, period)}
+    figures.officers = sorted(
+        (OfficerLine(t.label, off_month.get(t.key, 0), t.count, None, None)
+         for t in agg.enrolments_by_officer(store, ytd)),
+        key=lambda o: (-o.enrolments, -o.year_to_date, o.officer))
 
 
 def _labels(module: str, name: str) -> dict[str, str]:
@@ -191,6 +195,9 @@ def _from_events(mod: ModuleType, store: Store, month: date, figures: MonthFigur
             counts[0] += 1
             counts[1] += r.attendees or 0
             counts[2] += r.enrolled or 0
+    listed = {o.officer for o in figures.officers}
+    figures.officers += [OfficerLine(name, 0, 0, None, None)  # ran events, enrolled no one
+                         for name in sorted(per) if name not in listed]
     figures.officers = [OfficerLine(
         o.officer, o.enrolments, o.year_to_date, per.get(o.officer, [0])[0],
         (per[o.officer][2] / per[o.officer][1]) if per.get(o.officer, [0, 0])[1] else None)

@@ -207,6 +207,24 @@ def test_figures_equal_the_aggregates(tmp_path: Path):
     assert officers == {"Rina": 2, "Wawan": 1}
 
 
+def test_officer_sheet_lists_everyone_of_the_year(tmp_path: Path):
+    """An officer with no enrolment this month still counts in the year, so the sheet's
+    year-to-date total equals Ringkasan's."""
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    store.set_officer("Yuli")
+    enrol(store, 2, enrolled_on=date(2026, 2, 3))
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    _h, rows = _table(wb["Per Petugas"])
+    lines = {r[0]: (r[1], r[2]) for r in rows if r[0] != "Jumlah" and isinstance(r[1], int)}
+    assert lines == {"Rina": (1, 1), "Yuli": (0, 1)}
+    total = next(r for r in rows if r[0] == "Jumlah")
+    _h, summary = _table(wb["Ringkasan"])
+    assert (total[1], total[2]) == (1, 2) == tuple(summary[0][1:3])
+
+
 def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
     """Budi enrolled on two laptops: one decision (his enrolment follows it), one line,
     the number the app shows everywhere else."""
