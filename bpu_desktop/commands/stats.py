@@ -146,7 +146,8 @@ HEADINGS = {
     "coverage_percent": "% cakupan", "active": "aktif", "arrears": "menunggak",
     "inactive": "nonaktif", "lapses_soon": "segera nonaktif",
     "attendees": "hadir", "sponsors": "sponsor", "pledged": "pekerja dijanjikan",
-    "assigned": "pekerja didaftarkan", "monthly_amount": "tagihan bulan ini (Rp)",
+    "assigned": "pekerja didaftarkan", "billed_month": "bulan tagihan",
+    "monthly_amount": "tagihan sebulan (Rp)",
     "year": "tahun", "enrolled_from": "terdaftar dihitung dari",
     "enrolled_until": "terdaftar dihitung sampai", "enrolled_basis": "dasar",
 }

@@ -205,17 +205,21 @@ def _from_events(mod: ModuleType, store: Store, month: date, figures: MonthFigur
 
 
 def _sponsor_lines(mod: ModuleType, store: Store, month: date) -> list[SponsorLine]:
-    """Sponsorships (issue 4): pledged and assigned workers, this month's and total amounts."""
+    """Sponsorships running in the month: pledged and assigned workers, what the workers
+    assigned for the month cost (as the Sponsor page counts it) and the pledge's total."""
     repo = mod.SponsorRepository(store, today=month)
+    wanted = month_start(month)
     sponsors = {s.id: s for s in repo.page(mod.SponsorQuery(), 0, max(repo.count(), 1))}
     types = _labels("bpu_desktop.domain.sponsorship", "SPONSOR_TYPES")
     lines = []
     for sp in repo.sponsorships():
+        if not sp.start <= wanted <= sp.end:
+            continue
         sponsor = sponsors.get(sp.sponsor_id)
         lines.append(SponsorLine(
             name=sp.sponsor_name, kind=types.get(sponsor.type, sponsor.type) if sponsor else "",
             npp=sponsor.npp if sponsor else "", pledged=sp.pledged, assigned=sp.assigned,
-            monthly=sp.amounts.per_month_for(month), total=sp.amounts.total))
+            monthly=sp.due_this_month, total=sp.amounts.total))
     return lines
 
 

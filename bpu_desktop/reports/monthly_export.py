@@ -236,7 +236,7 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
     if data.sponsors is None:
         t.note(NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor"))
     elif not data.sponsors:
-        t.note("Belum ada sponsor.")
+        t.note("Tidak ada sponsor yang berjalan pada bulan ini.")
     else:
         for r in data.sponsors:
             t.append([r.name, r.kind, r.npp, r.pledged, r.assigned, r.monthly, r.total])

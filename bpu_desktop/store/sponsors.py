@@ -349,9 +349,12 @@ class SponsorRepository:
 
 
 def sponsorship_stats(store: Store, today: date | None = None, period: Period | None = None,
-                      area: Area | None = None) -> dict[str, int]:
+                      area: Area | None = None) -> dict[str, int | str]:
     """For `bpu stats`: sponsorships running in `period` (any month overlapping) of
-    sponsors in `area`, their sponsors, workers pledged and assigned, amount due this month."""
+    sponsors in `area`, their sponsors, workers pledged and assigned, and what the workers
+    assigned cost in one month: this month, or the period's last month when it has ended."""
+    today = today or date.today()
+    billed = min(today, period.end) if period is not None else today
     where: list[str] = ["sp.deleted_at IS NULL", "s.deleted_at IS NULL"]
     params: list[Any] = []
     if period is not None:
@@ -364,7 +367,7 @@ def sponsorship_stats(store: Store, today: date | None = None, period: Period | 
     chosen = {r[0] for r in store.conn.execute(
         "SELECT sp.id FROM sponsorships sp JOIN sponsors s ON s.id = sp.sponsor_id "
         f"WHERE {' AND '.join(where)}", params)}
-    rows = [r for r in SponsorRepository(store, today=today).sponsorships() if r.id in chosen]
+    rows = [r for r in SponsorRepository(store, today=billed).sponsorships() if r.id in chosen]
     if period is None:
         # No period: every sponsor (of the area), with or without a sponsorship yet.
         sponsor_where, sponsor_params = "deleted_at IS NULL", list[Any]()
@@ -380,6 +383,7 @@ def sponsorship_stats(store: Store, today: date | None = None, period: Period | 
         "sponsors": sponsors,
         "pledged": sum(r.pledged for r in rows),
         "assigned": sum(r.assigned for r in rows),
+        "billed_month": format_month(billed),
         "monthly_amount": sum(r.due_this_month for r in rows),
     }
 

@@ -157,7 +157,36 @@ def test_empty_month_and_missing_features_say_so(tmp_path: Path):
         "Tidak ada kegiatan pada bulan ini.",
         NOT_YET.format(what="kegiatan", feature="Kegiatan & Sponsor")}
     assert wb["Sponsor"]["A5"].value in {
-        "Belum ada sponsor.", NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor")}
+        "Tidak ada sponsor yang berjalan pada bulan ini.",
+        NOT_YET.format(what="sponsor", feature="Kegiatan & Sponsor")}
+
+
+def test_sponsor_sheet_bills_the_month_as_the_sponsor_page_does(tmp_path: Path):
+    """Only pledges running in the month; the month's amount is for the workers assigned
+    (what the Sponsor page calls iuran bulan ini), not for the number pledged."""
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    store = new_store(tmp_path)
+    repo = SponsorRepository(store, today=MARCH)
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="PT Jamu Kadipiro",
+                                                              type="swasta"))[1])
+    running = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 2, 1), end=date(2026, 4, 1),
+        funding="sponsor"))
+    repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=5, package="jkk_jkm", start=date(2026, 6, 1), end=date(2026, 7, 1),
+        funding="sponsor"))
+    for serial in (1, 2):
+        repo.assign(running.id, enrol(store, serial).id)
+    page_row = repo.get_sponsorship(running.id)
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    _h, rows = _table(openpyxl.load_workbook(out)["Sponsor"])
+    lines = [r for r in rows if r[0] != "Jumlah"]
+    assert [(r[0], r[3], r[4], r[5]) for r in lines] == [
+        ("PT Jamu Kadipiro", 10, 2, page_row.due_this_month)]
+    assert page_row.due_this_month == 2 * page_row.amounts.per_worker_for(MARCH) > 0
 
 
 def _table(ws) -> tuple[list[str], list[list[object]]]:

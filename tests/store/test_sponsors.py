@@ -174,3 +174,8 @@ def test_sponsorship_stats_follow_period_and_area(store):
     assert stats(Period.year(2026), Area("33.72")) == (2, 1, 15, 1)
     assert stats(None, Area("33.72")) == (2, 2, 15, 1)
     assert stats(Period.month(date(2026, 12, 1))) == (0, 0, 0, 0)
+    # What the assigned worker costs a month, in the month asked about once it has ended.
+    april = sponsorship_stats(store, date(2026, 11, 24), Period.month(date(2026, 4, 1)))
+    assert (april["billed_month"], april["monthly_amount"]) == ("2026-04", 8_400)
+    november = sponsorship_stats(store, date(2026, 11, 24), Period.year(2026))
+    assert (november["billed_month"], november["monthly_amount"]) == ("2026-11", 0)
