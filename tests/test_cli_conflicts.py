@@ -166,9 +166,15 @@ def test_an_unknown_column_is_named(files, capsys):
     err = capsys.readouterr().err
     assert code != 0
     assert err.strip() == ("bpu: kolom 'warna' tidak ada di konflik ini; kolom yang berbeda: "
-                           "name, kecamatan_code, kelurahan.")
+                           "Nama, Kecamatan, Kelurahan/Desa.")
     main(["conflicts", "--db", str(files / "cabang.db")])
     assert "1 konflik terbuka." in capsys.readouterr().out
+    # Columns as the list names them, in any case, or as stored.
+    code = main(["conflicts", "--db", str(files / "cabang.db"), "--selesaikan", conflict_id,
+                 "--pakai", "gabung", "--kolom", "nama=petugas", "--kolom",
+                 "kelurahan/desa=cabang", "--kolom", "kecamatan_code=cabang"])
+    assert code == 0, capsys.readouterr().err
+    assert f"Konflik {conflict_id[:8]} diselesaikan (gabung)." in capsys.readouterr().out
 
 
 def snapshot_file(path):

@@ -72,7 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--selesaikan", metavar="ID", help="ID konflik (boleh awalannya)")
     parser.add_argument("--pakai", choices=sorted(CHOICES), help="keputusan")
     parser.add_argument("--kolom", action="append", default=[], metavar="KOLOM=cabang|petugas",
-                        help="pilihan per kolom (untuk per-kolom dan gabung)")
+                        help="pilihan per kolom (untuk per-kolom dan gabung); KOLOM seperti "
+                             "di daftar, mis. Nama atau \"Nomor HP\"")
     parser.set_defaults(func=run)
 
 
@@ -103,16 +104,26 @@ def _print_list(store: Store, args: argparse.Namespace) -> None:
         print(f"{count}; nomor {format_number(first + 1)} tidak ada.")
 
 
+def _key(text: str) -> str:
+    """'Nomor HP', 'nomor-hp' and 'nomor_hp' name the same column."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def _picks(conflict: Conflict, items: list[str]) -> dict[str, str]:
-    """--kolom KOLOM=cabang|petugas; a column this conflict does not have is named."""
+    """--kolom KOLOM=cabang|petugas, KOLOM as the list shows it (Nama, "Nomor HP") or as
+    stored (name); a column this conflict does not have is named with those it has."""
+    columns = {}
+    for name in conflict.fields():
+        columns[_key(name)] = columns[_key(field_label(name))] = name
     picks = {}
-    differing = conflict.differing()
     for item in items:
-        name, _, side = item.partition("=")
+        given, _, side = item.partition("=")
         if side not in ("cabang", "petugas"):
             raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
-        if name not in conflict.fields():
-            raise CliError(f"kolom '{name}' tidak ada di konflik ini; kolom yang berbeda: "
+        name = columns.get(_key(given))
+        if name is None:
+            differing = [field_label(f) for f in conflict.differing()]
+            raise CliError(f"kolom '{given}' tidak ada di konflik ini; kolom yang berbeda: "
                            + (", ".join(differing) or "tidak ada") + ".")
         picks[name] = "mine" if side == "cabang" else "theirs"
     return picks
