@@ -36,6 +36,7 @@ from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import InvalidNik, parse_nik
+from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
@@ -402,6 +403,7 @@ class EnrolmentForm(QWidget):
 
         # Live feedback.
         self.nik_edit.textChanged.connect(self._nik_changed)
+        self.phone_edit.editingFinished.connect(self._phone_left)
         self.kecamatan_combo.currentIndexChanged.connect(self._kecamatan_changed)
         self.kelurahan_combo.currentTextChanged.connect(self._kelurahan_changed)
         self.income_edit.textChanged.connect(self._income_changed)
@@ -620,6 +622,16 @@ class EnrolmentForm(QWidget):
             widget.setProperty("invalid", bool(message))
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+
+    def _phone_left(self) -> None:
+        """A mistyped number is flagged as the officer leaves the field, while the person
+        is still at the table; an empty one waits for Simpan (it may come later)."""
+        text = self.phone_edit.text()
+        if text.strip():
+            try:
+                normalize_phone(text)
+            except InvalidPhone as exc:
+                self._set_error("phone", str(exc))
 
     def _clear_error_of(self, widget: QWidget) -> None:
         for field, w in self._inputs.items():

@@ -130,6 +130,21 @@ def test_bad_input_shows_errors_next_to_fields_and_saves_nothing(window, store, 
     assert not w(window, QLabel, "nameError").isVisible()
 
 
+def test_a_mistyped_phone_is_flagged_on_leaving_the_field(window, qtbot) -> None:
+    phone = w(window, QLineEdit, "phoneEdit")
+    phone.setFocus()
+    qtbot.keyClicks(phone, "0812 3456")
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    error = w(window, QLabel, "phoneError")
+    assert error.text() == "Nomor HP harus 10 sampai 13 digit (tertulis 8)."
+    assert error.isVisible()
+    qtbot.keyClicks(phone, "7890")  # fixing it clears the message
+    assert error.text() == ""
+    phone.setFocus()
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    assert error.text() == ""
+
+
 def test_invalid_nik_and_age_over_limit_flagged_while_typing(window, qtbot) -> None:
     nik = w(window, QLineEdit, "nikEdit")
     qtbot.keyClicks(nik, "3372013102900001")  # 31 February
