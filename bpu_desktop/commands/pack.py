@@ -8,6 +8,7 @@ from typing import Any
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
 from ._common import add_db_argument, open_for_cli, require_out_folder
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     counts = manifest.counts
     print(f"Paket dibuat: {out}")
-    print(f"Perangkat {manifest.device_id[:8]}, petugas {manifest.officer or '-'}, periode "
+    print(f"Perangkat {short_id(manifest.device_id)}, petugas {manifest.officer or '-'}, periode "
           f"{manifest.period or 'semua'}: {format_number(counts.get('members', 0))} peserta, "
           f"{format_number(counts.get('enrolments', 0))} pendaftaran.")
     return 0

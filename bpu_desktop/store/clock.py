@@ -33,6 +33,13 @@ def new_ids(n: int) -> list[str]:
             for j in range(0, 20 * n, 20)]
 
 
+def short_id(key: str) -> str:
+    """Eight characters that tell keys apart on screen and in file names: the end of the
+    key, because a version-7 key starts with the time (keys made the same minute share
+    their first eight)."""
+    return key.replace("-", "")[-8:]
+
+
 def seed_id(kind: str, key: str) -> str:
     # Imported here: `uuid` pulls in `platform` (~3 ms), and a start that writes nothing
     # needs no seed ids.

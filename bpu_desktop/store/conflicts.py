@@ -30,7 +30,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.validation import FIELD_LABELS
 
 from .audit import write_audit
-from .clock import utc_now
+from .clock import short_id, utc_now
 from .conflict_values import ValueText
 from .database import Store
 from .errors import StoreError
@@ -172,7 +172,7 @@ class ConflictLine:
 
     @property
     def title(self) -> str:
-        return f"{table_label(self.table_name)}: {self.name or self.row_id[:8]}"
+        return f"{table_label(self.table_name)}: {self.name or short_id(self.row_id)}"
 
 
 def _conflict(store: Store, row: tuple[Any, ...],

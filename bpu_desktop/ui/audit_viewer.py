@@ -37,6 +37,7 @@ from bpu_desktop.store.audit_views import (
     audit_tables,
     source_label,
 )
+from bpu_desktop.store.clock import short_id
 
 from .context import AppContext
 from .row_list_model import ROW_ROLE, RowListModel
@@ -78,7 +79,7 @@ class AuditTableModel(RowListModel[AuditEntry]):
         if column == self.COL_TABLE:
             return TABLE_LABELS.get(entry.table_name, entry.table_name)
         if column == self.COL_ROW:
-            return entry.row_id[:8]
+            return short_id(entry.row_id)
         if column == self.COL_ACTION:
             return ACTION_LABELS.get(entry.action, entry.action)
         return source_label(entry.source)

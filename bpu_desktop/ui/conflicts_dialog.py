@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
@@ -244,7 +245,7 @@ class ConflictsDialog(QDialog):
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
             return
-        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or conflict.row_id[:8]
+        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or short_id(conflict.row_id)
         self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
                            f"{conflict.kind_label} — dari {conflict.source_file}")
         differing = set(conflict.differing())

@@ -39,6 +39,7 @@ from bpu_desktop.domain.nik import InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
+from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow
 from bpu_desktop.store.reference import (
@@ -832,9 +833,9 @@ class EnrolmentForm(QWidget):
         s = self.sticky
         parts = []
         if s.event_id:
-            parts.append(f"Kegiatan: <b>{_escape(s.event_label or s.event_id[:8])}</b>")
+            parts.append(f"Kegiatan: <b>{_escape(s.event_label or short_id(s.event_id))}</b>")
         if s.sponsorship_id:
-            parts.append(f"Sponsor: <b>{_escape(s.sponsorship_label or s.sponsorship_id[:8])}</b>")
+            parts.append(f"Sponsor: <b>{_escape(s.sponsorship_label or short_id(s.sponsorship_id))}</b>")
         self.sticky_label.setText("  ·  ".join(parts))
         self.sticky_bar.setVisible(bool(parts))
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.store.clock import short_id
+
 from .context import AppContext
 from .pages import PAGES, create_page
 from .theme import icon
@@ -92,7 +94,8 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         store = self.ctx.store
         self.file_label.setText(f"Berkas: {store.path}")
-        self.officer_label.setText(f"Petugas: {store.officer or '-'}  ·  Perangkat: {store.device_id[:8]}")
+        self.officer_label.setText(
+            f"Petugas: {store.officer or '-'}  ·  Perangkat: {short_id(store.device_id)}")
 
     def page(self, key: str) -> QWidget:
         """The page for `key`, built now if it was never shown."""

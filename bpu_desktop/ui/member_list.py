@@ -26,6 +26,7 @@ from bpu_desktop.domain.followup import status_cutoffs
 from bpu_desktop.domain.months import add_months, month_label, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.status import MemberStatus
+from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow, status_range
 from bpu_desktop.store.reference import list_segments, load_rates
@@ -388,9 +389,9 @@ class MemberList(QWidget):
         if query.city_code:
             extra.append(self._city_names.get(query.city_code, query.city_code))
         if query.event_id:
-            extra.append(f"Kegiatan: {self._event_label or query.event_id[:8]}")
+            extra.append(f"Kegiatan: {self._event_label or short_id(query.event_id)}")
         if query.sponsorship_id:
-            extra.append(f"Sponsor: {self._sponsorship_label or query.sponsorship_id[:8]}")
+            extra.append(f"Sponsor: {self._sponsorship_label or short_id(query.sponsorship_id)}")
         return "  ·  ".join(extra)
 
     def _update_count(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.months import format_month, parse_month
+from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.durability import require_folder
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, check_passphrase
@@ -129,4 +130,4 @@ class PackDialog(QDialog):
 
 def default_package_path(folder: Path, device_id: str, today: date | None = None) -> Path:
     today = today or date.today()
-    return folder / f"kirim-{today:%Y%m%d}-{device_id[:8]}{PACKAGE_SUFFIX}"
+    return folder / f"kirim-{today:%Y%m%d}-{short_id(device_id)}{PACKAGE_SUFFIX}"

@@ -6,7 +6,7 @@ import json
 import time
 import uuid
 
-from bpu_desktop.store.clock import new_id, new_ids
+from bpu_desktop.store.clock import new_id, new_ids, short_id
 from bpu_desktop.store.database import open_store
 
 
@@ -21,6 +21,15 @@ def test_ids_are_distinct_time_ordered_version_7_uuids():
         assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
     # The first 48 bits are the millisecond: keys sort by the time they were made.
     assert first[:13] <= min(ids)[:13] and max(ids)[:13] < later[:13]
+
+
+def test_short_ids_tell_apart_keys_made_the_same_minute():
+    """Two laptops set up at one training session show different device codes and name
+    their packages differently (a key's first eight characters are its time)."""
+    ids = new_ids(200)  # 32 random bits each: a clash is a one-in-200,000 chance
+    assert len({i[:8] for i in ids}) == 1
+    assert len({short_id(i) for i in ids}) == 200
+    assert all(len(short_id(i)) == 8 and short_id(i) == i[-8:] for i in ids)
 
 
 def test_migration_drops_only_the_duplicate_figures_index(tmp_path):
