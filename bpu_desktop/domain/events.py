@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import parse_date
+from .dates import format_date, parse_date
 
 EVENT_KINDS = {
     "sosialisasi": "Sosialisasi",
@@ -26,6 +26,11 @@ DEFAULT_PARTNERS = (
 
 MAX_ATTENDEES = 100_000
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+def event_label(venue: str, held_on: date) -> str:
+    """How an event is named wherever it is referred to (lists, filters, conflicts)."""
+    return f"{venue} ({format_date(held_on)})"
 
 
 def conversion_percent(enrolled: int, attendees: int) -> float | None:

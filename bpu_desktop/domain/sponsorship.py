@@ -57,6 +57,11 @@ def with_jht(package: str) -> bool:
     return package == "jkk_jkm_jht"
 
 
+def sponsorship_label(sponsor_name: str, start: date, end: date) -> str:
+    """How a pledge is named wherever it is referred to (lists, filters, conflicts)."""
+    return f"{sponsor_name} ({month_label(start)} - {month_label(end)})"
+
+
 def months_covered(start: date, end: date) -> int:
     """Number of months from start to end, both included; 1 to 12 or a ValueError."""
     count = months_between(start, end) + 1

@@ -13,11 +13,12 @@ from typing import Any
 
 from bpu_desktop.domain.contributions import FUNDING_SOURCES, SECTOR_LABELS
 from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.events import event_label
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
-from bpu_desktop.domain.sponsorship import PACKAGES
+from bpu_desktop.domain.sponsorship import PACKAGES, sponsorship_label
 
 from .aggregates import area_names, segment_labels
 from .database import Store
@@ -37,6 +38,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "package": PACKAGES,
 }
 
+_REFERENCES = {"sponsor_id": "sponsors", "sponsorship_id": "sponsorships", "event_id": "events"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -71,9 +73,24 @@ class ValueText:
         if field == "member_id":
             member = get_record(self.store, "members", text, include_deleted=True)
             return f"{member['name']} (NIK {member['nik']})" if member else text
+        if field in _REFERENCES:
+            return self._reference(field, text)
         if isinstance(value, str):
             return self._when(text)
         return text
+
+    def _reference(self, field: str, key: str) -> str:
+        """A sponsor, pledge or event by its name; the key when this file lacks it."""
+        row = get_record(self.store, _REFERENCES[field], key, include_deleted=True)
+        if row is None:
+            return key
+        if field == "sponsorship_id":
+            sponsor = get_record(self.store, "sponsors", row["sponsor_id"], include_deleted=True)
+            return sponsorship_label(sponsor["name"] if sponsor else "?",
+                                     parse_month(row["start_month"]), parse_month(row["end_month"]))
+        if field == "event_id":
+            return event_label(row["venue"], parse_date(row["held_on"]))
+        return str(row["name"])
 
     def segment_name(self, code: Any) -> str:
         """A segment by its name alone (a short summary such as "Ojol, Rp2.500.000")."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from bpu_desktop.domain.months import format_month, month_label, month_start, parse_month
+from bpu_desktop.domain.months import format_month, month_start, parse_month
 from bpu_desktop.domain.reference import Rates
 from bpu_desktop.domain.sponsorship import (
     PACKAGES,
@@ -22,6 +22,7 @@ from bpu_desktop.domain.sponsorship import (
     months_left,
     progress_percent,
     sponsorship_amounts,
+    sponsorship_label,
     warnings,
 )
 
@@ -64,7 +65,7 @@ class SponsorshipRow:
 
     @property
     def label(self) -> str:
-        return f"{self.sponsor_name} ({month_label(self.start)} - {month_label(self.end)})"
+        return sponsorship_label(self.sponsor_name, self.start, self.end)
 
     @property
     def package_label(self) -> str:

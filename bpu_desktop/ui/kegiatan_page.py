@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.events import event_label as domain_event_label
 from bpu_desktop.domain.events import validate_event
 from bpu_desktop.domain.months import add_months, month_label, month_start
 from bpu_desktop.domain.regions import kecamatan_list
@@ -40,7 +40,7 @@ from .theme import compact_combo, compact_table, icon, page_layout, row_table, s
 
 
 def event_label(row: EventRow) -> str:
-    return f"{row.venue} ({format_date(row.held_date)})"
+    return domain_event_label(row.venue, row.held_date)
 
 
 class KegiatanPage(QWidget):

@@ -70,3 +70,31 @@ def test_an_enrolment_conflict_shows_names_and_the_decision_keeps_codes(store, t
     assert (text("funding", mine["funding"]), text("funding", theirs["funding"])) == (
         "APBD", "Mandiri")
     assert theirs["segment"] == "pedagang_pasar"  # the decision writes the stored code
+
+
+def test_sponsors_pledges_and_events_are_named(store):
+    """A conflict on an enrolment's sponsor or event shows which one, not its key."""
+    from datetime import date
+
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.events import EventRepository
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    repo = SponsorRepository(store, today=date(2026, 3, 1))
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="PT Jamu Kadipiro",
+                                                              type="swasta"))[1])
+    pledge = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 2, 1), end=date(2026, 4, 1),
+        funding="sponsor"))
+    shown = ValueText(store)
+    assert shown("sponsor_id", sponsor.id) == "PT Jamu Kadipiro"
+    assert shown("sponsorship_id", pledge.id) == "PT Jamu Kadipiro (Februari 2026 - April 2026)"
+    assert shown("sponsorship_id", "tidak-ada") == "tidak-ada"
+    errors, clean = validate_event(EventInput(
+        held_on="12/03/2026", time="09:00", kecamatan_code="33.72.01", kelurahan="Pajang",
+        venue="Pasar Klewer", kind="sosialisasi", attendees=40, partners=["Disnaker"],
+        segments=["umkm"]), today=date(2026, 3, 20))
+    assert errors == {}, errors
+    event = EventRepository(store).save(clean)
+    assert shown("event_id", event.id) == "Pasar Klewer (12/03/2026)"
