@@ -403,7 +403,7 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
     with bulk_transaction(store):
         try:
             ahead.request_next()
-            inserted = insert_batches(store, batches(), source=plan.source,
+            inserted = insert_batches(store, batches(), source=plan.source, expected=total,
                                       rows_in=ahead.request_next)
         finally:
             ahead.close()

@@ -8,12 +8,13 @@ index. Merge's "this file once held revision R" needs only `at` = the row's upda
 the origin, which are unchanged. The caller's `Progress` is stepped inside the
 transaction, so a cancel rolls everything back and the file stays as it was.
 
-Where the time goes (100,000 new members into an empty file, 2-core VM, ~5.5 s): inserting
-the enrolment rows 1.3 s (9 index trees), the audit rows 1.2 s (4 trees; half of it is
-`json_object`), the member rows 0.9 s (5 trees), building the row tuples 0.4 s, then the
-commit writes and fsyncs ~290 MB of WAL (0.9 s; two thirds of those pages are audit rows,
-whose `new` repeats every column) and the checkpoint copies them into the file (0.9 s).
-The page cache size hardly matters here (2 MiB to 512 MiB within noise on an empty file);
+Where the time goes (100,000 new members into an empty file, 2-core VM): inserting the
+member, enrolment and audit rows ~2.3 s, half of it the audit rows (`json_object`), building
+the row tuples 0.6 s, rebuilding the plain indexes afterwards 0.9 s (`deferred_indexes`:
+updating 10 random-key B-trees row by row cost ~2 s more), then the commit writes and fsyncs
+~230 MB of WAL (two thirds of it audit rows, whose `new` repeats every column) and the
+checkpoint copies it into the file (~1.9 s together).
+The page cache size hardly matters on an empty file (2 MiB to 512 MiB within noise);
 it does for random NIK and name keys going into a big file's indexes.
 """
 
@@ -30,6 +31,7 @@ from bpu_desktop.domain.validation import CleanEnrolment
 
 from .clock import new_ids, utc_now
 from .database import Store
+from .deferred_indexes import deferred_indexes
 from .members import MemberRepository, _enrolment_values, _member_values
 from .progress import NO_PROGRESS, Progress
 
@@ -131,38 +133,48 @@ def _nothing() -> None:
 
 
 def insert_batches(store: Store, batches: Iterable[Sequence[CleanEnrolment]], *, source: str,
-                   rows_in: Callable[[], None] = _nothing) -> int:
+                   expected: int = 0, rows_in: Callable[[], None] = _nothing) -> int:
     """Insert each batch of new enrolments (NIKs not yet enrolled) with their audit rows;
     returns how many. Runs inside the caller's transaction (`bulk_transaction`).
+
+    `expected` is about how many rows will come: when they at least double a table, its
+    plain indexes are rebuilt at the end instead of updated row by row (`deferred_indexes`).
 
     `rows_in` is called once a batch's member and enrolment rows are in, just before
     SQLite writes their audit rows from them: one statement, during which Python's GIL is
     free, so the caller may run Python in another thread meanwhile (the import checks its
     next rows then). Nothing else touches Python objects until it returns.
     """
-    conn = store.conn
     run = new_ids(1)[0]
-    officer, origin = store.officer, store.device_id
     inserted = 0
-    for batch in batches:
-        n = len(batch)
-        if not n:
-            rows_in()
-            continue
-        # Sorted: each index on an id (members, enrolments, enrolments_by_member, the
-        # audit rows' row_id) is appended to instead of split at random places.
-        ids = sorted(new_ids(2 * n))
-        members, enrolments = _row_tuples(batch, ids[:n], ids[n:], utc_now(), officer, origin)
-        before = {f"{table}_before": conn.execute(
-            f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
-            for table in ("members", "enrolments")}
-        conn.executemany(_INSERT_SQL["members"], members)
-        conn.executemany(_INSERT_SQL["enrolments"], enrolments)
-        del members, enrolments
-        rows_in()
-        conn.execute(_AUDIT_SQL, {"run": run, "source": source, **before})
-        inserted += n
+    adding = {"members": expected, "enrolments": expected, "audit_log": 2 * expected}
+    with deferred_indexes(store, adding):
+        for batch in batches:
+            inserted += _insert_batch(store, batch, run=run, source=source, rows_in=rows_in)
     return inserted
+
+
+def _insert_batch(store: Store, batch: Sequence[CleanEnrolment], *, run: str, source: str,
+                  rows_in: Callable[[], None]) -> int:
+    conn = store.conn
+    officer, origin = store.officer, store.device_id
+    n = len(batch)
+    if not n:
+        rows_in()
+        return 0
+    # Sorted: each index on an id (members, enrolments, enrolments_by_member, the audit
+    # rows' row_id) is appended to instead of split at random places.
+    ids = sorted(new_ids(2 * n))
+    members, enrolments = _row_tuples(batch, ids[:n], ids[n:], utc_now(), officer, origin)
+    before = {f"{table}_before": conn.execute(
+        f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+        for table in ("members", "enrolments")}
+    conn.executemany(_INSERT_SQL["members"], members)
+    conn.executemany(_INSERT_SQL["enrolments"], enrolments)
+    del members, enrolments
+    rows_in()
+    conn.execute(_AUDIT_SQL, {"run": run, "source": source, **before})
+    return n
 
 
 def update_members(store: Store, updates: Sequence[tuple[str, CleanEnrolment]], *,
@@ -233,7 +245,7 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
             yield cleans[start:start + BATCH]
 
     with bulk_transaction(store):
-        inserted = insert_batches(store, batches(), source=source)
+        inserted = insert_batches(store, batches(), source=source, expected=len(cleans))
         if inserted:
             progress.step(inserted, total, "Menyimpan peserta")
         updated = update_members(store, updates, source=source, progress=progress,
