@@ -2,8 +2,8 @@
 
 Rows are generated in batches and written with ``executemany`` (one transaction a batch),
 not through ``insert_record``: a million single inserts would take an hour. Every row still
-carries the common record columns, and every member gets one audit row (action "insert",
-source "demo") like a real enrolment. Amounts come from the domain's ``advance_payment``
+carries the common record columns, and every member and enrolment gets an audit row (action
+"insert", source "demo") like a real enrolment. Amounts come from the domain's ``advance_payment``
 with this file's rates, cached per distinct (income, start month, months, sector, funding,
 JHT). Deterministic for a given seed and ``today``.
 """
@@ -115,7 +115,7 @@ _ENROL_SQL = (
 )
 _AUDIT_SQL = (
     "INSERT INTO audit_log (id, at, officer, origin, table_name, row_id, action, old, new,"
-    " source) VALUES (?, ?, ?, ?, 'members', ?, 'insert', NULL, ?, 'demo')"
+    " source) VALUES (?, ?, ?, ?, ?, ?, 'insert', NULL, ?, 'demo')"
 )
 
 
@@ -149,7 +149,7 @@ def generate_demo(
     progress: Progress = NO_PROGRESS,
     batch: int = BATCH,
 ) -> DemoResult:
-    """Add ``members`` demo members (with enrolment and audit row) to an empty file."""
+    """Add ``members`` demo members (with enrolment and audit rows) to an empty file."""
     started = datetime.now(UTC)
     if members < 1:
         raise StoreError("Jumlah peserta demo harus minimal 1.")
@@ -276,9 +276,17 @@ class _RowMaker:
                                months, amount, format_month(start),
                                format_month(add_months(start, months - 1)),
                                enrolled.isoformat(), kec.code))
-            audits.append((_uuid(rng), stamp, officer, device, member_id, json.dumps(
+            audits.append((_uuid(rng), stamp, officer, device, "members", member_id, json.dumps(
                 {"nik": nik, "name": name, "kecamatan_code": kec.code,
                  "enrolment_id": enrolment_id, "segment": segment.code},
                 ensure_ascii=False)))
+            # The enrolment's own insert, so a merge knows every copy of this file held it
+            # (without it, a payment on one copy looked like a change on two laptops). Its
+            # id comes from the enrolment's, not the generator: the same seed gives the
+            # same people as before this row existed.
+            audits.append((f"demo:enrolments:{enrolment_id}", stamp, officer, device,
+                           "enrolments", enrolment_id, json.dumps(
+                               {"member_id": member_id, "segment": segment.code,
+                                "funding": funding, "months_paid": months})))
         return members, enrolments, audits
 

@@ -82,13 +82,17 @@ def test_amounts_equal_the_domain_advance_payment(demo):
         assert e["amount_paid"] == expected.total
 
 
-def test_one_audit_row_per_member(demo):
+def test_one_audit_row_per_member_and_per_enrolment(demo):
     store, _ = demo
     audits = _rows(store, "SELECT * FROM audit_log WHERE source = 'demo'")
-    assert len(audits) == N
-    member_ids = {r[0] for r in store.conn.execute("SELECT id FROM members")}
-    assert {a["row_id"] for a in audits} == member_ids
-    assert all(a["action"] == "insert" and json.loads(a["new"])["nik"] for a in audits)
+    assert len(audits) == 2 * N
+    for table, key in (("members", "nik"), ("enrolments", "member_id")):
+        ids = {r[0] for r in store.conn.execute(f"SELECT id FROM {table}")}
+        rows = [a for a in audits if a["table_name"] == table]
+        assert {a["row_id"] for a in rows} == ids
+        assert all(a["action"] == "insert" and json.loads(a["new"])[key] for a in rows)
+    stamps = dict(store.conn.execute("SELECT id, created_at FROM enrolments"))
+    assert all(a["at"] == stamps[a["row_id"]] for a in audits if a["table_name"] == "enrolments")
 
 
 def test_same_seed_same_people(tmp_path):
@@ -136,3 +140,31 @@ def test_event_officers_are_the_officers_who_enrolled_its_attendees(demo):
         assert by <= set(officers)
         linked += bool(by)
     assert linked > 0
+
+
+def test_a_copy_of_a_demo_file_merges_back_without_false_conflicts(tmp_path):
+    """A supervisor trying merge on two copies of one demo file: a payment recorded on one
+    copy is a plain update, not an enrolment "changed on two laptops"."""
+    import shutil
+
+    from bpu_desktop.store.merge import merge_files
+    from bpu_desktop.store.payments import record_payment
+
+    branch = open_store(tmp_path / "cabang.db")
+    generate_demo(branch, 40, seed=3, today=TODAY)
+    branch.set_officer("Supervisor")
+    branch.close()
+    shutil.copy(tmp_path / "cabang.db", tmp_path / "petugas.db")
+    officer = open_store(tmp_path / "petugas.db")
+    member_id = officer.conn.execute("SELECT id FROM members ORDER BY nik LIMIT 1").fetchone()[0]
+    record_payment(officer, member_id, months=3, paid_on=TODAY, channel="bank", today=TODAY)
+    paid_until = officer.conn.execute(
+        "SELECT paid_until FROM enrolments WHERE member_id = ?", (member_id,)).fetchone()[0]
+    officer.close()
+    branch = open_store(tmp_path / "cabang.db")
+    report = merge_files(branch, [tmp_path / "petugas.db"], backup=False)
+    assert report.new_conflicts == 0
+    assert report.per_table()["enrolments"].updated == 1
+    assert branch.conn.execute("SELECT paid_until FROM enrolments WHERE member_id = ?",
+                               (member_id,)).fetchone()[0] == paid_until
+    branch.close()
