@@ -26,7 +26,7 @@ from bpu_desktop.store.merge import merge_files
 from bpu_desktop.store.merge_schema import record_tables
 from bpu_desktop.store.migrations import known_migration_names
 
-from .datasets import CACHE
+from .datasets import CACHE, DATASET_VERSION
 from .harness import Context, Result, peak_mb, reset_peak
 
 NAME = "merge"
@@ -36,8 +36,10 @@ FILES = 10
 def officer_files(folder: Path, members: int, files: int) -> list[Path]:
     paths = []
     for number in range(1, files + 1):
-        # Named by schema version: files of an older app would measure migration instead.
-        path = folder / f"petugas{number}-{members}-v{len(known_migration_names())}.db"
+        # Named by schema and demo version: files of an older app would measure migration
+        # instead, and an older generator's rows are not what the app writes now.
+        path = folder / (f"petugas{number}-{members}-v{len(known_migration_names())}"
+                         f"-d{DATASET_VERSION}.db")
         if not path.exists():
             store = open_store(path)
             store.acting_as = f"Petugas {number}"
