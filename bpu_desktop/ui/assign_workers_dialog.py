@@ -3,6 +3,8 @@ to the desk to enrol new ones straight into it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.nik import mask_nik
+from bpu_desktop.domain.regions import find_kecamatan
 from bpu_desktop.store.errors import StoreError
-from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
 from bpu_desktop.store.sponsors import SponsorRepository, SponsorshipRow
 
 from .context import AppContext
@@ -50,6 +54,11 @@ class AssignWorkersDialog(QDialog):
         self.message = QLabel(objectName="assign_message", wordWrap=True)
         self.message.setProperty("role", "error")
         self.progress = QProgressBar(objectName="assign_progress")
+        # Enter in the search box assigns its first result, once: no button may also take
+        # it as the dialog's default (that assigned the second result too).
+        for button in (self.assign_button, self.remove_button, self.enrol_button,
+                       self.close_button):
+            button.setAutoDefault(False)
 
         left = QVBoxLayout()
         left.addWidget(QLabel("Peserta terdaftar"))
@@ -103,7 +112,7 @@ class AssignWorkersDialog(QDialog):
         for m in self.members.page(MemberQuery(search=text), 0, RESULTS):
             if m.id in taken:
                 continue
-            item = QListWidgetItem(f"{mask_nik(m.nik)}  {m.name}")
+            item = QListWidgetItem(_who(m))
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.results.addItem(item)
         if self.results.count():
@@ -118,6 +127,13 @@ class AssignWorkersDialog(QDialog):
         self.progress.setMaximum(max(s.pledged, s.assigned, 1))
         self.progress.setValue(s.assigned)
         self.progress.setFormat(f"{s.assigned}/{s.pledged}")
+        full = s.assigned >= s.pledged
+        self.assign_button.setEnabled(not full)
+        self.enrol_button.setEnabled(not full)
+        self.message.setText(
+            f"Janji sponsor sudah penuh: {s.assigned} dari {s.pledged} pekerja ditanggung. "
+            "Naikkan jumlah pekerja di janji sponsor bila sponsor menanggung lebih banyak."
+            if full else "")
         self.assigned.clear()
         for m in self.repo.assigned_members(s.id):
             item = QListWidgetItem(f"{mask_nik(m.nik)}  {m.name}")
@@ -133,7 +149,6 @@ class AssignWorkersDialog(QDialog):
         except StoreError as error:
             self.message.setText(error.message)
             return
-        self.message.setText("")
         self._changed()
         self.find()
 
@@ -166,3 +181,14 @@ class AssignWorkersDialog(QDialog):
         dialog = cls(ctx, repo, sponsorship, parent)
         dialog.exec()
         return dialog.changed
+
+
+def _who(member: MemberRow) -> str:
+    """Enough to tell two "Budi Hartono" apart at the table: where they live and when
+    they were born, as on their KTP."""
+    kecamatan = find_kecamatan(member.kecamatan_code)
+    area = ", ".join(part for part in (member.kelurahan,
+                                       kecamatan.name if kecamatan else "") if part)
+    born = format_date(date.fromisoformat(member.birth_date)) if member.birth_date else ""
+    details = " · ".join(part for part in (area, f"lahir {born}" if born else "") if part)
+    return f"{mask_nik(member.nik)}  {member.name}" + (f"  ({details})" if details else "")

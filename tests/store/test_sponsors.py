@@ -80,11 +80,26 @@ def test_a_member_is_sponsored_once_per_month(store):
     assert repo.get_sponsorship(overlapping.id).assigned == 0
 
 
-def test_over_pledge_and_renewal_warnings(store):
-    repo = SponsorRepository(store, today=date(2026, 9, 10))
-    sp = repo.save_sponsorship(new_sponsor(repo).id, pledge(pledged=1))
+def test_a_full_pledge_takes_no_more_workers_by_hand(store):
+    repo = SponsorRepository(store, today=TODAY)
+    sp = repo.save_sponsorship(new_sponsor(repo).id, pledge(pledged=2))
     for i in (1, 2):
         repo.assign(sp.id, enrol(store, nik(i), f"Pekerja {NAMES[i]}").id)
+    third = enrol(store, nik(3), f"Pekerja {NAMES[3]}")
+    with pytest.raises(StoreError, match="sudah penuh: 2 dari 2 pekerja"):
+        repo.assign(sp.id, third.id)
+    assert repo.get_sponsorship(sp.id).assigned == 2
+    assert MemberRepository(store).count(MemberQuery(sponsorship_id=sp.id)) == 2
+
+
+def test_over_pledge_and_renewal_warnings(store):
+    repo = SponsorRepository(store, today=date(2026, 9, 10))
+    sponsor = new_sponsor(repo)
+    sp = repo.save_sponsorship(sponsor.id, pledge(pledged=2))
+    for i in (1, 2):
+        repo.assign(sp.id, enrol(store, nik(i), f"Pekerja {NAMES[i]}").id)
+    # The sponsor cuts its pledge to one worker: both stay, and the page says so.
+    repo.save_sponsorship(sponsor.id, pledge(pledged=1), sp.id)
     sp = repo.get_sponsorship(sp.id)
     assert sp.warnings[0] == "Melebihi janji: 2 pekerja ditanggung, janji sponsor 1."
     assert "tawarkan perpanjangan" in sp.warnings[1]

@@ -109,3 +109,28 @@ def test_models_pass_modeltester(qtmodeltester, store):
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.index(0, 0).data() == "PT C"
 
+
+
+def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(qtbot, ctx, store):
+    from tests.store.test_sponsors import new_sponsor, pledge
+    repo = SponsorRepository(store, today=TODAY)
+    sponsorship = repo.save_sponsorship(new_sponsor(repo).id, pledge(pledged=2))
+    for i in (1, 2, 3):
+        enrol(store, nik(i), f"Pekerja {NAMES[i]}")
+    dialog = AssignWorkersDialog(ctx, repo, sponsorship)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "Pekerja")
+    # Two people of one name are told apart by where they live and their birth date.
+    assert dialog.results.item(0).text().endswith(
+        "Pekerja Dua  (Banjarsari, Banjarsari · lahir 15/08/1990)")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.assigned_title.text() == "Ditanggung 1 dari 2 pekerja"
+    assert dialog.results.count() == 2 and dialog.isVisible()
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.assigned_title.text() == "Ditanggung 2 dari 2 pekerja"
+    assert "sudah penuh: 2 dari 2 pekerja" in dialog.message.text()
+    assert not dialog.assign_button.isEnabled() and not dialog.enrol_button.isEnabled()
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert repo.get_sponsorship(sponsorship.id).assigned == 2
+    assert "sudah penuh" in dialog.message.text()
