@@ -167,6 +167,7 @@ class MergeDialog(QDialog):
 
     def _invalidate(self) -> None:
         self.preview = None
+        self.passphrase = None  # other packages may have another password
         self.confirm_button.setEnabled(False)
         self.table.setRowCount(0)
         self.notes.clear()
@@ -271,7 +272,10 @@ class MergeDialog(QDialog):
     def _on_error(self, exc: object) -> None:
         self._set_busy(False)
         if isinstance(exc, StoreError):
-            self._say(exc.message, "error")
+            # A mistyped password must not stick: the next try asks for it again.
+            asked, self.passphrase = self.passphrase, None
+            self._say(exc.message + (" Tekan Pratinjau untuk memasukkan kata sandi lagi."
+                                     if asked else ""), "error")
             return
         assert isinstance(exc, BaseException)
         raise exc  # a bug: the app's one handler logs it

@@ -179,3 +179,34 @@ def test_conflicts_dialog_combines_two_members(qtbot, ctx, tmp_path):
     assert list_conflicts(ctx.store) == []
     assert "Tidak ada konflik" in dlg.findChild(QLabel, "conflictTitle").text()
     assert dlg.findChild(QLabel, "conflictCount").text() == "0 konflik terbuka"
+
+
+def test_a_mistyped_package_password_is_asked_again(qtbot, ctx, officer, tmp_path,
+                                                    monkeypatch):
+    from bpu_desktop.store import pack
+    from bpu_desktop.store.database import open_store
+
+    ani = open_store(officer, create=False)
+    pack.pack_store(ani, tmp_path / "kirim.bpu", "rahasia-ani-2026", scrypt_n=2**10)
+    ani.close()
+    typed = iter(["salah-ketik-sekali", "rahasia-ani-2026"])
+    asked: list[str] = []
+
+    def ask(cls, parent):
+        asked.append(text := next(typed))
+        return text
+
+    monkeypatch.setattr(MergeDialog, "ask_passphrase", classmethod(ask))
+    dlg = MergeDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.add_paths([tmp_path / "kirim.bpu"])
+    message = dlg.findChild(QLabel, "mergeMessage")
+    run_task(qtbot, dlg, "mergePreviewButton")
+    qtbot.waitUntil(lambda: "Kata sandi salah" in message.text())
+    assert "masukkan kata sandi lagi" in message.text()
+    run_task(qtbot, dlg, "mergePreviewButton")
+    confirm = dlg.findChild(QPushButton, "mergeConfirmButton")
+    qtbot.waitUntil(confirm.isEnabled)
+    assert asked == ["salah-ketik-sekali", "rahasia-ani-2026"]
+    table = dlg.findChild(QTableWidget, "mergePreviewTable")
+    assert (cell(table, 0, 0), cell(table, 0, 1)) == ("Peserta", "2")
