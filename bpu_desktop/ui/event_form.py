@@ -178,6 +178,12 @@ class EventForm(QWidget):
             label.setText(errors.get(key, ""))
             label.setVisible(key in errors)
 
+    def set_officer(self, officer: str) -> None:
+        """The name a new event starts with; a field still holding the old one follows."""
+        if self.officers.text() == self._officer:
+            self.officers.setText(officer)
+        self._officer = officer
+
     def clear(self) -> None:
         self.load(None)
 

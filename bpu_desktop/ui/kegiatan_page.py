@@ -118,6 +118,7 @@ class KegiatanPage(QWidget):
 
         self.form = EventForm(kelurahan=kelurahan_by_kecamatan(ctx.store), segments=segments,
                               partners=self.repo.partner_names(), officer=ctx.store.officer)
+        ctx.signals.officer_changed.connect(self._officer_changed)
         self.form_title = QLabel(objectName="sectionTitle")
         self.new_button = QPushButton(icon("add"), "Baru", objectName="event_new")
         self.save_button = QPushButton(icon("save"), "Simpan", objectName="event_save")
@@ -163,6 +164,9 @@ class KegiatanPage(QWidget):
         self._fill_partners()
         self.apply_filters()
         self.on_new()
+
+    def _officer_changed(self) -> None:
+        self.form.set_officer(self.ctx.store.officer)
 
     # -- list -------------------------------------------------------------------------
     def _fill_partners(self) -> None:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.refresh_status()
         ctx.signals.data_replaced.connect(self.refresh_status)
+        ctx.signals.officer_changed.connect(self.refresh_status)
 
         geometry = ctx.settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):

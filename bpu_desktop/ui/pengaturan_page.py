@@ -244,6 +244,7 @@ class PengaturanPage(QWidget):
             self._say(self.general_message, exc.message, error=True)
             return
         self.officer_edit.setText(self.ctx.store.officer)
+        self.ctx.signals.officer_changed.emit()
         self._say(self.general_message, f"Nama petugas disimpan: {self.ctx.store.officer}.")
 
     def save_keep(self) -> None:

@@ -13,5 +13,7 @@ class AppSignals(QObject):
     payments_changed = Signal()
     # A merge, import or restore replaced much of the file: everything reloads.
     data_replaced = Signal()
+    # Pengaturan saved another officer name: what shows or pre-fills it follows.
+    officer_changed = Signal()
     # Status bar text for a few seconds.
     status_message = Signal(str)

@@ -64,3 +64,19 @@ def test_window_reopens_on_the_page_it_was_closed_on_building_only_that_page(ctx
     again.open_page("beranda")
     assert again.stack.currentWidget().objectName() == "page_beranda"
     assert again.stack.count() == 2
+
+
+def test_a_renamed_officer_shows_at_once_in_the_status_bar_and_new_events(window,
+                                                                           qtbot) -> None:
+    window.open_page("kegiatan")
+    officers = window.findChild(QLineEdit, "event_officers")
+    old = window.ctx.store.officer
+    assert officers.text() == old
+    window.open_page("pengaturan")
+    edit = window.findChild(QLineEdit, "officerNameEdit")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Budi Santoso")
+    qtbot.mouseClick(window.findChild(QPushButton, "saveOfficerButton"),
+                     Qt.MouseButton.LeftButton)
+    assert window.officer_label.text().startswith("Petugas: Budi Santoso  ·  Perangkat: ")
+    assert officers.text() == "Budi Santoso"
