@@ -102,6 +102,22 @@ def monthly_contribution(
     )
 
 
+def months_total(
+    income: int,
+    first_month: date,
+    months: int,
+    sector: str,
+    funding: str,
+    with_jht: bool,
+    rates: Rates | None = None,
+) -> int:
+    """What ``months`` consecutive months from ``first_month`` cost, each at its own rate
+    (any number of months: arrears are not limited to the advance-payment choices)."""
+    rates = rates or Rates.default()
+    return sum(monthly_contribution(income, add_months(first_month, i), sector, funding,
+                                    with_jht, rates).total for i in range(max(0, months)))
+
+
 def advance_payment(
     income: int,
     start_month: date,

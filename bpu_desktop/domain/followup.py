@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .money import format_rupiah
 from .months import MONTH_NAMES, add_months, format_month, month_label
 from .reference import Rates
 from .status import MemberStatus, due_date, member_status
@@ -108,9 +109,10 @@ def lapse_deadline(paid_until: date, rates: Rates | None = None) -> date:
 
 def arrears_message(
     *, name: str, sex: str, paid_until: date, unpaid: int, today: date,
-    rates: Rates | None = None,
+    rates: Rates | None = None, owed: int | None = None, per_month: int | None = None,
 ) -> str:
-    """A ready WhatsApp/SMS reminder for a member who has not paid (Indonesian)."""
+    """A ready WhatsApp/SMS reminder for a member who has not paid (Indonesian). `owed`:
+    what the unpaid months cost; `per_month`: the contribution now (for a lapsed member)."""
     rates = rates or Rates.default()
     first_unpaid = add_months(paid_until, 1)
     deadline = lapse_deadline(paid_until, rates)
@@ -120,6 +122,8 @@ def arrears_message(
         f"{month_label(first_unpaid)} ({unpaid} bulan).",
     ]
     if deadline >= today:
+        if owed:
+            lines.append(f"Jumlah yang perlu dibayar: {format_rupiah(owed)} ({unpaid} bulan).")
         lines.append(
             f"Mohon dibayar paling lambat {long_date(deadline)} agar perlindungan JKK dan JKM "
             "tetap aktif dan kepesertaan tidak menjadi nonaktif."
@@ -128,6 +132,7 @@ def arrears_message(
         lines.append(
             "Kepesertaan sudah nonaktif. Silakan bayar kembali agar perlindungan JKK dan JKM "
             "aktif lagi."
+            + (f" Iuran {format_rupiah(per_month)} per bulan." if per_month else "")
         )
     lines.append(
         "Pembayaran bisa melalui agen Perisai, bank, aplikasi JMO, atau kantor BPJS "
@@ -137,14 +142,19 @@ def arrears_message(
 
 
 def sponsorship_message(
-    *, contact: str, sponsor: str, workers: int, ends: date,
+    *, contact: str, sponsor: str, workers: int, ends: date, pledged: int = 0,
 ) -> str:
-    """A reminder to a sponsor whose sponsorship ends soon (Indonesian)."""
+    """A reminder to a sponsor whose sponsorship ends soon (Indonesian). With no worker
+    assigned yet it offers help to enrol them instead of thanking for "0 pekerja"."""
     who = contact or sponsor
+    thanks = (f"terima kasih atas dukungan {sponsor} untuk perlindungan {workers} pekerja BPU "
+              "melalui BPJS Ketenagakerjaan." if workers else
+              f"terima kasih atas kesediaan {sponsor} menanggung "
+              f"{pledged or 'para'} pekerja BPU melalui BPJS Ketenagakerjaan. Belum ada pekerja "
+              "yang terdaftar atas dukungan ini; kami siap membantu mendaftarkan mereka.")
     return "\n".join([
         f"Yth. {who},",
-        f"terima kasih atas dukungan {sponsor} untuk perlindungan {workers} pekerja BPU "
-        "melalui BPJS Ketenagakerjaan.",
+        thanks,
         f"Masa sponsor berakhir pada {month_label(ends)}. Kami berharap dukungan ini dapat "
         "diperpanjang agar para pekerja tetap terlindungi.",
         "Hormat kami, BPJS Ketenagakerjaan Cabang Surakarta.",

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bpu_desktop.domain.contributions import monthly_contribution, months_total
 from bpu_desktop.domain.followup import (
     StatusCutoffs,
     arrears_message,
     sponsorship_message,
 )
-from bpu_desktop.domain.months import parse_month
+from bpu_desktop.domain.months import add_months, parse_month
 from bpu_desktop.domain.status import lapses_soon, unpaid_months
 
 from .aggregates import Area
@@ -105,7 +106,8 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
     where, params = _where(q, cut)
     rows = store.conn.execute(
         "SELECT m.id, m.name, m.nik, m.sex, m.phone, e.kecamatan_code, e.segment, "
-        "e.paid_until, e.start_month, (SELECT max(f.contacted_on) FROM followup_contacts f "
+        "e.paid_until, e.start_month, e.income, e.sector, e.funding, e.with_jht, "
+        "(SELECT max(f.contacted_on) FROM followup_contacts f "
         " WHERE f.member_id = e.member_id AND f.reason = ? AND f.state = e.paid_until "
         " AND f.deleted_at IS NULL) "
         f"FROM enrolments e JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
@@ -113,16 +115,23 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
         [REASON_ARREARS, *params, limit, offset],
     ).fetchall()
     result = []
-    for mid, name, nik, sex, phone, kec, segment, paid_until, start, contacted in rows:
+    for (mid, name, nik, sex, phone, kec, segment, paid_until, start, income, sector, funding,
+         with_jht, contacted) in rows:
         paid = parse_month(paid_until)
         unpaid = unpaid_months(paid, parse_month(start), q.today, rates.payment_due_day)
+        owed = per_month = None
+        if income:  # what the reminder asks for: the unpaid months, each at its own rate
+            terms = (sector or "non_transport", funding or "self", bool(with_jht))
+            owed = months_total(income, add_months(paid, 1), unpaid, *terms, rates)
+            per_month = monthly_contribution(income, q.today, *terms, rates).total
         result.append(FollowupMember(
             member_id=mid, name=name, nik=nik, sex=sex, phone=phone or "",
             kecamatan_code=kec, segment=segment, paid_until=paid_until,
             unpaid_months=unpaid, lapses_soon=lapses_soon(paid, parse_month(start), q.today, rates),
             contacted_on=contacted,
             message=arrears_message(name=name, sex=sex, paid_until=paid, unpaid=unpaid,
-                                    today=q.today, rates=rates),
+                                    today=q.today, rates=rates, owed=owed,
+                                    per_month=per_month),
         ))
     return result
 
@@ -184,7 +193,8 @@ def ending_sponsorships(store: Store, today: date, days: int = 30) -> list[Endin
             pledged=int(pledged), assigned=int(assigned), end_month=end,
             contacted_on=contacted,
             message=sponsorship_message(contact=contact or "", sponsor=name,
-                                        workers=int(assigned), ends=parse_month(end)),
+                                        workers=int(assigned), ends=parse_month(end),
+                                        pledged=int(pledged)),
         )
         for sid, name, contact, phone, pledged, end, assigned, contacted in rows
     ]

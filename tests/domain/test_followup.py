@@ -75,3 +75,26 @@ def test_sponsorship_message():
     text = sponsorship_message(contact="Pak Joko", sponsor="PT Batik Solo", workers=10,
                                ends=date(2026, 6, 1))
     assert "Yth. Pak Joko," in text and "10 pekerja" in text and "Juni 2026" in text
+
+
+def test_sponsor_with_no_worker_yet_is_offered_help_not_thanked_for_none():
+    text = sponsorship_message(contact="", sponsor="UD Batik Sumber", workers=0,
+                               ends=date(2026, 12, 1), pledged=10)
+    assert "perlindungan 0 pekerja" not in text and " 0 pekerja" not in text
+    assert "menanggung 10 pekerja BPU" in text and "siap membantu mendaftarkan" in text
+    assert text.startswith("Yth. UD Batik Sumber,")
+
+
+def test_arrears_message_says_what_to_pay():
+    text = arrears_message(name="Ani", sex="P", paid_until=date(2026, 3, 1), unpaid=2,
+                           today=date(2026, 5, 20), owed=16_800, per_month=8_400)
+    assert "Jumlah yang perlu dibayar: Rp 16.800 (2 bulan)." in text
+    assert "per bulan" not in text  # still active: the total is what to pay
+
+
+def test_months_total_prices_each_month_at_its_own_rate():
+    from bpu_desktop.domain.contributions import months_total
+    # Non-transport: the PP 50/2025 cut starts in April 2026 (16.800 -> 8.400).
+    assert months_total(1_000_000, date(2026, 2, 1), 4, "non_transport", "self",
+                        False) == 16_800 * 2 + 8_400 * 2
+    assert months_total(1_000_000, date(2026, 2, 1), 0, "non_transport", "self", False) == 0

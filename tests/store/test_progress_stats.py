@@ -95,6 +95,10 @@ def test_followup_list_contacts_and_payment(store, members):
     assert (ani.unpaid_months, ani.lapses_soon, ani.contacted_on) == (2, True, None)
     assert ani.phone == "081211110001"
     assert "paling lambat 15 Juni 2026" in ani.message
+    # April and May at the transport sector's halved JKK + JKM (Rp 8.400 each).
+    assert "Jumlah yang perlu dibayar: Rp 16.800 (2 bulan)." in ani.message
+    bowo = members_page(store, FollowupQuery(today=TODAY, show=SHOW_INACTIVE), 0, 9)[0]
+    assert "sudah nonaktif" in bowo.message and "Iuran Rp 8.400 per bulan." in bowo.message
     assert count_members(store, FollowupQuery(today=TODAY, show=SHOW_LAPSING)) == 1
     assert [m.name for m in members_page(store, FollowupQuery(today=TODAY,
                                                               show=SHOW_INACTIVE), 0, 9)] \
