@@ -25,7 +25,8 @@ DEFAULT_PARTNERS = (
 )
 
 MAX_ATTENDEES = 100_000
-_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+# 9.30, 09:30, or digits only from the number keys: 930, 0930 (and 9 for 09:00).
+_TIME = re.compile(r"^(\d{1,2})(?:[.:]?(\d{2}))?$")
 
 
 def event_label(venue: str, held_on: date) -> str:
@@ -58,14 +59,16 @@ def clean_names(names: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def parse_time(text: str) -> str:
-    """``9.30`` or ``09:30`` becomes ``09:30``; empty stays empty."""
+    """``9.30``, ``09:30``, ``0930``, ``930`` or ``9`` becomes ``09:30`` (``09:00``);
+    empty stays empty."""
     text = text.strip()
     if not text:
         return ""
     m = _TIME.match(text)
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+    minutes = m[2] or "00" if m else ""
+    if not m or int(m[1]) > 23 or int(minutes) > 59:
         raise ValueError("Jam tidak dikenali; gunakan format jj:mm, contoh 09:30.")
-    return f"{int(m[1]):02d}:{m[2]}"
+    return f"{int(m[1]):02d}:{minutes}"
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,17 @@ def test_partner_names_typed_twice_count_once():
         "Disnaker", "Paguyuban Ojol"]
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("9.30", "09:30"), ("14:05", "14:05"), ("", "")])
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("9.30", "09:30"), ("14:05", "14:05"), ("", ""),
+    ("0930", "09:30"), ("930", "09:30"), ("1405", "14:05"), ("9", "09:00"), ("14", "14:00")])
 def test_time(typed, stored):
     assert parse_time(typed) == stored
 
 
-def test_bad_time():
+@pytest.mark.parametrize("typed", ["25:00", "2500", "0960", "12345", "9:3", "jam 9"])
+def test_bad_time(typed):
     with pytest.raises(ValueError, match="jj:mm"):
-        parse_time("25:00")
+        parse_time(typed)
 
 
 def test_valid_event():
