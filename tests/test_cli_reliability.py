@@ -76,7 +76,7 @@ def test_pack_with_passphrase_from_the_environment(db: Path, tmp_path: Path,
     out = tmp_path / "kirim.bpu"
     assert main(["pack", "--db", str(db), "--out", str(out), "--month", "2026-03"]) == 0
     text = capsys.readouterr().out
-    assert "Paket dibuat:" in text and "periode 2026-03: 1 peserta" in text
+    assert "Paket dibuat:" in text and "periode Maret 2026: 1 peserta" in text
     assert pack.read_manifest(out).officer == "Rina"
     dest = tmp_path / "buka"
     dest.mkdir()

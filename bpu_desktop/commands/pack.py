@@ -41,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     counts = manifest.counts
     print(f"Paket dibuat: {out}")
     print(f"Perangkat {short_id(manifest.device_id)}, petugas {manifest.officer or '-'}, periode "
-          f"{manifest.period or 'semua'}: {format_number(counts.get('members', 0))} peserta, "
+          f"{manifest.period_label or 'semua'}: {format_number(counts.get('members', 0))} peserta, "
           f"{format_number(counts.get('enrolments', 0))} pendaftaran.")
     return 0

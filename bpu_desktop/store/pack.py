@@ -33,6 +33,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from bpu_desktop.domain.months import month_label, parse_month
+
 from .backup import backup_to
 from .clock import utc_now
 from .database import Store
@@ -65,6 +67,11 @@ class Manifest:
     sha256: str = ""
     size: int = 0
     format_version: int = FORMAT_VERSION
+
+    @property
+    def period_label(self) -> str:
+        """``Maret 2026`` as the screens say it; empty for everything."""
+        return month_label(parse_month(self.period)) if self.period else ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:

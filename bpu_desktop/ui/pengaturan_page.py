@@ -317,7 +317,7 @@ class PengaturanPage(QWidget):
         self.send_button.setEnabled(True)
         counts = manifest.counts
         self._say(self.send_message,
-                  f"Paket dibuat: {out}\nPeriode {manifest.period or 'semua data'}: "
+                  f"Paket dibuat: {out}\nPeriode {manifest.period_label or 'semua data'}: "
                   f"{counts.get('members', 0)} peserta, {counts.get('enrolments', 0)} "
                   "pendaftaran. Kirim berkas ini; kata sandinya lewat jalur lain.")
 

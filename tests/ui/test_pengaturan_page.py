@@ -115,7 +115,7 @@ def test_send_data_writes_a_package_the_office_can_open(page, ctx, qtbot, monkey
     assert page.task is not None
     qtbot.waitUntil(lambda: _find(page, QPushButton, "sendDataButton").isEnabled(), timeout=10000)
     message = _find(page, QLabel, "sendMessage").text()
-    assert "Paket dibuat" in message and "1 peserta" in message
+    assert "Paket dibuat" in message and "Periode Maret 2026: 1 peserta" in message
     assert pack.read_manifest(out).officer == "Siti"
     dest = tmp_path / "kantor"
     dest.mkdir()
