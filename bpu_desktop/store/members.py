@@ -233,8 +233,14 @@ class MemberRepository:
 
     # -- writing --------------------------------------------------------------------
     def enrol(self, clean: CleanEnrolment, *, source: str = "form") -> MemberRow:
-        """Member + enrolment + audit, all or nothing. Refuses a NIK already enrolled."""
+        """Member + enrolment + audit, all or nothing. Refuses a NIK already enrolled, and
+        a worker for a sponsor's pledge that is already full."""
         with self.store.write():
+            if clean.sponsorship_id:
+                # Imported here: sponsors are not needed to open the app or save others.
+                from .sponsors import SponsorRepository
+
+                SponsorRepository(self.store).refuse_if_full(clean.sponsorship_id)
             try:
                 member = insert_record(self.store, "members", _member_values(clean),
                                        source=source)

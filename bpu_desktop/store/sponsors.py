@@ -314,20 +314,25 @@ class SponsorRepository:
         except ValueError as error:
             raise StoreError(str(error)) from None
 
+    def refuse_if_full(self, sponsorship_id: str) -> None:
+        """A full pledge takes nobody more by hand (assigned here or enrolled from the
+        desk): the sponsor pays for the workers it pledged. It can still go over by a
+        merge or a lowered pledge, and the page warns then."""
+        now = self.get_sponsorship(sponsorship_id)
+        if now is not None and now.assigned >= now.pledged:
+            raise StoreError(
+                f"Janji sponsor ini sudah penuh: {now.assigned} dari {now.pledged} pekerja "
+                "ditanggung. Naikkan jumlah pekerja di janji sponsor bila sponsor "
+                "menanggung lebih banyak.")
+
     def assign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
-        """Put an enrolled member under this sponsorship for its whole period. A full
-        pledge takes nobody more by hand: the sponsor pays for the workers it pledged.
-        (It can still go over by a merge or a lowered pledge: a warning then.)"""
+        """Put an enrolled member under this sponsorship for its whole period, unless the
+        pledge is full (`refuse_if_full`)."""
         with self.store.write():
             sp = get_record(self.store, "sponsorships", sponsorship_id)
             if sp is None:
                 raise RecordNotFound("Data sponsor tidak ditemukan (mungkin sudah dihapus).")
-            now = self.get_sponsorship(sponsorship_id)
-            if now is not None and now.assigned >= now.pledged:
-                raise StoreError(
-                    f"Janji sponsor ini sudah penuh: {now.assigned} dari {now.pledged} pekerja "
-                    "ditanggung. Naikkan jumlah pekerja di janji sponsor bila sponsor "
-                    "menanggung lebih banyak.")
+            self.refuse_if_full(sponsorship_id)
             start, end = parse_month(sp["start_month"]), parse_month(sp["end_month"])
             self._check_free(member_id, sponsorship_id, start, end)
             insert_record(self.store, "sponsorship_members",

@@ -194,3 +194,13 @@ def test_sponsorship_stats_follow_period_and_area(store):
     assert (april["billed_month"], april["monthly_amount"]) == ("2026-04", 8_400)
     november = sponsorship_stats(store, date(2026, 11, 24), Period.year(2026))
     assert (november["billed_month"], november["monthly_amount"]) == ("2026-11", 0)
+
+
+def test_the_desk_enrols_no_worker_into_a_full_pledge(store):
+    repo = SponsorRepository(store, today=TODAY)
+    sp = repo.save_sponsorship(new_sponsor(repo).id, pledge(pledged=1))
+    enrol(store, nik(1), "Dari Meja", sponsorship_id=sp.id)
+    with pytest.raises(StoreError, match="sudah penuh: 1 dari 1 pekerja"):
+        enrol(store, nik(2), "Satu Lagi", sponsorship_id=sp.id)
+    assert MemberRepository(store).find_by_nik(nik(2)) is None
+    assert repo.get_sponsorship(sp.id).assigned == 1
