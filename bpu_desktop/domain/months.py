@@ -69,7 +69,7 @@ def parse_month(text: str | date) -> date:
         month, year = _MONTH_BY_NAME[m[1].lower()], int(m[2])
     if year is None or month is None:
         raise ValueError(
-            f"Bulan tidak dikenali: '{cleaned}'. Gunakan format bb/tttt, contoh 03/2026."
+            f"Bulan tidak dikenali: '{cleaned}'. Contoh: 03/2026, 2026-03 atau Maret 2026."
         )
     if not 1 <= month <= 12 or year < 1900:
         raise ValueError(f"Bulan '{cleaned}' tidak ada.")

@@ -69,3 +69,15 @@ def test_iter_months_inclusive_over_year_end():
         date(2026, 2, 1),
     ]
     assert list(iter_months(date(2026, 2, 1), date(2026, 1, 1))) == []
+
+
+def test_a_month_not_understood_shows_every_accepted_form():
+    import pytest
+
+    from bpu_desktop.domain.months import parse_month
+    with pytest.raises(ValueError) as raised:
+        parse_month("bulan depan")
+    message = str(raised.value)
+    assert "'bulan depan'" in message
+    for example in ("03/2026", "2026-03", "Maret 2026"):
+        assert parse_month(example).month == 3 and example in message
