@@ -136,7 +136,7 @@ def prepare_areas(store: Store) -> dict[str, list[str]]:
         for code, names in WONOGIRI_DESA.items():
             for name in names:
                 if name not in known.get(code, ()):
-                    add_kelurahan(store, code, name)
+                    add_kelurahan(store, code, name, source="demo")
     return kelurahan_by_kecamatan(store)
 
 

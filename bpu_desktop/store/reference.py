@@ -85,7 +85,7 @@ def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
     return dict(result)
 
 
-def add_kelurahan(store: Store, kecamatan_code: str, name: str) -> str:
+def add_kelurahan(store: Store, kecamatan_code: str, name: str, *, source: str = "form") -> str:
     """Villages (Wonogiri's desa are not seeded) are added by users; no duplicates."""
     name = " ".join(name.split())
     if not name:
@@ -96,7 +96,8 @@ def add_kelurahan(store: Store, kecamatan_code: str, name: str) -> str:
     ).fetchone()
     if existing:
         return str(existing[0])
-    insert_record(store, "kelurahan", {"kecamatan_code": kecamatan_code, "name": name})
+    insert_record(store, "kelurahan", {"kecamatan_code": kecamatan_code, "name": name},
+                  source=source)
     return name
 
 
