@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
@@ -41,6 +40,7 @@ from bpu_desktop.store.conflicts import (
     Conflict,
     ConflictQuery,
     EnrolmentPair,
+    conflict_name,
     conflict_tables,
     enrolment_pair,
     field_label,
@@ -245,7 +245,8 @@ class ConflictsDialog(QDialog):
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
             return
-        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or short_id(conflict.row_id)
+        name = conflict_name(self._values, conflict.table_name, conflict.row_id,
+                             conflict.incoming)
         self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
                            f"{conflict.kind_label} — dari {conflict.source_file}")
         differing = set(conflict.differing())
@@ -253,7 +254,8 @@ class ConflictsDialog(QDialog):
         self.fields.setRowCount(len(names))
         mine = conflict.mine or {}
         for r, name in enumerate(names):
-            label = QTableWidgetItem(field_label(name) + (" *" if name in differing else ""))
+            label = QTableWidgetItem(field_label(name, conflict.table_name)
+                                     + (" *" if name in differing else ""))
             self.fields.setItem(r, 0, label)
             for column, value in ((1, mine.get(name)), (2, conflict.incoming.get(name))):
                 item = QTableWidgetItem(self._values(name, value))

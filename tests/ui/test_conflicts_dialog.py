@@ -262,3 +262,55 @@ def test_a_duplicate_shows_both_enrolments_and_what_combining_does(qtbot, two_en
         "SELECT segment, income FROM enrolments WHERE deleted_at IS NULL").fetchall() == [
         ("umkm", 1500000)]
     assert not table.isVisible()  # nothing left to compare
+
+
+@pytest.fixture
+def event_conflict(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
+    """Ani recorded a sosialisasi; the branch counted 50 attendees, Ani 47 (and changed
+    its kind and target segments)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.store.events import EventRepository
+
+    def clean(value: EventInput):  # type: ignore[no-untyped-def]
+        errors, event = validate_event(value, today=date(2026, 3, 20))
+        assert errors == {}, errors
+        return event
+
+    event = EventInput(
+        held_on="12/03/2026", time="09:00", kecamatan_code="33.72.01", kelurahan="Pajang",
+        venue="Pasar Klewer", kind="sosialisasi", attendees=40,
+        partners=["Disnaker Kota Surakarta", "Paguyuban/Asosiasi"],
+        segments=["buruh_harian_lepas"], officers=["Ani"])
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    saved = EventRepository(ani).save(clean(event))
+    merge_files(store, [tmp_path / "ani.db"])
+    EventRepository(store).save(clean(replace(event, attendees=50)), saved.id)
+    EventRepository(ani).save(clean(replace(event, attendees=47, kind="stand_pasar",
+                                            segments=["ojol"])), saved.id)
+    ani.close()
+    merge_files(store, [tmp_path / "ani.db"])
+    yield _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    store.close()
+
+
+def test_an_event_conflict_reads_as_the_event_in_indonesian(event_conflict):
+    dlg = event_conflict
+    line = view(dlg).model().index(0, 0).data()
+    assert line.splitlines()[0] == "Kegiatan: Pasar Klewer (12/03/2026)"
+    assert text(dlg, "conflictTitle").splitlines()[0] == "Kegiatan: Pasar Klewer (12/03/2026)"
+    shown = cells(dlg)
+    assert shown["Jumlah hadir"] == ("50", "47")
+    assert shown["Jenis kegiatan"] == ("Sosialisasi", "Stand di pasar")
+    assert shown["Mitra"] == ("Disnaker Kota Surakarta, Paguyuban/Asosiasi",) * 2
+    assert shown["Segmen sasaran"] == ("Buruh harian lepas", "Ojek online")
+    assert shown["Petugas hadir"] == ("Ani", "Ani")
+    assert {"Tanggal kegiatan", "Jam", "Tempat", "Kecamatan", "Kelurahan/Desa",
+            "Catatan"} <= set(shown)
+    english = [label for label in shown if label.replace(" ", "").isascii()
+               and label in {"Attendees", "Notes", "Held On", "Time", "Venue", "Kind",
+                             "Partners", "Segments", "Officers"}]
+    assert english == []
