@@ -17,6 +17,7 @@ from bpu_desktop.store.conflicts import (
     Conflict,
     ConflictDecisionError,
     ConflictQuery,
+    conflict_name,
     count_open,
     enrolment_pair,
     field_label,
@@ -43,12 +44,13 @@ def _cli_words(message: str) -> str:
 
 
 def _print_conflict(store: Store, c: Conflict, text: ValueText) -> None:
-    name = c.incoming.get("name") or c.incoming.get("nik") or c.row_id
+    name = conflict_name(text, c.table_name, c.row_id, c.incoming)
     table = TABLE_LABELS.get(c.table_name, c.table_name)
     print(f"{c.id[:8]}  {table}  {c.kind_label}  {name}  ({c.source_file})")
     for f in c.differing():
         mine = text(f, (c.mine or {}).get(f))
-        print(f"          {field_label(f)}: cabang={mine} | petugas={text(f, c.incoming[f])}")
+        print(f"          {field_label(f, c.table_name)}: cabang={mine} | "
+              f"petugas={text(f, c.incoming[f])}")
     pair = enrolment_pair(store, c)
     if pair is not None:  # the officer's enrolment follows this member's decision
         for f in pair.differing():
@@ -114,7 +116,7 @@ def _picks(conflict: Conflict, items: list[str]) -> dict[str, str]:
     stored (name); a column this conflict does not have is named with those it has."""
     columns = {}
     for name in conflict.fields():
-        columns[_key(name)] = columns[_key(field_label(name))] = name
+        columns[_key(name)] = columns[_key(field_label(name, conflict.table_name))] = name
     picks = {}
     for item in items:
         given, _, side = item.partition("=")
@@ -122,7 +124,7 @@ def _picks(conflict: Conflict, items: list[str]) -> dict[str, str]:
             raise CliError(f"--kolom {item}: tulis KOLOM=cabang atau KOLOM=petugas.")
         name = columns.get(_key(given))
         if name is None:
-            differing = [field_label(f) for f in conflict.differing()]
+            differing = [field_label(f, conflict.table_name) for f in conflict.differing()]
             raise CliError(f"kolom '{given}' tidak ada di konflik ini; kolom yang berbeda: "
                            + (", ".join(differing) or "tidak ada") + ".")
         picks[name] = "mine" if side == "cabang" else "theirs"

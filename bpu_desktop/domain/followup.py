@@ -20,6 +20,12 @@ _PROBE_MONTHS = 240
 
 AREA_BRANCH = "cabang"
 
+# Why a member or sponsor was contacted (followup_contacts.reason), as the officer reads it.
+CONTACT_REASONS = {
+    "tunggakan": "Tunggakan iuran",
+    "sponsor_berakhir": "Sponsor berakhir",
+}
+
 PAYMENT_CHANNELS = {
     "agen": "Agen Perisai",
     "bank": "Bank",

@@ -5,21 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from .labels import TABLE_LABELS as TABLE_LABELS  # re-exported for the history viewer
+from .labels import column_label as column_label  # column names: store/labels.py
 
 ACTION_LABELS = {"insert": "Tambah", "update": "Ubah", "delete": "Hapus"}
-# Column names the officer reads in the old/new values (the form's labels where they exist).
-COLUMN_LABELS = {
-    "nik": "NIK", "name": "Nama", "phone": "Nomor HP", "sex": "Jenis kelamin",
-    "birth_date": "Tanggal lahir", "kecamatan_code": "Kecamatan", "kelurahan": "Kelurahan/Desa",
-    "address": "Alamat", "kpj": "Nomor KPJ", "segment": "Pekerjaan", "sector": "Sektor",
-    "income": "Penghasilan per bulan", "with_jht": "Ikut JHT", "funding": "Sumber dana",
-    "months_paid": "Bulan dibayar", "amount_paid": "Jumlah dibayar", "start_month": "Mulai bulan",
-    "paid_until": "Dibayar sampai", "enrolled_on": "Tanggal daftar", "event_id": "Kegiatan",
-    "sponsorship_id": "Sponsor", "status": "Status", "member_id": "Peserta",
-    "created_at": "Dibuat", "updated_at": "Diubah", "created_by": "Dibuat oleh",
-    "updated_by": "Diubah oleh", "origin": "Perangkat", "version": "Versi",
-    "deleted_at": "Dihapus", "id": "ID",
-}
 
 # Where a change came from, as the officer reads it in the "Sumber" column.
 SOURCE_LABELS = {

@@ -2,23 +2,27 @@
 
 The dialog's field table and `bpu conflicts` show the same text; the decision itself
 still writes the stored values. Every label comes from where it is kept (regions,
-segments of this file, funding sources, money and date formats); only which columns hold
-money or a yes/no is said here, because the stored JSON does not carry a type.
+segments of this file, funding sources, event kinds, money and date formats); only which
+columns hold money, a yes/no or a JSON list is said here, because the stored JSON does not
+carry a type. A row is named as the rest of the app names it (`row_label`): a member or
+sponsor by name, an event by venue and date, a pledge by sponsor and months.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from bpu_desktop.domain.contributions import FUNDING_SOURCES, SECTOR_LABELS
 from bpu_desktop.domain.dates import format_date, parse_date
-from bpu_desktop.domain.events import event_label
-from bpu_desktop.domain.followup import PAYMENT_CHANNELS
-from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.events import EVENT_KINDS, event_label
+from bpu_desktop.domain.followup import CONTACT_REASONS, PAYMENT_CHANNELS
+from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
-from bpu_desktop.domain.sponsorship import PACKAGES, sponsorship_label
+from bpu_desktop.domain.sponsorship import PACKAGES, SPONSOR_TYPES, sponsorship_label
 
 from .aggregates import area_names, segment_labels
 from .database import Store
@@ -28,7 +32,7 @@ NONE_TEXT = "-"
 EMPTY_TEXT = "(kosong)"
 YES, NO = "Ya", "Tidak"
 
-MONEY_COLUMNS = frozenset({"income", "amount_paid", "amount", "pledged"})
+MONEY_COLUMNS = frozenset({"income", "amount_paid", "amount"})  # "pledged" counts workers
 YES_NO_COLUMNS = frozenset({"with_jht", "active"})
 AREA_COLUMNS = frozenset({"kecamatan_code", "area_code"})
 CODE_LABELS: dict[str, dict[str, str]] = {
@@ -36,9 +40,16 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "sector": SECTOR_LABELS,
     "channel": PAYMENT_CHANNELS,
     "package": PACKAGES,
+    "kind": EVENT_KINDS,  # an event's; a target's kind (BPU, PU) is its own label
+    "type": SPONSOR_TYPES,
+    "reason": CONTACT_REASONS,
 }
+# JSON lists of text (an event's partners and officers) or of numbers (monthly targets).
+LIST_COLUMNS = frozenset({"partners", "officers", "monthly"})
+SEGMENT_LIST_COLUMNS = frozenset({"segments"})  # an event's target segments, by code
 
-_REFERENCES = {"sponsor_id": "sponsors", "sponsorship_id": "sponsorships", "event_id": "events"}
+_REFERENCES = {"sponsor_id": "sponsors", "sponsorship_id": "sponsorships", "event_id": "events",
+               "enrolment_id": "enrolments"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -68,6 +79,8 @@ class ValueText:
             return self._labelled(self.segments().get(text), text)
         if field in CODE_LABELS:  # internal codes: the label alone
             return CODE_LABELS[field].get(text, text)
+        if field in LIST_COLUMNS | SEGMENT_LIST_COLUMNS:
+            return self._list(field, text)
         if field == "phone" and text.isdigit():
             return format_phone(text)
         if field == "member_id":
@@ -79,18 +92,60 @@ class ValueText:
             return self._when(text)
         return text
 
+    def _list(self, field: str, text: str) -> str:
+        """A JSON list as "a, b"; segment codes by their names; not a list: as stored."""
+        try:
+            items = json.loads(text)
+        except ValueError:
+            return text
+        if not isinstance(items, list):
+            return text
+        if not items:
+            return EMPTY_TEXT
+        if field in SEGMENT_LIST_COLUMNS:
+            return ", ".join(self.segment_name(item) for item in items)
+        return ", ".join(format_number(item) if isinstance(item, int) else str(item)
+                         for item in items)
+
     def _reference(self, field: str, key: str) -> str:
-        """A sponsor, pledge or event by its name; the key when this file lacks it."""
-        row = get_record(self.store, _REFERENCES[field], key, include_deleted=True)
-        if row is None:
-            return key
-        if field == "sponsorship_id":
-            sponsor = get_record(self.store, "sponsors", row["sponsor_id"], include_deleted=True)
-            return sponsorship_label(sponsor["name"] if sponsor else "?",
-                                     parse_month(row["start_month"]), parse_month(row["end_month"]))
-        if field == "event_id":
-            return event_label(row["venue"], parse_date(row["held_on"]))
-        return str(row["name"])
+        """A sponsor, pledge, event or enrolment by its name; the key when this file lacks
+        it."""
+        table = _REFERENCES[field]
+        row = get_record(self.store, table, key, include_deleted=True)
+        return (self.row_label(table, row) if row is not None else None) or key
+
+    def row_label(self, table: str, row: Mapping[str, Any]) -> str | None:
+        """How the app names a row of `table` (None when it cannot): an event by venue and
+        date, a pledge by sponsor and months, a payment or enrolment by its member, a
+        target by kind, year and area, anything else by its name (or NIK)."""
+        try:
+            if table == "events":
+                return event_label(str(row["venue"]), parse_date(row["held_on"]))
+            if table == "sponsorships":
+                sponsor = get_record(self.store, "sponsors", str(row["sponsor_id"]),
+                                     include_deleted=True)
+                return sponsorship_label(sponsor["name"] if sponsor else "?",
+                                         parse_month(row["start_month"]),
+                                         parse_month(row["end_month"]))
+            if table == "targets":
+                area = self._areas.get(str(row["area_code"]), str(row["area_code"]))
+                return f"{row['kind']} {row['year']} {area}"
+        except (KeyError, TypeError, ValueError):
+            return None  # a row without the columns it should have: named by its key
+        if row.get("name") or row.get("nik"):
+            return str(row.get("name") or row.get("nik"))
+        member = None
+        if row.get("member_id"):
+            member = get_record(self.store, "members", str(row["member_id"]),
+                                include_deleted=True)
+        if member is None and row.get("sponsorship_id"):
+            return self._reference("sponsorship_id", str(row["sponsorship_id"]))
+        if member is None:
+            return None
+        if table == "payments" and row.get("from_month") and row.get("to_month"):
+            return (f"{member['name']} ({self._when(str(row['from_month']))} - "
+                    f"{self._when(str(row['to_month']))})")
+        return str(member["name"])
 
     def segment_name(self, code: Any) -> str:
         """A segment by its name alone (a short summary such as "Ojol, Rp2.500.000")."""

@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.domain.validation import FIELD_LABELS
 
 from .audit import write_audit
 from .clock import short_id, utc_now
 from .conflict_values import ValueText
 from .database import Store
 from .errors import StoreError
-from .labels import table_label
+from .labels import column_label, table_label
 from .merge_schema import STAMP_COLUMNS, ForeignKey, UniqueIndex, record_tables
 from .migrations.m009_conflict_parent_keys import PARENT_KEYS
 from .records import get_record
@@ -78,10 +77,6 @@ DECISION_LABELS = {
     "mine": "Pakai data cabang", "theirs": "Pakai data petugas",
     "fields": "Simpan pilihan per kolom", "combine": "Gabungkan jadi satu",
 }
-_EXTRA_LABELS = {"deleted_at": "Dihapus pada", "kecamatan_code": "Kecamatan",
-                 "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "sector": "Sektor",
-                 "amount_paid": "Jumlah dibayar", "paid_until": "Lunas sampai",
-                 "status": "Status", "member_id": "Peserta"}
 
 
 class ConflictDecisionError(StoreError):
@@ -89,8 +84,16 @@ class ConflictDecisionError(StoreError):
     message says what is in the way and what to choose instead; nothing was written."""
 
 
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name) or _EXTRA_LABELS.get(name) or name.replace("_", " ").title()
+def field_label(name: str, table: str | None = None) -> str:
+    """A column as the dialog and `bpu conflicts` name it (see store/labels.py)."""
+    return column_label(name, table)
+
+
+def conflict_name(text: ValueText, table: str, row_id: str,
+                  incoming: Mapping[str, Any]) -> str:
+    """What a conflict is about, as the list, the dialog's title and the CLI name it: the
+    incoming row named as the app names it (`ValueText.row_label`), else its short key."""
+    return text.row_label(table, incoming) or short_id(row_id)
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ class ConflictLine:
     row_id: str
     source_file: str
     created_at: str
-    name: str | None  # the incoming row's name (or NIK), when it has one
+    name: str  # the incoming row as the app names it (see `conflict_name`)
 
     @property
     def kind_label(self) -> str:
@@ -172,7 +175,7 @@ class ConflictLine:
 
     @property
     def title(self) -> str:
-        return f"{table_label(self.table_name)}: {self.name or short_id(self.row_id)}"
+        return f"{table_label(self.table_name)}: {self.name}"
 
 
 def _conflict(store: Store, row: tuple[Any, ...],
@@ -240,8 +243,10 @@ def page_open(store: Store, query: ConflictQuery, offset: int, limit: int,
               total: int | None = None) -> list[ConflictLine]:
     """Lines offset..offset+limit of the open list, in the order the merge found them.
 
-    Only the listed columns and the incoming name are read; the full conflict (its JSON,
-    the row here, its dependents) is read for one line at a time with `get_conflict`.
+    Only the listed columns and the incoming name are read (the incoming JSON only for a
+    row without a name, such as an event: it is named by venue and date); the full
+    conflict (the row here, its dependents) is read for one line at a time with
+    `get_conflict`.
     Given the total, a page past the middle is read from the other end, so the last page
     costs what the first does.
     """
@@ -253,11 +258,15 @@ def page_open(store: Store, query: ConflictQuery, offset: int, limit: int,
     where, params = _where(store, query)
     rows = store.conn.execute(
         "SELECT c.id, c.kind, c.table_name, c.row_id, c.source_file, c.created_at, "
-        "coalesce(json_extract(c.incoming, '$.name'), json_extract(c.incoming, '$.nik')) "
+        "coalesce(json_extract(c.incoming, '$.name'), json_extract(c.incoming, '$.nik')), "
+        "CASE WHEN json_extract(c.incoming, '$.name') IS NULL "
+        "AND json_extract(c.incoming, '$.nik') IS NULL THEN c.incoming END "
         f"FROM merge_conflicts c WHERE {where} "
         f"ORDER BY {_ORDER_DESC if reverse else _ORDER} LIMIT ? OFFSET ?",
         [*params, limit, offset]).fetchall()
-    lines = [ConflictLine(*r) for r in rows]
+    text = ValueText(store)
+    lines = [ConflictLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or conflict_name(
+        text, r[2], r[3], json.loads(r[7]) if r[7] else {})) for r in rows]
     if reverse:
         lines.reverse()
     return lines

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from bpu_desktop.store.audit import AuditEntry, history
 from bpu_desktop.store.audit_views import (
     ACTION_LABELS,
-    COLUMN_LABELS,
     TABLE_LABELS,
     audit_officers,
     audit_tables,
+    column_label,
     source_label,
 )
 from bpu_desktop.store.clock import short_id
@@ -91,7 +91,7 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
     keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k) or
             entry.action == "update"]
     shown = [k for k in keys if k not in _STAMP_FIELDS and k not in {"id", "deleted_at"}]
-    return [(COLUMN_LABELS.get(k, k), _value_text(old.get(k)), _value_text(new.get(k)))
+    return [(column_label(k, entry.table_name), _value_text(old.get(k)), _value_text(new.get(k)))
             for k in (shown or keys)]
 
 

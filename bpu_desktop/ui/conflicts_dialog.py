@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.store.clock import short_id
+from bpu_desktop.store.conflict_base import BOTH, field_changes
+from bpu_desktop.store.conflict_base import MINE as CHANGED_HERE
+from bpu_desktop.store.conflict_base import THEIRS as CHANGED_THERE
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
@@ -41,6 +43,7 @@ from bpu_desktop.store.conflicts import (
     Conflict,
     ConflictQuery,
     EnrolmentPair,
+    conflict_name,
     conflict_tables,
     enrolment_pair,
     field_label,
@@ -54,6 +57,14 @@ from .conflict_list_model import ConflictListModel
 from .context import AppContext
 
 MINE, THEIRS = "Data cabang", "Data petugas"
+# Who changed a differing field since the version both sides started from.
+CHANGED = {CHANGED_HERE: "Diubah di cabang", CHANGED_THERE: "Diubah petugas",
+           BOTH: "Diubah di keduanya: periksa"}
+KNOWN_HINT = ("Pilihan awal tiap kolom: data dari sisi yang mengubahnya. "
+              "{both} diubah di keduanya: data cabang terpilih, periksa pilihannya.")
+KNOWN_NONE_HINT = "Pilihan awal tiap kolom: data dari sisi yang mengubahnya."
+UNKNOWN_HINT = ("Versi sebelum kedua perubahan tidak diketahui: semua kolom yang berbeda "
+                "memakai data cabang; periksa tiap kolom.")
 
 
 @contextmanager
@@ -130,9 +141,15 @@ class ConflictsDialog(QDialog):
         self.title.setObjectName("conflictTitle")
         self.title.setWordWrap(True)
         right_layout.addWidget(self.title)
-        self.fields = QTableWidget(0, 4)
+        # Which side changed each field, and so which side a field's choice starts on.
+        self.fields_hint = QLabel()
+        self.fields_hint.setObjectName("conflictFieldsHint")
+        self.fields_hint.setProperty("role", "hint")
+        self.fields_hint.setWordWrap(True)
+        right_layout.addWidget(self.fields_hint)
+        self.fields = QTableWidget(0, 5)
         self.fields.setObjectName("conflictFields")
-        self.fields.setHorizontalHeaderLabels(("Kolom", MINE, THEIRS, "Pakai"))
+        self.fields.setHorizontalHeaderLabels(("Kolom", MINE, THEIRS, "Pakai", "Perubahan"))
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.verticalHeader().setVisible(False)
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -244,16 +261,22 @@ class ConflictsDialog(QDialog):
         if conflict is None:
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
             self.dependents.clear()
+            self.fields_hint.clear()
+            self.fields_hint.setVisible(False)
             return
-        name = conflict.incoming.get("name") or conflict.incoming.get("nik") or short_id(conflict.row_id)
+        name = conflict_name(self._values, conflict.table_name, conflict.row_id,
+                             conflict.incoming)
         self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
                            f"{conflict.kind_label} — dari {conflict.source_file}")
         differing = set(conflict.differing())
         names = conflict.fields()
         self.fields.setRowCount(len(names))
         mine = conflict.mine or {}
+        per_field = "fields" in conflict.decisions()
+        changes = field_changes(self.ctx.store, conflict) if per_field else None
         for r, name in enumerate(names):
-            label = QTableWidgetItem(field_label(name) + (" *" if name in differing else ""))
+            label = QTableWidgetItem(field_label(name, conflict.table_name)
+                                     + (" *" if name in differing else ""))
             self.fields.setItem(r, 0, label)
             for column, value in ((1, mine.get(name)), (2, conflict.incoming.get(name))):
                 item = QTableWidgetItem(self._values(name, value))
@@ -263,7 +286,22 @@ class ConflictsDialog(QDialog):
             pick.setObjectName(f"pick_{name}")
             pick.addItems((MINE, THEIRS))
             pick.setEnabled(name in differing)
+            changed = (changes or {}).get(name)
+            # Only the officer changed it: their value, so a default decision keeps it.
+            pick.setCurrentText(THEIRS if changed == CHANGED_THERE else MINE)
             self.fields.setCellWidget(r, 3, pick)
+            change = QTableWidgetItem(CHANGED.get(changed or "", ""))
+            if changed == BOTH:  # the one choice left to the supervisor: stands out
+                for item in (label, change):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+            self.fields.setItem(r, 4, change)
+        both = sum(1 for side in (changes or {}).values() if side == BOTH)
+        self.fields_hint.setVisible(per_field and bool(differing))
+        self.fields_hint.setText(
+            "" if not per_field else UNKNOWN_HINT if changes is None
+            else KNOWN_HINT.format(both=f"{both} kolom") if both else KNOWN_NONE_HINT)
         decisions = conflict.decisions()
         self.keep_mine.setVisible("mine" in decisions)
         self.take_theirs.setVisible("theirs" in decisions)

@@ -262,3 +262,131 @@ def test_a_duplicate_shows_both_enrolments_and_what_combining_does(qtbot, two_en
         "SELECT segment, income FROM enrolments WHERE deleted_at IS NULL").fetchall() == [
         ("umkm", 1500000)]
     assert not table.isVisible()  # nothing left to compare
+
+
+@pytest.fixture
+def event_conflict(tmp_path, qapp, qtbot) -> Iterator[ConflictsDialog]:
+    """Ani recorded a sosialisasi; the branch counted 50 attendees, Ani 47 (and changed
+    its kind and target segments)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.store.events import EventRepository
+
+    def clean(value: EventInput):  # type: ignore[no-untyped-def]
+        errors, event = validate_event(value, today=date(2026, 3, 20))
+        assert errors == {}, errors
+        return event
+
+    event = EventInput(
+        held_on="12/03/2026", time="09:00", kecamatan_code="33.72.01", kelurahan="Pajang",
+        venue="Pasar Klewer", kind="sosialisasi", attendees=40,
+        partners=["Disnaker Kota Surakarta", "Paguyuban/Asosiasi"],
+        segments=["buruh_harian_lepas"], officers=["Ani"])
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    saved = EventRepository(ani).save(clean(event))
+    merge_files(store, [tmp_path / "ani.db"])
+    EventRepository(store).save(clean(replace(event, attendees=50)), saved.id)
+    EventRepository(ani).save(clean(replace(event, attendees=47, kind="stand_pasar",
+                                            segments=["ojol"])), saved.id)
+    ani.close()
+    merge_files(store, [tmp_path / "ani.db"])
+    yield _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    store.close()
+
+
+def test_an_event_conflict_reads_as_the_event_in_indonesian(event_conflict):
+    dlg = event_conflict
+    line = view(dlg).model().index(0, 0).data()
+    assert line.splitlines()[0] == "Kegiatan: Pasar Klewer (12/03/2026)"
+    assert text(dlg, "conflictTitle").splitlines()[0] == "Kegiatan: Pasar Klewer (12/03/2026)"
+    shown = cells(dlg)
+    assert shown["Jumlah hadir"] == ("50", "47")
+    assert shown["Jenis kegiatan"] == ("Sosialisasi", "Stand di pasar")
+    assert shown["Mitra"] == ("Disnaker Kota Surakarta, Paguyuban/Asosiasi",) * 2
+    assert shown["Segmen sasaran"] == ("Buruh harian lepas", "Ojek online")
+    assert shown["Petugas hadir"] == ("Ani", "Ani")
+    assert {"Tanggal kegiatan", "Jam", "Tempat", "Kecamatan", "Kelurahan/Desa",
+            "Catatan"} <= set(shown)
+    english = [label for label in shown if label.replace(" ", "").isascii()
+               and label in {"Attendees", "Notes", "Held On", "Time", "Venue", "Kind",
+                             "Partners", "Segments", "Officers"}]
+    assert english == []
+
+
+def _changed_on_both(tmp_path, *, copy: bool):  # type: ignore[no-untyped-def]
+    """The officer corrected Budi's name, the supervisor changed his phone and address.
+    `copy`: Ani's file started as a copy of the branch's (the common version unknown);
+    otherwise Ani enrolled him and the branch merged him first."""
+    from ..store.merge_helpers import copy_file, rename
+
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    if copy:
+        budi = enrol(store, NIK_A, "Budi")
+        ani = copy_file(store, tmp_path / "ani.db", "laptop-ani")
+    else:
+        ani = officer_file(tmp_path / "ani.db", "Ani")
+        budi = enrol(ani, NIK_A, "Budi")
+        merge_files(store, [tmp_path / "ani.db"])
+    rename(ani, budi.id, "Budi Santoso")
+    ani.close()
+    rename(store, budi.id, "Budi", phone="0813-1111-2222", address="Jl. Slamet Riyadi 1")
+    merge_files(store, [tmp_path / "ani.db"])
+    return store
+
+
+def picked(dlg: ConflictsDialog) -> dict[str, tuple[str, str]]:
+    """Differing fields: (the choice it starts on, who changed it)."""
+    table = dlg.findChild(QTableWidget, "conflictFields")
+    return {table.item(r, 0).text().rstrip(" *"): (table.cellWidget(r, 3).currentText(),
+                                                   table.item(r, 4).text())
+            for r in range(table.rowCount()) if table.item(r, 0).text().endswith(" *")}
+
+
+def test_each_field_starts_on_the_side_that_changed_it(qtbot, tmp_path, qapp):
+    store = _changed_on_both(tmp_path, copy=False)
+    dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    assert picked(dlg) == {"Nama": ("Data petugas", "Diubah petugas"),
+                           "Nomor HP": ("Data cabang", "Diubah di cabang"),
+                           "Alamat": ("Data cabang", "Diubah di cabang")}
+    assert text(dlg, "conflictFieldsHint") == (
+        "Pilihan awal tiap kolom: data dari sisi yang mengubahnya.")
+    click(qtbot, dlg, "conflictApplyFields")  # the defaults, as they are
+    assert text(dlg, "conflictMessage") == "Keputusan disimpan."
+    assert store.conn.execute("SELECT name, phone, address FROM members").fetchall() == [
+        ("Budi Santoso", "081311112222", "Jl. Slamet Riyadi 1")]
+    store.close()
+
+
+def test_a_field_changed_on_both_sides_keeps_the_branch_and_is_marked(qtbot, tmp_path, qapp):
+    from ..store.merge_helpers import rename
+
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    budi = enrol(ani, NIK_A, "Budi")
+    merge_files(store, [tmp_path / "ani.db"])
+    rename(ani, budi.id, "Budi Santoso", phone="0857-0000-1111")
+    ani.close()
+    rename(store, budi.id, "Budi", phone="0813-1111-2222")
+    merge_files(store, [tmp_path / "ani.db"])
+    dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    assert picked(dlg) == {"Nama": ("Data petugas", "Diubah petugas"),
+                           "Nomor HP": ("Data cabang", "Diubah di keduanya: periksa")}
+    table = dlg.findChild(QTableWidget, "conflictFields")
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "Nomor HP *"]
+    assert table.item(row, 0).font().bold() and table.item(row, 4).font().bold()
+    assert text(dlg, "conflictFieldsHint") == (
+        "Pilihan awal tiap kolom: data dari sisi yang mengubahnya. 1 kolom diubah di "
+        "keduanya: data cabang terpilih, periksa pilihannya.")
+    store.close()
+
+
+def test_without_the_common_version_every_field_starts_on_the_branch(qtbot, tmp_path, qapp):
+    store = _changed_on_both(tmp_path, copy=True)
+    dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    assert picked(dlg) == {"Nama": ("Data cabang", ""), "Nomor HP": ("Data cabang", ""),
+                           "Alamat": ("Data cabang", "")}
+    assert "tidak diketahui" in text(dlg, "conflictFieldsHint")
+    store.close()
