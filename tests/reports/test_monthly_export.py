@@ -270,3 +270,24 @@ def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
     _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
     assert count_open(store) == 1
     assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
+
+
+def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
+    """The money row fills the month and the year to date, so its label must not say
+    "bulan ini": the branch head reads the Sejak Januari cell as what its label says."""
+    from bpu_desktop.store import aggregates as agg
+
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    enrol(store, 2, enrolled_on=date(2026, 2, 3), months_paid=3)
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    header, rows = _table(openpyxl.load_workbook(out)["Ringkasan"])
+    assert header[1:3] == ["Bulan ini", "Sejak Januari"]
+    money = [r for r in rows if "Iuran" in str(r[0])]
+    assert len(money) == 1
+    label, month, year_to_date = money[0][:3]
+    assert label == "Iuran dibayar (Rp)"
+    march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert month == agg.amount_total(store, march) > 0
+    assert year_to_date == agg.amount_total(store, ytd) > month
