@@ -201,8 +201,11 @@ def _per_officer(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) 
     else:
         for r in data.officers:
             t.append([r.officer, r.enrolments, r.year_to_date, r.events, r.conversion])
+        # Events: the month's events as the Kegiatan sheet lists them (an event two
+        # officers ran is on both their rows, once here); no total for the conversion.
         t.totals([None, sum(r.enrolments for r in data.officers),
-                  sum(r.year_to_date for r in data.officers)])
+                  sum(r.year_to_date for r in data.officers),
+                  len(data.events) if data.events is not None else None])
         if all(r.events is None for r in data.officers):
             t.note(NOT_YET.format(what="kegiatan dan konversi", feature="Kegiatan & Sponsor"))
     t.finish()
