@@ -36,7 +36,14 @@ from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import load_rates, segment_names
 
 from . import figures
-from .excel_style import BRANCH, Column, TableWriter, as_excel_date, discard_write_only
+from .excel_style import (
+    BRANCH,
+    Column,
+    TableWriter,
+    as_excel_date,
+    as_excel_month,
+    discard_write_only,
+)
 
 NOT_YET = "Data {what} belum tersedia di versi aplikasi ini (menunggu fitur {feature})."
 SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan", "Sponsor",
@@ -257,8 +264,8 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
                      Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
-                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 9),
-                     Column("Lunas s.d.", 10), Column("Tanggal daftar", 13, "date"),
+                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 15, "month"),
+                     Column("Lunas s.d.", 15, "month"), Column("Tanggal daftar", 13, "date"),
                      Column("Petugas", 16)])
     n = 0
     amount = 0
@@ -270,7 +277,8 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       r.address, ctx.segments.get(r.segment, r.segment), r.income,
                       "Ya" if r.with_jht else "Tidak", FUNDING_SOURCES.get(r.funding, r.funding),
-                      r.months_paid, r.amount_paid, r.start_month, r.paid_until,
+                      r.months_paid, r.amount_paid, as_excel_month(r.start_month),
+                      as_excel_month(r.paid_until),
                       as_excel_date(r.enrolled_on), r.created_by])
         ctx.step(len(batch), "Peserta baru")
     if n == 0:
@@ -292,7 +300,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Pekerjaan", 28),
-                     Column("Lunas s.d.", 10), Column("Bulan menunggak", 16, "int"),
+                     Column("Lunas s.d.", 15, "month"), Column("Bulan menunggak", 16, "int"),
                      Column("Status", 11), Column("Petugas", 16)])
     n = 0
     as_of = _arrears_day(ctx)
@@ -313,7 +321,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
             n += 1
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
-                      ctx.segments.get(r.segment, r.segment), r.paid_until, behind,
+                      ctx.segments.get(r.segment, r.segment), as_excel_month(r.paid_until), behind,
                       STATUS_LABELS[status], r.created_by])
         ctx.step(len(batch), "Tindak lanjut")
     if n == 0:
