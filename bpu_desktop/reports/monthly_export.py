@@ -32,8 +32,10 @@ from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
+from bpu_desktop.store.events import event_labels
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import load_rates, segment_names
+from bpu_desktop.store.sponsors import sponsorship_labels
 
 from . import figures
 from .excel_style import (
@@ -266,9 +268,11 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                      Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
                      Column("Iuran dibayar", 15, "money"), Column("Mulai", 15, "month"),
                      Column("Lunas s.d.", 15, "month"), Column("Tanggal daftar", 13, "date"),
-                     Column("Petugas", 16)])
+                     Column("Petugas", 16), Column("Kegiatan", 30), Column("Sponsor", 34)])
     n = 0
     amount = 0
+    # Each link named once, as the app names it; a key this file lacks is shown as stored.
+    events, pledges = event_labels(ctx.store), sponsorship_labels(ctx.store)
     for batch in export_rows.iter_new_members(ctx.store, ctx.month):
         for r in batch:
             n += 1
@@ -279,7 +283,9 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                       "Ya" if r.with_jht else "Tidak", FUNDING_SOURCES.get(r.funding, r.funding),
                       r.months_paid, r.amount_paid, as_excel_month(r.start_month),
                       as_excel_month(r.paid_until),
-                      as_excel_date(r.enrolled_on), r.created_by])
+                      as_excel_date(r.enrolled_on), r.created_by,
+                      events.get(r.event_id, r.event_id),  # None: no link, empty cell
+                      pledges.get(r.sponsorship_id, r.sponsorship_id)])
         ctx.step(len(batch), "Peserta baru")
     if n == 0:
         t.note("Tidak ada peserta baru pada bulan ini.")
