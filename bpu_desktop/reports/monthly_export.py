@@ -48,6 +48,8 @@ from .excel_style import (
 )
 
 NOT_YET = "Data {what} belum tersedia di versi aplikasi ini (menunggu fitur {feature})."
+EVENTS_TOTAL = ("Jumlah Kegiatan = kegiatan bulan ini (lembar Kegiatan): kegiatan yang "
+                "dijalankan beberapa petugas tercatat pada baris tiap petugas, dihitung sekali.")
 SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan", "Sponsor",
           "Peserta Baru", "Tindak Lanjut", "Konflik")
 
@@ -212,9 +214,11 @@ def _per_officer(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) 
             t.append([r.officer, r.enrolments, r.year_to_date, r.events, r.conversion])
         # Events: the month's events as the Kegiatan sheet lists them (an event two
         # officers ran is on both their rows, once here); no total for the conversion.
+        events = len(data.events) if data.events is not None else None
         t.totals([None, sum(r.enrolments for r in data.officers),
-                  sum(r.year_to_date for r in data.officers),
-                  len(data.events) if data.events is not None else None])
+                  sum(r.year_to_date for r in data.officers), events])
+        if events is not None and events != sum(r.events or 0 for r in data.officers):
+            t.note(EVENTS_TOTAL)
         if all(r.events is None for r in data.officers):
             t.note(NOT_YET.format(what="kegiatan dan konversi", feature="Kegiatan & Sponsor"))
     t.finish()
