@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -33,10 +34,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from bpu_desktop.domain.months import parse_month
+
 BRANCH = "BPJS Ketenagakerjaan Cabang Surakarta"
 ACCENT = "0B8A4B"
 RUPIAH_FORMAT = '"Rp" #,##0;[Red]-"Rp" #,##0'
 DATE_FORMAT = "dd/mm/yyyy"
+# A month is a date cell (its first day) shown as "Maret 2026", the app's month_label:
+# it sorts and filters by time. [$-421] (Indonesian) makes Excel and LibreOffice name the
+# month in Indonesian whatever language they run in.
+MONTH_FORMAT = "[$-421]mmmm yyyy"
 INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 TEXT_FORMAT = "@"
@@ -112,11 +119,12 @@ class Column:
 
     header: str
     width: float = 14
-    kind: str = "text"  # text | id (NIK/phone: always text) | num | int | money | date | percent
+    # text | id (NIK/phone: always text) | num | int | money | date | month | percent
+    kind: str = "text"
 
 
 _FORMATS = {"int": INT_FORMAT, "money": RUPIAH_FORMAT, "date": DATE_FORMAT,
-            "percent": PERCENT_FORMAT}
+            "month": MONTH_FORMAT, "percent": PERCENT_FORMAT}
 MAX_TEXT = 32767  # Excel's limit for one cell; openpyxl cuts longer text the same way
 
 
@@ -365,6 +373,18 @@ def as_excel_date(value: str | date | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=4096)  # a report has a few dozen distinct months in 100,000 rows
+def as_excel_month(value: str | date | None) -> date | str | None:
+    """Store months are ``2026-03`` text; a "month" column wants the month's first day.
+    Text that is not a month stays as it is, so the report never hides what is stored."""
+    if value is None or value == "":
+        return None
+    try:
+        return parse_month(value)
+    except ValueError:
+        return value if isinstance(value, str) else None
 
 
 def discard_write_only(wb: Workbook) -> None:

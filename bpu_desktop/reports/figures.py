@@ -144,7 +144,8 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     for city in cities():
         summary.append(SummaryLine(city.name, agg.enrolments_total(store, period, city.code),
                                    agg.enrolments_total(store, ytd, city.code)))
-    summary.append(SummaryLine("Iuran dibayar bulan ini (Rp)", sum(amounts.values()),
+    # Like every row above: the month, then the year to date (the label names neither).
+    summary.append(SummaryLine("Iuran dibayar (Rp)", sum(amounts.values()),
                                agg.amount_total(store, ytd)))
     figures.summary = summary
 

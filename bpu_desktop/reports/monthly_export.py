@@ -32,13 +32,24 @@ from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
+from bpu_desktop.store.events import event_labels
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import load_rates, segment_names
+from bpu_desktop.store.sponsors import sponsorship_labels
 
 from . import figures
-from .excel_style import BRANCH, Column, TableWriter, as_excel_date, discard_write_only
+from .excel_style import (
+    BRANCH,
+    Column,
+    TableWriter,
+    as_excel_date,
+    as_excel_month,
+    discard_write_only,
+)
 
 NOT_YET = "Data {what} belum tersedia di versi aplikasi ini (menunggu fitur {feature})."
+EVENTS_TOTAL = ("Jumlah Kegiatan = kegiatan bulan ini (lembar Kegiatan): kegiatan yang "
+                "dijalankan beberapa petugas tercatat pada baris tiap petugas, dihitung sekali.")
 SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan", "Sponsor",
           "Peserta Baru", "Tindak Lanjut", "Konflik")
 
@@ -201,8 +212,13 @@ def _per_officer(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) 
     else:
         for r in data.officers:
             t.append([r.officer, r.enrolments, r.year_to_date, r.events, r.conversion])
+        # Events: the month's events as the Kegiatan sheet lists them (an event two
+        # officers ran is on both their rows, once here); no total for the conversion.
+        events = len(data.events) if data.events is not None else None
         t.totals([None, sum(r.enrolments for r in data.officers),
-                  sum(r.year_to_date for r in data.officers)])
+                  sum(r.year_to_date for r in data.officers), events])
+        if events is not None and events != sum(r.events or 0 for r in data.officers):
+            t.note(EVENTS_TOTAL)
         if all(r.events is None for r in data.officers):
             t.note(NOT_YET.format(what="kegiatan dan konversi", feature="Kegiatan & Sponsor"))
     t.finish()
@@ -254,11 +270,13 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
                      Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
-                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 9),
-                     Column("Lunas s.d.", 10), Column("Tanggal daftar", 13, "date"),
-                     Column("Petugas", 16)])
+                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 15, "month"),
+                     Column("Lunas s.d.", 15, "month"), Column("Tanggal daftar", 13, "date"),
+                     Column("Petugas", 16), Column("Kegiatan", 30), Column("Sponsor", 34)])
     n = 0
     amount = 0
+    # Each link named once, as the app names it; a key this file lacks is shown as stored.
+    events, pledges = event_labels(ctx.store), sponsorship_labels(ctx.store)
     for batch in export_rows.iter_new_members(ctx.store, ctx.month):
         for r in batch:
             n += 1
@@ -267,8 +285,11 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       r.address, ctx.segments.get(r.segment, r.segment), r.income,
                       "Ya" if r.with_jht else "Tidak", FUNDING_SOURCES.get(r.funding, r.funding),
-                      r.months_paid, r.amount_paid, r.start_month, r.paid_until,
-                      as_excel_date(r.enrolled_on), r.created_by])
+                      r.months_paid, r.amount_paid, as_excel_month(r.start_month),
+                      as_excel_month(r.paid_until),
+                      as_excel_date(r.enrolled_on), r.created_by,
+                      events.get(r.event_id, r.event_id),  # None: no link, empty cell
+                      pledges.get(r.sponsorship_id, r.sponsorship_id)])
         ctx.step(len(batch), "Peserta baru")
     if n == 0:
         t.note("Tidak ada peserta baru pada bulan ini.")
@@ -289,7 +310,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Pekerjaan", 28),
-                     Column("Lunas s.d.", 10), Column("Bulan menunggak", 16, "int"),
+                     Column("Lunas s.d.", 15, "month"), Column("Bulan menunggak", 16, "int"),
                      Column("Status", 11), Column("Petugas", 16)])
     n = 0
     as_of = _arrears_day(ctx)
@@ -310,7 +331,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
             n += 1
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
-                      ctx.segments.get(r.segment, r.segment), r.paid_until, behind,
+                      ctx.segments.get(r.segment, r.segment), as_excel_month(r.paid_until), behind,
                       STATUS_LABELS[status], r.created_by])
         ctx.step(len(batch), "Tindak lanjut")
     if n == 0:

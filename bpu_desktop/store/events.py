@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bpu_desktop.domain.events import CleanEvent, conversion_percent
+from bpu_desktop.domain.events import CleanEvent, conversion_percent, event_label
 from bpu_desktop.domain.months import add_months, month_start
 
 from .aggregates import Area, Period
@@ -166,6 +166,19 @@ class EventRepository:
                     raise StoreError("Nama mitra terlalu panjang (maksimal 100 huruf).")
                 insert_record(self.store, "partners", {"name": name}, source=source)
                 known.add(name.casefold())
+
+
+def event_labels(store: Store) -> dict[str, str]:
+    """Every event by id, named as the app names it (`event_label`), in one query: deleted
+    events too, since their enrolments keep the link."""
+    labels: dict[str, str] = {}
+    for event_id, venue, held_on in store.conn.execute(
+            "SELECT id, venue, held_on FROM events"):
+        try:
+            labels[event_id] = event_label(venue, date.fromisoformat(held_on))
+        except (TypeError, ValueError):  # a damaged date: the place still names it
+            labels[event_id] = venue
+    return labels
 
 
 def event_stats(store: Store, period: Period | None = None,

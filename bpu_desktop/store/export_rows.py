@@ -42,12 +42,15 @@ class NewMemberRow:
     paid_until: str
     enrolled_on: str
     created_by: str
+    event_id: str | None  # named with store.events.event_labels
+    sponsorship_id: str | None  # named with store.sponsors.sponsorship_labels
 
 
 _NEW_SQL = (
     "SELECT m.nik, m.name, m.sex, m.birth_date, m.phone, m.kecamatan_code, m.kelurahan, "
     "m.address, m.kpj, e.segment, e.income, e.with_jht, e.funding, e.months_paid, "
-    "e.amount_paid, e.start_month, e.paid_until, e.enrolled_on, e.created_by "
+    "e.amount_paid, e.start_month, e.paid_until, e.enrolled_on, e.created_by, e.event_id, "
+    "e.sponsorship_id "
     "FROM enrolments e JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
     "WHERE e.deleted_at IS NULL AND e.enrolled_on >= ? AND e.enrolled_on < ? "
     "ORDER BY e.enrolled_on, e.id"

@@ -362,6 +362,21 @@ class SponsorRepository:
                               {"sponsorship_id": None}, source=source)
 
 
+def sponsorship_labels(store: Store) -> dict[str, str]:
+    """Every sponsorship (pledge) by id, named as the app names it (`sponsorship_label`),
+    in one query: deleted ones too, a link may outlive them."""
+    labels: dict[str, str] = {}
+    for sponsorship_id, name, start, end in store.conn.execute(
+            "SELECT s.id, sp.name, s.start_month, s.end_month FROM sponsorships s "
+            "LEFT JOIN sponsors sp ON sp.id = s.sponsor_id"):
+        try:
+            labels[sponsorship_id] = sponsorship_label(name or "?", parse_month(start),
+                                                       parse_month(end))
+        except ValueError:  # damaged months: the sponsor still names it
+            labels[sponsorship_id] = name or "?"
+    return labels
+
+
 def sponsorship_stats(store: Store, today: date | None = None, period: Period | None = None,
                       area: Area | None = None) -> dict[str, int | str]:
     """For `bpu stats`: sponsorships running in `period` (any month overlapping) of

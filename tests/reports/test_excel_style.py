@@ -13,7 +13,13 @@ import pytest
 from openpyxl import Workbook
 
 from bpu_desktop.commands._progress import terminal_progress
-from bpu_desktop.reports.excel_style import Column, TableWriter, discard_write_only
+from bpu_desktop.reports.excel_style import (
+    MONTH_FORMAT,
+    Column,
+    TableWriter,
+    as_excel_month,
+    discard_write_only,
+)
 
 RISKY = ["=1+1", "+6281234", "-5", "@SUM(A1)", "\tcmd", "\rcmd", "=HYPERLINK(\"http://x\")"]
 
@@ -69,12 +75,15 @@ def test_progress_bar_only_on_a_terminal():
 
 COLUMNS = [Column("No", kind="num"), Column("NIK", kind="id"), Column("Nama"),
            Column("Tgl", kind="date"), Column("Rp", kind="money"), Column("Bln", kind="int"),
-           Column("Persen", kind="percent"), Column("HP", kind="id")]
+           Column("Persen", kind="percent"), Column("HP", kind="id"),
+           Column("Lunas", kind="month")]
 ROWS = [
-    [1, 3372011505900001, "Budi Santoso", date(2026, 3, 2), 16800, 3, 0.25, "081234"],
-    [2, "3372011505900002", "  Sri  ", datetime(2026, 3, 31, 14, 5), 0, None, 1.0, ""],
-    [3, None, "A & B <c> \r\nd", date(1899, 12, 31), -5, 1234567, None, "+6281"],
-    [4, "x", "=1+1", None, 10**17, True, None, "-5"],
+    [1, 3372011505900001, "Budi Santoso", date(2026, 3, 2), 16800, 3, 0.25, "081234",
+     date(2026, 9, 1)],
+    [2, "3372011505900002", "  Sri  ", datetime(2026, 3, 31, 14, 5), 0, None, 1.0, "",
+     "bukan bulan"],
+    [3, None, "A & B <c> \r\nd", date(1899, 12, 31), -5, 1234567, None, "+6281", None],
+    [4, "x", "=1+1", None, 10**17, True, None, "-5", date(2026, 1, 1)],
     [5, "y", "Bu\x01di\ufffe", None, 2.5, False, None, "\x02\ud800"],
     [6, "z", "@SUM(A1)", date(2026, 1, 1), None, None, None, "\tcmd"],
     [7, "w", "x" * 40_000, None, None, None, None, "=HYPERLINK(\"http://x\")"],
@@ -110,6 +119,8 @@ def test_fast_rows_write_the_same_xml_as_openpyxl_cells(tmp_path: Path):
     assert ws["G5"].value == 0.25 and ws["G5"].number_format == "0.0%"
     assert ws["A5"].number_format == "General" and ws["C5"].number_format == "General"
     assert ws["D6"].value == datetime(2026, 3, 31)  # a datetime shows as its date
+    assert ws["I5"].value == datetime(2026, 9, 1) and ws["I5"].number_format == MONTH_FORMAT
+    assert ws["I6"].value == "bukan bulan" and ws["I8"].number_format == MONTH_FORMAT
     assert ws["C6"].value == "  Sri  " and ws["C7"].value == "A & B <c> \r\nd"
     assert ws["C8"].value == "=1+1" and ws["C8"].data_type == "s" and ws["C8"].quotePrefix
     assert ws["H7"].value == "+6281" and ws["H7"].quotePrefix
@@ -118,6 +129,13 @@ def test_fast_rows_write_the_same_xml_as_openpyxl_cells(tmp_path: Path):
     assert ws["C12"].value == "NaN"
     assert ws["A13"].value == "Jumlah" and ws["E13"].value == 16800 and ws["A13"].font.bold
     assert ws["A14"].value == "Catatan"
+
+
+def test_stored_months_become_month_cells():
+    assert as_excel_month("2026-09") == date(2026, 9, 1)
+    assert as_excel_month(date(2026, 9, 15)) == date(2026, 9, 1)
+    assert as_excel_month("") is None and as_excel_month(None) is None
+    assert as_excel_month("2026-13") == "2026-13"  # not a month: shown as stored
 
 
 def test_error_code_text_stays_text(tmp_path: Path):

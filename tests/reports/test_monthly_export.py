@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from bpu_desktop.domain.months import add_months
-from bpu_desktop.reports.monthly_export import NOT_YET, SHEETS, export_month
+from bpu_desktop.reports.monthly_export import EVENTS_TOTAL, NOT_YET, SHEETS, export_month
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 from bpu_desktop.store.progress import Cancelled, Progress
 
@@ -270,3 +270,60 @@ def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
     _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
     assert count_open(store) == 1
     assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
+
+
+def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
+    """The money row fills the month and the year to date, so its label must not say
+    "bulan ini": the branch head reads the Sejak Januari cell as what its label says."""
+    from bpu_desktop.store import aggregates as agg
+
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    enrol(store, 2, enrolled_on=date(2026, 2, 3), months_paid=3)
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    header, rows = _table(openpyxl.load_workbook(out)["Ringkasan"])
+    assert header[1:3] == ["Bulan ini", "Sejak Januari"]
+    money = [r for r in rows if "Iuran" in str(r[0])]
+    assert len(money) == 1
+    label, month, year_to_date = money[0][:3]
+    assert label == "Iuran dibayar (Rp)"
+    march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert month == agg.amount_total(store, march) > 0
+    assert year_to_date == agg.amount_total(store, ytd) > month
+
+
+def _event(store, held_on: date, officers: list[str], venue: str = "Balai Kelurahan Pajang"):
+    from bpu_desktop.domain.events import EventInput, validate_event
+    from bpu_desktop.store.events import EventRepository
+
+    errors, clean = validate_event(EventInput(
+        held_on=held_on, time="09:00", kecamatan_code="33.72.01", kelurahan="Pajang",
+        venue=venue, kind="sosialisasi", attendees=20, officers=officers), today=MADE.date())
+    assert errors == {} and clean is not None
+    return EventRepository(store).save(clean)
+
+
+def test_officer_totals_count_the_month_events(tmp_path: Path):
+    """Jumlah under Kegiatan is the number of events of the month, the Kegiatan sheet's
+    count: an event two officers ran is on both their rows but is one event."""
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    store.set_officer("Wawan")
+    enrol(store, 2)
+    _event(store, date(2026, 3, 5), ["Rina"])
+    _event(store, date(2026, 3, 12), ["Rina", "Wawan"])
+    _event(store, date(2026, 3, 19), ["Wawan"])
+    _event(store, date(2026, 2, 19), ["Wawan"])  # last month: not in March's figures
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    header, rows = _table(wb["Per Petugas"])
+    events = header.index("Kegiatan")
+    lines = {r[0]: r[events] for r in rows if r[0] != "Jumlah" and isinstance(r[1], int)}
+    assert lines == {"Rina": 2, "Wawan": 2}
+    total = next(r for r in rows if r[0] == "Jumlah")
+    _h, listed = _table(wb["Kegiatan"])
+    assert total[events] == 3 == len([r for r in listed if r[0] != "Jumlah"])
+    assert total[events + 1] is None  # Konversi: left to each officer's row
+    assert rows[-1][0] == EVENTS_TOTAL  # says why the rows add up to more
