@@ -29,11 +29,11 @@ def _event(store: Store, venue: str, held_on: date) -> str:
     return EventRepository(store).save(clean).id
 
 
-def _pledge(store: Store, name: str) -> str:
+def _pledge(store: Store, name: str, pledged: int = 10) -> str:
     repo = SponsorRepository(store, today=MARCH)
     sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name=name, type="swasta"))[1])
     return repo.save_sponsorship(sponsor.id, SponsorshipInput(
-        pledged=10, package="jkk_jkm", start=date(2026, 2, 1), end=date(2026, 4, 1),
+        pledged=pledged, package="jkk_jkm", start=date(2026, 2, 1), end=date(2026, 4, 1),
         funding="sponsor")).id
 
 
@@ -70,7 +70,7 @@ def test_new_members_name_their_event_and_sponsor(tmp_path: Path):
 
 def _statements(tmp_path: Path, linked: int) -> int:
     store = new_store(tmp_path, name=f"links-{linked}.db")
-    event, pledge = _event(store, "Pasar Gede", date(2026, 3, 5)), _pledge(store, "CV Batik")
+    event, pledge = _event(store, "Pasar Gede", date(2026, 3, 5)), _pledge(store, "CV Batik", pledged=20)
     for serial in range(1, 21):
         links = {"event_id": event, "funding": "sponsor",
                  "sponsorship_id": pledge} if serial <= linked else {}
