@@ -17,7 +17,9 @@ from types import ModuleType
 from bpu_desktop.domain.months import add_months, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.store import export_rows
-from bpu_desktop.store.conflicts import kind_label
+from bpu_desktop.store.clock import short_id
+from bpu_desktop.store.conflict_values import ValueText
+from bpu_desktop.store.conflicts import conflict_name, kind_label
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.labels import table_label
 
@@ -252,19 +254,22 @@ def _conflicts(store: Store) -> list[ConflictLine] | None:
     rows = export_rows.open_conflicts(store)
     if rows is None:
         return None
+    text = ValueText(store)
     return [ConflictLine(table=table_label(r.table_name),
                          kind=kind_label(r.kind, r.table_name),
-                         description=_describe(r.incoming), source=r.source_file,
+                         description=_describe(text, r), source=r.source_file,
                          since=r.created_at[:10]) for r in rows]
 
 
-def _describe(incoming: str) -> str:
-    """Who or what the conflicting row is about, in a few words (no NIK: the report may be shared)."""
+def _describe(text: ValueText, row: export_rows.ConflictRow) -> str:
+    """What the conflict is about, named as the app's conflict list names it (an event by
+    venue and date, a pledge by sponsor and months), but never by NIK: the report may be
+    shared."""
     try:
-        row = json.loads(incoming)
+        incoming = json.loads(row.incoming)
     except ValueError:
-        return ""
-    if not isinstance(row, dict):
-        return ""
-    parts = [str(row[k]) for k in ("name", "title") if row.get(k)]
-    return " · ".join(parts) or str(row.get("id", ""))
+        incoming = None
+    if not isinstance(incoming, dict):
+        return short_id(row.row_id)
+    incoming.pop("nik", None)
+    return conflict_name(text, row.table_name, row.row_id, incoming)

@@ -155,3 +155,4 @@ def test_sponsor_and_pledge_conflicts_are_named(tmp_path):
         assert text("package", p.incoming["package"]) == "JKK + JKM"
     finally:
         branch.close()
+
