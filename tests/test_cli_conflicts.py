@@ -214,6 +214,39 @@ def test_a_duplicate_lists_its_enrolments_and_combining_says_what_was_kept(
     assert main([*db, "--selesaikan", conflict_id, "--pakai", "gabung"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith("dipakai: ")
-    assert "name=cabang" in lines[1] and "kecamatan_code=cabang" in lines[1]
+    assert "Nama=cabang" in lines[1] and "Kecamatan=cabang" in lines[1]
     assert lines[2] == ("Kepesertaan cabang dipakai; kepesertaan petugas (Ojek online, "
                         "Rp 2.500.000) dihapus.")
+
+
+def test_per_column_without_columns_keeps_each_side_s_own_change(tmp_path, capsys):
+    """Ani corrected Budi's name, the supervisor his phone: per-kolom with no --kolom keeps
+    both, as the dialog's starting choices do, and says which side each column took."""
+    from bpu_desktop.store.database import open_store
+    from bpu_desktop.store.members import MemberRepository
+
+    from .store.merge_helpers import NIK_A, enrol, officer_file, rename
+
+    branch = officer_file(tmp_path / "cabang.db", "Supervisor")
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    budi = enrol(ani, NIK_A, "Budi")
+    branch.close()
+    assert main(["merge", "--into", str(tmp_path / "cabang.db"), str(tmp_path / "ani.db")]) == 0
+    rename(ani, budi.id, "Budi Santoso")
+    ani.close()
+    branch = open_store(tmp_path / "cabang.db")
+    rename(branch, budi.id, "Budi", phone="0813-1111-2222")
+    branch.close()
+    assert main(["merge", "--into", str(tmp_path / "cabang.db"), str(tmp_path / "ani.db")]) == 0
+    db = ["conflicts", "--db", str(tmp_path / "cabang.db")]
+    capsys.readouterr()
+    assert main(db) == 0
+    conflict_id = capsys.readouterr().out.split()[0]
+    assert main([*db, "--selesaikan", conflict_id, "--pakai", "per-kolom"]) == 0
+    out = capsys.readouterr().out
+    assert "dipakai: Nama=petugas, Nomor HP=cabang" in out
+    branch = open_store(tmp_path / "cabang.db")
+    member = MemberRepository(branch).get(budi.id)
+    branch.close()
+    assert member is not None
+    assert (member.name, member.phone) == ("Budi Santoso", "081311112222")

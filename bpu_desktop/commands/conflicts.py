@@ -11,6 +11,7 @@ import argparse
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.store.conflict_base import default_picks
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
@@ -155,7 +156,10 @@ def run(args: argparse.Namespace) -> int:
         if CHOICES[args.pakai] not in allowed:
             raise CliError(f"keputusan '{args.pakai}' tidak berlaku untuk konflik ini; pilih "
                            + " atau ".join(WORDS[d] for d in allowed) + ".")
-        picks = _picks(conflict, args.kolom)
+        per_field = CHOICES[args.pakai] in ("fields", "combine")
+        # Unnamed columns start where the dialog starts them: on the side that changed them.
+        picks = {**(default_picks(store, conflict) if per_field else {}),
+                 **_picks(conflict, args.kolom)}
         pair = enrolment_pair(store, conflict)
         try:
             resolve_conflict(store, conflict.id, CHOICES[args.pakai], picks)
@@ -163,8 +167,11 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"konflik {conflict.id[:8]} tidak diselesaikan: "
                            f"{_cli_words(exc.message)}", 1) from exc
         print(f"Konflik {conflict.id[:8]} diselesaikan ({args.pakai}).")
-        if args.pakai == "gabung" and not args.kolom and conflict.differing():
-            print("dipakai: " + ", ".join(f"{f}=cabang" for f in conflict.differing()))
+        if per_field and conflict.differing():
+            print("dipakai: " + ", ".join(
+                f"{field_label(f, conflict.table_name)}="
+                + ("petugas" if picks.get(f) == "theirs" else "cabang")
+                for f in conflict.differing()))
         if pair is not None:
             print(pair.consequence(CHOICES[args.pakai], ValueText(store)))
         return 0

@@ -50,6 +50,14 @@ def field_changes(store: Store, conflict: Conflict) -> dict[str, str] | None:
     return changes
 
 
+def default_picks(store: Store, conflict: Conflict) -> dict[str, str]:
+    """Field -> decision ("theirs") for the fields only the officer changed: the starting
+    choice of a per-field decision (the dialog's and `bpu conflicts --pakai per-kolom`);
+    every other field starts on the branch's value."""
+    changes = field_changes(store, conflict) or {}
+    return {name: "theirs" for name, who in changes.items() if who == THEIRS}
+
+
 def base_revision(store: Store, table: str, mine: dict[str, Any],
                   incoming: dict[str, Any], device: str) -> dict[str, Any] | None:
     """The row's values at the newest revision here the incoming file is known to have
