@@ -11,7 +11,7 @@ import argparse
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.store.conflict_base import default_picks
+from bpu_desktop.store.conflict_base import default_picks, field_changes
 from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                            + " atau ".join(WORDS[d] for d in allowed) + ".")
         per_field = CHOICES[args.pakai] in ("fields", "combine")
         # Unnamed columns start where the dialog starts them: on the side that changed them.
-        picks = {**(default_picks(store, conflict) if per_field else {}),
+        picks = {**(default_picks(field_changes(store, conflict)) if per_field else {}),
                  **_picks(conflict, args.kolom)}
         pair = enrolment_pair(store, conflict)
         try:

@@ -50,12 +50,11 @@ def field_changes(store: Store, conflict: Conflict) -> dict[str, str] | None:
     return changes
 
 
-def default_picks(store: Store, conflict: Conflict) -> dict[str, str]:
-    """Field -> decision ("theirs") for the fields only the officer changed: the starting
-    choice of a per-field decision (the dialog's and `bpu conflicts --pakai per-kolom`);
-    every other field starts on the branch's value."""
-    changes = field_changes(store, conflict) or {}
-    return {name: "theirs" for name, who in changes.items() if who == THEIRS}
+def default_picks(changes: dict[str, str] | None) -> dict[str, str]:
+    """Field -> decision ("theirs") for the fields only the officer changed (`changes` from
+    `field_changes`): the starting choice of a per-field decision, in the dialog and in
+    `bpu conflicts --pakai per-kolom`. Every other field starts on the branch's value."""
+    return {name: "theirs" for name, who in (changes or {}).items() if who == THEIRS}
 
 
 def base_revision(store: Store, table: str, mine: dict[str, Any],

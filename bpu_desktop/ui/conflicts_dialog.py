@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.store.conflict_base import BOTH, field_changes
+from bpu_desktop.store.conflict_base import BOTH, default_picks, field_changes
 from bpu_desktop.store.conflict_base import MINE as CHANGED_HERE
 from bpu_desktop.store.conflict_base import THEIRS as CHANGED_THERE
 from bpu_desktop.store.conflict_values import ValueText
@@ -274,6 +274,7 @@ class ConflictsDialog(QDialog):
         mine = conflict.mine or {}
         per_field = "fields" in conflict.decisions()
         changes = field_changes(self.ctx.store, conflict) if per_field else None
+        starts = default_picks(changes)
         for r, name in enumerate(names):
             label = QTableWidgetItem(field_label(name, conflict.table_name)
                                      + (" *" if name in differing else ""))
@@ -288,7 +289,7 @@ class ConflictsDialog(QDialog):
             pick.setEnabled(name in differing)
             changed = (changes or {}).get(name)
             # Only the officer changed it: their value, so a default decision keeps it.
-            pick.setCurrentText(THEIRS if changed == CHANGED_THERE else MINE)
+            pick.setCurrentText(THEIRS if starts.get(name) == "theirs" else MINE)
             self.fields.setCellWidget(r, 3, pick)
             change = QTableWidgetItem(CHANGED.get(changed or "", ""))
             if changed == BOTH:  # the one choice left to the supervisor: stands out
