@@ -88,7 +88,7 @@ class EventForm(QWidget):
         self._row(form, "Jenis", self.kind, "kind")
 
         self.partners = QListWidget(objectName="event_partners")
-        self.partners.setMaximumHeight(96)
+        self.partners.setMaximumHeight(88)
         _elide(self.partners)
         self.new_partner = QLineEdit(objectName="event_new_partner",
                                      placeholderText="Mitra lain (ketik lalu Enter)")
@@ -106,7 +106,7 @@ class EventForm(QWidget):
             _add_check(self.partners, name, name, False)
 
         self.segments = QListWidget(objectName="event_segments")
-        self.segments.setMaximumHeight(96)
+        self.segments.setMaximumHeight(88)
         _elide(self.segments)
         for s in segments:
             _add_check(self.segments, s.name, s.code, False)
@@ -118,7 +118,7 @@ class EventForm(QWidget):
         self.attendees = QSpinBox(objectName="event_attendees", maximum=MAX_ATTENDEES)
         self._row(form, "Jumlah hadir", self.attendees, "attendees")
         self.notes = QPlainTextEdit(objectName="event_notes", tabChangesFocus=True)
-        self.notes.setMaximumHeight(60)
+        self.notes.setMaximumHeight(48)
         form.addRow("Catatan", self.notes)
         self.setLayout(form)
         self._fill_kelurahan()
