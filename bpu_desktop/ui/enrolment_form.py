@@ -52,6 +52,7 @@ from bpu_desktop.store.reference import (
 
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
+from .number_combo import NumberCombo
 from .theme import icon
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
@@ -144,8 +145,8 @@ class EnrolmentForm(QWidget):
         edit.setPlaceholderText(placeholder)
         return edit
 
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox()
+    def _combo(self, name: str, kind: type[QComboBox] = QComboBox) -> QComboBox:
+        combo = kind()
         combo.setObjectName(f"{name}Combo")
         # Long segment/village names must not widen the window past 1280 px.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -296,7 +297,7 @@ class EnrolmentForm(QWidget):
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
         self._field(form, "Sumber dana", "funding", self.funding_combo)
-        self.months_combo = self._combo("months")
+        self.months_combo = self._combo("months", NumberCombo)
         for n in ADVANCE_MONTHS:
             self.months_combo.addItem(f"{n} bulan", n)
         self._field(form, "Bayar di muka", "months_paid", self.months_combo)
@@ -351,6 +352,9 @@ class EnrolmentForm(QWidget):
         self.save_button = QPushButton(icon("save"), "Simpan (Ctrl+S)")
         self.save_button.setObjectName("saveButton")
         self.save_button.setProperty("primary", True)
+        # Enter on the focused button saves, as at the end of the Enter-by-Enter walk
+        # through the form (outside a dialog Qt clicks a button on Enter only if so).
+        self.save_button.setAutoDefault(True)
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton("Kosongkan (Esc)")
         self.clear_button.setObjectName("clearButton")

@@ -330,3 +330,26 @@ def test_every_kecamatan_reads_whole_in_the_field_at_1280(window, qtbot) -> None
         "Kecamatan Manyaran, Kabupaten Wonogiri"
     combo.setCurrentIndex(manyaran)
     assert combo.toolTip() == "Kecamatan Manyaran, Kabupaten Wonogiri"
+
+
+def test_months_typed_as_numbers_and_enter_on_simpan_saves(window, store, qtbot) -> None:
+    """On "1 bulan", typing 1 is one month (Qt's own search jumped to "12 bulan"); 1 then
+    2 is twelve. At the end of the Enter-by-Enter walk, Enter on Simpan saves."""
+    type_person(qtbot, window, nik="3372011205900007", name="Siti Aminah",
+                phone="081234567890")
+    months = w(window, QComboBox, "monthsCombo")
+    qtbot.keyClicks(months, "1")
+    assert months.currentData() == 1
+    qtbot.keyClicks(months, "12")
+    assert months.currentData() == 12
+    qtbot.keyClicks(months, "5")  # no such choice: stays
+    assert months.currentData() == 12
+    months.setCurrentIndex(0)
+    qtbot.keyClicks(months, "6")
+    assert months.currentData() == 6
+    save = w(window, QPushButton, "saveButton")
+    save.setFocus()
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        qtbot.keyClick(save, Qt.Key.Key_Return)
+    member = MemberRepository(store).find_by_nik("3372011205900007")
+    assert member is not None and member.months_paid == 6
