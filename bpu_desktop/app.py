@@ -152,9 +152,9 @@ def _open_window(app: QApplication,
     from bpu_desktop.ui.context import AppContext
     from bpu_desktop.ui.main_window import MainWindow
     from bpu_desktop.ui.signals import AppSignals
-    from bpu_desktop.ui.theme import STYLESHEET
+    from bpu_desktop.ui.theme import apply_theme
 
-    app.setStyleSheet(STYLESHEET)
+    apply_theme(app)
     error_handler.install()
     db_path = args.db.expanduser() if args.db is not None else default_database_path()
     created_now = not _has_data(db_path)

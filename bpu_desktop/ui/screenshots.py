@@ -48,11 +48,11 @@ def take_screenshots(out_dir: Path) -> list[Path]:
     from .main_window import MainWindow
     from .pages import PAGES
     from .signals import AppSignals
-    from .theme import STYLESHEET
+    from .theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLESHEET)
+    apply_theme(app)
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:

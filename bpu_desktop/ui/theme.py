@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -70,6 +71,10 @@ QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow {{
 QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
     image: url({ICONS.as_posix()}/chevron-down.svg); width: 10px; height: 10px;
 }}
+/* A spin box without buttons still reserved their room: its text was 1 px wide. */
+QSpinBox[buttonSymbols="2"]::up-button, QSpinBox[buttonSymbols="2"]::down-button {{
+    subcontrol-origin: border; width: 0px;
+}}
 QDateEdit::drop-down {{ border: none; width: 22px; }}
 QDateEdit::down-arrow {{ image: url({ICONS.as_posix()}/chevron-down.svg); width: 12px; height: 12px; }}
 QComboBox::down-arrow {{
@@ -103,6 +108,13 @@ QStatusBar {{ background: #ffffff; border-top: 1px solid #dfe5e2; }}
 QProgressBar {{ border: 1px solid #c9d3ce; border-radius: 4px; text-align: center; background: #fff; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 """
+
+
+def apply_theme(app: QApplication) -> None:
+    """The look and the number format of every window: the style sheet, and Indonesian
+    numbers in Qt's own widgets (spin boxes show 5.279, not 5,279)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    app.setStyleSheet(STYLESHEET)
 
 
 def icon(name: str) -> QIcon:

@@ -16,9 +16,15 @@ from bpu_desktop.store.reference import validate_enrolment_input
 from bpu_desktop.ui.context import AppContext
 from bpu_desktop.ui.main_window import MainWindow
 from bpu_desktop.ui.signals import AppSignals
-from bpu_desktop.ui.theme import STYLESHEET
+from bpu_desktop.ui.theme import apply_theme
 
 TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _theme(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Every window in the tests looks, and writes numbers, as the app's (apply_theme)."""
+    apply_theme(qapp)
 
 
 @pytest.fixture
@@ -31,7 +37,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def ctx(store: Store, tmp_path: Path, qapp) -> AppContext:
-    qapp.setStyleSheet(STYLESHEET)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     return AppContext(store=store, signals=AppSignals(), settings=settings)
 

@@ -96,3 +96,17 @@ def test_model_passes_modeltester(setup, qtmodeltester):
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert page.model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) is None
     qtmodeltester.check(page.model)
+
+
+def test_the_monthly_pace_is_readable(setup, qtbot):
+    """Each month's box shows its number whole, grouped the Indonesian way (5.279)."""
+    page, _ctx, _store = setup
+    page.show()
+    qtbot.waitExposed(page)
+    page.area.setCurrentIndex(page.area.findData("33.72.01"))
+    qtbot.keyClicks(page.target, "63.339")
+    page.on_save()
+    january = page.months[0]
+    assert january.text() == "5.279"
+    edit = january.lineEdit()
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance("10.000.000")
