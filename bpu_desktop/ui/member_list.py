@@ -364,9 +364,13 @@ class MemberList(QWidget):
         self.search_edit.selectAll()
 
     def _focus_table(self) -> None:
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if self.model.total() and not self.table.currentIndex().isValid():
+        if self._search_timer.isActive():  # Down typed before the search ran: run it now
+            self.apply_filters()
+        # Selected, not only current: focus alone makes row 0 current with nothing
+        # selected, so Enter and Delete had nothing to act on.
+        if self.model.total() and not self.table.selectionModel().hasSelection():
             self.select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, COL_NAME)

@@ -205,3 +205,22 @@ def test_model_reports_the_column_really_sorted(store) -> None:
     assert model.sort_column() == COL_NAME
     model.set_query(MemberQuery(search="3372", sort="phone"))
     assert model.sort_column() != COL_NIK
+
+
+def test_search_then_down_then_enter_opens_the_first_result(window, store, qtbot) -> None:
+    """Typed fast: Down before the search has run still lands on its first result."""
+    enrol(store, 1, "Ani Wijaya")
+    enrol(store, 2, "Budi Santoso")
+    enrol(store, 3, "Budi Utomo")
+    page = page_of(window)
+    page.list.refresh()
+    page.list.select_row(0)  # a row chosen before the search
+    page.list.focus_search()
+    qtbot.keyClicks(page.list.search_edit, "budi")
+    qtbot.keyClick(page.list.search_edit, Qt.Key.Key_Down)
+    table = page.list.table
+    assert window.focusWidget() is table
+    assert table.currentIndex().row() == 0
+    assert page.list.selected_member().name == "Budi Santoso"
+    with qtbot.waitSignal(table.open_requested):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
