@@ -115,6 +115,8 @@ def test_stats_month_and_area_and_text_table(demo_db, capsys):
     (["stats", "--db", "x.db", "--month", "13-2026"], "Bulan"),
     (["stats", "--db", "x.db", "--year", "2026", "--month", "2026-03"], "--month"),
     (["stats", "--db", "x.db", "--area", "3372"], "Kode wilayah"),
+    (["stats", "--db", "x.db", "--area", "99.99"], "bukan wilayah cabang ini"),
+    (["stats", "--db", "x.db", "--area", "33.72.99"], "bukan wilayah cabang ini"),
     (["terbang"], "argumen salah"),
 ])
 def test_bad_arguments_give_one_line(argv, needle, capsys, tmp_path, monkeypatch):

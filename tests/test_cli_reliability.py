@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,22 @@ def test_bpu_merge_accepts_a_package_and_refuses_a_wrong_passphrase(
     store = open_store(branch)
     assert [r[0] for r in store.conn.execute("SELECT name FROM members")] == ["Ani"]
     store.close()
+
+
+def test_pack_without_a_terminal_reads_the_passphrase_from_stdin_quietly(
+    db: Path, tmp_path: Path,
+) -> None:
+    """A scheduled job has no terminal: no English getpass warning, the piped line is used."""
+    env = {k: v for k, v in os.environ.items() if k != "BPU_PASSPHRASE"}
+    out = tmp_path / "kirim.bpu"
+    done = subprocess.run(
+        [sys.executable, "-m", "bpu_desktop.cli", "pack", "--db", str(db), "--out", str(out)],
+        input="sandi-kantor-2026\n", capture_output=True, text=True, env=env,
+        start_new_session=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "Paket dibuat:" in done.stdout
+    dest = tmp_path / "buka"
+    dest.mkdir()
+    assert pack.unpack_package(out, "sandi-kantor-2026", dest).exists()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
+import warnings
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.store.errors import StoreError
@@ -13,12 +15,16 @@ ENV_VAR = "BPU_PASSPHRASE"
 
 
 def read_passphrase(*, confirm: bool) -> str:
-    """BPU_PASSPHRASE if set, else asked on the terminal (twice when `confirm`)."""
+    """BPU_PASSPHRASE if set, else asked on the terminal (twice when `confirm`).
+
+    Without a terminal (a script, a scheduled job) the passphrase is the first line of
+    standard input, read once: there is no one to retype it.
+    """
     value = os.environ.get(ENV_VAR)
     if value is None:
         try:
-            value = getpass.getpass("Kata sandi paket: ")
-            if confirm and value and getpass.getpass("Ulangi kata sandi: ") != value:
+            value, typed = _ask("Kata sandi paket: ")
+            if confirm and typed and value and _ask("Ulangi kata sandi: ")[0] != value:
                 raise CliError("kata sandi tidak sama.")
         except EOFError as exc:
             raise CliError(f"kata sandi tidak diberikan (isi {ENV_VAR} atau ketik saat diminta).") from exc
@@ -26,6 +32,22 @@ def read_passphrase(*, confirm: bool) -> str:
         return check_passphrase(value) if confirm else _not_empty(value)
     except StoreError as exc:
         raise CliError(exc.message[0].lower() + exc.message[1:]) from exc
+
+
+def _ask(prompt: str) -> tuple[str, bool]:
+    """The answer, and whether it was typed on a terminal with echo off."""
+    with warnings.catch_warnings():
+        # getpass falls back to echoing stdin with an English warning when there is no
+        # terminal; turned into an exception here so the fallback is ours and silent.
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            return getpass.getpass(prompt), True
+        except getpass.GetPassWarning:
+            pass
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n"), False
 
 
 def _not_empty(value: str) -> str:

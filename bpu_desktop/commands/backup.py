@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
         "terakhir yang disimpan.",
     )
     add_db_argument(parser)
-    parser.add_argument("--out", type=Path, help="tulis cadangan ke berkas ini")
+    parser.add_argument("--out", type=Path, metavar="BERKAS.db", help="tulis cadangan ke berkas ini")
     parser.set_defaults(func=run)
 
 

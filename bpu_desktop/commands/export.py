@@ -8,17 +8,23 @@ from pathlib import Path
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
-from bpu_desktop.reports.monthly_export import export_month
+from bpu_desktop.reports.monthly_export import SHEETS, export_month
 
 from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._progress import end_progress, terminal_progress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("export", help="ekspor rekap bulanan ke Excel (.xlsx)")
+    parser = subparsers.add_parser(
+        "export", help="ekspor rekap bulanan ke Excel (.xlsx)",
+        description="Tulis rekap satu bulan ke buku kerja Excel, sama dengan halaman Laporan "
+        f"di aplikasi. Lembar: {', '.join(SHEETS)}.",
+    )
     add_db_argument(parser)
-    parser.add_argument("--month", required=True, help="bulan laporan, contoh 2026-03")
-    parser.add_argument("--out", required=True, type=Path, help="berkas .xlsx tujuan")
+    parser.add_argument("--month", required=True, metavar="BULAN",
+                        help="bulan laporan, contoh 2026-03 atau 03-2026")
+    parser.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx",
+                        help="berkas .xlsx tujuan")
     parser.add_argument("--mask-nik", action="store_true",
                         help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
     parser.set_defaults(func=run)

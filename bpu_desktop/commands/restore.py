@@ -11,18 +11,19 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.backup import BackupInfo, list_backups, restore_backup
 from bpu_desktop.store.database import default_database_path, open_store
 
-from ._common import require_out_folder
+from ._common import add_db_argument, require_out_folder
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "restore", help="daftar cadangan atau pulihkan satu",
-        description="Tanpa BACKUP (atau dengan --list): daftar cadangan, terbaru dulu. Dengan "
-        "BACKUP (nomor dari daftar atau nama berkas): pulihkan; berkas sekarang dicadangkan dulu.",
+        description="Tanpa CADANGAN (atau dengan --list): daftar cadangan, terbaru dulu. Dengan "
+        "CADANGAN (nomor dari daftar atau nama berkas): pulihkan; berkas sekarang dicadangkan dulu.",
     )
-    parser.add_argument("--db", type=Path, help="berkas data (.db); bawaan: folder data pengguna")
+    add_db_argument(parser)
     parser.add_argument("--list", action="store_true", help="tampilkan daftar cadangan")
-    parser.add_argument("backup", nargs="?", help="nomor di daftar, atau berkas cadangan")
+    parser.add_argument("backup", nargs="?", metavar="CADANGAN",
+                        help="nomor di daftar, atau berkas cadangan")
     parser.set_defaults(func=run)
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.domain.regions import cities
 from bpu_desktop.domain.months import format_month, month_label, parse_month
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store import progress_stats
@@ -192,9 +193,15 @@ def _month(text: str) -> date:
 
 def _area(text: str) -> agg.Area:
     try:
-        return agg.Area(text.strip())
+        area = agg.Area(text.strip())
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if area.code not in agg.area_names():
+        # A well-formed code outside the branch would print zeros and exit 0: say so instead.
+        known = ", ".join(f"{c.code} {c.name}" for c in cities())
+        raise argparse.ArgumentTypeError(
+            f"Wilayah {area.code} bukan wilayah cabang ini (kota: {known}).")
+    return area
 
 
 def run(args: argparse.Namespace) -> int:
