@@ -24,7 +24,8 @@ def register(subparsers: Any) -> None:
     add_db_argument(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="BERKAS.bpu",
                         help="berkas paket (.bpu)")
-    parser.add_argument("--month", metavar="BULAN", help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
+    parser.add_argument("--month", metavar="BULAN",
+                        help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
     parser.set_defaults(func=run)
 
 

@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.domain.regions import cities
 from bpu_desktop.domain.months import format_month, month_label, parse_month
+from bpu_desktop.domain.regions import cities
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store import progress_stats
 from bpu_desktop.store.database import Store
