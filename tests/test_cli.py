@@ -171,3 +171,19 @@ def test_real_process_exit_codes(demo_db, tmp_path):
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr.strip().count("\n") == 0 and "tidak ditemukan" in bad.stderr
+
+
+def test_check_finds_a_tally_edited_outside_the_app_and_recounts_it(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--members", "30", "--seed", "5"]) == 0
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE _enrolment_tally SET n = n + 5 WHERE month = "
+                 "(SELECT MIN(month) FROM _enrolment_tally)")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["check", "--db", str(path)]) == 1
+    assert "hitung ulang dengan `bpu check --hitung-ulang`" in capsys.readouterr().out
+    assert main(["check", "--db", str(path), "--hitung-ulang"]) == 0
+    out = capsys.readouterr().out
+    assert "Ringkasan pendaftaran dihitung ulang" in out and "Sehat" in out

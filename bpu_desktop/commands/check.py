@@ -9,7 +9,7 @@ import sys
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError, translate_sqlite_error
-from bpu_desktop.store.health import check_store
+from bpu_desktop.store.health import check_store, recount
 
 from ._common import add_db_argument, data_path
 
@@ -20,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Periksa integritas, kunci tamu, versi skema dan jumlah baris. "
         "Kode keluar 0 bila sehat, 1 bila ada masalah.")
     add_db_argument(parser)
+    parser.add_argument("--hitung-ulang", action="store_true",
+                        help="hitung ulang ringkasan pendaftaran bila tidak cocok dengan datanya")
     parser.set_defaults(func=run)
 
 
@@ -28,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     path = data_path(args.db)
     store = open_store(path, create=False, migrate=False)
     try:
+        if args.hitung_ulang and recount(store):
+            print("Ringkasan pendaftaran dihitung ulang dari datanya.")
         report = check_store(store)
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc) or StoreError(f"Berkas data rusak: {exc}.") from exc

@@ -1,9 +1,11 @@
 """Figures by period and area: the one query layer for the dashboard, `bpu stats` and the
 monthly report, so a count means the same thing on every screen.
 
-Counts are of live enrolments (``deleted_at IS NULL``) by ``enrolled_on``, aggregated in
-SQL over the partial index ``enrolments_period_area_segment``; nothing here loads rows
-into Python.
+Counts are of live enrolments (``deleted_at IS NULL``) by ``enrolled_on``. Counts and
+Rupiah by month, kecamatan, segment and officer read the trigger-kept tally
+(`enrolment_tally.py`: whole months from it, partial months from the rows); the rest is
+aggregated in SQL over the partial index ``enrolments_period_area_segment``. Nothing here
+loads rows into Python.
 Others add modules next to this one (``progress_stats.py`` ...) that reuse `Period`,
 `Area` and `enrolment_filter` rather than copying the WHERE clause.
 """
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from bpu_desktop.domain.months import add_months, iter_months, month_start
+from bpu_desktop.domain.months import add_months, format_month, iter_months, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
 
+from . import enrolment_tally
 from .database import Store
 
 
@@ -131,50 +134,39 @@ def member_count(store: Store, area: Area | str | None = None) -> int:
     return int(store.conn.execute(sql, params).fetchone()[0])
 
 
+def _tally(store: Store, group: str | None, period: Period | None,
+           area: Area | str | None, measure: str = "n") -> dict[str, int]:
+    """Live enrolments in the period and area per `group`, from the tally (see
+    `enrolment_tally.py`): the same numbers as a COUNT/SUM over the rows."""
+    resolved = as_area(area)
+    return enrolment_tally.tally(
+        store, group, None if period is None else (period.start, period.end),
+        None if resolved is None else resolved.clause, measure)
+
+
 def enrolments_total(store: Store, period: Period | None = None,
                      area: Area | str | None = None) -> int:
-    where, params = enrolment_filter(period, area)
-    return int(store.conn.execute(
-        f"SELECT COUNT(*) FROM enrolments WHERE {where}", params).fetchone()[0])
+    return _tally(store, None, period, area).get("", 0)
 
 
 def amount_total(store: Store, period: Period | None = None,
                  area: Area | str | None = None) -> int:
     """Rupiah paid at enrolment (amount_paid) in the period."""
-    where, params = enrolment_filter(period, area)
-    # No index holds amount_paid: through the date index every row is a lookup. When the
-    # period covers much of the table (a year to date) one straight read is ~5x faster
-    # (1.2 s -> 0.3 s at a million); two covered counts decide (a month keeps the index).
-    scan = period is not None and (
-        enrolments_total(store, period, area) * 6 > enrolments_total(store, None, area))
-    table = "enrolments NOT INDEXED" if scan else "enrolments"
-    return int(store.conn.execute(
-        f"SELECT COALESCE(SUM(amount_paid), 0) FROM {table} WHERE {where}", params
-    ).fetchone()[0])
+    return _tally(store, None, period, area, "amount").get("", 0)
 
 
 def amount_by_kecamatan(store: Store, period: Period | None = None,
                         area: Area | str | None = None) -> dict[str, int]:
-    """Rupiah paid at enrolment per kecamatan code in one grouped pass (what
-    `amount_total(store, period, code)` gives for each code, without 30 queries)."""
-    where, params = enrolment_filter(period, area)
-    return {str(code): int(total) for code, total in store.conn.execute(
-        f"SELECT kecamatan_code, COALESCE(SUM(amount_paid), 0) FROM enrolments WHERE {where} "
-        "GROUP BY kecamatan_code", params)}
+    """Rupiah paid at enrolment per kecamatan code (what `amount_total(store, period,
+    code)` gives for each code, in one read)."""
+    return _tally(store, "kecamatan_code", period, area, "amount")
 
 
 def enrolments_by_month(store: Store, period: Period,
                         area: Area | str | None = None) -> list[tuple[date, int]]:
     """Every month of the period, in order, with its count (0 for a month without any)."""
-    where, params = enrolment_filter(period, area)
-    # Grouping by day follows the index order (no sort); days roll up to months here.
-    counts: dict[str, int] = {}
-    for day, n in store.conn.execute(
-        f"SELECT enrolled_on, COUNT(*) FROM enrolments WHERE {where} GROUP BY enrolled_on",
-        params,
-    ):
-        counts[day[:7]] = counts.get(day[:7], 0) + int(n)
-    return [(m, counts.get(f"{m.year:04d}-{m.month:02d}", 0)) for m in period.month_list()]
+    counts = _tally(store, "month", period, area)
+    return [(m, counts.get(format_month(m), 0)) for m in period.month_list()]
 
 
 def _grouped(store: Store, column: str, period: Period | None,
@@ -201,15 +193,7 @@ def enrolments_by_kecamatan(store: Store, period: Period | None = None,
                             area: Area | str | None = None) -> list[Tally]:
     """Per kecamatan, in code order (Solo's five, then Wonogiri's 25)."""
     names = area_names()
-    where, params = enrolment_filter(period, area)
-    # (day, kecamatan) follows the figures index order: no sort of a million keys; the few
-    # thousand (day, kecamatan) groups roll up here.
-    counts: dict[str, int] = {}
-    for code, n in store.conn.execute(
-        f"SELECT kecamatan_code, COUNT(*) FROM enrolments WHERE {where} "
-        "GROUP BY enrolled_on, kecamatan_code", params,
-    ):
-        counts[code] = counts.get(code, 0) + int(n)
+    counts = _tally(store, "kecamatan_code", period, area)
     return [Tally(code, names.get(code, code or "(tanpa kecamatan)"), n)
             for code, n in sorted(counts.items())]
 
@@ -218,7 +202,7 @@ def enrolments_by_segment(store: Store, period: Period | None = None,
                           area: Area | str | None = None) -> list[Tally]:
     """Per segment, largest first."""
     names = segment_labels(store)
-    rows = _grouped(store, "segment", period, area)
+    rows = _tally(store, "segment", period, area).items()
     return sorted((Tally(code, names.get(code, code), n) for code, n in rows),
                   key=lambda t: (-t.count, t.label))
 
@@ -226,7 +210,7 @@ def enrolments_by_segment(store: Store, period: Period | None = None,
 def enrolments_by_officer(store: Store, period: Period | None = None,
                           area: Area | str | None = None) -> list[Tally]:
     """Per officer who keyed the enrolment (``created_by``), largest first."""
-    rows = _grouped(store, "created_by", period, area)
+    rows = _tally(store, "created_by", period, area).items()
     return sorted((Tally(name, name or "(tanpa nama)", n) for name, n in rows),
                   key=lambda t: (-t.count, t.label))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import enrolment_tally
 from .database import Store
 from .migrations import applied_migration_names, known_migration_names
+
+TALLY_MIGRATION = "m010_enrolment_tally"
 
 
 @dataclass
@@ -42,4 +45,18 @@ def check_store(store: Store) -> CheckReport:
         ).fetchone()
         report.counts[table] = (int(live), int(deleted))
     report.audit_rows = int(conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
+    if TALLY_MIGRATION in report.applied and enrolment_tally.drifted(store):
+        report.problems.append(
+            "ringkasan: hitungan pendaftaran per bulan tidak cocok dengan datanya (berkas "
+            "diubah di luar aplikasi?); hitung ulang dengan `bpu check --hitung-ulang`")
     return report
+
+
+def recount(store: Store) -> bool:
+    """Recount the enrolment tally when it drifted; whether it had."""
+    if TALLY_MIGRATION not in applied_migration_names(store.conn):
+        return False
+    if not enrolment_tally.drifted(store):
+        return False
+    enrolment_tally.rebuild(store)
+    return True

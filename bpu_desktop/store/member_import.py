@@ -29,6 +29,7 @@ from typing import Any
 from bpu_desktop.domain.months import format_month
 from bpu_desktop.domain.validation import CleanEnrolment
 
+from . import enrolment_tally
 from .clock import new_ids, utc_now
 from .database import Store
 from .deferred_indexes import deferred_indexes
@@ -148,7 +149,7 @@ def insert_batches(store: Store, batches: Iterable[Sequence[CleanEnrolment]], *,
     run = new_ids(1)[0]
     inserted = 0
     adding = {"members": expected, "enrolments": expected, "audit_log": 2 * expected}
-    with deferred_indexes(store, adding):
+    with deferred_indexes(store, adding), enrolment_tally.appending(store):
         for batch in batches:
             inserted += _insert_batch(store, batch, run=run, source=source, rows_in=rows_in)
     return inserted
