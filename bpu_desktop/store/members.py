@@ -261,6 +261,8 @@ class MemberRepository:
 
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
                expected_version: int | None = None) -> MemberRow:
+        """The desk's edit: the member and their enrolment in one transaction. What was
+        already paid stays as recorded (`_edited_enrolment_values`)."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
@@ -273,7 +275,7 @@ class MemberRepository:
                           source=source, expected_version=expected_version)
             if current.enrolment_id:
                 update_record(self.store, "enrolments", current.enrolment_id,
-                              _enrolment_values(clean), source=source)
+                              _edited_enrolment_values(current, clean), source=source)
             else:
                 insert_record(self.store, "enrolments",
                               {"member_id": member_id, **_enrolment_values(clean)},
@@ -350,3 +352,16 @@ def _enrolment_values(clean: CleanEnrolment) -> dict[str, Any]:
         "enrolled_on": clean.enrolled_on.isoformat(), "kecamatan_code": clean.kecamatan_code,
         "event_id": clean.event_id, "sponsorship_id": clean.sponsorship_id,
     }
+
+
+def _edited_enrolment_values(current: MemberRow, clean: CleanEnrolment) -> dict[str, Any]:
+    """An edit of an enrolment already saved. The amount paid at enrolment is money
+    received, so a new income, JHT choice, occupation or funding source changes the rate of
+    the next payment only; the amount is recomputed only when the officer corrects what
+    that payment covered (its months or first month)."""
+    values = _enrolment_values(clean)
+    same_cover = (current.months_paid == values["months_paid"]
+                  and current.start_month == values["start_month"])
+    if same_cover and current.amount_paid is not None:
+        values["amount_paid"] = current.amount_paid
+    return values
