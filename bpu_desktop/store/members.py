@@ -363,6 +363,13 @@ def _enrolment_values(clean: CleanEnrolment) -> dict[str, Any]:
     }
 
 
+def keeps_amount_paid(current: MemberRow, months_paid: int, start_month: date) -> bool:
+    """True when an edit keeps the amount recorded as paid at enrolment: the payment still
+    covers the same months (only a correction of those months recomputes it)."""
+    return (current.amount_paid is not None and current.months_paid == months_paid
+            and current.start_month == format_month(start_month))
+
+
 def _edited_enrolment_values(current: MemberRow, clean: CleanEnrolment,
                              paid_by_payments: str | None) -> dict[str, Any]:
     """An edit of an enrolment already saved. The amount paid at enrolment is money
@@ -371,9 +378,7 @@ def _edited_enrolment_values(current: MemberRow, clean: CleanEnrolment,
     that payment covered (its months or first month). Months that later payments cover
     (`paid_by_payments`, "YYYY-MM") stay paid."""
     values = _enrolment_values(clean)
-    same_cover = (current.months_paid == values["months_paid"]
-                  and current.start_month == values["start_month"])
-    if same_cover and current.amount_paid is not None:
+    if keeps_amount_paid(current, clean.months_paid, clean.start_month):
         values["amount_paid"] = current.amount_paid
     if paid_by_payments is not None and paid_by_payments > values["paid_until"]:
         values["paid_until"] = paid_by_payments

@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.contributions import ADVANCE_MONTHS, FUNDING_SOURCES, advance_payment
+from bpu_desktop.domain.contributions import (
+    ADVANCE_MONTHS,
+    FUNDING_SOURCES,
+    advance_payment,
+    monthly_contribution,
+)
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
@@ -41,7 +46,8 @@ from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
-from bpu_desktop.store.members import MemberRepository, MemberRow
+from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
+from bpu_desktop.store.payments import next_unpaid_month
 from bpu_desktop.store.reference import (
     add_kelurahan,
     kelurahan_by_kecamatan,
@@ -292,7 +298,13 @@ class EnrolmentForm(QWidget):
                     self.income_warning)
         self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
         self.jht_check.setObjectName("jhtCheck")
-        self._field(form, "JHT", "with_jht", self.jht_check)
+        # Editing a member: a new income or JHT choice changes the next payment only.
+        self.rate_note = QLabel()
+        self.rate_note.setObjectName("rateChangeNote")
+        self.rate_note.setProperty("role", "warning")
+        self.rate_note.setWordWrap(True)
+        self.rate_note.hide()
+        self._field(form, "JHT", "with_jht", self.jht_check, self.rate_note)
         self.funding_combo = self._combo("funding")
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
@@ -589,11 +601,13 @@ class EnrolmentForm(QWidget):
                 total.setText("-")
             self.breakdown_period.setText("Isi " + ", ".join(missing) + " untuk melihat iuran.")
             self.breakdown_note.setText("")
+            self._show_rate_note("")
             return
         assert sector is not None and start is not None
-        payment = advance_payment(income, start, months, sector,
-                                  self.funding_combo.currentData(), self.jht_check.isChecked(),
-                                  self.rates)
+        funding = self.funding_combo.currentData()
+        payment = advance_payment(income, start, months, sector, funding,
+                                  self.jht_check.isChecked(), self.rates)
+        self._show_rate_note(self._rate_change(income, sector, funding, months, start))
         first = payment.months[0]
         for key in ("jkk", "jkm", "jht", "discount", "total"):
             per_month, total = self.breakdown[key]
@@ -612,6 +626,30 @@ class EnrolmentForm(QWidget):
                 f"{discounted} dari {months} bulan.")
         else:
             self.breakdown_note.setText("Tanpa potongan iuran untuk masa ini.")
+
+    def _rate_change(self, income: int, sector: str, funding: str, months: int,
+                     start: date) -> str:
+        """Editing a member whose income, JHT choice, sector or funding changed: the new
+        monthly iuran and the month it starts (the next payment); what was paid stays."""
+        row = self.editing
+        if row is None or row.income is None or row.start_month is None:
+            return ""
+        with_jht = self.jht_check.isChecked()
+        if (income, with_jht, sector, funding) == (
+                row.income, bool(row.with_jht), row.sector, row.funding):
+            return ""
+        first = next_unpaid_month(row)
+        new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
+        text = (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
+                f"{month_label(first)} (pembayaran berikutnya).")
+        if keeps_amount_paid(row, months, start):
+            assert row.amount_paid is not None
+            text += f" Yang sudah dibayar ({format_rupiah(row.amount_paid)}) tidak berubah."
+        return text
+
+    def _show_rate_note(self, text: str) -> None:
+        self.rate_note.setText(text)
+        self.rate_note.setVisible(bool(text))
 
     # -- errors -----------------------------------------------------------------------------
     def _set_error(self, field: str, message: str) -> None:
@@ -748,10 +786,13 @@ class EnrolmentForm(QWidget):
         if add_village:
             self._kelurahan = kelurahan_by_kecamatan(store)
         was_edit = self.editing is not None
+        rate_changed = was_edit and bool(self.rate_note.text())
         if not was_edit:
             self._remember_sticky()
         self.clear(keep_sticky=True)
         message = f"Tersimpan: {row.name}"
+        if rate_changed:
+            message += f" — iuran baru berlaku mulai {month_label(next_unpaid_month(row))}."
         if result.warnings:
             message += " — " + " ".join(result.warnings.values())
         self._show_message(message, "success")
@@ -865,6 +906,7 @@ class EnrolmentForm(QWidget):
         if row.enrolled_on:
             self.enrolled_on_edit.setText(format_date(parse_date(row.enrolled_on)))
         self.kpj_edit.setText(row.kpj or "")
+        self.update_breakdown()  # every field loaded: nothing changed yet
         self.title.setText(f"Ubah data: {row.name}")
         self.save_button.setText("Simpan perubahan (Ctrl+S)")
         self._show_message("Mengubah data peserta. Esc untuk batal.", "hint")

@@ -353,3 +353,40 @@ def test_months_typed_as_numbers_and_enter_on_simpan_saves(window, store, qtbot)
         qtbot.keyClick(save, Qt.Key.Key_Return)
     member = MemberRepository(store).find_by_nik("3372011205900007")
     assert member is not None and member.months_paid == 6
+
+
+def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month(
+        window, store, qtbot) -> None:
+    from bpu_desktop.domain.contributions import monthly_contribution
+
+    member = enrol(store, 9, "Rina Wati")  # Nov 2026 paid at enrolment
+    page = window.page("peserta")
+    page.edit_member(MemberRepository(store).get(member.id))
+    note = w(window, QLabel, "rateChangeNote")
+    assert not note.isVisible()
+    name = w(window, QLineEdit, "nameEdit")
+    qtbot.keyClicks(name, " S")
+    assert not note.isVisible()  # a name is not the iuran
+    income = w(window, QLineEdit, "incomeEdit")
+    income.selectAll()
+    qtbot.keyClicks(income, "2.500.000")
+    qtbot.mouseClick(w(window, QCheckBox, "jhtCheck"), Qt.MouseButton.LeftButton)
+    new = monthly_contribution(2_500_000, date(2026, 12, 1), "transport", "self", True,
+                               load_rates(store))
+    assert note.isVisible()
+    assert note.text() == (
+        f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai Desember 2026 "
+        f"(pembayaran berikutnya). Yang sudah dibayar ({format_rupiah(member.amount_paid)}) "
+        "tidak berubah.")
+    messages: list[str] = []
+    window.ctx.signals.status_message.connect(messages.append)
+    ctrl_s(qtbot, window)
+    saved = MemberRepository(store).get(member.id)
+    assert (saved.income, saved.with_jht) == (2_500_000, 1)
+    assert saved.amount_paid == member.amount_paid
+    assert "iuran baru berlaku mulai Desember 2026" in messages[-1]
+    # Income put back as it was: nothing to say.
+    page.edit_member(saved)
+    income.selectAll()
+    qtbot.keyClicks(income, "2.500.000")
+    assert not note.isVisible()
