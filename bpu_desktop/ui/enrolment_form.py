@@ -38,7 +38,7 @@ from bpu_desktop.domain.contributions import (
     monthly_contribution,
 )
 from bpu_desktop.domain.dates import format_date, parse_date
-from bpu_desktop.domain.money import format_rupiah, parse_rupiah
+from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
@@ -337,6 +337,7 @@ class EnrolmentForm(QWidget):
             head.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(head, 1, col)
         self.breakdown: dict[str, tuple[QLabel, QLabel]] = {}
+        self._breakdown_names: dict[str, QLabel] = {}
         rows = (("jkk", "JKK"), ("jkm", "JKM"), ("jht", "JHT"), ("discount", "Potongan"),
                 ("total", "Dibayar"))
         for r, (key, text) in enumerate(rows, start=2):
@@ -354,6 +355,7 @@ class EnrolmentForm(QWidget):
             grid.addWidget(per_month, r, 1)
             grid.addWidget(total, r, 2)
             self.breakdown[key] = (per_month, total)
+            self._breakdown_names[key] = name
         self.breakdown_note = self._hint("breakdownNote")
         grid.addWidget(self.breakdown_note, len(rows) + 2, 0, 1, 3)
         grid.setColumnStretch(0, 1)
@@ -596,9 +598,11 @@ class EnrolmentForm(QWidget):
         if start is None:
             missing.append("bulan mulai")
         if missing:
-            for per_month, total in self.breakdown.values():
+            for key, (per_month, total) in self.breakdown.items():
                 per_month.setText("-")
+                per_month.setToolTip("")
                 total.setText("-")
+                self._show_breakdown_row(key, True)
             self.breakdown_period.setText("Isi " + ", ".join(missing) + " untuk melihat iuran.")
             self.breakdown_note.setText("")
             self._show_rate_note("")
@@ -608,12 +612,19 @@ class EnrolmentForm(QWidget):
         payment = advance_payment(income, start, months, sector, funding,
                                   self.jht_check.isChecked(), self.rates)
         self._show_rate_note(self._rate_change(income, sector, funding, months, start))
-        first = payment.months[0]
         for key in ("jkk", "jkm", "jht", "discount", "total"):
             per_month, total = self.breakdown[key]
-            sign = "- " if key == "discount" and getattr(payment, key) else ""
-            per_month.setText(sign + format_rupiah(getattr(first, key)))
+            amounts = [getattr(m, key) for m in payment.months]
+            sign = "- " if key == "discount" else ""
+            # Every month's amount: one when they agree, else the range (a payment across
+            # the start or end of a discount window), each month in the tooltip.
+            per_month.setText(sign + _amount_range(amounts))
+            per_month.setToolTip("" if len(set(amounts)) == 1 else "\n".join(
+                f"{month_label(m.month)}: {format_rupiah(a)}"
+                for m, a in zip(payment.months, amounts, strict=True)))
             total.setText(sign + format_rupiah(getattr(payment, key)))
+            # No "Rp 0" lines: JHT not chosen, no discount in these months.
+            self._show_breakdown_row(key, key not in ("jht", "discount") or any(amounts))
         last = payment.months[-1].month
         period = month_label(start)
         if months > 1:
@@ -626,6 +637,10 @@ class EnrolmentForm(QWidget):
                 f"{discounted} dari {months} bulan.")
         else:
             self.breakdown_note.setText("Tanpa potongan iuran untuk masa ini.")
+
+    def _show_breakdown_row(self, key: str, shown: bool) -> None:
+        for label in (self._breakdown_names[key], *self.breakdown[key]):
+            label.setVisible(shown)
 
     def _rate_change(self, income: int, sector: str, funding: str, months: int,
                      start: date) -> str:
@@ -915,6 +930,14 @@ class EnrolmentForm(QWidget):
     def open_duplicate(self) -> None:
         if self._duplicate is not None:
             self.load_member(self._duplicate)
+
+
+def _amount_range(amounts: list[int]) -> str:
+    """``Rp 8.400`` when every month pays the same, else ``Rp 8.400 s.d. 16.800``."""
+    low, high = min(amounts), max(amounts)
+    if low == high:
+        return format_rupiah(low)
+    return f"{format_rupiah(low)} s.d. {format_number(high)}"
 
 
 def _select(combo: QComboBox, value: Any) -> None:

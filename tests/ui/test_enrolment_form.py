@@ -390,3 +390,55 @@ def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month
     income.selectAll()
     qtbot.keyClicks(income, "2.500.000")
     assert not note.isVisible()
+
+
+def _breakdown(window) -> dict[str, tuple[str, str]]:
+    """The Rincian iuran rows the officer sees: name -> (per month, total)."""
+    rows = {}
+    for key in ("jkk", "jkm", "jht", "discount", "total"):
+        per_month = w(window, QLabel, f"breakdown_{key}_month")
+        total = w(window, QLabel, f"breakdown_{key}")
+        if per_month.isVisible() or total.isVisible():
+            rows[key] = (per_month.text(), total.text())
+    return rows
+
+
+def _choose(qtbot, combo: QComboBox, text: str) -> None:
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+
+
+def test_breakdown_per_month_column_shows_every_month_not_the_first(window, qtbot) -> None:
+    """UMKM (non-transport) from March 2026 for 3 months: March is before the PP 50/2025
+    window (Rp 16.800), April and May are inside it (Rp 8.400)."""
+    _choose(qtbot, w(window, QComboBox, "segmentCombo"), "UMKM")
+    qtbot.keyClicks(w(window, QLineEdit, "incomeEdit"), "1.000.000")
+    _choose(qtbot, w(window, QComboBox, "monthsCombo"), "3")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.clear()
+    qtbot.keyClicks(start, "03/2026")
+    rows = _breakdown(window)
+    assert rows["jkk"] == ("Rp 10.000", "Rp 30.000")
+    assert rows["jkm"] == ("Rp 6.800", "Rp 20.400")
+    assert rows["discount"] == ("- Rp 0 s.d. 8.400", "- Rp 16.800")
+    assert rows["total"] == ("Rp 8.400 s.d. 16.800", "Rp 33.600")
+    assert "jht" not in rows  # no JHT chosen: no Rp 0 line
+    per_month_total = w(window, QLabel, "breakdown_total_month")
+    assert per_month_total.toolTip() == (
+        "Maret 2026: Rp 16.800\nApril 2026: Rp 8.400\nMei 2026: Rp 8.400")
+
+
+def test_breakdown_hides_a_discount_of_rp_0(window, qtbot) -> None:
+    """Before any discount window (UMKM in January 2026) there is no "- Rp 0" line."""
+    _choose(qtbot, w(window, QComboBox, "segmentCombo"), "UMKM")
+    qtbot.keyClicks(w(window, QLineEdit, "incomeEdit"), "1.000.000")
+    qtbot.mouseClick(w(window, QCheckBox, "jhtCheck"), Qt.MouseButton.LeftButton)
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.clear()
+    qtbot.keyClicks(start, "01/2026")
+    rows = _breakdown(window)
+    assert "discount" not in rows
+    assert rows["jht"] == ("Rp 20.000", "Rp 20.000")
+    assert rows["total"] == ("Rp 36.800", "Rp 36.800")
+    assert "- Rp 0" not in "".join(label.text() for label in window.findChildren(QLabel)
+                                   if label.isVisible())
