@@ -135,6 +135,7 @@ class EnrolmentForm(QWidget):
         self.repo = MemberRepository(ctx.store)
         self.sticky = Sticky()
         self.editing: MemberRow | None = None
+        self._loaded: EnrolmentInput | None = None  # the edited member as opened
         self.today: date | None = None  # tests may pin the date
         self._duplicate: MemberRow | None = None
         self._kelurahan: dict[str, list[str]] = {}
@@ -859,9 +860,30 @@ class EnrolmentForm(QWidget):
         if was_editing:
             self.edit_closed.emit()
 
-    def cancel(self) -> None:
-        """Esc: close the record being edited, or empty the form (sticky fields kept)."""
+    def cancel(self) -> bool:
+        """Esc: close the record being edited, or empty the form (sticky fields kept).
+        False when the officer chose to stay with unsaved changes (`confirm_leave`)."""
+        if not self.confirm_leave():
+            return False
         self.clear(keep_sticky=True)
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        """An edited member whose fields differ from what was opened."""
+        return self.editing is not None and self.raw_input() != self._loaded
+
+    def confirm_leave(self) -> bool:
+        """Before the edited member is closed: with unsaved changes, ask Simpan (save
+        first; False when the save is refused), Buang (drop them) or Batal (stay)."""
+        if not self.has_unsaved_changes():
+            return True
+        assert self.editing is not None
+        choice = ConfirmDialog.choose(
+            self, "Perubahan belum disimpan",
+            f"Perubahan pada data {self.editing.name} belum disimpan.", ("Simpan", "Buang"))
+        if choice == "Simpan":
+            return self.save()
+        return choice == "Buang"
 
     def start_batch(
         self,
@@ -922,13 +944,14 @@ class EnrolmentForm(QWidget):
             self.enrolled_on_edit.setText(format_date(parse_date(row.enrolled_on)))
         self.kpj_edit.setText(row.kpj or "")
         self.update_breakdown()  # every field loaded: nothing changed yet
+        self._loaded = self.raw_input()
         self.title.setText(f"Ubah data: {row.name}")
         self.save_button.setText("Simpan perubahan (Ctrl+S)")
         self._show_message("Mengubah data peserta. Esc untuk batal.", "hint")
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_duplicate(self) -> None:
-        if self._duplicate is not None:
+        if self._duplicate is not None and self.confirm_leave():
             self.load_member(self._duplicate)
 
 

@@ -203,16 +203,83 @@ def test_edit_is_saved_and_audited(window, store, qtbot) -> None:
     assert page.list.model.member_at(0).name == "Sri Rahayu Ningsih"
 
 
-def test_esc_closes_an_edit_without_saving(window, store, qtbot) -> None:
-    member = enrol(store, 7, "Ani Lestari")
+def _answer(monkeypatch, choice: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Replace the Simpan/Buang/Batal question: answer `choice` (None: Batal), record it."""
+    asked: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
+        asked.append((title, text, tuple(options)))
+        return choice
+
+    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose), raising=False)
+    return asked
+
+
+def _edit_name(qtbot, window, store, serial: int, name: str, new_name: str):  # type: ignore[no-untyped-def]
+    member = enrol(store, serial, name)
     page = window.page("peserta")
     page.edit_member(MemberRepository(store).get(member.id))
-    name = w(window, QLineEdit, "nameEdit")
-    name.selectAll()
-    qtbot.keyClicks(name, "Nama Lain")
+    edit = w(window, QLineEdit, "nameEdit")
+    edit.selectAll()
+    qtbot.keyClicks(edit, new_name)
+    return page, member, edit
+
+
+def test_esc_on_an_edited_member_asks_and_buang_closes_without_saving(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, "Buang")
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert asked == [("Perubahan belum disimpan",
+                      "Perubahan pada data Ani Lestari belum disimpan.",
+                      ("Simpan", "Buang"))]
     assert page.form.editing is None
+    assert page.tabs.currentIndex() == 1
     assert MemberRepository(store).get(member.id).name == "Ani Lestari"
+
+
+def test_esc_on_an_edited_member_batal_keeps_editing(window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    assert page.form.editing is not None and page.tabs.currentIndex() == 0
+    assert name.text() == "Nama Lain"
+    assert MemberRepository(store).get(member.id).name == "Ani Lestari"
+
+
+def test_ctrl_n_on_an_edited_member_asks_and_simpan_saves_first(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, "Simpan")
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert MemberRepository(store).get(member.id).name == "Ani Wijaya"
+    # Then the blank form Ctrl+N asked for.
+    assert page.tabs.currentIndex() == 0 and page.form.editing is None
+    assert w(window, QLineEdit, "nikEdit").text() == ""
+    assert window.focusWidget() is w(window, QLineEdit, "nikEdit")
+
+
+def test_ctrl_n_on_an_edited_member_batal_keeps_the_changes(
+        window, store, qtbot, monkeypatch) -> None:
+    _answer(monkeypatch, None)
+    page, _member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.form.editing is not None
+    assert name.text() == "Ani Wijaya"
+
+
+def test_esc_or_ctrl_n_without_changes_asks_nothing(window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    member = enrol(store, 7, "Ani Lestari")
+    page = window.page("peserta")
+    for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)):
+        page.edit_member(MemberRepository(store).get(member.id))
+        qtbot.keyClick(w(window, QLineEdit, "nameEdit"), key, modifier)
+        assert page.form.editing is None
+    assert asked == []
 
 
 def test_batch_from_an_event_keeps_sticky_fields_after_save(window, store, qtbot) -> None:
@@ -442,3 +509,15 @@ def test_breakdown_hides_a_discount_of_rp_0(window, qtbot) -> None:
     assert rows["total"] == ("Rp 36.800", "Rp 36.800")
     assert "- Rp 0" not in "".join(label.text() for label in window.findChildren(QLabel)
                                    if label.isVisible())
+
+
+def test_opening_another_member_asks_about_the_unsaved_changes_first(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    other = enrol(store, 8, "Budi Santoso")
+    page.on_search()
+    page.edit_member(other)
+    assert len(asked) == 1
+    assert page.tabs.currentIndex() == 0
+    assert page.form.editing.id == member.id and name.text() == "Ani Wijaya"
