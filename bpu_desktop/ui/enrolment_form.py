@@ -40,7 +40,7 @@ from bpu_desktop.domain.contributions import (
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
-from bpu_desktop.domain.nik import InvalidNik, parse_nik
+from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
@@ -60,8 +60,6 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .number_combo import NumberCombo
 from .theme import icon
-
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
 FIELD_WIDGETS = {
