@@ -67,6 +67,13 @@ def _check(income: int, sector: str, funding: str) -> None:
         raise ValueError(f"Sumber dana tidak dikenal: '{funding}'.")
 
 
+def contribution_base(income: int, rates: Rates | None = None) -> int:
+    """The monthly income JKK and JHT are computed on: the declared income, never less than
+    the minimum (``Rates.minimum_income``)."""
+    rates = rates or Rates.default()
+    return max(income, rates.minimum_income)
+
+
 def discount_applies(month: date, sector: str, funding: str, rates: Rates | None = None) -> bool:
     """True when the PP 50/2025 cut applies to the month covered (never for APBN/APBD)."""
     rates = rates or Rates.default()
@@ -86,9 +93,10 @@ def monthly_contribution(
     """The contribution for the month containing ``month`` at a declared monthly ``income``."""
     rates = rates or Rates.default()
     _check(income, sector, funding)
-    jkk = rates.jkk_for(income)
+    base = contribution_base(income, rates)
+    jkk = rates.jkk_for(base)
     jkm = rates.jkm
-    jht = round_rupiah(Decimal(income) * rates.jht_rate) if with_jht else 0
+    jht = round_rupiah(Decimal(base) * rates.jht_rate) if with_jht else 0
     discount = 0
     if discount_applies(month, sector, funding, rates):
         discount = round_rupiah(Decimal(jkk + jkm) * rates.discount_rate)

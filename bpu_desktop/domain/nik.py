@@ -37,6 +37,10 @@ FLOAT_NIK_MESSAGE = (
 )
 
 
+# The sex a NIK encodes ("L", "P"), as forms and lists name it.
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+
 class InvalidNik(ValueError):
     """A NIK that cannot be right; ``str(error)`` is an Indonesian message for the user."""
 

@@ -173,6 +173,13 @@ class Rates:
         if self.inactive_after_unpaid_months < 1:
             raise ValueError("Batas bulan menunggak harus minimal 1.")
 
+    @property
+    def minimum_income(self) -> int:
+        """The lowest income contributions are computed on: the first JKK bracket's nominal
+        (Rp 1,000,000, where the minimum package is reported). A lower declared income is
+        computed as this one."""
+        return self.jkk_brackets[0].nominal
+
     def jkk_for(self, income: int) -> int:
         """The monthly JKK for a declared income, from the bracket it falls in."""
         return self.bracket_for(income).jkk

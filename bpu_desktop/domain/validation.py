@@ -303,12 +303,12 @@ def check_income(value: str | int | float | Decimal | None, rates: Rates) -> Inc
         return IncomeCheck(None, message)
     if income <= 0:
         return IncomeCheck(None, "Penghasilan harus lebih dari Rp 0.")
-    floor = rates.jkk_brackets[0].nominal
+    floor = rates.minimum_income
     ceiling = rates.jkk_brackets[-1].nominal
     if income < floor:
         return IncomeCheck(income, warning=(
             f"Penghasilan di bawah {format_rupiah(floor)}; "
-            f"iuran JKK tetap dihitung dari {format_rupiah(floor)}."
+            f"iuran JKK dan JHT tetap dihitung dari {format_rupiah(floor)}."
         ))
     if income > ceiling:
         return IncomeCheck(income, warning=(

@@ -21,6 +21,7 @@ from bpu_desktop.domain.events import EVENT_KINDS, event_label
 from bpu_desktop.domain.followup import CONTACT_REASONS, PAYMENT_CHANNELS
 from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.nik import SEX_LABELS
 from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.domain.sponsorship import PACKAGES, SPONSOR_TYPES, sponsorship_label
 
@@ -43,6 +44,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "kind": EVENT_KINDS,  # an event's; a target's kind (BPU, PU) is its own label
     "type": SPONSOR_TYPES,
     "reason": CONTACT_REASONS,
+    "sex": SEX_LABELS,
 }
 # JSON lists of text (an event's partners and officers) or of numbers (monthly targets).
 LIST_COLUMNS = frozenset({"partners", "officers", "monthly"})

@@ -261,6 +261,9 @@ class MemberRepository:
 
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
                expected_version: int | None = None) -> MemberRow:
+        """The desk's edit: the member and their enrolment in one transaction. What was
+        already paid stays as recorded (`_edited_enrolment_values`), and months paid after
+        enrolment stay covered."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
@@ -272,8 +275,9 @@ class MemberRepository:
             update_record(self.store, "members", member_id, _member_values(clean),
                           source=source, expected_version=expected_version)
             if current.enrolment_id:
+                paid = self._paid_until_by_payments(member_id, current.enrolment_id)
                 update_record(self.store, "enrolments", current.enrolment_id,
-                              _enrolment_values(clean), source=source)
+                              _edited_enrolment_values(current, clean, paid), source=source)
             else:
                 insert_record(self.store, "enrolments",
                               {"member_id": member_id, **_enrolment_values(clean)},
@@ -281,6 +285,13 @@ class MemberRepository:
             row = self.get(member_id)
         assert row is not None
         return row
+
+    def _paid_until_by_payments(self, member_id: str, enrolment_id: str) -> str | None:
+        """The last month the payments recorded after enrolment cover (None: none yet)."""
+        row = self.store.conn.execute(
+            "SELECT MAX(to_month) FROM payments WHERE member_id = ? AND enrolment_id = ? "
+            "AND deleted_at IS NULL", (member_id, enrolment_id)).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     def update_details(self, member_id: str, clean: CleanEnrolment, *,
                        source: str = "import") -> MemberRow:
@@ -350,3 +361,25 @@ def _enrolment_values(clean: CleanEnrolment) -> dict[str, Any]:
         "enrolled_on": clean.enrolled_on.isoformat(), "kecamatan_code": clean.kecamatan_code,
         "event_id": clean.event_id, "sponsorship_id": clean.sponsorship_id,
     }
+
+
+def keeps_amount_paid(current: MemberRow, months_paid: int, start_month: date) -> bool:
+    """True when an edit keeps the amount recorded as paid at enrolment: the payment still
+    covers the same months (only a correction of those months recomputes it)."""
+    return (current.amount_paid is not None and current.months_paid == months_paid
+            and current.start_month == format_month(start_month))
+
+
+def _edited_enrolment_values(current: MemberRow, clean: CleanEnrolment,
+                             paid_by_payments: str | None) -> dict[str, Any]:
+    """An edit of an enrolment already saved. The amount paid at enrolment is money
+    received, so a new income, JHT choice, occupation or funding source changes the rate of
+    the next payment only; the amount is recomputed only when the officer corrects what
+    that payment covered (its months or first month). Months that later payments cover
+    (`paid_by_payments`, "YYYY-MM") stay paid."""
+    values = _enrolment_values(clean)
+    if keeps_amount_paid(current, clean.months_paid, clean.start_month):
+        values["amount_paid"] = current.amount_paid
+    if paid_by_payments is not None and paid_by_payments > values["paid_until"]:
+        values["paid_until"] = paid_by_payments
+    return values

@@ -1,14 +1,13 @@
 """Riwayat perubahan: who changed what and when, with the old and new values.
 
 Filters by table, record (row id), officer and date range; reads through
-`store.audit.history` (newest first, capped), never SQL here.
+`store.audit.history` (newest first, capped), never SQL here. Values and record names are
+shown as the forms show them (`store.audit_views.AuditText`).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -32,9 +31,9 @@ from bpu_desktop.store.audit import AuditEntry, history
 from bpu_desktop.store.audit_views import (
     ACTION_LABELS,
     TABLE_LABELS,
+    AuditText,
     audit_officers,
     audit_tables,
-    column_label,
     source_label,
 )
 from bpu_desktop.store.clock import short_id
@@ -44,8 +43,6 @@ from .row_list_model import ROW_ROLE, RowListModel
 from .theme import row_table
 
 LIMIT = 1000
-# Bookkeeping columns: shown only when nothing else changed.
-_STAMP_FIELDS = {"updated_at", "updated_by", "origin", "version", "created_at", "created_by"}
 
 
 def local_time(at: str) -> str:
@@ -57,19 +54,16 @@ def local_time(at: str) -> str:
     return moment.astimezone().strftime("%d-%m-%Y %H:%M:%S")
 
 
-def _value_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 class AuditTableModel(RowListModel[AuditEntry]):
-    """The history rows; ROW_ROLE returns the AuditEntry itself."""
+    """The history rows; ROW_ROLE returns the AuditEntry itself. `text` names each record
+    (set by the viewer for the file shown)."""
 
-    COL_AT, COL_OFFICER, COL_TABLE, COL_ROW, COL_ACTION, COL_SOURCE = range(6)
-    HEADERS = ("Waktu", "Petugas", "Data", "ID data", "Aksi", "Sumber")
+    COL_AT, COL_OFFICER, COL_TABLE, COL_NAME, COL_ROW, COL_ACTION, COL_SOURCE = range(7)
+    HEADERS = ("Waktu", "Petugas", "Data", "Nama", "ID data", "Aksi", "Sumber")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: AuditText | None = None
 
     def display(self, entry: AuditEntry, column: int) -> str:
         if column == self.COL_AT:
@@ -78,21 +72,13 @@ class AuditTableModel(RowListModel[AuditEntry]):
             return entry.officer or "—"
         if column == self.COL_TABLE:
             return TABLE_LABELS.get(entry.table_name, entry.table_name)
+        if column == self.COL_NAME:
+            return self.text.record_name(entry) if self.text is not None else ""
         if column == self.COL_ROW:
             return short_id(entry.row_id)
         if column == self.COL_ACTION:
             return ACTION_LABELS.get(entry.action, entry.action)
         return source_label(entry.source)
-
-
-def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """(field, old, new) for what the entry changed; bookkeeping only when nothing else."""
-    old, new = entry.old or {}, entry.new or {}
-    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k) or
-            entry.action == "update"]
-    shown = [k for k in keys if k not in _STAMP_FIELDS and k not in {"id", "deleted_at"}]
-    return [(column_label(k, entry.table_name), _value_text(old.get(k)), _value_text(new.get(k)))
-            for k in (shown or keys)]
 
 
 class AuditViewer(QWidget):
@@ -236,6 +222,8 @@ class AuditViewer(QWidget):
                 self.ctx.store.conn, table=self.table_filter.currentData(),
                 officer=self.officer_filter.currentData(), since=since, until=until,
                 limit=LIMIT * 5) if e.row_id.startswith(row)][:LIMIT]
+        # Read afresh: segment names and members may have changed since the last look.
+        self.model.text = AuditText(self.ctx.store)
         self.model.set_rows(entries)
         self._show_detail()
         count = len(entries)
@@ -255,7 +243,8 @@ class AuditViewer(QWidget):
     def _show_detail(self, *_: object) -> None:
         entry = self.selected_entry()
         self.this_record.setEnabled(entry is not None)
-        rows = changed_fields(entry) if entry else []
+        text = self.model.text
+        rows = text.changed_fields(entry) if entry and text else []
         self.detail.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, text in enumerate(values):

@@ -1,23 +1,41 @@
-"""One yes/no question, replaceable in tests (`monkeypatch.setattr(ConfirmDialog, "ask", ...)`)."""
+"""One question with a few answers, replaceable in tests
+(`monkeypatch.setattr(ConfirmDialog, "choose", ...)`; `ask` is a yes/no built on it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+CANCEL_LABEL = "Batal"
 
 
 class ConfirmDialog:
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str, ok_label: str = "Ya") -> bool:
-        """True when the user chose `ok_label`; "Batal" is the default button."""
+    def choose(cls, parent: QWidget | None, title: str, text: str,
+               options: Sequence[str]) -> str | None:
+        """The label of the answer chosen from `options`, or None for "Batal" (the default
+        button, also what Esc and closing the box answer)."""
         box = QMessageBox(parent)
         box.setObjectName("confirmDialog")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(title)
         box.setText(text)
-        ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
-        ok.setObjectName("confirmOk")
-        cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+        buttons = {}
+        for i, label in enumerate(options):
+            role = (QMessageBox.ButtonRole.AcceptRole if i == 0
+                    else QMessageBox.ButtonRole.DestructiveRole)
+            button = box.addButton(label, role)
+            button.setObjectName("confirmOk" if i == 0 else f"confirmOption{i}")
+            buttons[button] = label
+        cancel = box.addButton(CANCEL_LABEL, QMessageBox.ButtonRole.RejectRole)
         cancel.setObjectName("confirmCancel")
         box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
         box.exec()
-        return box.clickedButton() is ok
+        return buttons.get(box.clickedButton())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str, ok_label: str = "Ya") -> bool:
+        """True when the user chose `ok_label`; "Batal" is the default button."""
+        return cls.choose(parent, title, text, (ok_label,)) == ok_label

@@ -31,17 +31,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.contributions import ADVANCE_MONTHS, FUNDING_SOURCES, advance_payment
+from bpu_desktop.domain.contributions import (
+    ADVANCE_MONTHS,
+    FUNDING_SOURCES,
+    advance_payment,
+    monthly_contribution,
+)
 from bpu_desktop.domain.dates import format_date, parse_date
-from bpu_desktop.domain.money import format_rupiah, parse_rupiah
+from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
-from bpu_desktop.domain.nik import InvalidNik, parse_nik
+from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
-from bpu_desktop.store.members import MemberRepository, MemberRow
+from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
+from bpu_desktop.store.payments import next_unpaid_month
 from bpu_desktop.store.reference import (
     add_kelurahan,
     kelurahan_by_kecamatan,
@@ -54,8 +60,6 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .number_combo import NumberCombo
 from .theme import icon
-
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
 FIELD_WIDGETS = {
@@ -129,6 +133,7 @@ class EnrolmentForm(QWidget):
         self.repo = MemberRepository(ctx.store)
         self.sticky = Sticky()
         self.editing: MemberRow | None = None
+        self._loaded: EnrolmentInput | None = None  # the edited member as opened
         self.today: date | None = None  # tests may pin the date
         self._duplicate: MemberRow | None = None
         self._kelurahan: dict[str, list[str]] = {}
@@ -292,7 +297,13 @@ class EnrolmentForm(QWidget):
                     self.income_warning)
         self.jht_check = QCheckBox("Ikut JHT (Jaminan Hari Tua)")
         self.jht_check.setObjectName("jhtCheck")
-        self._field(form, "JHT", "with_jht", self.jht_check)
+        # Editing a member: a new income or JHT choice changes the next payment only.
+        self.rate_note = QLabel()
+        self.rate_note.setObjectName("rateChangeNote")
+        self.rate_note.setProperty("role", "warning")
+        self.rate_note.setWordWrap(True)
+        self.rate_note.hide()
+        self._field(form, "JHT", "with_jht", self.jht_check, self.rate_note)
         self.funding_combo = self._combo("funding")
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
@@ -325,6 +336,7 @@ class EnrolmentForm(QWidget):
             head.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(head, 1, col)
         self.breakdown: dict[str, tuple[QLabel, QLabel]] = {}
+        self._breakdown_names: dict[str, QLabel] = {}
         rows = (("jkk", "JKK"), ("jkm", "JKM"), ("jht", "JHT"), ("discount", "Potongan"),
                 ("total", "Dibayar"))
         for r, (key, text) in enumerate(rows, start=2):
@@ -342,6 +354,7 @@ class EnrolmentForm(QWidget):
             grid.addWidget(per_month, r, 1)
             grid.addWidget(total, r, 2)
             self.breakdown[key] = (per_month, total)
+            self._breakdown_names[key] = name
         self.breakdown_note = self._hint("breakdownNote")
         grid.addWidget(self.breakdown_note, len(rows) + 2, 0, 1, 3)
         grid.setColumnStretch(0, 1)
@@ -584,22 +597,33 @@ class EnrolmentForm(QWidget):
         if start is None:
             missing.append("bulan mulai")
         if missing:
-            for per_month, total in self.breakdown.values():
+            for key, (per_month, total) in self.breakdown.items():
                 per_month.setText("-")
+                per_month.setToolTip("")
                 total.setText("-")
+                self._show_breakdown_row(key, True)
             self.breakdown_period.setText("Isi " + ", ".join(missing) + " untuk melihat iuran.")
             self.breakdown_note.setText("")
+            self._show_rate_note("")
             return
         assert sector is not None and start is not None
-        payment = advance_payment(income, start, months, sector,
-                                  self.funding_combo.currentData(), self.jht_check.isChecked(),
-                                  self.rates)
-        first = payment.months[0]
+        funding = self.funding_combo.currentData()
+        payment = advance_payment(income, start, months, sector, funding,
+                                  self.jht_check.isChecked(), self.rates)
+        self._show_rate_note(self._rate_change(income, sector, funding, months, start))
         for key in ("jkk", "jkm", "jht", "discount", "total"):
             per_month, total = self.breakdown[key]
-            sign = "- " if key == "discount" and getattr(payment, key) else ""
-            per_month.setText(sign + format_rupiah(getattr(first, key)))
+            amounts = [getattr(m, key) for m in payment.months]
+            sign = "- " if key == "discount" else ""
+            # Every month's amount: one when they agree, else the range (a payment across
+            # the start or end of a discount window), each month in the tooltip.
+            per_month.setText(sign + _amount_range(amounts))
+            per_month.setToolTip("" if len(set(amounts)) == 1 else "\n".join(
+                f"{month_label(m.month)}: {format_rupiah(a)}"
+                for m, a in zip(payment.months, amounts, strict=True)))
             total.setText(sign + format_rupiah(getattr(payment, key)))
+            # No "Rp 0" lines: JHT not chosen, no discount in these months.
+            self._show_breakdown_row(key, key not in ("jht", "discount") or any(amounts))
         last = payment.months[-1].month
         period = month_label(start)
         if months > 1:
@@ -612,6 +636,34 @@ class EnrolmentForm(QWidget):
                 f"{discounted} dari {months} bulan.")
         else:
             self.breakdown_note.setText("Tanpa potongan iuran untuk masa ini.")
+
+    def _show_breakdown_row(self, key: str, shown: bool) -> None:
+        for label in (self._breakdown_names[key], *self.breakdown[key]):
+            label.setVisible(shown)
+
+    def _rate_change(self, income: int, sector: str, funding: str, months: int,
+                     start: date) -> str:
+        """Editing a member whose income, JHT choice, sector or funding changed: the new
+        monthly iuran and the month it starts (the next payment); what was paid stays."""
+        row = self.editing
+        if row is None or row.income is None or row.start_month is None:
+            return ""
+        with_jht = self.jht_check.isChecked()
+        if (income, with_jht, sector, funding) == (
+                row.income, bool(row.with_jht), row.sector, row.funding):
+            return ""
+        first = next_unpaid_month(row)
+        new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
+        text = (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
+                f"{month_label(first)} (pembayaran berikutnya).")
+        if keeps_amount_paid(row, months, start):
+            assert row.amount_paid is not None
+            text += f" Yang sudah dibayar ({format_rupiah(row.amount_paid)}) tidak berubah."
+        return text
+
+    def _show_rate_note(self, text: str) -> None:
+        self.rate_note.setText(text)
+        self.rate_note.setVisible(bool(text))
 
     # -- errors -----------------------------------------------------------------------------
     def _set_error(self, field: str, message: str) -> None:
@@ -748,10 +800,13 @@ class EnrolmentForm(QWidget):
         if add_village:
             self._kelurahan = kelurahan_by_kecamatan(store)
         was_edit = self.editing is not None
+        rate_changed = was_edit and bool(self.rate_note.text())
         if not was_edit:
             self._remember_sticky()
         self.clear(keep_sticky=True)
         message = f"Tersimpan: {row.name}"
+        if rate_changed:
+            message += f" — iuran baru berlaku mulai {month_label(next_unpaid_month(row))}."
         if result.warnings:
             message += " — " + " ".join(result.warnings.values())
         self._show_message(message, "success")
@@ -803,9 +858,30 @@ class EnrolmentForm(QWidget):
         if was_editing:
             self.edit_closed.emit()
 
-    def cancel(self) -> None:
-        """Esc: close the record being edited, or empty the form (sticky fields kept)."""
+    def cancel(self) -> bool:
+        """Esc: close the record being edited, or empty the form (sticky fields kept).
+        False when the officer chose to stay with unsaved changes (`confirm_leave`)."""
+        if not self.confirm_leave():
+            return False
         self.clear(keep_sticky=True)
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        """An edited member whose fields differ from what was opened."""
+        return self.editing is not None and self.raw_input() != self._loaded
+
+    def confirm_leave(self) -> bool:
+        """Before the edited member is closed: with unsaved changes, ask Simpan (save
+        first; False when the save is refused), Buang (drop them) or Batal (stay)."""
+        if not self.has_unsaved_changes():
+            return True
+        assert self.editing is not None
+        choice = ConfirmDialog.choose(
+            self, "Perubahan belum disimpan",
+            f"Perubahan pada data {self.editing.name} belum disimpan.", ("Simpan", "Buang"))
+        if choice == "Simpan":
+            return self.save()
+        return choice == "Buang"
 
     def start_batch(
         self,
@@ -865,14 +941,24 @@ class EnrolmentForm(QWidget):
         if row.enrolled_on:
             self.enrolled_on_edit.setText(format_date(parse_date(row.enrolled_on)))
         self.kpj_edit.setText(row.kpj or "")
+        self.update_breakdown()  # every field loaded: nothing changed yet
+        self._loaded = self.raw_input()
         self.title.setText(f"Ubah data: {row.name}")
         self.save_button.setText("Simpan perubahan (Ctrl+S)")
         self._show_message("Mengubah data peserta. Esc untuk batal.", "hint")
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_duplicate(self) -> None:
-        if self._duplicate is not None:
+        if self._duplicate is not None and self.confirm_leave():
             self.load_member(self._duplicate)
+
+
+def _amount_range(amounts: list[int]) -> str:
+    """``Rp 8.400`` when every month pays the same, else ``Rp 8.400 s.d. 16.800``."""
+    low, high = min(amounts), max(amounts)
+    if low == high:
+        return format_rupiah(low)
+    return f"{format_rupiah(low)} s.d. {format_number(high)}"
 
 
 def _select(combo: QComboBox, value: Any) -> None:

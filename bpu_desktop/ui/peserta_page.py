@@ -76,9 +76,11 @@ class PesertaPage(QWidget):
 
     # -- window shortcuts ---------------------------------------------------------------
     def on_new(self) -> None:
-        """Ctrl+N: a blank enrolment form, the cursor in NIK."""
-        self.tabs.setCurrentIndex(ENROL_TAB)
-        self.form.cancel()
+        """Ctrl+N: a blank enrolment form, the cursor in NIK (an edited member with unsaved
+        changes is saved or dropped first, as the officer chooses, or stays open)."""
+        if self.form.cancel():
+            self.tabs.setCurrentIndex(ENROL_TAB)
+            self.form.nik_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_save(self) -> None:
         if self.tabs.currentIndex() == ENROL_TAB:
@@ -91,8 +93,7 @@ class PesertaPage(QWidget):
     def on_cancel(self) -> None:
         if self.tabs.currentIndex() == ENROL_TAB:
             editing = self.form.editing is not None
-            self.form.cancel()
-            if editing:
+            if self.form.cancel() and editing:
                 self.tabs.setCurrentIndex(LIST_TAB)
         elif self.list.search_edit.text():
             self.list.search_edit.clear()
@@ -127,6 +128,9 @@ class PesertaPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def edit_member(self, row: MemberRow) -> None:
+        if not self.form.confirm_leave():  # another member's unsaved changes
+            self.tabs.setCurrentIndex(ENROL_TAB)
+            return
         self.form.load_member(row)
         self.tabs.setCurrentIndex(ENROL_TAB)
         self.form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)

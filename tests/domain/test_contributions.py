@@ -10,6 +10,7 @@ from bpu_desktop.domain.contributions import (
     SECTORS,
     Contribution,
     advance_payment,
+    contribution_base,
     discount_applies,
     monthly_contribution,
 )
@@ -47,6 +48,16 @@ def test_jht_is_two_percent_of_declared_income_rounded_half_up():
     assert monthly_contribution(1_234_567, NO_CUT, "transport", "self", True).jht == 24_691
     assert monthly_contribution(1_000_025, NO_CUT, "transport", "self", True).jht == 20_001
     assert monthly_contribution(1_000_024, NO_CUT, "transport", "self", True).jht == 20_000
+
+
+def test_income_below_the_minimum_pays_jht_on_the_minimum_base_as_jkk_does():
+    """The minimum package with JHT is Rp 36,800 (at Rp 1,000,000); a lower declared income
+    is raised to that base for JKK and JHT alike."""
+    for income in (1, 600_000, 999_999, 1_000_000):
+        c = monthly_contribution(income, NO_CUT, "non_transport", "self", True)
+        assert (c.jkk, c.jkm, c.jht, c.total) == (10_000, 6_800, 20_000, 36_800), income
+    assert contribution_base(600_000) == 1_000_000
+    assert contribution_base(1_234_567) == 1_234_567
 
 
 def test_discount_rounds_half_up_to_whole_rupiah():
@@ -176,5 +187,6 @@ def test_advance_payment_adds_up(income, start, months, sector, funding, with_jh
     for c in paid.months:
         assert c.total == c.jkk + c.jkm + c.jht - c.discount
         assert c.discount in (0, (c.jkk + c.jkm + 1) // 2)
-        assert c.jht == ((income * 2 + 50) // 100 if with_jht else 0)
+        base = max(income, 1_000_000)
+        assert c.jht == ((base * 2 + 50) // 100 if with_jht else 0)
         assert c.total > 0

@@ -218,7 +218,8 @@ def test_warnings_do_not_block():
     assert result.errors == {}
     assert result.value is not None
     assert result.warnings == {
-        "income": "Penghasilan di bawah Rp 1.000.000; iuran JKK tetap dihitung dari Rp 1.000.000.",
+        "income": "Penghasilan di bawah Rp 1.000.000; iuran JKK dan JHT tetap dihitung dari "
+                  "Rp 1.000.000.",
         "sponsorship_id": "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih.",
         "start_month": "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.",
     }

@@ -169,3 +169,32 @@ def test_the_row_returned_by_a_save_is_the_row_read_back(store):
     saved = repo.enrol(clean(store, enrolment("3372051508900002", "Sri Wahyuni")))
     assert saved == repo.get(saved.id)
     assert saved == repo.find_by_nik("3372051508900002")
+
+
+def test_editing_income_or_jht_keeps_the_enrolment_payment_as_received(store):
+    """Money already received is history: a new income or JHT choice changes the rate of
+    the next payment, never what the enrolment recorded as paid."""
+    from bpu_desktop.store.payments import quote_payment
+
+    repo = MemberRepository(store)
+    row = repo.enrol(clean(store, enrolment("3372051508900001", "Budi")))
+    assert row.amount_paid == 3 * 8_400  # May-Jul 2026, ojol, JKK+JKM halved
+    edited = repo.update(row.id, clean(store, enrolment("3372051508900001", "Budi",
+                                                       income="2.000.000", with_jht=True)),
+                         expected_version=row.version)
+    assert (edited.income, edited.with_jht) == (2_000_000, 1)
+    assert edited.amount_paid == 3 * 8_400
+    assert (edited.months_paid, edited.start_month, edited.paid_until) == (3, "2026-05", "2026-07")
+    change = next(e for e in history(store.conn, row_id=row.enrolment_id)
+                  if e.action == "update")
+    assert "amount_paid" not in change.new
+    # The next payment (August) is at the new rate: JKK 20,000 + JKM 6,800 halved, JHT 40,000.
+    assert quote_payment(store, row.id, 1).amount == 13_400 + 40_000
+
+
+def test_correcting_the_months_paid_at_enrolment_recomputes_what_was_paid(store):
+    repo = MemberRepository(store)
+    row = repo.enrol(clean(store, enrolment("3372051508900001", "Budi", months_paid=1)))
+    edited = repo.update(row.id, clean(store, enrolment("3372051508900001", "Budi",
+                                                       months_paid=3)))
+    assert (edited.amount_paid, edited.paid_until) == (3 * 8_400, "2026-07")

@@ -64,3 +64,24 @@ def test_bad_payments_are_refused_and_change_nothing(store):
     member = MemberRepository(store).get(ani.id)
     assert member is not None and member.paid_until == "2026-03"
     assert payments_for(store, ani.id) == []
+
+
+def test_editing_a_member_keeps_the_months_later_payments_cover(store):
+    """paid_until moved forward by a payment stays there when the member's data is edited
+    (an edit re-saves the enrolment; its own months end earlier)."""
+    from bpu_desktop.domain.validation import EnrolmentInput
+    from bpu_desktop.store.reference import validate_enrolment_input
+
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    record_payment(store, ani.id, months=3, paid_on=date(2026, 5, 20), channel="agen",
+                   today=TODAY)
+    raw = EnrolmentInput(
+        nik=ani.nik, name="Ani Lestari", phone="0812-3456-7890", kecamatan="Banjarsari",
+        kelurahan="Kadipiro", address="", segment="ojol", income="2.000.000", with_jht=False,
+        funding="self", months_paid=3, start_month="2026-01", enrolled_on="2026-01-10")
+    clean = validate_enrolment_input(store, raw, today=TODAY).value
+    assert clean is not None
+    edited = MemberRepository(store).update(ani.id, clean)
+    assert edited.name == "Ani Lestari"
+    assert edited.paid_until == "2026-06"
+    assert quote_payment(store, ani.id, 1).from_month == date(2026, 7, 1)

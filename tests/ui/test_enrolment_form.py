@@ -203,16 +203,83 @@ def test_edit_is_saved_and_audited(window, store, qtbot) -> None:
     assert page.list.model.member_at(0).name == "Sri Rahayu Ningsih"
 
 
-def test_esc_closes_an_edit_without_saving(window, store, qtbot) -> None:
-    member = enrol(store, 7, "Ani Lestari")
+def _answer(monkeypatch, choice: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Replace the Simpan/Buang/Batal question: answer `choice` (None: Batal), record it."""
+    asked: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
+        asked.append((title, text, tuple(options)))
+        return choice
+
+    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose), raising=False)
+    return asked
+
+
+def _edit_name(qtbot, window, store, serial: int, name: str, new_name: str):  # type: ignore[no-untyped-def]
+    member = enrol(store, serial, name)
     page = window.page("peserta")
     page.edit_member(MemberRepository(store).get(member.id))
-    name = w(window, QLineEdit, "nameEdit")
-    name.selectAll()
-    qtbot.keyClicks(name, "Nama Lain")
+    edit = w(window, QLineEdit, "nameEdit")
+    edit.selectAll()
+    qtbot.keyClicks(edit, new_name)
+    return page, member, edit
+
+
+def test_esc_on_an_edited_member_asks_and_buang_closes_without_saving(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, "Buang")
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert asked == [("Perubahan belum disimpan",
+                      "Perubahan pada data Ani Lestari belum disimpan.",
+                      ("Simpan", "Buang"))]
     assert page.form.editing is None
+    assert page.tabs.currentIndex() == 1
     assert MemberRepository(store).get(member.id).name == "Ani Lestari"
+
+
+def test_esc_on_an_edited_member_batal_keeps_editing(window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    assert page.form.editing is not None and page.tabs.currentIndex() == 0
+    assert name.text() == "Nama Lain"
+    assert MemberRepository(store).get(member.id).name == "Ani Lestari"
+
+
+def test_ctrl_n_on_an_edited_member_asks_and_simpan_saves_first(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, "Simpan")
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert MemberRepository(store).get(member.id).name == "Ani Wijaya"
+    # Then the blank form Ctrl+N asked for.
+    assert page.tabs.currentIndex() == 0 and page.form.editing is None
+    assert w(window, QLineEdit, "nikEdit").text() == ""
+    assert window.focusWidget() is w(window, QLineEdit, "nikEdit")
+
+
+def test_ctrl_n_on_an_edited_member_batal_keeps_the_changes(
+        window, store, qtbot, monkeypatch) -> None:
+    _answer(monkeypatch, None)
+    page, _member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.form.editing is not None
+    assert name.text() == "Ani Wijaya"
+
+
+def test_esc_or_ctrl_n_without_changes_asks_nothing(window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    member = enrol(store, 7, "Ani Lestari")
+    page = window.page("peserta")
+    for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)):
+        page.edit_member(MemberRepository(store).get(member.id))
+        qtbot.keyClick(w(window, QLineEdit, "nameEdit"), key, modifier)
+        assert page.form.editing is None
+    assert asked == []
 
 
 def test_batch_from_an_event_keeps_sticky_fields_after_save(window, store, qtbot) -> None:
@@ -353,3 +420,104 @@ def test_months_typed_as_numbers_and_enter_on_simpan_saves(window, store, qtbot)
         qtbot.keyClick(save, Qt.Key.Key_Return)
     member = MemberRepository(store).find_by_nik("3372011205900007")
     assert member is not None and member.months_paid == 6
+
+
+def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month(
+        window, store, qtbot) -> None:
+    from bpu_desktop.domain.contributions import monthly_contribution
+
+    member = enrol(store, 9, "Rina Wati")  # Nov 2026 paid at enrolment
+    page = window.page("peserta")
+    page.edit_member(MemberRepository(store).get(member.id))
+    note = w(window, QLabel, "rateChangeNote")
+    assert not note.isVisible()
+    name = w(window, QLineEdit, "nameEdit")
+    qtbot.keyClicks(name, " S")
+    assert not note.isVisible()  # a name is not the iuran
+    income = w(window, QLineEdit, "incomeEdit")
+    income.selectAll()
+    qtbot.keyClicks(income, "2.500.000")
+    qtbot.mouseClick(w(window, QCheckBox, "jhtCheck"), Qt.MouseButton.LeftButton)
+    new = monthly_contribution(2_500_000, date(2026, 12, 1), "transport", "self", True,
+                               load_rates(store))
+    assert note.isVisible()
+    assert note.text() == (
+        f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai Desember 2026 "
+        f"(pembayaran berikutnya). Yang sudah dibayar ({format_rupiah(member.amount_paid)}) "
+        "tidak berubah.")
+    messages: list[str] = []
+    window.ctx.signals.status_message.connect(messages.append)
+    ctrl_s(qtbot, window)
+    saved = MemberRepository(store).get(member.id)
+    assert (saved.income, saved.with_jht) == (2_500_000, 1)
+    assert saved.amount_paid == member.amount_paid
+    assert "iuran baru berlaku mulai Desember 2026" in messages[-1]
+    # Income put back as it was: nothing to say.
+    page.edit_member(saved)
+    income.selectAll()
+    qtbot.keyClicks(income, "2.500.000")
+    assert not note.isVisible()
+
+
+def _breakdown(window) -> dict[str, tuple[str, str]]:
+    """The Rincian iuran rows the officer sees: name -> (per month, total)."""
+    rows = {}
+    for key in ("jkk", "jkm", "jht", "discount", "total"):
+        per_month = w(window, QLabel, f"breakdown_{key}_month")
+        total = w(window, QLabel, f"breakdown_{key}")
+        if per_month.isVisible() or total.isVisible():
+            rows[key] = (per_month.text(), total.text())
+    return rows
+
+
+def _choose(qtbot, combo: QComboBox, text: str) -> None:
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+
+
+def test_breakdown_per_month_column_shows_every_month_not_the_first(window, qtbot) -> None:
+    """UMKM (non-transport) from March 2026 for 3 months: March is before the PP 50/2025
+    window (Rp 16.800), April and May are inside it (Rp 8.400)."""
+    _choose(qtbot, w(window, QComboBox, "segmentCombo"), "UMKM")
+    qtbot.keyClicks(w(window, QLineEdit, "incomeEdit"), "1.000.000")
+    _choose(qtbot, w(window, QComboBox, "monthsCombo"), "3")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.clear()
+    qtbot.keyClicks(start, "03/2026")
+    rows = _breakdown(window)
+    assert rows["jkk"] == ("Rp 10.000", "Rp 30.000")
+    assert rows["jkm"] == ("Rp 6.800", "Rp 20.400")
+    assert rows["discount"] == ("- Rp 0 s.d. 8.400", "- Rp 16.800")
+    assert rows["total"] == ("Rp 8.400 s.d. 16.800", "Rp 33.600")
+    assert "jht" not in rows  # no JHT chosen: no Rp 0 line
+    per_month_total = w(window, QLabel, "breakdown_total_month")
+    assert per_month_total.toolTip() == (
+        "Maret 2026: Rp 16.800\nApril 2026: Rp 8.400\nMei 2026: Rp 8.400")
+
+
+def test_breakdown_hides_a_discount_of_rp_0(window, qtbot) -> None:
+    """Before any discount window (UMKM in January 2026) there is no "- Rp 0" line."""
+    _choose(qtbot, w(window, QComboBox, "segmentCombo"), "UMKM")
+    qtbot.keyClicks(w(window, QLineEdit, "incomeEdit"), "1.000.000")
+    qtbot.mouseClick(w(window, QCheckBox, "jhtCheck"), Qt.MouseButton.LeftButton)
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.clear()
+    qtbot.keyClicks(start, "01/2026")
+    rows = _breakdown(window)
+    assert "discount" not in rows
+    assert rows["jht"] == ("Rp 20.000", "Rp 20.000")
+    assert rows["total"] == ("Rp 36.800", "Rp 36.800")
+    assert "- Rp 0" not in "".join(label.text() for label in window.findChildren(QLabel)
+                                   if label.isVisible())
+
+
+def test_opening_another_member_asks_about_the_unsaved_changes_first(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    other = enrol(store, 8, "Budi Santoso")
+    page.on_search()
+    page.edit_member(other)
+    assert len(asked) == 1
+    assert page.tabs.currentIndex() == 0
+    assert page.form.editing.id == member.id and name.text() == "Ani Wijaya"

@@ -155,7 +155,7 @@ def test_history_shows_who_changed_what_with_old_and_new_values(page, ctx, qtbot
     rows = {detail.item(r, 0).text(): (detail.item(r, 1).text(), detail.item(r, 2).text())
             for r in range(detail.rowCount())}
     assert rows["Nama"] == ("Ani", "Ani Lestari")
-    assert rows["Nomor HP"] == ("", "081234567890")
+    assert rows["Nomor HP"] == ("(kosong)", "0812-3456-7890")
     # by officer
     officer = viewer.officer_filter
     officer.setCurrentIndex(officer.findText("Siti"))
@@ -177,6 +177,51 @@ def test_history_shows_who_changed_what_with_old_and_new_values(page, ctx, qtbot
     assert _find(page, QLabel, "auditSummary").text() == "Tidak ada perubahan yang cocok."
     viewer.set_filter(since=date.today(), until=date.today())
     assert model.rowCount() == 3
+
+
+def test_history_shows_values_and_records_as_the_forms_do(page, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Rupiah, Ya/Tidak, dates, names for codes, and whose record it is."""
+    from datetime import date
+
+    from bpu_desktop.store.members import MemberRepository
+    from tests.ui.conftest import enrol
+
+    member = enrol(ctx.store, 1, "Budi Santoso", income="2.250.000")
+    raw = dict(nik=member.nik, name="Budi Santoso", phone=member.phone, kecamatan="33.72.05",
+               kelurahan="Kadipiro", address="Jl. Melati 1", segment="umkm",
+               income="2.500.000", with_jht=True, funding="self", months_paid=1,
+               start_month="2026-11", enrolled_on="2026-11-02")
+    from bpu_desktop.domain.validation import EnrolmentInput
+    from bpu_desktop.store.reference import validate_enrolment_input
+
+    clean = validate_enrolment_input(ctx.store, EnrolmentInput(**raw), today=date(2026, 11, 20))
+    assert clean.value is not None
+    MemberRepository(ctx.store).update(member.id, clean.value)
+    viewer = page.audit
+    viewer.set_filter(table="enrolments")
+    view = _find(page, QTableView, "auditList")
+    model = view.model()
+    update = next(r for r in range(model.rowCount())
+                  if model.index(r, AuditTableModel.COL_ACTION).data() == "Ubah")
+    assert model.index(update, AuditTableModel.COL_NAME).data() == "Budi Santoso"
+    assert model.headerData(AuditTableModel.COL_NAME, Qt.Orientation.Horizontal) == "Nama"
+    view.selectRow(update)
+    detail = _find(page, QTableWidget, "auditDetail")
+    rows = {detail.item(r, 0).text(): (detail.item(r, 1).text(), detail.item(r, 2).text())
+            for r in range(detail.rowCount())}
+    assert rows["Penghasilan per bulan"] == ("Rp 2.250.000", "Rp 2.500.000")
+    assert rows["Ikut JHT"] == ("Tidak", "Ya")
+    assert rows["Pekerjaan"] == ("Ojek online (ojol)", "UMKM (usaha mikro dan kecil) (umkm)")
+    assert rows["Kecamatan"] == ("Laweyan (33.72.01)", "Banjarsari (33.72.05)")
+    viewer.set_filter(table="members")
+    insert = next(r for r in range(model.rowCount())
+                  if model.index(r, AuditTableModel.COL_ACTION).data() == "Tambah")
+    view.selectRow(insert)
+    rows = {detail.item(r, 0).text(): detail.item(r, 2).text()
+            for r in range(detail.rowCount())}
+    assert rows["Tanggal lahir"] == "12/05/1990"
+    assert rows["Jenis kelamin"] == "Laki-laki"
+    assert model.index(insert, AuditTableModel.COL_NAME).data() == "Budi Santoso"
 
 
 def test_other_pages_can_open_a_records_history(page, ctx) -> None:  # type: ignore[no-untyped-def]
