@@ -1,7 +1,8 @@
 """Which spreadsheet column holds which enrolment field, found from the header names.
 
 Partners' lists are messy: titles above the table, "No. KTP" instead of "NIK", "WA" for
-the phone. The header row is the one among the first rows whose cells match the most
+the phone, "Penghasilan (Rp)", "Desa/Kel" (`normalise_header` is the one place spellings
+are made equal). The header row is the one among the first rows whose cells match the most
 known names; the user may then fix the mapping (GUI) before importing.
 """
 
@@ -21,13 +22,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
             "no nik", "nomor nik"),
     "name": ("nama", "nama lengkap", "nama peserta", "nama pekerja", "nama sesuai ktp"),
     "phone": ("no hp", "no. hp", "nomor hp", "hp", "telepon", "telp", "no telp", "no telepon",
-              "wa", "no wa", "whatsapp", "nomor telepon", "handphone", "no handphone"),
+              "wa", "no wa", "whatsapp", "nomor telepon", "handphone", "no handphone",
+              "kontak", "no kontak"),
     "kecamatan": ("kecamatan", "kec", "kec."),
     "kelurahan": ("kelurahan", "desa", "kelurahan/desa", "desa/kelurahan", "kel", "kel/desa",
                   "kelurahan desa"),
     "address": ("alamat", "alamat lengkap", "alamat rumah", "domisili"),
     "segment": ("pekerjaan", "segmen", "profesi", "jenis pekerjaan", "segmen pekerjaan",
-                "jenis usaha", "kategori"),
+                "jenis usaha", "usaha", "kategori"),
     "income": ("penghasilan", "pendapatan", "penghasilan per bulan", "pendapatan per bulan",
                "upah", "penghasilan bulanan", "gaji"),
     "with_jht": ("jht", "ikut jht", "program jht"),
@@ -39,7 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "birth_date": ("tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal lahir (dd/mm/yyyy)",
                    "lahir"),
     "sex": ("jenis kelamin", "l/p", "jk", "kelamin", "gender", "sex"),
-    "kpj": ("kpj", "no kpj", "nomor kpj", "no. kpj", "nomor kartu"),
+    "kpj": ("kpj", "no kpj", "nomor kpj", "no. kpj", "nomor kartu", "no kepesertaan"),
 }
 IMPORT_FIELDS: tuple[str, ...] = tuple(ALIASES)
 REQUIRED_FIELDS = ("nik", "name")
@@ -49,22 +51,63 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
+# Abbreviations partners use for the same word: each is read as its short form, in the
+# aliases above and in the file's headers alike ("Nomor Telepon" = "No. Telp").
+_SAME_WORD = {"nomor": "no", "nomer": "no", "nmr": "no", "tanggal": "tgl", "tangal": "tgl",
+              "telepon": "telp", "telpon": "telp", "tlp": "telp", "handphone": "hp",
+              "whatsapp": "wa", "kecamatan": "kec", "kelurahan": "kel"}
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(Rp)", "(L/P)", "[dd/mm/yyyy]"
+_PUNCTUATION = re.compile(r"[._:*,;#'\"`\-\u2013\u2014?!]+")
+_WORD = re.compile(r"[^ /]+")
+# A unit after the name says nothing about which field it is: "Penghasilan Rp",
+# "Pendapatan/bulan", "Penghasilan per bulan", "Upah sebulan".
+_UNIT = re.compile(r"(?:\s+(?:rp|rupiah|idr)|\s*/\s*(?:bulan|bln)|\s+per\s*(?:bulan|bln)"
+                   r"|\s+(?:perbulan|sebulan))$")
+
+
 def normalise_header(value: object) -> str:
-    """`No. KTP ` -> `no ktp`: case, dots, underscores and extra spaces do not matter."""
-    text = "" if value is None else str(value)
-    text = re.sub(r"[._:*]+", " ", text.casefold())
-    text = re.sub(r"\s*/\s*", "/", text)
-    return " ".join(text.split())
+    """A header as matched against the known names: `No. HP (WA) ` -> `no hp`.
+
+    Case, dots, dashes, underscores, line breaks, a unit or note in brackets, a trailing
+    unit (Rp, per bulan) and the long or short form of a word (Nomor/No, Tanggal/Tgl) do
+    not matter; a slash stays (see `guess_field`). The one place headers are compared.
+    """
+    text = "" if value is None else str(value).casefold()
+    bare = _BRACKETS.sub(" ", text)
+    if bare.strip(" ()[]"):  # "(L/P)" alone keeps its content
+        text = bare
+    text = _PUNCTUATION.sub(" ", text.replace("(", " ").replace(")", " "))
+    text = re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    previous = None
+    while previous != text:  # "penghasilan rp per bulan"
+        previous, text = text, _UNIT.sub("", text)
+    return _WORD.sub(lambda m: _SAME_WORD.get(m[0], m[0]), text)
 
 
 _LOOKUP: dict[str, str] = {}
+_LOOKUP_JOINED: dict[str, str] = {}  # the same without spaces: "NoHP", "TglLahir"
 for _field, _names in ALIASES.items():
     for _name in _names:
-        _LOOKUP.setdefault(normalise_header(_name), _field)
+        _key = normalise_header(_name)
+        _LOOKUP.setdefault(_key, _field)
+        _LOOKUP_JOINED.setdefault(_key.replace(" ", ""), _field)
+
+
+def _lookup(key: str) -> str | None:
+    return _LOOKUP.get(key) or _LOOKUP_JOINED.get(key.replace(" ", ""))
 
 
 def guess_field(header: object) -> str | None:
-    return _LOOKUP.get(normalise_header(header))
+    """The field a header names, or None. Names joined by a slash ("No HP/WA",
+    "Desa/Kel", "Pekerjaan/Profesi") count when each part names the same field."""
+    key = normalise_header(header)
+    if not key:
+        return None
+    found = _lookup(key)
+    if found is not None or "/" not in key:
+        return found
+    parts = {_lookup(part) for part in key.split("/") if part}
+    return parts.pop() if len(parts) == 1 else None
 
 
 @dataclass
