@@ -51,8 +51,14 @@ from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
 
 from . import ods_cells
-from .column_mapping import ColumnMapping, detect_mapping, field_label
-from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
+from .column_mapping import ColumnMapping, detect_mapping, field_label, mapping_with_choices
+from .import_errors import (
+    BadRow,
+    ColumnsNotFound,
+    ImportFileError,
+    RowError,
+    write_error_workbook,
+)
 from .ods_cells import MergedRange
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -328,11 +334,11 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
              progress: Progress) -> _Checking:
     mapping = mapping or detect_mapping(data.rows)
     if mapping is None:
-        raise ImportFileError(
+        raise ColumnsNotFound(
             "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
     missing = mapping.missing_required()
     if missing:
-        raise ImportFileError(
+        raise ColumnsNotFound(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     body = data.rows[mapping.header_row + 1:]
@@ -582,11 +588,19 @@ def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = Fals
 def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
                 dry_run: bool = False, update_existing: bool = False,
                 mapping: ColumnMapping | None = None, error_workbook: Path | str | None = None,
-                progress: Progress = NO_PROGRESS, today: date | None = None) -> ImportResult:
-    """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
+                progress: Progress = NO_PROGRESS, today: date | None = None,
+                columns: Sequence[tuple[str, str]] = ()) -> ImportResult:
+    """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given.
+    `columns` are (field, header) pairs chosen by hand over the detected mapping
+    (`column_mapping.mapping_with_choices`)."""
     if error_workbook is not None:
         require_folder(Path(error_workbook).parent)  # before anything is saved
     data = read_sheet(path, sheet)
+    if columns and mapping is None:
+        try:
+            mapping = mapping_with_choices(data.rows, columns)
+        except ValueError as exc:
+            raise ImportFileError(str(exc)) from exc
     if dry_run:
         result = ImportResult(plan=plan_import(store, data, mapping, today=today,
                                                progress=progress), dry_run=True)

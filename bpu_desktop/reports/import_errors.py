@@ -26,6 +26,10 @@ class ImportFileError(StoreError):
     """The file itself cannot be imported (unreadable, no header row, no such sheet)."""
 
 
+class ColumnsNotFound(ImportFileError):
+    """No header row, or no NIK or Nama column: the user may pick the columns by hand."""
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int  # row number as Excel shows it

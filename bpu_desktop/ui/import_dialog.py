@@ -273,7 +273,7 @@ class ImportDialog(QDialog):
         if self.data is None:
             return
         mapping = self.current_mapping()
-        clash = _duplicate_columns(mapping)
+        clash = mapping.shared_column()
         if clash:
             self._show_summary(f"Kolom '{clash}' dipakai untuk dua data; pilih satu saja.",
                                "error")
@@ -363,11 +363,3 @@ class ImportDialog(QDialog):
                            f"disimpan ke {out}.",
                            "hint")
 
-
-def _duplicate_columns(mapping: ColumnMapping) -> str | None:
-    seen: set[int] = set()
-    for index in mapping.columns.values():
-        if index in seen:
-            return mapping.headers[index] if index < len(mapping.headers) else str(index + 1)
-        seen.add(index)
-    return None
