@@ -253,3 +253,16 @@ def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):
         "ketik isinya tanpa tanda =."]
     ws = openpyxl.load_workbook(out).active
     assert ws["F2"].value == "=Pajang" and ws["F2"].data_type == "s"
+
+
+def test_an_occupation_typed_short_is_matched_or_its_choices_listed(tmp_path: Path):
+    store = new_store(tmp_path)
+    path = _workbook(tmp_path / "pasar.xlsx", [_row(1, make_nik(1), job="pedagang"),
+                                               _row(2, make_nik(2), job="Buruh")])
+    result = import_file(store, path, today=TODAY)
+    assert result.inserted == 1
+    trader = MemberRepository(store).find_by_nik(make_nik(1))
+    assert trader is not None and trader.segment == "pedagang_pasar"
+    assert [e.text() for e in result.plan.errors] == [
+        "Baris 5, kolom Profesi: Pekerjaan 'Buruh' bisa berarti beberapa pekerjaan: "
+        "Buruh harian lepas, Buruh tani tembakau. Tulis lebih lengkap."]
