@@ -60,6 +60,8 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.data: SheetData | None = None
         self.plan: ImportPlan | None = None
+        # What the last check or import said (text, role): kept under later notices.
+        self.plan_summary = ("", "hint")
         self.task: LongTask | None = None
         self.imported = False
         self.setObjectName("importDialog")
@@ -322,7 +324,8 @@ class ImportDialog(QDialog):
         # Red only when nothing could be saved; rows refused beside saved ones are a warning.
         role = "error" if plan.bad_rows and not (write and (inserted or updated)) else \
             "warning" if plan.bad_rows else "hint"
-        self._show_summary(" ".join(lines), role)
+        self.plan_summary = (" ".join(lines), role)
+        self._show_summary(*self.plan_summary)
         self._fill_errors(plan)
         self._refresh_buttons()
 
@@ -353,13 +356,14 @@ class ImportDialog(QDialog):
         if not path:
             return
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        summary, role = self.plan_summary  # the import's counts stay; the notice goes under
         try:
             write_error_workbook(self.plan.headers, self.plan.bad_rows, out,
                                  text_columns=self.plan.text_columns)
         except OSError as exc:
-            self._show_summary(f"Berkas tidak dapat ditulis: {exc.strerror or exc}.", "error")
+            self._show_summary(f"{summary}\nBerkas tidak dapat ditulis: "
+                               f"{exc.strerror or exc}.", "error")
             return
-        self._show_summary(f"{format_number(len(self.plan.bad_rows))} baris bermasalah "
-                           f"disimpan ke {out}.",
-                           "hint")
+        self._show_summary(f"{summary}\n{format_number(len(self.plan.bad_rows))} baris "
+                           f"bermasalah disimpan ke {out}.", role)
 

@@ -162,3 +162,27 @@ def test_merged_cells_filled_down_are_named_in_the_summary(qtbot, ctx, tmp_path,
     text = dialog.summary.text()
     assert "3 peserta baru" in text and "0 bermasalah" in text
     assert "Sel gabungan diisi ke semua barisnya: Kecamatan baris 3-5." in text
+
+
+def test_saving_the_bad_rows_keeps_the_import_summary(qtbot, ctx, tmp_path, monkeypatch):
+    dialog = _dialog(qtbot, ctx, _file(tmp_path / "c.xlsx", 2, bad=1), monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    result = dialog.summary.text()
+    assert "Tersimpan: 2 peserta baru" in result and "1 bermasalah" in result
+
+    out = tmp_path / "perbaiki.xlsx"
+    monkeypatch.setattr(ImportDialog, "ask_save_path", classmethod(lambda cls, p, s: str(out)))
+    for _ in range(2):  # saved again: the notice is not repeated
+        qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
+        assert dialog.summary.text() == f"{result}\n1 baris bermasalah disimpan ke {out}."
+    assert dialog.summary.property("role") == "warning"  # still the import's colour
+    assert out.exists()
+
+    missing = tmp_path / "tidak-ada" / "x.xlsx"
+    monkeypatch.setattr(ImportDialog, "ask_save_path",
+                        classmethod(lambda cls, p, s: str(missing)))
+    qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
+    first, second = dialog.summary.text().split("\n")
+    assert first == result and second.startswith("Berkas tidak dapat ditulis: ")
