@@ -163,6 +163,17 @@ class ImportPlan:
         return {self.mapping.columns[f] for f in TEXT_FIELDS if f in self.mapping.columns}
 
     @property
+    def date_columns(self) -> set[int]:
+        """Columns of dates: a plain number there is a date serial (see `_cell`)."""
+        return {self.mapping.columns[f] for f in DATE_FIELDS if f in self.mapping.columns}
+
+    def save_bad_rows(self, out: Path | str) -> Path:
+        """The error workbook of the bad rows, to fix and import again."""
+        return write_error_workbook(self.headers, self.bad_rows, out,
+                                    text_columns=self.text_columns,
+                                    date_columns=self.date_columns)
+
+    @property
     def errors(self) -> list[RowError]:
         return [e for bad in self.bad_rows for e in bad.errors]
 
@@ -634,8 +645,7 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
     del data  # the plan keeps what it needs (bad rows)
     plan = result.plan
     if error_workbook is not None and plan.bad_rows:
-        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook,
-                                                     text_columns=plan.text_columns)
+        result.error_workbook = plan.save_bad_rows(error_workbook)
     return result
 
 

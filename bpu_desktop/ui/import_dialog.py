@@ -42,7 +42,6 @@ from bpu_desktop.reports.excel_import import (
     sample_text,
     sheet_names,
 )
-from bpu_desktop.reports.import_errors import write_error_workbook
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.progress import Progress
@@ -358,8 +357,7 @@ class ImportDialog(QDialog):
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         summary, role = self.plan_summary  # the import's counts stay; the notice goes under
         try:
-            write_error_workbook(self.plan.headers, self.plan.bad_rows, out,
-                                 text_columns=self.plan.text_columns)
+            self.plan.save_bad_rows(out)
         except OSError as exc:
             self._show_summary(f"{summary}\nBerkas tidak dapat ditulis: "
                                f"{exc.strerror or exc}.", "error")
