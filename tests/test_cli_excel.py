@@ -128,3 +128,75 @@ def test_export_message_counts_the_rows_written(tmp_path: Path, capsys):
     totals = [v for row in wb["Peserta Baru"].iter_rows(min_row=5, values_only=True)
               for v in row if isinstance(v, str) and v.startswith("Jumlah:")]
     assert totals == [f"Jumlah: {found[1]} peserta"]
+
+
+def _unusual_headers(path: Path, header: list[str]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Data pekerja binaan Kelurahan Pajang"])
+    ws.append(header)
+    ws.append([make_nik(1), "Budi Santoso", "081234567890", "Laweyan", "Pajang", "UMKM",
+               1500000, "02/03/2026"])
+    wb.save(path)
+    return path
+
+
+def test_import_columns_picked_by_hand(tmp_path: Path, capsys):
+    db = tmp_path / "data.db"
+    new_store(tmp_path).close()
+    src = _unusual_headers(tmp_path / "binaan.xlsx", [
+        "Identitas", "Peserta", "No HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan",
+        "Tanggal daftar"])
+    assert main(["import", "--db", str(db), str(src)]) == 1
+    _out, err = capsys.readouterr()
+    assert err.strip() == ("bpu: Kolom wajib tidak ditemukan: NIK, Nama. Pilih kolomnya dengan "
+                           '--kolom, mis. --kolom "NIK=No. KTP" --kolom "Nama=Nama Lengkap".')
+
+    assert main(["import", "--db", str(db), str(src), "--kolom", "NIK=identitas",
+                 "--kolom", "Nama = Peserta"]) == 0
+    out, err = capsys.readouterr()
+    assert "Disimpan: 1 baru, 0 diperbarui." in out and err == ""
+    member = MemberRepository(open_store(db)).find_by_nik(make_nik(1))
+    assert member is not None and member.name == "Budi Santoso"
+
+
+def test_import_columns_picked_by_hand_when_no_header_is_known(tmp_path: Path, capsys):
+    db = tmp_path / "data.db"
+    new_store(tmp_path).close()
+    src = _unusual_headers(tmp_path / "aneh.xlsx", [
+        "ID", "Peserta", "Kontak", "Wilayah", "Dusun", "Bidang", "Omzet", "Tgl Masuk"])
+    args = ["import", "--db", str(db), str(src), "--dry-run"]
+    assert main(args) == 1
+    _out, err = capsys.readouterr()
+    assert err.strip().startswith("bpu: Baris judul kolom tidak ditemukan.")
+    kolom = ["NIK=ID", "Nama=Peserta", "Kecamatan=Wilayah", "Kelurahan/Desa=Dusun",
+             "Pekerjaan=Bidang", "Penghasilan per bulan=Omzet", "Tanggal daftar=Tgl Masuk"]
+    assert main([*args, *(a for k in kolom for a in ("--kolom", k))]) == 0
+    out, _err = capsys.readouterr()
+    assert "Peserta baru        : 1" in out and "Baris bermasalah    : 0" in out
+
+
+def test_import_bad_column_choice_is_one_line(tmp_path: Path, capsys):
+    db = tmp_path / "data.db"
+    new_store(tmp_path).close()
+    src = _list(tmp_path / "daftar.xlsx")
+    base = ["import", "--db", str(db), str(src), "--dry-run", "--kolom"]
+    cases = [
+        ("Nama", 2, "'Nama' bukan DATA=KOLOM"),
+        ("Umur=Nama", 2, "data 'Umur' tidak dikenal; pilih salah satu: NIK, Nama, Nomor HP"),
+        ("Nama=Nama Lengkap", 1, "Kolom 'Nama Lengkap' tidak ada di baris judul (baris 1: NIK, "
+                                 "Nama, No. HP,"),
+    ]
+    for choice, code, text in cases:
+        assert main([*base, choice]) == code, choice
+        out, err = capsys.readouterr()
+        assert len(err.strip().splitlines()) == 1 and err.startswith("bpu: "), err
+        assert text in err, err
+        assert out == ""
+    assert main([*base, "NIK=NIK", "--kolom", "Nama=NIK"]) == 1
+    _out, err = capsys.readouterr()
+    assert err.strip() == "bpu: Kolom 'NIK' dipakai untuk dua data; pilih satu saja."
+    assert main([*base, "Nama=NIK", "--kolom", "Nama=Nama"]) == 1
+    _out, err = capsys.readouterr()
+    assert err.strip() == "bpu: Nama dipilih lebih dari sekali."
+    assert MemberRepository(open_store(db)).count(MemberQuery()) == 0

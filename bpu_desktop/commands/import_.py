@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.reports.column_mapping import IMPORT_FIELDS, field_label, parse_column_choice
 from bpu_desktop.reports.excel_import import default_error_path, import_file
+from bpu_desktop.reports.import_errors import ColumnsNotFound
 
 from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._progress import end_progress, terminal_progress
@@ -27,7 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                              "sudah terdaftar; kepesertaan dan iuran tidak diubah")
     parser.add_argument("--errors-out", type=Path,
                         help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx)")
+    parser.add_argument("--kolom", action="append", default=[], type=_column_choice,
+                        metavar="DATA=JUDUL",
+                        help="pasangkan data dengan judul kolom di berkas bila tidak dikenali "
+                             "otomatis, mis. --kolom \"Nama=Nama Lengkap\" --kolom "
+                             "\"Nomor HP=Kontak\"; boleh diulang. DATA: "
+                             + ", ".join(field_label(f) for f in IMPORT_FIELDS))
     parser.set_defaults(func=run)
+
+
+def _column_choice(text: str) -> tuple[str, str]:
+    try:
+        return parse_column_choice(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             result = import_file(store, args.file, sheet=args.sheet, dry_run=args.dry_run,
                                  update_existing=args.update_existing, error_workbook=errors_out,
-                                 progress=terminal_progress())
+                                 progress=terminal_progress(), columns=args.kolom)
+        except ColumnsNotFound as exc:
+            raise CliError(f"{exc.message} Pilih kolomnya dengan --kolom, mis. "
+                           "--kolom \"NIK=No. KTP\" --kolom \"Nama=Nama Lengkap\".", 1) from exc
         finally:
             end_progress()
     finally:

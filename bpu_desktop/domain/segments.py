@@ -5,6 +5,7 @@ The list is seed data: the store copies it into the database where users may edi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,12 +27,60 @@ def default_segments() -> list[Segment]:
     ]
 
 
-def find_segment(code_or_name: str, segments: Sequence[Segment]) -> Segment | None:
-    """The segment with this code or name (case and surrounding spaces ignored)."""
+def _words(text: str) -> str:
+    """`Kuli angkut / porter` -> `kuli angkut porter`: case, punctuation, underscores and
+    extra spaces aside."""
+    return " ".join(re.sub(r"[^\w]+|_", " ", text.casefold()).split())
+
+
+def _spellings(segment: Segment) -> tuple[str, ...]:
+    """What an officer may type for a segment: its code, its name, the name without the
+    part in brackets and that part ("UMKM", "usaha mikro dan kecil"), and each side of a
+    slash ("Kuli angkut", "porter")."""
+    name = segment.name
+    parts = [segment.code, name, re.sub(r"\([^)]*\)", " ", name),
+             *re.findall(r"\(([^)]*)\)", name), *name.split("/")]
+    return tuple(dict.fromkeys(w for w in map(_words, parts) if w))
+
+
+MIN_PREFIX = 3  # "ped" for Pedagang pasar; "pe" names nothing
+
+
+def segment_matches(code_or_name: str, segments: Sequence[Segment]) -> list[Segment]:
+    """The segments an officer's text names, in the order given, from the most exact way of
+    naming them that finds any: the code or name (case and spaces aside); one of its
+    spellings (`_spellings`: "porter", "ojek online"); the start of one ("pedagang" for
+    Pedagang pasar); whole words in one, or the end of a word ("parkir" for Juru parkir).
+    More than one means the text is ambiguous ("buruh", "tani"); none, unknown."""
     key = " ".join(str(code_or_name).split()).casefold()
     if not key:
-        return None
-    for segment in segments:
-        if key in (segment.code.casefold(), segment.name.casefold()):
-            return segment
-    return None
+        return []
+    exact = [s for s in segments if key in (s.code.casefold(), s.name.casefold())]
+    if exact:
+        return exact[:1]
+    words = _words(key)
+    if not words:
+        return []
+    spelled = [(s, _spellings(s)) for s in segments]
+    padded = f" {words} "
+    tests = (
+        lambda spelling: spelling == words,
+        lambda spelling: len(words) >= MIN_PREFIX and spelling.startswith(words),
+        # A word ending the same way counts too, so that "tani" is Petani or Buruh tani
+        # tembakau (ambiguous), not quietly the latter.
+        lambda spelling: padded in f" {spelling} " or (
+            len(words) >= MIN_PREFIX and " " not in words
+            and any(w.endswith(words) for w in spelling.split())),
+    )
+    for test in tests:
+        found = [s for s, spellings in spelled if any(test(sp) for sp in spellings)]
+        if found:
+            return found
+    return []
+
+
+def find_segment(code_or_name: str, segments: Sequence[Segment]) -> Segment | None:
+    """The one segment this text names (see `segment_matches`), or None when it names
+    none or several."""
+    found = segment_matches(code_or_name, segments)
+    return found[0] if len(found) == 1 else None

@@ -26,7 +26,7 @@ from .nik import Nik, nik_from_cell, parse_nik
 from .phone import normalize_phone
 from .reference import Rates
 from .regions import Kecamatan, find_kecamatan
-from .segments import Segment, find_segment
+from .segments import Segment, segment_matches
 
 FIELD_LABELS = {
     "nik": "NIK",
@@ -468,10 +468,13 @@ class EnrolmentRules:
         text = _text(value)
         if not text:
             raise ValueError("Pekerjaan wajib diisi.")
-        segment = find_segment(text, self.segments)
-        if segment is None:
+        found = segment_matches(text, self.segments)
+        if len(found) > 1:
+            raise ValueError(f"Pekerjaan '{text}' bisa berarti beberapa pekerjaan: "
+                             f"{', '.join(s.name for s in found)}. Tulis lebih lengkap.")
+        if not found:
             raise ValueError(f"Pekerjaan '{text}' tidak dikenal.")
-        return segment
+        return found[0]
 
     def _check_kelurahan(self, value: object, kec: Kecamatan) -> tuple[str | None, str | None]:
         memo = self._kelurahan.get(kec)

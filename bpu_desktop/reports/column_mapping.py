@@ -1,7 +1,8 @@
 """Which spreadsheet column holds which enrolment field, found from the header names.
 
 Partners' lists are messy: titles above the table, "No. KTP" instead of "NIK", "WA" for
-the phone. The header row is the one among the first rows whose cells match the most
+the phone, "Penghasilan (Rp)", "Desa/Kel" (`normalise_header` is the one place spellings
+are made equal). The header row is the one among the first rows whose cells match the most
 known names; the user may then fix the mapping (GUI) before importing.
 """
 
@@ -21,13 +22,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
             "no nik", "nomor nik"),
     "name": ("nama", "nama lengkap", "nama peserta", "nama pekerja", "nama sesuai ktp"),
     "phone": ("no hp", "no. hp", "nomor hp", "hp", "telepon", "telp", "no telp", "no telepon",
-              "wa", "no wa", "whatsapp", "nomor telepon", "handphone", "no handphone"),
+              "wa", "no wa", "whatsapp", "nomor telepon", "handphone", "no handphone",
+              "kontak", "no kontak"),
     "kecamatan": ("kecamatan", "kec", "kec."),
     "kelurahan": ("kelurahan", "desa", "kelurahan/desa", "desa/kelurahan", "kel", "kel/desa",
                   "kelurahan desa"),
     "address": ("alamat", "alamat lengkap", "alamat rumah", "domisili"),
     "segment": ("pekerjaan", "segmen", "profesi", "jenis pekerjaan", "segmen pekerjaan",
-                "jenis usaha", "kategori"),
+                "jenis usaha", "usaha", "kategori"),
     "income": ("penghasilan", "pendapatan", "penghasilan per bulan", "pendapatan per bulan",
                "upah", "penghasilan bulanan", "gaji"),
     "with_jht": ("jht", "ikut jht", "program jht"),
@@ -39,7 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "birth_date": ("tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal lahir (dd/mm/yyyy)",
                    "lahir"),
     "sex": ("jenis kelamin", "l/p", "jk", "kelamin", "gender", "sex"),
-    "kpj": ("kpj", "no kpj", "nomor kpj", "no. kpj", "nomor kartu"),
+    "kpj": ("kpj", "no kpj", "nomor kpj", "no. kpj", "nomor kartu", "no kepesertaan"),
 }
 IMPORT_FIELDS: tuple[str, ...] = tuple(ALIASES)
 REQUIRED_FIELDS = ("nik", "name")
@@ -49,22 +51,63 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
+# Abbreviations partners use for the same word: each is read as its short form, in the
+# aliases above and in the file's headers alike ("Nomor Telepon" = "No. Telp").
+_SAME_WORD = {"nomor": "no", "nomer": "no", "nmr": "no", "tanggal": "tgl", "tangal": "tgl",
+              "telepon": "telp", "telpon": "telp", "tlp": "telp", "handphone": "hp",
+              "whatsapp": "wa", "kecamatan": "kec", "kelurahan": "kel"}
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(Rp)", "(L/P)", "[dd/mm/yyyy]"
+_PUNCTUATION = re.compile(r"[._:*,;#'\"`\-\u2013\u2014?!]+")
+_WORD = re.compile(r"[^ /]+")
+# A unit after the name says nothing about which field it is: "Penghasilan Rp",
+# "Pendapatan/bulan", "Penghasilan per bulan", "Upah sebulan".
+_UNIT = re.compile(r"(?:\s+(?:rp|rupiah|idr)|\s*/\s*(?:bulan|bln)|\s+per\s*(?:bulan|bln)"
+                   r"|\s+(?:perbulan|sebulan))$")
+
+
 def normalise_header(value: object) -> str:
-    """`No. KTP ` -> `no ktp`: case, dots, underscores and extra spaces do not matter."""
-    text = "" if value is None else str(value)
-    text = re.sub(r"[._:*]+", " ", text.casefold())
-    text = re.sub(r"\s*/\s*", "/", text)
-    return " ".join(text.split())
+    """A header as matched against the known names: `No. HP (WA) ` -> `no hp`.
+
+    Case, dots, dashes, underscores, line breaks, a unit or note in brackets, a trailing
+    unit (Rp, per bulan) and the long or short form of a word (Nomor/No, Tanggal/Tgl) do
+    not matter; a slash stays (see `guess_field`). The one place headers are compared.
+    """
+    text = "" if value is None else str(value).casefold()
+    bare = _BRACKETS.sub(" ", text)
+    if bare.strip(" ()[]"):  # "(L/P)" alone keeps its content
+        text = bare
+    text = _PUNCTUATION.sub(" ", text.replace("(", " ").replace(")", " "))
+    text = re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    previous = None
+    while previous != text:  # "penghasilan rp per bulan"
+        previous, text = text, _UNIT.sub("", text)
+    return _WORD.sub(lambda m: _SAME_WORD.get(m[0], m[0]), text)
 
 
 _LOOKUP: dict[str, str] = {}
+_LOOKUP_JOINED: dict[str, str] = {}  # the same without spaces: "NoHP", "TglLahir"
 for _field, _names in ALIASES.items():
     for _name in _names:
-        _LOOKUP.setdefault(normalise_header(_name), _field)
+        _key = normalise_header(_name)
+        _LOOKUP.setdefault(_key, _field)
+        _LOOKUP_JOINED.setdefault(_key.replace(" ", ""), _field)
+
+
+def _lookup(key: str) -> str | None:
+    return _LOOKUP.get(key) or _LOOKUP_JOINED.get(key.replace(" ", ""))
 
 
 def guess_field(header: object) -> str | None:
-    return _LOOKUP.get(normalise_header(header))
+    """The field a header names, or None. Names joined by a slash ("No HP/WA",
+    "Desa/Kel", "Pekerjaan/Profesi") count when each part names the same field."""
+    key = normalise_header(header)
+    if not key:
+        return None
+    found = _lookup(key)
+    if found is not None or "/" not in key:
+        return found
+    parts = {_lookup(part) for part in key.split("/") if part}
+    return parts.pop() if len(parts) == 1 else None
 
 
 @dataclass
@@ -84,6 +127,15 @@ class ColumnMapping:
             return self.headers[index]
         return field_label(field_name)
 
+    def shared_column(self) -> str | None:
+        """The header of a column mapped to two fields, if any (the user must pick one)."""
+        seen: set[int] = set()
+        for index in self.columns.values():
+            if index in seen:
+                return self.headers[index] if index < len(self.headers) else str(index + 1)
+            seen.add(index)
+        return None
+
     def with_column(self, field_name: str, index: int | None) -> ColumnMapping:
         """The mapping with `field_name` moved to `index` (None: not imported)."""
         columns = {f: i for f, i in self.columns.items() if f != field_name and i != index}
@@ -92,19 +144,106 @@ class ColumnMapping:
         return ColumnMapping(self.header_row, list(self.headers), columns)
 
 
+def _headers(row: Sequence[object]) -> list[str]:
+    return ["" if c is None else " ".join(str(c).split()) for c in row]
+
+
+def _guessed(row: Sequence[object]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for col, cell in enumerate(row):
+        name = guess_field(cell)
+        if name is not None and name not in columns:
+            columns[name] = col
+    return columns
+
+
 def detect_mapping(rows: Sequence[Sequence[object]]) -> ColumnMapping | None:
     """The best header row among the first rows, or None when no row looks like one."""
     best: ColumnMapping | None = None
     best_score = 1  # at least two known names
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        for col, cell in enumerate(row):
-            name = guess_field(cell)
-            if name is not None and name not in columns:
-                columns[name] = col
+        columns = _guessed(row)
         score = len(columns) + (2 if "nik" in columns else 0)
         if score > best_score:
             best_score = score
-            headers = ["" if c is None else " ".join(str(c).split()) for c in row]
-            best = ColumnMapping(index, headers, columns)
+            best = ColumnMapping(index, _headers(row), columns)
     return best
+
+
+# -- columns chosen by hand (`bpu import --kolom`; the dialog's combo boxes) -------------
+
+def field_named(text: str) -> str:
+    """The field the user names: its label as the dialog shows it ("Nomor HP",
+    "Kelurahan/Desa"), any header name it is known by ("HP", "Desa") or its code ("phone").
+    ValueError (Indonesian) when none."""
+    key = normalise_header(text)
+    for name in IMPORT_FIELDS:
+        if key and key in (normalise_header(name), normalise_header(field_label(name))):
+            return name
+    found = guess_field(text)
+    if found is None:
+        choices = ", ".join(field_label(f) for f in IMPORT_FIELDS)
+        raise ValueError(f"data '{text.strip()}' tidak dikenal; pilih salah satu: {choices}")
+    return found
+
+
+def parse_column_choice(text: str) -> tuple[str, str]:
+    """`Nama=Nama Lengkap` -> ("name", "Nama Lengkap"): a field and the header of the
+    column that holds it. ValueError (Indonesian) when it is not DATA=KOLOM."""
+    data, sep, header = text.partition("=")
+    header = " ".join(header.split())
+    if not sep or not data.strip() or not header:
+        raise ValueError(f"'{text}' bukan DATA=KOLOM (contoh: \"Nama=Nama Lengkap\")")
+    return field_named(data), header
+
+
+def _column_of(headers: Sequence[str], header: str) -> int | None:
+    """The column whose header is `header` as typed (case and spaces aside), else the
+    only one that reads the same once normalised ("No HP" for "No. HP")."""
+    typed = header.casefold()
+    for i, name in enumerate(headers):
+        if name.casefold() == typed:
+            return i
+    key = normalise_header(header)
+    same = [i for i, name in enumerate(headers) if key and normalise_header(name) == key]
+    return same[0] if len(same) == 1 else None
+
+
+def mapping_with_choices(rows: Sequence[Sequence[object]],
+                         choices: Sequence[tuple[str, str]]) -> ColumnMapping:
+    """The header row's mapping with each chosen (field, header) applied over what was
+    guessed. The header row is the detected one when it has every chosen header, else the
+    first of the first rows that does. ValueError (Indonesian, one line) when a header is
+    not there, a field is chosen twice or two fields share a column."""
+    chosen = [f for f, _ in choices]
+    for name in chosen:
+        if chosen.count(name) > 1:
+            raise ValueError(f"{field_label(name)} dipilih lebih dari sekali.")
+    detected = detect_mapping(rows)
+    scan = rows[:HEADER_SCAN_ROWS]
+    order = ([detected.header_row] if detected else []) + list(range(len(scan)))
+    for index in order:
+        headers = _headers(scan[index])
+        found = [_column_of(headers, h) for _, h in choices]
+        if any(col is None for col in found):
+            continue
+        picked = ColumnMapping(index, headers, {
+            name: col for name, col in zip(chosen, found, strict=True) if col is not None})
+        shared = picked.shared_column()
+        if shared is not None:
+            raise ValueError(f"Kolom '{shared}' dipakai untuk dua data; pilih satu saja.")
+        mapping = (detected if detected and detected.header_row == index
+                   else ColumnMapping(index, headers, _guessed(scan[index])))
+        for name, col in picked.columns.items():
+            mapping = mapping.with_column(name, col)
+        return mapping
+    # The row the user most likely meant: the detected one, else the first with a header
+    # typed in --kolom, else the first that is not empty.
+    wanted = {" ".join(h.split()).casefold() for _, h in choices}
+    index = detected.header_row if detected else next(
+        (i for i, r in enumerate(scan) if wanted & {h.casefold() for h in _headers(r)}),
+        next((i for i, r in enumerate(scan) if any(c not in (None, "") for c in r)), 0))
+    headers = _headers(scan[index]) if index < len(scan) else []
+    missing = next(h for _, h in choices if _column_of(headers, h) is None)
+    known = ", ".join(h for h in headers if h) or "kosong"
+    raise ValueError(f"Kolom '{missing}' tidak ada di baris judul (baris {index + 1}: {known}).")

@@ -10,7 +10,8 @@ Nothing is written by a dry run, and a cancel rolls everything back.
 Two things the supervisor sees on screen that calamine's values alone do not show:
 merged cells (a Kec. merged down over rows 10-11 holds its value in row 10 only; the
 import fills it down, see `_fill_merged`) and formulas without a value (`=Pajang` reads
-as empty; the error names the formula, see `_explain_formulas`).
+as empty; the error names the formula, see `_explain_formulas`). A JUMLAH/TOTAL row
+under the list is skipped and named, not reported as a bad row (`summary_rows`).
 """
 
 from __future__ import annotations
@@ -51,9 +52,16 @@ from bpu_desktop.store.progress import NO_PROGRESS, Progress
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
 
 from . import ods_cells
-from .column_mapping import ColumnMapping, detect_mapping, field_label
-from .import_errors import BadRow, ImportFileError, RowError, write_error_workbook
+from .column_mapping import ColumnMapping, detect_mapping, field_label, mapping_with_choices
+from .import_errors import (
+    BadRow,
+    ColumnsNotFound,
+    ImportFileError,
+    RowError,
+    write_error_workbook,
+)
 from .ods_cells import MergedRange
+from .summary_rows import split_total_rows, total_rows_note
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
@@ -145,6 +153,7 @@ class ImportPlan:
     new: list[tuple[int, CleanEnrolment]] = field(default_factory=list)
     existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
+    total_rows: list[int] = field(default_factory=list)  # Excel rows of JUMLAH/TOTAL lines
     warnings: int = 0
     notes: list[str] = field(default_factory=list)  # shown under the counts
 
@@ -152,6 +161,17 @@ class ImportPlan:
     def text_columns(self) -> set[int]:
         """Columns of identifiers, written back as text in the error workbook."""
         return {self.mapping.columns[f] for f in TEXT_FIELDS if f in self.mapping.columns}
+
+    @property
+    def date_columns(self) -> set[int]:
+        """Columns of dates: a plain number there is a date serial (see `_cell`)."""
+        return {self.mapping.columns[f] for f in DATE_FIELDS if f in self.mapping.columns}
+
+    def save_bad_rows(self, out: Path | str) -> Path:
+        """The error workbook of the bad rows, to fix and import again."""
+        return write_error_workbook(self.headers, self.bad_rows, out,
+                                    text_columns=self.text_columns,
+                                    date_columns=self.date_columns)
 
     @property
     def errors(self) -> list[RowError]:
@@ -328,11 +348,11 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
              progress: Progress) -> _Checking:
     mapping = mapping or detect_mapping(data.rows)
     if mapping is None:
-        raise ImportFileError(
+        raise ColumnsNotFound(
             "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
     missing = mapping.missing_required()
     if missing:
-        raise ImportFileError(
+        raise ColumnsNotFound(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     body = data.rows[mapping.header_row + 1:]
@@ -358,9 +378,21 @@ def _sort_known(store: Store, plan: ImportPlan,
     return new
 
 
-def _explained(plan: ImportPlan, data: SheetData) -> ImportPlan:
-    if plan.bad_rows and data.path.suffix.lower() in FORMULA_SOURCES:
-        plan.bad_rows = _explain_formulas(data, plan.mapping, plan.bad_rows)
+def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
+    """The bad rows looked at again, with the formulas of their empty cells: total rows
+    (JUMLAH, =SUM) are skipped, not reported (`summary_rows`), and a formula read as empty
+    is named (`_explain_formulas`)."""
+    if not plan.bad_rows:
+        return plan
+    formulas = _bad_row_formulas(data, plan.mapping, plan.bad_rows)
+    last_data_row = max((r for r, *_ in (*plan.new, *plan.existing)), default=0)
+    plan.bad_rows, plan.total_rows = split_total_rows(plan.bad_rows, plan.mapping,
+                                                      last_data_row, formulas)
+    if plan.total_rows:
+        plan.rows_read -= len(plan.total_rows)
+        plan.notes.append(total_rows_note(plan.total_rows))
+    if formulas:
+        plan.bad_rows = _explain_formulas(plan.mapping, plan.bad_rows, formulas)
     return plan
 
 
@@ -372,7 +404,7 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
     with paused_gc():
         valid = checking.rows(0, total, progress)
     _sort_known(store, checking.plan, valid)
-    _explained(checking.plan, data)
+    _finish(checking.plan, data)
     progress.step(total, total, "Pemeriksaan selesai")
     return checking.plan
 
@@ -411,7 +443,7 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
         updated = update_members(store, updates, source=plan.source, progress=progress,
                                  done=inserted, total=inserted + len(updates))
         progress.step(total, total, "Menyimpan")
-    return _explained(plan, data), inserted, updated
+    return _finish(plan, data), inserted, updated
 
 
 class _CheckAhead:
@@ -506,23 +538,30 @@ def _fill_merged(body: list[list[Any]], merged: Sequence[MergedRange],
     return body, [f"Sel gabungan diisi ke semua barisnya: {', '.join(named)}{tail}."]
 
 
-def _explain_formulas(data: SheetData, mapping: ColumnMapping,
-                      bad_rows: list[BadRow]) -> list[BadRow]:
-    """A cell typed as `=Pajang` is a formula without a value: it reads as empty, and
-    "wajib diisi" would mislead. Name the formula instead, and keep it in the error
-    workbook's copy of the row. Only bad rows with an empty mapped cell are looked up."""
+def _bad_row_formulas(data: SheetData, mapping: ColumnMapping,
+                      bad_rows: Sequence[BadRow]) -> dict[tuple[int, int], str]:
+    """Formula text, by (Excel row, column), of the bad rows with an empty mapped cell
+    (a formula without a value reads as empty): every column, for the total rows."""
+    if data.path.suffix.lower() not in FORMULA_SOURCES:
+        return {}
     mapped = set(mapping.columns.values())
     wanted = {b.row for b in bad_rows
               if any(c >= len(b.values) or b.values[c] in (None, "") for c in mapped)}
     if not wanted:
-        return bad_rows
-    formulas = _formula_cells(data, wanted, mapped)
-    if not formulas:
-        return bad_rows
+        return {}
+    width = max(max(mapped) + 1, *(len(b.values) for b in bad_rows))
+    return _formula_cells(data, wanted, set(range(width)))
+
+
+def _explain_formulas(mapping: ColumnMapping, bad_rows: list[BadRow],
+                      formulas: dict[tuple[int, int], str]) -> list[BadRow]:
+    """A cell typed as `=Pajang` is a formula without a value: it reads as empty, and
+    "wajib diisi" would mislead. Name the formula instead, and keep it in the error
+    workbook's copy of the row (`formulas`: see `_bad_row_formulas`)."""
     by_col = {col: name for name, col in mapping.columns.items()}
     fixed: list[BadRow] = []
     for bad in bad_rows:
-        found = {c: f for (r, c), f in formulas.items() if r == bad.row}
+        found = {c: f for (r, c), f in formulas.items() if r == bad.row and c in by_col}
         if not found:
             fixed.append(bad)
             continue
@@ -582,11 +621,19 @@ def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = Fals
 def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
                 dry_run: bool = False, update_existing: bool = False,
                 mapping: ColumnMapping | None = None, error_workbook: Path | str | None = None,
-                progress: Progress = NO_PROGRESS, today: date | None = None) -> ImportResult:
-    """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given."""
+                progress: Progress = NO_PROGRESS, today: date | None = None,
+                columns: Sequence[tuple[str, str]] = ()) -> ImportResult:
+    """Read, check and (unless `dry_run`) write; bad rows go to `error_workbook` if given.
+    `columns` are (field, header) pairs chosen by hand over the detected mapping
+    (`column_mapping.mapping_with_choices`)."""
     if error_workbook is not None:
         require_folder(Path(error_workbook).parent)  # before anything is saved
     data = read_sheet(path, sheet)
+    if columns and mapping is None:
+        try:
+            mapping = mapping_with_choices(data.rows, columns)
+        except ValueError as exc:
+            raise ImportFileError(str(exc)) from exc
     if dry_run:
         result = ImportResult(plan=plan_import(store, data, mapping, today=today,
                                                progress=progress), dry_run=True)
@@ -598,8 +645,7 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
     del data  # the plan keeps what it needs (bad rows)
     plan = result.plan
     if error_workbook is not None and plan.bad_rows:
-        result.error_workbook = write_error_workbook(plan.headers, plan.bad_rows, error_workbook,
-                                                     text_columns=plan.text_columns)
+        result.error_workbook = plan.save_bad_rows(error_workbook)
     return result
 
 

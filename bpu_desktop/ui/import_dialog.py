@@ -42,7 +42,6 @@ from bpu_desktop.reports.excel_import import (
     sample_text,
     sheet_names,
 )
-from bpu_desktop.reports.import_errors import write_error_workbook
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.progress import Progress
@@ -60,6 +59,8 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.data: SheetData | None = None
         self.plan: ImportPlan | None = None
+        # What the last check or import said (text, role): kept under later notices.
+        self.plan_summary = ("", "hint")
         self.task: LongTask | None = None
         self.imported = False
         self.setObjectName("importDialog")
@@ -273,7 +274,7 @@ class ImportDialog(QDialog):
         if self.data is None:
             return
         mapping = self.current_mapping()
-        clash = _duplicate_columns(mapping)
+        clash = mapping.shared_column()
         if clash:
             self._show_summary(f"Kolom '{clash}' dipakai untuk dua data; pilih satu saja.",
                                "error")
@@ -322,7 +323,8 @@ class ImportDialog(QDialog):
         # Red only when nothing could be saved; rows refused beside saved ones are a warning.
         role = "error" if plan.bad_rows and not (write and (inserted or updated)) else \
             "warning" if plan.bad_rows else "hint"
-        self._show_summary(" ".join(lines), role)
+        self.plan_summary = (" ".join(lines), role)
+        self._show_summary(*self.plan_summary)
         self._fill_errors(plan)
         self._refresh_buttons()
 
@@ -353,21 +355,13 @@ class ImportDialog(QDialog):
         if not path:
             return
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        summary, role = self.plan_summary  # the import's counts stay; the notice goes under
         try:
-            write_error_workbook(self.plan.headers, self.plan.bad_rows, out,
-                                 text_columns=self.plan.text_columns)
+            self.plan.save_bad_rows(out)
         except OSError as exc:
-            self._show_summary(f"Berkas tidak dapat ditulis: {exc.strerror or exc}.", "error")
+            self._show_summary(f"{summary}\nBerkas tidak dapat ditulis: "
+                               f"{exc.strerror or exc}.", "error")
             return
-        self._show_summary(f"{format_number(len(self.plan.bad_rows))} baris bermasalah "
-                           f"disimpan ke {out}.",
-                           "hint")
+        self._show_summary(f"{summary}\n{format_number(len(self.plan.bad_rows))} baris "
+                           f"bermasalah disimpan ke {out}.", role)
 
-
-def _duplicate_columns(mapping: ColumnMapping) -> str | None:
-    seen: set[int] = set()
-    for index in mapping.columns.values():
-        if index in seen:
-            return mapping.headers[index] if index < len(mapping.headers) else str(index + 1)
-        seen.add(index)
-    return None

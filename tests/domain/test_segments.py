@@ -1,5 +1,5 @@
 from bpu_desktop.domain.contributions import SECTORS
-from bpu_desktop.domain.segments import Segment, default_segments, find_segment
+from bpu_desktop.domain.segments import Segment, default_segments, find_segment, segment_matches
 
 EXPECTED_CODES = [
     "umkm",
@@ -42,3 +42,31 @@ def test_find_by_code_or_name_ignoring_case():
     assert find_segment("  ojek   ONLINE ", segments) == Segment("ojol", "Ojek online", "transport")
     assert find_segment("astronaut", segments) is None
     assert find_segment("", segments) is None
+
+
+def _names(text: str) -> list[str]:
+    return [s.name for s in segment_matches(text, default_segments())]
+
+
+def test_what_officers_type_finds_the_one_segment_it_means():
+    segments = default_segments()
+    for typed, code in [("pedagang", "pedagang_pasar"), ("PEDAGANG", "pedagang_pasar"),
+                        ("Pedagang_pasar", "pedagang_pasar"), ("ojek", "ojol"),
+                        ("porter", "kuli_angkut"), ("Kuli angkut/porter", "kuli_angkut"),
+                        ("kurir", "sopir_kurir"), ("parkir", "juru_parkir"),
+                        ("usaha mikro", "umkm"), ("Petani", "petani"),
+                        ("pekerja rumah", "pekerja_rumah_tangga")]:
+        found = find_segment(typed, segments)
+        assert found is not None and found.code == code, typed
+
+
+def test_ambiguous_text_lists_every_segment_it_could_mean():
+    assert _names("buruh") == ["Buruh tani tembakau", "Buruh harian lepas"]
+    assert _names("tani") == ["Petani", "Buruh tani tembakau"]  # not quietly the second
+    assert _names("pekerja") == ["Pemulung / pekerja bank sampah", "Pekerja rumah tangga",
+                                 "Pekerja keagamaan / sosial", "Seniman / pekerja lepas"]
+    assert find_segment("buruh", default_segments()) is None
+
+
+def test_too_little_or_unknown_text_names_nothing():
+    assert _names("pe") == [] and _names("x") == [] and _names("pedagang kaki lima") == []

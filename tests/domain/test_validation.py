@@ -343,3 +343,12 @@ def test_birth_date_and_sex_are_checked_against_the_nik():
         "(17/05/1985); periksa NIK.")}
     assert check(replace(GOOD, sex="X")).errors == {
         "sex": "Jenis kelamin 'X' tidak dikenal (isi L atau P)."}
+
+
+def test_an_occupation_typed_short_is_found_or_its_choices_listed():
+    ok = check(replace(GOOD, segment="pedagang"))
+    assert ok.value is not None and ok.value.segment == "pedagang_pasar"
+    ambiguous = check(replace(GOOD, segment="buruh"))
+    assert ambiguous.errors == {"segment": "Pekerjaan 'buruh' bisa berarti beberapa pekerjaan: "
+                                           "Buruh tani tembakau, Buruh harian lepas. "
+                                           "Tulis lebih lengkap."}

@@ -253,3 +253,49 @@ def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):
         "ketik isinya tanpa tanda =."]
     ws = openpyxl.load_workbook(out).active
     assert ws["F2"].value == "=Pajang" and ws["F2"].data_type == "s"
+
+
+def test_an_occupation_typed_short_is_matched_or_its_choices_listed(tmp_path: Path):
+    store = new_store(tmp_path)
+    path = _workbook(tmp_path / "pasar.xlsx", [_row(1, make_nik(1), job="pedagang"),
+                                               _row(2, make_nik(2), job="Buruh")])
+    result = import_file(store, path, today=TODAY)
+    assert result.inserted == 1
+    trader = MemberRepository(store).find_by_nik(make_nik(1))
+    assert trader is not None and trader.segment == "pedagang_pasar"
+    assert [e.text() for e in result.plan.errors] == [
+        "Baris 5, kolom Profesi: Pekerjaan 'Buruh' bisa berarti beberapa pekerjaan: "
+        "Buruh harian lepas, Buruh tani tembakau. Tulis lebih lengkap."]
+
+
+def test_error_workbook_dates_are_excel_dates_shown_the_indonesian_way(tmp_path: Path):
+    from datetime import date
+
+    from bpu_desktop.reports.excel_style import DATE_FORMAT
+
+    store = new_store(tmp_path)
+    path = _workbook(tmp_path / "tanggal.xlsx", [
+        _row(1, make_nik(1), "Budi Santoso", when=datetime(2026, 3, 5), kec="Atlantis"),
+        _row(2, make_nik(2), "Siti Aminah", when=46086, kec="Atlantis"),  # serial, no format
+        _row(3, make_nik(3), "Agus Salim", when="31/02/2026"),  # typed text stays as typed
+    ])
+    out = tmp_path / "salah.xlsx"
+    import_file(store, path, today=TODAY, error_workbook=out)
+    ws = openpyxl.load_workbook(out).active
+    when = [ws.cell(row, HEADER.index("Tgl Daftar") + 1) for row in (2, 3, 4)]
+    assert [c.value for c in when[:2]] == [datetime(2026, 3, 5)] * 2
+    assert all(c.is_date and c.number_format == DATE_FORMAT == "dd/mm/yyyy" for c in when[:2])
+    assert (when[2].value, when[2].data_type) == ("31/02/2026", "s")
+
+    # The officer corrects the kecamatan and the date and imports the workbook again.
+    for row in (2, 3):
+        ws.cell(row, HEADER.index("Kec.") + 1).value = "Laweyan"
+    ws.cell(4, HEADER.index("Tgl Daftar") + 1).value = "28/02/2026"
+    wb = ws.parent
+    wb.save(out)
+    again = import_file(store, out, today=TODAY)
+    assert again.plan.bad_rows == [] and again.inserted == 3
+    repo = MemberRepository(store)
+    found = [repo.find_by_nik(make_nik(i)) for i in (1, 2, 3)]
+    assert [m.enrolled_on if m else None for m in found] == [
+        date(2026, 3, 5).isoformat(), "2026-03-05", "2026-02-28"]

@@ -162,3 +162,62 @@ def test_merged_cells_filled_down_are_named_in_the_summary(qtbot, ctx, tmp_path,
     text = dialog.summary.text()
     assert "3 peserta baru" in text and "0 bermasalah" in text
     assert "Sel gabungan diisi ke semua barisnya: Kecamatan baris 3-5." in text
+
+
+def test_saving_the_bad_rows_keeps_the_import_summary(qtbot, ctx, tmp_path, monkeypatch):
+    dialog = _dialog(qtbot, ctx, _file(tmp_path / "c.xlsx", 2, bad=1), monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    result = dialog.summary.text()
+    assert "Tersimpan: 2 peserta baru" in result and "1 bermasalah" in result
+
+    out = tmp_path / "perbaiki.xlsx"
+    monkeypatch.setattr(ImportDialog, "ask_save_path", classmethod(lambda cls, p, s: str(out)))
+    for _ in range(2):  # saved again: the notice is not repeated
+        qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
+        assert dialog.summary.text() == f"{result}\n1 baris bermasalah disimpan ke {out}."
+    assert dialog.summary.property("role") == "warning"  # still the import's colour
+    assert out.exists()
+
+    missing = tmp_path / "tidak-ada" / "x.xlsx"
+    monkeypatch.setattr(ImportDialog, "ask_save_path",
+                        classmethod(lambda cls, p, s: str(missing)))
+    qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
+    first, second = dialog.summary.text().split("\n")
+    assert first == result and second.startswith("Berkas tidak dapat ditulis: ")
+
+
+def test_partner_spellings_of_headers_are_picked_in_the_boxes(qtbot, ctx, tmp_path,
+                                                              monkeypatch):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No", "NIK", "Nama (sesuai KTP)", "No HP/WA", "Kec.", "Desa/Kel", "Pekerjaan",
+               "Penghasilan (Rp)", "Tgl Lahir", "Jenis Kelamin (L/P)"])
+    ws.append([1, make_nik(1), "Budi Santoso", "081234567890", "Laweyan", "Pajang", "UMKM",
+               1500000, "15/05/1990", "L"])
+    wb.save(tmp_path / "desa.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "desa.xlsx", monkeypatch)
+    shown = {name: dialog.findChild(type(dialog.sheet), f"mapping_{name}").currentText()
+             for name in ("phone", "kelurahan", "income", "birth_date", "sex")}
+    assert shown == {"phone": "No HP/WA", "kelurahan": "Desa/Kel", "income": "Penghasilan (Rp)",
+                     "birth_date": "Tgl Lahir", "sex": "Jenis Kelamin (L/P)"}
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    assert "Tersimpan: 1 peserta baru" in dialog.summary.text()
+
+
+def test_a_total_row_is_named_in_the_summary_not_listed_as_an_error(qtbot, ctx, tmp_path,
+                                                                    monkeypatch):
+    path = _file(tmp_path / "jumlah.xlsx", 2)
+    wb = openpyxl.load_workbook(path)
+    wb.active.append(["JUMLAH", None, None, None, None, None, "4.000.000"])
+    wb.save(path)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    text = dialog.summary.text()
+    assert "2 peserta baru" in text and "0 bermasalah" in text
+    assert "Baris jumlah/total dilewati (bukan data peserta): baris 5." in text
+    assert dialog.errors.rowCount() == 0 and not dialog.save_errors.isEnabled()
