@@ -19,16 +19,22 @@ MAX_LISTED = 50
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("import", help="impor daftar peserta dari Excel (.xlsx/.xls/.ods)")
+    parser = subparsers.add_parser(
+        "import", help="impor daftar peserta dari Excel (.xlsx/.xls/.ods)",
+        description="Impor daftar peserta dari berkas Excel atau ODS. Setiap baris diperiksa "
+        "dengan aturan formulir Pendaftaran; baris yang lolos disimpan dalam satu transaksi, "
+        "baris bermasalah ditulis ke buku kerja kesalahan untuk diperbaiki lalu diimpor lagi. "
+        "Kode keluar 1 bila ada baris bermasalah.",
+    )
     add_db_argument(parser)
     parser.add_argument("file", type=Path, metavar="BERKAS", help="berkas .xlsx, .xls atau .ods")
-    parser.add_argument("--sheet", help="nama lembar (bawaan: lembar pertama)")
+    parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: lembar pertama)")
     parser.add_argument("--dry-run", action="store_true",
                         help="periksa saja, tidak menyimpan apa pun")
     parser.add_argument("--update-existing", action="store_true",
                         help="perbarui data diri (nama, HP, alamat) peserta yang NIK-nya "
                              "sudah terdaftar; kepesertaan dan iuran tidak diubah")
-    parser.add_argument("--errors-out", type=Path,
+    parser.add_argument("--errors-out", type=Path, metavar="BERKAS.xlsx",
                         help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx)")
     parser.add_argument("--kolom", action="append", default=[], type=_column_choice,
                         metavar="DATA=JUDUL",
