@@ -16,6 +16,8 @@ from bpu_desktop.domain.validation import CleanEnrolment
 from .aggregates import Area
 from .database import Store
 from .errors import DuplicateNikError, RecordNotFound
+from .like import ESCAPE as LIKE_ESCAPE
+from .like import like_prefix
 from .records import delete_record, insert_record, update_record
 
 
@@ -113,9 +115,10 @@ class MemberQuery:
             clauses.append("m.nik >= ? AND m.nik < ?")
             params += [digits, digits + "\uffff"]
         elif text:
-            # Prefix on the NOCASE-indexed name: instant at a million rows.
-            clauses.append("m.name LIKE ?")
-            params.append(text.replace("%", "").replace("_", "") + "%")
+            # Prefix on the NOCASE-indexed name: instant at a million rows. A typed % or _
+            # is a character to find, not a wildcard (escaped, the index still serves it).
+            clauses.append(f"m.name LIKE ? {LIKE_ESCAPE}")
+            params.append(like_prefix(text))
         for column, value in (("m.kecamatan_code", self.kecamatan_code),
                               ("m.kelurahan", self.kelurahan), ("e.segment", self.segment),
                               ("e.event_id", self.event_id),

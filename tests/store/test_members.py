@@ -169,3 +169,23 @@ def test_the_row_returned_by_a_save_is_the_row_read_back(store):
     saved = repo.enrol(clean(store, enrolment("3372051508900002", "Sri Wahyuni")))
     assert saved == repo.get(saved.id)
     assert saved == repo.find_by_nik("3372051508900002")
+
+
+def test_name_search_takes_wildcards_literally_and_still_uses_the_name_index(store):
+    repo = MemberRepository(store)
+    for i, name in enumerate(["Ani", "Anita", "Budi"], start=1):
+        repo.enrol(clean(store, enrolment(f"3372051508{i:02d}{i:04d}", name)))
+    # Names typed on the desk cannot hold % or _; an older or imported row might.
+    store.conn.execute("UPDATE members SET name = 'An_ta 100%' WHERE name = 'Anita'")
+    assert repo.count(MemberQuery(search="%")) == 0
+    assert repo.count(MemberQuery(search="_")) == 0
+    assert repo.count(MemberQuery(search="A%")) == 0
+    assert [r.name for r in repo.page(MemberQuery(search="an_"), 0, 10)] == ["An_ta 100%"]
+    assert [r.name for r in repo.page(MemberQuery(search="an_ta 100%"), 0, 10)] == ["An_ta 100%"]
+    assert repo.count(MemberQuery(search="an\\")) == 0
+    assert [r.name for r in repo.page(MemberQuery(search="an"), 0, 10)] == ["An_ta 100%", "Ani"]
+    where, params = MemberQuery(search="an_").where()
+    plan = " ".join(r[3] for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT m.rowid FROM members m WHERE {where} "
+        "ORDER BY m.name, m.rowid LIMIT 10", params))
+    assert "members_by_name" in plan and "TEMP B-TREE" not in plan

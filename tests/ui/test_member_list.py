@@ -224,3 +224,23 @@ def test_search_then_down_then_enter_opens_the_first_result(window, store, qtbot
     assert page.list.selected_member().name == "Budi Santoso"
     with qtbot.waitSignal(table.open_requested):
         qtbot.keyClick(table, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "A%", "_ni", "\\"])
+def test_percent_and_underscore_in_the_search_are_letters_not_wildcards(
+        window, store, qtbot, typed) -> None:
+    """No name holds them, so nobody is found (a "%" used to list every member)."""
+    enrol(store, 1, "Ani Wijaya")
+    enrol(store, 2, "Budi Santoso")
+    page = page_of(window)
+    page.list.refresh()
+    count = window.findChild(QLabel, "countLabel")
+    assert count.text() == "2 peserta"
+    search = window.findChild(QLineEdit, "searchEdit")
+    qtbot.keyClicks(search, typed)
+    qtbot.waitUntil(lambda: page.list.model.query.search == typed, timeout=2000)
+    assert count.text() == "0 peserta"
+    assert page.list.model.rowCount() == 0
+    search.clear()
+    qtbot.keyClicks(search, "ani")
+    qtbot.waitUntil(lambda: count.text() == "1 peserta", timeout=2000)
