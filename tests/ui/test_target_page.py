@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.targets import find_target
 from bpu_desktop.ui.beranda_page import BerandaPage
+from bpu_desktop.ui.main_window import MainWindow
 from bpu_desktop.ui.target_page import TargetPage
 from tests.store.targets_helpers import TODAY, enrol
 from tests.ui.targets_ctx import make_ctx
@@ -189,3 +190,33 @@ def test_saving_a_new_target_on_a_taken_area_opens_the_one_there(setup, qtbot):
         "dibuka untuk diubah.")
     branch = find_target(store, 2026, "BPU", "cabang")
     assert branch is not None and branch.target == 63_339 and branch.version == 1
+
+
+def fully_shown(widget) -> bool:
+    """Not clipped by a scroll area or the window: the whole button can be seen."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_every_button_shows_without_scrolling_in_a_1280x800_window(tmp_path, qtbot):
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_page("target")
+    page = window.page("target")
+    row = [p.target.area_code for p in page.model.rows].index("cabang")
+    rect = page.table.visualRect(page.model.index(row, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.editing is not None and page.editing.target == 63_339
+    qtbot.keyClicks(page.potential, "-1")  # an error under a field makes the form taller
+    click(qtbot, page, "targetSave")
+    assert page.errors["potential"].isVisible()
+    for name in ("targetNew", "targetDelete", "targetSave", "targetPaceEven", "targetPaceSave"):
+        assert fully_shown(window.findChild(QPushButton, name)), name
+    assert all(fully_shown(spin) for spin in page.months)
+    page.months[0].setValue(5_000)
+    click(qtbot, page, "targetPaceEven")
+    assert [s.value() for s in page.months][:2] == [5_279, 5_279]
+    store.close()
