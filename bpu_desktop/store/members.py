@@ -16,6 +16,8 @@ from bpu_desktop.domain.validation import CleanEnrolment
 from .aggregates import Area
 from .database import Store
 from .errors import DuplicateNikError, RecordNotFound
+from .like import ESCAPE as LIKE_ESCAPE
+from .like import like_prefix
 from .records import delete_record, insert_record, update_record
 
 
@@ -74,11 +76,19 @@ def _row_of(member: dict[str, Any], enrolment: dict[str, Any]) -> MemberRow:
                          member["created_by"], member["version"]]
     return MemberRow(*values)
 
-SORT_COLUMNS = {
-    "name": "m.name", "nik": "m.nik", "kecamatan": "m.kecamatan_code",
-    "kelurahan": "m.kelurahan", "segment": "e.segment", "enrolled_on": "e.enrolled_on",
-    "paid_until": "e.paid_until", "phone": "m.phone", "created_by": "m.created_by",
+# The columns of each sort, in order (m.rowid breaks the remaining ties).
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("m.name",), "nik": ("m.nik",), "kecamatan": ("m.kecamatan_code",),
+    "kelurahan": ("m.kelurahan",), "segment": ("e.segment",),
+    "enrolled_on": ("e.enrolled_on",), "paid_until": ("e.paid_until",),
+    "phone": ("m.phone",), "created_by": ("m.created_by",),
+    # Index members_by_birth_date(birth_date, kecamatan_code) (m010), in its own order.
+    "age": ("m.birth_date", "m.kecamatan_code"),
 }
+# Sorts whose columns run against the order shown: the youngest (latest birth date) first.
+REVERSED_SORTS = frozenset({"age"})
+# Sorts whose index also holds the kecamatan: a page of one area is found by walking it.
+AREA_IN_SORT_INDEX = frozenset({"age"})
 
 
 @dataclass(frozen=True)
@@ -99,12 +109,16 @@ class MemberQuery:
     sort: str = "name"
     descending: bool = False
 
-    def where(self, *, count_enrolments: bool = False,
-              broad_period: bool = False) -> tuple[str, list[Any]]:
+    def where(self, *, count_enrolments: bool = False, broad_period: bool = False,
+              paging: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause over members `m` joined to their live enrolment `e`; with
         `count_enrolments`, over enrolments alone (only for enrolment-side filters).
         `broad_period`: the month or year holds many members, so a page is found sooner by
-        walking the sort order's index than by sorting the whole period."""
+        walking the sort order's index than by sorting the whole period.
+        `paging`: for a page, not a count. When the sort's index holds the kecamatan
+        (AREA_IN_SORT_INDEX), an area is checked in it while walking the sort order: at a
+        million members a page of a city takes ~10 ms, where sorting the city's members
+        took ~3 s. A count still starts from the area's own index."""
         clauses: list[str] = ["e.deleted_at IS NULL" if count_enrolments else "m.deleted_at IS NULL"]
         params: list[Any] = []
         text = self.search.strip()
@@ -113,10 +127,13 @@ class MemberQuery:
             clauses.append("m.nik >= ? AND m.nik < ?")
             params += [digits, digits + "\uffff"]
         elif text:
-            # Prefix on the NOCASE-indexed name: instant at a million rows.
-            clauses.append("m.name LIKE ?")
-            params.append(text.replace("%", "").replace("_", "") + "%")
-        for column, value in (("m.kecamatan_code", self.kecamatan_code),
+            # Prefix on the NOCASE-indexed name: instant at a million rows. A typed % or _
+            # is a character to find, not a wildcard (escaped, the index still serves it).
+            clauses.append(f"m.name LIKE ? {LIKE_ESCAPE}")
+            params.append(like_prefix(text))
+        area = ("+m.kecamatan_code" if paging and self.sort in AREA_IN_SORT_INDEX
+                else "m.kecamatan_code")  # "+": not the area's index
+        for column, value in ((area, self.kecamatan_code),
                               ("m.kelurahan", self.kelurahan), ("e.segment", self.segment),
                               ("e.event_id", self.event_id),
                               ("e.sponsorship_id", self.sponsorship_id)):
@@ -126,7 +143,7 @@ class MemberQuery:
         if self.city_code:
             # A code range. With a month, the month's few enrolments are the narrower
             # start: "+" keeps the planner from starting at the whole city instead.
-            column = "+m.kecamatan_code" if self.month is not None else "m.kecamatan_code"
+            column = "+m.kecamatan_code" if self.month is not None else area
             sql, values = Area(self.city_code).clause(column)
             clauses.append(sql)
             params += values
@@ -154,11 +171,13 @@ class MemberQuery:
         sort = self.sort
         if sort == "name" and self.nik_search():
             sort = "nik"  # a NIK prefix reads best (and fastest) in NIK order
-        column = SORT_COLUMNS.get(sort, "m.name")
+        columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
         descending = self.descending != reverse
+        if sort in REVERSED_SORTS:
+            descending = not descending
         direction = "DESC" if descending else "ASC"
         # rowid breaks ties: every index carries it, so the sort stays index-only.
-        return f"{column} {direction}, m.rowid {direction}"
+        return ", ".join(f"{column} {direction}" for column in (*columns, "m.rowid"))
 
 
 def status_range(status: str, cutoffs: StatusCutoffs) -> tuple[date | None, date | None]:
@@ -208,7 +227,8 @@ class MemberRepository:
             assert total is not None
             end = min(offset + limit, total)
             limit, offset = max(end - offset, 0), max(total - end, 0)
-        where, params = query.where(broad_period=total is None or total >= BROAD_PERIOD)
+        where, params = query.where(broad_period=total is None or total >= BROAD_PERIOD,
+                                    paging=True)
         join = "" if _member_only(query) else (
             " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
         order = query.order_by(reverse=reverse)

@@ -137,10 +137,13 @@ def check_target(data: TargetInput) -> dict[str, str]:
     codes = {code for code, _ in area_choices()}
     if data.area_code not in codes:
         errors["area_code"] = "Wilayah tidak dikenal."
-    for field, value in (("target", data.target), ("potential", data.potential),
+    for field, value in (("potential", data.potential),
                          ("covered_before", data.covered_before)):
         if value is not None and value < 0:
             errors[field] = "Angka tidak boleh negatif."
+    if data.target is not None and data.target <= 0:
+        # Nothing to reach: progress and the monthly pace would divide by it.
+        errors["target"] = "Target setahun harus lebih dari 0."
     if data.target is None and data.potential is None:
         errors["target"] = "Isi target atau potensi (boleh keduanya)."
     if (data.potential is not None and data.covered_before is not None

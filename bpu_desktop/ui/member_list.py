@@ -48,11 +48,12 @@ from .member_table_model import (
     MEMBER_ROW_ROLE,
     MemberTableModel,
 )
+from .sort_header import SortHeader
 from .theme import icon
 
 SEARCH_DELAY_MS = 250
 # Fixed widths: sizing to contents would read every row of a million-row model.
-COLUMN_WIDTHS = {COL_NIK: 142, COL_NAME: 180, COL_SEX: 38, COL_AGE: 50, COL_PHONE: 118,
+COLUMN_WIDTHS = {COL_NIK: 142, COL_NAME: 180, COL_SEX: 38, COL_AGE: 62, COL_PHONE: 118,
                  COL_KECAMATAN: 110, COL_KELURAHAN: 110, COL_SEGMENT: 130, COL_AMOUNT: 96,
                  COL_PAID_UNTIL: 118, COL_ENROLLED: 90}
 MONTHS_IN_FILTER = 24
@@ -178,6 +179,8 @@ class MemberList(QWidget):
 
         self.table = MemberTable()
         self.table.setObjectName("memberTable")
+        # L/P and Iuran do not sort (member_table_model.UNSORTABLE): their headers stay still.
+        self.table.setHorizontalHeader(SortHeader(self.model.can_sort, self.table))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_rupiah
@@ -27,6 +28,7 @@ from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
 
 from .paged_rows import PagedRows
+from .theme import MUTED
 
 PAGE_SIZE = 200
 MAX_PAGES = 25  # at most 5,000 rows in memory
@@ -37,12 +39,28 @@ COL_NIK, COL_NAME, COL_SEX, COL_AGE, COL_PHONE, COL_KECAMATAN, COL_KELURAHAN, \
 HEADERS = ("NIK", "Nama", "L/P", "Umur", "No. HP", "Kecamatan", "Kelurahan", "Segmen",
            "Iuran", "Dibayar s.d.", "Terdaftar", "Petugas")
 
-# Columns the store can sort on (MemberQuery.sort keys); others keep the current order.
+# Columns the store can sort on (MemberQuery.sort keys). Umur sorts by birth date,
+# youngest first (index members_by_birth_date, migration m010).
 SORT_KEYS = {
-    COL_NIK: "nik", COL_NAME: "name", COL_PHONE: "phone", COL_KECAMATAN: "kecamatan",
-    COL_KELURAHAN: "kelurahan", COL_SEGMENT: "segment", COL_PAID_UNTIL: "paid_until",
-    COL_ENROLLED: "enrolled_on", COL_OFFICER: "created_by",
+    COL_NIK: "nik", COL_NAME: "name", COL_AGE: "age", COL_PHONE: "phone",
+    COL_KECAMATAN: "kecamatan", COL_KELURAHAN: "kelurahan", COL_SEGMENT: "segment",
+    COL_PAID_UNTIL: "paid_until", COL_ENROLLED: "enrolled_on", COL_OFFICER: "created_by",
 }
+
+# Columns that do not sort, each for a reason measured on the 1M benchmark file; their
+# headers say so (muted, a tooltip) and a click on them does nothing (SortHeader).
+# - L/P: two values, so sorting means reading and sorting the whole table for every page
+#   (~0.4 s at a million members) unless it gets an index of its own, which every save
+#   would then write too; an order that only splits the list in two is not worth that.
+# - Iuran: it lives on the enrolment, which the list joins to each member (LEFT JOIN, so
+#   members without an enrolment still show). SQLite must then start from the members, so
+#   no enrolment index can give the order: a full sort of the join, ~3 s a page at a
+#   million (an index on enrolments(amount_paid) was tried: the plan does not change).
+#   Segmen, Dibayar s.d. and Terdaftar sort through that same join and pay that cost
+#   today; an index-driven order for enrolment columns needs another page query.
+UNSORTABLE = frozenset({COL_SEX, COL_AMOUNT})
+UNSORTABLE_TIP = "{} tidak bisa diurutkan: terlalu lambat pada daftar sebesar ini."
+SORTABLE_TIP = "Klik untuk mengurutkan"
 
 # data(index, MEMBER_ROW_ROLE) returns the MemberRow itself.
 MEMBER_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,9 +137,11 @@ class MemberTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
-                and section == COL_AGE):
-            return "Umur hari ini (formulir juga menampilkan umur saat mendaftar)"
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS)
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return _header_tip(section)
+        if horizontal and role == Qt.ItemDataRole.ForegroundRole and section in UNSORTABLE:
+            return QColor(MUTED)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -151,6 +171,9 @@ class MemberTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def can_sort(self, column: int) -> bool:
+        return column in SORT_KEYS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)
@@ -186,6 +209,15 @@ class MemberTableModel(QAbstractTableModel):
         if column == COL_OFFICER:
             return m.created_by
         return ""
+
+
+def _header_tip(column: int) -> str:
+    if column in UNSORTABLE:
+        return UNSORTABLE_TIP.format(HEADERS[column])
+    if column == COL_AGE:
+        return ("Umur hari ini (formulir juga menampilkan umur saat mendaftar). "
+                f"{SORTABLE_TIP}: termuda dulu.")
+    return SORTABLE_TIP
 
 
 def _age(m: MemberRow, today: date) -> str:

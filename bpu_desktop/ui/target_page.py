@@ -33,9 +33,11 @@ from bpu_desktop.store.targets import (
     Target,
     TargetInput,
     area_choices,
+    area_label,
     check_target,
     copy_year,
     delete_target,
+    find_target,
     save_target,
     set_monthly,
 )
@@ -48,13 +50,15 @@ from .theme import compact_combo, compact_table, page_layout, row_table, scroll_
 
 
 def parse_count(text: str) -> int | None:
-    """"63.339" or "63339" -> 63339; empty -> None; otherwise ValueError (Indonesian)."""
+    """"63.339" or "63339" -> 63339; "-5" -> -5 (check_target says what is wrong with it);
+    empty -> None; otherwise ValueError (Indonesian)."""
     cleaned = text.strip().replace(".", "").replace(",", "").replace(" ", "")
     if not cleaned:
         return None
-    if not cleaned.isdigit():
+    digits = cleaned.removeprefix("-")
+    if not digits.isdigit():
         raise ValueError("Isi angka bulat, contoh 63.339.")
-    return int(cleaned)
+    return -int(digits) if cleaned.startswith("-") else int(digits)
 
 
 class TargetModel(RowListModel[ps.TargetProgress]):
@@ -188,9 +192,10 @@ class TargetPage(RefreshWhenShown):
             spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.months.append(spin)
-            # Three months a row: the side panel stays narrow on a 1280-wide laptop.
-            grid.addWidget(QLabel(name[:3]), i // 3 * 2, i % 3)
-            grid.addWidget(spin, i // 3 * 2 + 1, i % 3)
+            # Six months a row, under the list (a handful of targets leaves it room): the
+            # pace and its buttons show whole on a 1280x800 laptop, without scrolling.
+            grid.addWidget(QLabel(name[:3]), i // 6 * 2, i % 6)
+            grid.addWidget(spin, i // 6 * 2 + 1, i % 6)
         self.pace_sum = QLabel()
         self.pace_sum.setObjectName("targetPaceSum")
         self.pace_sum.setProperty("role", "hint")
@@ -198,24 +203,25 @@ class TargetPage(RefreshWhenShown):
         self.pace_even.setObjectName("targetPaceEven")
         self.pace_save = QPushButton("Simpan laju")
         self.pace_save.setObjectName("targetPaceSave")
-        grid.addWidget(self.pace_sum, 8, 0, 1, 3)
-        pace_buttons = QHBoxLayout()
-        pace_buttons.addStretch(1)
-        pace_buttons.addWidget(self.pace_even)
-        pace_buttons.addWidget(self.pace_save)
-        grid.addLayout(pace_buttons, 9, 0, 1, 3)
+        pace_footer = QHBoxLayout()
+        pace_footer.addWidget(self.pace_sum, 1)
+        pace_footer.addWidget(self.pace_even)
+        pace_footer.addWidget(self.pace_save)
+        grid.addLayout(pace_footer, 4, 0, 1, 6)
 
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(form_box)
-        side.addWidget(self.pace_box)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_scroll = scroll_area(side_widget, "targetSideScroll")
         side_scroll.setMaximumWidth(360)
+        main = QVBoxLayout()
+        main.addWidget(self.table, 1)
+        main.addWidget(self.pace_box)
         body = QHBoxLayout()
-        body.addWidget(self.table, 1)
+        body.addLayout(main, 1)
         body.addWidget(side_scroll)
         self.message = QLabel()
         self.message.setObjectName("targetMessage")
@@ -231,6 +237,8 @@ class TargetPage(RefreshWhenShown):
         self.new_button.clicked.connect(self.on_new)
         self.save_button.clicked.connect(self.on_save)
         self.delete_button.clicked.connect(self.delete_selected)
+        for combo in (self.kind, self.area, self.segment):
+            combo.activated.connect(self._key_chosen)  # the user's pick, not load()'s
         self.pace_even.clicked.connect(self.reset_pace)
         self.pace_save.clicked.connect(self.save_pace)
         for spin in self.months:
@@ -335,9 +343,37 @@ class TargetPage(RefreshWhenShown):
             return None
         return data
 
+    def _key_chosen(self) -> None:
+        """Jenis, Wilayah or Segmen picked: a target that already exists for that year and
+        key is opened for editing, rather than refused when the form is saved."""
+        existing = find_target(self.ctx.store, self.year.value(), str(self.kind.currentData()),
+                               str(self.area.currentData()),
+                               str(self.segment.currentData()) or None,
+                               " ".join(self.officer.text().split()) or None)
+        if existing is not None:
+            self._open_existing(existing)
+
+    def _open_existing(self, target: Target) -> None:
+        if self.editing is not None and self.editing.id == target.id:
+            return
+        self.message.clear()
+        rows = [p.target.id for p in self.model.rows]
+        if target.id in rows:
+            self.table.selectRow(rows.index(target.id))  # loads it (_load_selected)
+        if self.editing is None or self.editing.id != target.id:
+            self.load(target)
+        self.message.setText(f"Target {target.kind} {target.year} untuk "
+                             f"{area_label(target.area_code)} sudah ada: dibuka untuk diubah.")
+
     def on_save(self) -> None:
+        self.message.clear()  # a new attempt: the last one's message no longer holds
         data = self.form_input()
         if data is None:
+            return
+        same = find_target(self.ctx.store, data.year, data.kind, data.area_code, data.segment,
+                           data.officer)
+        if same is not None and (self.editing is None or same.id != self.editing.id):
+            self._open_existing(same)
             return
         try:
             saved = save_target(self.ctx.store, data, self.editing.id if self.editing else None,
@@ -352,6 +388,7 @@ class TargetPage(RefreshWhenShown):
         self.load(saved)
 
     def delete_selected(self) -> None:
+        self.message.clear()
         if self.editing is None:
             return
         answer = QMessageBox.question(self, "Hapus target", "Hapus target ini?")
@@ -371,6 +408,7 @@ class TargetPage(RefreshWhenShown):
         self.pace_sum.setText(text)
 
     def reset_pace(self) -> None:
+        self.message.clear()
         if self.editing is None:
             return
         saved = set_monthly(self.ctx.store, self.editing.id, None)
@@ -378,6 +416,7 @@ class TargetPage(RefreshWhenShown):
         self.load(saved)
 
     def save_pace(self) -> None:
+        self.message.clear()
         if self.editing is None:
             return
         try:
@@ -391,6 +430,7 @@ class TargetPage(RefreshWhenShown):
         self.load(saved)
 
     def copy_to_next_year(self) -> None:
+        self.message.clear()
         year = self.year.value()
         copied = copy_year(self.ctx.store, year, year + 1)
         self.ctx.signals.targets_changed.emit()

@@ -198,3 +198,50 @@ def test_correcting_the_months_paid_at_enrolment_recomputes_what_was_paid(store)
     edited = repo.update(row.id, clean(store, enrolment("3372051508900001", "Budi",
                                                        months_paid=3)))
     assert (edited.amount_paid, edited.paid_until) == (3 * 8_400, "2026-07")
+
+
+def test_name_search_takes_wildcards_literally_and_still_uses_the_name_index(store):
+    repo = MemberRepository(store)
+    for i, name in enumerate(["Ani", "Anita", "Budi"], start=1):
+        repo.enrol(clean(store, enrolment(f"3372051508{i:02d}{i:04d}", name)))
+    # Names typed on the desk cannot hold % or _; an older or imported row might.
+    store.conn.execute("UPDATE members SET name = 'An_ta 100%' WHERE name = 'Anita'")
+    assert repo.count(MemberQuery(search="%")) == 0
+    assert repo.count(MemberQuery(search="_")) == 0
+    assert repo.count(MemberQuery(search="A%")) == 0
+    assert [r.name for r in repo.page(MemberQuery(search="an_"), 0, 10)] == ["An_ta 100%"]
+    assert [r.name for r in repo.page(MemberQuery(search="an_ta 100%"), 0, 10)] == ["An_ta 100%"]
+    assert repo.count(MemberQuery(search="an\\")) == 0
+    assert [r.name for r in repo.page(MemberQuery(search="an"), 0, 10)] == ["An_ta 100%", "Ani"]
+    where, params = MemberQuery(search="an_").where()
+    plan = " ".join(r[3] for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT m.rowid FROM members m WHERE {where} "
+        "ORDER BY m.name, m.rowid LIMIT 10", params))
+    assert "members_by_name" in plan and "TEMP B-TREE" not in plan
+
+
+def test_age_sort_is_youngest_first_on_the_birth_date_index(store):
+    repo = MemberRepository(store)
+    for i, (name, yy) in enumerate([("Tengah", "90"), ("Tua", "70"), ("Muda", "02")], start=1):
+        repo.enrol(clean(store, enrolment(f"33720515{'08'}{yy}{i:04d}", name)))
+    assert [r.name for r in repo.page(MemberQuery(sort="age"), 0, 10)] == [
+        "Muda", "Tengah", "Tua"]
+    assert [r.name for r in repo.page(MemberQuery(sort="age", descending=True), 0, 10)] == [
+        "Tua", "Tengah", "Muda"]
+    # Read from the far end (a page past the middle): the same order.
+    assert [r.name for r in repo.page(MemberQuery(sort="age"), 2, 1, total=3)] == ["Tua"]
+    # A page walks the index, also when the list is filtered to a kecamatan or a city
+    # (the index holds the kecamatan); a count still starts from the area's index.
+    for descending, area in ((False, {}), (True, {}), (False, {"kecamatan_code": "33.72.05"}),
+                             (True, {"city_code": "33.72"})):
+        query = MemberQuery(sort="age", descending=descending, **area)
+        where, params = query.where(paging=True)
+        plan = " ".join(r[3] for r in store.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT m.rowid FROM members m WHERE {where} "
+            f"ORDER BY {query.order_by()} LIMIT 10", params))
+        assert "members_by_birth_date" in plan and "TEMP B-TREE" not in plan, plan
+        assert [r.name for r in repo.page(query, 0, 10)] == (
+            ["Tua", "Tengah", "Muda"] if descending else ["Muda", "Tengah", "Tua"])
+    where, params = MemberQuery(sort="age", kecamatan_code="33.72.05").where()
+    assert "members_by_kecamatan" in " ".join(r[3] for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM members m WHERE {where}", params))

@@ -64,7 +64,8 @@ def test_duplicate_and_bad_targets_are_refused_in_indonesian(store):
     with pytest.raises(StoreError, match="sudah ada"):
         save_target(store, TargetInput(year=2026, kind="BPU", area_code="cabang", target=1))
     with pytest.raises(StoreError, match="negatif"):
-        save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.01", target=-5))
+        save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.01", target=5,
+                                       potential=-5))
     with pytest.raises(StoreError, match="Wilayah"):
         save_target(store, TargetInput(year=2026, kind="BPU", area_code="99.99", target=5))
 
@@ -90,3 +91,14 @@ def test_copy_targets_to_next_year_keeps_existing(store):
     assert copied == 2  # PU and Solo's potential; the 2027 branch target is kept
     kept = find_target(store, 2027, "BPU", "cabang")
     assert kept is not None and kept.target == 70_000
+
+
+@pytest.mark.parametrize("value", [0, -3])
+def test_a_yearly_target_must_be_above_zero(store, value):
+    data = TargetInput(year=2026, kind="BPU", area_code="33.72.01", target=value)
+    with pytest.raises(StoreError, match="Target setahun harus lebih dari 0"):
+        save_target(store, data)
+    assert find_target(store, 2026, "BPU", "33.72.01") is None
+    # Only the potential may be given, and a potential of 0 is a figure like any other.
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.01",
+                                   target=None, potential=0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from bpu_desktop.store.members import MemberQuery, MemberRepository
@@ -13,8 +13,10 @@ from bpu_desktop.ui import member_table_model
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
 from bpu_desktop.ui.member_table_model import (
     COL_AGE,
+    COL_AMOUNT,
     COL_NAME,
     COL_NIK,
+    COL_SEX,
     HEADERS,
     MEMBER_ROW_ROLE,
     MemberTableModel,
@@ -67,7 +69,7 @@ def test_sort_is_done_by_the_store(many, store) -> None:
     model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, COL_NAME)) == label(450)
     assert model.query.sort == "name" and model.query.descending
-    model.sort(COL_AGE)  # not sortable in SQL: order unchanged
+    model.sort(COL_AMOUNT)  # not sortable: order unchanged
     assert model.data(model.index(0, COL_NAME)) == label(450)
 
 
@@ -224,3 +226,81 @@ def test_search_then_down_then_enter_opens_the_first_result(window, store, qtbot
     assert page.list.selected_member().name == "Budi Santoso"
     with qtbot.waitSignal(table.open_requested):
         qtbot.keyClick(table, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "A%", "_ni", "\\"])
+def test_percent_and_underscore_in_the_search_are_letters_not_wildcards(
+        window, store, qtbot, typed) -> None:
+    """No name holds them, so nobody is found (a "%" used to list every member)."""
+    enrol(store, 1, "Ani Wijaya")
+    enrol(store, 2, "Budi Santoso")
+    page = page_of(window)
+    page.list.refresh()
+    count = window.findChild(QLabel, "countLabel")
+    assert count.text() == "2 peserta"
+    search = window.findChild(QLineEdit, "searchEdit")
+    qtbot.keyClicks(search, typed)
+    qtbot.waitUntil(lambda: page.list.model.query.search == typed, timeout=2000)
+    assert count.text() == "0 peserta"
+    assert page.list.model.rowCount() == 0
+    search.clear()
+    qtbot.keyClicks(search, "ani")
+    qtbot.waitUntil(lambda: count.text() == "1 peserta", timeout=2000)
+
+
+def click_header(qtbot, table, column: int) -> None:
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+
+
+def shown(page, column: int) -> list[str]:
+    model = page.list.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_clicking_umur_sorts_youngest_first_then_oldest(window, store, qtbot) -> None:
+    enrol(store, 1, "Ani Tengah", nik=nik_for(1, year=90))
+    enrol(store, 2, "Budi Tua", nik=nik_for(2, year=70))
+    enrol(store, 3, "Citra Muda", nik=nik_for(3, year=2, female=True))
+    page = page_of(window)
+    page.list.model._today = date(2026, 11, 20)
+    page.list.refresh()
+    table = page.list.table
+    header = table.horizontalHeader()
+    click_header(qtbot, table, COL_AGE)
+    assert shown(page, COL_NAME) == ["Citra Muda", "Ani Tengah", "Budi Tua"]
+    assert shown(page, COL_AGE) == ["24", "36", "56"]
+    assert header.sortIndicatorSection() == COL_AGE
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    click_header(qtbot, table, COL_AGE)
+    assert shown(page, COL_AGE) == ["56", "36", "24"]
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+@pytest.mark.parametrize("column", [COL_SEX, COL_AMOUNT])
+def test_headers_that_cannot_sort_say_so_and_leave_the_order(window, store, qtbot,
+                                                             column) -> None:
+    enrol(store, 1, "Budi", months_paid=12)
+    enrol(store, 2, "Ani", nik=nik_for(2, female=True))
+    page = page_of(window)
+    page.list.refresh()
+    table = page.list.table
+    header = table.horizontalHeader()
+    model = page.list.model
+    assert "tidak bisa diurutkan" in model.headerData(
+        column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "klik untuk mengurutkan" in model.headerData(
+        COL_NAME, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).lower()
+    muted = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ForegroundRole)
+    assert muted is not None
+    assert model.headerData(COL_NAME, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.ForegroundRole) is None
+    with qtbot.assertNotEmitted(header.sectionClicked):
+        click_header(qtbot, table, column)
+    assert shown(page, COL_NAME) == ["Ani", "Budi"]
+    assert header.sortIndicatorSection() == COL_NAME
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    click_header(qtbot, table, COL_NAME)  # the others still sort
+    assert shown(page, COL_NAME) == ["Budi", "Ani"]

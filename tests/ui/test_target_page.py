@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.targets import find_target
 from bpu_desktop.ui.beranda_page import BerandaPage
+from bpu_desktop.ui.main_window import MainWindow
 from bpu_desktop.ui.target_page import TargetPage
 from tests.store.targets_helpers import TODAY, enrol
 from tests.ui.targets_ctx import make_ctx
@@ -110,3 +111,112 @@ def test_the_monthly_pace_is_readable(setup, qtbot):
     assert january.text() == "5.279"
     edit = january.lineEdit()
     assert edit.width() >= edit.fontMetrics().horizontalAdvance("10.000.000")
+
+
+def click(qtbot, page, name: str) -> None:
+    qtbot.mouseClick(page.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def pick_area(qtbot, page, typed: str) -> None:
+    """Choose an area with the keyboard, as an officer does on the closed combo box."""
+    page.area.setFocus()
+    qtbot.keyClicks(page.area, typed)
+
+
+def test_each_attempt_replaces_the_last_message(setup, qtbot):
+    page, _ctx, _store = setup
+    pick_area(qtbot, page, "Kec. Law")
+    qtbot.keyClicks(page.target, "120")
+    click(qtbot, page, "targetSave")
+    assert page.message.text() == "Target BPU 2026 tersimpan."
+    page.target.clear()
+    qtbot.keyClicks(page.target, "banyak")
+    click(qtbot, page, "targetSave")
+    assert page.errors["target"].isVisible()
+    assert page.errors["target"].text() == "Isi angka bulat, contoh 63.339."
+    assert page.message.text() == ""  # not "tersimpan" beside the error
+    page.target.clear()
+    qtbot.keyClicks(page.target, "150")
+    click(qtbot, page, "targetSave")
+    assert page.errors["target"].isHidden()
+    assert page.message.text() == "Target BPU 2026 tersimpan."
+    page.months[0].setValue(99)
+    click(qtbot, page, "targetPaceSave")  # refused: the months no longer add up
+    assert "harus sama" in page.pace_sum.text()
+    assert page.message.text() == ""
+
+
+@pytest.mark.parametrize("typed", ["0", "-5", "-1.000"])
+def test_a_target_of_zero_or_less_is_refused_next_to_the_field(setup, qtbot, typed):
+    page, _ctx, store = setup
+    pick_area(qtbot, page, "Kec. Law")
+    qtbot.keyClicks(page.target, typed)
+    click(qtbot, page, "targetSave")
+    assert page.errors["target"].isVisible()
+    assert page.errors["target"].text() == "Target setahun harus lebih dari 0."
+    assert find_target(store, 2026, "BPU", "33.72.01") is None
+    assert page.message.text() == ""
+
+
+def test_choosing_an_area_that_has_a_target_opens_it(setup, qtbot):
+    page, _ctx, store = setup
+    pick_area(qtbot, page, "Kota S")
+    assert page.area.currentData() == "33.72"
+    assert page.model.data(page.table.currentIndex().siblingAtColumn(1)) == "Kota Surakarta"
+    assert page.table.selectionModel().isRowSelected(page.table.currentIndex().row())
+    assert page.potential.text() == "70.463"
+    assert page.covered.text() == "21.139"
+    assert page.delete_button.isEnabled()
+    assert page.message.text() == (
+        "Target BPU 2026 untuk Kota Surakarta sudah ada: dibuka untuk diubah.")
+    qtbot.keyClicks(page.target, "25.000")
+    click(qtbot, page, "targetSave")
+    solo = find_target(store, 2026, "BPU", "33.72")
+    assert solo is not None and (solo.target, solo.potential) == (25_000, 70_463)
+    assert page.message.text() == "Target BPU 2026 tersimpan."
+
+
+def test_saving_a_new_target_on_a_taken_area_opens_the_one_there(setup, qtbot):
+    """The form opens on the branch, which already has the article's target."""
+    page, _ctx, store = setup
+    assert page.area.currentData() == "cabang" and page.editing is None
+    qtbot.keyClicks(page.target, "500")
+    click(qtbot, page, "targetSave")
+    assert page.editing is not None and page.editing.area_code == "cabang"
+    assert page.target.text() == "63.339"
+    assert page.errors["target"].isHidden()
+    assert page.message.text() == (
+        "Target BPU 2026 untuk Cabang Surakarta (Solo + Wonogiri) sudah ada: "
+        "dibuka untuk diubah.")
+    branch = find_target(store, 2026, "BPU", "cabang")
+    assert branch is not None and branch.target == 63_339 and branch.version == 1
+
+
+def fully_shown(widget) -> bool:
+    """Not clipped by a scroll area or the window: the whole button can be seen."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_every_button_shows_without_scrolling_in_a_1280x800_window(tmp_path, qtbot):
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_page("target")
+    page = window.page("target")
+    row = [p.target.area_code for p in page.model.rows].index("cabang")
+    rect = page.table.visualRect(page.model.index(row, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.editing is not None and page.editing.target == 63_339
+    qtbot.keyClicks(page.potential, "-1")  # an error under a field makes the form taller
+    click(qtbot, page, "targetSave")
+    assert page.errors["potential"].isVisible()
+    for name in ("targetNew", "targetDelete", "targetSave", "targetPaceEven", "targetPaceSave"):
+        assert fully_shown(window.findChild(QPushButton, name)), name
+    assert all(fully_shown(spin) for spin in page.months)
+    page.months[0].setValue(5_000)
+    click(qtbot, page, "targetPaceEven")
+    assert [s.value() for s in page.months][:2] == [5_279, 5_279]
+    store.close()
