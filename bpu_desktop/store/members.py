@@ -82,7 +82,7 @@ SORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "kelurahan": ("m.kelurahan",), "segment": ("e.segment",),
     "enrolled_on": ("e.enrolled_on",), "paid_until": ("e.paid_until",),
     "phone": ("m.phone",), "created_by": ("m.created_by",),
-    # Index members_by_birth_date(birth_date, kecamatan_code) (m010), in its own order.
+    # Index members_by_birth_date(birth_date, kecamatan_code) (m011), in its own order.
     "age": ("m.birth_date", "m.kecamatan_code"),
 }
 # Sorts whose columns run against the order shown: the youngest (latest birth date) first.

@@ -40,7 +40,7 @@ HEADERS = ("NIK", "Nama", "L/P", "Umur", "No. HP", "Kecamatan", "Kelurahan", "Se
            "Iuran", "Dibayar s.d.", "Terdaftar", "Petugas")
 
 # Columns the store can sort on (MemberQuery.sort keys). Umur sorts by birth date,
-# youngest first (index members_by_birth_date, migration m010).
+# youngest first (index members_by_birth_date, migration m011).
 SORT_KEYS = {
     COL_NIK: "nik", COL_NAME: "name", COL_AGE: "age", COL_PHONE: "phone",
     COL_KECAMATAN: "kecamatan", COL_KELURAHAN: "kelurahan", COL_SEGMENT: "segment",
