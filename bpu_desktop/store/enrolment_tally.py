@@ -121,7 +121,7 @@ def appending(store: Store) -> Iterator[None]:
         raise RuntimeError("appending() runs inside the caller's transaction")
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        "AND tbl_name = 'enrolments' AND name LIKE 'enrolment_tally_%'").fetchall()
+        "AND tbl_name = 'enrolments' AND name GLOB 'enrolment_tally_*'").fetchall()
     before = conn.execute("SELECT coalesce(max(rowid), 0) FROM enrolments").fetchone()[0]
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')

@@ -14,6 +14,7 @@ from bpu_desktop.domain.months import add_months, month_start
 from .aggregates import Area, Period
 from .database import Store
 from .errors import RecordNotFound, StoreError
+from .like import ESCAPE, like_escape
 from .records import delete_record, get_record, insert_record, save_record
 
 
@@ -83,8 +84,8 @@ class EventQuery:
             clauses.append("EXISTS (SELECT 1 FROM json_each(ev.segments) j WHERE j.value = ?)")
             params.append(self.segment)
         if self.search.strip():
-            clauses.append("(ev.venue LIKE ? OR ev.kelurahan LIKE ?)")
-            text = "%" + self.search.strip().replace("%", "").replace("_", "") + "%"
+            clauses.append(f"(ev.venue LIKE ? {ESCAPE} OR ev.kelurahan LIKE ? {ESCAPE})")
+            text = "%" + like_escape(self.search.strip()) + "%"
             params += [text, text]
         return " AND ".join(clauses), params
 

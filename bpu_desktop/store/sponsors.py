@@ -29,6 +29,7 @@ from bpu_desktop.domain.sponsorship import (
 from .aggregates import Area, Period
 from .database import Store
 from .errors import RecordNotFound, StoreError
+from .like import ESCAPE, like_escape
 from .records import delete_record, get_record, insert_record, save_record, update_record
 from .reference import load_rates
 
@@ -121,9 +122,10 @@ class SponsorQuery:
 
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["s.deleted_at IS NULL"], []
-        text = self.search.strip().replace("%", "").replace("_", "")
+        text = like_escape(self.search.strip())
         if text:
-            clauses.append("(s.name LIKE ? OR s.npp LIKE ? OR s.contact_person LIKE ?)")
+            clauses.append(f"(s.name LIKE ? {ESCAPE} OR s.npp LIKE ? {ESCAPE} "
+                           f"OR s.contact_person LIKE ? {ESCAPE})")
             params += [f"%{text}%", f"{text}%", f"%{text}%"]
         return " AND ".join(clauses), params
 

@@ -108,3 +108,14 @@ def test_event_stats_follow_period_and_area(store):
         "count": 1, "attendees": 30, "enrolled": 0}
     assert event_stats(store, Period.month(date(2026, 4, 1))) == {
         "count": 0, "attendees": 0, "enrolled": 0}
+
+
+def test_search_takes_percent_and_underscore_literally(store):
+    repo = EventRepository(store)
+    repo.save(event(venue="Balai RW_05 (100%)"))
+    repo.save(event(venue="Pasar Legi"))
+    venues = lambda text: [r.venue for r in repo.page(EventQuery(search=text), 0, 10)]  # noqa: E731
+    assert venues("%") == ["Balai RW_05 (100%)"]
+    assert venues("_") == ["Balai RW_05 (100%)"]
+    assert venues("rw_05") == ["Balai RW_05 (100%)"]
+    assert venues("legi") == ["Pasar Legi"]

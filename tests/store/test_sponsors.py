@@ -204,3 +204,14 @@ def test_the_desk_enrols_no_worker_into_a_full_pledge(store):
         enrol(store, nik(2), "Satu Lagi", sponsorship_id=sp.id)
     assert MemberRepository(store).find_by_nik(nik(2)) is None
     assert repo.get_sponsorship(sp.id).assigned == 1
+
+
+def test_search_takes_percent_and_underscore_literally(store):
+    repo = SponsorRepository(store, today=TODAY)
+    new_sponsor(repo, name="PT Maju_Jaya 100%")
+    new_sponsor(repo, name="PT Batik Laweyan")
+    names = lambda text: [r.name for r in repo.page(SponsorQuery(search=text), 0, 10)]  # noqa: E731
+    assert names("%") == ["PT Maju_Jaya 100%"]
+    assert names("_") == ["PT Maju_Jaya 100%"]
+    assert names("maju_jaya") == ["PT Maju_Jaya 100%"]
+    assert names("Batik") == ["PT Batik Laweyan"]
