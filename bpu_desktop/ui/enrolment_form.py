@@ -883,6 +883,22 @@ class EnrolmentForm(QWidget):
             return self.save()
         return choice == "Buang"
 
+    def confirm_close(self) -> bool:
+        """Before the window closes: an edit with unsaved changes, or a new enrolment with a
+        NIK or name typed, is saved, dropped or kept open as the officer chooses."""
+        if self.editing is not None:
+            return self.confirm_leave()
+        typed = self.raw_input()
+        if not (typed.nik.strip() or typed.name.strip()):
+            return True
+        who = typed.name.strip() or typed.nik.strip()
+        choice = ConfirmDialog.choose(
+            self, "Pendaftaran belum disimpan",
+            f"Pendaftaran {who} belum disimpan.", ("Simpan", "Buang"))
+        if choice == "Simpan":
+            return self.save()
+        return choice == "Buang"
+
     def start_batch(
         self,
         *,

@@ -125,6 +125,14 @@ class MainWindow(QMainWindow):
             handler()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A page holding unsaved typing (the enrolment desk) asks first; "Batal" or a
+        # refused save keeps the window open on that page.
+        for key, page in self._built.items():
+            confirm = getattr(page, "confirm_close", None)
+            if callable(confirm) and not confirm():
+                self.open_page(key)
+                event.ignore()
+                return
         self.ctx.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.ctx.settings.setValue("mainWindow/page", self._current or "beranda")
         super().closeEvent(event)

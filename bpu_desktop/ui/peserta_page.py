@@ -127,6 +127,13 @@ class PesertaPage(QWidget):
         self.list.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- actions ---------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """The window is closing: nothing typed on the desk is lost without asking."""
+        if self.form.confirm_close():
+            return True
+        self.tabs.setCurrentIndex(ENROL_TAB)
+        return False
+
     def edit_member(self, row: MemberRow) -> None:
         if not self.form.confirm_leave():  # another member's unsaved changes
             self.tabs.setCurrentIndex(ENROL_TAB)

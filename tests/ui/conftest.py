@@ -21,6 +21,39 @@ from bpu_desktop.ui.theme import apply_theme
 TODAY = date(2026, 11, 20)
 
 
+_IN_TEST_BODY = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):  # type: ignore[no-untyped-def]
+    """Marks the test body, as opposed to pytest-qt closing its windows afterwards."""
+    global _IN_TEST_BODY
+    _IN_TEST_BODY = True
+    try:
+        yield
+    finally:
+        _IN_TEST_BODY = False
+
+
+@pytest.fixture(autouse=True)
+def _unanswered_questions(request: pytest.FixtureRequest,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real question box would wait forever for a click. One the test did not answer
+    (by replacing `ConfirmDialog.choose`) fails the test while it runs; when pytest-qt
+    closes the windows afterwards, typing left unsaved on a form is dropped ("Buang")."""
+    from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+
+    if request.node.get_closest_marker("real_dialogs"):
+        return
+
+    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
+        if _IN_TEST_BODY:
+            raise AssertionError(f"pertanyaan tak terjawab dalam tes: {title}: {text}")
+        return "Buang" if "Buang" in options else None
+
+    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _theme(qapp) -> None:  # type: ignore[no-untyped-def]
     """Every window in the tests looks, and writes numbers, as the app's (apply_theme)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+
+
+pytestmark = pytest.mark.real_dialogs
 
 
 def _answer_with(qtbot, name: str, seen: list[list[str]]) -> None:  # type: ignore[no-untyped-def]

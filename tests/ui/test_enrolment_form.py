@@ -521,3 +521,45 @@ def test_opening_another_member_asks_about_the_unsaved_changes_first(
     assert len(asked) == 1
     assert page.tabs.currentIndex() == 0
     assert page.form.editing.id == member.id and name.text() == "Ani Wijaya"
+
+
+def test_closing_the_window_on_an_unsaved_edit_asks_and_batal_keeps_it_open(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
+    window.open_page("beranda")
+    window.show()
+    assert window.close() is False
+    assert [a[0] for a in asked] == ["Perubahan belum disimpan"]
+    assert window.isVisible()
+    assert window.stack.currentWidget() is page and page.tabs.currentIndex() == 0
+    assert name.text() == "Nama Lain"
+
+
+def test_closing_the_window_with_simpan_saves_the_edit_first(
+        window, store, qtbot, monkeypatch) -> None:
+    _answer(monkeypatch, "Simpan")
+    _page, member, _name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
+    window.show()
+    assert window.close() is True
+    assert MemberRepository(store).get(member.id).name == "Ani Wijaya"
+
+
+def test_closing_on_a_half_typed_new_enrolment_asks_and_buang_closes(
+        window, store, qtbot, monkeypatch) -> None:
+    asked = _answer(monkeypatch, "Buang")
+    window.open_page("peserta")
+    qtbot.keyClicks(w(window, QLineEdit, "nikEdit"), "3372051508900001")
+    qtbot.keyClicks(w(window, QLineEdit, "nameEdit"), "Budi")
+    window.show()
+    assert window.close() is True
+    assert asked == [("Pendaftaran belum disimpan", "Pendaftaran Budi belum disimpan.",
+                      ("Simpan", "Buang"))]
+
+
+def test_closing_on_an_empty_desk_asks_nothing(window, monkeypatch) -> None:
+    asked = _answer(monkeypatch, None)
+    window.open_page("peserta")
+    window.show()
+    assert window.close() is True
+    assert asked == []
