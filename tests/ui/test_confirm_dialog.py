@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
 
-
 pytestmark = pytest.mark.real_dialogs
 
 
