@@ -526,7 +526,7 @@ def test_opening_another_member_asks_about_the_unsaved_changes_first(
 def test_closing_the_window_on_an_unsaved_edit_asks_and_batal_keeps_it_open(
         window, store, qtbot, monkeypatch) -> None:
     asked = _answer(monkeypatch, None)
-    page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
+    page, _member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     window.open_page("beranda")
     window.show()
     assert window.close() is False
