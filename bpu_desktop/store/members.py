@@ -80,7 +80,11 @@ def _row_of(member: dict[str, Any], enrolment: dict[str, Any]) -> MemberRow:
 SORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("m.name",), "nik": ("m.nik",), "kecamatan": ("m.kecamatan_code",),
     "kelurahan": ("m.kelurahan",), "segment": ("e.segment",),
-    "enrolled_on": ("e.enrolled_on",), "paid_until": ("e.paid_until",),
+    # In the order of an enrolment index (enrolments_period_area_segment, enrolments_status),
+    # so a page near either end walks it (`_enrolment_first`) instead of sorting the join.
+    "enrolled_on": ("e.enrolled_on", "e.kecamatan_code", "e.segment", "e.created_by",
+                    "e.rowid"),
+    "paid_until": ("e.paid_until", "e.member_id"),
     "phone": ("m.phone",), "created_by": ("m.created_by",),
     # Index members_by_birth_date(birth_date, kecamatan_code) (m011), in its own order.
     "age": ("m.birth_date", "m.kecamatan_code"),
@@ -229,8 +233,18 @@ class MemberRepository:
             limit, offset = max(end - offset, 0), max(total - end, 0)
         where, params = query.where(broad_period=total is None or total >= BROAD_PERIOD,
                                     paging=True)
-        join = "" if _member_only(query) else (
-            " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
+        if query.sort in INDEXED_ENROLMENT_SORTS and offset <= ENROLMENT_WALK_DEPTH \
+                and self._every_member_enrolled():
+            # Walk the enrolment index in the sort's order and look each member up: ~3 ms
+            # for a page near either end at a million, where sorting the join took ~2.8 s.
+            # Deeper pages pay ~9 µs per row skipped, so they sort as before. Members
+            # without a live enrolment would be missing from the inner join: only taken
+            # when there are none.
+            join = " JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL"
+        elif _member_only(query):
+            join = ""
+        else:
+            join = " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL"
         order = query.order_by(reverse=reverse)
         sql = (f"{_SELECT} WHERE m.rowid IN (SELECT m.rowid FROM members m{join} WHERE {where} "
                f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
@@ -238,6 +252,22 @@ class MemberRepository:
         if reverse:
             rows.reverse()
         return rows
+
+    def _every_member_enrolled(self) -> bool:
+        """Whether each live member has a live enrolment (the desk always saves both): two
+        index counts, kept until this file changes (ours or another connection's write).
+        A live enrolment always has a live member (a member is deleted with it)."""
+        conn = self.store.conn
+        key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        kept = self.store.cache.get("every_member_enrolled")
+        if kept is None or kept[0] != key:
+            members = conn.execute("SELECT COUNT(*) FROM members INDEXED BY members_live_nik "
+                                   "WHERE deleted_at IS NULL").fetchone()[0]
+            enrolled = conn.execute("SELECT COUNT(*) FROM enrolments INDEXED BY "
+                                    "enrolments_by_member WHERE deleted_at IS NULL").fetchone()[0]
+            kept = (key, members == enrolled)
+            self.store.cache["every_member_enrolled"] = kept
+        return bool(kept[1])
 
     def get(self, member_id: str) -> MemberRow | None:
         row = self.store.conn.execute(
@@ -348,6 +378,10 @@ class MemberRepository:
 # at 1M: 6 ms for the 678,493 members of 2026, where sorting them took 4.5 s); fewer are
 # sorted (a period with no one would otherwise walk the whole index).
 BROAD_PERIOD = 5_000
+# Sorts on an enrolment column that an index holds in order, and how deep into the list
+# (from the nearer end) walking that index beats sorting the whole join.
+INDEXED_ENROLMENT_SORTS = frozenset({"enrolled_on", "paid_until"})
+ENROLMENT_WALK_DEPTH = 50_000
 
 
 def _enrolment_side_only(query: MemberQuery) -> bool:

@@ -245,3 +245,48 @@ def test_age_sort_is_youngest_first_on_the_birth_date_index(store):
     where, params = MemberQuery(sort="age", kecamatan_code="33.72.05").where()
     assert "members_by_kecamatan" in " ".join(r[3] for r in store.conn.execute(
         f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM members m WHERE {where}", params))
+
+
+def test_enrolment_sorts_walk_the_enrolment_index_and_agree_with_the_full_sort(
+        store, monkeypatch):
+    """Sorted by Terdaftar or Dibayar s.d., a page near either end walks the enrolment
+    index (no sort of the whole list); deeper pages sort; both give the same order. A
+    member without a live enrolment still shows (the walk is not used then)."""
+    import bpu_desktop.store.members as members_module
+
+    repo = MemberRepository(store)
+    days = ["03/05/2026", "01/05/2026", "03/05/2026", "02/05/2026", "01/05/2026", "04/05/2026"]
+    for i, day in enumerate(days, start=1):
+        repo.enrol(clean(store, enrolment(f"337205150890{i:04d}", f"Orang {'ABCDEF'[i - 1]}",
+                                          enrolled_on=day, months_paid=(1, 3, 6)[i % 3])))
+    walks: list[str] = []
+    store.conn.set_trace_callback(
+        lambda sql: walks.append(sql) if "FROM members m JOIN enrolments e" in sql else None)
+    for sort in ("enrolled_on", "paid_until"):
+        for descending in (False, True):
+            query = MemberQuery(sort=sort, descending=descending)
+            total = repo.count(query)
+            walked = [r.name for r in repo.page(query, 0, 100, total=total)]
+            assert walks, "the first page walks the enrolment index"
+            walks.clear()
+            monkeypatch.setattr(members_module, "ENROLMENT_WALK_DEPTH", -1)
+            sorted_ = [r.name for r in repo.page(query, 0, 100, total=total)]
+            assert not walks
+            monkeypatch.setattr(members_module, "ENROLMENT_WALK_DEPTH", 50_000)
+            assert walked == sorted_
+            key = (lambda r: (r.enrolled_on, r.kecamatan_code)) if sort == "enrolled_on" \
+                else (lambda r: r.paid_until)
+            rows = repo.page(query, 0, 100, total=total)
+            assert [key(r) for r in rows] == sorted((key(r) for r in rows), reverse=descending)
+            for offset in range(total):
+                assert [r.name for r in repo.page(query, offset, 2, total=total)] == (
+                    walked[offset:offset + 2])
+    store.conn.set_trace_callback(None)
+    # A member whose enrolment was removed (a repair, a merge) is still listed.
+    member = repo.enrol(clean(store, enrolment("3372051508900099", "Tanpa Pendaftaran")))
+    with store.write():
+        store.conn.execute("UPDATE enrolments SET deleted_at = 'x' WHERE member_id = ?",
+                           (member.id,))
+    query = MemberQuery(sort="enrolled_on")
+    names = [r.name for r in repo.page(query, 0, 100, total=repo.count(query))]
+    assert "Tanpa Pendaftaran" in names and len(names) == len(days) + 1
