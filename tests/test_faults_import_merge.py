@@ -249,6 +249,34 @@ def test_full_disk_during_an_import_is_one_line_and_imports_nothing(tmp_path: Pa
     assert _members(db) == 0
 
 
+def test_full_disk_while_an_import_spills_pages_mid_transaction(tmp_path: Path) -> None:
+    """With a small page cache SQLite writes pages out before the commit; a full disk then
+    rolls the whole transaction back, triggers included: still the one disk line."""
+    source = worker_list(tmp_path / "daftar.xlsx", 3000)
+    db = tmp_path / "data.db"
+    store = open_store(db)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    limit = db.stat().st_size + 256 * 1024
+    script = FULL_DISK_CLI.replace(
+        "from bpu_desktop.cli import main",
+        "from bpu_desktop.cli import main\n"
+        "import bpu_desktop.store.member_import as mi\nmi.IMPORT_CACHE_KIB = -200")
+    result = fp.run(script, str(limit), "import", "--db", str(db), str(source))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("bpu: Gagal membaca/menulis disk")
+    assert fp.integrity(db) == [("ok",)]
+    assert _members(db) == 0
+    check = open_store(db)
+    try:
+        assert {r[0] for r in check.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
+            "enrolment_tally_insert", "enrolment_tally_update", "enrolment_tally_delete"}
+    finally:
+        check.close()
+
+
 def test_full_disk_during_an_export_leaves_no_half_workbook(tmp_path: Path) -> None:
     db = tmp_path / "data.db"
     made = fp.bpu("demo", "--db", str(db), "--members", "3000")

@@ -105,6 +105,9 @@ _GROUP = " GROUP BY 1, 2, 3, 4"
 FROM_ROWS = _LIVE_ROWS + _GROUP
 _STORED = ("SELECT month, kecamatan_code, segment, created_by, n, amount "
            "FROM _enrolment_tally WHERE n != 0 OR amount != 0")
+# The conflict target named: SQLite before 3.35 (Debian 11's) needs it.
+UPSERT = ("ON CONFLICT (month, kecamatan_code, segment, created_by) DO UPDATE "
+          "SET n = n + excluded.n, amount = amount + excluded.amount")
 _INSERT = "INSERT INTO _enrolment_tally (month, kecamatan_code, segment, created_by, n, amount)"
 FILL = f"{_INSERT} {FROM_ROWS}"
 
@@ -128,11 +131,15 @@ def appending(store: Store) -> Iterator[None]:
     try:
         yield
         if triggers:
-            conn.execute(f"{_INSERT} {_LIVE_ROWS} AND rowid > ?{_GROUP} ON CONFLICT DO UPDATE "
-                         "SET n = n + excluded.n, amount = amount + excluded.amount", (before,))
+            conn.execute(f"{_INSERT} {_LIVE_ROWS} AND rowid > ?{_GROUP} {UPSERT}",
+                         (before,))
     finally:
-        for _, sql in triggers:
-            conn.execute(sql)
+        # A disk-full or I/O error makes SQLite roll the whole transaction back itself,
+        # triggers included: put them back only while the transaction is still open, so
+        # the caller sees the real error.
+        if conn.in_transaction:
+            for _, sql in triggers:
+                conn.execute(sql)
 
 
 def rebuild(store: Store) -> None:

@@ -94,6 +94,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
             path = out_dir / "screenshot-pendaftaran.png"
             window.grab().save(str(path))
             saved.append(path)
+            form.clear(keep_sticky=False)  # staged typing: closing must not ask about it
         window.close()
         store.close()
     return saved

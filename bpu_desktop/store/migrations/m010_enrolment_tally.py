@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from ..enrolment_tally import FILL
+from ..enrolment_tally import FILL, UPSERT
 
 _KEY = "month, kecamatan_code, segment, created_by"
 
@@ -19,7 +19,7 @@ def _add(row: str) -> str:
     return (f"INSERT INTO _enrolment_tally ({_KEY}, n, amount) "
             f"SELECT substr({row}.enrolled_on, 1, 7), {row}.kecamatan_code, {row}.segment, "
             f"{row}.created_by, 1, {row}.amount_paid WHERE {row}.deleted_at IS NULL "
-            "ON CONFLICT DO UPDATE SET n = n + 1, amount = amount + excluded.amount;")
+            f"{UPSERT};")
 
 
 def _remove(row: str) -> str:
