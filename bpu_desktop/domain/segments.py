@@ -43,7 +43,7 @@ def _spellings(segment: Segment) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in map(_words, parts) if w))
 
 
-MIN_PREFIX = 3  # "ped" for Pedagang pasar; "pe" names nothing
+MIN_PREFIX = 4  # whole words of at least 4 letters: "kir", "man", "ang" name nothing
 
 
 def segment_matches(code_or_name: str, segments: Sequence[Segment]) -> list[Segment]:
@@ -65,7 +65,9 @@ def segment_matches(code_or_name: str, segments: Sequence[Segment]) -> list[Segm
     padded = f" {words} "
     tests = (
         lambda spelling: spelling == words,
-        lambda spelling: len(words) >= MIN_PREFIX and spelling.startswith(words),
+        # The first whole words of a spelling ("pedagang" for Pedagang pasar), never the
+        # middle of one ("ped").
+        lambda spelling: len(words) >= MIN_PREFIX and spelling.startswith(words + " "),
         # A word ending the same way counts too, so that "tani" is Petani or Buruh tani
         # tembakau (ambiguous), not quietly the latter.
         lambda spelling: padded in f" {spelling} " or (

@@ -57,6 +57,10 @@ _SAME_WORD = {"nomor": "no", "nomer": "no", "nmr": "no", "tanggal": "tgl", "tang
               "telepon": "telp", "telpon": "telp", "tlp": "telp", "handphone": "hp",
               "whatsapp": "wa", "kecamatan": "kec", "kelurahan": "kel"}
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(Rp)", "(L/P)", "[dd/mm/yyyy]"
+# A note naming someone else makes it another person's column: "Nama (Ibu Kandung)",
+# "NIK (Ahli Waris)", "No HP (Suami)" are not the member's, so their brackets stay words.
+_OTHER_PERSON = re.compile(r"\b(?:ibu|ayah|bapak|suami|istri|isteri|waris|wali|pasangan|anak"
+                           r"|kandung|keluarga|penjamin|pemilik|atasan|kerabat|darurat)\b")
 _PUNCTUATION = re.compile(r"[._:*,;#'\"`\-\u2013\u2014?!]+")
 _WORD = re.compile(r"[^ /]+")
 # A unit after the name says nothing about which field it is: "Penghasilan Rp",
@@ -74,7 +78,8 @@ def normalise_header(value: object) -> str:
     """
     text = "" if value is None else str(value).casefold()
     bare = _BRACKETS.sub(" ", text)
-    if bare.strip(" ()[]"):  # "(L/P)" alone keeps its content
+    notes = " ".join(_BRACKETS.findall(text))
+    if bare.strip(" ()[]") and not _OTHER_PERSON.search(notes):  # "(L/P)" alone stays
         text = bare
     text = _PUNCTUATION.sub(" ", text.replace("(", " ").replace(")", " "))
     text = re.sub(r"\s*/\s*", "/", " ".join(text.split()))

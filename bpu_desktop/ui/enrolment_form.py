@@ -652,14 +652,18 @@ class EnrolmentForm(QWidget):
         if (income, with_jht, sector, funding) == (
                 row.income, bool(row.with_jht), row.sector, row.funding):
             return ""
+        if not keeps_amount_paid(row, months, start):
+            # The months paid at enrolment are being corrected too: that payment is
+            # recomputed at the new rate (the breakdown shows it), and the next one follows
+            # the corrected months, known once saved.
+            return ("Bulan yang dibayar saat mendaftar ikut diubah: pembayaran pendaftaran "
+                    "dihitung ulang dengan iuran baru (lihat rincian).")
         first = next_unpaid_month(row)
         new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
-        text = (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
-                f"{month_label(first)} (pembayaran berikutnya).")
-        if keeps_amount_paid(row, months, start):
-            assert row.amount_paid is not None
-            text += f" Yang sudah dibayar ({format_rupiah(row.amount_paid)}) tidak berubah."
-        return text
+        assert row.amount_paid is not None
+        return (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
+                f"{month_label(first)} (pembayaran berikutnya). Yang sudah dibayar "
+                f"({format_rupiah(row.amount_paid)}) tidak berubah.")
 
     def _show_rate_note(self, text: str) -> None:
         self.rate_note.setText(text)

@@ -70,3 +70,6 @@ def test_ambiguous_text_lists_every_segment_it_could_mean():
 
 def test_too_little_or_unknown_text_names_nothing():
     assert _names("pe") == [] and _names("x") == [] and _names("pedagang kaki lima") == []
+    # Fragments of words name nothing: only whole words of four letters or more count.
+    for fragment in ("ped", "peda", "kir", "man", "ang", "sop"):
+        assert _names(fragment) == [], fragment

@@ -39,6 +39,9 @@ def test_real_world_spellings_find_their_field(header: str, field: str):
     "Tempat/Tgl Lahir",  # place and date in one cell: not a date column
     "Nama/NIK",  # two fields in one column
     "Pendapatan kotor",
+    "Nama (Ibu Kandung)",  # someone else's column, named in the note
+    "NIK (Ahli Waris)",
+    "No HP (Suami)",
     "",
     None,
 ])

@@ -457,6 +457,16 @@ def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month
     income.selectAll()
     qtbot.keyClicks(income, "2.500.000")
     assert not note.isVisible()
+    # Months paid at enrolment corrected as well: that payment is recomputed, so the note
+    # names no month (the next one follows the corrected months).
+    income.selectAll()
+    qtbot.keyClicks(income, "3.000.000")
+    months = w(window, QComboBox, "monthsCombo")
+    months.setCurrentIndex(months.findData(3))
+    assert note.text() == ("Bulan yang dibayar saat mendaftar ikut diubah: pembayaran "
+                           "pendaftaran dihitung ulang dengan iuran baru (lihat rincian).")
+    ctrl_s(qtbot, window)
+    assert "iuran baru berlaku mulai Februari 2027" in messages[-1]
 
 
 def _breakdown(window) -> dict[str, tuple[str, str]]:
