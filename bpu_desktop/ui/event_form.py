@@ -56,6 +56,7 @@ class EventForm(QWidget):
         super().__init__(parent)
         self._kelurahan = kelurahan
         self._officer = officer
+        self._loaded: EventInput | None = None  # what `load` put in the fields
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -180,9 +181,12 @@ class EventForm(QWidget):
 
     def set_officer(self, officer: str) -> None:
         """The name a new event starts with; a field still holding the old one follows."""
+        untouched = not self.has_unsaved_changes()
         if self.officers.text() == self._officer:
             self.officers.setText(officer)
         self._officer = officer
+        if untouched:  # a renamed officer is not the user's typing
+            self._loaded = self.value()
 
     def clear(self) -> None:
         self.load(None)
@@ -214,3 +218,8 @@ class EventForm(QWidget):
             item = self.segments.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
                                in segs else Qt.CheckState.Unchecked)
+        self._loaded = self.value()
+
+    def has_unsaved_changes(self) -> bool:
+        """Fields that differ from the event opened (or from the blank form)."""
+        return self._loaded is not None and self.value() != self._loaded

@@ -238,19 +238,33 @@ class KegiatanPage(QWidget):
         else:
             self.form.clear()
 
-    def on_save(self) -> None:
+    def confirm_close(self) -> bool:
+        """The window is closing: an event typed or changed and not saved is saved, dropped
+        or kept open as the officer chooses."""
+        if not self.form.has_unsaved_changes():
+            return True
+        what = event_label(self._current) if self._current else "baru"
+        choice = ConfirmDialog.choose(
+            self, "Kegiatan belum disimpan", f"Perubahan pada kegiatan {what} belum disimpan.",
+            ("Simpan", "Buang"))
+        if choice == "Simpan":
+            return self.on_save()
+        return choice == "Buang"
+
+    def on_save(self) -> bool:
+        """Validate and save the form; True when saved."""
         errors, clean = validate_event(
             self.form.value(), today=self._today,
             known_kecamatan={k.code for k in kecamatan_list()})
         self.form.show_errors(errors)
         if clean is None:
-            return
+            return False
         try:
             row = self.repo.save(clean, self._current.id if self._current else None,
                                  expected_version=self._current.version if self._current else None)
         except StoreError as error:
             error_handler.show_error(self, error.message)
-            return
+            return False
         self._current = row
         self.form.load(row)
         self.form_title.setText(f"Ubah: {event_label(row)}")
@@ -258,6 +272,7 @@ class KegiatanPage(QWidget):
         self.ctx.signals.status_message.emit(f"Kegiatan {event_label(row)} tersimpan.")
         self._select(row.id)
         self._show_stats()
+        return True
 
     def _select(self, event_id: str) -> None:
         for r in range(self.model.rowCount()):
