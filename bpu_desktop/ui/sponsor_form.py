@@ -47,6 +47,17 @@ class _Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.errors: dict[str, QLabel] = {}
+        self._loaded: object = None  # the fields' value() right after `load`
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def mark_loaded(self) -> None:
+        self._loaded = self.value()
+
+    def has_unsaved_changes(self) -> bool:
+        """Fields that differ from the record opened (or from the blank form)."""
+        return self._loaded is not None and self.value() != self._loaded
 
     def add(self, label: str, key: str, widget: QWidget) -> QWidget:
         widget.setObjectName(f"{self.prefix}_{key}")
@@ -118,6 +129,7 @@ class SponsorForm(_Form):
         self._fill_kelurahan()
         self.kelurahan.setCurrentText(row.kelurahan if row else "")
         self.notes.setPlainText(row.notes if row else "")
+        self.mark_loaded()
 
 
 class SponsorshipForm(_Form):
@@ -169,6 +181,7 @@ class SponsorshipForm(_Form):
         self.income.setText(format_rupiah(row.income if row else DEFAULT_INCOME))
         self.notes.setText(row.notes if row else "")
         self.update_amounts()
+        self.mark_loaded()
 
     def value(self) -> tuple[SponsorshipInput | None, dict[str, str]]:
         try:

@@ -252,18 +252,34 @@ class SponsorPage(QWidget):
         else:
             self.save_sponsor()
 
-    def save_sponsor(self) -> None:
+    def confirm_close(self) -> bool:
+        """The window is closing: a sponsor or pledge typed or changed and not saved is
+        saved, dropped or kept open as the officer chooses."""
+        forms = ((self.form, "Sponsor", self.save_sponsor),
+                 (self.sponsorship_form, "Janji sponsor", self.save_pledge))
+        for form, what, save in forms:
+            if not form.isEnabled() or not form.has_unsaved_changes():
+                continue
+            choice = ConfirmDialog.choose(self, f"{what} belum disimpan",
+                                          f"Perubahan pada {what.lower()} belum disimpan.",
+                                          ("Simpan", "Buang"))
+            if choice is None or (choice == "Simpan" and not save()):
+                return False
+        return True
+
+    def save_sponsor(self) -> bool:
+        """Validate and save the sponsor form; True when saved."""
         errors, clean = validate_sponsor(self.form.value())
         self.form.show_errors(errors)
         if errors:
-            return
+            return False
         try:
             row = self.repo.save_sponsor(
                 clean, self._sponsor.id if self._sponsor else None,
                 expected_version=self._sponsor.version if self._sponsor else None)
         except StoreError as error:
             error_handler.show_error(self, error.message)
-            return
+            return False
         created = self._sponsor is None
         self._sponsor = row
         self.ctx.signals.sponsors_changed.emit()
@@ -271,6 +287,7 @@ class SponsorPage(QWidget):
         self._select(row.id)
         if created:
             self.new_pledge()
+        return True
 
     def _select(self, sponsor_id: str) -> None:
         for r in range(self.model.rowCount()):
@@ -300,15 +317,16 @@ class SponsorPage(QWidget):
         self._enable()
         self.sponsorship_form.pledged.setFocus()
 
-    def save_pledge(self) -> None:
+    def save_pledge(self) -> bool:
+        """Validate and save the pledge form; True when saved."""
         if self._sponsor is None:
-            return
+            return False
         value, errors = self.sponsorship_form.value()
         if value is not None:
             errors = validate_sponsorship(value)
         self.sponsorship_form.show_errors(errors)
         if errors or value is None:
-            return
+            return False
         current = self._sponsorship
         try:
             row = self.repo.save_sponsorship(
@@ -316,10 +334,12 @@ class SponsorPage(QWidget):
                 expected_version=current.version if current else None)
         except StoreError as error:
             self.sponsorship_form.show_errors({"end": error.message})
-            return
+            return False
         self._sponsorship = row
         self.ctx.signals.sponsors_changed.emit()
         self.ctx.signals.status_message.emit(f"Janji {row.label} tersimpan.")
+        self.sponsorship_form.mark_loaded()
+        return True
 
     def delete_pledge(self) -> None:
         row = self._sponsorship

@@ -134,3 +134,56 @@ def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(qtbot, ctx
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     assert repo.get_sponsorship(sponsorship.id).assigned == 2
     assert "sudah penuh" in dialog.message.text()
+
+
+def _answer(monkeypatch, choice):  # type: ignore[no-untyped-def]
+    from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+
+    asked: list[str] = []
+
+    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
+        asked.append(title)
+        return choice
+
+    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
+    return asked
+
+
+def test_closing_the_window_on_a_typed_sponsor_asks_and_simpan_saves_it(
+        window, qtbot, store, monkeypatch):
+    asked = _answer(monkeypatch, None)
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    qtbot.keyClicks(page.form.name, "PT Batik Danar Hadi")
+    qtbot.keyClicks(page.form.phone, "0812 2345 6789")
+    assert window.close() is False and asked == ["Sponsor belum disimpan"]
+    assert page.form.name.text() == "PT Batik Danar Hadi"
+    asked = _answer(monkeypatch, "Simpan")
+    assert window.close() is True
+    assert [r.name for r in SponsorRepository(store).page(
+        page.model.query, 0, 10)] == ["PT Batik Danar Hadi"]
+
+
+def _saved_sponsor_and_pledge(qtbot, window):  # type: ignore[no-untyped-def]
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    qtbot.keyClicks(page.form.name, "PT Batik Danar Hadi")
+    qtbot.keyClicks(page.form.phone, "0812 2345 6789")
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.mouseClick(page.save_sponsorship, Qt.MouseButton.LeftButton)
+    return page
+
+
+def test_a_saved_sponsor_and_pledge_ask_nothing_on_close(window, qtbot, monkeypatch):
+    asked = _answer(monkeypatch, None)
+    _saved_sponsor_and_pledge(qtbot, window)
+    assert window.close() is True and asked == []
+
+
+def test_a_changed_pledge_asks_on_close(window, qtbot, monkeypatch):
+    page = _saved_sponsor_and_pledge(qtbot, window)
+    page.sponsorship_form.pledged.setValue(12)
+    asked = _answer(monkeypatch, "Buang")
+    assert window.close() is True and asked == ["Janji sponsor belum disimpan"]
