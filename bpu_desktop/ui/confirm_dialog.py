@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -39,3 +39,13 @@ class ConfirmDialog:
     def ask(cls, parent: QWidget | None, title: str, text: str, ok_label: str = "Ya") -> bool:
         """True when the user chose `ok_label`; "Batal" is the default button."""
         return cls.choose(parent, title, text, (ok_label,)) == ok_label
+
+    @classmethod
+    def save_or_discard(cls, parent: QWidget | None, title: str, text: str,
+                        save: Callable[[], bool]) -> bool:
+        """Unsaved typing about to be dropped: Simpan (True when `save` succeeds), Buang
+        (True) or Batal (False: stay where you are)."""
+        choice = cls.choose(parent, title, text, ("Simpan", "Buang"))
+        if choice == "Simpan":
+            return save()
+        return choice == "Buang"

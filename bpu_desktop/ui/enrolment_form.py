@@ -880,12 +880,9 @@ class EnrolmentForm(QWidget):
         if not self.has_unsaved_changes():
             return True
         assert self.editing is not None
-        choice = ConfirmDialog.choose(
+        return ConfirmDialog.save_or_discard(
             self, "Perubahan belum disimpan",
-            f"Perubahan pada data {self.editing.name} belum disimpan.", ("Simpan", "Buang"))
-        if choice == "Simpan":
-            return self.save()
-        return choice == "Buang"
+            f"Perubahan pada data {self.editing.name} belum disimpan.", self.save)
 
     def confirm_close(self) -> bool:
         """Before the window closes: an edit with unsaved changes, or a new enrolment with a
@@ -896,12 +893,8 @@ class EnrolmentForm(QWidget):
         if not (typed.nik.strip() or typed.name.strip()):
             return True
         who = typed.name.strip() or typed.nik.strip()
-        choice = ConfirmDialog.choose(
-            self, "Pendaftaran belum disimpan",
-            f"Pendaftaran {who} belum disimpan.", ("Simpan", "Buang"))
-        if choice == "Simpan":
-            return self.save()
-        return choice == "Buang"
+        return ConfirmDialog.save_or_discard(
+            self, "Pendaftaran belum disimpan", f"Pendaftaran {who} belum disimpan.", self.save)
 
     def start_batch(
         self,

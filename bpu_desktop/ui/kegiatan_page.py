@@ -244,12 +244,9 @@ class KegiatanPage(QWidget):
         if not self.form.has_unsaved_changes():
             return True
         what = event_label(self._current) if self._current else "baru"
-        choice = ConfirmDialog.choose(
+        return ConfirmDialog.save_or_discard(
             self, "Kegiatan belum disimpan", f"Perubahan pada kegiatan {what} belum disimpan.",
-            ("Simpan", "Buang"))
-        if choice == "Simpan":
-            return self.on_save()
-        return choice == "Buang"
+            self.on_save)
 
     def on_save(self) -> bool:
         """Validate and save the form; True when saved."""

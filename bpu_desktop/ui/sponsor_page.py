@@ -260,10 +260,9 @@ class SponsorPage(QWidget):
         for form, what, save in forms:
             if not form.isEnabled() or not form.has_unsaved_changes():
                 continue
-            choice = ConfirmDialog.choose(self, f"{what} belum disimpan",
-                                          f"Perubahan pada {what.lower()} belum disimpan.",
-                                          ("Simpan", "Buang"))
-            if choice is None or (choice == "Simpan" and not save()):
+            if not ConfirmDialog.save_or_discard(
+                    self, f"{what} belum disimpan",
+                    f"Perubahan pada {what.lower()} belum disimpan.", save):
                 return False
         return True
 

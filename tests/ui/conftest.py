@@ -54,6 +54,22 @@ def _unanswered_questions(request: pytest.FixtureRequest,
     monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
 
 
+def answer_questions(monkeypatch: pytest.MonkeyPatch,
+                     choice: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Replace the question box: every question is answered `choice` (None: Batal) and
+    recorded as (title, text, options)."""
+    from bpu_desktop.ui.confirm_dialog import ConfirmDialog
+
+    asked: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
+        asked.append((title, text, tuple(options)))
+        return choice
+
+    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
+    return asked
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _theme(qapp) -> None:  # type: ignore[no-untyped-def]
     """Every window in the tests looks, and writes numbers, as the app's (apply_theme)."""

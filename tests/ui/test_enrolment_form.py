@@ -14,7 +14,7 @@ from bpu_desktop.store.members import MemberQuery, MemberRepository
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, load_rates
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
 
-from .conftest import enrol, nik_for
+from .conftest import answer_questions, enrol, nik_for
 
 
 def w(window, cls, name):
@@ -203,18 +203,6 @@ def test_edit_is_saved_and_audited(window, store, qtbot) -> None:
     assert page.list.model.member_at(0).name == "Sri Rahayu Ningsih"
 
 
-def _answer(monkeypatch, choice: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Replace the Simpan/Buang/Batal question: answer `choice` (None: Batal), record it."""
-    asked: list[tuple[str, str, tuple[str, ...]]] = []
-
-    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
-        asked.append((title, text, tuple(options)))
-        return choice
-
-    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose), raising=False)
-    return asked
-
-
 def _edit_name(qtbot, window, store, serial: int, name: str, new_name: str):  # type: ignore[no-untyped-def]
     member = enrol(store, serial, name)
     page = window.page("peserta")
@@ -227,7 +215,7 @@ def _edit_name(qtbot, window, store, serial: int, name: str, new_name: str):  # 
 
 def test_esc_on_an_edited_member_asks_and_buang_closes_without_saving(
         window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, "Buang")
+    asked = answer_questions(monkeypatch, "Buang")
     page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     qtbot.keyClick(name, Qt.Key.Key_Escape)
     assert asked == [("Perubahan belum disimpan",
@@ -239,7 +227,7 @@ def test_esc_on_an_edited_member_asks_and_buang_closes_without_saving(
 
 
 def test_esc_on_an_edited_member_batal_keeps_editing(window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     qtbot.keyClick(name, Qt.Key.Key_Escape)
     assert len(asked) == 1
@@ -250,7 +238,7 @@ def test_esc_on_an_edited_member_batal_keeps_editing(window, store, qtbot, monke
 
 def test_ctrl_n_on_an_edited_member_asks_and_simpan_saves_first(
         window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, "Simpan")
+    asked = answer_questions(monkeypatch, "Simpan")
     page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
     qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1
@@ -263,7 +251,7 @@ def test_ctrl_n_on_an_edited_member_asks_and_simpan_saves_first(
 
 def test_ctrl_n_on_an_edited_member_batal_keeps_the_changes(
         window, store, qtbot, monkeypatch) -> None:
-    _answer(monkeypatch, None)
+    answer_questions(monkeypatch, None)
     page, _member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
     qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.form.editing is not None
@@ -271,7 +259,7 @@ def test_ctrl_n_on_an_edited_member_batal_keeps_the_changes(
 
 
 def test_esc_or_ctrl_n_without_changes_asks_nothing(window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     member = enrol(store, 7, "Ani Lestari")
     page = window.page("peserta")
     for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
@@ -523,7 +511,7 @@ def test_breakdown_hides_a_discount_of_rp_0(window, qtbot) -> None:
 
 def test_opening_another_member_asks_about_the_unsaved_changes_first(
         window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     page, member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
     other = enrol(store, 8, "Budi Santoso")
     page.on_search()
@@ -535,7 +523,7 @@ def test_opening_another_member_asks_about_the_unsaved_changes_first(
 
 def test_closing_the_window_on_an_unsaved_edit_asks_and_batal_keeps_it_open(
         window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     page, _member, name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Nama Lain")
     window.open_page("beranda")
     window.show()
@@ -548,7 +536,7 @@ def test_closing_the_window_on_an_unsaved_edit_asks_and_batal_keeps_it_open(
 
 def test_closing_the_window_with_simpan_saves_the_edit_first(
         window, store, qtbot, monkeypatch) -> None:
-    _answer(monkeypatch, "Simpan")
+    answer_questions(monkeypatch, "Simpan")
     _page, member, _name = _edit_name(qtbot, window, store, 7, "Ani Lestari", "Ani Wijaya")
     window.show()
     assert window.close() is True
@@ -557,7 +545,7 @@ def test_closing_the_window_with_simpan_saves_the_edit_first(
 
 def test_closing_on_a_half_typed_new_enrolment_asks_and_buang_closes(
         window, store, qtbot, monkeypatch) -> None:
-    asked = _answer(monkeypatch, "Buang")
+    asked = answer_questions(monkeypatch, "Buang")
     window.open_page("peserta")
     qtbot.keyClicks(w(window, QLineEdit, "nikEdit"), "3372051508900001")
     qtbot.keyClicks(w(window, QLineEdit, "nameEdit"), "Budi")
@@ -568,7 +556,7 @@ def test_closing_on_a_half_typed_new_enrolment_asks_and_buang_closes(
 
 
 def test_closing_on_an_empty_desk_asks_nothing(window, monkeypatch) -> None:
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     window.open_page("peserta")
     window.show()
     assert window.close() is True

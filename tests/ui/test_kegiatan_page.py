@@ -12,6 +12,8 @@ from bpu_desktop.ui.event_table_model import EventTableModel
 from bpu_desktop.ui.kegiatan_page import KegiatanPage
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
+from .conftest import answer_questions
+
 TODAY = date(2026, 5, 20)
 
 
@@ -103,34 +105,21 @@ def test_event_model_passes_modeltester(qtmodeltester, store):
     assert model.index(0, 7).data() == "14"
 
 
-def _answer(monkeypatch, choice):  # type: ignore[no-untyped-def]
-    from bpu_desktop.ui.confirm_dialog import ConfirmDialog
-
-    asked: list[tuple[str, str]] = []
-
-    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
-        asked.append((title, text))
-        return choice
-
-    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
-    return asked
-
-
 def test_closing_the_window_on_a_typed_event_asks_batal_keeps_it(window, qtbot, monkeypatch):
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     window.open_page("kegiatan")
     page = window.page("kegiatan")
     type_event(qtbot, page)
     window.open_page("beranda")
     assert window.close() is False
     assert asked == [("Kegiatan belum disimpan",
-                      "Perubahan pada kegiatan baru belum disimpan.")]
+                      "Perubahan pada kegiatan baru belum disimpan.", ("Simpan", "Buang"))]
     assert window.stack.currentWidget() is page
     assert page.form.venue.text() == "Kantor Kelurahan Banjarsari"
 
 
 def test_closing_the_window_with_simpan_saves_the_event(window, qtbot, store, monkeypatch):
-    _answer(monkeypatch, "Simpan")
+    answer_questions(monkeypatch, "Simpan")
     window.open_page("kegiatan")
     type_event(qtbot, window.page("kegiatan"))
     assert window.close() is True
@@ -138,7 +127,7 @@ def test_closing_the_window_with_simpan_saves_the_event(window, qtbot, store, mo
 
 
 def test_an_untouched_form_asks_nothing_on_close(window, monkeypatch):
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     window.open_page("kegiatan")
     window.ctx.store.set_officer("Petugas Baru")  # the form follows the new name by itself
     window.ctx.signals.officer_changed.emit()
@@ -146,7 +135,7 @@ def test_an_untouched_form_asks_nothing_on_close(window, monkeypatch):
 
 
 def test_a_saved_event_asks_nothing_on_close(window, qtbot, store, monkeypatch):
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     window.open_page("kegiatan")
     page = window.page("kegiatan")
     type_event(qtbot, page)

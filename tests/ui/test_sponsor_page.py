@@ -13,6 +13,8 @@ from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
+from .conftest import answer_questions
+
 TODAY = date(2026, 5, 20)
 
 
@@ -136,29 +138,16 @@ def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(qtbot, ctx
     assert "sudah penuh" in dialog.message.text()
 
 
-def _answer(monkeypatch, choice):  # type: ignore[no-untyped-def]
-    from bpu_desktop.ui.confirm_dialog import ConfirmDialog
-
-    asked: list[str] = []
-
-    def choose(cls, parent, title, text, options):  # type: ignore[no-untyped-def]
-        asked.append(title)
-        return choice
-
-    monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
-    return asked
-
-
 def test_closing_the_window_on_a_typed_sponsor_asks_and_simpan_saves_it(
         window, qtbot, store, monkeypatch):
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     window.open_page("sponsor")
     page = window.page("sponsor")
     qtbot.keyClicks(page.form.name, "PT Batik Danar Hadi")
     qtbot.keyClicks(page.form.phone, "0812 2345 6789")
-    assert window.close() is False and asked == ["Sponsor belum disimpan"]
+    assert window.close() is False and [a[0] for a in asked] == ["Sponsor belum disimpan"]
     assert page.form.name.text() == "PT Batik Danar Hadi"
-    asked = _answer(monkeypatch, "Simpan")
+    asked = answer_questions(monkeypatch, "Simpan")
     assert window.close() is True
     assert [r.name for r in SponsorRepository(store).page(
         page.model.query, 0, 10)] == ["PT Batik Danar Hadi"]
@@ -177,7 +166,7 @@ def _saved_sponsor_and_pledge(qtbot, window):  # type: ignore[no-untyped-def]
 
 
 def test_a_saved_sponsor_and_pledge_ask_nothing_on_close(window, qtbot, monkeypatch):
-    asked = _answer(monkeypatch, None)
+    asked = answer_questions(monkeypatch, None)
     _saved_sponsor_and_pledge(qtbot, window)
     assert window.close() is True and asked == []
 
@@ -185,5 +174,5 @@ def test_a_saved_sponsor_and_pledge_ask_nothing_on_close(window, qtbot, monkeypa
 def test_a_changed_pledge_asks_on_close(window, qtbot, monkeypatch):
     page = _saved_sponsor_and_pledge(qtbot, window)
     page.sponsorship_form.pledged.setValue(12)
-    asked = _answer(monkeypatch, "Buang")
-    assert window.close() is True and asked == ["Janji sponsor belum disimpan"]
+    asked = answer_questions(monkeypatch, "Buang")
+    assert window.close() is True and [a[0] for a in asked] == ["Janji sponsor belum disimpan"]
