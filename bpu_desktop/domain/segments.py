@@ -40,7 +40,12 @@ def _spellings(segment: Segment) -> tuple[str, ...]:
     name = segment.name
     parts = [segment.code, name, re.sub(r"\([^)]*\)", " ", name),
              *re.findall(r"\(([^)]*)\)", name), *name.split("/")]
-    return tuple(dict.fromkeys(w for w in map(_words, parts) if w))
+    # Initials of a name (or a part of it) of three words or more, as lists abbreviate
+    # them: "PRT", "BHL".
+    bases = [*re.sub(r"\([^)]*\)", " ", name).split("/"), *re.findall(r"\(([^)]*)\)", name)]
+    initials = ["".join(w[0] for w in words.split()) for words in map(_words, bases)
+                if len(words.split()) >= 3]
+    return tuple(dict.fromkeys(w for w in [*map(_words, parts), *initials] if w))
 
 
 MIN_PREFIX = 4  # whole words of at least 4 letters: "kir", "man", "ang" name nothing

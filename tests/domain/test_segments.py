@@ -55,7 +55,8 @@ def test_what_officers_type_finds_the_one_segment_it_means():
                         ("porter", "kuli_angkut"), ("Kuli angkut/porter", "kuli_angkut"),
                         ("kurir", "sopir_kurir"), ("parkir", "juru_parkir"),
                         ("usaha mikro", "umkm"), ("Petani", "petani"),
-                        ("pekerja rumah", "pekerja_rumah_tangga")]:
+                        ("pekerja rumah", "pekerja_rumah_tangga"),
+                        ("PRT", "pekerja_rumah_tangga"), ("bhl", "buruh_harian_lepas")]:
         found = find_segment(typed, segments)
         assert found is not None and found.code == code, typed
 
