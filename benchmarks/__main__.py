@@ -50,6 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.members < 1 or args.runs < 1:
         parser.error("--members and --runs must be at least 1")
+    unknown = [name for name in args.only.split(",") if name and name not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {','.join(BENCHMARKS)}")
     if args.output is None:
         # The committed table is the full 1M run; a quick run writes beside it, not over it.
         full = args.members == 1_000_000 and not args.only
