@@ -61,7 +61,7 @@ from .import_errors import (
     write_error_workbook,
 )
 from .ods_cells import MergedRange
-from .summary_rows import split_total_rows, total_rows_note
+from .summary_rows import footer_rows_note, split_footer_rows, split_total_rows, total_rows_note
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
@@ -154,6 +154,7 @@ class ImportPlan:
     existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     total_rows: list[int] = field(default_factory=list)  # Excel rows of JUMLAH/TOTAL lines
+    footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
     warnings: int = 0
     notes: list[str] = field(default_factory=list)  # shown under the counts
 
@@ -391,6 +392,11 @@ def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
     if plan.total_rows:
         plan.rows_read -= len(plan.total_rows)
         plan.notes.append(total_rows_note(plan.total_rows))
+    plan.bad_rows, plan.footer_rows = split_footer_rows(plan.bad_rows, plan.mapping,
+                                                        last_data_row)
+    if plan.footer_rows:
+        plan.rows_read -= len(plan.footer_rows)
+        plan.notes.append(footer_rows_note(plan.footer_rows))
     if formulas:
         plan.bad_rows = _explain_formulas(plan.mapping, plan.bad_rows, formulas)
     return plan

@@ -8,6 +8,11 @@ ten digits or more) and either
 * it lies below every data row and holds numbers only (a sum whose label sits in a
   merged cell, or a sum typed by hand).
 Only rows that failed the checks are looked at: a total row never passes them.
+
+A signature block under the list ("Surakarta, 12 Maret 2026", "Mengetahui,", "Lurah
+Pajang", the lurah's name, "NIP. 19700101 ...") is not people either: from the first row
+below every data row that opens one (`_FOOTER_OPENER`), each row without a NIK is skipped
+and named (`split_footer_rows`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,15 @@ _TOTAL_WORD = re.compile(r"\s*(?:sub\s*-?\s*total|grand\s*total|total|jumlah|jml
                          re.IGNORECASE)
 _AGGREGATE = re.compile(r"=\s*(?:_xlfn\.)?(?:sum\w*|subtotal|aggregate|counta?|countif\w*|"
                         r"average\w*)\s*\(", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uari)?|feb(?:ruari)?|mar(?:et)?|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|"
+          r"agu(?:stus)?|agt|sep(?:tember)?|okt(?:ober)?|nov(?:ember)?|des(?:ember)?)")
+_FOOTER_OPENER = re.compile(
+    r"\s*(?:mengetahui|menyetujui|diketahui|disetujui|disahkan|dibuat(?:\s+oleh)?|"
+    r"disusun(?:\s+oleh)?|yang\s+membuat|hormat\s+kami|tanda\s+tangan|ttd|a\.?\s?n\.|"
+    r"catatan|keterangan|ket\.)(?!\w)"
+    # a place and a date: "Surakarta, 12 Maret 2026", "Solo, 12-03-2026"
+    rf"|\s*[a-z][a-z .]*,\s*\d{{1,2}}(?:\s+{_MONTH}\.?\s+|\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*)\d{{2,4}}\b",
+    re.IGNORECASE)
 _NIK_DIGITS = 10  # fewer digits than this in the NIK column: a count, not a person
 
 
@@ -81,6 +95,32 @@ def split_total_rows(bad_rows: Sequence[BadRow], mapping: ColumnMapping, last_da
         totals.add(row)
     kept = [bad for bad in bad_rows if bad.row not in totals]
     return kept, sorted(totals)
+
+
+def split_footer_rows(bad_rows: Sequence[BadRow], mapping: ColumnMapping,
+                      last_data_row: int) -> tuple[list[BadRow], list[int]]:
+    """`bad_rows` without the signature block under the list, and that block's Excel
+    rows: from the first row below `last_data_row` that opens one, every bad row without
+    a NIK. A row there with a NIK stays a bad row: a person typed under the signature."""
+    nik_col = mapping.columns.get("nik")
+
+    def no_nik(bad: BadRow) -> bool:
+        values = bad.values
+        return nik_col is None or nik_col >= len(values) or not _holds_nik(values[nik_col])
+
+    start = next((bad.row for bad in sorted(bad_rows, key=lambda b: b.row)
+                  if bad.row > last_data_row and no_nik(bad)
+                  and any(isinstance(v, str) and _FOOTER_OPENER.match(v) for v in bad.values)),
+                 None)
+    if start is None:
+        return list(bad_rows), []
+    footer = {bad.row for bad in bad_rows if bad.row >= start and no_nik(bad)}
+    return [bad for bad in bad_rows if bad.row not in footer], sorted(footer)
+
+
+def footer_rows_note(rows: Sequence[int]) -> str:
+    where = f"baris {rows[0]}" if len(rows) == 1 else f"baris {rows[0]} s.d. {rows[-1]}"
+    return f"Tanda tangan/keterangan di bawah daftar dilewati (bukan data peserta): {where}."
 
 
 def total_rows_note(rows: Sequence[int]) -> str:

@@ -80,8 +80,9 @@ def test_any_cells_end_imported_or_reported(data: list[list[object]]) -> None:
             result = import_file(store, path, today=TODAY)
             plan = result.plan
             # every non-blank row is accounted for, exactly once (a JUMLAH/TOTAL row is
-            # skipped, neither read nor blank)
-            assert plan.rows_read + plan.blank_rows + len(plan.total_rows) == len(data)
+            # or a signature line is skipped, neither read nor blank)
+            assert (plan.rows_read + plan.blank_rows + len(plan.total_rows)
+                    + len(plan.footer_rows)) == len(data)
             assert result.inserted + len(plan.existing) + len(plan.bad_rows) == plan.rows_read
             repo = MemberRepository(store)
             for excel_row, clean in plan.new:
