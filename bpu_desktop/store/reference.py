@@ -70,10 +70,9 @@ def save_segment(store: Store, segment: Segment, *, active: bool = True) -> None
 
 
 def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
-    """Each village once per kecamatan (by name, ignoring case). The same desa added on two
-    officers' laptops before ids came from the name arrives as two rows when their files
-    are merged; members store the name, so the rows are harmless, but the desk and the
-    import must list it once."""
+    """Each village once per kecamatan (by name, ignoring case). A file keeps one live row
+    per desa (`kelurahan.fold_duplicates`, at the upgrade); the list
+    still names a desa once should a second row slip in another way (a merged file)."""
     result: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for code, name in store.conn.execute(

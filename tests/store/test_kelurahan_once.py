@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import pytest
 
+from bpu_desktop.domain.validation import EnrolmentInput
 from bpu_desktop.store.audit import history
+from bpu_desktop.store.backup import backups_dir
 from bpu_desktop.store.conflicts import list_conflicts
-from bpu_desktop.store.database import Store
+from bpu_desktop.store.database import Store, open_store
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.health import check_store
 from bpu_desktop.store.kelurahan import kelurahan_id
+from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.merge import merge_files
-from bpu_desktop.store.records import delete_record
-from bpu_desktop.store.reference import add_kelurahan, kelurahan_by_kecamatan
+from bpu_desktop.store.migrations import known_migration_names
+from bpu_desktop.store.records import delete_record, insert_record
+from bpu_desktop.store.reference import add_kelurahan, kelurahan_by_kecamatan, validate_enrolment_input
 
-from .merge_helpers import officer_file
+from .merge_helpers import NIK_A, TODAY, copy_file, enrol, officer_file
 
 LAWEYAN = "33.72.01"
 JEBRES = "33.72.04"
@@ -37,6 +41,20 @@ def rows_named(store: Store, name: str, code: str = LAWEYAN) -> list[tuple[str, 
     return store.conn.execute(
         "SELECT id, deleted_at FROM kelurahan WHERE kecamatan_code = ? AND lower(name) = ? "
         "ORDER BY created_at", (code, name.lower())).fetchall()
+
+
+def old_desa(store: Store, name: str, created_at: str, code: str = LAWEYAN) -> str:
+    """A desa as the previous app added it: a random id (backdated to `created_at`)."""
+    row = insert_record(store, "kelurahan", {"kecamatan_code": code, "name": name})
+    store.conn.execute("UPDATE kelurahan SET created_at = ? WHERE id = ?",
+                       (created_at, row["id"]))
+    return str(row["id"])
+
+
+def as_previous_app(store: Store) -> None:
+    """Close the file as the previous app left it: m012 not applied (no schema change)."""
+    store.conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (M012,))
+    store.close()
 
 
 # -- adding ------------------------------------------------------------------------------
@@ -101,3 +119,77 @@ def test_the_same_desa_added_on_two_laptops_is_one_row_in_the_branch(branch, tmp
     assert check_store(branch).counts["kelurahan"][1] == 0  # one row, not one + a tombstone
     assert [r.tables["kelurahan"].new for r in report.files] == [1, 0]
     assert list_conflicts(branch) == []
+
+
+# -- old duplicates: the upgrade ----------------------------------------------------------
+def test_the_upgrade_folds_old_duplicates_into_the_oldest_row(tmp_path):
+    path = tmp_path / "cabang.db"
+    store = officer_file(path, "Supervisor")
+    first = old_desa(store, "Pajang Baru", "2026-01-05T08:00:00.000000Z")
+    later = old_desa(store, "pajang baru", "2026-02-01T08:00:00.000000Z")
+    third = old_desa(store, "Pajang Baru", "2026-03-01T08:00:00.000000Z")
+    gone = old_desa(store, "Pajang Baru", "2025-12-01T08:00:00.000000Z")
+    delete_record(store, "kelurahan", gone)  # deleted already: not the one kept
+    jebres = old_desa(store, "Pajang Baru", "2026-04-01T08:00:00.000000Z", code=JEBRES)
+    seeded_twin = old_desa(store, "pajang", "2020-01-01T08:00:00.000000Z")  # before the seed
+    # A member saved with the later row's spelling (members store the name, not the id).
+    member = enrol(store, NIK_A, "Budi", kecamatan="Laweyan", kelurahan="pajang baru")
+    store.conn.execute("UPDATE members SET kelurahan = 'pajang baru' WHERE id = ?",
+                       (member.id,))
+    live = live_kelurahan(store)
+    as_previous_app(store)
+
+    store = open_store(path)
+
+    assert store.schema_version() == len(known_migration_names())
+    assert desa(store).count("Pajang Baru") == 1 and "pajang baru" not in desa(store)
+    assert desa(store).count("Pajang") == 1 and "pajang" not in desa(store)
+    assert desa(store, JEBRES).count("Pajang Baru") == 1
+    assert live_kelurahan(store) == live - 3
+    # The oldest live row stays; the others are deleted as from their own creation (the
+    # same tombstone on every laptop that folds them).
+    rows = dict(rows_named(store, "Pajang Baru"))
+    assert rows[gone] is not None
+    assert {k: rows[k] for k in (first, later, third)} == {
+        first: None, later: "2026-02-01T08:00:00.000000Z",
+        third: "2026-03-01T08:00:00.000000Z"}
+    assert store.conn.execute("SELECT deleted_at IS NULL FROM kelurahan WHERE id = ?",
+                              (jebres,)).fetchone()[0] == 1
+    assert store.conn.execute("SELECT deleted_at IS NOT NULL, version FROM kelurahan "
+                              "WHERE id = ?", (seeded_twin,)).fetchone() == (1, 2)
+    [fold] = [e for e in history(store.conn, row_id=later) if e.action == "delete"]
+    assert (fold.officer, fold.source, fold.origin) == ("sistem", "migrasi", store.device_id)
+    assert list(backups_dir(path).glob("*m012*"))  # backed up before the upgrade
+    # The member is untouched and still saves: the desk finds the desa by its name.
+    repo = MemberRepository(store)
+    again = repo.get(member.id)
+    assert again is not None and again.kelurahan == "pajang baru"
+    result = validate_enrolment_input(store, EnrolmentInput(
+        nik=NIK_A, name="Budi", phone="0812-3456-7890", kecamatan="Laweyan",
+        kelurahan=again.kelurahan, address="", segment="ojol", income="1.000.000",
+        with_jht=False, funding="self", months_paid=3, start_month="2026-05",
+        enrolled_on="20/05/2026"), today=TODAY)
+    assert result.errors == {} and result.value is not None
+    assert result.value.kelurahan == "Pajang Baru"
+    store.close()
+
+
+def test_two_files_upgraded_apart_merge_without_conflict(tmp_path):
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    old_desa(store, "Pajang Baru", "2026-01-05T08:00:00.000000Z")
+    later = old_desa(store, "Pajang Baru", "2026-02-01T08:00:00.000000Z")
+    laptop = copy_file(store, tmp_path / "ani.db", "laptop-ani")  # a merged-back copy
+    live = live_kelurahan(store)
+    as_previous_app(store)
+    as_previous_app(laptop)
+    store = open_store(tmp_path / "cabang.db")  # each folds the same row, at its own time
+    open_store(tmp_path / "ani.db").close()
+
+    report = merge_files(store, [tmp_path / "ani.db"])
+
+    counts = report.files[0].tables["kelurahan"]
+    assert (counts.conflicts, counts.new, counts.updated) == (0, 0, 0)
+    assert list_conflicts(store) == []
+    assert live_kelurahan(store) == live - 1
+    assert rows_named(store, "Pajang Baru")[1] == (later, "2026-02-01T08:00:00.000000Z")
+    store.close()
