@@ -4,8 +4,8 @@ Users add villages (Wonogiri's desa are not seeded) on their own laptops. A rand
 the same desa typed on two laptops two rows once the files were merged; nothing refers to
 a kelurahan row by id (members, events and sponsors store the name), so two rows of one
 desa are the same desa twice. New rows take an id from the kecamatan and the name with
-case and spacing ignored, and `fold_duplicates` (migration m012) keeps one live row per
-desa for what was added before.
+case and spacing ignored, and `fold_duplicates` (migration m012, and every merge) keeps
+one live row per desa for what was added before, or arrives from an older file.
 """
 
 from __future__ import annotations

@@ -71,8 +71,9 @@ def save_segment(store: Store, segment: Segment, *, active: bool = True) -> None
 
 def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
     """Each village once per kecamatan (by name, ignoring case). A file keeps one live row
-    per desa (`kelurahan.fold_duplicates`, at the upgrade); the list
-    still names a desa once should a second row slip in another way (a merged file)."""
+    per desa (`kelurahan.fold_duplicates`, at the upgrade and at every merge); the list
+    still names a desa once should a second row slip in another way (a conflict decided
+    in favour of an old row)."""
     result: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for code, name in store.conn.execute(

@@ -4,6 +4,8 @@ older files bring)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bpu_desktop.domain.validation import EnrolmentInput
@@ -121,6 +123,28 @@ def test_the_same_desa_added_on_two_laptops_is_one_row_in_the_branch(branch, tmp
     assert list_conflicts(branch) == []
 
 
+def test_the_same_desa_spelt_otherwise_is_still_one_row_and_no_conflict(branch, tmp_path):
+    live = live_kelurahan(branch)
+    ani = officer_file(tmp_path / "ani.db", "Ani")
+    add_kelurahan(ani, LAWEYAN, "Pajang Baru")
+    ani.close()
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    add_kelurahan(bayu, LAWEYAN, "PAJANG baru")
+    bayu.close()
+
+    report = merge_files(branch, [tmp_path / "ani.db", tmp_path / "bayu.db"])
+
+    assert report.new_conflicts == 0 and list_conflicts(branch) == []
+    assert desa(branch).count("Pajang Baru") == 1 and "PAJANG baru" not in desa(branch)
+    assert live_kelurahan(branch) == live + 1
+    # Merged back, Bayu's laptop keeps its own spelling of the same row.
+    bayu = open_store(tmp_path / "bayu.db")
+    back = merge_files(bayu, [tmp_path / "cabang.db"])
+    assert back.new_conflicts == 0
+    assert [n for n in desa(bayu) if n.lower() == "pajang baru"] == ["PAJANG baru"]
+    bayu.close()
+
+
 # -- old duplicates: the upgrade ----------------------------------------------------------
 def test_the_upgrade_folds_old_duplicates_into_the_oldest_row(tmp_path):
     path = tmp_path / "cabang.db"
@@ -193,3 +217,72 @@ def test_two_files_upgraded_apart_merge_without_conflict(tmp_path):
     assert live_kelurahan(store) == live - 1
     assert rows_named(store, "Pajang Baru")[1] == (later, "2026-02-01T08:00:00.000000Z")
     store.close()
+
+
+# -- old duplicates: merging a file that still has one ------------------------------------
+def old_laptop(folder: Path, name: str, created_at: str, *, upgraded: bool) -> str:
+    """Bayu's laptop with "Pajang Baru" added by the previous app (a random id); still on
+    the previous app unless `upgraded` (then the row is alone there, nothing to fold)."""
+    bayu = officer_file(folder / "bayu.db", "Bayu")
+    row_id = old_desa(bayu, name, created_at)
+    if upgraded:
+        bayu.close()
+    else:
+        as_previous_app(bayu)
+    return row_id
+
+
+@pytest.mark.parametrize("upgraded", [False, True])
+def test_an_old_random_id_desa_merged_in_is_counted_once(branch, tmp_path, upgraded):
+    add_kelurahan(branch, LAWEYAN, "Pajang Baru")  # the natural-key row
+    live = live_kelurahan(branch)
+    audit_rows = branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    old = old_laptop(tmp_path, "pajang baru", "2026-01-05T08:00:00.000000Z",
+                     upgraded=upgraded)
+
+    preview = merge_files(branch, [tmp_path / "bayu.db"], dry_run=True)
+    assert branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows
+    report = merge_files(branch, [tmp_path / "bayu.db"])
+
+    for r in (preview, report):
+        counts = r.files[0].tables["kelurahan"]
+        assert (counts.new, counts.same_key, counts.conflicts) == (0, 1, 0)
+    assert report.same_key_notes() == [
+        "Kelurahan/Desa: 1 sama dengan yang sudah ada di cabang, disatukan (bukan konflik)."]
+    assert desa(branch).count("Pajang Baru") == 1 and "pajang baru" not in desa(branch)
+    assert live_kelurahan(branch) == live
+    assert list_conflicts(branch) == []
+    # Every laptop keeps the natural-key row (even though the old one is older).
+    natural = kelurahan_id(LAWEYAN, "Pajang Baru")
+    assert dict(rows_named(branch, "Pajang Baru")) == {
+        old: "2026-01-05T08:00:00.000000Z", natural: None}
+    [fold] = [e for e in history(branch.conn, row_id=old) if e.action == "delete"]
+    assert (fold.source, fold.origin) == ("merge:bayu.db", branch.device_id)
+
+    # The same file again: nothing new, nothing written.
+    audit_rows = branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    again = merge_files(branch, [tmp_path / "bayu.db"])
+    assert again.files[0].already_merged
+    assert branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows
+
+    # The branch file merged back: Bayu's laptop lists the desa once too.
+    bayu = open_store(tmp_path / "bayu.db")
+    back = merge_files(bayu, [tmp_path / "cabang.db"])
+    assert back.new_conflicts == 0
+    assert [n for n in desa(bayu) if n.lower() == "pajang baru"] == ["Pajang Baru"]
+    assert dict(rows_named(bayu, "Pajang Baru"))[natural] is None
+    bayu.close()
+
+
+def test_two_old_random_id_rows_keep_the_oldest(branch, tmp_path):
+    mine = old_desa(branch, "Pajang Baru", "2026-01-05T08:00:00.000000Z")
+    live = live_kelurahan(branch)
+    theirs = old_laptop(tmp_path, "Pajang Baru", "2026-03-01T08:00:00.000000Z",
+                        upgraded=True)
+
+    merge_files(branch, [tmp_path / "bayu.db"])
+
+    assert desa(branch).count("Pajang Baru") == 1
+    assert live_kelurahan(branch) == live
+    assert dict(rows_named(branch, "Pajang Baru")) == {
+        mine: None, theirs: "2026-03-01T08:00:00.000000Z"}
