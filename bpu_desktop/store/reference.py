@@ -93,8 +93,8 @@ def add_kelurahan(store: Store, kecamatan_code: str, name: str, *, source: str =
 
     A desa already listed (case and spacing ignored) is returned as stored. A new row's id
     comes from the kecamatan and the name (`kelurahan_id`), so the same desa added on two
-    laptops is one row when their files merge; a desa of that id deleted earlier (folded,
-    or deleted on another laptop) is brought back rather than inserted twice.
+    laptops is one row when their files merge; a desa of that id deleted earlier (here, or
+    in a file merged here) is brought back rather than inserted twice.
     """
     name = " ".join(name.split())
     if not name:
