@@ -23,6 +23,7 @@ SOURCE_LABELS = {
     "demo": "Data demo",
     "payment": "Pembayaran",
     "konflik": "Penyelesaian konflik",
+    "migrasi": "Pembaruan aplikasi",
 }
 SOURCE_PREFIX_LABELS = {
     "import": "Impor",

@@ -6,7 +6,8 @@ import os
 import time
 from datetime import UTC, datetime
 
-# Seed rows (segments, kelurahan) get the same id on every laptop, so merges match them.
+# Seed rows (segments, kelurahan), and a desa users add (its natural key, store/kelurahan.py),
+# get the same id on every laptop, so merges match them.
 SEED_NAMESPACE = "6f1c2a7e-4b0d-4c7b-9a51-3b2f8f1d9e10"
 
 

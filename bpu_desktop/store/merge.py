@@ -2,7 +2,8 @@
 
 Row identity is the UUID. For a row both files have (S incoming, T here):
 
-* same content (every non-stamp column, tombstone included) -> identical, nothing written;
+* same content (every non-stamp column, tombstone included; a desa's name without case,
+  see `CASELESS_COLUMNS`) -> identical, nothing written;
 * S.version > T.version and S's file once held revision T -> S replaces T (S built on T);
 * S.version <= T.version and this file once held revision S -> S is stale, T kept;
 * S's file has no history for the row (made without audit) -> the higher version wins,
@@ -20,6 +21,10 @@ is waiting there (the enrolment of such a member). In a table whose rows are onl
 key (partners: a name, see `SAME_KEY_SAME_ROW`) such a clash is the same thing typed on
 two laptops: the row here is kept and the incoming id is stored as a tombstone with the
 incoming stamps, so it is known ("seen") and never raised again, nor deleted anywhere.
+A desa (kelurahan) is its kecamatan and name: one the file holds under another id than
+this file does is inserted, then folded into one live row (`kelurahan.fold_duplicates`,
+the same rule as migration m012, in the same transaction, a change of this file's own),
+and counted as joined.
 Every write gets an audit row with source "merge:<file>" and the incoming device as
 origin. Files are merged in one transaction after a backup; `dry_run` runs the very same
 work and rolls it back, so the preview counts are exact.
@@ -41,6 +46,7 @@ from .backup import backup_before
 from .clock import new_id, utc_now
 from .database import Store
 from .errors import StoreError, translate_sqlite_error
+from .kelurahan import fold_duplicates
 from .merge_schema import RecordTable, record_tables
 from .merge_sources import MergeSource, prepare_source
 from .progress import NO_PROGRESS, Cancelled, Progress
@@ -215,6 +221,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                         continue
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
+                _fold_kelurahan(store, source, file_report)
                 file_report.new_conflicts = merger.recorded
                 report.new_conflicts += merger.recorded
                 _log(store, source, file_report)
@@ -246,6 +253,21 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
         conn.execute("PRAGMA temp_store = DEFAULT")
     return report
+
+
+def _fold_kelurahan(store: Store, source: MergeSource, report: FileReport) -> None:
+    """A desa the file holds under another id than this file does (added before ids came
+    from the name, or in an older app) is the same desa: one live row stays, in this
+    transaction, and the file's row counts as joined ("disatukan"), not as new."""
+    counts = report.tables.get("kelurahan")
+    if counts is None or not (counts.new or counts.updated):
+        return  # this file was folded already (m012, earlier merges): nothing new to fold
+    folded = fold_duplicates(store.conn, officer=store.officer, origin=store.device_id,
+                             source=f"merge:{source.name}")
+    joined = min(len(folded), counts.new)
+    counts.new -= joined
+    counts.identical += joined
+    counts.same_key += joined
 
 
 def _backup_committed(path: Path) -> Path:
@@ -369,7 +391,9 @@ class _FileMerger:
     # -- the passes ------------------------------------------------------------------
     def _classify(self, table: RecordTable, content: list[str]) -> None:
         t, src = table.name, f"{self.alias}.{table.name}"
-        same = " AND ".join(f"s.{c} IS t.{c}" for c in content) or "1"
+        same = " AND ".join(
+            f"s.{c} IS t.{c}" + (" COLLATE NOCASE" if c in table.caseless else "")
+            for c in content) or "1"
         if table.same_key_same_row:
             # The tombstone that records a same-key row as seen (see _merge_same_key).
             same = (f"({same}) OR ({_stamp_eq('s', 't')} AND s.deleted_at IS NULL "

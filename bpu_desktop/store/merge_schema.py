@@ -21,6 +21,10 @@ STAMP_COLUMNS = ("id", "created_at", "updated_at", "created_by", "updated_by", "
 # refer to partners by name), so two live partners of the same name are one partner. An
 # incoming one is merged into the row here instead of waiting as a "duplicate" conflict.
 SAME_KEY_SAME_ROW = frozenset({"partners"})
+# Columns whose case alone is no change: a user-added desa's id comes from its case-folded
+# name (store/kelurahan.py), so "Pajang Baru" and "PAJANG BARU" typed on two laptops are
+# one row; the spelling each file holds is kept rather than raised as a conflict.
+CASELESS_COLUMNS: dict[str, frozenset[str]] = {"kelurahan": frozenset({"name"})}
 _WHERE = re.compile(r"\bWHERE\b(.*)$", re.IGNORECASE | re.DOTALL)
 _LIVE = re.compile(r"^\s*deleted_at\s+IS\s+NULL\s*$", re.IGNORECASE)
 
@@ -51,6 +55,11 @@ class RecordTable:
     @property
     def label(self) -> str:
         return table_label(self.name)
+
+    @property
+    def caseless(self) -> frozenset[str]:
+        """Content columns compared without case (see `CASELESS_COLUMNS`)."""
+        return CASELESS_COLUMNS.get(self.name, frozenset())
 
     @property
     def same_key_same_row(self) -> bool:

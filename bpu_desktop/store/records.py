@@ -141,3 +141,34 @@ def delete_record(store: Store, table: str, row_id: str, *, source: str = "form"
             store.conn, officer=store.officer, origin=store.device_id, table=table,
             row_id=row_id, action="delete", old=old, new=None, source=source, at=now,
         )
+
+
+def restore_record(
+    store: Store, table: str, row_id: str, changes: dict[str, Any], *, source: str = "form"
+) -> dict[str, Any]:
+    """Bring a soft-deleted row back under its own id, with `changes`: for rows whose id
+    is their natural key (a desa added again), where a fresh insert would hit the id."""
+    with store.write():
+        old = get_record(store, table, row_id, include_deleted=True)
+        if old is None:
+            raise RecordNotFound("Data tidak ditemukan.")
+        diff = {k: v for k, v in changes.items() if k not in RECORD_COLUMNS and old.get(k) != v}
+        if old["deleted_at"] is not None:
+            diff["deleted_at"] = None
+        if not diff:
+            return old
+        now = utc_now()
+        assignments = {**diff, "updated_at": now, "updated_by": store.officer,
+                       "origin": store.device_id, "version": old["version"] + 1}
+        store.conn.execute(
+            f"UPDATE {_ident(table)} SET "
+            + ", ".join(f"{_ident(k)} = ?" for k in assignments)
+            + " WHERE id = ?",
+            [*assignments.values(), row_id],
+        )
+        write_audit(
+            store.conn, officer=store.officer, origin=store.device_id, table=table,
+            row_id=row_id, action="update", old={k: old.get(k) for k in diff}, new=diff,
+            source=source, at=now,
+        )
+        return {**old, **assignments}

@@ -15,7 +15,8 @@ from .audit import write_audit
 from .clock import utc_now
 from .database import Store
 from .errors import StoreError
-from .records import insert_record, update_record
+from .kelurahan import kelurahan_id, kelurahan_key
+from .records import get_record, insert_record, restore_record, update_record
 
 if TYPE_CHECKING:
     from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult
@@ -69,16 +70,17 @@ def save_segment(store: Store, segment: Segment, *, active: bool = True) -> None
 
 
 def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
-    """Each village once per kecamatan (by name, ignoring case). The same desa added on two
-    officers' laptops arrives as two rows when their files are merged; members store the
-    name, so the rows are harmless, but the desk and the import must list it once."""
+    """Each village once per kecamatan (by name, ignoring case). A file keeps one live row
+    per desa (`kelurahan.fold_duplicates`, at the upgrade and at every merge); the list
+    still names a desa once should a second row slip in another way (a conflict decided
+    in favour of an old row)."""
     result: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for code, name in store.conn.execute(
         "SELECT kecamatan_code, name FROM kelurahan WHERE deleted_at IS NULL "
         "ORDER BY kecamatan_code, name"
     ):
-        key = (code, name.casefold())
+        key = (code, kelurahan_key(name))
         if key not in seen:
             seen.add(key)
             result[code].append(name)
@@ -86,18 +88,31 @@ def kelurahan_by_kecamatan(store: Store) -> dict[str, list[str]]:
 
 
 def add_kelurahan(store: Store, kecamatan_code: str, name: str, *, source: str = "form") -> str:
-    """Villages (Wonogiri's desa are not seeded) are added by users; no duplicates."""
+    """Villages (Wonogiri's desa are not seeded) are added by users, once per kecamatan;
+    returns the name as the list holds it.
+
+    A desa already listed (case and spacing ignored) is returned as stored. A new row's id
+    comes from the kecamatan and the name (`kelurahan_id`), so the same desa added on two
+    laptops is one row when their files merge; a desa of that id deleted earlier (here, or
+    in a file merged here) is brought back rather than inserted twice.
+    """
     name = " ".join(name.split())
     if not name:
         raise StoreError("Nama kelurahan/desa wajib diisi.")
-    existing = store.conn.execute(
-        "SELECT name FROM kelurahan WHERE kecamatan_code = ? AND lower(name) = lower(?) "
-        "AND deleted_at IS NULL", (kecamatan_code, name),
-    ).fetchone()
-    if existing:
-        return str(existing[0])
-    insert_record(store, "kelurahan", {"kecamatan_code": kecamatan_code, "name": name},
-                  source=source)
+    key = kelurahan_key(name)
+    with store.write():
+        for (existing,) in store.conn.execute(
+            "SELECT name FROM kelurahan WHERE kecamatan_code = ? AND deleted_at IS NULL",
+            (kecamatan_code,),
+        ):
+            if kelurahan_key(existing) == key:
+                return str(existing)
+        row_id = kelurahan_id(kecamatan_code, name)
+        values = {"kecamatan_code": kecamatan_code, "name": name}
+        if get_record(store, "kelurahan", row_id, include_deleted=True) is None:
+            insert_record(store, "kelurahan", {"id": row_id, **values}, source=source)
+        else:
+            restore_record(store, "kelurahan", row_id, values, source=source)
     return name
 
 
