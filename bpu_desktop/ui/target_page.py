@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from bpu_desktop.store.targets import (
 )
 
 from .beranda_page import fmt, fmt_pct
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
@@ -391,8 +391,7 @@ class TargetPage(RefreshWhenShown):
         self.message.clear()
         if self.editing is None:
             return
-        answer = QMessageBox.question(self, "Hapus target", "Hapus target ini?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ConfirmDialog.ask(self, "Hapus target", "Hapus target ini?", "Hapus"):
             return
         delete_target(self.ctx.store, self.editing.id)
         self.ctx.signals.targets_changed.emit()

@@ -16,6 +16,8 @@ from bpu_desktop.ui.target_page import TargetPage
 from tests.store.targets_helpers import TODAY, enrol
 from tests.ui.targets_ctx import make_ctx
 
+from .conftest import answer_questions
+
 
 @pytest.fixture
 def setup(qtbot, tmp_path):
@@ -190,6 +192,19 @@ def test_saving_a_new_target_on_a_taken_area_opens_the_one_there(setup, qtbot):
         "dibuka untuk diubah.")
     branch = find_target(store, 2026, "BPU", "cabang")
     assert branch is not None and branch.target == 63_339 and branch.version == 1
+
+
+def test_delete_asks_with_the_app_question_box(setup, qtbot, monkeypatch):
+    """Answerable in tests like every other question (a QMessageBox would wait forever)."""
+    page, _ctx, store = setup
+    pick_area(qtbot, page, "Kota S")
+    asked = answer_questions(monkeypatch, None)
+    click(qtbot, page, "targetDelete")
+    assert asked == [("Hapus target", "Hapus target ini?", ("Hapus",))]
+    assert find_target(store, 2026, "BPU", "33.72") is not None
+    answer_questions(monkeypatch, "Hapus")
+    click(qtbot, page, "targetDelete")
+    assert find_target(store, 2026, "BPU", "33.72") is None and page.editing is None
 
 
 def fully_shown(widget) -> bool:
