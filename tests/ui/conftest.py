@@ -77,6 +77,15 @@ def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-un
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def wait_questions(qtbot, asked: list[tuple[str, str, tuple[str, ...]]],  # type: ignore[no-untyped-def]
+                   count: int) -> None:
+    """Picking a row asks once the click is over: wait for `count` questions in all, then
+    make sure no further one follows (no question loop)."""
+    qtbot.waitUntil(lambda: len(asked) >= count)
+    qtbot.wait(20)
+    assert len(asked) == count, asked
+
+
 def selected_rows(table: QTableView) -> tuple[int, list[int]]:
     """The current row and the highlighted ones: after Batal both are the edited row."""
     return table.currentIndex().row(), [i.row() for i in table.selectionModel().selectedRows()]

@@ -12,7 +12,7 @@ from bpu_desktop.ui.event_table_model import EventTableModel
 from bpu_desktop.ui.kegiatan_page import KegiatanPage
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions, click_row, selected_rows
+from .conftest import answer_questions, click_row, selected_rows, wait_questions
 
 TODAY = date(2026, 5, 20)
 
@@ -165,7 +165,7 @@ def test_picking_another_event_over_typing_asks_once_and_batal_stays(events_page
     click_row(qtbot, page.table, 0)
     qtbot.keyClicks(page.form.venue, " Timur")
     click_row(qtbot, page.table, 1)
-    qtbot.waitUntil(lambda: len(asked) == 1)
+    wait_questions(qtbot, asked, 1)
     assert asked == [("Kegiatan belum disimpan", "Perubahan pada kegiatan Pasar Legi "
                       "(12/05/2026) belum disimpan.", ("Simpan", "Buang"))]
     assert page.form.venue.text() == "Pasar Legi Timur"
@@ -173,9 +173,8 @@ def test_picking_another_event_over_typing_asks_once_and_batal_stays(events_page
     # The arrow keys past two rows: one question, the selection back on the edited row.
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: len(asked) == 2)
-    qtbot.wait(20)
-    assert len(asked) == 2 and selected_rows(page.table) == (0, [0])
+    wait_questions(qtbot, asked, 2)
+    assert selected_rows(page.table) == (0, [0])
     assert page.form.venue.text() == "Pasar Legi Timur"
 
 
@@ -204,9 +203,7 @@ def test_a_refused_save_stays_with_the_message_next_to_the_field(events_page, qt
     page.form.venue.selectAll()
     qtbot.keyClick(page.form.venue, Qt.Key.Key_Backspace)
     click_row(qtbot, page.table, 1)
-    qtbot.waitUntil(lambda: len(asked) == 1)
-    qtbot.wait(20)
-    assert len(asked) == 1
+    wait_questions(qtbot, asked, 1)
     assert page.form.errors["venue"].text() == "Tempat kegiatan wajib diisi."
     assert not page.form.errors["venue"].isHidden()
     assert selected_rows(page.table) == (0, [0]) and page.form.venue.text() == ""
@@ -229,7 +226,7 @@ def test_baru_and_ctrl_n_ask_before_emptying_the_form(events_page, qtbot, monkey
     asked = answer_questions(monkeypatch, None)
     qtbot.keyClicks(page.form.venue, "Balai RW 05")
     click_row(qtbot, page.table, 2)
-    qtbot.waitUntil(lambda: len(asked) == 1)
+    wait_questions(qtbot, asked, 1)
     assert asked[0][1] == "Perubahan pada kegiatan baru belum disimpan."
     assert selected_rows(page.table) == (-1, []) and page.form.venue.text() == "Balai RW 05"
 
@@ -239,14 +236,14 @@ def test_opening_events_one_after_another_asks_nothing(events_page, qtbot, monke
     asked = answer_questions(monkeypatch, None)
     click_row(qtbot, page.table, 0)
     click_row(qtbot, page.table, 1)
-    qtbot.wait(20)
-    assert asked == [] and page.form.venue.text() == "Pasar Gede"
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Gede"
     # A save leaves nothing unsaved: the next row and Baru open without a question.
     qtbot.keyClicks(page.form.venue, " Timur")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert selected_rows(page.table) == (1, [1])
     click_row(qtbot, page.table, 2)
-    qtbot.wait(20)
-    assert asked == [] and page.form.venue.text() == "Pasar Kliwon"
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Kliwon"
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert asked == [] and page.form.venue.text() == ""

@@ -13,7 +13,7 @@ from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions, click_row, selected_rows
+from .conftest import answer_questions, click_row, selected_rows, wait_questions
 
 TODAY = date(2026, 5, 20)
 
@@ -207,8 +207,7 @@ def test_picking_another_sponsor_over_typing_asks_and_batal_stays(sponsors_page,
     click_row(qtbot, page.table, 0)
     qtbot.keyClicks(page.form.name, " Jaya")
     click_row(qtbot, page.table, 1)
-    qtbot.waitUntil(lambda: len(asked) == 1)
-    qtbot.wait(20)
+    wait_questions(qtbot, asked, 1)
     assert asked == [("Sponsor belum disimpan", "Perubahan pada sponsor belum disimpan.",
                       ("Simpan", "Buang"))]
     assert page.form.name.text() == "PT Alpha Batik Jaya"
@@ -228,7 +227,7 @@ def test_an_unsaved_pledge_asks_before_another_sponsor_or_pledge(sponsors_page, 
     asked = answer_questions(monkeypatch, None)
     type_pledged(qtbot, page, "12")
     click_row(qtbot, page.sponsorship_table, 1)
-    qtbot.waitUntil(lambda: len(asked) == 1)
+    wait_questions(qtbot, asked, 1)
     assert asked[0][0] == "Janji sponsor belum disimpan"
     assert selected_rows(page.sponsorship_table) == (0, [0])
     assert page.sponsorship_form.pledged.value() == 12
@@ -250,8 +249,7 @@ def test_both_forms_typed_ask_pledge_first_and_a_refused_save_stays(sponsors_pag
     qtbot.keyClick(page.form.name, Qt.Key.Key_Backspace)  # a sponsor needs a name
     asked = answer_questions(monkeypatch, "Simpan")
     click_row(qtbot, page.table, 1)
-    qtbot.waitUntil(lambda: len(asked) == 2)
-    qtbot.wait(20)
+    wait_questions(qtbot, asked, 2)
     assert [a[0] for a in asked] == ["Janji sponsor belum disimpan", "Sponsor belum disimpan"]
     assert page.form.errors["name"].isVisible() and page.form.name.text() == ""
     assert selected_rows(page.table) == (0, [0])
@@ -285,12 +283,12 @@ def test_opening_sponsors_and_pledges_one_after_another_asks_nothing(sponsors_pa
     click_row(qtbot, page.sponsorship_table, 1)
     assert page.sponsorship_form.pledged.value() == 10
     click_row(qtbot, page.table, 1)
-    qtbot.wait(20)
-    assert asked == [] and page.form.name.text() == "PT Batik Laweyan"
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Batik Laweyan"
     # A save leaves nothing unsaved: the next sponsor opens without a question.
     qtbot.keyClicks(page.form.npp, "12345678")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert selected_rows(page.table) == (1, [1])
     click_row(qtbot, page.table, 2)
-    qtbot.wait(20)
-    assert asked == [] and page.form.name.text() == "PT Citra Tekstil"
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Citra Tekstil"
