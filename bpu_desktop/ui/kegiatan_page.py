@@ -35,7 +35,7 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import EventTableModel
-from .row_list_model import ROW_ROLE
+from .row_switch import RowSwitch
 from .theme import compact_combo, compact_table, icon, page_layout, row_table, scroll_area
 
 
@@ -153,7 +153,8 @@ class KegiatanPage(QWidget):
         for combo in (self.month, self.kecamatan, self.partner, self.segment):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
-        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.rows = RowSwitch(self.table, load=self._open, editing=self._current_id,
+                              unsaved=self.form.has_unsaved_changes, confirm=self.confirm_leave)
         self.new_button.clicked.connect(self.on_new)
         self.save_button.clicked.connect(self.on_save)
         self.delete_button.clicked.connect(self.delete_current)
@@ -163,7 +164,7 @@ class KegiatanPage(QWidget):
         ctx.signals.data_replaced.connect(self.refresh)
         self._fill_partners()
         self.apply_filters()
-        self.on_new()
+        self._new()
 
     def _officer_changed(self) -> None:
         self.form.set_officer(self.ctx.store.officer)
@@ -195,18 +196,20 @@ class KegiatanPage(QWidget):
         self._update_summary()
         if self._current is not None:
             self._current = self.repo.get(self._current.id)
+            self.rows.select(self._current_id())  # the reload cleared the selection
             self._show_stats()
 
     def _update_summary(self) -> None:
         self.summary.setText(f"{self.model.total} kegiatan")
 
-    def _row_chosen(self) -> None:
-        row = self.table.currentIndex().data(ROW_ROLE)
-        if isinstance(row, EventRow):
-            self._current = row
-            self.form.load(row)
-            self.form_title.setText(f"Ubah: {event_label(row)}")
-            self._show_stats()
+    def _current_id(self) -> str | None:
+        return self._current.id if self._current else None
+
+    def _open(self, row: EventRow) -> None:
+        self._current = row
+        self.form.load(row)
+        self.form_title.setText(f"Ubah: {event_label(row)}")
+        self._show_stats()
 
     def _show_stats(self) -> None:
         row = self._current
@@ -221,8 +224,13 @@ class KegiatanPage(QWidget):
 
     # -- actions ----------------------------------------------------------------------
     def on_new(self) -> None:
+        """Baru / Ctrl+N: a blank form, once unsaved typing is saved or dropped."""
+        if self.confirm_leave():
+            self._new()
+
+    def _new(self) -> None:
         self._current = None
-        self.table.clearSelection()
+        self.rows.select(None)
         self.form.clear()
         self.form_title.setText("Kegiatan baru")
         self._show_stats()
@@ -238,15 +246,17 @@ class KegiatanPage(QWidget):
         else:
             self.form.clear()
 
-    def confirm_close(self) -> bool:
-        """The window is closing: an event typed or changed and not saved is saved, dropped
-        or kept open as the officer chooses."""
+    def confirm_leave(self) -> bool:
+        """Before the form is replaced (another event, Baru, the window closing): an event
+        typed or changed and not saved is saved, dropped or kept open as the officer chooses."""
         if not self.form.has_unsaved_changes():
             return True
         what = event_label(self._current) if self._current else "baru"
         return ConfirmDialog.save_or_discard(
             self, "Kegiatan belum disimpan", f"Perubahan pada kegiatan {what} belum disimpan.",
             self.on_save)
+
+    confirm_close = confirm_leave  # MainWindow asks every page before the window closes
 
     def on_save(self) -> bool:
         """Validate and save the form; True when saved."""
@@ -267,18 +277,9 @@ class KegiatanPage(QWidget):
         self.form_title.setText(f"Ubah: {event_label(row)}")
         self.ctx.signals.events_changed.emit()
         self.ctx.signals.status_message.emit(f"Kegiatan {event_label(row)} tersimpan.")
-        self._select(row.id)
+        self.rows.select(row.id)
         self._show_stats()
         return True
-
-    def _select(self, event_id: str) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == event_id:
-                self.table.selectionModel().blockSignals(True)
-                self.table.selectRow(r)
-                self.table.selectionModel().blockSignals(False)
-                return
 
     def delete_current(self) -> None:
         row = self._current
@@ -292,7 +293,7 @@ class KegiatanPage(QWidget):
             error_handler.show_error(self, error.message)
             return
         self.ctx.signals.events_changed.emit()
-        self.on_new()
+        self._new()
 
     def enrol_attendees(self) -> None:
         row = self._current
@@ -305,12 +306,10 @@ class KegiatanPage(QWidget):
     def open_with(self, **kwargs: Any) -> None:
         """Another page may send us to one event (e.g. from a member's record)."""
         event_id = kwargs.get("event_id")
-        if event_id:
-            row = self.repo.get(str(event_id))
-            if row is not None:
-                self._current = row
-                self.form.load(row)
-                self._show_stats()
+        row = self.repo.get(str(event_id)) if event_id else None
+        if row is not None and self.confirm_leave():
+            self.rows.select(row.id)
+            self._open(row)
 
 
 def create_page(ctx: AppContext, parent: QWidget | None = None) -> QWidget:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,10 +30,19 @@ from . import error_handler
 from .assign_workers_dialog import AssignWorkersDialog
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
-from .row_list_model import ROW_ROLE
+from .row_switch import RowSwitch
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, row_table, scroll_area
+
+
+def _id(row: SponsorRow | SponsorshipRow | None) -> str | None:
+    return row.id if row else None
+
+
+def _typed(form: SponsorForm | SponsorshipForm) -> bool:
+    """Unsaved typing; the pledge form is disabled (holds none) until a sponsor is open."""
+    return form.isEnabled() and form.has_unsaved_changes()
 
 
 class SponsorPage(QWidget):
@@ -143,9 +153,15 @@ class SponsorPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self.apply_filters)
-        self.table.selectionModel().currentRowChanged.connect(self._sponsor_chosen)
-        self.sponsorship_table.selectionModel().currentRowChanged.connect(
-            self._sponsorship_chosen)
+        # Another sponsor replaces both forms; another pledge only the pledge form.
+        self.sponsor_rows = RowSwitch(
+            self.table, load=self._open_sponsor, editing=lambda: _id(self._sponsor),
+            unsaved=lambda: _typed(self.form) or _typed(self.sponsorship_form),
+            confirm=self.confirm_close)
+        self.pledge_rows = RowSwitch(
+            self.sponsorship_table, load=self._open_pledge,
+            editing=lambda: _id(self._sponsorship),
+            unsaved=lambda: _typed(self.sponsorship_form), confirm=self.confirm_pledge)
         self.new_button.clicked.connect(self.on_new)
         self.save_button.clicked.connect(self.save_sponsor)
         self.delete_button.clicked.connect(self.delete_sponsor)
@@ -158,7 +174,7 @@ class SponsorPage(QWidget):
                        ctx.signals.data_replaced):
             signal.connect(self.refresh)
         self.apply_filters()
-        self.on_new()
+        self._new()
 
     # -- list -------------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -180,31 +196,25 @@ class SponsorPage(QWidget):
         self._summary()
         if self._sponsor is not None:
             self._sponsor = self.repo.get(self._sponsor.id)
+        self.sponsor_rows.select(_id(self._sponsor))  # the reload cleared the selection
         self._load_sponsorships(keep=self._sponsorship.id if self._sponsorship else None)
 
-    def _sponsor_chosen(self) -> None:
-        row = self.table.currentIndex().data(ROW_ROLE)
-        if isinstance(row, SponsorRow):
-            self._sponsor = row
-            self.form.load(row)
-            self._load_sponsorships(keep=None)
+    def _open_sponsor(self, row: SponsorRow) -> None:
+        self._sponsor = row
+        self.form.load(row)
+        self._load_sponsorships(keep=None)
 
     def _load_sponsorships(self, keep: str | None) -> None:
         rows = self.repo.sponsorships(self._sponsor.id) if self._sponsor else []
         self.sponsorships.set_rows(rows)
         chosen = next((r for r in rows if r.id == keep), rows[0] if rows else None)
         self._show_sponsorship(chosen)
-        if chosen is not None:
-            self.sponsorship_table.selectionModel().blockSignals(True)
-            self.sponsorship_table.selectRow(rows.index(chosen))
-            self.sponsorship_table.selectionModel().blockSignals(False)
+        self.pledge_rows.select(_id(chosen))
         self._enable()
 
-    def _sponsorship_chosen(self) -> None:
-        row = self.sponsorship_table.currentIndex().data(ROW_ROLE)
-        if isinstance(row, SponsorshipRow):
-            self._show_sponsorship(row)
-            self._enable()
+    def _open_pledge(self, row: SponsorshipRow) -> None:
+        self._show_sponsorship(row)
+        self._enable()
 
     def _show_sponsorship(self, row: SponsorshipRow | None) -> None:
         self._sponsorship = row
@@ -225,15 +235,21 @@ class SponsorPage(QWidget):
         has_sponsor = self._sponsor is not None
         has_pledge = self._sponsorship is not None
         self.delete_button.setEnabled(has_sponsor)
-        for w in (self.new_sponsorship, self.save_sponsorship):
+        # A pledge is typed for a saved sponsor (it could not be saved without one).
+        for w in (self.sponsorship_form, self.new_sponsorship, self.save_sponsorship):
             w.setEnabled(has_sponsor)
         for w in (self.delete_sponsorship, self.assign_button, self.enrol_button):
             w.setEnabled(has_pledge)
 
     # -- sponsor actions --------------------------------------------------------------
     def on_new(self) -> None:
+        """Baru / Ctrl+N: a blank sponsor, once unsaved typing is saved or dropped."""
+        if self.confirm_close():
+            self._new()
+
+    def _new(self) -> None:
         self._sponsor = None
-        self.table.clearSelection()
+        self.sponsor_rows.select(None)
         self.form.load(None)
         self._load_sponsorships(keep=None)
         self.form.name.setFocus()
@@ -252,19 +268,23 @@ class SponsorPage(QWidget):
         else:
             self.save_sponsor()
 
+    def _ask(self, form: SponsorForm | SponsorshipForm, what: str,
+             save: Callable[[], bool]) -> bool:
+        if not _typed(form):
+            return True
+        return ConfirmDialog.save_or_discard(
+            self, f"{what} belum disimpan", f"Perubahan pada {what.lower()} belum disimpan.",
+            save)
+
+    def confirm_pledge(self) -> bool:
+        """Before the pledge form is replaced (another pledge, Janji baru)."""
+        return self._ask(self.sponsorship_form, "Janji sponsor", self.save_pledge)
+
     def confirm_close(self) -> bool:
-        """The window is closing: a sponsor or pledge typed or changed and not saved is
-        saved, dropped or kept open as the officer chooses."""
-        forms = ((self.form, "Sponsor", self.save_sponsor),
-                 (self.sponsorship_form, "Janji sponsor", self.save_pledge))
-        for form, what, save in forms:
-            if not form.isEnabled() or not form.has_unsaved_changes():
-                continue
-            if not ConfirmDialog.save_or_discard(
-                    self, f"{what} belum disimpan",
-                    f"Perubahan pada {what.lower()} belum disimpan.", save):
-                return False
-        return True
+        """Before both forms are replaced (another sponsor, Baru, the window closing): a
+        sponsor or pledge typed or changed and not saved is saved, dropped or kept open as
+        the officer chooses. The pledge first: saving the sponsor reloads the pledge form."""
+        return self.confirm_pledge() and self._ask(self.form, "Sponsor", self.save_sponsor)
 
     def save_sponsor(self) -> bool:
         """Validate and save the sponsor form; True when saved."""
@@ -281,19 +301,13 @@ class SponsorPage(QWidget):
             return False
         created = self._sponsor is None
         self._sponsor = row
+        self.form.load(row)  # saved: nothing unsaved any more
         self.ctx.signals.sponsors_changed.emit()
         self.ctx.signals.status_message.emit(f"Sponsor {row.name} tersimpan.")
-        self._select(row.id)
+        self.sponsor_rows.select(row.id)
         if created:
             self.new_pledge()
         return True
-
-    def _select(self, sponsor_id: str) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == sponsor_id:
-                self.table.selectRow(r)
-                return
 
     def delete_sponsor(self) -> None:
         row = self._sponsor
@@ -307,11 +321,14 @@ class SponsorPage(QWidget):
             return
         self.ctx.signals.sponsors_changed.emit()
         self.ctx.signals.members_changed.emit()
-        self.on_new()
+        self._new()
 
     # -- sponsorship actions ----------------------------------------------------------
     def new_pledge(self) -> None:
-        self.sponsorship_table.clearSelection()
+        """Janji baru: a blank pledge, once unsaved pledge typing is saved or dropped."""
+        if not self.confirm_pledge():
+            return
+        self.pledge_rows.select(None)
         self._show_sponsorship(None)
         self._enable()
         self.sponsorship_form.pledged.setFocus()
@@ -368,8 +385,9 @@ class SponsorPage(QWidget):
     def open_with(self, **kwargs: Any) -> None:
         sponsorship_id = kwargs.get("sponsorship_id")
         row = self.repo.get_sponsorship(str(sponsorship_id)) if sponsorship_id else None
-        if row is not None:
+        if row is not None and self.confirm_close():
             self._sponsor = self.repo.get(row.sponsor_id)
+            self.sponsor_rows.select(row.sponsor_id)
             self.form.load(self._sponsor)
             self._load_sponsorships(keep=row.id)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,9 +42,11 @@ from bpu_desktop.store.targets import (
 )
 
 from .beranda_page import fmt, fmt_pct
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
+from .row_switch import RowSwitch
 from .theme import compact_combo, compact_table, page_layout, row_table, scroll_area
 
 
@@ -94,6 +95,9 @@ class TargetPage(RefreshWhenShown):
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self.editing: Target | None = None
+        # What load/Baru put in the form and the pace: typing is what differs from them.
+        self._loaded_form: tuple[str, ...] = ()
+        self._loaded_pace: tuple[int, ...] = ()
 
         title = QLabel("Target")
         title.setObjectName("pageTitle")
@@ -233,7 +237,10 @@ class TargetPage(RefreshWhenShown):
 
         self.year.valueChanged.connect(self.refresh)
         self.copy_button.clicked.connect(self.copy_to_next_year)
-        self.table.selectionModel().currentRowChanged.connect(self._load_selected)
+        self.rows = RowSwitch(self.table, load=lambda p: self.load(p.target),
+                              editing=lambda: self.editing.id if self.editing else None,
+                              unsaved=self.has_unsaved_changes, confirm=self.confirm_leave,
+                              key=lambda p: p.target.id)
         self.new_button.clicked.connect(self.on_new)
         self.save_button.clicked.connect(self.on_save)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -247,7 +254,8 @@ class TargetPage(RefreshWhenShown):
                        ctx.signals.data_replaced):
             signal.connect(self._data_changed)
         self._fill_segments()
-        self.on_new()
+        self._loaded_pace = self._pace()
+        self._new()
 
     # -- loading ------------------------------------------------------------------------
     def _fill_segments(self) -> None:
@@ -268,15 +276,7 @@ class TargetPage(RefreshWhenShown):
                 self.table.selectRow(i)
                 break
 
-    def _load_selected(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        p: ps.TargetProgress = self.model.data(index, TargetModel.ROW_ROLE)
-        self.load(p.target)
-
     def load(self, t: Target) -> None:
-        self.editing = t
         self.kind.setCurrentIndex(self.kind.findData(t.kind))
         self.area.setCurrentIndex(max(0, self.area.findData(t.area_code)))
         self.segment.setCurrentIndex(max(0, self.segment.findData(t.segment or "")))
@@ -287,18 +287,65 @@ class TargetPage(RefreshWhenShown):
         self.note.setText(t.note)
         self._clear_errors()
         self.delete_button.setEnabled(True)
+        self._show_pace(t)
+        self._loaded_form = self._form_fields()
+
+    def _show_pace(self, t: Target) -> None:
+        """`t` becomes the target edited; its monthly pace is shown (the pace is saved on its
+        own: the form fields, maybe holding typing, are left alone)."""
+        self.editing = t
         self.pace_box.setEnabled(t.target is not None)
         for spin, value in zip(self.months, t.pace(), strict=True):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
+        self._loaded_pace = self._pace()
         self._update_pace_sum()
+
+    # -- unsaved typing -------------------------------------------------------------------
+    def _form_fields(self) -> tuple[str, ...]:
+        return (str(self.kind.currentData()), str(self.area.currentData()),
+                str(self.segment.currentData()),
+                *(e.text() for e in (self.officer, self.target, self.potential, self.covered,
+                                     self.note)))
+
+    def _pace(self) -> tuple[int, ...]:
+        return tuple(s.value() for s in self.months)
+
+    def has_unsaved_changes(self) -> bool:
+        """Fields or monthly figures that differ from the target opened (or the blank form)."""
+        return (self._form_fields() != self._loaded_form
+                or self._pace() != self._loaded_pace)
+
+    def confirm_leave(self) -> bool:
+        """Before the form is replaced (another target, Baru, the window closing): a target
+        or pace typed or changed and not saved is saved, dropped or kept open as the officer
+        chooses."""
+        if not self.has_unsaved_changes():
+            return True
+        t = self.editing
+        what = f"{t.kind} {t.year} {area_label(t.area_code)}" if t else "baru"
+        return ConfirmDialog.save_or_discard(
+            self, "Target belum disimpan", f"Perubahan pada target {what} belum disimpan.",
+            self._save_typed)
+
+    confirm_close = confirm_leave  # MainWindow asks every page before the window closes
+
+    def _save_typed(self) -> bool:
+        """Simpan: the pace first (saving the form reloads the pace), then the form."""
+        if self._pace() != self._loaded_pace and not self.save_pace():
+            return False
+        return self._form_fields() == self._loaded_form or self.on_save()
 
     # -- actions (Ctrl+N / Ctrl+S from the window) ---------------------------------------
     def on_new(self) -> None:
+        """Baru / Ctrl+N: a blank form, once unsaved typing is saved or dropped."""
+        if self.confirm_leave():
+            self._new()
+
+    def _new(self) -> None:
         self.editing = None
-        self.table.clearSelection()
-        self.table.setCurrentIndex(QModelIndex())
+        self.rows.select(None)
         for edit in (self.officer, self.target, self.potential, self.covered, self.note):
             edit.clear()
         self.kind.setCurrentIndex(0)
@@ -307,6 +354,7 @@ class TargetPage(RefreshWhenShown):
         self._clear_errors()
         self.delete_button.setEnabled(False)
         self.pace_box.setEnabled(False)
+        self._loaded_form = self._form_fields()
         self.target.setFocus()
 
     def _clear_errors(self) -> None:
@@ -357,46 +405,44 @@ class TargetPage(RefreshWhenShown):
         if self.editing is not None and self.editing.id == target.id:
             return
         self.message.clear()
-        rows = [p.target.id for p in self.model.rows]
-        if target.id in rows:
-            self.table.selectRow(rows.index(target.id))  # loads it (_load_selected)
-        if self.editing is None or self.editing.id != target.id:
-            self.load(target)
+        self.rows.select(target.id)
+        self.load(target)
         self.message.setText(f"Target {target.kind} {target.year} untuk "
                              f"{area_label(target.area_code)} sudah ada: dibuka untuk diubah.")
 
-    def on_save(self) -> None:
+    def on_save(self) -> bool:
+        """Validate and save the form; True when saved."""
         self.message.clear()  # a new attempt: the last one's message no longer holds
         data = self.form_input()
         if data is None:
-            return
+            return False
         same = find_target(self.ctx.store, data.year, data.kind, data.area_code, data.segment,
                            data.officer)
         if same is not None and (self.editing is None or same.id != self.editing.id):
             self._open_existing(same)
-            return
+            return False
         try:
             saved = save_target(self.ctx.store, data, self.editing.id if self.editing else None,
                                 expected_version=self.editing.version if self.editing else None)
         except StoreError as exc:
             self._show_errors({"target": exc.message})
-            return
+            return False
         self.editing = saved
         self.message.setText(f"Target {saved.kind} {saved.year} tersimpan.")
         self.ctx.signals.targets_changed.emit()
         self.refresh()
         self.load(saved)
+        return True
 
     def delete_selected(self) -> None:
         self.message.clear()
         if self.editing is None:
             return
-        answer = QMessageBox.question(self, "Hapus target", "Hapus target ini?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ConfirmDialog.ask(self, "Hapus target", "Hapus target ini?", "Hapus"):
             return
         delete_target(self.ctx.store, self.editing.id)
         self.ctx.signals.targets_changed.emit()
-        self.on_new()
+        self._new()
         self.refresh()
 
     def _update_pace_sum(self) -> None:
@@ -413,21 +459,22 @@ class TargetPage(RefreshWhenShown):
             return
         saved = set_monthly(self.ctx.store, self.editing.id, None)
         self.ctx.signals.targets_changed.emit()
-        self.load(saved)
+        self._show_pace(saved)
 
-    def save_pace(self) -> None:
+    def save_pace(self) -> bool:
+        """Save the monthly pace; True when saved (the months add up to the target)."""
         self.message.clear()
         if self.editing is None:
-            return
+            return False
         try:
-            saved = set_monthly(self.ctx.store, self.editing.id,
-                                [s.value() for s in self.months])
+            saved = set_monthly(self.ctx.store, self.editing.id, list(self._pace()))
         except StoreError as exc:
             self.pace_sum.setText(exc.message)
-            return
+            return False
         self.message.setText("Laju bulanan tersimpan.")
         self.ctx.signals.targets_changed.emit()
-        self.load(saved)
+        self._show_pace(saved)
+        return True
 
     def copy_to_next_year(self) -> None:
         self.message.clear()

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTableView
 
 from bpu_desktop.domain.validation import EnrolmentInput
 from bpu_desktop.store.database import Store, open_store
@@ -68,6 +69,26 @@ def answer_questions(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(ConfirmDialog, "choose", classmethod(choose))
     return asked
+
+
+def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of a list with the mouse, as the officer does."""
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def wait_questions(qtbot, asked: list[tuple[str, str, tuple[str, ...]]],  # type: ignore[no-untyped-def]
+                   count: int) -> None:
+    """Picking a row asks once the click is over: wait for `count` questions in all, then
+    make sure no further one follows (no question loop)."""
+    qtbot.waitUntil(lambda: len(asked) >= count)
+    qtbot.wait(20)
+    assert len(asked) == count, asked
+
+
+def selected_rows(table: QTableView) -> tuple[int, list[int]]:
+    """The current row and the highlighted ones: after Batal both are the edited row."""
+    return table.currentIndex().row(), [i.row() for i in table.selectionModel().selectedRows()]
 
 
 @pytest.fixture(autouse=True, scope="session")

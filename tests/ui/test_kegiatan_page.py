@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from bpu_desktop.store.events import EventRepository
+from bpu_desktop.store.events import EventQuery, EventRepository
 from bpu_desktop.ui.event_table_model import EventTableModel
 from bpu_desktop.ui.kegiatan_page import KegiatanPage
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions
+from .conftest import answer_questions, click_row, selected_rows, wait_questions
 
 TODAY = date(2026, 5, 20)
 
@@ -141,3 +141,109 @@ def test_a_saved_event_asks_nothing_on_close(window, qtbot, store, monkeypatch):
     type_event(qtbot, page)
     assert page.on_save() is True
     assert window.close() is True and asked == []
+
+
+@pytest.fixture
+def events_page(window, store):
+    """Three saved events, listed newest first: Pasar Legi, Pasar Gede, Pasar Kliwon."""
+    from tests.store.test_events import event
+    repo = EventRepository(store)
+    for day, venue in ((12, "Pasar Legi"), (11, "Pasar Gede"), (10, "Pasar Kliwon")):
+        repo.save(event(held_on=f"{day}/05/2026", venue=venue))
+    window.open_page("kegiatan")
+    return window.page("kegiatan")
+
+
+def saved_venues(store):
+    return sorted(r.venue for r in EventRepository(store).page(EventQuery(), 0, 10))
+
+
+def test_picking_another_event_over_typing_asks_once_and_batal_stays(events_page, qtbot,
+                                                                     monkeypatch):
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.venue, " Timur")
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 1)
+    assert asked == [("Kegiatan belum disimpan", "Perubahan pada kegiatan Pasar Legi "
+                      "(12/05/2026) belum disimpan.", ("Simpan", "Buang"))]
+    assert page.form.venue.text() == "Pasar Legi Timur"
+    assert selected_rows(page.table) == (0, [0])
+    # The arrow keys past two rows: one question, the selection back on the edited row.
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    wait_questions(qtbot, asked, 2)
+    assert selected_rows(page.table) == (0, [0])
+    assert page.form.venue.text() == "Pasar Legi Timur"
+
+
+@pytest.mark.parametrize(("choice", "saved"), [("Buang", "Pasar Legi"),
+                                               ("Simpan", "Pasar Legi Timur")])
+def test_buang_or_simpan_then_opens_the_picked_event(events_page, qtbot, monkeypatch, store,
+                                                     choice, saved):
+    page = events_page
+    asked = answer_questions(monkeypatch, choice)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.venue, " Timur")
+    click_row(qtbot, page.table, 1)
+    qtbot.waitUntil(lambda: page.form.venue.text() == "Pasar Gede")
+    assert len(asked) == 1
+    assert page.form_title.text() == "Ubah: Pasar Gede (11/05/2026)"
+    assert selected_rows(page.table) == (1, [1])
+    assert saved_venues(store) == sorted([saved, "Pasar Gede", "Pasar Kliwon"])
+    assert not page.form.has_unsaved_changes()
+
+
+def test_a_refused_save_stays_with_the_message_next_to_the_field(events_page, qtbot,
+                                                                 monkeypatch, store):
+    page = events_page
+    asked = answer_questions(monkeypatch, "Simpan")
+    click_row(qtbot, page.table, 0)
+    page.form.venue.selectAll()
+    qtbot.keyClick(page.form.venue, Qt.Key.Key_Backspace)
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 1)
+    assert page.form.errors["venue"].text() == "Tempat kegiatan wajib diisi."
+    assert not page.form.errors["venue"].isHidden()
+    assert selected_rows(page.table) == (0, [0]) and page.form.venue.text() == ""
+    assert "Pasar Legi" in saved_venues(store)
+
+
+def test_baru_and_ctrl_n_ask_before_emptying_the_form(events_page, qtbot, monkeypatch):
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.venue, " Timur")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.form.venue, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and page.form.venue.text() == "Pasar Legi Timur"
+    answer_questions(monkeypatch, "Buang")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.form.venue.text() == "" and page.form_title.text() == "Kegiatan baru"
+    assert selected_rows(page.table) == (-1, [])
+    # A new event typed, then a row picked: Batal leaves no row selected.
+    asked = answer_questions(monkeypatch, None)
+    qtbot.keyClicks(page.form.venue, "Balai RW 05")
+    click_row(qtbot, page.table, 2)
+    wait_questions(qtbot, asked, 1)
+    assert asked[0][1] == "Perubahan pada kegiatan baru belum disimpan."
+    assert selected_rows(page.table) == (-1, []) and page.form.venue.text() == "Balai RW 05"
+
+
+def test_opening_events_one_after_another_asks_nothing(events_page, qtbot, monkeypatch):
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Gede"
+    # A save leaves nothing unsaved: the next row and Baru open without a question.
+    qtbot.keyClicks(page.form.venue, " Timur")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert selected_rows(page.table) == (1, [1])
+    click_row(qtbot, page.table, 2)
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Kliwon"
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and page.form.venue.text() == ""

@@ -13,7 +13,7 @@ from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions
+from .conftest import answer_questions, click_row, selected_rows, wait_questions
 
 TODAY = date(2026, 5, 20)
 
@@ -176,3 +176,119 @@ def test_a_changed_pledge_asks_on_close(window, qtbot, monkeypatch):
     page.sponsorship_form.pledged.setValue(12)
     asked = answer_questions(monkeypatch, "Buang")
     assert window.close() is True and [a[0] for a in asked] == ["Janji sponsor belum disimpan"]
+
+
+@pytest.fixture
+def sponsors_page(window, store):
+    """Three sponsors listed by name; the first (PT Alpha Batik) has two pledges, listed
+    latest first: 5 workers from October 2026, 10 from April 2026."""
+    from tests.store.test_sponsors import new_sponsor, pledge
+    repo = SponsorRepository(store, today=TODAY)
+    alpha = new_sponsor(repo, "PT Alpha Batik")
+    repo.save_sponsorship(alpha.id, pledge())
+    repo.save_sponsorship(alpha.id, pledge(start=date(2026, 10, 1), end=date(2027, 3, 1),
+                                           pledged=5))
+    new_sponsor(repo, "PT Batik Laweyan")
+    new_sponsor(repo, "PT Citra Tekstil")
+    window.open_page("sponsor")
+    return window.page("sponsor")
+
+
+def type_pledged(qtbot, page, text):
+    spin = page.sponsorship_form.pledged
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, text)
+
+
+def test_picking_another_sponsor_over_typing_asks_and_batal_stays(sponsors_page, qtbot,
+                                                                  monkeypatch):
+    page = sponsors_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.name, " Jaya")
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 1)
+    assert asked == [("Sponsor belum disimpan", "Perubahan pada sponsor belum disimpan.",
+                      ("Simpan", "Buang"))]
+    assert page.form.name.text() == "PT Alpha Batik Jaya"
+    assert selected_rows(page.table) == (0, [0])
+    assert page.sponsorships.rowCount() == 2  # still the edited sponsor's pledges
+
+
+@pytest.mark.parametrize(("choice", "pledged"), [("Buang", 5), ("Simpan", 12)])
+def test_an_unsaved_pledge_asks_before_another_sponsor_or_pledge(sponsors_page, qtbot,
+                                                                 monkeypatch, store,
+                                                                 choice, pledged):
+    page = sponsors_page
+    repo = SponsorRepository(store, today=TODAY)
+    click_row(qtbot, page.table, 0)
+    first = page.sponsorships.row_at(0)
+    # Another pledge of the same sponsor: Batal keeps the typing and the selection.
+    asked = answer_questions(monkeypatch, None)
+    type_pledged(qtbot, page, "12")
+    click_row(qtbot, page.sponsorship_table, 1)
+    wait_questions(qtbot, asked, 1)
+    assert asked[0][0] == "Janji sponsor belum disimpan"
+    assert selected_rows(page.sponsorship_table) == (0, [0])
+    assert page.sponsorship_form.pledged.value() == 12
+    # Another sponsor: Simpan saves the pledge first, Buang drops it; then it opens.
+    asked = answer_questions(monkeypatch, choice)
+    click_row(qtbot, page.table, 2)
+    qtbot.waitUntil(lambda: page.form.name.text() == "PT Citra Tekstil")
+    assert [a[0] for a in asked] == ["Janji sponsor belum disimpan"]
+    assert selected_rows(page.table) == (2, [2]) and page.sponsorships.rowCount() == 0
+    assert repo.get_sponsorship(first.id).pledged == pledged
+
+
+def test_both_forms_typed_ask_pledge_first_and_a_refused_save_stays(sponsors_page, qtbot,
+                                                                    monkeypatch, store):
+    page = sponsors_page
+    click_row(qtbot, page.table, 0)
+    type_pledged(qtbot, page, "12")
+    page.form.name.selectAll()
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Backspace)  # a sponsor needs a name
+    asked = answer_questions(monkeypatch, "Simpan")
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 2)
+    assert [a[0] for a in asked] == ["Janji sponsor belum disimpan", "Sponsor belum disimpan"]
+    assert page.form.errors["name"].isVisible() and page.form.name.text() == ""
+    assert selected_rows(page.table) == (0, [0])
+    assert page.sponsorship_form.pledged.value() == 12  # saved, still shown
+    assert not page.sponsorship_form.has_unsaved_changes()
+    assert [r.pledged for r in SponsorRepository(store, today=TODAY).sponsorships(
+        page.model.row_at(0).id)] == [12, 10]
+
+
+def test_baru_ctrl_n_and_janji_baru_ask_first(sponsors_page, qtbot, monkeypatch):
+    page = sponsors_page
+    click_row(qtbot, page.table, 0)
+    asked = answer_questions(monkeypatch, None)
+    type_pledged(qtbot, page, "12")
+    qtbot.mouseClick(page.new_sponsorship, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.form.name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 3 and page.sponsorship_form.pledged.value() == 12
+    assert page.form.name.text() == "PT Alpha Batik"
+    answer_questions(monkeypatch, "Buang")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.form.name.text() == "" and selected_rows(page.table) == (-1, [])
+    assert not page.sponsorship_form.isEnabled()  # a pledge waits for a saved sponsor
+
+
+def test_opening_sponsors_and_pledges_one_after_another_asks_nothing(sponsors_page, qtbot,
+                                                                     monkeypatch):
+    page = sponsors_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    click_row(qtbot, page.sponsorship_table, 1)
+    assert page.sponsorship_form.pledged.value() == 10
+    click_row(qtbot, page.table, 1)
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Batik Laweyan"
+    # A save leaves nothing unsaved: the next sponsor opens without a question.
+    qtbot.keyClicks(page.form.npp, "12345678")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert selected_rows(page.table) == (1, [1])
+    click_row(qtbot, page.table, 2)
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Citra Tekstil"

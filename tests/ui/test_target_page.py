@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QSpinBox
 
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.targets import find_target
@@ -15,6 +15,8 @@ from bpu_desktop.ui.main_window import MainWindow
 from bpu_desktop.ui.target_page import TargetPage
 from tests.store.targets_helpers import TODAY, enrol
 from tests.ui.targets_ctx import make_ctx
+
+from .conftest import answer_questions, click_row, selected_rows, wait_questions
 
 
 @pytest.fixture
@@ -192,6 +194,19 @@ def test_saving_a_new_target_on_a_taken_area_opens_the_one_there(setup, qtbot):
     assert branch is not None and branch.target == 63_339 and branch.version == 1
 
 
+def test_delete_asks_with_the_app_question_box(setup, qtbot, monkeypatch):
+    """Answerable in tests like every other question (a QMessageBox would wait forever)."""
+    page, _ctx, store = setup
+    pick_area(qtbot, page, "Kota S")
+    asked = answer_questions(monkeypatch, None)
+    click(qtbot, page, "targetDelete")
+    assert asked == [("Hapus target", "Hapus target ini?", ("Hapus",))]
+    assert find_target(store, 2026, "BPU", "33.72") is not None
+    answer_questions(monkeypatch, "Hapus")
+    click(qtbot, page, "targetDelete")
+    assert find_target(store, 2026, "BPU", "33.72") is None and page.editing is None
+
+
 def fully_shown(widget) -> bool:
     """Not clipped by a scroll area or the window: the whole button can be seen."""
     return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
@@ -220,3 +235,140 @@ def test_every_button_shows_without_scrolling_in_a_1280x800_window(tmp_path, qtb
     click(qtbot, page, "targetPaceEven")
     assert [s.value() for s in page.months][:2] == [5_279, 5_279]
     store.close()
+
+
+@pytest.fixture
+def target_window(qtbot, tmp_path):
+    """The window on the Target page; the seeded list: Kota Surakarta (no yearly figure),
+    BPU and PU for the branch."""
+    ctx, store, _ = make_ctx(tmp_path, TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_page("target")
+    yield window, window.page("target"), store
+    store.close()
+
+
+def row_of(page, kind: str, area: str) -> int:
+    return [(p.target.kind, p.target.area_code) for p in page.model.rows].index((kind, area))
+
+
+def retype(qtbot, widget, text: str) -> None:
+    """Select what the field holds and type over it."""
+    (widget.lineEdit() if isinstance(widget, QSpinBox) else widget).selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+BRANCH_NOTE = "Target BPU Solo dan Wonogiri (ANTARA, angka 2024)"
+
+
+def test_picking_another_target_over_typing_asks_and_batal_stays(target_window, qtbot,
+                                                                 monkeypatch):
+    window, page, _store = target_window
+    asked = answer_questions(monkeypatch, None)
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    qtbot.keyClicks(page.note, " (revisi)")
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    wait_questions(qtbot, asked, 1)
+    assert asked == [("Target belum disimpan", "Perubahan pada target BPU 2026 Cabang "
+                      "Surakarta (Solo + Wonogiri) belum disimpan.", ("Simpan", "Buang"))]
+    assert selected_rows(page.table) == (branch, [branch])
+    assert page.editing.area_code == "cabang" and page.note.text() == BRANCH_NOTE + " (revisi)"
+    # Closing the window asks the same; Batal keeps it open on the page.
+    window.open_page("beranda")
+    assert window.close() is False and len(asked) == 2
+    assert window.stack.currentWidget() is page
+
+
+@pytest.mark.parametrize(("choice", "note"), [("Buang", BRANCH_NOTE),
+                                              ("Simpan", BRANCH_NOTE + " (revisi)")])
+def test_buang_or_simpan_then_opens_the_picked_target(target_window, qtbot, monkeypatch,
+                                                      choice, note):
+    _window, page, store = target_window
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    qtbot.keyClicks(page.note, " (revisi)")
+    asked = answer_questions(monkeypatch, choice)
+    city = row_of(page, "BPU", "33.72")
+    click_row(qtbot, page.table, city)
+    qtbot.waitUntil(lambda: page.editing.area_code == "33.72")
+    assert len(asked) == 1 and page.potential.text() == "70.463"
+    assert selected_rows(page.table) == (city, [city])
+    assert find_target(store, 2026, "BPU", "cabang").note == note
+    assert not page.has_unsaved_changes()
+
+
+def test_a_refused_save_stays_with_the_message_next_to_the_field(target_window, qtbot,
+                                                                 monkeypatch):
+    _window, page, store = target_window
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    retype(qtbot, page.target, "banyak")
+    asked = answer_questions(monkeypatch, "Simpan")
+    click_row(qtbot, page.table, row_of(page, "PU", "cabang"))
+    wait_questions(qtbot, asked, 1)
+    assert page.errors["target"].isVisible()
+    assert page.errors["target"].text() == "Isi angka bulat, contoh 63.339."
+    assert selected_rows(page.table) == (branch, [branch]) and page.target.text() == "banyak"
+    assert find_target(store, 2026, "BPU", "cabang").target == 63_339
+
+
+def test_an_unsaved_monthly_pace_asks_and_simpan_saves_it_when_it_adds_up(
+        target_window, qtbot, monkeypatch):
+    _window, page, store = target_window
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    january, february = page.months[0].value(), page.months[1].value()
+    retype(qtbot, page.months[0], str(january + 100))
+    asked = answer_questions(monkeypatch, "Simpan")
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    wait_questions(qtbot, asked, 1)
+    assert "harus sama" in page.pace_sum.text()  # refused: the months no longer add up
+    assert selected_rows(page.table) == (branch, [branch])
+    assert page.months[0].value() == january + 100
+    retype(qtbot, page.months[1], str(february - 100))
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    qtbot.waitUntil(lambda: page.editing.area_code == "33.72")
+    assert len(asked) == 2
+    assert find_target(store, 2026, "BPU", "cabang").pace()[:2] == [january + 100,
+                                                                   february - 100]
+
+
+def test_baru_and_ctrl_n_ask_and_opening_or_saving_leaves_nothing_to_ask(
+        target_window, qtbot, monkeypatch):
+    window, page, _store = target_window
+    asked = answer_questions(monkeypatch, None)
+    for kind, area in (("BPU", "33.72"), ("BPU", "cabang"), ("PU", "cabang")):
+        click_row(qtbot, page.table, row_of(page, kind, area))
+    wait_questions(qtbot, asked, 0)
+    assert (page.editing.kind, page.target.text()) == ("PU", "58.938")
+    qtbot.keyClicks(page.officer, "Sri")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.officer, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and page.editing.kind == "PU" and page.officer.text() == "Sri"
+    answer_questions(monkeypatch, "Buang")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.editing is None and page.officer.text() == ""
+    assert selected_rows(page.table) == (-1, [])
+    # A save leaves nothing unsaved: the next row and closing the window ask nothing.
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    qtbot.keyClicks(page.note, " (revisi)")
+    click(qtbot, page, "targetSave")
+    assert page.message.text() == "Target BPU 2026 tersimpan."
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    wait_questions(qtbot, asked, 0)
+    assert page.editing.area_code == "33.72"
+    assert window.close() is True and asked == []
+
+
+def test_saving_the_pace_keeps_what_is_typed_in_the_form(target_window, qtbot):
+    _window, page, _store = target_window
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    qtbot.keyClicks(page.note, " (revisi)")
+    for button in ("targetPaceSave", "targetPaceEven"):
+        click(qtbot, page, button)
+        assert page.note.text() == BRANCH_NOTE + " (revisi)", button
+        assert page.has_unsaved_changes()
