@@ -17,6 +17,19 @@ WONOGIRI = "33.12"
 BRANCH_CITIES = (SURAKARTA, WONOGIRI)
 
 _KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec\.?)\s*", re.IGNORECASE)
+_VILLAGE_PREFIX = re.compile(r"^(?:kelurahan|kel\.?|desa|ds\.?)\s+", re.IGNORECASE)
+
+
+def village_name(text: str) -> str:
+    """A kelurahan/desa as the list keeps it: "Desa Pajang  Baru" and "Kel. Pajang Baru"
+    are "Pajang Baru" (the word in front says what it is, not which)."""
+    name = " ".join(text.split())
+    return _VILLAGE_PREFIX.sub("", name) or name
+
+
+def village_key(text: str) -> str:
+    """What two spellings of one desa share: `village_name` with case folded."""
+    return village_name(text).casefold()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .months import add_months, month_label, month_start, months_between, parse_
 from .nik import Nik, nik_from_cell, parse_nik
 from .phone import normalize_phone
 from .reference import Rates
-from .regions import Kecamatan, find_kecamatan
+from .regions import Kecamatan, find_kecamatan, village_key
 from .segments import Segment, segment_matches
 
 FIELD_LABELS = {
@@ -60,7 +60,6 @@ _NAME_ALLOWED = re.compile(r"[^\W\d_]|[\s.,'`\-]")
 # One search instead of a fullmatch per character (an import checks 100,000 names).
 _NAME_ODD = re.compile(r"(?![^\W\d_])(?![\s.,'`\-]).", re.DOTALL)
 _WORD_START = re.compile(r"(^|[\s\-.])(\w)")
-_VILLAGE_PREFIX = re.compile(r"^(?:kelurahan|kel\.?|desa|ds\.?)\s+", re.IGNORECASE)
 _KPJ_SEPARATORS = re.compile(r"[\s.\-]+")
 
 
@@ -268,9 +267,9 @@ def _check_kelurahan(
             f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
             "tambahkan dulu di daftar wilayah."
         )
-    keys = {typed.casefold(), _VILLAGE_PREFIX.sub("", typed).casefold()}
+    key = village_key(typed)
     for name in known:
-        if " ".join(name.split()).casefold() in keys:
+        if village_key(name) == key:
             return name
     raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
 

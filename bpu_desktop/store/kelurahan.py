@@ -4,8 +4,9 @@ Users add villages (Wonogiri's desa are not seeded) on their own laptops. A rand
 the same desa typed on two laptops two rows once the files were merged; nothing refers to
 a kelurahan row by id (members, events and sponsors store the name), so two rows of one
 desa are the same desa twice. New rows take an id from the kecamatan and the name with
-case and spacing ignored, and `fold_duplicates` (migration m012, and every merge) keeps
-one live row per desa for what was added before, or arrives from an older file.
+case, spacing and a "Desa"/"Kel." in front ignored, and `fold_duplicates` (migration
+m012, and every merge) keeps one live row per desa for what was added before, or arrives
+from an older file.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from bpu_desktop.domain.regions import village_key
+
 from .audit import write_audit
 from .clock import seed_id, utc_now
 
 
 def kelurahan_key(name: str) -> str:
-    """The name as the desk and the import compare it: spacing collapsed, case folded."""
-    return " ".join(name.split()).casefold()
+    """The name as the desk and the import compare it (`village_key`: spacing collapsed,
+    "Desa"/"Kel." in front dropped, case folded)."""
+    return village_key(name)
 
 
 def kelurahan_id(kecamatan_code: str, name: str) -> str:

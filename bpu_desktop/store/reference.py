@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bpu_desktop.domain.reference import Rates
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import kecamatan_list, village_name
 from bpu_desktop.domain.segments import Segment
 
 from .audit import write_audit
@@ -96,7 +96,7 @@ def add_kelurahan(store: Store, kecamatan_code: str, name: str, *, source: str =
     laptops is one row when their files merge; a desa of that id deleted earlier (here, or
     in a file merged here) is brought back rather than inserted twice.
     """
-    name = " ".join(name.split())
+    name = village_name(name)
     if not name:
         raise StoreError("Nama kelurahan/desa wajib diisi.")
     key = kelurahan_key(name)

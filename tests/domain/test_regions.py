@@ -9,6 +9,8 @@ from bpu_desktop.domain.regions import (
     default_kelurahan,
     find_kecamatan,
     kecamatan_list,
+    village_key,
+    village_name,
 )
 
 
@@ -82,3 +84,14 @@ def test_find_kecamatan_searches_the_given_list():
     added = Kecamatan("33.11.01", "Weru", "33.11")
     assert find_kecamatan("weru") is None
     assert find_kecamatan("weru", among=[added]) == added
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("Pajang", "Pajang"), ("  Desa   Pajang Baru ", "Pajang Baru"), ("Kel. Jebres", "Jebres"),
+    ("kelurahan Sondakan", "Sondakan"), ("Ds. Wuryorejo", "Wuryorejo"),
+    ("Desa", "Desa"),  # nothing after the word: it is the name
+    ("Desanta", "Desanta"), ("Kelun", "Kelun"),
+])
+def test_village_name_drops_the_word_in_front(typed: str, name: str):
+    assert village_name(typed) == name
+    assert village_key(typed) == name.casefold()

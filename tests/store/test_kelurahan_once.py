@@ -286,3 +286,44 @@ def test_two_old_random_id_rows_keep_the_oldest(branch, tmp_path):
     assert live_kelurahan(branch) == live
     assert dict(rows_named(branch, "Pajang Baru")) == {
         mine: None, theirs: "2026-03-01T08:00:00.000000Z"}
+
+
+# -- "Desa"/"Kel." in front ------------------------------------------------------------------
+def test_desa_typed_with_its_prefix_is_the_same_desa(tmp_path):
+    store = open_store(tmp_path / "data.db")
+    assert add_kelurahan(store, LAWEYAN, "Desa  Pajang Baru") == "Pajang Baru"
+    assert add_kelurahan(store, LAWEYAN, "Kel. pajang baru") == "Pajang Baru"
+    assert add_kelurahan(store, LAWEYAN, "pajang baru") == "Pajang Baru"
+    assert desa(store).count("Pajang Baru") == 1 and len(rows_named(store, "Pajang Baru")) == 1
+    store.close()
+
+
+def test_two_laptops_one_typing_desa_in_front_merge_to_one_row(branch, tmp_path):
+    live = live_kelurahan(branch)
+    for path, officer, typed in (("ani.db", "Ani", "Pajang Baru"),
+                                 ("bayu.db", "Bayu", "Desa Pajang Baru")):
+        laptop = officer_file(tmp_path / path, officer)
+        add_kelurahan(laptop, LAWEYAN, typed)
+        laptop.close()
+    report = merge_files(branch, [tmp_path / "ani.db", tmp_path / "bayu.db"])
+    assert report.new_conflicts == 0 and list_conflicts(branch) == []
+    assert [n for n in desa(branch) if "pajang baru" in n.lower()] == ["Pajang Baru"]
+    assert live_kelurahan(branch) == live + 1
+
+
+def test_an_old_desa_row_with_its_prefix_folds_into_the_plain_one(tmp_path):
+    path = tmp_path / "cabang.db"
+    store = open_store(path)
+    old_desa(store, "Pajang Baru", "2026-01-05T00:00:00Z")
+    old_desa(store, "Desa Pajang Baru", "2026-02-05T00:00:00Z")
+    as_previous_app(store)
+    store = open_store(path)
+    assert [n for n in desa(store) if "pajang baru" in n.lower()] == ["Pajang Baru"]
+    # A member typed with the prefix still matches the desa that stayed.
+    result = validate_enrolment_input(store, EnrolmentInput(
+        nik=NIK_A, name="Sri Wahyuni", phone="081234567890", kecamatan="Laweyan",
+        kelurahan="Ds. Pajang Baru", address="RT 1", segment="umkm", income="1.500.000",
+        with_jht="Tidak", funding="Mandiri", months_paid=1, start_month=TODAY,
+        enrolled_on=TODAY), today=TODAY)
+    assert result.value is not None and result.value.kelurahan == "Pajang Baru"
+    store.close()
