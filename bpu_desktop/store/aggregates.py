@@ -149,6 +149,23 @@ def enrolments_total(store: Store, period: Period | None = None,
     return _tally(store, None, period, area).get("", 0)
 
 
+def enrolments_count(store: Store, period: Period | None = None,
+                     area: Area | str | None = None, *, segment: str | None = None,
+                     officer: str | None = None) -> int:
+    """Live enrolments in the period and area, of one segment and/or one officer when
+    given: from the tally unless both are given (the tally is grouped by one at a time)."""
+    if segment and officer:
+        where, params = enrolment_filter(period, area)
+        return int(store.conn.execute(
+            f"SELECT COUNT(*) FROM enrolments WHERE {where} AND segment = ? AND created_by = ?",
+            [*params, segment, officer]).fetchone()[0])
+    if segment:
+        return _tally(store, "segment", period, area).get(segment, 0)
+    if officer:
+        return _tally(store, "created_by", period, area).get(officer, 0)
+    return enrolments_total(store, period, area)
+
+
 def amount_total(store: Store, period: Period | None = None,
                  area: Area | str | None = None) -> int:
     """Rupiah paid at enrolment (amount_paid) in the period."""

@@ -16,7 +16,7 @@ from bpu_desktop.domain.followup import AREA_BRANCH
 from bpu_desktop.domain.months import month_start
 from bpu_desktop.domain.percent import percent
 
-from .aggregates import Area, Period, enrolment_filter, enrolments_by_month
+from .aggregates import Area, Period, enrolment_filter, enrolments_by_month, enrolments_count
 from .database import Store
 from .status_counts import StatusCounts, cutoffs_for
 from .targets import Target, area_label, list_targets
@@ -49,16 +49,9 @@ def status_counts(store: Store, today: date, area: str | None = None) -> StatusC
 
 def enrolled(store: Store, period: Period, area: str | None = None, *,
              segment: str | None = None, officer: str | None = None) -> int:
-    """Enrolments in the period, for an area and optionally one segment or officer."""
-    where, params = enrolment_filter(period, area_of(area))
-    if segment:
-        where += " AND segment = ?"
-        params.append(segment)
-    if officer:
-        where += " AND created_by = ?"
-        params.append(officer)
-    return int(store.conn.execute(
-        f"SELECT COUNT(*) FROM enrolments WHERE {where}", params).fetchone()[0])
+    """Enrolments in the period, for an area (a target's code) and optionally one segment
+    or officer."""
+    return enrolments_count(store, period, area_of(area), segment=segment, officer=officer)
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,19 @@ def test_figures_equal_counting_the_rows(tmp_path_factory, ops, start, length, a
             _raw(store, "segment", start, end, area))
         assert {t.key: t.count for t in agg.enrolments_by_officer(store, period, area)} == (
             _raw(store, "created_by", start, end, area))
+        # One segment, one officer, or both (the targets' figures): each as counted.
+        segments = _raw(store, "segment", start, end, area)
+        officers = _raw(store, "created_by", start, end, area)
+        both = _raw(store, "segment || '/' || created_by", start, end, area)
+        for segment in [*segments, "tidak-ada"]:
+            assert agg.enrolments_count(store, period, area, segment=segment) == (
+                segments.get(segment, 0))
+            for officer in officers:
+                assert agg.enrolments_count(store, period, area, segment=segment,
+                                            officer=officer) == both.get(f"{segment}/{officer}", 0)
+        for officer in [*officers, "Siapa"]:
+            assert agg.enrolments_count(store, period, area, officer=officer) == (
+                officers.get(officer, 0))
         by_month = _raw(store, "substr(enrolled_on, 1, 7)", start, end, area)
         assert {m.isoformat()[:7]: n for m, n in agg.enrolments_by_month(store, period, area)
                 if n} == by_month
