@@ -275,12 +275,11 @@ class TargetPage(RefreshWhenShown):
         year = self._year
         rows = ps.target_progress(self.ctx.store, year, min(self.today(), date(year, 12, 31)))
         names = {s.code: s.name for s in list_segments(self.ctx.store, include_inactive=True)}
-        keep = self.editing.id if self.editing else None
-        self.model.set_rows(rows, names)
-        for i, p in enumerate(rows):
-            if p.target.id == keep:
-                self.table.selectRow(i)
-                break
+        self.model.set_rows(rows, names)  # RowSwitch highlights the edited target again
+        editing = self.editing
+        fresh = next((p.target for p in rows if editing and p.target.id == editing.id), None)
+        if fresh is not None and fresh != editing and not self.has_unsaved_changes():
+            self.load(fresh)  # changed elsewhere (a merge, a restore) and nothing typed here
 
     def load(self, t: Target) -> None:
         self.kind.setCurrentIndex(self.kind.findData(t.kind))

@@ -13,7 +13,13 @@ from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions, click_row, selected_rows, wait_questions
+from .conftest import (
+    answer_questions,
+    click_header,
+    click_row,
+    selected_rows,
+    wait_questions,
+)
 
 TODAY = date(2026, 5, 20)
 
@@ -383,3 +389,27 @@ def test_a_pledge_changed_elsewhere_over_typing_is_not_overwritten(sponsors_page
     page.ctx.signals.sponsors_changed.emit()
     assert page.sponsorship_form.pledged.value() == 9
     assert not page.sponsorship_form.has_unsaved_changes()
+
+
+def test_the_edited_sponsor_stays_highlighted_after_a_search_or_a_sort(sponsors_page, qtbot,
+                                                                      monkeypatch):
+    page = sponsors_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    click_row(qtbot, page.sponsorship_table, 1)
+    qtbot.keyClicks(page.form.name, " Jaya")
+    type_pledged(qtbot, page, "12")
+    qtbot.keyClicks(page.search, "PT")
+    assert page.model.rowCount() == 3 and selected_rows(page.table) == (0, [0])
+    click_header(qtbot, page.table, 0)  # Sponsor, now Z to A: Alpha comes last
+    assert page.model.row_at(2).name == "PT Alpha Batik"
+    assert selected_rows(page.table) == (2, [2])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "Citra")  # filtered out: nothing highlighted
+    assert selected_rows(page.table) == (-1, [])
+    page.search.clear()
+    assert selected_rows(page.table) == (2, [2])
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Alpha Batik Jaya"
+    assert page.sponsorship_form.pledged.value() == 12
+    assert selected_rows(page.sponsorship_table) == (1, [1])

@@ -474,3 +474,26 @@ def test_a_new_target_typed_then_another_year_is_saved_in_the_year_it_was_typed(
     assert find_target(store, 2026, "BPU", "cabang", officer="Sri").target == 120
     assert find_target(store, 2025, "BPU", "cabang", officer="Sri") is None
     assert page.year.value() == 2025 and page.editing is None and page.target.text() == ""
+
+
+def test_a_refresh_shows_a_change_made_elsewhere_unless_typing_is_over_it(
+        target_window, qtbot, monkeypatch):
+    from bpu_desktop.store.targets import TargetInput, save_target
+    window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    opened = page.editing
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="cabang", target=64_000,
+                                   note=BRANCH_NOTE), opened.id,
+                expected_version=opened.version)
+    window.ctx.signals.targets_changed.emit()
+    assert page.target.text() == "64.000" and page.editing.version == 2
+    assert selected_rows(page.table) == (branch, [branch]) and not page.has_unsaved_changes()
+    qtbot.keyClicks(page.note, " (revisi)")
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="cabang", target=65_000,
+                                   note=BRANCH_NOTE), opened.id)
+    window.ctx.signals.targets_changed.emit()
+    wait_questions(qtbot, asked, 0)
+    assert page.target.text() == "64.000" and page.note.text() == BRANCH_NOTE + " (revisi)"
+    assert selected_rows(page.table) == (branch, [branch])
