@@ -154,7 +154,9 @@ def check_target(data: TargetInput) -> dict[str, str]:
 
 def save_target(store: Store, data: TargetInput, target_id: str | None = None,
                 *, expected_version: int | None = None) -> Target:
-    """Add a target, or edit one; the (year, kind, area, segment, officer) key is unique."""
+    """Add a target, or edit one; the (year, kind, area, segment, officer) key is unique.
+    An edit keeps the target's year: the year is part of what the target is (its progress
+    and monthly pace are that year's), so another year is another target (`copy_year`)."""
     errors = check_target(data)
     if errors:
         raise StoreError(next(iter(errors.values())))
@@ -173,6 +175,10 @@ def save_target(store: Store, data: TargetInput, target_id: str | None = None,
             row = insert_record(store, "targets", values)
             return get_target(store, str(row["id"]))
         old = get_target(store, target_id)
+        if old.year != data.year:
+            raise StoreError(
+                f"Tahun target tidak bisa diubah ({old.year} ke {data.year}); buat target baru "
+                f"di tahun {data.year} atau salin target ke tahun berikutnya.")
         if old.monthly is not None and old.target != data.target:
             # A new yearly figure makes the old monthly split meaningless: back to even.
             values["monthly"] = None

@@ -5,6 +5,9 @@ With nothing unsaved the row opens at once. Otherwise the page's Simpan / Buang 
 question is asked once the click or key press is over (the view selects the clicked row
 after announcing it, so putting the selection back any sooner would not hold), and Batal
 or a refused save puts the selection back on the row still being edited.
+
+Whenever the list is reloaded (a filter, a search, a sort, a refresh) the row being edited
+is selected again if it is still listed, quietly: no question, the form is not reloaded.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class RowSwitch(QObject):
         self._later.setInterval(0)
         self._later.timeout.connect(self._settle)
         table.selectionModel().currentRowChanged.connect(self._changed)
+        # Connected after the view's own reset (which clears the selection), so it holds.
+        table.model().modelReset.connect(self._reselect)
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -66,6 +71,10 @@ class RowSwitch(QObject):
             self._later.start()
         else:
             self._load(row)
+
+    def _reselect(self) -> None:
+        """The list was reloaded: the edited row is highlighted again if still listed."""
+        self.select(self._editing())
 
     def _settle(self) -> None:
         row = self._table.currentIndex().data(ROW_ROLE)

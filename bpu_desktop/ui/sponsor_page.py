@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -43,6 +44,16 @@ def _id(row: SponsorRow | SponsorshipRow | None) -> str | None:
 def _typed(form: SponsorForm | SponsorshipForm) -> bool:
     """Unsaved typing; the pledge form is disabled (holds none) until a sponsor is open."""
     return form.isEnabled() and form.has_unsaved_changes()
+
+
+Edited = TypeVar("Edited", SponsorRow, SponsorshipRow)
+
+
+def _typed_over(fresh: Edited, opened: Edited) -> Edited:
+    """A row read again while its form holds typing: today's figures, with the version
+    the typing was made over, so a change saved elsewhere meanwhile makes Simpan refuse
+    ("diubah di tempat lain") instead of being silently undone."""
+    return replace(fresh, version=opened.version)
 
 
 class SponsorPage(QWidget):
@@ -192,12 +203,31 @@ class SponsorPage(QWidget):
                              f"{assigned} · iuran bulan ini {format_rupiah(due)}")
 
     def refresh(self) -> None:
+        """Data changed (a save here or elsewhere): the lists and figures are read again;
+        a form is reloaded only when it holds no typing, so a refresh never drops typing
+        and never asks anything."""
         self.model.reload()
         self._summary()
         if self._sponsor is not None:
-            self._sponsor = self.repo.get(self._sponsor.id)
+            fresh = self.repo.get(self._sponsor.id)
+            if not _typed(self.form):
+                self._sponsor = fresh
+                self.form.load(fresh)
+            elif fresh is not None:
+                self._sponsor = _typed_over(fresh, self._sponsor)
         self.sponsor_rows.select(_id(self._sponsor))  # the reload cleared the selection
-        self._load_sponsorships(keep=self._sponsorship.id if self._sponsorship else None)
+        if not _typed(self.sponsorship_form):
+            self._load_sponsorships(keep=_id(self._sponsorship))
+            return
+        rows = self.repo.sponsorships(self._sponsor.id) if self._sponsor else []
+        self.sponsorships.set_rows(rows)
+        typed_over = self._sponsorship
+        fresh_pledge = next((r for r in rows if r.id == _id(typed_over)), None)
+        if fresh_pledge is not None and typed_over is not None:
+            self._sponsorship = _typed_over(fresh_pledge, typed_over)
+        self._show_figures(self._sponsorship)
+        self.pledge_rows.select(_id(self._sponsorship))
+        self._enable()
 
     def _open_sponsor(self, row: SponsorRow) -> None:
         self._sponsor = row
@@ -220,6 +250,10 @@ class SponsorPage(QWidget):
         self._sponsorship = row
         sponsor_type = self._sponsor.type if self._sponsor else "swasta"
         self.sponsorship_form.load(row, sponsor_type=sponsor_type)
+        self._show_figures(row)
+
+    def _show_figures(self, row: SponsorshipRow | None) -> None:
+        """The pledge's progress bar and warnings (read, never typed)."""
         if row is None:
             self.progress.setMaximum(1)
             self.progress.setValue(0)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -105,6 +105,13 @@ class TargetPage(RefreshWhenShown):
         self.year.setObjectName("targetYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(self.today().year)
+        # The year the list and the form are about; the box may show another one for as
+        # long as the officer is asked about unsaved typing (`_year_changed`).
+        self._year = self.year.value()
+        self._year_later = QTimer(self)
+        self._year_later.setSingleShot(True)
+        self._year_later.setInterval(0)
+        self._year_later.timeout.connect(self._settle_year)
         self.copy_button = QPushButton("Salin ke tahun berikutnya")
         self.copy_button.setObjectName("targetCopyYear")
         bar = QHBoxLayout()
@@ -235,7 +242,7 @@ class TargetPage(RefreshWhenShown):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
 
-        self.year.valueChanged.connect(self.refresh)
+        self.year.valueChanged.connect(self._year_changed)
         self.copy_button.clicked.connect(self.copy_to_next_year)
         self.rows = RowSwitch(self.table, load=lambda p: self.load(p.target),
                               editing=lambda: self.editing.id if self.editing else None,
@@ -254,7 +261,6 @@ class TargetPage(RefreshWhenShown):
                        ctx.signals.data_replaced):
             signal.connect(self._data_changed)
         self._fill_segments()
-        self._loaded_pace = self._pace()
         self._new()
 
     # -- loading ------------------------------------------------------------------------
@@ -266,15 +272,14 @@ class TargetPage(RefreshWhenShown):
 
     def refresh(self) -> None:
         self._dirty = False
-        year = self.year.value()
+        year = self._year
         rows = ps.target_progress(self.ctx.store, year, min(self.today(), date(year, 12, 31)))
         names = {s.code: s.name for s in list_segments(self.ctx.store, include_inactive=True)}
-        keep = self.editing.id if self.editing else None
-        self.model.set_rows(rows, names)
-        for i, p in enumerate(rows):
-            if p.target.id == keep:
-                self.table.selectRow(i)
-                break
+        self.model.set_rows(rows, names)  # RowSwitch highlights the edited target again
+        editing = self.editing
+        fresh = next((p.target for p in rows if editing and p.target.id == editing.id), None)
+        if fresh is not None and fresh != editing and not self.has_unsaved_changes():
+            self.load(fresh)  # changed elsewhere (a merge, a restore) and nothing typed here
 
     def load(self, t: Target) -> None:
         self.kind.setCurrentIndex(self.kind.findData(t.kind))
@@ -295,12 +300,57 @@ class TargetPage(RefreshWhenShown):
         own: the form fields, maybe holding typing, are left alone)."""
         self.editing = t
         self.pace_box.setEnabled(t.target is not None)
-        for spin, value in zip(self.months, t.pace(), strict=True):
+        self._set_pace(t.pace())
+
+    def _set_pace(self, values: Iterable[int]) -> None:
+        for spin, value in zip(self.months, values, strict=True):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
         self._loaded_pace = self._pace()
         self._update_pace_sum()
+
+    # -- the year -------------------------------------------------------------------------
+    def _year_changed(self, year: int) -> None:
+        """The year box moved (arrow keys, typing, open_with): like picking another row.
+        With unsaved typing the question waits until the key press is over (several steps
+        make one question); otherwise the year opens at once."""
+        if year == self._year:
+            self._year_later.stop()  # back on the year of the form before anything was asked
+        elif self.has_unsaved_changes():
+            self._year_later.start()
+        else:
+            self._show_year(year)
+
+    def _settle_year(self) -> None:
+        year = self.year.value()
+        if year == self._year:
+            return
+        if self.confirm_leave():  # Simpan saves the typing in its own year (self._year)
+            self._show_year(year)
+        else:
+            self._set_year_box(self._year)  # Batal or a refused save: the year goes back
+
+    def _set_year_box(self, year: int) -> None:
+        self.year.blockSignals(True)
+        self.year.setValue(year)
+        self.year.blockSignals(False)
+
+    def _show_year(self, year: int) -> None:
+        """`year`'s list, with its target of the same key as the one open (e.g. one carried
+        by "Salin ke tahun berikutnya") or an empty form. A target loaded from one year is
+        never left in the form of another, so Simpan cannot move it."""
+        was = self.editing
+        self._year = year
+        self._set_year_box(year)
+        self.message.clear()
+        self._blank()
+        self.refresh()
+        same = (find_target(self.ctx.store, year, was.kind, was.area_code, was.segment,
+                            was.officer) if was is not None else None)
+        if same is not None:
+            self.rows.select(same.id)
+            self.load(same)
 
     # -- unsaved typing -------------------------------------------------------------------
     def _form_fields(self) -> tuple[str, ...]:
@@ -344,6 +394,11 @@ class TargetPage(RefreshWhenShown):
             self._new()
 
     def _new(self) -> None:
+        self._blank()
+        self.target.setFocus()
+
+    def _blank(self) -> None:
+        """An empty form for a new target of the year shown (focus left where it is)."""
         self.editing = None
         self.rows.select(None)
         for edit in (self.officer, self.target, self.potential, self.covered, self.note):
@@ -354,8 +409,8 @@ class TargetPage(RefreshWhenShown):
         self._clear_errors()
         self.delete_button.setEnabled(False)
         self.pace_box.setEnabled(False)
+        self._set_pace([0] * len(self.months))  # not the pace of the target shown before
         self._loaded_form = self._form_fields()
-        self.target.setFocus()
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
@@ -380,9 +435,12 @@ class TargetPage(RefreshWhenShown):
                 errors[key] = str(exc)
                 numbers[key] = None
         data = TargetInput(
-            year=self.year.value(), kind=str(self.kind.currentData()),
-            area_code=str(self.area.currentData()), target=numbers["target"],
-            potential=numbers["potential"], covered_before=numbers["covered_before"],
+            # The year of the target edited (never another one: `_show_year`), or the
+            # year the list shows for a new one.
+            year=self.editing.year if self.editing else self._year,
+            kind=str(self.kind.currentData()), area_code=str(self.area.currentData()),
+            target=numbers["target"], potential=numbers["potential"],
+            covered_before=numbers["covered_before"],
             segment=str(self.segment.currentData()) or None,
             officer=" ".join(self.officer.text().split()) or None, note=self.note.text())
         errors = {**check_target(data), **errors}
@@ -394,7 +452,7 @@ class TargetPage(RefreshWhenShown):
     def _key_chosen(self) -> None:
         """Jenis, Wilayah or Segmen picked: a target that already exists for that year and
         key is opened for editing, rather than refused when the form is saved."""
-        existing = find_target(self.ctx.store, self.year.value(), str(self.kind.currentData()),
+        existing = find_target(self.ctx.store, self._year, str(self.kind.currentData()),
                                str(self.area.currentData()),
                                str(self.segment.currentData()) or None,
                                " ".join(self.officer.text().split()) or None)
@@ -478,7 +536,7 @@ class TargetPage(RefreshWhenShown):
 
     def copy_to_next_year(self) -> None:
         self.message.clear()
-        year = self.year.value()
+        year = self._year
         copied = copy_year(self.ctx.store, year, year + 1)
         self.ctx.signals.targets_changed.emit()
         self.message.setText(f"{copied} target disalin ke tahun {year + 1}.")

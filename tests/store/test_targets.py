@@ -102,3 +102,16 @@ def test_a_yearly_target_must_be_above_zero(store, value):
     # Only the potential may be given, and a potential of 0 is a figure like any other.
     save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.01",
                                    target=None, potential=0))
+
+
+def test_a_target_keeps_its_year(store):
+    """The year is part of a target's identity (its progress, its monthly pace): an edit
+    that names another year is refused, and copy_year carries targets across years."""
+    branch = find_target(store, 2026, "BPU", "cabang")
+    assert branch is not None
+    moved = TargetInput(year=2027, kind="BPU", area_code="cabang", target=70_000)
+    with pytest.raises(StoreError, match="Tahun target tidak bisa diubah"):
+        save_target(store, moved, branch.id, expected_version=branch.version)
+    assert find_target(store, 2027, "BPU", "cabang") is None
+    kept = find_target(store, 2026, "BPU", "cabang")
+    assert kept is not None and (kept.target, kept.version) == (63_339, 1)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QTableView
 
 from bpu_desktop.domain.validation import EnrolmentInput
@@ -75,6 +75,14 @@ def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-un
     """Click a row of a list with the mouse, as the officer does."""
     rect = table.visualRect(table.model().index(row, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click_header(qtbot, table: QTableView, column: int) -> None:  # type: ignore[no-untyped-def]
+    """Click a column's header (sorts the list by it), as the officer does."""
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
 
 
 def wait_questions(qtbot, asked: list[tuple[str, str, tuple[str, ...]]],  # type: ignore[no-untyped-def]

@@ -12,7 +12,13 @@ from bpu_desktop.ui.event_table_model import EventTableModel
 from bpu_desktop.ui.kegiatan_page import KegiatanPage
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions, click_row, selected_rows, wait_questions
+from .conftest import (
+    answer_questions,
+    click_header,
+    click_row,
+    selected_rows,
+    wait_questions,
+)
 
 TODAY = date(2026, 5, 20)
 
@@ -247,3 +253,29 @@ def test_opening_events_one_after_another_asks_nothing(events_page, qtbot, monke
     assert page.form.venue.text() == "Pasar Kliwon"
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert asked == [] and page.form.venue.text() == ""
+
+
+def test_the_edited_event_stays_highlighted_after_a_filter_or_a_sort(events_page, qtbot,
+                                                                   monkeypatch):
+    """The list reloads; the row being edited is selected again when it is still listed,
+    without a question and without reloading the form (the typing stays)."""
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.venue, " Timur")
+    qtbot.keyClicks(page.search, "Pasar")
+    assert page.model.rowCount() == 3 and selected_rows(page.table) == (0, [0])
+    click_header(qtbot, page.table, 4)  # Tempat: Gede, Kliwon, Legi
+    assert [page.model.row_at(r).venue for r in range(3)] == [
+        "Pasar Gede", "Pasar Kliwon", "Pasar Legi"]
+    assert selected_rows(page.table) == (2, [2])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "Gede")  # filtered out: nothing highlighted
+    assert page.model.rowCount() == 1 and selected_rows(page.table) == (-1, [])
+    page.search.clear()
+    assert selected_rows(page.table) == (2, [2])
+    page.month.setCurrentIndex(page.month.findText("Mei 2026"))
+    assert selected_rows(page.table) == (2, [2])
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Legi Timur" and page.form.has_unsaved_changes()
+    assert page.form_title.text() == "Ubah: Pasar Legi (12/05/2026)"

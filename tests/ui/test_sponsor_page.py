@@ -13,7 +13,13 @@ from bpu_desktop.ui.sponsor_page import SponsorPage
 from bpu_desktop.ui.sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from tests.store.outreach_helpers import NAMES, enrol, nik
 
-from .conftest import answer_questions, click_row, selected_rows, wait_questions
+from .conftest import (
+    answer_questions,
+    click_header,
+    click_row,
+    selected_rows,
+    wait_questions,
+)
 
 TODAY = date(2026, 5, 20)
 
@@ -292,3 +298,118 @@ def test_opening_sponsors_and_pledges_one_after_another_asks_nothing(sponsors_pa
     click_row(qtbot, page.table, 2)
     wait_questions(qtbot, asked, 0)
     assert page.form.name.text() == "PT Citra Tekstil"
+
+
+@pytest.mark.parametrize("new_pledge", [False, True])
+def test_saving_the_sponsor_keeps_the_pledge_typing(sponsors_page, qtbot, monkeypatch, store,
+                                                    new_pledge):
+    """The sponsor's own Simpan refreshes the page: the pledge typed beside it stays, on
+    the pledge it was typed for (or as a new pledge), and nothing is asked."""
+    page = sponsors_page
+    repo = SponsorRepository(store, today=TODAY)
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    first = page.sponsorships.row_at(0)
+    if new_pledge:
+        qtbot.mouseClick(page.new_sponsorship, Qt.MouseButton.LeftButton)
+    type_pledged(qtbot, page, "12")
+    qtbot.keyClicks(page.sponsorship_form.notes, "dua tahap")
+    qtbot.keyClicks(page.form.name, " Jaya")
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    wait_questions(qtbot, asked, 0)
+    assert page.model.row_at(0).name == "PT Alpha Batik Jaya"
+    assert page.sponsorship_form.pledged.value() == 12
+    assert page.sponsorship_form.notes.text() == "dua tahap"
+    assert page.sponsorship_form.has_unsaved_changes()
+    pledge_row = -1 if new_pledge else 0
+    assert selected_rows(page.sponsorship_table) == (
+        pledge_row, [pledge_row] if pledge_row >= 0 else [])
+    qtbot.mouseClick(page.save_sponsorship, Qt.MouseButton.LeftButton)
+    pledges = repo.sponsorships(page.model.row_at(0).id)
+    assert len(pledges) == (3 if new_pledge else 2)
+    assert repo.get_sponsorship(first.id).pledged == (5 if new_pledge else 12)
+    assert [p.notes for p in pledges].count("dua tahap") == 1
+    assert not page.sponsorship_form.has_unsaved_changes()
+
+
+def test_a_change_made_elsewhere_keeps_the_typing_and_shows_the_new_figures(
+        sponsors_page, qtbot, monkeypatch, store):
+    """Workers assigned (sponsors_changed and members_changed): the list, the pledge list
+    and the progress bar follow; both forms keep what is typed."""
+    page = sponsors_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    type_pledged(qtbot, page, "12")
+    qtbot.keyClicks(page.form.npp, "12345678")
+    enrol(store, nik(1), "Pekerja Satu")
+    dialog = AssignWorkersDialog(page.ctx, page.repo, page._sponsorship, page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "Pekerja")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.assigned_title.text() == "Ditanggung 1 dari 5 pekerja"
+    wait_questions(qtbot, asked, 0)
+    assert page.progress.text() == "1 dari 5 pekerja (20%)"
+    assert row_texts(page.sponsorships, 0)[4] == "1"
+    assert page.model.row_at(0).assigned == 1
+    assert page.sponsorship_form.pledged.value() == 12
+    assert page.form.npp.text() == "12345678"
+    assert page.sponsorship_form.has_unsaved_changes() and page.form.has_unsaved_changes()
+    assert selected_rows(page.table) == (0, [0])
+    assert selected_rows(page.sponsorship_table) == (0, [0])
+
+
+def test_a_pledge_changed_elsewhere_over_typing_is_not_overwritten(sponsors_page, qtbot,
+                                                                   monkeypatch, store):
+    """The typing stays on the version it was typed over: its Simpan is refused rather
+    than silently undoing the other change; a pledge nobody typed in shows the change."""
+    from tests.store.test_sponsors import pledge
+    page = sponsors_page
+    repo = SponsorRepository(store, today=TODAY)
+    answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    first = page.sponsorships.row_at(0)
+    type_pledged(qtbot, page, "12")
+    repo.save_sponsorship(first.sponsor_id, pledge(start=first.start, end=first.end,
+                                                   pledged=7), first.id,
+                          expected_version=first.version)
+    page.ctx.signals.sponsors_changed.emit()
+    assert page.sponsorship_form.pledged.value() == 12
+    assert row_texts(page.sponsorships, 0)[3] == "7"
+    qtbot.mouseClick(page.save_sponsorship, Qt.MouseButton.LeftButton)
+    assert "diubah di tempat lain" in page.sponsorship_form.errors["end"].text()
+    assert repo.get_sponsorship(first.id).pledged == 7
+    # Nothing typed: the form follows a change made elsewhere.
+    answer_questions(monkeypatch, "Buang")
+    click_row(qtbot, page.sponsorship_table, 1)
+    qtbot.waitUntil(lambda: page.sponsorship_form.pledged.value() == 10)
+    second = page.sponsorships.row_at(1)
+    repo.save_sponsorship(second.sponsor_id, pledge(start=second.start, end=second.end,
+                                                    pledged=9), second.id)
+    page.ctx.signals.sponsors_changed.emit()
+    assert page.sponsorship_form.pledged.value() == 9
+    assert not page.sponsorship_form.has_unsaved_changes()
+
+
+def test_the_edited_sponsor_stays_highlighted_after_a_search_or_a_sort(sponsors_page, qtbot,
+                                                                      monkeypatch):
+    page = sponsors_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    click_row(qtbot, page.sponsorship_table, 1)
+    qtbot.keyClicks(page.form.name, " Jaya")
+    type_pledged(qtbot, page, "12")
+    qtbot.keyClicks(page.search, "PT")
+    assert page.model.rowCount() == 3 and selected_rows(page.table) == (0, [0])
+    click_header(qtbot, page.table, 0)  # Sponsor, now Z to A: Alpha comes last
+    assert page.model.row_at(2).name == "PT Alpha Batik"
+    assert selected_rows(page.table) == (2, [2])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "Citra")  # filtered out: nothing highlighted
+    assert selected_rows(page.table) == (-1, [])
+    page.search.clear()
+    assert selected_rows(page.table) == (2, [2])
+    wait_questions(qtbot, asked, 0)
+    assert page.form.name.text() == "PT Alpha Batik Jaya"
+    assert page.sponsorship_form.pledged.value() == 12
+    assert selected_rows(page.sponsorship_table) == (1, [1])

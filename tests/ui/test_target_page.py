@@ -372,3 +372,128 @@ def test_saving_the_pace_keeps_what_is_typed_in_the_form(target_window, qtbot):
         click(qtbot, page, button)
         assert page.note.text() == BRANCH_NOTE + " (revisi)", button
         assert page.has_unsaved_changes()
+
+
+def change_year(qtbot, page, key=Qt.Key.Key_Up) -> None:
+    """One step of the year box with the arrow keys, as the officer does."""
+    page.year.setFocus()
+    qtbot.keyClick(page.year, key)
+
+
+def listed_years(page) -> set[int]:
+    return {p.target.year for p in page.model.rows}
+
+
+def test_another_year_shows_its_list_and_an_empty_form_and_simpan_keeps_the_year(
+        target_window, qtbot, monkeypatch):
+    """The target opened in 2026 is not saved under 2027 (moved) by Simpan after the year
+    changed: the form is emptied, and what is typed then is a new 2027 target."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    change_year(qtbot, page)
+    wait_questions(qtbot, asked, 0)
+    assert page.year.value() == 2027 and page.model.rowCount() == 0
+    assert page.editing is None and page.target.text() == "" and page.note.text() == ""
+    assert not page.delete_button.isEnabled() and selected_rows(page.table) == (-1, [])
+    click(qtbot, page, "targetSave")  # nothing typed: refused, nothing moved
+    assert page.errors["target"].isVisible()
+    qtbot.keyClicks(page.target, "70.000")
+    click(qtbot, page, "targetSave")
+    assert page.message.text() == "Target BPU 2027 tersimpan."
+    assert find_target(store, 2027, "BPU", "cabang").target == 70_000
+    branch = find_target(store, 2026, "BPU", "cabang")
+    assert (branch.target, branch.note, branch.version) == (63_339, BRANCH_NOTE, 1)
+    assert listed_years(page) == {2027}
+    change_year(qtbot, page, Qt.Key.Key_Down)
+    assert listed_years(page) == {2026} and page.editing.year == 2026
+    assert page.target.text() == "63.339"  # 2026's own branch target, as the key matches
+
+
+def test_another_year_opens_the_same_target_of_that_year(target_window, qtbot):
+    _window, page, store = target_window
+    click(qtbot, page, "targetCopyYear")
+    city = row_of(page, "BPU", "33.72")
+    click_row(qtbot, page.table, city)
+    change_year(qtbot, page)
+    copied = find_target(store, 2027, "BPU", "33.72")
+    assert page.editing.id == copied.id and listed_years(page) == {2027}
+    row = row_of(page, "BPU", "33.72")
+    assert selected_rows(page.table) == (row, [row])
+    assert page.potential.text() == "70.463" and not page.has_unsaved_changes()
+    retype(qtbot, page.potential, "71.000")
+    click(qtbot, page, "targetSave")
+    assert find_target(store, 2027, "BPU", "33.72").potential == 71_000
+    assert find_target(store, 2026, "BPU", "33.72").potential == 70_463
+
+
+def test_another_year_over_typing_asks_and_batal_puts_the_year_back(target_window, qtbot,
+                                                                    monkeypatch):
+    _window, page, store = target_window
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    qtbot.keyClicks(page.note, " (revisi)")
+    asked = answer_questions(monkeypatch, None)
+    page.year.setFocus()
+    page.year.lineEdit().selectAll()
+    qtbot.keyClicks(page.year, "2027")
+    wait_questions(qtbot, asked, 1)
+    assert asked == [("Target belum disimpan", "Perubahan pada target BPU 2026 Cabang "
+                      "Surakarta (Solo + Wonogiri) belum disimpan.", ("Simpan", "Buang"))]
+    assert page.year.value() == 2026 and listed_years(page) == {2026}
+    assert selected_rows(page.table) == (branch, [branch])
+    assert page.editing.area_code == "cabang" and page.note.text() == BRANCH_NOTE + " (revisi)"
+    assert find_target(store, 2027, "BPU", "cabang") is None
+
+
+@pytest.mark.parametrize(("choice", "note"), [("Buang", BRANCH_NOTE),
+                                              ("Simpan", BRANCH_NOTE + " (revisi)")])
+def test_another_year_over_typing_saves_or_drops_it_in_its_own_year(
+        target_window, qtbot, monkeypatch, choice, note):
+    _window, page, store = target_window
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    qtbot.keyClicks(page.note, " (revisi)")
+    asked = answer_questions(monkeypatch, choice)
+    change_year(qtbot, page)
+    wait_questions(qtbot, asked, 1)
+    assert page.year.value() == 2027 and listed_years(page) == set()
+    assert page.editing is None and page.note.text() == "" and not page.has_unsaved_changes()
+    assert find_target(store, 2026, "BPU", "cabang").note == note
+    assert find_target(store, 2027, "BPU", "cabang") is None
+
+
+def test_a_new_target_typed_then_another_year_is_saved_in_the_year_it_was_typed(
+        target_window, qtbot, monkeypatch):
+    _window, page, store = target_window
+    qtbot.keyClicks(page.officer, "Sri")
+    qtbot.keyClicks(page.target, "120")
+    asked = answer_questions(monkeypatch, "Simpan")
+    change_year(qtbot, page, Qt.Key.Key_Down)
+    wait_questions(qtbot, asked, 1)
+    assert asked[0][1] == "Perubahan pada target baru belum disimpan."
+    assert find_target(store, 2026, "BPU", "cabang", officer="Sri").target == 120
+    assert find_target(store, 2025, "BPU", "cabang", officer="Sri") is None
+    assert page.year.value() == 2025 and page.editing is None and page.target.text() == ""
+
+
+def test_a_refresh_shows_a_change_made_elsewhere_unless_typing_is_over_it(
+        target_window, qtbot, monkeypatch):
+    from bpu_desktop.store.targets import TargetInput, save_target
+    window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    opened = page.editing
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="cabang", target=64_000,
+                                   note=BRANCH_NOTE), opened.id,
+                expected_version=opened.version)
+    window.ctx.signals.targets_changed.emit()
+    assert page.target.text() == "64.000" and page.editing.version == 2
+    assert selected_rows(page.table) == (branch, [branch]) and not page.has_unsaved_changes()
+    qtbot.keyClicks(page.note, " (revisi)")
+    save_target(store, TargetInput(year=2026, kind="BPU", area_code="cabang", target=65_000,
+                                   note=BRANCH_NOTE), opened.id)
+    window.ctx.signals.targets_changed.emit()
+    wait_questions(qtbot, asked, 0)
+    assert page.target.text() == "64.000" and page.note.text() == BRANCH_NOTE + " (revisi)"
+    assert selected_rows(page.table) == (branch, [branch])
