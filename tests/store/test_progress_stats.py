@@ -51,6 +51,23 @@ def test_status_counts_by_area(store, members):
     assert status_counts(store, date(2026, 5, 15)).aktif == 4
 
 
+def test_status_counts_add_up_across_branch_city_and_kecamatan(store, members):
+    """The branch and a kecamatan are counted by index ranges, a city by one scan: the
+    two ways agree (the branch is its two cities, a city its kecamatan)."""
+    from bpu_desktop.domain.regions import kecamatan_list
+
+    def counts(area):
+        return status_counts(store, TODAY, area).as_dict()
+
+    def added(*parts):
+        return {k: sum(p[k] for p in parts) for k in parts[0]}
+
+    assert counts(None) == added(counts("33.72"), counts("33.12"))
+    for city in ("33.72", "33.12"):
+        assert counts(city) == added(*(counts(k.code) for k in kecamatan_list()
+                                       if k.code.startswith(city + ".")))
+
+
 def test_enrolled_by_period_area_and_segment(store, members):
     year = Period.year(2026)
     assert enrolled(store, year) == 5
