@@ -42,6 +42,19 @@ def normalize_phone(text: str) -> str:
     return compact
 
 
+def phone_prefix(text: str) -> str | None:
+    """The canonical start of a phone number being typed into a search box ("0812",
+    "+62 812" -> "0812"), or None when the text is not one. Only ``08…`` and ``+62…``
+    count: a bare "62…" may be the start of a NIK (province 62 is Kalimantan Tengah)."""
+    compact = _IGNORED.sub("", str(text).strip())
+    if compact.startswith("+62"):
+        rest = compact[3:]
+        compact = rest if rest.startswith("0") else "0" + rest
+    if len(compact) < 2 or not compact.startswith("08") or not compact.isdigit():
+        return None
+    return compact
+
+
 def format_phone(canonical: str) -> str:
     """Readable grouping for display: ``0812-3456-7890``."""
     head, rest = canonical[:4], canonical[4:]

@@ -10,6 +10,7 @@ from typing import Any
 
 from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month
+from bpu_desktop.domain.phone import phone_prefix
 from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import CleanEnrolment
 
@@ -125,9 +126,15 @@ class MemberQuery:
         took ~3 s. A count still starts from the area's own index."""
         clauses: list[str] = ["e.deleted_at IS NULL" if count_enrolments else "m.deleted_at IS NULL"]
         params: list[Any] = []
-        text = self.search.strip()
+        text = " ".join(self.search.split())  # "Sri  Wahyuni" is "Sri Wahyuni"
         digits = "".join(ch for ch in text if ch.isdigit())
-        if self.nik_search():
+        phone = phone_prefix(text)
+        if phone is not None:
+            # No index on phone (it would cost every save a B-tree): the few searches by
+            # number scan the members, ~0.5 s at a million, instant on a laptop's file.
+            clauses.append("m.phone >= ? AND m.phone < ?")
+            params += [phone, phone + "\uffff"]
+        elif self.nik_search():
             clauses.append("m.nik >= ? AND m.nik < ?")
             params += [digits, digits + "\uffff"]
         elif text:
@@ -169,7 +176,7 @@ class MemberQuery:
 
     def nik_search(self) -> bool:
         text = self.search.strip().replace(" ", "").replace(".", "").replace("-", "")
-        return bool(text) and text.isdigit()
+        return bool(text) and text.isdigit() and phone_prefix(text) is None
 
     def order_by(self, *, reverse: bool = False) -> str:
         sort = self.sort

@@ -128,7 +128,7 @@ class MemberList(QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Cari NIK atau nama  (Ctrl+F)")
+        self.search_edit.setPlaceholderText("Cari NIK, nama atau no. HP  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setMinimumWidth(260)

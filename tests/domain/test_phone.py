@@ -6,6 +6,7 @@ from bpu_desktop.domain.phone import (
     InvalidPhone,
     format_phone,
     normalize_phone,
+    phone_prefix,
     whatsapp_number,
 )
 
@@ -76,3 +77,11 @@ def test_arbitrary_text_either_normalises_or_raises_invalid_phone(text):
         assert result.startswith("08")
         assert result.isdigit()
         assert 10 <= len(result) <= 13
+
+
+@pytest.mark.parametrize(("typed", "prefix"), [
+    ("0812", "0812"), ("0812-3456", "08123456"), ("+62 812", "0812"), ("+62 (0)812", "0812"),
+    ("08", "08"), ("0", None), ("62812", None), ("3372", None), ("Sri", None), ("", None),
+])
+def test_phone_prefix_of_a_search(typed, prefix):
+    assert phone_prefix(typed) == prefix

@@ -290,3 +290,19 @@ def test_enrolment_sorts_walk_the_enrolment_index_and_agree_with_the_full_sort(
     query = MemberQuery(sort="enrolled_on")
     names = [r.name for r in repo.page(query, 0, 100, total=repo.count(query))]
     assert "Tanpa Pendaftaran" in names and len(names) == len(days) + 1
+
+
+def test_search_by_phone_and_with_doubled_spaces(store):
+    repo = MemberRepository(store)
+    repo.enrol(clean(store, enrolment("3372051508900001", "Sri Wahyuni", phone="0812-3456-7890")))
+    repo.enrol(clean(store, enrolment("3372051508900002", "Budi Santoso", phone="0857 1111 2222")))
+    for typed in ("0812", "0812-3456", "+62 812 3456 7890", "+6281234"):
+        assert [r.name for r in repo.page(MemberQuery(search=typed), 0, 10)] == [
+            "Sri Wahyuni"], typed
+        assert repo.count(MemberQuery(search=typed)) == 1
+    assert repo.count(MemberQuery(search="08")) == 2
+    assert repo.count(MemberQuery(search="0899")) == 0
+    # A NIK prefix is still a NIK, and a name typed with two spaces still finds the name.
+    assert repo.count(MemberQuery(search="3372 05")) == 2
+    assert [r.name for r in repo.page(MemberQuery(search="  sri   wahyuni "), 0, 10)] == [
+        "Sri Wahyuni"]
