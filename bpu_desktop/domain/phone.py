@@ -7,6 +7,7 @@ import re
 MIN_DIGITS = 10
 MAX_DIGITS = 13
 
+SEARCH_DIGITS = 4
 _IGNORED = re.compile(r"[\s.\-()/]+")
 
 
@@ -45,12 +46,13 @@ def normalize_phone(text: str) -> str:
 def phone_prefix(text: str) -> str | None:
     """The canonical start of a phone number being typed into a search box ("0812",
     "+62 812" -> "0812"), or None when the text is not one. Only ``08…`` and ``+62…``
-    count: a bare "62…" may be the start of a NIK (province 62 is Kalimantan Tengah)."""
+    count: a bare "62…" may be the start of a NIK (province 62 is Kalimantan Tengah).
+    Four digits at least: "08" is every member's number, nothing to search by."""
     compact = _IGNORED.sub("", str(text).strip())
     if compact.startswith("+62"):
         rest = compact[3:]
         compact = rest if rest.startswith("0") else "0" + rest
-    if len(compact) < 2 or not compact.startswith("08") or not compact.isdigit():
+    if len(compact) < SEARCH_DIGITS or not compact.startswith("08") or not compact.isdigit():
         return None
     return compact
 

@@ -187,8 +187,12 @@ class MemberQuery:
         if sort in REVERSED_SORTS:
             descending = not descending
         direction = "DESC" if descending else "ASC"
+        # A phone search matches few members found by reading the table through: "+" keeps
+        # the planner from walking the sort's index instead and fetching every member's
+        # row out of order to test its phone (7 s at a million; the scan and a sort ~0.3 s).
+        unindexed = "+" if phone_prefix(self.search) is not None else ""
         # rowid breaks ties: every index carries it, so the sort stays index-only.
-        return ", ".join(f"{column} {direction}" for column in (*columns, "m.rowid"))
+        return ", ".join(f"{unindexed}{column} {direction}" for column in (*columns, "m.rowid"))
 
 
 def status_range(status: str, cutoffs: StatusCutoffs) -> tuple[date | None, date | None]:

@@ -81,7 +81,8 @@ def test_arbitrary_text_either_normalises_or_raises_invalid_phone(text):
 
 @pytest.mark.parametrize(("typed", "prefix"), [
     ("0812", "0812"), ("0812-3456", "08123456"), ("+62 812", "0812"), ("+62 (0)812", "0812"),
-    ("08", "08"), ("0", None), ("62812", None), ("3372", None), ("Sri", None), ("", None),
+    ("0857", "0857"), ("081", None), ("08", None), ("0", None), ("62812", None),
+    ("3372", None), ("Sri", None), ("", None),
 ])
 def test_phone_prefix_of_a_search(typed, prefix):
     assert phone_prefix(typed) == prefix
