@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 
+from bpu_desktop.domain.regions import find_kecamatan
 from bpu_desktop.domain.validation import EnrolmentInput
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import DuplicateNikError
 from bpu_desktop.store.members import MemberQuery, MemberRepository
-from bpu_desktop.store.reference import validate_enrolment_input
+from bpu_desktop.store.reference import add_kelurahan, validate_enrolment_input
 
 TODAY = date(2026, 5, 20)
 
@@ -307,3 +308,35 @@ def test_search_by_phone_and_with_doubled_spaces(store):
     assert repo.count(MemberQuery(search="3372 05")) == 2
     assert [r.name for r in repo.page(MemberQuery(search="  sri   wahyuni "), 0, 10)] == [
         "Sri Wahyuni"]
+
+
+def test_kecamatan_sort_is_by_name_and_pages_across_kecamatan(store):
+    repo = MemberRepository(store)
+    people = [("3372011508900001", "Citra", "Laweyan", "Pajang", "ojol"),
+              ("3372011508900002", "Adi", "Laweyan", "Pajang", "umkm"),
+              ("3372051508900003", "Dewi", "Banjarsari", "Kadipiro", "ojol"),
+              ("3312011508900004", "Budi", "Pracimantoro", "Sumberagung", "ojol"),
+              ("3312121508900005", "Eko", "Wonogiri", "Giritirto", "ojol")]
+    for nik, name, kec, kel, segment in people:
+        if kec in ("Pracimantoro", "Wonogiri"):  # Wonogiri's desa are added by users
+            add_kelurahan(store, find_kecamatan(kec).code, kel)
+        repo.enrol(clean(store, enrolment(nik, name, kecamatan=kec, kelurahan=kel,
+                                          segment=segment)))
+    by_kec = MemberQuery(sort="kecamatan")
+    every = [r.name for r in repo.page(by_kec, 0, 10)]
+    # Banjarsari, Laweyan (Adi, Citra), Pracimantoro, Wonogiri: A-Z by the kecamatan's name
+    # (by code Wonogiri's 33.12 would come before Surakarta's 33.72).
+    assert every == ["Dewi", "Adi", "Citra", "Budi", "Eko"]
+    # Any page across the kecamatan boundaries is the same slice of that order.
+    for offset in range(5):
+        for limit in range(1, 6):
+            assert [r.name for r in repo.page(by_kec, offset, limit)] == (
+                every[offset:offset + limit]), (offset, limit)
+    assert [r.name for r in repo.page(MemberQuery(sort="kecamatan", descending=True), 0, 10)] == [
+        "Eko", "Budi", "Citra", "Adi", "Dewi"]
+    # With a filter, and after a write (the per-kecamatan counts are not kept stale).
+    ojol = MemberQuery(sort="kecamatan", segment="ojol")
+    assert [r.name for r in repo.page(ojol, 0, 10)] == ["Dewi", "Citra", "Budi", "Eko"]
+    repo.enrol(clean(store, enrolment("3372051508900006", "Ani", kecamatan="Banjarsari",
+                                      kelurahan="Kadipiro")))
+    assert [r.name for r in repo.page(ojol, 0, 10)] == ["Ani", "Dewi", "Citra", "Budi", "Eko"]
