@@ -95,6 +95,9 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:disabled {{ color: #9aa5a0; }}
+QPushButton[primary="true"]:disabled {{
+    background: #e3e9e6; color: #8d9893; border: 1px solid #cfd8d3; font-weight: 600;
+}}
 QTableView {{
     background: #ffffff; border: 1px solid #dfe5e2; gridline-color: #edf1ef;
     selection-background-color: #cfe8da; selection-color: #10241a;
