@@ -215,7 +215,9 @@ def test_figures_equal_the_aggregates(tmp_path: Path):
     assert ["Kota Surakarta" in str(r[0]) for r in rows].count(True) == 1
     with zipfile.ZipFile(out) as z:  # openpyxl does not read charts back: look inside
         assert "xl/charts/chart1.xml" in z.namelist()
-        assert b"Pendaftar per kecamatan" in z.read("xl/charts/chart1.xml")
+        chart_xml = z.read("xl/charts/chart1.xml")
+        assert b"Pendaftar per kecamatan" in chart_xml
+        assert b'tickLblSkip val="1"' in chart_xml  # every kecamatan labelled
 
     _h, rows = _table(wb["Per Kecamatan"])
     by_name = {r[1]: r for r in rows if r[0] != "Jumlah"}
