@@ -127,6 +127,11 @@ def find_target(store: Store, year: int, kind: str, area_code: str,
     return get_target(store, row[0]) if row else None
 
 
+def _key(t: Target | TargetInput) -> tuple[int, str, str, str | None, str | None]:
+    """What names a target: an edit never changes it (`save_target`)."""
+    return (t.year, t.kind, t.area_code, t.segment or None, t.officer or None)
+
+
 def check_target(data: TargetInput) -> dict[str, str]:
     """Field errors in Indonesian (empty when the input can be saved)."""
     errors: dict[str, str] = {}
@@ -155,8 +160,9 @@ def check_target(data: TargetInput) -> dict[str, str]:
 def save_target(store: Store, data: TargetInput, target_id: str | None = None,
                 *, expected_version: int | None = None) -> Target:
     """Add a target, or edit one; the (year, kind, area, segment, officer) key is unique.
-    An edit keeps the target's year: the year is part of what the target is (its progress
-    and monthly pace are that year's), so another year is another target (`copy_year`)."""
+    An edit keeps the target's key: the year, kind, area, segment and officer are what the
+    target is (its progress and monthly pace are counted for them), so another key is
+    another target (a new one, or `copy_year` for another year), never this one moved."""
     errors = check_target(data)
     if errors:
         raise StoreError(next(iter(errors.values())))
@@ -165,20 +171,24 @@ def save_target(store: Store, data: TargetInput, target_id: str | None = None,
               "target": data.target, "potential": data.potential,
               "covered_before": data.covered_before, "note": data.note.strip()}
     with store.write():
+        old = get_target(store, target_id) if target_id is not None else None
+        if old is not None and old.year != data.year:
+            raise StoreError(
+                f"Tahun target tidak bisa diubah ({old.year} ke {data.year}); buat target baru "
+                f"di tahun {data.year} atau salin target ke tahun berikutnya.")
+        if old is not None and _key(old) != _key(data):
+            raise StoreError(
+                f"Jenis, wilayah, segmen dan petugas target {old.kind} {old.year} untuk "
+                f"{area_label(old.area_code)} tidak bisa diubah; buat target baru.")
         same = find_target(store, data.year, data.kind, data.area_code, data.segment,
                            data.officer)
         if same is not None and same.id != target_id:
             raise StoreError(
                 f"Target {data.kind} {data.year} untuk {area_label(data.area_code)} sudah ada; "
                 "ubah yang itu.")
-        if target_id is None:
+        if target_id is None or old is None:
             row = insert_record(store, "targets", values)
             return get_target(store, str(row["id"]))
-        old = get_target(store, target_id)
-        if old.year != data.year:
-            raise StoreError(
-                f"Tahun target tidak bisa diubah ({old.year} ke {data.year}); buat target baru "
-                f"di tahun {data.year} atau salin target ke tahun berikutnya.")
         if old.monthly is not None and old.target != data.target:
             # A new yearly figure makes the old monthly split meaningless: back to even.
             values["monthly"] = None

@@ -6,6 +6,7 @@ fields, so a batch of attendees is keyed fast and each enrolment links to the ev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -191,13 +192,29 @@ class KegiatanPage(QWidget):
         self._update_summary()
 
     def refresh(self) -> None:
+        """Data changed (a save here or elsewhere, a merge, a restore): the list, the
+        partners and the counts are read again; the form is reloaded only when it holds no
+        typing, so a refresh never drops typing and never asks anything. Typing keeps the
+        version it was made over: its Simpan after a change saved elsewhere meanwhile is
+        refused ("diubah di tempat lain", or the event was deleted) instead of silently
+        undoing that change."""
         self._fill_partners()
         self.model.reload()
         self._update_summary()
-        if self._current is not None:
-            self._current = self.repo.get(self._current.id)
-            self.rows.select(self._current_id())  # the reload cleared the selection
+        opened = self._current
+        if opened is None:
+            return
+        fresh = self.repo.get(opened.id)
+        if not self.form.has_unsaved_changes():
+            if fresh is not None:
+                self._open(fresh)
+            else:  # deleted elsewhere: an empty form (the focus stays where it is)
+                self._blank()
+        elif fresh is not None:
+            # Today's counts, with the version the typing was made over.
+            self._current = replace(fresh, version=opened.version)
             self._show_stats()
+        self.rows.select(self._current_id())  # the reload cleared the selection
 
     def _update_summary(self) -> None:
         self.summary.setText(f"{self.model.total} kegiatan")
@@ -229,12 +246,15 @@ class KegiatanPage(QWidget):
             self._new()
 
     def _new(self) -> None:
+        self._blank()
+        self.form.held_on.setFocus()
+
+    def _blank(self) -> None:
         self._current = None
         self.rows.select(None)
         self.form.clear()
         self.form_title.setText("Kegiatan baru")
         self._show_stats()
-        self.form.held_on.setFocus()
 
     def on_search(self) -> None:
         self.search.setFocus()

@@ -1,5 +1,22 @@
 """Target: yearly targets per area (and optionally segment/officer), the potential of each
-area, progress against them, and the monthly pace (even by default, editable)."""
+area, progress against them, and the monthly pace (even by default, editable).
+
+A target is named by its key: the year, Jenis, Wilayah, Segmen and Petugas. An edit never
+changes the key (`save_target` refuses it, as it refuses another year), so Jenis, Wilayah,
+Segmen and Petugas choose which target the form is about; they are not typing. Choosing
+another key works like picking another row: when the open target holds unsaved typing (a
+figure, Catatan or the monthly pace) Simpan / Buang / Batal is asked first (Simpan saves it
+under its own key, Batal puts the key back); then the key's target opens, or, when it has
+none, an empty form for a new target of that key. Nothing of the target open before is
+carried over: its figures are that target's, not typed for the new key. A new target's key
+may change freely until it is saved, and what is typed in it stays (it is the officer's own
+typing); only a key that already has a target asks first, as another row would.
+
+Only the key the officer settles on counts: letters or arrow keys in a closed box take
+effect once they pause (the keyboard search interval), the box loses focus or Simpan is
+pressed, and Petugas once it is left or Enter is pressed. Passing over "Kota Surakarta" on
+the way to "Kec. Laweyan" opens and asks nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +24,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -48,6 +67,11 @@ from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
 from .row_switch import RowSwitch
 from .theme import compact_combo, compact_table, page_layout, row_table, scroll_area
+
+# What names a target besides its year: Jenis, Wilayah, Segmen (None: all) and Petugas.
+Key = tuple[str, str, str | None, str | None]
+# Focus lost to the box's own list, or to another window (a question box): not left.
+_NOT_LEFT = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def parse_count(text: str) -> int | None:
@@ -95,9 +119,16 @@ class TargetPage(RefreshWhenShown):
         self.ctx = ctx
         self.today: Callable[[], date] = ctx.extras.get("today", date.today)
         self.editing: Target | None = None
-        # What load/Baru put in the form and the pace: typing is what differs from them.
-        self._loaded_form: tuple[str, ...] = ()
+        # What load/Baru put in the figures and the pace: typing is what differs from them.
+        self._loaded_figures: tuple[str, ...] = ()
         self._loaded_pace: tuple[int, ...] = ()
+        # The key the form is about (the open target's, or the new target's as settled);
+        # the key boxes may show another one until the officer settles on it (`_settle_key`).
+        self._key: Key = ("", "", None, None)
+        self._key_later = QTimer(self)
+        self._key_later.setSingleShot(True)
+        self._key_later.timeout.connect(self._settle_key)
+        self._popup_closed = False
 
         title = QLabel("Target")
         title.setObjectName("pageTitle")
@@ -251,8 +282,15 @@ class TargetPage(RefreshWhenShown):
         self.new_button.clicked.connect(self.on_new)
         self.save_button.clicked.connect(self.on_save)
         self.delete_button.clicked.connect(self.delete_selected)
-        for combo in (self.kind, self.area, self.segment):
-            combo.activated.connect(self._key_chosen)  # the user's pick, not load()'s
+        self._key_boxes: tuple[QComboBox, ...] = (self.kind, self.area, self.segment)
+        self._popups: list[QWidget] = []
+        for combo in self._key_boxes:
+            combo.activated.connect(self._key_picked)  # the user's pick, not load()'s
+            combo.installEventFilter(self)
+            popup = combo.view().parentWidget()  # the list shown when the box opens
+            popup.installEventFilter(self)
+            self._popups.append(popup)
+        self.officer.editingFinished.connect(self._key_soon)
         self.pace_even.clicked.connect(self.reset_pace)
         self.pace_save.clicked.connect(self.save_pace)
         for spin in self.months:
@@ -278,14 +316,12 @@ class TargetPage(RefreshWhenShown):
         self.model.set_rows(rows, names)  # RowSwitch highlights the edited target again
         editing = self.editing
         fresh = next((p.target for p in rows if editing and p.target.id == editing.id), None)
-        if fresh is not None and fresh != editing and not self.has_unsaved_changes():
+        if (fresh is not None and fresh != editing and not self.has_unsaved_changes()
+                and self._form_key() == self._key):
             self.load(fresh)  # changed elsewhere (a merge, a restore) and nothing typed here
 
     def load(self, t: Target) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(t.kind))
-        self.area.setCurrentIndex(max(0, self.area.findData(t.area_code)))
-        self.segment.setCurrentIndex(max(0, self.segment.findData(t.segment or "")))
-        self.officer.setText(t.officer or "")
+        self._set_key((t.kind, t.area_code, t.segment, t.officer))
         self.target.setText(fmt(t.target) if t.target is not None else "")
         self.potential.setText(fmt(t.potential) if t.potential is not None else "")
         self.covered.setText(fmt(t.covered_before) if t.covered_before is not None else "")
@@ -293,7 +329,7 @@ class TargetPage(RefreshWhenShown):
         self._clear_errors()
         self.delete_button.setEnabled(True)
         self._show_pace(t)
-        self._loaded_form = self._form_fields()
+        self._loaded_figures = self._figures()
 
     def _show_pace(self, t: Target) -> None:
         """`t` becomes the target edited; its monthly pace is shown (the pace is saved on its
@@ -352,25 +388,103 @@ class TargetPage(RefreshWhenShown):
             self.rows.select(same.id)
             self.load(same)
 
-    # -- unsaved typing -------------------------------------------------------------------
-    def _form_fields(self) -> tuple[str, ...]:
+    # -- the key ----------------------------------------------------------------------------
+    def _form_key(self) -> Key:
+        """The key the boxes show (maybe not settled on yet)."""
         return (str(self.kind.currentData()), str(self.area.currentData()),
-                str(self.segment.currentData()),
-                *(e.text() for e in (self.officer, self.target, self.potential, self.covered,
-                                     self.note)))
+                str(self.segment.currentData() or "") or None,
+                " ".join(self.officer.text().split()) or None)
+
+    def _set_key(self, key: Key) -> None:
+        """Show `key` in the boxes; it is the key the form is about."""
+        self._key_later.stop()
+        kind, area, segment, officer = key
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.area.setCurrentIndex(max(0, self.area.findData(area)))
+        self.segment.setCurrentIndex(max(0, self.segment.findData(segment or "")))
+        self.officer.setText(officer or "")
+        self._key = self._form_key()
+
+    def _key_picked(self) -> None:
+        """Jenis, Wilayah or Segmen picked by the officer: a pick in the open list counts at
+        once; letters, arrow keys or the wheel on the closed box once they pause."""
+        self._key_later.start(0 if self._popup_closed
+                              else QApplication.keyboardInputInterval())
+
+    def _key_soon(self) -> None:
+        """The officer left a key box (or the list closed): its key counts after this event."""
+        if self._form_key() != self._key:
+            self._key_later.start(0)
+
+    def _popup_over(self) -> None:
+        self._popup_closed = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusOut
+                and event.reason() not in _NOT_LEFT and watched in self._key_boxes):
+            self._key_soon()
+        elif event.type() == QEvent.Type.Hide and watched in self._popups:
+            # The list closes just before or just after the box announces the pick.
+            self._popup_closed = True
+            QTimer.singleShot(0, self._popup_over)
+            if self._key_later.isActive():
+                self._key_later.start(0)
+        return super().eventFilter(watched, event)
+
+    def _settle_key(self) -> str:
+        """The officer settled on the key the boxes show. "same": still the form it was
+        (the same key, or a new target's key changed, its typing kept); "moved": another
+        target opened, or an empty form for a new one of that key; "stayed": Batal or a
+        refused save, the key put back."""
+        self._key_later.stop()
+        key = self._form_key()
+        if key == self._key:
+            return "same"
+        if self.editing is None and find_target(self.ctx.store, self._year, *key) is None:
+            self._key = key
+            return "same"
+        if self.has_unsaved_changes():
+            self._set_key(self._key)  # the question, and Simpan, are about the form as it was
+            if not self.confirm_leave():
+                self._set_key(self._key)
+                return "stayed"
+        existing = find_target(self.ctx.store, self._year, *key)
+        if existing is not None:
+            self._open_existing(existing)
+        else:
+            self._start_new(key)
+        return "moved"
+
+    def _start_new(self, key: Key) -> None:
+        """An empty form for a new target of `key`: nothing of the target open before."""
+        self._blank()
+        self._set_key(key)
+        kind, area, segment, officer = key
+        detail = "".join((f", segmen {self.segment.currentText()}" if segment else "",
+                          f", petugas {officer}" if officer else ""))
+        self.message.setText(f"Belum ada target {kind} {self._year} untuk {area_label(area)}"
+                             f"{detail}: isi angkanya untuk target baru.")
+
+    # -- unsaved typing -------------------------------------------------------------------
+    def _figures(self) -> tuple[str, ...]:
+        """What is typed about the target (its key is chosen, not typed)."""
+        return tuple(e.text() for e in (self.target, self.potential, self.covered, self.note))
 
     def _pace(self) -> tuple[int, ...]:
         return tuple(s.value() for s in self.months)
 
     def has_unsaved_changes(self) -> bool:
-        """Fields or monthly figures that differ from the target opened (or the blank form)."""
-        return (self._form_fields() != self._loaded_form
+        """Figures, Catatan or monthly figures that differ from the target opened (or the
+        blank form)."""
+        return (self._figures() != self._loaded_figures
                 or self._pace() != self._loaded_pace)
 
     def confirm_leave(self) -> bool:
         """Before the form is replaced (another target, Baru, the window closing): a target
         or pace typed or changed and not saved is saved, dropped or kept open as the officer
-        chooses."""
+        chooses. A key chosen but not yet settled on counts first (one question at a time)."""
+        if self._settle_key() == "stayed":
+            return False
         if not self.has_unsaved_changes():
             return True
         t = self.editing
@@ -385,7 +499,7 @@ class TargetPage(RefreshWhenShown):
         """Simpan: the pace first (saving the form reloads the pace), then the form."""
         if self._pace() != self._loaded_pace and not self.save_pace():
             return False
-        return self._form_fields() == self._loaded_form or self.on_save()
+        return self._figures() == self._loaded_figures or self.on_save()
 
     # -- actions (Ctrl+N / Ctrl+S from the window) ---------------------------------------
     def on_new(self) -> None:
@@ -401,16 +515,14 @@ class TargetPage(RefreshWhenShown):
         """An empty form for a new target of the year shown (focus left where it is)."""
         self.editing = None
         self.rows.select(None)
-        for edit in (self.officer, self.target, self.potential, self.covered, self.note):
+        for edit in (self.target, self.potential, self.covered, self.note):
             edit.clear()
-        self.kind.setCurrentIndex(0)
-        self.area.setCurrentIndex(0)
-        self.segment.setCurrentIndex(0)
+        self._set_key((str(self.kind.itemData(0)), str(self.area.itemData(0)), None, None))
         self._clear_errors()
         self.delete_button.setEnabled(False)
         self.pace_box.setEnabled(False)
         self._set_pace([0] * len(self.months))  # not the pace of the target shown before
-        self._loaded_form = self._form_fields()
+        self._loaded_figures = self._figures()
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
@@ -449,16 +561,6 @@ class TargetPage(RefreshWhenShown):
             return None
         return data
 
-    def _key_chosen(self) -> None:
-        """Jenis, Wilayah or Segmen picked: a target that already exists for that year and
-        key is opened for editing, rather than refused when the form is saved."""
-        existing = find_target(self.ctx.store, self._year, str(self.kind.currentData()),
-                               str(self.area.currentData()),
-                               str(self.segment.currentData()) or None,
-                               " ".join(self.officer.text().split()) or None)
-        if existing is not None:
-            self._open_existing(existing)
-
     def _open_existing(self, target: Target) -> None:
         if self.editing is not None and self.editing.id == target.id:
             return
@@ -469,8 +571,11 @@ class TargetPage(RefreshWhenShown):
                              f"{area_label(target.area_code)} sudah ada: dibuka untuk diubah.")
 
     def on_save(self) -> bool:
-        """Validate and save the form; True when saved."""
+        """Validate and save the form; True when saved. A key chosen but not settled on yet
+        (Ctrl+S straight after it) counts first: saved only when it was a new target's."""
         self.message.clear()  # a new attempt: the last one's message no longer holds
+        if self._settle_key() != "same":
+            return False
         data = self.form_input()
         if data is None:
             return False

@@ -115,3 +115,24 @@ def test_a_target_keeps_its_year(store):
     assert find_target(store, 2027, "BPU", "cabang") is None
     kept = find_target(store, 2026, "BPU", "cabang")
     assert kept is not None and (kept.target, kept.version) == (63_339, 1)
+
+
+@pytest.mark.parametrize("change", [
+    {"kind": "PU"}, {"area_code": "33.72.01"}, {"segment": "ojol"}, {"officer": "Sri"}])
+def test_a_target_keeps_its_key(store, change):
+    """Jenis, wilayah, segmen and petugas name the target like its year: an edit naming
+    another one is refused (even where no target exists yet), and nothing moves."""
+    city = find_target(store, 2026, "BPU", "33.72")
+    assert city is not None
+    fields = {"year": 2026, "kind": "BPU", "area_code": "33.72", "target": 1_000,
+              "potential": city.potential, "covered_before": city.covered_before}
+    moved = TargetInput(**{**fields, **change})  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="tidak bisa diubah"):
+        save_target(store, moved, city.id, expected_version=city.version)
+    kept = find_target(store, 2026, "BPU", "33.72")
+    assert kept is not None and (kept.target, kept.version) == (None, 1)
+    assert len(list_targets(store, 2026)) == 3
+    # The same figures under the target's own key are an ordinary edit.
+    edited = save_target(store, TargetInput(**fields), city.id,  # type: ignore[arg-type]
+                         expected_version=city.version)
+    assert (edited.area_code, edited.target, edited.version) == ("33.72", 1_000, 2)

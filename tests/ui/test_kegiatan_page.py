@@ -279,3 +279,90 @@ def test_the_edited_event_stays_highlighted_after_a_filter_or_a_sort(events_page
     wait_questions(qtbot, asked, 0)
     assert page.form.venue.text() == "Pasar Legi Timur" and page.form.has_unsaved_changes()
     assert page.form_title.text() == "Ubah: Pasar Legi (12/05/2026)"
+
+
+def change_elsewhere(store, page, row: int, **changes):
+    """Another window or laptop (a merge, a restore) saves the listed event at `row` with
+    `changes`; returns its id."""
+    from tests.store.test_events import event
+    listed = page.model.row_at(row)
+    values = dict(held_on=listed.held_date.strftime("%d/%m/%Y"), venue=listed.venue)
+    EventRepository(store).save(event(**{**values, **changes}), listed.id)
+    return listed.id
+
+
+def shown_errors(monkeypatch) -> list[str]:
+    from bpu_desktop.ui import error_handler
+    messages: list[str] = []
+    monkeypatch.setattr(error_handler, "show_error", lambda _parent, text: messages.append(text))
+    return messages
+
+
+@pytest.mark.parametrize("signal", ["events_changed", "members_changed", "data_replaced"])
+def test_a_refresh_shows_a_change_made_elsewhere_in_an_untyped_form(events_page, qtbot,
+                                                                    monkeypatch, store,
+                                                                    signal):
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, 0)
+    change_elsewhere(store, page, 0, attendees=55, notes="dipindah ke aula")
+    getattr(page.ctx.signals, signal).emit()
+    wait_questions(qtbot, asked, 0)
+    assert page.form.attendees.value() == 55
+    assert page.form.notes.toPlainText() == "dipindah ke aula"
+    assert page.stats.text() == "Hadir 55 · mendaftar 0 · konversi 0,0%"
+    assert not page.form.has_unsaved_changes() and selected_rows(page.table) == (0, [0])
+    # Simpan after it saves over the version shown, not a stale one.
+    qtbot.keyClicks(page.form.venue, " Timur")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = EventRepository(store).get(page.model.row_at(0).id)
+    assert (saved.venue, saved.attendees, saved.notes) == ("Pasar Legi Timur", 55,
+                                                           "dipindah ke aula")
+
+
+def test_a_refresh_keeps_the_typing_and_simpan_does_not_overwrite_a_change_made_elsewhere(
+        events_page, qtbot, monkeypatch, store):
+    """The typing stays, on the version it was typed over; the list and the counts show
+    the change; Simpan is refused ("diubah di tempat lain") instead of undoing it."""
+    page = events_page
+    asked = answer_questions(monkeypatch, None)
+    errors = shown_errors(monkeypatch)
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.venue, " Timur")
+    event_id = change_elsewhere(store, page, 0, attendees=55)
+    page.ctx.signals.events_changed.emit()
+    wait_questions(qtbot, asked, 0)
+    assert page.form.venue.text() == "Pasar Legi Timur" and page.form.has_unsaved_changes()
+    assert page.form.attendees.value() == 40  # what the typing was made over
+    assert page.model.index(0, 7).data() == "55"
+    assert page.stats.text() == "Hadir 55 · mendaftar 0 · konversi 0,0%"
+    assert selected_rows(page.table) == (0, [0])
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "diubah di tempat lain" in errors[0]
+    saved = EventRepository(store).get(event_id)
+    assert (saved.venue, saved.attendees, saved.version) == ("Pasar Legi", 55, 2)
+    assert page.form.venue.text() == "Pasar Legi Timur"
+
+
+def test_an_event_deleted_elsewhere_empties_an_untyped_form_and_refuses_typing(
+        events_page, qtbot, monkeypatch, store):
+    page = events_page
+    answer_questions(monkeypatch, "Buang")
+    errors = shown_errors(monkeypatch)
+    repo = EventRepository(store)
+    click_row(qtbot, page.table, 0)
+    repo.delete(page.model.row_at(0).id)
+    page.ctx.signals.data_replaced.emit()
+    assert page.form.venue.text() == "" and page.form_title.text() == "Kegiatan baru"
+    assert selected_rows(page.table) == (-1, []) and not page.delete_button.isEnabled()
+    # Typing over an event deleted meanwhile is not saved as a new event.
+    click_row(qtbot, page.table, 0)
+    qtbot.waitUntil(lambda: page.form.venue.text() == "Pasar Gede")
+    qtbot.keyClicks(page.form.venue, " Timur")
+    gede = page.model.row_at(0).id
+    repo.delete(gede)
+    page.ctx.signals.events_changed.emit()
+    assert page.form.venue.text() == "Pasar Gede Timur"
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "dihapus" in errors[0]
+    assert saved_venues(store) == ["Pasar Kliwon"]

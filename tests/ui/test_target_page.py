@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSpinBox
+from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.targets import find_target
@@ -119,14 +119,36 @@ def click(qtbot, page, name: str) -> None:
     qtbot.mouseClick(page.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
 
 
+def pick(qtbot, box, typed: str) -> None:
+    """Choose with the keyboard on a closed combo box (or type a Petugas), then Tab on to
+    the next field, as an officer does."""
+    box.setFocus()
+    qtbot.keyClicks(box, typed)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not box.hasFocus())
+    qtbot.wait(20)  # what the choice opens, or asks, comes once the key press is over
+
+
 def pick_area(qtbot, page, typed: str) -> None:
-    """Choose an area with the keyboard, as an officer does on the closed combo box."""
-    page.area.setFocus()
-    qtbot.keyClicks(page.area, typed)
+    pick(qtbot, page.area, typed)
+
+
+def pause(qtbot) -> None:
+    """The officer pauses: letters typed next in a box start a new search."""
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+
+
+def city_untouched(store) -> bool:
+    """Kota Surakarta's seeded target, as the article gives it, never edited."""
+    city = find_target(store, 2026, "BPU", "33.72")
+    return city is not None and (city.target, city.potential, city.covered_before,
+                                 city.version) == (None, 70_463, 21_139, 1)
 
 
 def test_each_attempt_replaces_the_last_message(setup, qtbot):
-    page, _ctx, _store = setup
+    """Typing "Kec. Law" passes over Kota Surakarta: what is saved is a new Laweyan target,
+    the city's target stays as it was."""
+    page, _ctx, store = setup
     pick_area(qtbot, page, "Kec. Law")
     qtbot.keyClicks(page.target, "120")
     click(qtbot, page, "targetSave")
@@ -146,6 +168,9 @@ def test_each_attempt_replaces_the_last_message(setup, qtbot):
     click(qtbot, page, "targetPaceSave")  # refused: the months no longer add up
     assert "harus sama" in page.pace_sum.text()
     assert page.message.text() == ""
+    laweyan = find_target(store, 2026, "BPU", "33.72.01")
+    assert laweyan is not None and (laweyan.target, laweyan.version) == (150, 2)
+    assert city_untouched(store)
 
 
 @pytest.mark.parametrize("typed", ["0", "-5", "-1.000"])
@@ -344,13 +369,14 @@ def test_baru_and_ctrl_n_ask_and_opening_or_saving_leaves_nothing_to_ask(
         click_row(qtbot, page.table, row_of(page, kind, area))
     wait_questions(qtbot, asked, 0)
     assert (page.editing.kind, page.target.text()) == ("PU", "58.938")
-    qtbot.keyClicks(page.officer, "Sri")
+    qtbot.keyClicks(page.note, " (revisi)")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(page.officer, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert len(asked) == 2 and page.editing.kind == "PU" and page.officer.text() == "Sri"
+    qtbot.keyClick(page.note, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and page.editing.kind == "PU"
+    assert page.note.text().endswith(" (revisi)")
     answer_questions(monkeypatch, "Buang")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert page.editing is None and page.officer.text() == ""
+    assert page.editing is None and page.note.text() == ""
     assert selected_rows(page.table) == (-1, [])
     # A save leaves nothing unsaved: the next row and closing the window ask nothing.
     asked = answer_questions(monkeypatch, None)
@@ -497,3 +523,170 @@ def test_a_refresh_shows_a_change_made_elsewhere_unless_typing_is_over_it(
     wait_questions(qtbot, asked, 0)
     assert page.target.text() == "64.000" and page.note.text() == BRANCH_NOTE + " (revisi)"
     assert selected_rows(page.table) == (branch, [branch])
+
+
+def type_slowly(qtbot, box, typed: str) -> None:
+    """Letters a moment apart, as a person types them (Qt still reads them as one search)."""
+    box.setFocus()
+    for letter in typed:
+        qtbot.keyClicks(box, letter)
+        qtbot.wait(50)
+
+
+NEW_KEYS = {
+    "Jenis": (lambda qtbot, page: pick(qtbot, page.kind, "P"), ("PU", "33.72", None, None),
+              "Belum ada target PU 2026 untuk Kota Surakarta"),
+    "Wilayah": (lambda qtbot, page: pick(qtbot, page.area, "Kec. Law"),
+                ("BPU", "33.72.01", None, None), "Belum ada target BPU 2026 untuk Kec. Laweyan"),
+    "Segmen": (lambda qtbot, page: pick(qtbot, page.segment, "Ojek"),
+               ("BPU", "33.72", "ojol", None),
+               "Belum ada target BPU 2026 untuk Kota Surakarta, segmen Ojek online"),
+    "Petugas": (lambda qtbot, page: pick(qtbot, page.officer, "Sri"),
+                ("BPU", "33.72", None, "Sri"),
+                "Belum ada target BPU 2026 untuk Kota Surakarta, petugas Sri"),
+}
+
+
+@pytest.mark.parametrize("field", list(NEW_KEYS))
+def test_another_key_with_no_target_starts_a_new_one_and_the_open_one_stays(
+        target_window, qtbot, monkeypatch, field):
+    """Kota Surakarta open, another Jenis, Wilayah, Segmen or Petugas chosen that has no
+    target: an empty form for a new target of that key (the city's figures are the
+    city's), and Simpan adds it; the city's target is not moved."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    change, key, message = NEW_KEYS[field]
+    change(qtbot, page)
+    wait_questions(qtbot, asked, 0)
+    assert page.message.text() == message + ": isi angkanya untuk target baru."
+    assert page.editing is None and selected_rows(page.table) == (-1, [])
+    assert [e.text() for e in (page.target, page.potential, page.covered, page.note)] == [
+        "", "", "", ""]
+    assert not page.delete_button.isEnabled() and not page.has_unsaved_changes()
+    qtbot.keyClicks(page.target, "120")
+    click(qtbot, page, "targetSave")
+    assert page.message.text() == f"Target {key[0]} 2026 tersimpan."
+    added = find_target(store, 2026, *key)
+    assert added is not None and added.target == 120 and page.editing.id == added.id
+    assert city_untouched(store)
+
+
+def test_typing_through_the_area_box_counts_only_where_it_stops(target_window, qtbot,
+                                                                monkeypatch):
+    """Typed letter by letter, "Kec. Law" passes over Kota Surakarta (which has a target)
+    on its way to Laweyan: one question, about the typing in the branch target, once the
+    letters pause; Batal puts Wilayah back and keeps the typing, which Simpan then saves
+    in the branch target."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    branch = row_of(page, "BPU", "cabang")
+    click_row(qtbot, page.table, branch)
+    qtbot.keyClicks(page.note, " (revisi)")
+    type_slowly(qtbot, page.area, "Kec. Law")
+    wait_questions(qtbot, asked, 1)
+    assert asked == [("Target belum disimpan", "Perubahan pada target BPU 2026 Cabang "
+                      "Surakarta (Solo + Wonogiri) belum disimpan.", ("Simpan", "Buang"))]
+    assert page.area.currentData() == "cabang" and page.editing.area_code == "cabang"
+    assert page.note.text() == BRANCH_NOTE + " (revisi)"
+    assert selected_rows(page.table) == (branch, [branch])
+    click(qtbot, page, "targetSave")
+    wait_questions(qtbot, asked, 1)
+    saved = find_target(store, 2026, "BPU", "cabang")
+    assert (saved.note, saved.version) == (BRANCH_NOTE + " (revisi)", 2)
+    assert find_target(store, 2026, "BPU", "33.72.01") is None and city_untouched(store)
+
+
+@pytest.mark.parametrize(("choice", "note"), [("Buang", BRANCH_NOTE),
+                                              ("Simpan", BRANCH_NOTE + " (revisi)")])
+def test_another_area_over_typing_saves_or_drops_it_then_starts_a_new_target(
+        target_window, qtbot, monkeypatch, choice, note):
+    _window, page, store = target_window
+    click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
+    qtbot.keyClicks(page.note, " (revisi)")
+    asked = answer_questions(monkeypatch, choice)
+    pick_area(qtbot, page, "Kec. Law")
+    wait_questions(qtbot, asked, 1)
+    assert page.editing is None and page.area.currentData() == "33.72.01"
+    assert (page.target.text(), page.note.text()) == ("", "")  # nothing carried over
+    assert not page.has_unsaved_changes() and selected_rows(page.table) == (-1, [])
+    branch = find_target(store, 2026, "BPU", "cabang")
+    assert (branch.area_code, branch.note) == ("cabang", note)
+    assert find_target(store, 2026, "BPU", "33.72.01") is None
+
+
+def test_a_new_targets_typing_stays_while_its_key_is_chosen(target_window, qtbot,
+                                                            monkeypatch):
+    """A new target has no key of its own yet: what is typed in it stays, unasked, as
+    Wilayah and Petugas change, and is saved under the key chosen last."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    qtbot.keyClicks(page.target, "1.200")
+    qtbot.keyClicks(page.note, "awal")
+    pick_area(qtbot, page, "Kec. Law")
+    pause(qtbot)
+    pick_area(qtbot, page, "Kec. Ser")
+    pick(qtbot, page.officer, "Sri")
+    wait_questions(qtbot, asked, 0)
+    assert page.area.currentData() == "33.72.02" and page.editing is None
+    assert (page.target.text(), page.note.text()) == ("1.200", "awal")
+    click(qtbot, page, "targetSave")
+    assert find_target(store, 2026, "BPU", "33.72.02", officer="Sri").target == 1_200
+    assert find_target(store, 2026, "BPU", "33.72.01") is None and city_untouched(store)
+
+
+def test_a_new_targets_typing_asks_before_a_key_that_has_a_target(target_window, qtbot,
+                                                                  monkeypatch):
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    pick_area(qtbot, page, "Kec. Law")
+    qtbot.keyClicks(page.target, "500")
+    pause(qtbot)
+    pick_area(qtbot, page, "Kota S")
+    wait_questions(qtbot, asked, 1)
+    assert asked[0][1] == "Perubahan pada target baru belum disimpan."
+    assert page.area.currentData() == "33.72.01" and page.editing is None
+    assert page.target.text() == "500"
+    asked = answer_questions(monkeypatch, "Simpan")
+    pause(qtbot)
+    pick_area(qtbot, page, "Kota S")
+    wait_questions(qtbot, asked, 1)
+    assert page.editing.area_code == "33.72" and page.potential.text() == "70.463"
+    assert page.target.text() == "" and not page.has_unsaved_changes()
+    assert find_target(store, 2026, "BPU", "33.72.01").target == 500
+    assert city_untouched(store)
+
+
+def test_ctrl_s_straight_after_choosing_another_area_moves_nothing(target_window, qtbot,
+                                                                   monkeypatch):
+    """Ctrl+S before the choice has settled: the choice counts first (an empty form for
+    Laweyan), and nothing is saved into the city's target."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    page.area.setFocus()
+    qtbot.keyClicks(page.area, "Kec. Law")
+    qtbot.keyClick(page.area, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_questions(qtbot, asked, 0)
+    assert page.editing is None and page.area.currentData() == "33.72.01"
+    assert page.message.text().startswith("Belum ada target BPU 2026 untuk Kec. Laweyan")
+    assert page.errors["target"].isHidden() and page.potential.text() == ""
+    assert find_target(store, 2026, "BPU", "33.72.01") is None and city_untouched(store)
+
+
+def test_a_pick_in_the_open_list_counts_at_once(target_window, qtbot, monkeypatch):
+    """With the mouse in the open list there is nothing to pass over: no pause needed."""
+    _window, page, store = target_window
+    asked = answer_questions(monkeypatch, None)
+    click_row(qtbot, page.table, row_of(page, "BPU", "33.72"))
+    page.area.setFocus()
+    page.area.showPopup()
+    view = page.area.view()
+    qtbot.waitUntil(view.isVisible)
+    item = view.visualRect(view.model().index(page.area.findData("33.72.01"), 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=item.center())
+    qtbot.wait(50)  # much less than a pause in typing
+    assert page.editing is None
+    assert page.message.text().startswith("Belum ada target BPU 2026 untuk Kec. Laweyan")
+    wait_questions(qtbot, asked, 0)
+    assert city_untouched(store)
