@@ -278,7 +278,7 @@ class MemberRepository:
         a name looked up per row took seconds."""
         names = area_names()
         counts = self._counts_by_kecamatan(query)
-        codes = sorted(counts, key=lambda c: (names.get(c, c).casefold(), c),
+        codes = sorted(counts, key=lambda c: ((names.get(c) or c).casefold(), c),
                        reverse=query.descending)
         rows: list[MemberRow] = []
         for code in codes:
