@@ -101,11 +101,22 @@ class CleanEvent:
     notes: str
 
 
+def attendees_error(attendees: int, enrolled: int) -> str | None:
+    """Fewer counted at the event than were enrolled from it is a typing slip (a 200%
+    conversion); 0 means not counted and stays allowed."""
+    if 0 < attendees < enrolled:
+        return (f"Jumlah hadir ({attendees}) lebih sedikit dari peserta yang sudah "
+                f"didaftarkan dari kegiatan ini ({enrolled}).")
+    return None
+
+
 def validate_event(
-    raw: EventInput, *, today: date, known_kecamatan: set[str] | None = None
+    raw: EventInput, *, today: date, known_kecamatan: set[str] | None = None,
+    enrolled: int = 0,
 ) -> tuple[dict[str, str], CleanEvent | None]:
     """(errors by field, clean event when there are none). Events may be planned ahead
-    (up to a year) but enrolments only count once they happen."""
+    (up to a year) but enrolments only count once they happen. `enrolled`: members
+    already enrolled from this event (an edit)."""
     errors: dict[str, str] = {}
     held_on: date | None = None
     try:
@@ -132,6 +143,8 @@ def validate_event(
         errors["attendees"] = "Jumlah hadir tidak boleh negatif."
     elif raw.attendees > MAX_ATTENDEES:
         errors["attendees"] = "Jumlah hadir terlalu besar."
+    elif (message := attendees_error(raw.attendees, enrolled)) is not None:
+        errors["attendees"] = message
     if errors or held_on is None:
         return errors, None
     return {}, CleanEvent(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bpu_desktop.domain.events import CleanEvent, conversion_percent, event_label
+from bpu_desktop.domain.events import CleanEvent, attendees_error, conversion_percent, event_label
 from bpu_desktop.domain.months import add_months, month_start
 
 from .aggregates import Area, Period
@@ -144,6 +144,12 @@ class EventRepository:
              expected_version: int | None = None, source: str = "form") -> EventRow:
         """Insert or update one event and remember new partner names, in one transaction."""
         with self.store.write():
+            if event_id is not None:
+                enrolled = self.store.conn.execute(
+                    "SELECT COUNT(*) FROM enrolments WHERE event_id = ? AND deleted_at IS NULL",
+                    (event_id,)).fetchone()[0]
+                if (message := attendees_error(clean.attendees, int(enrolled))) is not None:
+                    raise StoreError(message)
             self._remember_partners(clean.partners, source=source)
             event_id = save_record(self.store, "events", event_id, _values(clean),
                                    source=source, expected_version=expected_version)

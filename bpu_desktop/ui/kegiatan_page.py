@@ -282,7 +282,8 @@ class KegiatanPage(QWidget):
         """Validate and save the form; True when saved."""
         errors, clean = validate_event(
             self.form.value(), today=self._today,
-            known_kecamatan={k.code for k in kecamatan_list()})
+            known_kecamatan={k.code for k in kecamatan_list()},
+            enrolled=self._current.enrolled if self._current else 0)
         self.form.show_errors(errors)
         if clean is None:
             return False

@@ -9,6 +9,7 @@ import pytest
 from bpu_desktop.domain.events import EventInput, validate_event
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
+from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.events import EventQuery, EventRepository, event_stats
 from bpu_desktop.store.members import MemberRepository
 
@@ -47,6 +48,18 @@ def test_enrolled_is_counted_from_linked_enrolments(store):
     MemberRepository(store).delete(MemberRepository(store).find_by_nik(nik(1)).id)
     assert repo.get(ev.id).enrolled == 2
     assert event_stats(store) == {"count": 1, "attendees": 40, "enrolled": 2}
+
+
+def test_an_edit_to_fewer_attendees_than_enrolled_is_refused(store):
+    repo = EventRepository(store)
+    ev = repo.save(event())
+    for i in range(1, 4):
+        enrol(store, nik(i), f"Peserta {NAMES[i]}", event_id=ev.id)
+    with pytest.raises(StoreError, match=r"Jumlah hadir \(2\) lebih sedikit .* \(3\)"):
+        repo.save(event(attendees=2), ev.id)
+    assert repo.get(ev.id).attendees == 40
+    assert repo.save(event(attendees=0), ev.id).attendees == 0  # not counted: allowed
+    assert repo.save(event(attendees=3), ev.id).attendees == 3
 
 
 def test_new_partner_is_offered_again_and_defaults_are_there(store):

@@ -86,6 +86,32 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(qtbot, ctx, store):
     assert EventRepository(store).count() == 0
 
 
+def test_fewer_attendees_than_enrolled_is_refused_next_to_the_field(qtbot, ctx, store):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.form.held_on.setDate(page.form.held_on.date().fromString("15/05/2026", "dd/MM/yyyy"))
+    type_event(qtbot, page)
+    assert page.on_save()
+    event_id = page._current.id
+    for i in (1, 2):
+        enrol(store, nik(i), f"Peserta {NAMES[i]}", event_id=event_id, enrolled_on="15/05/2026")
+    ctx.signals.members_changed.emit()
+    page.form.attendees.selectAll()
+    qtbot.keyClicks(page.form.attendees, "1")
+    assert not page.on_save()  # what the window's Ctrl+S calls
+    assert page.form.errors["attendees"].text() == (
+        "Jumlah hadir (1) lebih sedikit dari peserta yang sudah didaftarkan dari kegiatan "
+        "ini (2).")
+    assert not page.form.errors["attendees"].isHidden()
+    assert EventRepository(store).get(event_id).attendees == 40  # nothing saved
+    assert [page.model.index(0, c).data() for c in (7, 8, 9)] == ["40", "2", "5,0%"]
+    # Two (or more, or 0: not counted) is fine.
+    page.form.attendees.selectAll()
+    qtbot.keyClicks(page.form.attendees, "2")
+    assert page.on_save()
+    assert EventRepository(store).get(event_id).attendees == 2
+
+
 def test_filter_by_month(qtbot, ctx, store):
     page = KegiatanPage(ctx, today=TODAY)
     qtbot.addWidget(page)
