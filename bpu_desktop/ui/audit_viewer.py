@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from bpu_desktop.store.audit_views import (
 from bpu_desktop.store.clock import short_id
 
 from .context import AppContext
+from .date_edit import DateEdit
 from .row_list_model import ROW_ROLE, RowListModel
 from .theme import row_table
 
@@ -98,9 +98,9 @@ class AuditViewer(QWidget):
         self.use_dates = QCheckBox("Tanggal")
         self.use_dates.setObjectName("auditUseDates")
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_from = DateEdit(today.addDays(-30))
         self.date_from.setObjectName("auditFrom")
-        self.date_to = QDateEdit(today)
+        self.date_to = DateEdit(today)
         self.date_to.setObjectName("auditTo")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)

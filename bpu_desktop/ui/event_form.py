@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,8 @@ from bpu_desktop.domain.events import EVENT_KINDS, MAX_ATTENDEES, EventInput
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.segments import Segment
 from bpu_desktop.store.events import EventRow
+
+from .date_edit import DateEdit
 
 
 def _checked(widget: QListWidget) -> list[str]:
@@ -61,7 +62,7 @@ class EventForm(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
 
-        self.held_on = QDateEdit(objectName="event_held_on", calendarPopup=True)
+        self.held_on = DateEdit(objectName="event_held_on", calendarPopup=True)
         self.held_on.setDisplayFormat("dd/MM/yyyy")
         self.held_on.setDate(QDate.currentDate())
         self.time = QLineEdit(objectName="event_time", placeholderText="09:00")

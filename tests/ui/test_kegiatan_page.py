@@ -392,3 +392,17 @@ def test_an_event_deleted_elsewhere_empties_an_untyped_form_and_refuses_typing(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert len(errors) == 1 and "dihapus" in errors[0]
     assert saved_venues(store) == ["Pasar Kliwon"]
+
+
+def test_tab_leaves_the_date_at_once(qtbot, ctx):
+    """Tab goes on to Jam: the date's day, month and year are not three stops."""
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.form.held_on.setFocus()
+    qtbot.waitUntil(page.form.held_on.hasFocus)
+    qtbot.keyClick(page.form.held_on, Qt.Key.Key_Tab)
+    assert page.form.time.hasFocus()
+    qtbot.keyClick(page.form.time, Qt.Key.Key_Backtab)
+    assert page.form.held_on.hasFocus()
