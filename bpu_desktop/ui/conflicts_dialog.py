@@ -152,7 +152,15 @@ class ConflictsDialog(QDialog):
         self.fields.setHorizontalHeaderLabels(("Kolom", MINE, THEIRS, "Pakai", "Perubahan"))
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.verticalHeader().setVisible(False)
-        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The two values get the room (a NIK is 16 digits); the label, the choice and the
+        # change note take what they need.
+        header = self.fields.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         right_layout.addWidget(self.fields)
         # A duplicate member's enrolments (they follow the member's decision): read-only.
         self.enrolment_title = QLabel("Kepesertaan (ikut keputusan peserta)")
