@@ -316,6 +316,40 @@ def check_income(value: str | int | float | Decimal | None, rates: Rates) -> Inc
     return IncomeCheck(income)
 
 
+@dataclass(frozen=True)
+class StartMonthCheck:
+    """The start month against the enrolment date: an error refuses the enrolment, a
+    warning is a note for the officer."""
+
+    error: str = ""
+    warning: str = ""
+
+
+def check_start_month(start_month: date, enrolled_on: date, rates: Rates) -> StartMonthCheck:
+    """The first month paid for may be up to `MAX_START_AHEAD_MONTHS` after the enrolment
+    month, and at most N-1 months before it, N being the unpaid months that make a
+    membership inactive (`rates.inactive_after_unpaid_months`, 3): a start further back
+    would make a new member inactive on the day of enrolment and charge past months'
+    rates. A start 1 to N-1 months back is allowed with a note (paperwork handed in late)."""
+    start = month_start(start_month)
+    ahead = months_between(enrolled_on, start)
+    if ahead > MAX_START_AHEAD_MONTHS:
+        return StartMonthCheck(
+            error=f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar.")
+    if ahead >= 0:
+        return StartMonthCheck()
+    lapse = rates.inactive_after_unpaid_months
+    most_back = lapse - 1
+    if -ahead > most_back:
+        earliest = add_months(month_start(enrolled_on), -most_back)
+        before = f"{most_back} bulan sebelum bulan daftar" if most_back else "bulan daftar"
+        return StartMonthCheck(error=(
+            f"Bulan mulai paling awal {month_label(earliest)}, {before} "
+            f"(tunggakan {lapse} bulan membuat kepesertaan nonaktif)."))
+    return StartMonthCheck(
+        warning=f"Bulan mulai ({month_label(start)}) lebih awal dari bulan pendaftaran.")
+
+
 # How many distinct raw values of one field an `EnrolmentRules` remembers. An import repeats
 # the same few kecamatan, kelurahan, occupations and dates thousands of times; a column of
 # unique values (a typed KPJ) stops being remembered once the limit is reached.
@@ -644,15 +678,11 @@ class EnrolmentRules:
         if start_month is None:
             errors["start_month"] = error or ""
         elif enrolled_on is not None:
-            ahead = months_between(enrolled_on, start_month)
-            if ahead > MAX_START_AHEAD_MONTHS:
-                errors["start_month"] = (
-                    f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar."
-                )
-            elif ahead < 0:
-                warnings["start_month"] = (
-                    f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
-                )
+            start_check = check_start_month(start_month, enrolled_on, self.rates)
+            if start_check.error:
+                errors["start_month"] = start_check.error
+            elif start_check.warning:
+                warnings["start_month"] = start_check.warning
 
         event_id = _text(raw.event_id) or None
         sponsorship_id = _text(raw.sponsorship_id) or None

@@ -43,7 +43,12 @@ from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
 from bpu_desktop.domain.regions import cities, kecamatan_list
-from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
+from bpu_desktop.domain.validation import (
+    EnrolmentInput,
+    ValidationResult,
+    check_income,
+    check_start_month,
+)
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
@@ -427,6 +432,7 @@ class EnrolmentForm(QWidget):
         self.income_edit.textChanged.connect(self._income_changed)
         self.start_month_edit.textChanged.connect(self._start_month_changed)
         self.enrolled_on_edit.textChanged.connect(lambda _t: self._nik_changed())
+        self.enrolled_on_edit.textChanged.connect(lambda _t: self._check_start_month())
         for edit in (self.name_edit, self.phone_edit, self.address_edit, self.kpj_edit,
                      self.enrolled_on_edit):
             edit.textChanged.connect(lambda _t, e=edit: self._clear_error_of(e))
@@ -556,10 +562,19 @@ class EnrolmentForm(QWidget):
         self.update_breakdown()
 
     def _start_month_changed(self, text: str) -> None:
-        self._set_error("start_month", "")
         month = self._start_month()
         self.start_month_hint.setText(month_label(month) if month else "")
+        self._check_start_month()
         self.update_breakdown()
+
+    def _check_start_month(self) -> None:
+        """The domain's start-month rule while typing: a start too far before (or after)
+        the enrolment month is flagged next to the field at once."""
+        month, enrolled = self._start_month(), self._enrolled_on()
+        error = ""
+        if month is not None and enrolled is not None:
+            error = check_start_month(month, enrolled, self.rates).error
+        self._set_error("start_month", error)
 
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()

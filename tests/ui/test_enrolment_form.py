@@ -561,3 +561,46 @@ def test_closing_on_an_empty_desk_asks_nothing(window, monkeypatch) -> None:
     window.show()
     assert window.close() is True
     assert asked == []
+
+
+def test_a_start_month_years_back_is_refused_next_to_the_field(window, store, qtbot) -> None:
+    """Mulai bulan 01/2020 on 20/11/2026: three unpaid months make a membership inactive,
+    so the desk says at once how far back a start may be, and Ctrl+S saves nothing."""
+    type_person(qtbot, window, nik=nik_for(31), name="Lama Sekali", phone="081234567891")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20/11/2026")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "01/2020")
+    error = w(window, QLabel, "startMonthError")
+    expected = ("Bulan mulai paling awal September 2026, 2 bulan sebelum bulan daftar "
+                "(tunggakan 3 bulan membuat kepesertaan nonaktif).")
+    assert error.isVisible() and error.text() == expected
+    assert start.property("invalid") is True
+    ctrl_s(qtbot, window)
+    assert error.text() == expected
+    assert window.focusWidget() is start
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    # Two months back is allowed, with the note in the saved message.
+    start.selectAll()
+    qtbot.keyClicks(start, "09/2026")
+    assert not error.isVisible()
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(31)).start_month == "2026-09"
+    assert "lebih awal dari bulan pendaftaran" in w(window, QLabel, "formMessage").text()
+
+
+def test_a_later_enrolment_date_flags_a_start_month_left_behind(window, qtbot) -> None:
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "08/2026")
+    error = w(window, QLabel, "startMonthError")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "01/10/2026")
+    assert not error.isVisible()
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20/11/2026")
+    assert error.isVisible() and error.text().startswith("Bulan mulai paling awal September")
