@@ -25,7 +25,13 @@ from .months import add_months, month_label, month_start, months_between, parse_
 from .nik import Nik, nik_from_cell, parse_nik
 from .phone import normalize_phone
 from .reference import Rates
-from .regions import Kecamatan, find_kecamatan, village_key
+from .regions import (
+    Kecamatan,
+    find_kecamatan,
+    kecamatan_listing_village,
+    village_key,
+    village_list_complete,
+)
 from .segments import Segment, segment_matches
 
 FIELD_LABELS = {
@@ -255,23 +261,50 @@ def _check_kpj(value: str | int | float) -> str | None:
     return text
 
 
+Elsewhere = Sequence[tuple[Kecamatan, str]]  # kecamatan listing a village, name as listed
+
+
+def _where(elsewhere: Elsewhere) -> tuple[str, str]:
+    """The village's name as listed and "Laweyan" (or "Laweyan atau Jebres")."""
+    return elsewhere[0][1], " atau ".join(k.name for k, _name in elsewhere)
+
+
+def misplaced_village(kecamatan: Kecamatan, elsewhere: Elsewhere) -> str:
+    """A village of a complete list (Solo) typed under the wrong kecamatan: where it is.
+    ``Kerten ada di Kecamatan Laweyan, bukan Jebres.``"""
+    name, where = _where(elsewhere)
+    return f"{name} ada di Kecamatan {where}, bukan {kecamatan.name}."
+
+
+def village_listed_elsewhere(elsewhere: Elsewhere) -> str:
+    """A desa typed under one Wonogiri kecamatan but listed under another (desa names do
+    repeat, so it may still be added): ``“Jaten” sudah ada di daftar Kecamatan Selogiri.``"""
+    name, where = _where(elsewhere)
+    return f"“{name}” sudah ada di daftar Kecamatan {where}."
+
+
 def _check_kelurahan(
-    value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]]
+    value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]],
+    among: Sequence[Kecamatan],
 ) -> str:
     typed = _text(value)
     if not typed:
         raise ValueError("Kelurahan wajib diisi.")
     known = kelurahan_by_kecamatan.get(kecamatan.code, ())
-    if not known:
-        raise ValueError(
-            f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
-            "tambahkan dulu di daftar wilayah."
-        )
     key = village_key(typed)
     for name in known:
         if village_key(name) == key:
             return name
-    raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
+    elsewhere = kecamatan_listing_village(typed, kecamatan.code, kelurahan_by_kecamatan, among)
+    if elsewhere and village_list_complete(kecamatan.code):
+        raise ValueError(misplaced_village(kecamatan, elsewhere))
+    also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
+    if not known:
+        raise ValueError(
+            f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
+            f"tambahkan dulu di daftar wilayah.{also}"
+        )
+    raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.{also}")
 
 
 _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "laki": "L", "pria": "L",
@@ -513,7 +546,8 @@ class EnrolmentRules:
         memo = self._kelurahan.get(kec)
         if memo is None:
             memo = self._kelurahan[kec] = _Memo(
-                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan))
+                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan,
+                                           self.kecamatan))
         return memo(value)
 
     def _contribution(self, income: int, start_month: date, months: int, sector: str,

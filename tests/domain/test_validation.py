@@ -135,8 +135,32 @@ def test_too_young():
 
 
 def test_kelurahan_must_be_in_the_kecamatan():
-    result = check(replace(GOOD, kelurahan="Manahan"))  # Manahan is in Banjarsari
+    result = check(replace(GOOD, kelurahan="Kampung Entah"))
     assert result.errors == {"kelurahan": "Kelurahan tidak ada di Kecamatan Laweyan."}
+
+
+def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is():
+    result = check(replace(GOOD, kelurahan="kel. manahan"))  # Manahan is in Banjarsari
+    assert result.errors == {"kelurahan": "Manahan ada di Kecamatan Banjarsari, bukan Laweyan."}
+    result = check(replace(GOOD, kecamatan="Jebres", kelurahan="Kerten"))
+    assert result.errors == {"kelurahan": "Kerten ada di Kecamatan Laweyan, bukan Jebres."}
+
+
+def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
+    villages = kelurahan_by_kecamatan() | {"33.12.11": ["Jaten"], "33.12.12": ["Giriwono"]}
+
+    def wonogiri(kecamatan, kelurahan):
+        return validate_enrolment(
+            replace(GOOD, kecamatan=kecamatan, kelurahan=kelurahan),
+            segments=default_segments(), kelurahan_by_kecamatan=villages,
+            kecamatan=kecamatan_list(), rates=Rates.default(), today=TODAY).errors
+
+    assert wonogiri("Wonogiri", "Jaten") == {"kelurahan": (
+        "Kelurahan tidak ada di Kecamatan Wonogiri. “Jaten” sudah ada di daftar Kecamatan "
+        "Selogiri.")}
+    assert wonogiri("Manyaran", "desa jaten") == {"kelurahan": (
+        "Belum ada kelurahan/desa terdaftar di Kecamatan Manyaran; tambahkan dulu di daftar "
+        "wilayah. “Jaten” sudah ada di daftar Kecamatan Selogiri.")}
 
 
 def test_kecamatan_by_code_and_kelurahan_with_prefix():
