@@ -7,7 +7,7 @@ them in the database.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .seed import load_seed
@@ -15,6 +15,10 @@ from .seed import load_seed
 SURAKARTA = "33.72"
 WONOGIRI = "33.12"
 BRANCH_CITIES = (SURAKARTA, WONOGIRI)
+# Cities whose every kelurahan is shipped (Solo's 54): a name not listed under one of their
+# kecamatan is a typing or area mistake, never a village to add. Wonogiri's desa are added
+# by users.
+COMPLETE_VILLAGE_LISTS = frozenset({SURAKARTA})
 
 _KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec\.?)\s*", re.IGNORECASE)
 _VILLAGE_PREFIX = re.compile(r"^(?:kelurahan|kel\.?|desa|ds\.?)\s+", re.IGNORECASE)
@@ -99,3 +103,37 @@ def find_kecamatan(
         if kecamatan.code == code or kecamatan.name.casefold() == name:
             return kecamatan
     return None
+
+
+def city_code_of(kecamatan_code: str) -> str:
+    """``33.72.04`` -> ``33.72``."""
+    return kecamatan_code.rpartition(".")[0]
+
+
+def village_list_complete(kecamatan_code: str) -> bool:
+    """True when the kecamatan's villages are all listed (Kota Surakarta): none is added."""
+    return city_code_of(kecamatan_code) in COMPLETE_VILLAGE_LISTS
+
+
+def kecamatan_listing_village(
+    typed: str,
+    kecamatan_code: str,
+    kelurahan_by_kecamatan: Mapping[str, Collection[str]],
+    among: Sequence[Kecamatan] | None = None,
+) -> list[tuple[Kecamatan, str]]:
+    """The other kecamatan of the same city whose list holds the typed village (spelling
+    as `village_key` compares it), each with the name as listed, in code order: "kerten"
+    under Jebres is Laweyan's "Kerten"."""
+    key = village_key(typed)
+    if not key:
+        return []
+    city = city_code_of(kecamatan_code)
+    found = []
+    for k in kecamatan_list() if among is None else among:
+        if k.code == kecamatan_code or k.city_code != city:
+            continue
+        listed = next((name for name in kelurahan_by_kecamatan.get(k.code, ())
+                       if village_key(name) == key), None)
+        if listed is not None:
+            found.append((k, listed))
+    return found

@@ -25,7 +25,13 @@ from .months import add_months, month_label, month_start, months_between, parse_
 from .nik import Nik, nik_from_cell, parse_nik
 from .phone import normalize_phone
 from .reference import Rates
-from .regions import Kecamatan, find_kecamatan, village_key
+from .regions import (
+    Kecamatan,
+    find_kecamatan,
+    kecamatan_listing_village,
+    village_key,
+    village_list_complete,
+)
 from .segments import Segment, segment_matches
 
 FIELD_LABELS = {
@@ -255,23 +261,50 @@ def _check_kpj(value: str | int | float) -> str | None:
     return text
 
 
+Elsewhere = Sequence[tuple[Kecamatan, str]]  # kecamatan listing a village, name as listed
+
+
+def _where(elsewhere: Elsewhere) -> tuple[str, str]:
+    """The village's name as listed and "Laweyan" (or "Laweyan atau Jebres")."""
+    return elsewhere[0][1], " atau ".join(k.name for k, _name in elsewhere)
+
+
+def misplaced_village(kecamatan: Kecamatan, elsewhere: Elsewhere) -> str:
+    """A village of a complete list (Solo) typed under the wrong kecamatan: where it is.
+    ``Kerten ada di Kecamatan Laweyan, bukan Jebres.``"""
+    name, where = _where(elsewhere)
+    return f"{name} ada di Kecamatan {where}, bukan {kecamatan.name}."
+
+
+def village_listed_elsewhere(elsewhere: Elsewhere) -> str:
+    """A desa typed under one Wonogiri kecamatan but listed under another (desa names do
+    repeat, so it may still be added): ``“Jaten” sudah ada di daftar Kecamatan Selogiri.``"""
+    name, where = _where(elsewhere)
+    return f"“{name}” sudah ada di daftar Kecamatan {where}."
+
+
 def _check_kelurahan(
-    value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]]
+    value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]],
+    among: Sequence[Kecamatan],
 ) -> str:
     typed = _text(value)
     if not typed:
         raise ValueError("Kelurahan wajib diisi.")
     known = kelurahan_by_kecamatan.get(kecamatan.code, ())
-    if not known:
-        raise ValueError(
-            f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
-            "tambahkan dulu di daftar wilayah."
-        )
     key = village_key(typed)
     for name in known:
         if village_key(name) == key:
             return name
-    raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.")
+    elsewhere = kecamatan_listing_village(typed, kecamatan.code, kelurahan_by_kecamatan, among)
+    if elsewhere and village_list_complete(kecamatan.code):
+        raise ValueError(misplaced_village(kecamatan, elsewhere))
+    also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
+    if not known:
+        raise ValueError(
+            f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
+            f"tambahkan dulu di daftar wilayah.{also}"
+        )
+    raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.{also}")
 
 
 _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "laki": "L", "pria": "L",
@@ -314,6 +347,40 @@ def check_income(value: str | int | float | Decimal | None, rates: Rates) -> Inc
             f"Penghasilan {format_rupiah(income)} per bulan — periksa lagi jumlah nolnya."
         ))
     return IncomeCheck(income)
+
+
+@dataclass(frozen=True)
+class StartMonthCheck:
+    """The start month against the enrolment date: an error refuses the enrolment, a
+    warning is a note for the officer."""
+
+    error: str = ""
+    warning: str = ""
+
+
+def check_start_month(start_month: date, enrolled_on: date, rates: Rates) -> StartMonthCheck:
+    """The first month paid for may be up to `MAX_START_AHEAD_MONTHS` after the enrolment
+    month, and at most N-1 months before it, N being the unpaid months that make a
+    membership inactive (`rates.inactive_after_unpaid_months`, 3): a start further back
+    would make a new member inactive on the day of enrolment and charge past months'
+    rates. A start 1 to N-1 months back is allowed with a note (paperwork handed in late)."""
+    start = month_start(start_month)
+    ahead = months_between(enrolled_on, start)
+    if ahead > MAX_START_AHEAD_MONTHS:
+        return StartMonthCheck(
+            error=f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar.")
+    if ahead >= 0:
+        return StartMonthCheck()
+    lapse = rates.inactive_after_unpaid_months
+    most_back = lapse - 1
+    if -ahead > most_back:
+        earliest = add_months(month_start(enrolled_on), -most_back)
+        before = f"{most_back} bulan sebelum bulan daftar" if most_back else "bulan daftar"
+        return StartMonthCheck(error=(
+            f"Bulan mulai paling awal {month_label(earliest)}, {before} "
+            f"(tunggakan {lapse} bulan membuat kepesertaan nonaktif)."))
+    return StartMonthCheck(
+        warning=f"Bulan mulai ({month_label(start)}) lebih awal dari bulan pendaftaran.")
 
 
 # How many distinct raw values of one field an `EnrolmentRules` remembers. An import repeats
@@ -479,7 +546,8 @@ class EnrolmentRules:
         memo = self._kelurahan.get(kec)
         if memo is None:
             memo = self._kelurahan[kec] = _Memo(
-                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan))
+                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan,
+                                           self.kecamatan))
         return memo(value)
 
     def _contribution(self, income: int, start_month: date, months: int, sector: str,
@@ -644,15 +712,11 @@ class EnrolmentRules:
         if start_month is None:
             errors["start_month"] = error or ""
         elif enrolled_on is not None:
-            ahead = months_between(enrolled_on, start_month)
-            if ahead > MAX_START_AHEAD_MONTHS:
-                errors["start_month"] = (
-                    f"Bulan mulai paling lambat {MAX_START_AHEAD_MONTHS} bulan setelah tanggal daftar."
-                )
-            elif ahead < 0:
-                warnings["start_month"] = (
-                    f"Bulan mulai ({month_label(start_month)}) lebih awal dari bulan pendaftaran."
-                )
+            start_check = check_start_month(start_month, enrolled_on, self.rates)
+            if start_check.error:
+                errors["start_month"] = start_check.error
+            elif start_check.warning:
+                warnings["start_month"] = start_check.warning
 
         event_id = _text(raw.event_id) or None
         sponsorship_id = _text(raw.sponsorship_id) or None

@@ -9,6 +9,7 @@ from datetime import date
 from bpu_desktop.domain.contributions import ADVANCE_MONTHS, AdvancePayment, advance_payment
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.months import add_months, format_month, parse_month
+from bpu_desktop.domain.payment_start import PaymentStart, check_payment_start, payment_starts
 from bpu_desktop.domain.status import first_unpaid_month
 
 from .database import Store
@@ -55,6 +56,15 @@ def next_unpaid_month(member: MemberRow) -> date:
     return first_unpaid_month(paid, parse_month(member.start_month))
 
 
+def payment_starts_for(store: Store, member: MemberRow, today: date) -> list[PaymentStart]:
+    """Where this member's next payment may start (`domain.payment_start`): the first
+    unpaid month, and the current month only when the membership has lapsed."""
+    if member.start_month is None:
+        raise StoreError("Peserta ini belum punya data kepesertaan.")
+    paid = parse_month(member.paid_until) if member.paid_until else None
+    return payment_starts(paid, parse_month(member.start_month), today, load_rates(store))
+
+
 def quote_payment(store: Store, member_id: str, months: int,
                   from_month: date | None = None) -> PaymentQuote:
     """The amount by the domain rules and this file's rates, for `months` from `from_month`
@@ -78,15 +88,23 @@ def quote_payment(store: Store, member_id: str, months: int,
 def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
                    channel: str, from_month: date | None = None, note: str = "",
                    today: date | None = None) -> Payment:
-    """One transaction: the payment row and the enrolment's new `paid_until`, both audited."""
+    """One transaction: the payment row and the enrolment's new `paid_until`, both audited.
+    A start that skips unpaid months of a member who is not inactive is refused."""
     if channel not in PAYMENT_CHANNELS:
         raise StoreError("Pilih saluran pembayaran.")
-    if paid_on > (today or date.today()):
+    today = today or date.today()
+    if paid_on > today:
         raise StoreError("Tanggal bayar tidak boleh di masa depan.")
     with store.write():
         quote = quote_payment(store, member_id, months, from_month)
         member = quote.member
-        assert member.enrolment_id is not None
+        assert member.enrolment_id is not None and member.start_month is not None
+        # Never past months still owed: only a lapsed membership restarts this month.
+        refused = check_payment_start(
+            quote.from_month, parse_month(member.paid_until) if member.paid_until else None,
+            parse_month(member.start_month), today, load_rates(store))
+        if refused:
+            raise StoreError(refused)
         row = insert_record(store, "payments", {
             "member_id": member_id, "enrolment_id": member.enrolment_id,
             "from_month": format_month(quote.from_month), "months": months,

@@ -42,8 +42,21 @@ from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
-from bpu_desktop.domain.regions import cities, kecamatan_list
-from bpu_desktop.domain.validation import EnrolmentInput, ValidationResult, check_income
+from bpu_desktop.domain.regions import (
+    Kecamatan,
+    cities,
+    kecamatan_list,
+    kecamatan_listing_village,
+    village_list_complete,
+)
+from bpu_desktop.domain.validation import (
+    EnrolmentInput,
+    ValidationResult,
+    check_income,
+    check_start_month,
+    misplaced_village,
+    village_listed_elsewhere,
+)
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
@@ -250,7 +263,8 @@ class EnrolmentForm(QWidget):
         self.kecamatan_combo = self._combo("kecamatan")
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
-        for k in kecamatan_list():
+        self._kecamatan_by_code: dict[str, Kecamatan] = {k.code: k for k in kecamatan_list()}
+        for k in self._kecamatan_by_code.values():
             # Short text so the field shows it whole ("Manyaran (Wonogiri)"); the full
             # "Kecamatan Manyaran, Kabupaten Wonogiri" is the tooltip.
             city = city_names.get(k.city_code, "")
@@ -427,6 +441,7 @@ class EnrolmentForm(QWidget):
         self.income_edit.textChanged.connect(self._income_changed)
         self.start_month_edit.textChanged.connect(self._start_month_changed)
         self.enrolled_on_edit.textChanged.connect(lambda _t: self._nik_changed())
+        self.enrolled_on_edit.textChanged.connect(lambda _t: self._check_start_month())
         for edit in (self.name_edit, self.phone_edit, self.address_edit, self.kpj_edit,
                      self.enrolled_on_edit):
             edit.textChanged.connect(lambda _t, e=edit: self._clear_error_of(e))
@@ -532,16 +547,34 @@ class EnrolmentForm(QWidget):
         self._fill_kelurahan(self.kelurahan_combo.currentText())
 
     def _kelurahan_changed(self, text: str) -> None:
+        """While typing: a Solo kelurahan of another kecamatan is flagged with where it is
+        (Solo's list is complete: nothing is added there); a new Wonogiri desa will be
+        offered for the list on saving, naming another kecamatan that lists it."""
         self._set_error("kelurahan", "")
         name = " ".join(text.split())
         code = self.kecamatan_combo.currentData() or ""
         known = {k.casefold() for k in self._kelurahan.get(code, [])}
+        hint = ""
         if name and code and name.casefold() not in known:
-            self.kelurahan_hint.setText(
-                f"“{name}” belum ada di daftar kecamatan ini; akan ditawarkan untuk ditambahkan "
-                "saat disimpan.")
-        else:
-            self.kelurahan_hint.setText("")
+            elsewhere = self._listed_elsewhere(name)
+            if village_list_complete(code):
+                if elsewhere:
+                    self._set_error("kelurahan",
+                                    misplaced_village(self._kecamatan_by_code[code], elsewhere))
+                else:
+                    hint = f"“{name}” tidak ada di daftar kecamatan ini."
+            else:
+                hint = (f"“{name}” belum ada di daftar kecamatan ini; akan ditawarkan untuk "
+                        "ditambahkan saat disimpan.")
+                if elsewhere:
+                    hint += " " + village_listed_elsewhere(elsewhere)
+        self.kelurahan_hint.setText(hint)
+
+    def _listed_elsewhere(self, name: str) -> list[tuple[Kecamatan, str]]:
+        """Other kecamatan of the chosen one's city whose list holds `name`."""
+        code = self.kecamatan_combo.currentData() or ""
+        return kecamatan_listing_village(name, code, self._kelurahan,
+                                         list(self._kecamatan_by_code.values()))
 
     def _income_changed(self, text: str) -> None:
         """The domain's answer while typing: the amount read, an error in red or a
@@ -556,10 +589,19 @@ class EnrolmentForm(QWidget):
         self.update_breakdown()
 
     def _start_month_changed(self, text: str) -> None:
-        self._set_error("start_month", "")
         month = self._start_month()
         self.start_month_hint.setText(month_label(month) if month else "")
+        self._check_start_month()
         self.update_breakdown()
+
+    def _check_start_month(self) -> None:
+        """The domain's start-month rule while typing: a start too far before (or after)
+        the enrolment month is flagged next to the field at once."""
+        month, enrolled = self._start_month(), self._enrolled_on()
+        error = ""
+        if month is not None and enrolled is not None:
+            error = check_start_month(month, enrolled, self.rates).error
+        self._set_error("start_month", error)
 
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()
@@ -744,8 +786,11 @@ class EnrolmentForm(QWidget):
         )
 
     def _new_village(self) -> str | None:
-        """The typed village when it is not yet known for the chosen kecamatan."""
+        """The typed village when it is not yet known for the chosen kecamatan and may be
+        added (never in Solo, whose list is complete)."""
         code = self.kecamatan_combo.currentData() or ""
+        if village_list_complete(code):
+            return None
         name = " ".join(self.kelurahan_combo.currentText().split())
         known = {k.casefold() for k in self._kelurahan.get(code, [])}
         return name if code and name and name.casefold() not in known else None
@@ -767,9 +812,11 @@ class EnrolmentForm(QWidget):
                                    "error")
                 return False
             kecamatan = self.kecamatan_combo.currentText()
+            elsewhere = self._listed_elsewhere(village)
+            also = village_listed_elsewhere(elsewhere) + "\n" if elsewhere else ""
             if not ConfirmDialog.ask(
                 self, "Kelurahan/desa baru",
-                f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n"
+                f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n{also}"
                 "Tambahkan ke daftar dan simpan peserta ini?", "Tambahkan",
             ):
                 self.show_errors(result.errors)

@@ -21,11 +21,17 @@ from PySide6.QtWidgets import (
 from bpu_desktop.domain.contributions import ADVANCE_MONTHS
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.money import format_rupiah
-from bpu_desktop.domain.months import month_label, month_start, parse_month
+from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import mask_nik
 from bpu_desktop.domain.status import STATUS_LABELS, member_status
 from bpu_desktop.store.errors import StoreError
-from bpu_desktop.store.payments import Payment, PaymentQuote, quote_payment, record_payment
+from bpu_desktop.store.payments import (
+    Payment,
+    PaymentQuote,
+    payment_starts_for,
+    quote_payment,
+    record_payment,
+)
 from bpu_desktop.store.reference import load_rates
 
 from .context import AppContext
@@ -114,15 +120,16 @@ class PaymentDialog(QDialog):
         self._update_quote()
 
     def _fill_start(self) -> None:
+        """The domain's choices: the first unpaid month; the current month too only for a
+        lapsed (nonaktif) member, whose unpaid months are left behind."""
         try:
-            first = quote_payment(self.ctx.store, self.member_id, 1).from_month
+            member = quote_payment(self.ctx.store, self.member_id, 1).member
+            starts = payment_starts_for(self.ctx.store, member, self.today)
         except StoreError:
             return
-        self.start.addItem(f"{month_label(first)} (bulan pertama belum dibayar)", first)
-        this_month = month_start(self.today)
-        if this_month > first:
-            self.start.addItem(f"{month_label(this_month)} (aktifkan kembali mulai bulan ini)",
-                               this_month)
+        for start in starts:
+            self.start.addItem(start.label, start.month)
+        self.start.setEnabled(len(starts) > 1)
 
     def _update_quote(self) -> None:
         try:

@@ -8,7 +8,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bpu_desktop.store.members import MemberRow
 
@@ -20,6 +28,19 @@ from .theme import icon
 ENROL_TAB, LIST_TAB = 0, 1
 IMPORT_MODULE = "bpu_desktop.ui.import_dialog"
 PAYMENT_MODULE = "bpu_desktop.ui.payment_dialog"
+
+
+def close_popup() -> bool:
+    """Close the open popup (the kelurahan suggestions, a dropdown); False when none is.
+
+    Qt lets the window's shortcuts work under a completer's popup (it stands for the field
+    it completes), so Esc, Ctrl+N, Ctrl+S and Ctrl+F reach the page with the suggestions
+    still open: each of them closes the popup first, and Esc does nothing else."""
+    popup = QApplication.activePopupWidget()
+    if popup is None:
+        return False
+    popup.close()
+    return True
 
 
 def module_available(name: str) -> bool:
@@ -78,19 +99,26 @@ class PesertaPage(QWidget):
     def on_new(self) -> None:
         """Ctrl+N: a blank enrolment form, the cursor in NIK (an edited member with unsaved
         changes is saved or dropped first, as the officer chooses, or stays open)."""
+        close_popup()
         if self.form.cancel():
             self.tabs.setCurrentIndex(ENROL_TAB)
             self.form.nik_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_save(self) -> None:
+        close_popup()  # the field shows what is saved (a highlighted suggestion is typed)
         if self.tabs.currentIndex() == ENROL_TAB:
             self.form.save()
 
     def on_search(self) -> None:
+        close_popup()
         self.tabs.setCurrentIndex(LIST_TAB)
         self.list.focus_search()
 
     def on_cancel(self) -> None:
+        """Esc: with a popup open only that popup closes; else the desk is emptied (or the
+        edited member closed, asking about unsaved changes), or the list's search cleared."""
+        if close_popup():
+            return
         if self.tabs.currentIndex() == ENROL_TAB:
             editing = self.form.editing is not None
             if self.form.cancel() and editing:

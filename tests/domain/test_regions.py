@@ -9,7 +9,9 @@ from bpu_desktop.domain.regions import (
     default_kelurahan,
     find_kecamatan,
     kecamatan_list,
+    kecamatan_listing_village,
     village_key,
+    village_list_complete,
     village_name,
 )
 
@@ -95,3 +97,29 @@ def test_find_kecamatan_searches_the_given_list():
 def test_village_name_drops_the_word_in_front(typed: str, name: str):
     assert village_name(typed) == name
     assert village_key(typed) == name.casefold()
+
+
+def test_only_surakarta_village_lists_are_complete():
+    assert all(village_list_complete(k.code) for k in kecamatan_list("33.72"))
+    assert not any(village_list_complete(k.code) for k in kecamatan_list("33.12"))
+
+
+def _villages() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for k in default_kelurahan():
+        found.setdefault(k.kecamatan_code, []).append(k.name)
+    return found
+
+
+def test_the_kecamatan_listing_a_village_typed_under_another():
+    villages = _villages()
+    assert kecamatan_listing_village("kel.  KERTEN", "33.72.04", villages) == [
+        (Kecamatan("33.72.01", "Laweyan", "33.72"), "Kerten")]
+    assert kecamatan_listing_village("Kerten", "33.72.01", villages) == []  # its own
+    assert kecamatan_listing_village("Kampung Entah", "33.72.04", villages) == []
+    assert kecamatan_listing_village("", "33.72.04", villages) == []
+    # Another city's list is not searched: desa names repeat from one regency to another.
+    assert kecamatan_listing_village("Kerten", "33.12.11", villages) == []
+    wonogiri = villages | {"33.12.11": ["Jaten"], "33.12.12": ["Giriwono"]}
+    assert [(k.name, name) for k, name in
+            kecamatan_listing_village("jaten", "33.12.10", wonogiri)] == [("Selogiri", "Jaten")]

@@ -10,6 +10,7 @@ from bpu_desktop.domain.validation import (
     FIELD_LABELS,
     EnrolmentInput,
     check_income,
+    check_start_month,
     clean_name,
     validate_enrolment,
 )
@@ -134,8 +135,32 @@ def test_too_young():
 
 
 def test_kelurahan_must_be_in_the_kecamatan():
-    result = check(replace(GOOD, kelurahan="Manahan"))  # Manahan is in Banjarsari
+    result = check(replace(GOOD, kelurahan="Kampung Entah"))
     assert result.errors == {"kelurahan": "Kelurahan tidak ada di Kecamatan Laweyan."}
+
+
+def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is():
+    result = check(replace(GOOD, kelurahan="kel. manahan"))  # Manahan is in Banjarsari
+    assert result.errors == {"kelurahan": "Manahan ada di Kecamatan Banjarsari, bukan Laweyan."}
+    result = check(replace(GOOD, kecamatan="Jebres", kelurahan="Kerten"))
+    assert result.errors == {"kelurahan": "Kerten ada di Kecamatan Laweyan, bukan Jebres."}
+
+
+def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
+    villages = kelurahan_by_kecamatan() | {"33.12.11": ["Jaten"], "33.12.12": ["Giriwono"]}
+
+    def wonogiri(kecamatan, kelurahan):
+        return validate_enrolment(
+            replace(GOOD, kecamatan=kecamatan, kelurahan=kelurahan),
+            segments=default_segments(), kelurahan_by_kecamatan=villages,
+            kecamatan=kecamatan_list(), rates=Rates.default(), today=TODAY).errors
+
+    assert wonogiri("Wonogiri", "Jaten") == {"kelurahan": (
+        "Kelurahan tidak ada di Kecamatan Wonogiri. “Jaten” sudah ada di daftar Kecamatan "
+        "Selogiri.")}
+    assert wonogiri("Manyaran", "desa jaten") == {"kelurahan": (
+        "Belum ada kelurahan/desa terdaftar di Kecamatan Manyaran; tambahkan dulu di daftar "
+        "wilayah. “Jaten” sudah ada di daftar Kecamatan Selogiri.")}
 
 
 def test_kecamatan_by_code_and_kelurahan_with_prefix():
@@ -261,6 +286,50 @@ def test_start_month_too_far_ahead():
     assert result.errors == {
         "start_month": "Bulan mulai paling lambat 12 bulan setelah tanggal daftar."
     }
+
+
+@pytest.mark.parametrize("start", ["11/2026", "10/2026", "09/2026"])
+def test_a_start_up_to_two_months_before_the_enrolment_month_is_allowed(start):
+    result = check(replace(GOOD, start_month=start))
+    assert result.errors == {}
+    assert result.value is not None
+    if start != "11/2026":
+        assert result.warnings["start_month"].endswith("lebih awal dari bulan pendaftaran.")
+
+
+@pytest.mark.parametrize("start", ["08/2026", "01/2020", date(2020, 1, 1)])
+def test_a_start_three_months_or_more_back_is_refused(start):
+    """Three unpaid months make a membership inactive: a start that far back would make a
+    new member inactive on the day of enrolment (and charge past months' rates)."""
+    result = check(replace(GOOD, start_month=start))
+    assert result.value is None
+    assert result.errors == {"start_month": (
+        "Bulan mulai paling awal September 2026, 2 bulan sebelum bulan daftar "
+        "(tunggakan 3 bulan membuat kepesertaan nonaktif).")}
+
+
+def test_how_far_back_a_start_may_be_follows_the_inactive_setting():
+    rates = replace(Rates.default(), inactive_after_unpaid_months=6)
+    assert check(replace(GOOD, start_month="06/2026"), rates).ok
+    assert check(replace(GOOD, start_month="05/2026"), rates).errors["start_month"] == (
+        "Bulan mulai paling awal Juni 2026, 5 bulan sebelum bulan daftar "
+        "(tunggakan 6 bulan membuat kepesertaan nonaktif).")
+    strict = replace(Rates.default(), inactive_after_unpaid_months=1)
+    assert check(replace(GOOD, start_month="10/2026"), strict).errors["start_month"] == (
+        "Bulan mulai paling awal November 2026, bulan daftar "
+        "(tunggakan 1 bulan membuat kepesertaan nonaktif).")
+
+
+def test_the_start_month_rule_alone_as_the_form_checks_it_while_typing():
+    rates = Rates.default()
+    enrolled = date(2026, 11, 24)
+    assert check_start_month(date(2026, 12, 1), enrolled, rates).error == ""
+    assert check_start_month(date(2020, 1, 1), enrolled, rates).error.startswith(
+        "Bulan mulai paling awal September 2026")
+    assert check_start_month(date(2027, 12, 1), enrolled, rates).error == (
+        "Bulan mulai paling lambat 12 bulan setelah tanggal daftar.")
+    assert check_start_month(date(2026, 10, 1), enrolled, rates).warning == (
+        "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.")
 
 
 def test_start_month_and_enrolled_on_as_dates():

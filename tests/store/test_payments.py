@@ -85,3 +85,36 @@ def test_editing_a_member_keeps_the_months_later_payments_cover(store):
     assert edited.name == "Ani Lestari"
     assert edited.paid_until == "2026-06"
     assert quote_payment(store, ani.id, 1).from_month == date(2026, 7, 1)
+
+
+def test_a_payment_skipping_months_a_member_in_arrears_owes_is_refused(store):
+    """Paid to March on 20 May: April owed, the member only menunggak. A payment from May
+    would move "Dibayar s.d." past April unpaid and show the member Aktif."""
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    with pytest.raises(StoreError, match="harus mulai April 2026"):
+        record_payment(store, ani.id, months=1, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 5, 1), today=TODAY)
+    with pytest.raises(StoreError, match="Maret 2026 sudah dibayar"):
+        record_payment(store, ani.id, months=1, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 3, 1), today=TODAY)
+    member = MemberRepository(store).get(ani.id)
+    assert member is not None and member.paid_until == "2026-03"
+    assert payments_for(store, ani.id) == []
+    record_payment(store, ani.id, months=3, paid_on=TODAY, channel="bank",
+                   from_month=date(2026, 4, 1), today=TODAY)
+    assert MemberRepository(store).get(ani.id).paid_until == "2026-06"
+
+
+def test_an_inactive_member_is_reactivated_from_this_month(store):
+    from bpu_desktop.store.payments import payment_starts_for
+
+    bowo = enrol(store, "Bowo", enrolled_on=date(2026, 1, 10), start_month="2026-01")
+    member = MemberRepository(store).get(bowo.id)
+    assert [s.month for s in payment_starts_for(store, member, TODAY)] == [
+        date(2026, 2, 1), date(2026, 5, 1)]
+    with pytest.raises(StoreError, match="aktifkan kembali"):
+        record_payment(store, bowo.id, months=1, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 4, 1), today=TODAY)
+    record_payment(store, bowo.id, months=1, paid_on=TODAY, channel="bank",
+                   from_month=date(2026, 5, 1), today=TODAY)
+    assert MemberRepository(store).get(bowo.id).paid_until == "2026-05"

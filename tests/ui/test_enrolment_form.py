@@ -289,28 +289,88 @@ def test_batch_from_an_event_keeps_sticky_fields_after_save(window, store, qtbot
     assert w(window, QLineEdit, "nikEdit").text() == ""
 
 
+def _wonogiri_desk(window, store, kecamatan_code: str = "33.12.12"):  # type: ignore[no-untyped-def]
+    """The desk on a Wonogiri kecamatan (Wonogiri: desa are added by users), with Jaten
+    already listed under Selogiri."""
+    from bpu_desktop.store.reference import add_kelurahan
+
+    add_kelurahan(store, "33.12.11", "Jaten")
+    window.page("peserta").form.reload_reference()
+    window.open_page("peserta", mode="enrol", kecamatan_code=kecamatan_code)
+
+
 def test_new_village_is_offered_and_added_in_the_same_save(
         window, store, qtbot, monkeypatch) -> None:
     asked: list[str] = []
     monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
         lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or True))
+    _wonogiri_desk(window, store)
     type_person(qtbot, window, nik=nik_for(9), name="Wahyu Hidayat", phone="081355556666",
-                kelurahan="Kampung Baru Sekali")
+                kelurahan="Giriwono")
     assert "belum ada" in w(window, QLabel, "kelurahanHint").text()
     ctrl_s(qtbot, window)
-    assert asked and "Kampung Baru Sekali" in asked[0]
-    assert "Kampung Baru Sekali" in kelurahan_by_kecamatan(store)["33.72.01"]
-    assert MemberRepository(store).find_by_nik(nik_for(9)).kelurahan == "Kampung Baru Sekali"
+    assert asked == ["“Giriwono” belum ada di daftar Kecamatan Wonogiri (Wonogiri).\n"
+                     "Tambahkan ke daftar dan simpan peserta ini?"]
+    assert "Giriwono" in kelurahan_by_kecamatan(store)["33.12.12"]
+    assert MemberRepository(store).find_by_nik(nik_for(9)).kelurahan == "Giriwono"
+
+
+def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named_in_the_question(
+        window, store, qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
+        lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or False))
+    _wonogiri_desk(window, store)
+    type_person(qtbot, window, nik=nik_for(9), name="Wahyu Hidayat", phone="081355556666",
+                kelurahan="jaten")
+    assert w(window, QLabel, "kelurahanHint").text().endswith(
+        "“Jaten” sudah ada di daftar Kecamatan Selogiri.")
+    ctrl_s(qtbot, window)
+    assert asked == ["“jaten” belum ada di daftar Kecamatan Wonogiri (Wonogiri).\n"
+                     "“Jaten” sudah ada di daftar Kecamatan Selogiri.\n"
+                     "Tambahkan ke daftar dan simpan peserta ini?"]
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert "33.12.12" not in kelurahan_by_kecamatan(store)
 
 
 def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: False))
+    _wonogiri_desk(window, store, "33.12.11")
     type_person(qtbot, window, nik=nik_for(10), name="Wahyu Hidayat", phone="081355556666",
                 kelurahan="Kampung Entah")
     ctrl_s(qtbot, window)
-    assert "tidak ada di Kecamatan" in w(window, QLabel, "kelurahanError").text()
+    assert "tidak ada di Kecamatan Selogiri" in w(window, QLabel, "kelurahanError").text()
     assert MemberRepository(store).count(MemberQuery()) == 0
-    assert "Kampung Entah" not in kelurahan_by_kecamatan(store)["33.72.01"]
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+
+
+def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is(
+        window, store, qtbot, monkeypatch) -> None:
+    """Solo's 54 kelurahan are all listed: Kerten under Jebres is a mistake, not a new
+    village; the desk says where Kerten is and offers nothing to add."""
+    asked = answer_questions(monkeypatch, "Tambahkan")  # were it asked, it would be added
+    window.open_page("peserta", mode="enrol", kecamatan_code="33.72.04")
+    type_person(qtbot, window, nik=nik_for(11), name="Wahyu Hidayat", phone="081355556666",
+                kelurahan="Kerten")
+    error = w(window, QLabel, "kelurahanError")
+    assert error.isVisible()
+    assert error.text() == "Kerten ada di Kecamatan Laweyan, bukan Jebres."
+    assert "Tambah" not in w(window, QLabel, "kelurahanHint").text()
+    ctrl_s(qtbot, window)
+    assert asked == []
+    assert error.text() == "Kerten ada di Kecamatan Laweyan, bukan Jebres."
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert "Kerten" not in kelurahan_by_kecamatan(store)["33.72.04"]
+    # A name no Solo kecamatan lists: refused as well, nothing offered.
+    kelurahan = w(window, QComboBox, "kelurahanCombo")
+    kelurahan.lineEdit().selectAll()
+    qtbot.keyClicks(kelurahan.lineEdit(), "Kampung Entah")
+    assert w(window, QLabel, "kelurahanHint").text() == (
+        "“Kampung Entah” tidak ada di daftar kecamatan ini.")
+    ctrl_s(qtbot, window)
+    assert asked == []
+    assert error.text() == "Kelurahan tidak ada di Kecamatan Jebres."
+    assert MemberRepository(store).count(MemberQuery()) == 0
 
 
 def test_income_errors_and_warnings_show_while_typing(window, qtbot) -> None:
@@ -561,3 +621,46 @@ def test_closing_on_an_empty_desk_asks_nothing(window, monkeypatch) -> None:
     window.show()
     assert window.close() is True
     assert asked == []
+
+
+def test_a_start_month_years_back_is_refused_next_to_the_field(window, store, qtbot) -> None:
+    """Mulai bulan 01/2020 on 20/11/2026: three unpaid months make a membership inactive,
+    so the desk says at once how far back a start may be, and Ctrl+S saves nothing."""
+    type_person(qtbot, window, nik=nik_for(31), name="Lama Sekali", phone="081234567891")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20/11/2026")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "01/2020")
+    error = w(window, QLabel, "startMonthError")
+    expected = ("Bulan mulai paling awal September 2026, 2 bulan sebelum bulan daftar "
+                "(tunggakan 3 bulan membuat kepesertaan nonaktif).")
+    assert error.isVisible() and error.text() == expected
+    assert start.property("invalid") is True
+    ctrl_s(qtbot, window)
+    assert error.text() == expected
+    assert window.focusWidget() is start
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    # Two months back is allowed, with the note in the saved message.
+    start.selectAll()
+    qtbot.keyClicks(start, "09/2026")
+    assert not error.isVisible()
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(31)).start_month == "2026-09"
+    assert "lebih awal dari bulan pendaftaran" in w(window, QLabel, "formMessage").text()
+
+
+def test_a_later_enrolment_date_flags_a_start_month_left_behind(window, qtbot) -> None:
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "08/2026")
+    error = w(window, QLabel, "startMonthError")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "01/10/2026")
+    assert not error.isVisible()
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20/11/2026")
+    assert error.isVisible() and error.text().startswith("Bulan mulai paling awal September")

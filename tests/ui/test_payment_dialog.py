@@ -1,0 +1,79 @@
+"""The payment dialog never lets a payment skip months a member still owes: only a lapsed
+(nonaktif) member may restart from the current month."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QPushButton
+
+from bpu_desktop.store.members import MemberRepository
+from bpu_desktop.store.payments import payments_for
+from bpu_desktop.ui.payment_dialog import PaymentDialog
+
+from .conftest import TODAY, enrol
+
+
+def open_dialog(ctx, qtbot, member_id: str) -> PaymentDialog:  # type: ignore[no-untyped-def]
+    ctx.extras["today"] = lambda: TODAY
+    dialog = PaymentDialog(ctx, member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def starts(dialog: PaymentDialog) -> list[str]:
+    combo = dialog.findChild(QComboBox, "paymentStart")
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def save(qtbot, dialog: PaymentDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.findChild(QPushButton, "paymentSave"), Qt.MouseButton.LeftButton)
+
+
+def test_a_member_in_arrears_pays_from_the_first_unpaid_month_only(ctx, store, qtbot) -> None:
+    """Paid to September on 20 November: October and November owed (Menunggak). No
+    "November 2026 (aktifkan kembali …)": October would be skipped."""
+    member = enrol(store, 41, "Ani Lestari", enrolled_on="2026-09-02", start_month="2026-09")
+    dialog = open_dialog(ctx, qtbot, member.id)
+    assert "Menunggak" in dialog.findChild(QLabel, "paymentMember").text()
+    assert starts(dialog) == ["Oktober 2026 (bulan pertama belum dibayar)"]
+    assert not dialog.findChild(QComboBox, "paymentStart").isEnabled()  # nothing to choose
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "Oktober 2026 s.d. Oktober 2026"
+    save(qtbot, dialog)
+    row = MemberRepository(store).get(member.id)
+    assert row is not None and row.paid_until == "2026-10"
+    assert [p.from_month for p in payments_for(store, member.id)] == ["2026-10"]
+
+
+def test_a_lapsed_member_may_restart_this_month(ctx, store, qtbot) -> None:
+    """Paid to August on 20 November: three months unpaid, Nonaktif: the officer may
+    re-activate from November (the lapsed months stay unpaid)."""
+    member = enrol(store, 42, "Bowo Prasetyo", enrolled_on="2026-08-03", start_month="2026-08")
+    dialog = open_dialog(ctx, qtbot, member.id)
+    assert "Nonaktif" in dialog.findChild(QLabel, "paymentMember").text()
+    assert starts(dialog) == ["September 2026 (bulan pertama belum dibayar)",
+                              "November 2026 (aktifkan kembali mulai bulan ini)"]
+    combo = dialog.findChild(QComboBox, "paymentStart")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "November 2026 s.d. November 2026"
+    save(qtbot, dialog)
+    row = MemberRepository(store).get(member.id)
+    assert row is not None and row.paid_until == "2026-11"
+
+
+def test_esc_on_the_open_calendar_closes_only_the_calendar(ctx, store, qtbot) -> None:
+    member = enrol(store, 43, "Citra Dewi", enrolled_on="2026-11-02", start_month="2026-11")
+    dialog = open_dialog(ctx, qtbot, member.id)
+    date_edit = dialog.findChild(QDateEdit, "paymentDate")
+    date_edit.setFocus()
+    # The calendar opens from the arrow, with the mouse (Qt gives it no key).
+    qtbot.mouseClick(date_edit, Qt.MouseButton.LeftButton,
+                     pos=QPoint(date_edit.width() - 6, date_edit.height() // 2))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    qtbot.keyClick(popup.focusWidget() or popup, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.payment is None
