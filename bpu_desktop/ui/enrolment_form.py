@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -386,7 +386,18 @@ class EnrolmentForm(QWidget):
         self.clear_button = QPushButton("Kosongkan (Esc)")
         self.clear_button.setObjectName("clearButton")
         self.clear_button.clicked.connect(self.cancel)
-        for b in (self.save_button, self.clear_button):
+        # Esc empties a half-typed new enrolment at once (the desk's fast reset); this
+        # brings it back straight after, from the keyboard too (Alt+K), until the next
+        # person is typed. Ctrl+Z would not do: the focused field takes it for itself.
+        self.restore_button = QPushButton("Kembalikan isian (Alt+K)")
+        self.restore_button.setObjectName("restoreClearedButton")
+        self.restore_button.clicked.connect(self.restore_cleared)
+        self.restore_button.hide()
+        restore_key = QShortcut(QKeySequence("Alt+K"), self)
+        restore_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        restore_key.activated.connect(self.restore_cleared)
+        self._cleared: EnrolmentInput | None = None
+        for b in (self.save_button, self.clear_button, self.restore_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
@@ -405,6 +416,7 @@ class EnrolmentForm(QWidget):
         right.setSpacing(10)
         right.addWidget(breakdown)
         right.addWidget(self.form_message)
+        right.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addLayout(buttons)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -435,6 +447,8 @@ class EnrolmentForm(QWidget):
 
         # Live feedback.
         self.nik_edit.textChanged.connect(self._nik_changed)
+        for edit in (self.nik_edit, self.name_edit):  # the next person: nothing to restore
+            edit.textEdited.connect(self._next_person_typed)
         self.phone_edit.editingFinished.connect(self._phone_left)
         self.kecamatan_combo.currentIndexChanged.connect(self._kecamatan_changed)
         self.kelurahan_combo.currentTextChanged.connect(self._kelurahan_changed)
@@ -883,6 +897,7 @@ class EnrolmentForm(QWidget):
                                  sponsorship_label=self.sticky.sponsorship_label)
         was_editing = self.editing is not None
         self.editing = None
+        self._forget_cleared()
         s = self.sticky
         today = self._today()
         for edit in (self.nik_edit, self.name_edit, self.phone_edit, self.address_edit,
@@ -914,8 +929,49 @@ class EnrolmentForm(QWidget):
         False when the officer chose to stay with unsaved changes (`confirm_leave`)."""
         if not self.confirm_leave():
             return False
+        typed = self.raw_input() if self.editing is None else None
         self.clear(keep_sticky=True)
+        if typed is not None and (typed.nik.strip() or typed.name.strip()):
+            who = typed.name.strip() or typed.nik.strip()
+            self._cleared = typed
+            self._show_message(f"Isian {who} dikosongkan.",
+                               "hint")
+            self.restore_button.show()
         return True
+
+    def restore_cleared(self) -> None:
+        """Put back what Esc emptied (the fields as they were typed)."""
+        typed = self._cleared
+        if typed is None:
+            return
+        self._forget_cleared()
+        self.nik_edit.setText(typed.nik)
+        self.name_edit.setText(typed.name)
+        self.phone_edit.setText(typed.phone)
+        _select(self.kecamatan_combo, typed.kecamatan)
+        self._fill_kelurahan(typed.kelurahan)
+        self.address_edit.setText(typed.address)
+        _select(self.segment_combo, typed.segment)
+        self.income_edit.setText(str(typed.income))
+        self.jht_check.setChecked(bool(typed.with_jht))
+        _select(self.funding_combo, typed.funding)
+        _select(self.months_combo, typed.months_paid)
+        self.start_month_edit.setText(str(typed.start_month))
+        self.enrolled_on_edit.setText(str(typed.enrolled_on))
+        self.kpj_edit.setText(typed.kpj or "")
+        self._nik_changed()
+        self.update_breakdown()
+        self.form_message.clear()
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _next_person_typed(self, _text: str) -> None:
+        if self._cleared is not None:
+            self._forget_cleared()
+            self.form_message.clear()
+
+    def _forget_cleared(self) -> None:
+        self._cleared = None
+        self.restore_button.hide()
 
     def has_unsaved_changes(self) -> bool:
         """An edited member whose fields differ from what was opened."""

@@ -664,3 +664,33 @@ def test_a_later_enrolment_date_flags_a_start_month_left_behind(window, qtbot) -
     enrolled.selectAll()
     qtbot.keyClicks(enrolled, "20/11/2026")
     assert error.isVisible() and error.text().startswith("Bulan mulai paling awal September")
+
+
+def test_esc_empties_a_typed_enrolment_and_alt_k_brings_it_back(window, store, qtbot) -> None:
+    page = window.page("peserta")
+    type_person(qtbot, window, nik="3372 0112 0590 0007", name="Siti Aminah",
+                phone="0812-3456-7890")
+    typed = page.form.raw_input()
+    restore = w(window, QPushButton, "restoreClearedButton")
+    assert restore.isHidden()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    assert w(window, QLineEdit, "nikEdit").text() == ""
+    assert w(window, QLabel, "formMessage").text() == (
+        "Isian Siti Aminah dikosongkan.")
+    assert not restore.isHidden()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert page.form.raw_input() == typed
+    assert restore.isHidden() and w(window, QLabel, "formMessage").text() == ""
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik("3372011205900007") is not None
+
+
+def test_typing_the_next_person_drops_what_esc_emptied(window, qtbot) -> None:
+    type_person(qtbot, window, nik="3372 0112 0590 0007", name="Siti Aminah",
+                phone="0812-3456-7890")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    nik = w(window, QLineEdit, "nikEdit")
+    qtbot.keyClicks(nik, "3372")
+    assert w(window, QPushButton, "restoreClearedButton").isHidden()
+    qtbot.keyClick(nik, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert nik.text() == "3372" and w(window, QLineEdit, "nameEdit").text() == ""
