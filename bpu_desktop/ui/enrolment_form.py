@@ -934,8 +934,7 @@ class EnrolmentForm(QWidget):
         if typed is not None and (typed.nik.strip() or typed.name.strip()):
             who = typed.name.strip() or typed.nik.strip()
             self._cleared = typed
-            self._show_message(f"Isian {who} dikosongkan.",
-                               "hint")
+            self._show_message(f"Isian {who} dikosongkan.", "hint")
             self.restore_button.show()
         return True
 
