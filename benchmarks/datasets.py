@@ -19,7 +19,7 @@ from bpu_desktop.store.migrations import known_migration_names
 from bpu_desktop.store.progress import Progress
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-DATASET_VERSION = 2  # 2: demo files audit their enrolments too
+DATASET_VERSION = 3  # 2: demo files audit their enrolments too; 3: events convert
 SEED = 2026
 OFFICER = "Petugas Benchmark"
 
