@@ -188,6 +188,21 @@ class Cover:
     funding: str = "sponsor"  # who pays: SPONSORSHIP_FUNDING
 
 
+def assignment_cover(
+    sponsorship_id: str, sponsor: str, *, assigned: tuple[date, date],
+    pledge: tuple[date, date], funding: str = "sponsor",
+) -> Cover | None:
+    """The months a live assignment is paid for: its own months (from..to) within its
+    sponsorship's, since a sponsorship pays for nothing outside them (an assignment merged
+    from a laptop that had not seen the pledge shortened still says the old months).
+    None when they do not meet."""
+    start = max(month_start(assigned[0]), month_start(pledge[0]))
+    end = min(month_start(assigned[1]), month_start(pledge[1]))
+    if start > end:
+        return None
+    return Cover(sponsorship_id, sponsor, start, end, funding)
+
+
 def covered_until(covers: Iterable[Cover]) -> date | None:
     """The last month the worker's live sponsorships pay for (None: no cover).
 

@@ -4,8 +4,8 @@
 A cover is an assignment of a live sponsorship: a `sponsorship_members` row, or the desk's
 `enrolments.sponsorship_id` for a worker enrolled straight into a pledge (both read
 through the `sponsored_members` view), whose sponsorship is not deleted. The months it
-covers are the sponsor's to pay (`domain.sponsorship.covered_until`,
-`domain.status.paid_through`).
+covers (`domain.sponsorship.assignment_cover`: its months within the sponsorship's) are
+the sponsor's to pay (`covered_until`, `domain.status.paid_through`).
 
 `enrolments.covered_until` keeps that month per enrolment so the status counts stay
 index range counts at a million members (see `progress_stats.status_counts`). Every write
@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from bpu_desktop.domain.months import format_month, parse_month
-from bpu_desktop.domain.sponsorship import Cover, covered_until
+from bpu_desktop.domain.sponsorship import Cover, assignment_cover, covered_until
 
 from .database import Store
 from .records import update_record
@@ -27,7 +27,7 @@ from .records import update_record
 _CHUNK = 500
 _LIVE_COVERS = (
     "SELECT sm.member_id, sm.sponsorship_id, coalesce(s.name, ''), sm.from_month, "
-    "sm.to_month, sp.funding FROM sponsored_members sm "
+    "sm.to_month, sp.start_month, sp.end_month, sp.funding FROM sponsored_members sm "
     "JOIN sponsorships sp ON sp.id = sm.sponsorship_id AND sp.deleted_at IS NULL "
     "LEFT JOIN sponsors s ON s.id = sp.sponsor_id")
 
@@ -35,7 +35,7 @@ _LIVE_COVERS = (
 def live_covers(conn: sqlite3.Connection,
                 member_ids: Sequence[str] | None = None) -> dict[str, list[Cover]]:
     """Live covers by member: of the given members, or of every member that has one."""
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str, str, str]] = []
     if member_ids is None:
         rows = conn.execute(_LIVE_COVERS).fetchall()
     else:
@@ -46,12 +46,15 @@ def live_covers(conn: sqlite3.Connection,
                 f"{_LIVE_COVERS} WHERE sm.member_id IN ({','.join('?' * len(chunk))})",
                 chunk).fetchall()
     result: dict[str, list[Cover]] = {}
-    for member_id, sponsorship_id, name, start, end, funding in rows:
+    for member_id, sponsorship_id, name, start, end, pledge_start, pledge_end, funding in rows:
         try:
-            cover = Cover(sponsorship_id, name, parse_month(start), parse_month(end), funding)
+            cover = assignment_cover(
+                sponsorship_id, name, assigned=(parse_month(start), parse_month(end)),
+                pledge=(parse_month(pledge_start), parse_month(pledge_end)), funding=funding)
         except ValueError:  # damaged months: no cover can be read from them
             continue
-        result.setdefault(member_id, []).append(cover)
+        if cover is not None:
+            result.setdefault(member_id, []).append(cover)
     return result
 
 

@@ -30,6 +30,7 @@ from bpu_desktop.store.followup import (
     mark_contacted,
     members_page,
 )
+from bpu_desktop.store.labels import column_label
 from bpu_desktop.store.merge import merge_files
 from bpu_desktop.store.progress_stats import status_counts
 from bpu_desktop.store.sponsors import SponsorRepository
@@ -142,6 +143,7 @@ def test_a_shorter_pledge_brings_the_months_it_no_longer_covers_back(store):
                if e.new and "covered_until" in e.new]
     assert changes[0].new["covered_until"] == "2026-04"
     assert changes[0].old["covered_until"] == "2027-01"
+    assert column_label("covered_until", "enrolments") == "Ditanggung sponsor sampai"
 
 
 def test_deleting_or_unassigning_the_cover_makes_the_arrears_reappear(store):
@@ -234,3 +236,54 @@ def test_upgrade_fills_the_cover_from_the_pledges_without_new_revisions(store, t
             == audit_rows
     finally:
         upgraded.close()
+
+
+def test_a_pledge_shortened_on_one_laptop_ends_a_cover_assigned_on_another(store, tmp_path):
+    """Ani assigns Umi to the pledge while Bayu shortens it to April: after both files are
+    merged the branch counts Umi from April, not from the pledge's old end."""
+    umi = enrol(store, "3372055508900001", "Umi Astuti", start_month="2026-02",
+                enrolled_on="02/02/2026")
+    jamu = sponsor(SponsorRepository(store, today=TODAY), "CV Jamu Makmur",
+                   date(2026, 2, 1), date(2027, 1, 1))
+    ani = copy_file(store, tmp_path / "ani.db", "ani")
+    bayu = copy_file(store, tmp_path / "bayu.db", "bayu")
+    SponsorRepository(ani, today=TODAY).assign(jamu, umi.id)
+    repo = SponsorRepository(bayu, today=TODAY)
+    repo.save_sponsorship(repo.get_sponsorship(jamu).sponsor_id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 2, 1), end=date(2026, 4, 1),
+        funding="sponsor"), jamu)
+    paths = [ani.path, bayu.path]
+    ani.close()
+    bayu.close()
+    report = merge_files(store, paths, backup=False)
+    assert report.new_conflicts == 0
+    assert store.conn.execute("SELECT covered_until FROM enrolments WHERE member_id = ?",
+                              (umi.id,)).fetchone()[0] == "2026-04"
+    assert counts(store) == (0, 1, 0, 0)
+    assert row_of(store, "Umi Astuti").note == "Tanggungan CV Jamu Makmur berakhir April 2026"
+
+
+def test_a_conflict_decided_for_the_side_without_the_cover_keeps_the_cover(store, tmp_path):
+    """Ani assigns Umi while Bayu records her payment: her enrolment meets as a conflict.
+    Whichever side the supervisor keeps, the assignment is there, so is its cover."""
+    from bpu_desktop.store.conflicts import list_conflicts, resolve_conflict
+    from bpu_desktop.store.payments import record_payment
+
+    umi = enrol(store, "3372055508900001", "Umi Astuti", start_month="2026-02",
+                enrolled_on="02/02/2026")
+    jamu = sponsor(SponsorRepository(store, today=TODAY), "CV Jamu Makmur",
+                   date(2026, 2, 1), date(2027, 1, 1))
+    ani = copy_file(store, tmp_path / "ani.db", "ani")
+    bayu = copy_file(store, tmp_path / "bayu.db", "bayu")
+    SponsorRepository(ani, today=TODAY).assign(jamu, umi.id)
+    record_payment(bayu, umi.id, months=1, paid_on=TODAY, channel="bank", today=TODAY)
+    paths = [ani.path, bayu.path]
+    ani.close()
+    bayu.close()
+    merge_files(store, paths, backup=False)
+    [conflict] = [c for c in list_conflicts(store) if c.table_name == "enrolments"]
+    resolve_conflict(store, conflict.id, "theirs")
+    assert store.conn.execute("SELECT paid_until, covered_until FROM enrolments "
+                              "WHERE member_id = ?", (umi.id,)).fetchone() == ("2026-03",
+                                                                               "2027-01")
+    assert counts(store) == (1, 0, 0, 0)
