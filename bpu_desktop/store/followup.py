@@ -121,12 +121,13 @@ def count_members(store: Store, q: FollowupQuery) -> int:
     sponsor covers beyond paid_until, plus those whose covered_until is in the range (both
     on the partial index of covered enrolments). Index-only but for the contact check."""
     where = _where(q, cutoffs_for(store, q.today))
-    parts = [where("e.paid_until"), where("e.paid_until", COVERED_BEYOND),
-             where("e.covered_until", COVERED_BEYOND)]
-    sql = " - ".join(f"(SELECT COUNT(*) FROM enrolments e WHERE {w})" for w, _ in parts[:2])
+    (by_paid, p1), (covered_by_paid, p2), (by_covered, p3) = (
+        where("e.paid_until"), where("e.paid_until", COVERED_BEYOND),
+        where("e.covered_until", COVERED_BEYOND))
+    count = "(SELECT COUNT(*) FROM enrolments e WHERE {})"
     row = store.conn.execute(
-        f"SELECT {sql} + (SELECT COUNT(*) FROM enrolments e WHERE {parts[2][0]})",
-        [v for _, params in parts for v in params]).fetchone()
+        f"SELECT {count.format(by_paid)} - {count.format(covered_by_paid)} "
+        f"+ {count.format(by_covered)}", [*p1, *p2, *p3]).fetchone()
     return int(row[0])
 
 
