@@ -29,3 +29,8 @@ def migrate(db: Database) -> None:
     db.execute("CREATE INDEX enrolments_covered ON enrolments(covered_until, paid_until, "
                "kecamatan_code, member_id, deleted_at) "
                "WHERE covered_until IS NOT NULL AND deleted_at IS NULL")
+    # ALTER TABLE reloads the schema, and with it SQLite forgets that this connection
+    # queried `_sqlite_migrations` (to find the pending steps): `PRAGMA optimize` on close
+    # would skip it, and analyze it on the next open instead, so a file merely opened and
+    # closed (a refused merge) would change. Analyze it now, as closing would have.
+    db.execute("ANALYZE _sqlite_migrations")
