@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .contributions import FUNDING_SOURCES, monthly_contribution, months_total
 from .money import format_rupiah
-from .months import MONTH_NAMES, add_months, format_month, month_label
+from .months import MONTH_NAMES, add_months, format_month, month_label, month_start
 from .reference import Rates
 from .status import MemberStatus, due_date, member_status
 
@@ -96,6 +97,72 @@ def status_cutoffs(today: date, rates: Rates | None = None) -> StatusCutoffs:
                          lapse_month=lapse_month)
 
 
+# Who pays from a government budget (no PP 50/2025 cut for them).
+GOVERNMENT_FUNDING = frozenset({"apbd", "apbn"})
+
+
+@dataclass(frozen=True)
+class PaidBy:
+    """Who paid a member's months up to `until` when it was not the member: a sponsorship
+    (`sponsor`: the sponsor's name; `funding` its source) or, with no sponsor named, the
+    funding source of the enrolment itself (a budget or a sponsor paid the months paid at
+    enrolment)."""
+
+    funding: str  # "sponsor", "apbd" or "apbn"
+    until: date
+    sponsor: str = ""
+
+    @property
+    def government(self) -> bool:
+        return self.funding in GOVERNMENT_FUNDING
+
+    @property
+    def funding_label(self) -> str:
+        return FUNDING_SOURCES.get(self.funding, self.funding)
+
+    @property
+    def note(self) -> str:
+        """What the follow-up list says about the member (`Tanggungan ... berakhir ...`)."""
+        month = month_label(self.until)
+        if self.sponsor:
+            return f"Tanggungan {self.sponsor} berakhir {month}"
+        if self.government:
+            return f"Iuran {self.funding_label} (pemerintah) berakhir {month}"
+        return f"Iuran {self.funding_label} berakhir {month}"
+
+
+def who_paid_last(
+    *, paid_until: date, covered_until: date | None, sponsor: str, sponsor_funding: str,
+    funding: str, enrolment_paid_until: date,
+) -> PaidBy | None:
+    """Who paid the member's last paid month, when it was not the member.
+
+    `covered_until` reaching at least the member's own `paid_until`: the sponsorship ending
+    last (`sponsor`, `sponsor_funding`). Otherwise, an enrolment funded by a sponsor or a
+    budget whose months were never extended by a later payment (`paid_until` is still the
+    enrolment's own, `enrolment_paid_until`): that funding source. Else the member did.
+    """
+    if covered_until is not None and month_start(covered_until) >= month_start(paid_until):
+        return PaidBy(sponsor_funding or "sponsor", month_start(covered_until), sponsor)
+    if funding != "self" and month_start(paid_until) == month_start(enrolment_paid_until):
+        return PaidBy(funding, month_start(paid_until))
+    return None
+
+
+def arrears_amounts(
+    *, income: int, sector: str, with_jht: bool, paid_through: date, unpaid: int,
+    today: date, rates: Rates | None = None,
+) -> tuple[int, int]:
+    """(owed, per_month): what the unpaid months after `paid_through` cost, each at its own
+    rate, and what one month costs now. Months nobody else covered are the member's own to
+    pay, so they are priced as self-funded ("Mandiri"): the PP 50/2025 cut applies to them
+    even when a sponsor or a government budget paid before (a budget never gets the cut)."""
+    terms = (sector or "non_transport", "self", bool(with_jht))
+    owed = months_total(income, add_months(paid_through, 1), unpaid, *terms, rates)
+    per_month = monthly_contribution(income, today, *terms, rates).total
+    return owed, per_month
+
+
 def long_date(d: date) -> str:
     """`15 Desember 2026`, as written in a letter or a WhatsApp message."""
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
@@ -116,17 +183,41 @@ def lapse_deadline(paid_until: date, rates: Rates | None = None) -> date:
 def arrears_message(
     *, name: str, sex: str, paid_until: date, unpaid: int, today: date,
     rates: Rates | None = None, owed: int | None = None, per_month: int | None = None,
+    paid_by: PaidBy | None = None,
 ) -> str:
     """A ready WhatsApp/SMS reminder for a member who has not paid (Indonesian). `owed`:
-    what the unpaid months cost; `per_month`: the contribution now (for a lapsed member)."""
+    what the unpaid months cost; `per_month`: the contribution now (for a lapsed member).
+
+    `paid_until` is the last month nobody owes for (`status.paid_through`). With `paid_by`
+    (a sponsorship or a budget paid up to there) the message says that cover has ended and
+    what continuing on their own costs."""
     rates = rates or Rates.default()
     first_unpaid = add_months(paid_until, 1)
     deadline = lapse_deadline(paid_until, rates)
-    lines = [
-        f"Yth. {salutation(sex)} {name},",
-        f"iuran BPJS Ketenagakerjaan (BPU) {salutation(sex)} belum terbayar sejak "
-        f"{month_label(first_unpaid)} ({unpaid} bulan).",
-    ]
+    you = salutation(sex)
+    lines = [f"Yth. {you} {name},"]
+    if paid_by is None:
+        lines.append(f"iuran BPJS Ketenagakerjaan (BPU) {you} belum terbayar sejak "
+                     f"{month_label(first_unpaid)} ({unpaid} bulan).")
+    else:
+        until = month_label(paid_by.until)
+        if paid_by.government:
+            through = f" melalui {paid_by.sponsor}" if paid_by.sponsor else ""
+            lines.append(
+                f"iuran BPJS Ketenagakerjaan (BPU) {you} dibayar pemerintah "
+                f"({paid_by.funding_label}){through} sampai {until}; masa iuran yang dibayar "
+                "pemerintah sudah berakhir.")
+        else:
+            lines.append(
+                f"iuran BPJS Ketenagakerjaan (BPU) {you} ditanggung "
+                f"{paid_by.sponsor or 'sponsor'} sampai {until}; tanggungan itu sudah "
+                "berakhir.")
+        lines.append(f"Iuran mulai {month_label(first_unpaid)} menjadi tanggungan {you} "
+                     f"sendiri dan belum terbayar ({unpaid} bulan).")
+        if per_month:
+            lines.append(f"Untuk melanjutkan perlindungan secara mandiri, iurannya "
+                         f"{format_rupiah(per_month)} per bulan.")
+            per_month = None  # said once
     if deadline >= today:
         if owed:
             lines.append(f"Jumlah yang perlu dibayar: {format_rupiah(owed)} ({unpaid} bulan).")

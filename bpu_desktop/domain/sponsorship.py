@@ -179,12 +179,42 @@ def warnings(
 
 @dataclass(frozen=True)
 class Cover:
-    """One member's months under one sponsorship."""
+    """One member's months under one sponsorship (``label``: the sponsor's name)."""
 
     sponsorship_id: str
     label: str
     start: date
     end: date
+    funding: str = "sponsor"  # who pays: SPONSORSHIP_FUNDING
+
+
+def assignment_cover(
+    sponsorship_id: str, sponsor: str, *, assigned: tuple[date, date],
+    pledge: tuple[date, date], funding: str = "sponsor",
+) -> Cover | None:
+    """The months a live assignment is paid for: its own months (from..to) within its
+    sponsorship's, since a sponsorship pays for nothing outside them (an assignment merged
+    from a laptop that had not seen the pledge shortened still says the old months).
+    None when they do not meet."""
+    start = max(month_start(assigned[0]), month_start(pledge[0]))
+    end = min(month_start(assigned[1]), month_start(pledge[1]))
+    if start > end:
+        return None
+    return Cover(sponsorship_id, sponsor, start, end, funding)
+
+
+def covered_until(covers: Iterable[Cover]) -> date | None:
+    """The last month the worker's live sponsorships pay for (None: no cover).
+
+    Only live covers are passed in: an assignment of a sponsorship that neither is deleted
+    (the store's `sponsored_members` of live sponsorships). Those months are the sponsor's
+    to pay, not the member's (`status.paid_through`)."""
+    return max((month_start(c.end) for c in covers), default=None)
+
+
+def last_cover(covers: Iterable[Cover]) -> Cover | None:
+    """The cover that pays for the worker's last covered month (who to name when it ends)."""
+    return max(covers, key=lambda c: (month_start(c.end), month_start(c.start)), default=None)
 
 
 def overlaps(a_start: date, a_end: date, b_start: date, b_end: date) -> bool:

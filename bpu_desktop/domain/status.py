@@ -29,6 +29,20 @@ def due_date(month: date, due_day: int = 15) -> date:
     return month_start(month).replace(day=due_day)
 
 
+def paid_through(paid_until: date | None, covered_until: date | None) -> date | None:
+    """The last month the member owes nothing for: the later of their own last paid month
+    and the last month a live sponsorship covers for them (``sponsorship.covered_until``).
+
+    Months a sponsor (a company, a zakat body, a local government's budget) pays for are
+    the sponsor's to pay, never the member's arrears, so status, arrears and reminders are
+    all counted from here. A cover counts like a payment made for those months: as with a
+    payment made ahead, unpaid months before it are not chased once it is recorded.
+    """
+    if paid_until is None or covered_until is None:
+        return paid_until or covered_until
+    return max(month_start(paid_until), month_start(covered_until))
+
+
 def first_unpaid_month(paid_until: date | None, start_month: date) -> date:
     """The first month covered by no payment (``paid_until`` is the last month paid for)."""
     start = month_start(start_month)

@@ -368,6 +368,9 @@ def _dependents(store: Store, parent: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     return found
 
 
+_COVER_TABLES = frozenset({"enrolments", "sponsorships", "sponsorship_members", "sponsors"})
+
+
 def resolve_conflict(store: Store, conflict_id: str, decision: str,
                      picks: Mapping[str, str] | None = None) -> None:
     """Apply a decision (see module doc); `picks` maps field -> "mine" | "theirs".
@@ -397,6 +400,13 @@ def resolve_conflict(store: Store, conflict_id: str, decision: str,
             for dep in conflict.dependents:
                 _mark(store, dep, decision, {})
             _mark(store, conflict, decision, picks)
+            if {conflict.table_name, *(d.table_name for d in conflict.dependents)} \
+                    & _COVER_TABLES:
+                # The months a sponsor pays for follow the assignments and pledges kept,
+                # whichever side of an enrolment was (store/covers.py).
+                from .covers import refresh_covers
+
+                refresh_covers(store, source="konflik")
     except sqlite3.IntegrityError as exc:
         # A rule the checks below do not know yet (a later migration's): still no traceback.
         raise ConflictDecisionError(

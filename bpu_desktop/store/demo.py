@@ -95,7 +95,10 @@ INCOMES = (1_000_000, 1_200_000, 1_500_000, 1_750_000, 2_000_000, 2_100_000, 2_2
            2_400_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000, 5_000_000, 7_500_000,
            10_000_000)
 INCOME_WEIGHTS = (34, 4, 12, 5, 10, 5, 6, 5, 5, 5, 3, 2, 2, 1, 1)
-FUNDING_WEIGHTS = {"self": 80, "sponsor": 11, "apbd": 8, "apbn": 1}
+# Sponsor/CSR funding is never drawn: a sponsor pays only for the workers it is assigned
+# (demo_outreach.py turns those into sponsored enrolments). "self" keeps the share the
+# sponsor draw had, so the same seed draws the same people as before.
+FUNDING_WEIGHTS = {"self": 91, "apbd": 8, "apbn": 1}
 MONTHS_WEIGHTS = {1: 50, 3: 25, 6: 15, 12: 10}
 PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0856", "0857", "0858",
                   "0877", "0878", "0881", "0895", "0896", "0897", "0898")

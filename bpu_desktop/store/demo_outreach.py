@@ -1,6 +1,7 @@
 """Demo outreach: events with partners (linked to demo enrolments of the same day and
-kecamatan) and sponsors, including the Banjarsari pilot (48 companies x 10 workers, 483
-assigned). Bulk SQL like store/demo.py: fast at a million members."""
+kecamatan) and sponsors, including the Banjarsari pilot (48 companies pledging 10 workers,
+three of them 11: 483 workers), each worker enrolled into the pledge during its months and
+funded by it. Bulk SQL like store/demo.py: fast at a million members."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bpu_desktop.domain.contributions import advance_payment
 from bpu_desktop.domain.events import DEFAULT_PARTNERS, EVENT_KINDS
 from bpu_desktop.domain.months import add_months, format_month, month_start
 
 from .clock import utc_now
+from .covers import fill_covered_until
 from .database import Store
-from .reference import kelurahan_by_kecamatan, list_segments
+from .reference import kelurahan_by_kecamatan, list_segments, load_rates
 
 BANJARSARI = "33.72.05"
 PILOT_COMPANIES = 48
@@ -149,19 +152,9 @@ def _sponsors(store: Store, rng: random.Random, today: date, now: str) -> tuple[
     conn = store.conn
     this_month = month_start(today)
     banjarsari_kel = kelurahan_by_kecamatan(store).get(BANJARSARI, ["Banjarsari"])
-    # Workers to assign: Banjarsari enrolments, sponsor-funded ones first.
-    members = [r[0] for r in conn.execute(
-        "SELECT member_id FROM enrolments WHERE kecamatan_code = ? AND funding = 'sponsor' "
-        "AND sponsorship_id IS NULL AND deleted_at IS NULL LIMIT ?",
-        (BANJARSARI, PILOT_ENROLLED))]
-    if len(members) < PILOT_ENROLLED:
-        members += [r[0] for r in conn.execute(
-            "SELECT member_id FROM enrolments WHERE kecamatan_code = ? AND funding <> 'sponsor' "
-            "AND sponsorship_id IS NULL AND deleted_at IS NULL LIMIT ?",
-            (BANJARSARI, PILOT_ENROLLED - len(members)))]
+    workers = _PilotWorkers(store, rng, today)
     used: set[str] = set()
     links: list[tuple[str, str, str, str]] = []  # sponsorship, member, from, to
-    cursor = 0
     for i in range(PILOT_COMPANIES):
         sponsor = {**_stamp(rng, now), "name": _company(rng, used), "type": "swasta",
                    "npp": f"{rng.randrange(10**7, 10**8)}",
@@ -172,17 +165,17 @@ def _sponsors(store: Store, rng: random.Random, today: date, now: str) -> tuple[
         # 12-month pledges started at different times; a few end this month (renewal due).
         start = add_months(this_month, -(11 if i % 8 == 0 else rng.randrange(0, 9)))
         end = add_months(start, 11)
-        sponsorship = {**_stamp(rng, now), "sponsor_id": sponsor["id"], "pledged": PILOT_PLEDGE,
+        # 483 = 48 x 10 + 3: the first three companies pledged one worker more.
+        pledged = PILOT_PLEDGE + (1 if i < PILOT_ENROLLED - PILOT_COMPANIES * PILOT_PLEDGE
+                                  else 0)
+        sponsorship = {**_stamp(rng, now), "sponsor_id": sponsor["id"], "pledged": pledged,
                        "package": "jkk_jkm", "start_month": format_month(start),
                        "end_month": format_month(end), "funding": "sponsor",
                        "sector": "non_transport", "income": 1_000_000, "notes": ""}
         _insert(store, "sponsorships", sponsorship)
-        # 483 = 48 x 10 + 3: the first three companies took one worker more than pledged.
-        take = PILOT_PLEDGE + (1 if i < PILOT_ENROLLED - PILOT_COMPANIES * PILOT_PLEDGE else 0)
-        for member_id in members[cursor:cursor + take]:
+        for member_id in workers.enrol(start, end, pledged, funding="sponsor"):
             links.append((sponsorship["id"], member_id, sponsorship["start_month"],
                           sponsorship["end_month"]))
-        cursor += take
     # A few other sponsors: a state enterprise, a zakat body, the regency (APBD).
     others = (("PT Pertamina Patra Niaga (CSR)", "bumn", "sponsor", 25, 6),
               ("Baznas Kota Surakarta", "zakat", "sponsor", 15, 12),
@@ -207,4 +200,60 @@ def _sponsors(store: Store, rng: random.Random, today: date, now: str) -> tuple[
     conn.executemany(
         "UPDATE enrolments SET sponsorship_id = ? WHERE member_id = ? AND deleted_at IS NULL",
         [(s, m) for s, m, _f, _t in links])
+    fill_covered_until(conn)  # the months the pledges pay for (status counts from them)
     return PILOT_COMPANIES + len(others), len(links)
+
+
+class _PilotWorkers:
+    """Banjarsari's self-funded demo enrolments, handed to the pilot's pledges as workers
+    enrolled into them: the desk would have saved them during the pledge, funded by it.
+
+    A pledge takes the enrolments already keyed within its months first; when there are
+    too few (a small demo), earlier ones are moved to a day within its months, keyed that
+    day (their stamps and audit rows move with them) with their months paid from there.
+    Enrolments linked to an event stay as they are (the event's day is theirs)."""
+
+    def __init__(self, store: Store, rng: random.Random, today: date) -> None:
+        self.store, self.rng, self.today = store, rng, today
+        self.rates = load_rates(store)
+        self.free = [tuple(r) for r in store.conn.execute(
+            "SELECT id, member_id, enrolled_on FROM enrolments WHERE kecamatan_code = ? "
+            "AND funding = 'self' AND sponsorship_id IS NULL AND event_id IS NULL "
+            "AND deleted_at IS NULL ORDER BY enrolled_on DESC, id", (BANJARSARI,))]
+
+    def enrol(self, start: date, end: date, wanted: int, *, funding: str) -> list[str]:
+        first = start.isoformat()
+        last = min(self.today, add_months(end, 1) - timedelta(days=1)).isoformat()
+        within = [r for r in self.free if first <= r[2] <= last]
+        before = [r for r in self.free if r[2] < first]  # latest first
+        chosen = (within + before)[:wanted]
+        taken = {r[0] for r in chosen}
+        self.free = [r for r in self.free if r[0] not in taken]
+        span = (date.fromisoformat(last) - start).days
+        for enrolment_id, member_id, enrolled_on in chosen:
+            day = date.fromisoformat(enrolled_on)
+            if enrolled_on < first:
+                day = start + timedelta(days=self.rng.randrange(span + 1))
+            self._sponsor(enrolment_id, member_id, day, funding)
+        return [r[1] for r in chosen]
+
+    def _sponsor(self, enrolment_id: str, member_id: str, day: date, funding: str) -> None:
+        conn = self.store.conn
+        income, months, sector, with_jht, created = conn.execute(
+            "SELECT income, months_paid, sector, with_jht, created_at FROM enrolments "
+            "WHERE id = ?", (enrolment_id,)).fetchone()
+        first = month_start(day)
+        amount = advance_payment(income, first, months, sector, funding, bool(with_jht),
+                                 self.rates).total
+        stamp = day.isoformat() + created[10:]
+        conn.execute(
+            "UPDATE enrolments SET funding = ?, amount_paid = ?, enrolled_on = ?, "
+            "start_month = ?, paid_until = ?, created_at = ?, updated_at = ? WHERE id = ?",
+            (funding, amount, day.isoformat(), format_month(first),
+             format_month(add_months(first, months - 1)), stamp, stamp, enrolment_id))
+        conn.execute("UPDATE members SET created_at = ?, updated_at = ? WHERE id = ?",
+                     (stamp, stamp, member_id))
+        conn.execute("UPDATE audit_log SET at = ? WHERE source = 'demo' AND row_id IN (?, ?)",
+                     (stamp, member_id, enrolment_id))
+        conn.execute("UPDATE audit_log SET new = json_set(new, '$.funding', ?) "
+                     "WHERE id = ?", (funding, f"demo:enrolments:{enrolment_id}"))

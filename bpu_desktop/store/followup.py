@@ -1,32 +1,42 @@
 """The follow-up list (Tindak lanjut): members behind on payment and sponsorships about to
 end, with a ready reminder message, and "sudah dihubungi" marks (audited records).
 
-A contact mark remembers the situation it answered (`state`: the member's paid_until, or
-the sponsorship's end month): once the member pays or the sponsorship is renewed, the old
-mark no longer applies and a new lapse shows as not yet contacted.
+Members are listed by the last month nobody owes for (`domain.status.paid_through`): their
+own paid_until, or later the last month a live sponsorship covers (`covered_until`), so a
+worker whose sponsor pays is not chased, and one whose sponsorship ended is chased for
+the months after it, with the sponsorship (or budget) named.
+
+A contact mark remembers the situation it answered (`state`: that month for a member, the
+sponsorship's end month for a sponsor): once the member pays or the member's or sponsor's
+sponsorship is renewed, the old mark no longer applies and a new lapse shows as not yet
+contacted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from bpu_desktop.domain.contributions import monthly_contribution, months_total
 from bpu_desktop.domain.followup import (
     StatusCutoffs,
+    arrears_amounts,
     arrears_message,
     sponsorship_message,
+    who_paid_last,
 )
-from bpu_desktop.domain.months import add_months, parse_month
-from bpu_desktop.domain.status import lapses_soon, unpaid_months
+from bpu_desktop.domain.months import add_months, format_month, parse_month
+from bpu_desktop.domain.sponsorship import last_cover
+from bpu_desktop.domain.status import lapses_soon, paid_through, unpaid_months
 
 from .aggregates import Area
+from .covers import live_covers
 from .database import Store
 from .progress_stats import area_of
 from .records import insert_record
 from .reference import load_rates
-from .status_counts import cutoffs_for
+from .status_counts import COVERED_BEYOND, Condition, cutoffs_for, status_ranges
 
 # Which members the list shows.
 SHOW_ARREARS = "menunggak"  # every member with 1..N-1 unpaid months
@@ -50,11 +60,12 @@ class FollowupMember:
     phone: str
     kecamatan_code: str
     segment: str
-    paid_until: str
+    paid_until: str  # the last month nobody owes for: own payments or a live sponsorship
     unpaid_months: int
     lapses_soon: bool
     contacted_on: str | None
     message: str
+    note: str = ""  # who paid up to paid_until when not the member ("Tanggungan ... berakhir")
 
 
 @dataclass(frozen=True)
@@ -65,84 +76,133 @@ class FollowupQuery:
     hide_contacted: bool = False
 
 
-def _where(q: FollowupQuery, cut: StatusCutoffs) -> tuple[str, list[Any]]:
-    clauses, params = ["e.deleted_at IS NULL"], []
+def _show(q: FollowupQuery, cut: StatusCutoffs) -> tuple[Condition, list[Any]]:
+    """The chosen list as a condition on a month column ("YYYY-MM")."""
+    _aktif, arrears, inactive, lapsing = status_ranges(cut)
     if q.show == SHOW_LAPSING:
-        clauses.append("e.paid_until = ?")
-        params.append(cut.lapse_month_text or "")
-    elif q.show == SHOW_INACTIVE:
-        clauses.append("e.paid_until < ?")
-        params.append(cut.arrears_from_text)
-    else:
-        clauses.append("e.paid_until >= ? AND e.paid_until < ?")
-        params += [cut.arrears_from_text, cut.active_from_text]
+        return lapsing
+    if q.show == SHOW_INACTIVE:
+        return inactive
+    return arrears
+
+
+Where = Callable[..., tuple[str, list[Any]]]
+
+
+def _where(q: FollowupQuery, cut: StatusCutoffs) -> Where:
+    """`where(month_column, *conditions)`: the WHERE of enrolments in the chosen list by
+    that month column (paid_until or covered_until), its area and contact filter."""
+    cond, values = _show(q, cut)
+    base, base_params = ["e.deleted_at IS NULL"], []
     area: Area | None = area_of(q.area)
     if area is not None:
-        sql, values = area.clause("e.kecamatan_code")
-        clauses.append(sql)
-        params += values
-    if q.hide_contacted:
-        clauses.append(f"NOT EXISTS ({_CONTACT_SQL})")
-        params.append(REASON_ARREARS)
-    return " AND ".join(clauses), params
+        sql, area_values = area.clause("e.kecamatan_code")
+        base.append(sql)
+        base_params += area_values
+
+    def where(column: str, *conditions: str) -> tuple[str, list[Any]]:
+        clauses, params = [*base, *conditions, cond(column)], [*base_params, *values]
+        if q.hide_contacted:
+            clauses.append(f"NOT EXISTS ({_contact_sql(column)})")
+            params.append(REASON_ARREARS)
+        return " AND ".join(clauses), params
+
+    return where
 
 
-_CONTACT_SQL = ("SELECT 1 FROM followup_contacts f WHERE f.member_id = e.member_id "
-                "AND f.reason = ? AND f.state = e.paid_until AND f.deleted_at IS NULL")
+def _contact_sql(month: str) -> str:
+    """A live contact mark answering the member's lapse at `month` (its `state`)."""
+    return ("SELECT 1 FROM followup_contacts f WHERE f.member_id = e.member_id "
+            f"AND f.reason = ? AND f.state = {month} AND f.deleted_at IS NULL")
 
 
 def count_members(store: Store, q: FollowupQuery) -> int:
-    where, params = _where(q, cutoffs_for(store, q.today))
-    return int(store.conn.execute(
-        f"SELECT COUNT(*) FROM enrolments e WHERE {where}", params).fetchone()[0])
+    """The paid_until range count on its index, less the enrolments in that range a
+    sponsor covers beyond paid_until, plus those whose covered_until is in the range (both
+    on the partial index of covered enrolments). Index-only but for the contact check."""
+    where = _where(q, cutoffs_for(store, q.today))
+    (by_paid, p1), (covered_by_paid, p2), (by_covered, p3) = (
+        where("e.paid_until"), where("e.paid_until", COVERED_BEYOND),
+        where("e.covered_until", COVERED_BEYOND))
+    count = "(SELECT COUNT(*) FROM enrolments e WHERE {})"
+    row = store.conn.execute(
+        f"SELECT {count.format(by_paid)} - {count.format(covered_by_paid)} "
+        f"+ {count.format(by_covered)}", [*p1, *p2, *p3]).fetchone()
+    return int(row[0])
 
 
 def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> list[FollowupMember]:
-    """Longest unpaid first (closest to lapsing); a page at a time. Within one paid_until
-    month the order follows the index (paid_until, member_id), not the name: sorting
-    100,000 members in arrears by name on every page would take seconds."""
+    """Longest unpaid first (closest to lapsing); a page at a time. Within one month the
+    order follows the index (paid_until, member_id), not the name: sorting 100,000
+    members in arrears by name on every page would take seconds. The covered enrolments
+    are merged in by their covered_until (a UNION ALL with ORDER BY merges two ordered
+    walks, no sort of the whole list)."""
     cut = cutoffs_for(store, q.today)
     rates = load_rates(store)
-    where, params = _where(q, cut)
+    where = _where(q, cut)
+    own_where, own_params = where("e.paid_until", f"NOT ({COVERED_BEYOND})")
+    cov_where, cov_params = where("e.covered_until", COVERED_BEYOND)
     rows = store.conn.execute(
+        "WITH page AS ("
+        "SELECT e.rowid AS r, e.paid_until AS month, e.member_id AS mid FROM enrolments e "
+        f"WHERE {own_where} UNION ALL "
+        "SELECT e.rowid, e.covered_until, e.member_id FROM enrolments e "
+        f"WHERE {cov_where} ORDER BY 2, 3 LIMIT ? OFFSET ?) "
         "SELECT m.id, m.name, m.nik, m.sex, m.phone, e.kecamatan_code, e.segment, "
-        "e.paid_until, e.start_month, e.income, e.sector, e.funding, e.with_jht, "
+        "page.month, e.paid_until, e.covered_until, e.start_month, e.months_paid, "
+        "e.income, e.sector, e.funding, e.with_jht, "
         "(SELECT max(f.contacted_on) FROM followup_contacts f "
-        " WHERE f.member_id = e.member_id AND f.reason = ? AND f.state = e.paid_until "
+        " WHERE f.member_id = e.member_id AND f.reason = ? AND f.state = page.month "
         " AND f.deleted_at IS NULL) "
-        f"FROM enrolments e JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
-        f"WHERE {where} ORDER BY e.paid_until, e.member_id LIMIT ? OFFSET ?",
-        [REASON_ARREARS, *params, limit, offset],
+        "FROM page JOIN enrolments e ON e.rowid = page.r "
+        "JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
+        "ORDER BY page.month, page.mid",
+        [*own_params, *cov_params, limit, offset, REASON_ARREARS],
     ).fetchall()
+    covers = live_covers(store.conn, [r[0] for r in rows if r[9]])
     result = []
-    for (mid, name, nik, sex, phone, kec, segment, paid_until, start, income, sector, funding,
-         with_jht, contacted) in rows:
-        paid = parse_month(paid_until)
-        unpaid = unpaid_months(paid, parse_month(start), q.today, rates.payment_due_day)
+    for (mid, name, nik, sex, phone, kec, segment, month, own_paid, covered, start,
+         months_paid, income, sector, funding, with_jht, contacted) in rows:
+        through = parse_month(month)
+        first = parse_month(start)
+        unpaid = unpaid_months(through, first, q.today, rates.payment_due_day)
+        last = last_cover(covers.get(mid, []))
+        paid_by = who_paid_last(
+            paid_until=parse_month(own_paid),
+            covered_until=parse_month(covered) if covered else None,
+            sponsor=last.label if last else "", sponsor_funding=last.funding if last else "",
+            funding=funding or "self",
+            enrolment_paid_until=add_months(first, max(int(months_paid or 1), 1) - 1))
         owed = per_month = None
-        if income:  # what the reminder asks for: the unpaid months, each at its own rate
-            terms = (sector or "non_transport", funding or "self", bool(with_jht))
-            owed = months_total(income, add_months(paid, 1), unpaid, *terms, rates)
-            per_month = monthly_contribution(income, q.today, *terms, rates).total
+        if income:  # what the reminder asks for: the member's own months, self-funded
+            owed, per_month = arrears_amounts(
+                income=income, sector=sector, with_jht=bool(with_jht), paid_through=through,
+                unpaid=unpaid, today=q.today, rates=rates)
         result.append(FollowupMember(
             member_id=mid, name=name, nik=nik, sex=sex, phone=phone or "",
-            kecamatan_code=kec, segment=segment, paid_until=paid_until,
-            unpaid_months=unpaid, lapses_soon=lapses_soon(paid, parse_month(start), q.today, rates),
+            kecamatan_code=kec, segment=segment, paid_until=month,
+            unpaid_months=unpaid, lapses_soon=lapses_soon(through, first, q.today, rates),
             contacted_on=contacted,
-            message=arrears_message(name=name, sex=sex, paid_until=paid, unpaid=unpaid,
+            message=arrears_message(name=name, sex=sex, paid_until=through, unpaid=unpaid,
                                     today=q.today, rates=rates, owed=owed,
-                                    per_month=per_month),
+                                    per_month=per_month, paid_by=paid_by),
+            note=paid_by.note if paid_by else "",
         ))
     return result
 
 
 def mark_contacted(store: Store, member_id: str, *, on: date, note: str = "") -> None:
-    """Record "sudah dihubungi" for the member's current lapse (audited)."""
+    """Record "sudah dihubungi" for the member's current lapse (audited): its state is the
+    last month nobody owes for, so a payment or a changed sponsorship makes a new lapse."""
     with store.write():
         row = store.conn.execute(
-            "SELECT paid_until FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
-            (member_id,)).fetchone()
-        state = row[0] if row else ""
+            "SELECT paid_until, covered_until FROM enrolments WHERE member_id = ? "
+            "AND deleted_at IS NULL", (member_id,)).fetchone()
+        state = ""
+        if row:
+            through = paid_through(parse_month(row[0]),
+                                   parse_month(row[1]) if row[1] else None)
+            state = format_month(through) if through else row[0]
         insert_record(store, "followup_contacts", {
             "member_id": member_id, "sponsorship_id": None, "reason": REASON_ARREARS,
             "state": state, "contacted_on": on.isoformat(), "note": note.strip()})

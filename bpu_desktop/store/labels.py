@@ -37,7 +37,8 @@ COLUMN_LABELS: dict[str, str] = {
     **FIELD_LABELS,
     # enrolments, payments and the follow-up
     "kecamatan_code": "Kecamatan", "sector": "Sektor", "amount_paid": "Jumlah dibayar",
-    "paid_until": "Lunas sampai", "status": "Status", "member_id": "Peserta",
+    "paid_until": "Lunas sampai", "covered_until": "Ditanggung sponsor sampai",
+    "status": "Status", "member_id": "Peserta",
     "enrolment_id": "Kepesertaan", "from_month": "Dari bulan", "to_month": "Sampai bulan",
     "months": "Jumlah bulan", "amount": "Iuran", "paid_on": "Tanggal bayar",
     "channel": "Saluran", "note": "Catatan", "notes": "Catatan",

@@ -366,6 +366,10 @@ class MemberRepository:
             enrolment = insert_record(self.store, "enrolments",
                                       {"member_id": member["id"], **_enrolment_values(clean)},
                                       source=source)
+            if clean.sponsorship_id:  # enrolled into a pledge: its months are covered
+                from .covers import refresh_covers
+
+                refresh_covers(self.store, [member["id"]], source=source)
         return _row_of(member, enrolment)
 
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
@@ -391,6 +395,10 @@ class MemberRepository:
                 insert_record(self.store, "enrolments",
                               {"member_id": member_id, **_enrolment_values(clean)},
                               source=source)
+            if clean.sponsorship_id or current.sponsorship_id:  # the pledge may have changed
+                from .covers import refresh_covers
+
+                refresh_covers(self.store, [member_id], source=source)
             row = self.get(member_id)
         assert row is not None
         return row

@@ -222,6 +222,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
                 _fold_kelurahan(store, source, file_report)
+                _refresh_covers(store, source, file_report)
                 file_report.new_conflicts = merger.recorded
                 report.new_conflicts += merger.recorded
                 _log(store, source, file_report)
@@ -268,6 +269,22 @@ def _fold_kelurahan(store: Store, source: MergeSource, report: FileReport) -> No
     counts.new -= joined
     counts.identical += joined
     counts.same_key += joined
+
+
+# Tables whose rows decide which months a sponsor pays for (store/covers.py).
+_COVER_TABLES = ("enrolments", "sponsorships", "sponsorship_members", "sponsors")
+
+
+def _refresh_covers(store: Store, source: MergeSource, report: FileReport) -> None:
+    """`enrolments.covered_until` follows the merged assignments and sponsorships: an
+    assignment made on one laptop and its pledge shortened on another each came in whole,
+    but the month the sponsor pays to is only known once both are here. A change of this
+    file's own, in this transaction (like the kelurahan fold); nothing when no cover
+    changed."""
+    if any(report.tables[t].changes for t in _COVER_TABLES if t in report.tables):
+        from .covers import refresh_covers
+
+        refresh_covers(store, source=f"merge:{source.name}")
 
 
 def _backup_committed(path: Path) -> Path:

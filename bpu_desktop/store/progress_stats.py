@@ -18,7 +18,7 @@ from bpu_desktop.domain.percent import percent
 
 from .aggregates import Area, Period, enrolment_filter, enrolments_by_month, enrolments_count
 from .database import Store
-from .status_counts import StatusCounts, cutoffs_for
+from .status_counts import COVERED_BEYOND, StatusCounts, cutoffs_for, status_ranges
 from .targets import Target, area_label, list_targets
 
 
@@ -32,30 +32,39 @@ def area_of(code: str | None) -> Area | None:
 def status_counts(store: Store, today: date, area: str | None = None) -> StatusCounts:
     """Live enrolments by status on `today` (all enrolled members, whatever their year).
 
+    Status is counted from the month nobody owes for (`domain.status.paid_through`): the
+    later of `paid_until` and `covered_until` (months a live sponsorship pays for).
+
     For the branch or a kecamatan: four range counts on the paid_until indexes, which
     SQLite counts without evaluating an expression per row (at a million enrolments
     ~65 ms instead of ~135 ms, the largest part of a start after a write). A city is a
     range of kecamatan codes, after which paid_until cannot bound the index: one scan of
-    the city's rows with four FILTERs is quicker there."""
+    the city's rows with four FILTERs is quicker there. Then the few enrolments a sponsor
+    covers beyond their own paid_until move from the status of paid_until to that of
+    covered_until: one scan of the partial index that holds only covered enrolments."""
     cut = cutoffs_for(store, today)
     resolved = area_of(area)
     where, params = enrolment_filter(None, resolved)
-    ranges = [("paid_until >= ?", [cut.active_from_text]),
-              ("paid_until >= ? AND paid_until < ?", [cut.arrears_from_text,
-                                                       cut.active_from_text]),
-              ("paid_until < ?", [cut.arrears_from_text]),
-              ("paid_until = ?", [cut.lapse_month_text or ""])]
+    ranges = status_ranges(cut)
     if resolved is not None and resolved.is_city:
-        sql = (", ".join(f"COUNT(*) FILTER (WHERE {cond})" for cond, _ in ranges)
+        sql = (", ".join(f"COUNT(*) FILTER (WHERE {cond('paid_until')})" for cond, _ in ranges)
                + f" FROM enrolments WHERE {where}")
         values = [*(v for _, vs in ranges for v in vs), *params]
     else:
-        sql = ", ".join(f"(SELECT COUNT(*) FROM enrolments WHERE {where} AND {cond})"
-                        for cond, _ in ranges)
+        sql = ", ".join(f"(SELECT COUNT(*) FROM enrolments WHERE {where} AND "
+                        f"{cond('paid_until')})" for cond, _ in ranges)
         values = [v for _, vs in ranges for v in (*params, *vs)]
     row = store.conn.execute(f"SELECT {sql}", values).fetchone()
-    return StatusCounts(aktif=int(row[0]), menunggak=int(row[1]), nonaktif=int(row[2]),
-                        segera_nonaktif=int(row[3]))
+    moved = store.conn.execute(
+        "SELECT " + ", ".join(
+            f"COUNT(*) FILTER (WHERE {cond('covered_until')}) - "
+            f"COUNT(*) FILTER (WHERE {cond('paid_until')})" for cond, _ in ranges)
+        + f" FROM enrolments WHERE {where} AND {COVERED_BEYOND}",
+        [*(v for _, vs in ranges for v in (*vs, *vs)), *params]).fetchone()
+    aktif, menunggak, nonaktif, soon = (int(a) + int(b or 0) for a, b in zip(row, moved,
+                                                                                strict=True))
+    return StatusCounts(aktif=aktif, menunggak=menunggak, nonaktif=nonaktif,
+                        segera_nonaktif=soon)
 
 
 def enrolled(store: Store, period: Period, area: str | None = None, *,

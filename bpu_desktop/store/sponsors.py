@@ -27,6 +27,7 @@ from bpu_desktop.domain.sponsorship import (
 )
 
 from .aggregates import Area, Period
+from .covers import covered_until_text, live_covers, refresh_covers
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .like import ESCAPE, like_escape
@@ -272,6 +273,11 @@ class SponsorRepository:
                     update_record(self.store, "sponsorship_members", link_id,
                                   {"from_month": values["start_month"],
                                    "to_month": values["end_month"]}, source=source)
+                # Its workers' covered months move with it (a shorter pledge brings the
+                # months it no longer covers back as the member's own).
+                refresh_covers(self.store, [m.member_id for m in
+                                            self.assigned_members(sponsorship_id)],
+                               source=source)
             row = self.get_sponsorship(sponsorship_id)
         if row is None:
             raise RecordNotFound("Sponsor tidak ditemukan.")
@@ -341,13 +347,16 @@ class SponsorRepository:
                           {"sponsorship_id": sponsorship_id, "member_id": member_id,
                            "from_month": sp["start_month"], "to_month": sp["end_month"]},
                           source=source)
-            # The member list filters on the enrolment's sponsorship: keep it current.
+            # The member list filters on the enrolment's sponsorship, and status counts
+            # from its covered months: keep both current, in one audited update.
             enrolment = self.store.conn.execute(
                 "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
                 (member_id,)).fetchone()
             if enrolment is not None:
+                covers = live_covers(self.store.conn, [member_id]).get(member_id, [])
                 update_record(self.store, "enrolments", enrolment[0],
-                              {"sponsorship_id": sponsorship_id}, source=source)
+                              {"sponsorship_id": sponsorship_id,
+                               "covered_until": covered_until_text(covers)}, source=source)
 
     def unassign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
         with self.store.write():
@@ -357,11 +366,17 @@ class SponsorRepository:
                     (sponsorship_id, member_id)).fetchall():
                 delete_record(self.store, "sponsorship_members", link_id, source=source)
             enrolment = self.store.conn.execute(
-                "SELECT id FROM enrolments WHERE member_id = ? AND sponsorship_id = ? "
-                "AND deleted_at IS NULL", (member_id, sponsorship_id)).fetchone()
+                "SELECT id, sponsorship_id FROM enrolments WHERE member_id = ? "
+                "AND deleted_at IS NULL", (member_id,)).fetchone()
             if enrolment is not None:
-                update_record(self.store, "enrolments", enrolment[0],
-                              {"sponsorship_id": None}, source=source)
+                # What still covers the member once this sponsorship no longer does (its
+                # links are gone; a desk link to it goes with this update).
+                covers = [c for c in live_covers(self.store.conn, [member_id]).get(member_id, [])
+                          if c.sponsorship_id != sponsorship_id]
+                changes: dict[str, Any] = {"covered_until": covered_until_text(covers)}
+                if enrolment[1] == sponsorship_id:
+                    changes["sponsorship_id"] = None
+                update_record(self.store, "enrolments", enrolment[0], changes, source=source)
 
 
 def sponsorship_labels(store: Store) -> dict[str, str]:

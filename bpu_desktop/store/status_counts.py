@@ -6,6 +6,7 @@ these at start-up, not the queries that compute them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,27 @@ from .reference import load_rates
 
 def cutoffs_for(store: Store, today: date) -> StatusCutoffs:
     return status_cutoffs(today, load_rates(store))
+
+
+# Status is counted from the month nobody owes for (`domain.status.paid_through`): the
+# later of the member's own `paid_until` and `covered_until`, the last month a live
+# sponsorship pays for (NULL for the self-paying). Counts and lists take the paid_until
+# ranges on their indexes and then correct them for the enrolments a sponsor covers
+# beyond paid_until, which the partial index `enrolments_covered` holds alone.
+COVERED_BEYOND = "covered_until IS NOT NULL AND covered_until > paid_until"
+
+Condition = Callable[[str], str]
+
+
+def status_ranges(cut: StatusCutoffs) -> list[tuple[Condition, list[str]]]:
+    """aktif, menunggak, nonaktif and segera nonaktif as conditions on a month column
+    ("YYYY-MM" text), with their parameters (see `StatusCutoffs`)."""
+    return [
+        (lambda c: f"{c} >= ?", [cut.active_from_text]),
+        (lambda c: f"{c} >= ? AND {c} < ?", [cut.arrears_from_text, cut.active_from_text]),
+        (lambda c: f"{c} < ?", [cut.arrears_from_text]),
+        (lambda c: f"{c} = ?", [cut.lapse_month_text or ""]),
+    ]
 
 
 @dataclass(frozen=True)

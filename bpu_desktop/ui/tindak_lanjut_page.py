@@ -51,7 +51,10 @@ def _phone(text: str) -> str:
 class FollowupModel(RowListModel[fu.FollowupMember]):
     """Members to follow up, fetched a page at a time (canFetchMore/fetchMore)."""
 
-    HEADERS = ("Nama", "Telepon", "Kecamatan", "Dibayar s.d.", "Tunggakan", "Dihubungi")
+    # "Dibayar s.d.": the last month nobody owes for (own payments or a live sponsorship);
+    # "Keterangan": whose cover ended there, when not the member's own payment.
+    HEADERS = ("Nama", "Telepon", "Kecamatan", "Dibayar s.d.", "Tunggakan", "Dihubungi",
+               "Keterangan")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -81,11 +84,14 @@ class FollowupModel(RowListModel[fu.FollowupMember]):
                 month_label(parse_month(m.paid_until)),
                 f"{m.unpaid_months} bulan" + ("  ⚠" if m.lapses_soon else ""),
                 format_date(parse_date(m.contacted_on)) if m.contacted_on else "Belum",
+                m.note,
                 )[column]
 
     def tooltip(self, m: fu.FollowupMember, column: int) -> str | None:
         if column == 4 and m.lapses_soon:
             return "Segera nonaktif bila jatuh tempo berikutnya terlewat"
+        if column == 6 and m.note:
+            return m.note
         return None
 
     def foreground(self, m: fu.FollowupMember, column: int) -> QColor | None:
@@ -143,10 +149,10 @@ class TindakLanjutPage(RefreshWhenShown):
         compact_combo(self.area, 16)
 
         self.model = FollowupModel(ctx)
-        # Nama, Telepon, Kecamatan, Dibayar s.d., Tunggakan, Dihubungi
+        # Nama, Telepon, Kecamatan, Dibayar s.d., Tunggakan, Dihubungi, Keterangan
         self.table = _table("followupTable", self.model, {0: 20, 1: "0812-3456-7890", 2: 11,
                                                          3: "September 2026", 4: "12 bulan ⚠",
-                                                         5: "Belum"})
+                                                         5: "Belum", 6: 24})
         self.message = QPlainTextEdit()
         self.message.setObjectName("followupMessage")
         self.message.setReadOnly(True)

@@ -98,3 +98,72 @@ def test_months_total_prices_each_month_at_its_own_rate():
     assert months_total(1_000_000, date(2026, 2, 1), 4, "non_transport", "self",
                         False) == 16_800 * 2 + 8_400 * 2
     assert months_total(1_000_000, date(2026, 2, 1), 0, "non_transport", "self", False) == 0
+
+
+def test_a_sponsorship_that_ended_is_named_and_the_member_pays_at_the_self_rate():
+    from bpu_desktop.domain.followup import PaidBy, arrears_amounts
+    ended = PaidBy(funding="sponsor", until=date(2027, 2, 1), sponsor="CV Jamu Makmur")
+    assert ended.note == "Tanggungan CV Jamu Makmur berakhir Februari 2027"
+    # March 2027 (non-transport): after the PP 50/2025 window, Rp 16.800 a month.
+    owed, per_month = arrears_amounts(income=1_000_000, sector="non_transport",
+                                      with_jht=False, paid_through=date(2027, 2, 1),
+                                      unpaid=2, today=date(2027, 4, 20))
+    assert (owed, per_month) == (2 * 16_800, 16_800)
+    text = arrears_message(name="Umi Astuti", sex="P", paid_until=date(2027, 2, 1), unpaid=2,
+                           today=date(2027, 4, 20), owed=owed, per_month=per_month,
+                           paid_by=ended)
+    assert "ditanggung CV Jamu Makmur sampai Februari 2027" in text
+    assert "tanggungan itu sudah berakhir" in text
+    assert "mulai Maret 2027 menjadi tanggungan Ibu sendiri" in text and "(2 bulan)" in text
+    assert "Jumlah yang perlu dibayar: Rp 33.600 (2 bulan)." in text
+
+
+def test_government_paid_period_ended_says_what_continuing_alone_costs():
+    from bpu_desktop.domain.followup import PaidBy, arrears_amounts
+    apbd = PaidBy(funding="apbd", until=date(2026, 3, 1))
+    assert apbd.government and apbd.note == "Iuran APBD (pemerintah) berakhir Maret 2026"
+    # Inside the non-transport PP 50/2025 window the member's own rate is cut (Rp 8.400);
+    # the budget never got the cut, the member paying for themselves does.
+    owed, per_month = arrears_amounts(income=1_000_000, sector="non_transport",
+                                      with_jht=False, paid_through=date(2026, 3, 1),
+                                      unpaid=2, today=date(2026, 5, 20))
+    assert (owed, per_month) == (2 * 8_400, 8_400)
+    text = arrears_message(name="Bowo", sex="L", paid_until=date(2026, 3, 1), unpaid=2,
+                           today=date(2026, 5, 20), owed=owed, per_month=per_month,
+                           paid_by=apbd)
+    assert "dibayar pemerintah (APBD) sampai Maret 2026" in text
+    assert "masa iuran yang dibayar pemerintah sudah berakhir" in text
+    assert "Rp 8.400 per bulan" in text
+    assert "Jumlah yang perlu dibayar: Rp 16.800 (2 bulan)." in text
+    pemda = PaidBy(funding="apbd", until=date(2025, 12, 1),
+                   sponsor="Pemerintah Kabupaten Wonogiri")
+    assert pemda.note == "Tanggungan Pemerintah Kabupaten Wonogiri berakhir Desember 2025"
+    text = arrears_message(name="Bowo", sex="L", paid_until=date(2025, 12, 1), unpaid=5,
+                           today=date(2026, 5, 20), per_month=8_400, paid_by=pemda)
+    assert "dibayar pemerintah (APBD) melalui Pemerintah Kabupaten Wonogiri" in text
+    assert "sudah nonaktif" in text and text.count("Rp 8.400 per bulan") == 1
+
+
+def test_who_paid_last():
+    from bpu_desktop.domain.followup import PaidBy, who_paid_last
+    # A live sponsorship covering to February 2027, beyond her own months.
+    assert who_paid_last(paid_until=date(2026, 2, 1), covered_until=date(2027, 2, 1),
+                         sponsor="CV Jamu Makmur", sponsor_funding="sponsor",
+                         funding="sponsor", enrolment_paid_until=date(2026, 2, 1)) == PaidBy(
+        "sponsor", date(2027, 2, 1), "CV Jamu Makmur")
+    # Government-funded at enrolment and nothing paid since: the budget paid last.
+    assert who_paid_last(paid_until=date(2026, 3, 1), covered_until=None, sponsor="",
+                         sponsor_funding="", funding="apbd",
+                         enrolment_paid_until=date(2026, 3, 1)) == PaidBy("apbd",
+                                                                          date(2026, 3, 1))
+    # ... but a payment after enrolment was the member's own.
+    assert who_paid_last(paid_until=date(2026, 6, 1), covered_until=None, sponsor="",
+                         sponsor_funding="", funding="apbd",
+                         enrolment_paid_until=date(2026, 3, 1)) is None
+    # Self-funded, or paid beyond the cover: nobody else to name.
+    assert who_paid_last(paid_until=date(2026, 3, 1), covered_until=None, sponsor="",
+                         sponsor_funding="", funding="self",
+                         enrolment_paid_until=date(2026, 3, 1)) is None
+    assert who_paid_last(paid_until=date(2027, 5, 1), covered_until=date(2027, 2, 1),
+                         sponsor="CV Jamu Makmur", sponsor_funding="sponsor",
+                         funding="self", enrolment_paid_until=date(2026, 3, 1)) is None

@@ -133,3 +133,22 @@ def test_sponsorship_validation_messages():
     assert errors["pledged"] == "Jumlah pekerja yang dijanjikan minimal 1."
     assert "paling lama 12 bulan" in errors["end"]
     assert errors["funding"] == "Pilih sumber dana."
+
+
+def test_covered_until_is_the_last_month_any_live_cover_pays_for():
+    from bpu_desktop.domain.sponsorship import covered_until
+    assert covered_until([]) is None
+    covers = [Cover("a", "PT Sritex", date(2026, 1, 1), date(2026, 6, 1)),
+              Cover("b", "CV Jamu Makmur", date(2026, 7, 1), date(2027, 2, 1))]
+    assert covered_until(covers) == date(2027, 2, 1)
+    assert covered_until(covers[:1]) == date(2026, 6, 1)
+
+
+def test_an_assignment_is_paid_for_within_its_sponsorships_months_only():
+    from bpu_desktop.domain.sponsorship import assignment_cover
+    cover = assignment_cover("a", "CV Jamu Makmur", assigned=(date(2026, 2, 1), date(2027, 1, 1)),
+                             pledge=(date(2026, 2, 1), date(2026, 4, 1)))
+    assert (cover.start, cover.end, cover.funding) == (date(2026, 2, 1), date(2026, 4, 1),
+                                                       "sponsor")
+    assert assignment_cover("a", "X", assigned=(date(2026, 1, 1), date(2026, 3, 1)),
+                            pledge=(date(2026, 4, 1), date(2026, 9, 1))) is None

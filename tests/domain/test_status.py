@@ -78,3 +78,17 @@ def test_labels_and_values():
     assert MemberStatus.ARREARS == "menunggak"
     assert MemberStatus("nonaktif") is MemberStatus.INACTIVE
     assert [STATUS_LABELS[s] for s in MemberStatus] == ["Aktif", "Menunggak", "Nonaktif"]
+
+
+def test_months_a_sponsor_covers_are_not_the_members_arrears():
+    from bpu_desktop.domain.status import paid_through
+    today = date(2027, 4, 20)
+    # Paid herself to February 2026, a sponsor covers March 2026 - February 2027.
+    assert paid_through(date(2026, 2, 1), date(2027, 2, 1)) == date(2027, 2, 1)
+    assert unpaid_months(paid_through(date(2026, 2, 1), date(2027, 2, 1)), START, today) == 2
+    # A member who paid beyond the cover owes from their own last month.
+    assert paid_through(date(2027, 5, 1), date(2027, 2, 1)) == date(2027, 5, 1)
+    # No cover, or nothing paid yet: whichever there is.
+    assert paid_through(date(2026, 2, 1), None) == date(2026, 2, 1)
+    assert paid_through(None, date(2026, 6, 1)) == date(2026, 6, 1)
+    assert paid_through(None, None) is None

@@ -172,3 +172,43 @@ def test_a_copy_of_a_demo_file_merges_back_without_false_conflicts(tmp_path):
     assert branch.conn.execute("SELECT paid_until FROM enrolments WHERE member_id = ?",
                                (member_id,)).fetchone()[0] == paid_until
     branch.close()
+
+
+def test_sponsored_workers_agree_with_their_pledge(demo):
+    """What a tester saw in the demo: 11 workers on a pledge of 10, "Mandiri" or APBD
+    funding on sponsored workers, workers enrolled before their sponsorship started."""
+    store, _ = demo
+    pledges = _rows(store, "SELECT s.id, s.pledged, s.start_month, s.end_month, s.funding, "
+                           "(SELECT COUNT(*) FROM sponsored_members sm "
+                           " WHERE sm.sponsorship_id = s.id) AS assigned FROM sponsorships s")
+    assert sum(p["assigned"] for p in pledges) > 0
+    assert all(p["assigned"] <= p["pledged"] for p in pledges)
+    by_id = {p["id"]: p for p in pledges}
+    workers = _rows(store, "SELECT sm.sponsorship_id, e.funding, e.start_month, e.enrolled_on, "
+                           "e.paid_until, e.covered_until, e.sponsorship_id AS linked "
+                           "FROM sponsored_members sm JOIN enrolments e "
+                           "ON e.member_id = sm.member_id AND e.deleted_at IS NULL")
+    assert workers
+    for w in workers:
+        pledge = by_id[w["sponsorship_id"]]
+        assert w["funding"] == pledge["funding"]
+        assert pledge["start_month"] <= w["start_month"] <= pledge["end_month"]
+        assert w["enrolled_on"][:7] == w["start_month"]
+        assert w["covered_until"] == pledge["end_month"]
+        assert w["linked"] == w["sponsorship_id"]
+    # Sponsor/CSR funding only on workers a sponsor pays for.
+    assert store.conn.execute(
+        "SELECT COUNT(*) FROM enrolments WHERE funding = 'sponsor' AND member_id NOT IN "
+        "(SELECT member_id FROM sponsored_members)").fetchone()[0] == 0
+
+
+def test_moved_enrolments_keep_their_stamps_and_audit_in_step(demo):
+    store, _ = demo
+    for e in _rows(store, "SELECT e.id, e.member_id, e.created_at, e.enrolled_on, e.funding, "
+                          "m.created_at AS member_created FROM enrolments e JOIN members m "
+                          "ON m.id = e.member_id WHERE e.sponsorship_id IS NOT NULL"):
+        assert e["created_at"][:10] == e["enrolled_on"] == e["member_created"][:10]
+        audit = _rows(store, "SELECT at, new FROM audit_log WHERE row_id = "
+                             f"'{e['id']}' AND source = 'demo'")[0]
+        assert audit["at"] == e["created_at"]
+        assert json.loads(audit["new"])["funding"] == e["funding"]

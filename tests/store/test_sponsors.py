@@ -154,9 +154,12 @@ def test_demo_has_the_banjarsari_pilot_and_events_with_enrolments(store):
     pilot = [s for s in repo.sponsorships() if "Pilot Banjarsari" in
              (repo.get(s.sponsor_id).notes)]
     assert len(pilot) == 48
-    assert {s.pledged for s in pilot} == {10}
+    assert sorted(s.pledged for s in pilot).count(11) == 3
+    assert {s.pledged for s in pilot} == {10, 11}
     assert sum(s.assigned for s in pilot) == 483
-    assert sum(1 for s in pilot if s.assigned > s.pledged) == 3
+    # Each company pays for the workers it pledged: none over, none short.
+    assert all(s.assigned == s.pledged for s in pilot)
+    assert not any("Melebihi janji" in w for s in pilot for w in s.warnings)
     events = event_stats(store)
     assert events["count"] == 60
     assert events["enrolled"] > 0
