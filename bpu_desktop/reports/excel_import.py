@@ -242,10 +242,12 @@ _INPUT_FIELDS = tuple(f.name for f in fields(EnrolmentInput))
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
-    all empty. Built once per import: the column list and defaults are fixed."""
+    all empty. Built once per import: the column list and defaults are fixed.
+
+    An optional field takes the same default whether its column is left out or its cell
+    is blank (or spaces only): Ikut JHT Tidak, Sumber dana Mandiri, 1 bulan dibayar,
+    Tanggal daftar today, Mulai bulan the month of the Tanggal daftar."""
     columns = [(name, col) for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
-    funding_default = "self" if "funding" not in mapping.columns else ""
-    months_default: int | str = 1 if "months_paid" not in mapping.columns else ""
     empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
     empty["event_id"] = empty["sponsorship_id"] = None
 
@@ -265,10 +267,10 @@ def _row_reader(mapping: ColumnMapping,
         enrolled_on = values["enrolled_on"] = values["enrolled_on"] or today
         if not values["with_jht"]:
             values["with_jht"] = False
-        if not values["funding"]:
-            values["funding"] = funding_default
-        if not values["months_paid"]:
-            values["months_paid"] = months_default
+        if values["funding"] == "":
+            values["funding"] = "self"
+        if values["months_paid"] == "":  # a 0 typed in the cell stays, for the rules to refuse
+            values["months_paid"] = 1
         if not values["start_month"]:
             values["start_month"] = enrolled_on
         if not values["birth_date"]:
