@@ -12,13 +12,18 @@ merged cells (a Kec. merged down over rows 10-11 holds its value in row 10 only;
 import fills it down, see `_fill_merged`) and formulas without a value (`=Pajang` reads
 as empty; the error names the formula, see `_explain_formulas`). A JUMLAH/TOTAL row
 under the list is skipped and named, not reported as a bad row (`summary_rows`).
+
+Wonogiri's desa are not shipped: the desa a list names there and the file does not know
+yet are added with the rows, in the same transaction, unless one looks like a typo of a
+listed desa (`new_villages`).
 """
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -49,7 +54,12 @@ from bpu_desktop.store.member_import import (
     update_members,
 )
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
-from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
+from bpu_desktop.store.reference import (
+    add_kelurahan,
+    kelurahan_by_kecamatan,
+    list_segments,
+    load_rates,
+)
 
 from . import ods_cells
 from .column_mapping import ColumnMapping, detect_mapping, field_label, mapping_with_choices
@@ -60,6 +70,7 @@ from .import_errors import (
     RowError,
     write_error_workbook,
 )
+from .new_villages import VillagePlan, plan_villages, villages_note
 from .ods_cells import MergedRange
 from .summary_rows import footer_rows_note, split_footer_rows, split_total_rows, total_rows_note
 
@@ -157,6 +168,11 @@ class ImportPlan:
     footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
     warnings: int = 0
     notes: list[str] = field(default_factory=list)  # shown under the counts
+    # Desa added to the list with the rows (kecamatan code, name); `villages_saved` once
+    # they are in the file.
+    new_villages: list[tuple[str, str]] = field(default_factory=list)
+    villages_saved: bool = False
+    villages: VillagePlan = field(default_factory=VillagePlan, repr=False, compare=False)
 
     @property
     def text_columns(self) -> set[int]:
@@ -178,12 +194,21 @@ class ImportPlan:
     def errors(self) -> list[RowError]:
         return [e for bad in self.bad_rows for e in bad.errors]
 
+    def villages_line(self) -> str | None:
+        """'3 desa baru (akan) ditambahkan ke daftar: Sumberagung (Pracimantoro), …'."""
+        if not self.new_villages:
+            return None
+        names = {k.code: k.name for k in kecamatan_list()}
+        return villages_note(self.new_villages, names, saved=self.villages_saved)
+
     def summary_lines(self) -> list[str]:
+        villages = self.villages_line()
         return [
             f"Baris data dibaca   : {format_number(self.rows_read)}",
             f"Peserta baru        : {format_number(len(self.new))}",
             f"Sudah terdaftar     : {format_number(len(self.existing))}",
             f"Baris bermasalah    : {format_number(len(self.bad_rows))}",
+            *([villages] if villages else []),
             *self.notes,
         ]
 
@@ -197,13 +222,16 @@ class ImportResult:
     error_workbook: Path | None = None
 
 
-def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], ValidationResult]:
+def make_validator(store: Store, today: date, *,
+                   kelurahan: Mapping[str, Sequence[str]] | None = None,
+                   ) -> Callable[[EnrolmentInput], ValidationResult]:
     """The form's rules (store.reference.validate_enrolment_input) with the reference
-    data loaded once, and each repeated cell value checked once (`EnrolmentRules`)."""
+    data loaded once, and each repeated cell value checked once (`EnrolmentRules`).
+    `kelurahan`: the villages to accept (the file's list by default)."""
     return EnrolmentRules(
         segments=list_segments(store, include_inactive=True),
-        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store), kecamatan=kecamatan_list(),
-        rates=load_rates(store), today=today,
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store) if kelurahan is None else kelurahan,
+        kecamatan=kecamatan_list(), rates=load_rates(store), today=today,
     ).validate
 
 
@@ -284,10 +312,12 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
                 read: Callable[[Sequence[Any]], EnrolmentInput | None],
                 progress: Progress, *, start: int = 0, stop: int | None = None,
                 first_row_of_nik: dict[str, int] | None = None,
+                explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None,
                 ) -> list[tuple[int, CleanEnrolment]]:
     """Rows `start` to `stop` of `body`, each checked alone and against the rows above it
     (same NIK twice: `first_row_of_nik`, kept between calls); bad and blank rows are
-    counted in `plan`, the valid ones returned with their Excel row."""
+    counted in `plan`, the valid ones returned with their Excel row. `explain` may
+    reword a refused row's messages (in place); valid rows never reach it."""
     mapping = plan.mapping
     total = len(body)
     first_excel_row = mapping.header_row + 2
@@ -313,6 +343,8 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
             errors = dict(result.errors)
             if "start_month" not in mapping.columns and "enrolled_on" in errors:
                 errors.pop("start_month", None)  # derived from the bad date: one message
+            if explain is not None:
+                explain(raw, errors)
             plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
                 RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
             continue
@@ -338,13 +370,15 @@ class _Checking:
     body: list[list[Any]]
     validate: Callable[[EnrolmentInput], ValidationResult]
     read: Callable[[Sequence[Any]], EnrolmentInput | None]
+    explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None
     first_row_of_nik: dict[str, int] = field(default_factory=dict)
 
     def rows(self, start: int, stop: int,
              progress: Progress = NO_PROGRESS) -> list[tuple[int, CleanEnrolment]]:
         """Check rows `start` to `stop` (in order, after the rows before them)."""
         return _check_rows(self.plan, self.body, self.validate, self.read, progress,
-                           start=start, stop=stop, first_row_of_nik=self.first_row_of_nik)
+                           start=start, stop=stop, first_row_of_nik=self.first_row_of_nik,
+                           explain=self.explain)
 
 
 def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today: date,
@@ -362,7 +396,12 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
     merged = data.merged_ranges(progress)
     if merged:
         body, plan.notes = _fill_merged(body, merged, mapping)
-    return _Checking(plan, body, make_validator(store, today), _row_reader(mapping, today))
+    listed = kelurahan_by_kecamatan(store)
+    plan.villages = villages = plan_villages(body, mapping, listed, kecamatan_list(), _cell)
+    validate = make_validator(store, today, kelurahan=villages.known(listed)
+                              if villages.added else listed)
+    return _Checking(plan, body, validate, _row_reader(mapping, today),
+                     villages.explain if villages.typos else None)
 
 
 def _sort_known(store: Store, plan: ImportPlan,
@@ -379,6 +418,22 @@ def _sort_known(store: Store, plan: ImportPlan,
         else:
             plan.existing.append((excel_row, member_id, clean))
     return new
+
+
+def _villages_written(plan: ImportPlan, update_existing: bool) -> list[tuple[str, str]]:
+    """The new desa of the rows the import writes: new members, and the members already
+    enrolled when their details are updated."""
+    rows: Iterable[CleanEnrolment] = (c for _, c in plan.new)
+    if update_existing:
+        rows = itertools.chain(rows, (c for _, _, c in plan.existing))
+    return plan.villages.written(rows)
+
+
+def _add_villages(store: Store, villages: Sequence[tuple[str, str]], source: str) -> None:
+    """Add the new desa to the list (`add_kelurahan`: one row per desa, id from the
+    natural key), inside the caller's transaction."""
+    for code, name in villages:
+        add_kelurahan(store, code, name, source=source)
 
 
 def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
@@ -405,13 +460,16 @@ def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
 
 
 def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
-                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
-    """Check every row; nothing is written."""
+                today: date | None = None, progress: Progress = NO_PROGRESS,
+                update_existing: bool = False) -> ImportPlan:
+    """Check every row; nothing is written. `update_existing`: as the import will be run
+    (the desa of the rows already enrolled are added only when they are updated)."""
     checking = _prepare(store, data, mapping, today or date.today(), progress)
     total = len(checking.body)
     with paused_gc():
         valid = checking.rows(0, total, progress)
     _sort_known(store, checking.plan, valid)
+    checking.plan.new_villages = _villages_written(checking.plan, update_existing)
     _finish(checking.plan, data)
     progress.step(total, total, "Pemeriksaan selesai")
     return checking.plan
@@ -450,7 +508,10 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
         updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
         updated = update_members(store, updates, source=plan.source, progress=progress,
                                  done=inserted, total=inserted + len(updates))
+        plan.new_villages = _villages_written(plan, update_existing)
+        _add_villages(store, plan.new_villages, plan.source)
         progress.step(total, total, "Menyimpan")
+    plan.villages_saved = True
     return _finish(plan, data), inserted, updated
 
 
@@ -620,10 +681,16 @@ def _formula_cells(data: SheetData, rows: set[int],
 
 def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,
                  progress: Progress = NO_PROGRESS) -> tuple[int, int]:
-    """Write the valid rows in one transaction; returns (inserted, updated)."""
+    """Write the valid rows, and the new desa they name, in one transaction; returns
+    (inserted, updated)."""
     updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
-    return enrol_many(store, [c for _, c in plan.new], source=plan.source, updates=updates,
-                      progress=progress)
+    with store.write():
+        plan.new_villages = _villages_written(plan, update_existing)
+        _add_villages(store, plan.new_villages, plan.source)
+        written = enrol_many(store, [c for _, c in plan.new], source=plan.source,
+                             updates=updates, progress=progress)
+    plan.villages_saved = True
+    return written
 
 
 def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
@@ -644,7 +711,8 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
             raise ImportFileError(str(exc)) from exc
     if dry_run:
         result = ImportResult(plan=plan_import(store, data, mapping, today=today,
-                                               progress=progress), dry_run=True)
+                                               progress=progress,
+                                               update_existing=update_existing), dry_run=True)
     else:
         plan, inserted, updated = check_and_apply(
             store, data, mapping, update_existing=update_existing, today=today,

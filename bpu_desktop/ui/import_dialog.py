@@ -285,7 +285,8 @@ class ImportDialog(QDialog):
             store = open_store(db_path, create=False)  # one connection per thread
             try:
                 if not write:
-                    return plan_import(store, data, mapping, progress=progress), 0, 0
+                    return plan_import(store, data, mapping, progress=progress,
+                                       update_existing=update), 0, 0
                 # Checked and written in one pass, as `bpu import` does.
                 return check_and_apply(store, data, mapping, update_existing=update,
                                        progress=progress)
@@ -306,6 +307,9 @@ class ImportDialog(QDialog):
         n = format_number
         lines = [f"{n(plan.rows_read)} baris data: {n(len(plan.new))} peserta baru, "
                  f"{n(len(plan.existing))} sudah terdaftar, {n(len(plan.bad_rows))} bermasalah."]
+        villages = plan.villages_line()  # Wonogiri desa added to the list
+        if villages:
+            lines.append(villages)
         lines.extend(plan.notes)  # e.g. merged cells filled down
         if write:
             lines.append(f"Tersimpan: {n(inserted)} peserta baru, {n(updated)} diperbarui.")

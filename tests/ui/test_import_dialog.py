@@ -221,3 +221,29 @@ def test_a_total_row_is_named_in_the_summary_not_listed_as_an_error(qtbot, ctx, 
     assert "2 peserta baru" in text and "0 bermasalah" in text
     assert "Baris jumlah/total dilewati (bukan data peserta): baris 5." in text
     assert dialog.errors.rowCount() == 0 and not dialog.save_errors.isEnabled()
+
+
+def test_a_wonogiri_list_says_which_desa_it_adds(qtbot, ctx, tmp_path, monkeypatch):
+    from bpu_desktop.store.reference import kelurahan_by_kecamatan
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama", "No HP", "Kecamatan", "Desa", "Pekerjaan", "Penghasilan"])
+    for i, (kec, desa) in enumerate([("Pracimantoro", "Sumberagung"),
+                                     ("Wonogiri", "Giritirto")], start=1):
+        ws.append([make_nik(i), "Budi Santoso", "081234567890", kec, desa, "Petani", 1500000])
+    wb.save(tmp_path / "wng.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "wng.xlsx", monkeypatch)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    assert ("2 desa baru akan ditambahkan ke daftar: Sumberagung (Pracimantoro), "
+            "Giritirto (Wonogiri).") in dialog.summary.text()
+    assert "33.12.01" not in kelurahan_by_kecamatan(ctx.store)
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    text = dialog.summary.text()
+    assert "2 peserta baru" in text and "0 bermasalah" in text
+    assert ("2 desa baru ditambahkan ke daftar: Sumberagung (Pracimantoro), "
+            "Giritirto (Wonogiri).") in text
+    assert kelurahan_by_kecamatan(ctx.store)["33.12.01"] == ["Sumberagung"]
