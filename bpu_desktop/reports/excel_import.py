@@ -320,7 +320,7 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
     reword a refused row's messages (in place); valid rows never reach it."""
     mapping = plan.mapping
     total = len(body)
-    first_excel_row = mapping.header_row + 2
+    first_excel_row = mapping.first_data_row + 1
     if first_row_of_nik is None:
         first_row_of_nik = {}
     valid: list[tuple[int, CleanEnrolment]] = []
@@ -392,7 +392,7 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
         raise ColumnsNotFound(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
-    body = data.rows[mapping.header_row + 1:]
+    body = data.rows[mapping.first_data_row:]
     merged = data.merged_ranges(progress)
     if merged:
         body, plan.notes = _fill_merged(body, merged, mapping)
@@ -575,7 +575,7 @@ def _fill_merged(body: list[list[Any]], merged: Sequence[MergedRange],
     filled: they sit under another header. Returns the rows (the changed ones copied, the
     sheet itself is left untouched) and the plan's note naming what was filled."""
     by_col = {col: name for name, col in mapping.columns.items()}
-    first_body_row = mapping.header_row + 1  # 0-based sheet row of body[0]
+    first_body_row = mapping.first_data_row  # 0-based sheet row of body[0]
     filled: list[tuple[int, int, int]] = []  # column, first and last Excel row
     copied: set[int] = set()
     for (top, col), (bottom, _last_col) in sorted(merged):

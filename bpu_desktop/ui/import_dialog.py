@@ -4,6 +4,7 @@ and can be saved as a workbook to fix and import again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -211,7 +212,7 @@ class ImportDialog(QDialog):
         else:
             self._fill_combos(mapping)
             self._show_summary(
-                f"Baris judul: baris {mapping.header_row + 1}. Periksa pasangan kolom, lalu "
+                f"Baris judul: {mapping.where()}. Periksa pasangan kolom, lalu "
                 "tekan Periksa atau Impor.", "hint")
         self._refresh_buttons()
 
@@ -221,10 +222,9 @@ class ImportDialog(QDialog):
         return ["" if c is None else " ".join(str(c).split()) for c in row]
 
     def _fill_combos(self, mapping: ColumnMapping) -> None:
-        self._header_row = mapping.header_row
-        self._headers = mapping.headers
-        example = (self.data.rows[mapping.header_row + 1]
-                   if self.data and mapping.header_row + 1 < len(self.data.rows) else [])
+        self._layout = mapping  # header rows and number row; the columns are the boxes'
+        first = mapping.first_data_row
+        example = self.data.rows[first] if self.data and first < len(self.data.rows) else []
         for row, name in enumerate(IMPORT_FIELDS):
             combo = self.combos[name]
             combo.blockSignals(True)
@@ -243,8 +243,8 @@ class ImportDialog(QDialog):
     def current_mapping(self) -> ColumnMapping:
         columns = {name: combo.currentData() for name, combo in self.combos.items()
                    if combo.currentData() is not None}
-        return ColumnMapping(getattr(self, "_header_row", 0), list(getattr(self, "_headers", [])),
-                             columns)
+        layout = getattr(self, "_layout", None) or ColumnMapping(0, [])
+        return replace(layout, headers=list(layout.headers), columns=columns)
 
     def _mapping_changed(self) -> None:
         self.plan = None

@@ -247,3 +247,29 @@ def test_a_wonogiri_list_says_which_desa_it_adds(qtbot, ctx, tmp_path, monkeypat
     assert ("2 desa baru ditambahkan ke daftar: Sumberagung (Pracimantoro), "
             "Giritirto (Wonogiri).") in text
     assert kelurahan_by_kecamatan(ctx.store)["33.12.01"] == ["Sumberagung"]
+
+
+def test_a_two_row_header_with_column_numbers(qtbot, ctx, tmp_path, monkeypatch):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DAFTAR PEKERJA BPU KELURAHAN PAJANG"])
+    ws.append(["NO", "NIK", "NAMA", "ALAMAT", None, "PEKERJAAN", "PENGHASILAN", "NO HP"])
+    ws.append([None, None, None, "KELURAHAN", "KECAMATAN", None, None, None])
+    ws.merge_cells("D2:E2")
+    for col in "ABCFGH":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.append(list(range(1, 9)))
+    for i in (1, 2):
+        ws.append([i, make_nik(i), "Budi Santoso", "Pajang", "Laweyan", "UMKM", 1500000,
+                   "081234567890"])
+    wb.save(tmp_path / "form.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "form.xlsx", monkeypatch)
+    assert dialog.summary.text().startswith(
+        "Baris judul: baris 2-3 (baris 4 berisi nomor kolom, dilewati).")
+    assert dialog.combos["kelurahan"].currentText() == "KELURAHAN"
+    assert dialog.combos["kecamatan"].currentText() == "KECAMATAN"
+    assert dialog.mapping_table.item(0, 2).text() == make_nik(1)  # the first person's
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    assert dialog.summary.text().startswith("2 baris data: 2 peserta baru, 0 sudah terdaftar, "
+                                            "0 bermasalah.")
