@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -34,6 +35,7 @@ from python_calamine import CalamineWorkbook
 
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.validation import (
     CleanEnrolment,
@@ -265,6 +267,11 @@ def _cell(value: Any, field_name: str) -> Any:
 
 
 _INPUT_FIELDS = tuple(f.name for f in fields(EnrolmentInput))
+# Whitespace (every character str.strip() strips) and the quotes written in front of an
+# identifier to keep it text: the apostrophe, its typographic forms and the backtick.
+_ID_STRIP = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+             "'\u2018\u2019`")
 
 
 def _row_reader(mapping: ColumnMapping,
@@ -275,7 +282,10 @@ def _row_reader(mapping: ColumnMapping,
     An optional field takes the same default whether its column is left out or its cell
     is blank (or spaces only): Ikut JHT Tidak, Sumber dana Mandiri, 1 bulan dibayar,
     Tanggal daftar today, Mulai bulan the month of the Tanggal daftar."""
-    columns = [(name, col) for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
+    # What is stripped around a cell's text: whitespace, and around an identifier (NIK,
+    # HP, KPJ) the apostrophe some programs write in front to keep it text ('3372...).
+    columns = [(name, col, _ID_STRIP if name in TEXT_FIELDS else None)
+               for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
     empty["event_id"] = empty["sponsorship_id"] = None
 
@@ -283,13 +293,13 @@ def _row_reader(mapping: ColumnMapping,
         n = len(row)
         values = empty.copy()
         blank = True
-        for name, col in columns:
+        for name, col, strip in columns:
             value = row[col] if col < n else None
             if value is None or value == "":
                 continue
             blank = False
             # Text is what calamine gives most: strip it here, the rest goes to _cell.
-            values[name] = value.strip() if value.__class__ is str else _cell(value, name)
+            values[name] = value.strip(strip) if value.__class__ is str else _cell(value, name)
         if blank:
             return None
         enrolled_on = values["enrolled_on"] = values["enrolled_on"] or today
@@ -305,6 +315,31 @@ def _row_reader(mapping: ColumnMapping,
             values["birth_date"] = None
         return frozen_from_fields(EnrolmentInput, values)  # every field set above
     return read
+
+
+_FORMAT_AS_TEXT = "format kolom NIK sebagai Teks (Text) di Excel, lalu ketik ulang NIK-nya."
+# Excel's display of a long number ("3.37201E+15", "3,37201E+15"), pasted or saved as text.
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+")
+
+
+def _explain_nik(raw: EnrolmentInput, errors: dict[str, str]) -> None:
+    """A NIK refused because Excel kept it as a number says so, and how to fix it: Excel
+    keeps 15 significant digits (the 16th becomes 0, or the number is cut short), and
+    shows such a number as 3,37201E+15, which is sometimes what gets saved."""
+    message = errors.get("nik")
+    if message is None:
+        return
+    value = raw.nik
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value.is_integer() if isinstance(value, float) else True
+        digits = str(int(value)) if number else ""
+        if len(digits) in (15, 16) and (message == FLOAT_NIK_MESSAGE
+                                         or message.startswith("NIK harus 16 digit")):
+            errors["nik"] = (f"NIK tersimpan sebagai angka dan Excel hanya menyimpan 15 digit "
+                             f"({digits}): {_FORMAT_AS_TEXT}")
+    elif isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
+        errors["nik"] = (f"NIK tertulis {value} (angka Excel yang diringkas, digitnya hilang): "
+                         f"{_FORMAT_AS_TEXT}")
 
 
 def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
@@ -400,8 +435,12 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
     plan.villages = villages = plan_villages(body, mapping, listed, kecamatan_list(), _cell)
     validate = make_validator(store, today, kelurahan=villages.known(listed)
                               if villages.added else listed)
-    return _Checking(plan, body, validate, _row_reader(mapping, today),
-                     villages.explain if villages.typos else None)
+
+    def explain(raw: EnrolmentInput, errors: dict[str, str]) -> None:
+        _explain_nik(raw, errors)
+        villages.explain(raw, errors)
+
+    return _Checking(plan, body, validate, _row_reader(mapping, today), explain)
 
 
 def _sort_known(store: Store, plan: ImportPlan,
