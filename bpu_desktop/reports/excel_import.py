@@ -25,7 +25,7 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,14 @@ class SheetData:
     merged: tuple[MergedRange, ...] | None = ()
     _read_later: dict[str, tuple[MergedRange, ...]] = field(
         default_factory=dict, repr=False, compare=False)
+    # Sheets before this one passed over as empty (no sheet named: the first with data).
+    skipped: tuple[str, ...] = ()
+
+    def skipped_note(self) -> str | None:
+        if not self.skipped:
+            return None
+        return (f"Lembar {', '.join(self.skipped)} kosong; "
+                f"yang dibaca lembar '{self.sheet}'.")
 
     def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
         """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
@@ -133,16 +141,33 @@ def _open(path: Path) -> CalamineWorkbook:
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    """All cells of one sheet (the first by default), row 1 of Excel = index 0."""
+    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first that
+    holds something (an empty first sheet, left from a template, is passed over)."""
     path = Path(path)
     wb = _open(path)
     names = list(wb.sheet_names)
     if not names:
         raise ImportFileError(f"Berkas {path.name} tidak berisi lembar kerja.")
-    name = sheet or names[0]
-    if name not in names:
+    if sheet is not None and sheet not in names:
         raise ImportFileError(
-            f"Lembar '{name}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+            f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+    first = _read_one(wb, path, sheet or names[0])
+    if sheet is not None or _has_data(first.rows):
+        return first
+    for i, name in enumerate(names[1:], start=1):
+        data = _read_one(wb, path, name)
+        if _has_data(data.rows):
+            return replace(data, skipped=tuple(names[:i]))
+    return first
+
+
+def _has_data(rows: Sequence[Sequence[Any]]) -> bool:
+    """Anything but blanks (stops at the first filled cell)."""
+    return any(c is not None and (c.__class__ is not str or c.strip())
+               for row in rows for c in row)
+
+
+def _read_one(wb: CalamineWorkbook, path: Path, name: str) -> SheetData:
     try:
         sheet_data = wb.get_sheet_by_name(name)
         rows = sheet_data.to_python(skip_empty_area=False)
@@ -427,10 +452,13 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
         raise ColumnsNotFound(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
+    skipped = data.skipped_note()
     body = data.rows[mapping.first_data_row:]
     merged = data.merged_ranges(progress)
     if merged:
         body, plan.notes = _fill_merged(body, merged, mapping)
+    if skipped:
+        plan.notes.insert(0, skipped)
     listed = kelurahan_by_kecamatan(store)
     plan.villages = villages = plan_villages(body, mapping, listed, kecamatan_list(), _cell)
     validate = make_validator(store, today, kelurahan=villages.known(listed)

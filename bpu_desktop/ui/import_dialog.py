@@ -190,11 +190,13 @@ class ImportDialog(QDialog):
         self.sheet.clear()
         self.sheet.addItems(names)
         self.sheet.blockSignals(False)
-        self._sheet_changed(self.sheet.currentText())
+        self._read(None)  # the first sheet with data (an empty first one is passed over)
 
     def _sheet_changed(self, name: str) -> None:
-        if not name or not self.file.text():
-            return
+        if name and self.file.text():
+            self._read(name)
+
+    def _read(self, name: str | None) -> None:
         try:
             self.data = read_sheet(Path(self.file.text()), name)
         except StoreError as exc:
@@ -202,6 +204,10 @@ class ImportDialog(QDialog):
             self._show_summary(exc.message, "error")
             self._refresh_buttons()
             return
+        if self.sheet.currentText() != self.data.sheet:
+            self.sheet.blockSignals(True)
+            self.sheet.setCurrentText(self.data.sheet)
+            self.sheet.blockSignals(False)
         mapping = detect_mapping(self.data.rows)
         self.plan = None
         self.errors.setRowCount(0)
@@ -211,9 +217,10 @@ class ImportDialog(QDialog):
                                "warning")
         else:
             self._fill_combos(mapping)
+            skipped = self.data.skipped_note()
             self._show_summary(
-                f"Baris judul: {mapping.where()}. Periksa pasangan kolom, lalu "
-                "tekan Periksa atau Impor.", "hint")
+                (f"{skipped} " if skipped else "") + f"Baris judul: {mapping.where()}. "
+                "Periksa pasangan kolom, lalu tekan Periksa atau Impor.", "hint")
         self._refresh_buttons()
 
     def _headers_of(self, index: int) -> list[str]:

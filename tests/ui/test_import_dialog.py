@@ -273,3 +273,19 @@ def test_a_two_row_header_with_column_numbers(qtbot, ctx, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
     assert dialog.summary.text().startswith("2 baris data: 2 peserta baru, 0 sudah terdaftar, "
                                             "0 bermasalah.")
+
+
+def test_an_empty_first_sheet_opens_on_the_sheet_with_the_list(qtbot, ctx, tmp_path,
+                                                               monkeypatch):
+    path = _file(tmp_path / "lembar.xlsx", 1)
+    wb = openpyxl.load_workbook(path)
+    wb.active.title = "Data"
+    wb.create_sheet("Petunjuk", 0)  # an empty sheet in front
+    wb.save(path)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    assert dialog.sheet.currentText() == "Data"
+    assert dialog.summary.text().startswith(
+        "Lembar Petunjuk kosong; yang dibaca lembar 'Data'. Baris judul: baris 2.")
+    assert dialog.combos["nik"].currentText() == "Nomor KTP"
+    dialog.sheet.setCurrentText("Petunjuk")  # still there to pick
+    assert dialog.summary.text() == "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
