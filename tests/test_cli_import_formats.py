@@ -16,8 +16,9 @@ from tests.reports.builders import new_store
 DATA = Path(__file__).parent / "reports" / "data"
 ERROR_LINES = [
     "Baris 5, kolom No. KTP: NIK harus 16 digit (tertulis 11).",
-    "Baris 8, kolom No. KTP: NIK tersimpan sebagai angka dan digitnya tidak bisa dipercaya; "
-    "simpan kolom NIK sebagai teks.",
+    "Baris 8, kolom No. KTP: NIK tersimpan sebagai angka dan Excel hanya menyimpan 15 digit "
+    "(3372011505900010): format kolom NIK sebagai Teks (Text) di Excel, lalu ketik ulang "
+    "NIK-nya.",
 ]
 
 

@@ -4,13 +4,19 @@ Partners' lists are messy: titles above the table, "No. KTP" instead of "NIK", "
 the phone, "Penghasilan (Rp)", "Desa/Kel" (`normalise_header` is the one place spellings
 are made equal). The header row is the one among the first rows whose cells match the most
 known names; the user may then fix the mapping (GUI) before importing.
+
+The kelurahan's own form has a two-row header: "ALAMAT" merged over "KELURAHAN |
+KECAMATAN", the other headers merged down over both rows (their second row reads empty),
+and often a row of column numbers "1 2 3 … 10" under it. Both header rows are read as one
+(`_combined`: a sub-header names its column, else the header above it) when that finds
+more fields than either row alone, and the number row is skipped (`_numbers_row`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bpu_desktop.domain.validation import FIELD_LABELS
 
@@ -117,11 +123,29 @@ def guess_field(header: object) -> str | None:
 
 @dataclass
 class ColumnMapping:
-    """Header row (0-based index in the sheet) and field -> column index."""
+    """Header row (0-based index in the sheet; the first of two for a two-row header) and
+    field -> column index. `numbered`: a row of column numbers sits under the header."""
 
     header_row: int
     headers: list[str]
     columns: dict[str, int] = field(default_factory=dict)
+    header_rows: int = 1
+    numbered: bool = False
+
+    @property
+    def first_data_row(self) -> int:
+        """0-based index in the sheet of the first row under the header (and numbers)."""
+        return self.header_row + self.header_rows + int(self.numbered)
+
+    def where(self) -> str:
+        """Where the header is, as the user reads it: 'baris 3' or 'baris 3-4', and the
+        skipped number row."""
+        first = self.header_row + 1
+        rows = f"baris {first}" if self.header_rows == 1 else \
+            f"baris {first}-{first + self.header_rows - 1}"
+        if self.numbered:
+            rows += f" (baris {first + self.header_rows} berisi nomor kolom, dilewati)"
+        return rows
 
     def missing_required(self) -> list[str]:
         return [f for f in REQUIRED_FIELDS if f not in self.columns]
@@ -146,7 +170,7 @@ class ColumnMapping:
         columns = {f: i for f, i in self.columns.items() if f != field_name and i != index}
         if index is not None:
             columns[field_name] = index
-        return ColumnMapping(self.header_row, list(self.headers), columns)
+        return replace(self, headers=list(self.headers), columns=columns)
 
 
 def _headers(row: Sequence[object]) -> list[str]:
@@ -162,17 +186,88 @@ def _guessed(row: Sequence[object]) -> dict[str, int]:
     return columns
 
 
+def _score(columns: dict[str, int]) -> int:
+    return len(columns) + (2 if "nik" in columns else 0)
+
+
+_DATA_DIGITS = re.compile(r"\d{5}")  # a NIK, a phone, an amount: a person's row, not headers
+
+
+def _may_be_sub_headers(top: Sequence[object], sub: Sequence[object],
+                        top_columns: dict[str, int]) -> bool:
+    """Whether `sub` can be the second row of a header over `top`: text only, none of it a
+    person's data, and nothing under the NIK header (merged down over both rows)."""
+    filled = [c for c in sub if c is not None and c != ""]
+    if not filled or not all(isinstance(c, str) and not _DATA_DIGITS.search(c) for c in filled):
+        return False
+    nik = top_columns.get("nik")
+    return nik is None or nik >= len(sub) or sub[nik] in (None, "")
+
+
+def _combined(top: Sequence[object], sub: Sequence[object]) -> tuple[list[str], dict[str, int]]:
+    """The headers of two rows read as one: a sub-header names its column ("KELURAHAN"
+    under "ALAMAT"), else the header above it (one merged down over both rows reads empty
+    in the second); a sub-header naming no field leaves the field of the header above."""
+    width = max(len(top), len(sub))
+    uppers = _headers(top) + [""] * (width - len(top))
+    lowers = _headers(sub) + [""] * (width - len(sub))
+    columns: dict[str, int] = {}
+    for col, (upper, lower) in enumerate(zip(uppers, lowers, strict=True)):
+        name = (guess_field(lower) if lower else None) or guess_field(upper)
+        if name is not None and name not in columns:
+            columns[name] = col
+    return [lower or upper for upper, lower in zip(uppers, lowers, strict=True)], columns
+
+
+def _number(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip().strip("().").strip()
+        return int(text) if text.isascii() and text.isdigit() else None
+    return None
+
+
+def _numbers_row(row: Sequence[object]) -> bool:
+    """A row of column numbers under the header: 1, 2, 3, … in order ("(1)", "1." too),
+    three at least, nothing else."""
+    filled = [c for c in row if c is not None and c != ""]
+    numbers = [_number(c) for c in filled]
+    return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
+
+
+def _with_numbers(mapping: ColumnMapping, rows: Sequence[Sequence[object]]) -> ColumnMapping:
+    below = mapping.header_row + mapping.header_rows
+    mapping.numbered = below < len(rows) and _numbers_row(rows[below])
+    return mapping
+
+
 def detect_mapping(rows: Sequence[Sequence[object]]) -> ColumnMapping | None:
-    """The best header row among the first rows, or None when no row looks like one."""
+    """The best header among the first rows (one row, or two read as one when that finds
+    more fields than either alone), or None when no row looks like one."""
     best: ColumnMapping | None = None
     best_score = 1  # at least two known names
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns = _guessed(row)
-        score = len(columns) + (2 if "nik" in columns else 0)
+    scan = rows[:HEADER_SCAN_ROWS]
+    guessed = [_guessed(row) for row in scan]
+    for index, row in enumerate(scan):
+        columns = guessed[index]
+        score = _score(columns)
         if score > best_score:
             best_score = score
             best = ColumnMapping(index, _headers(row), columns)
-    return best
+        if index + 1 >= len(rows) or not _may_be_sub_headers(row, rows[index + 1], columns):
+            continue
+        below = guessed[index + 1] if index + 1 < len(scan) else _guessed(rows[index + 1])
+        headers, both = _combined(row, rows[index + 1])
+        score = _score(both)
+        if score > max(_score(columns), _score(below), best_score):
+            best_score = score
+            best = ColumnMapping(index, headers, both, header_rows=2)
+    return _with_numbers(best, rows) if best is not None else None
 
 
 # -- columns chosen by hand (`bpu import --kolom`; the dialog's combo boxes) -------------
@@ -214,41 +309,80 @@ def _column_of(headers: Sequence[str], header: str) -> int | None:
     return same[0] if len(same) == 1 else None
 
 
+def _layout(rows: Sequence[Sequence[object]], index: int,
+            count: int) -> tuple[ColumnMapping, list[list[str]]]:
+    """The mapping guessed for a header of `count` rows from `index`, and the texts that
+    name its columns: the headers read as one, then each row's own (a parent's text names
+    its first column: "ALAMAT" over "KELURAHAN | KECAMATAN")."""
+    top = rows[index]
+    if count == 1:
+        headers = _headers(top)
+        return ColumnMapping(index, headers, _guessed(top)), [headers]
+    sub = rows[index + 1]
+    headers, columns = _combined(top, sub)
+    return (ColumnMapping(index, headers, columns, header_rows=2),
+            [headers, _headers(top), _headers(sub)])
+
+
+def _find(texts: Sequence[Sequence[str]], header: str) -> int | None:
+    for names in texts:
+        col = _column_of(names, header)
+        if col is not None:
+            return col
+    return None
+
+
 def mapping_with_choices(rows: Sequence[Sequence[object]],
                          choices: Sequence[tuple[str, str]]) -> ColumnMapping:
-    """The header row's mapping with each chosen (field, header) applied over what was
-    guessed. The header row is the detected one when it has every chosen header, else the
-    first of the first rows that does. ValueError (Indonesian, one line) when a header is
-    not there, a field is chosen twice or two fields share a column."""
+    """The header's mapping with each chosen (field, header) applied over what was
+    guessed. A chosen header may be the text of either row of a two-row header. The header
+    is the detected one when it has every chosen header, else the first of the first rows
+    (one row, then two read as one) that has them all and a NIK and a Nama column, else
+    the first that has them all. ValueError (Indonesian, one line) when a header is not
+    there, a field is chosen twice or two fields share a column."""
     chosen = [f for f, _ in choices]
     for name in chosen:
         if chosen.count(name) > 1:
             raise ValueError(f"{field_label(name)} dipilih lebih dari sekali.")
     detected = detect_mapping(rows)
     scan = rows[:HEADER_SCAN_ROWS]
-    order = ([detected.header_row] if detected else []) + list(range(len(scan)))
-    for index in order:
-        headers = _headers(scan[index])
-        found = [_column_of(headers, h) for _, h in choices]
+    layouts = list(dict.fromkeys(
+        ([(detected.header_row, detected.header_rows)] if detected else [])
+        + [(i, 1) for i in range(len(scan))]
+        + [(i, 2) for i in range(len(scan)) if i + 1 < len(rows)]))
+    fallback: ColumnMapping | None = None
+    for index, count in layouts:
+        guessed, texts = _layout(rows, index, count)
+        found = [_find(texts, h) for _, h in choices]
         if any(col is None for col in found):
             continue
-        picked = ColumnMapping(index, headers, {
+        picked = ColumnMapping(index, guessed.headers, {
             name: col for name, col in zip(chosen, found, strict=True) if col is not None})
         shared = picked.shared_column()
-        if shared is not None:
-            raise ValueError(f"Kolom '{shared}' dipakai untuk dua data; pilih satu saja.")
-        mapping = (detected if detected and detected.header_row == index
-                   else ColumnMapping(index, headers, _guessed(scan[index])))
+        mapping = (detected if detected and (detected.header_row, detected.header_rows)
+                   == (index, count) else guessed)
         for name, col in picked.columns.items():
             mapping = mapping.with_column(name, col)
-        return mapping
-    # The row the user most likely meant: the detected one, else the first with a header
-    # typed in --kolom, else the first that is not empty.
+        if not mapping.missing_required() or fallback is None:
+            if shared is not None:
+                raise ValueError(f"Kolom '{shared}' dipakai untuk dua data; pilih satu saja.")
+            if not mapping.missing_required():
+                return _with_numbers(mapping, rows)
+            fallback = mapping
+    if fallback is not None:
+        return _with_numbers(fallback, rows)
+    # The header the user most likely meant: the detected one, else the first row with a
+    # header typed in --kolom, else the first that is not empty.
     wanted = {" ".join(h.split()).casefold() for _, h in choices}
-    index = detected.header_row if detected else next(
-        (i for i, r in enumerate(scan) if wanted & {h.casefold() for h in _headers(r)}),
-        next((i for i, r in enumerate(scan) if any(c not in (None, "") for c in r)), 0))
-    headers = _headers(scan[index]) if index < len(scan) else []
-    missing = next(h for _, h in choices if _column_of(headers, h) is None)
-    known = ", ".join(h for h in headers if h) or "kosong"
-    raise ValueError(f"Kolom '{missing}' tidak ada di baris judul (baris {index + 1}: {known}).")
+    if detected:
+        index, count = detected.header_row, detected.header_rows
+    else:
+        index = next(
+            (i for i, r in enumerate(scan) if wanted & {h.casefold() for h in _headers(r)}),
+            next((i for i, r in enumerate(scan) if any(c not in (None, "") for c in r)), 0))
+        count = 1
+    texts = _layout(rows, index, count)[1] if index < len(scan) else [[]]
+    missing = next(h for _, h in choices if _find(texts, h) is None)
+    known = ", ".join(dict.fromkeys(h for names in texts for h in names if h)) or "kosong"
+    where = f"baris {index + 1}" if count == 1 else f"baris {index + 1}-{index + count}"
+    raise ValueError(f"Kolom '{missing}' tidak ada di baris judul ({where}: {known}).")

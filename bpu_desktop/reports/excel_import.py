@@ -12,14 +12,20 @@ merged cells (a Kec. merged down over rows 10-11 holds its value in row 10 only;
 import fills it down, see `_fill_merged`) and formulas without a value (`=Pajang` reads
 as empty; the error names the formula, see `_explain_formulas`). A JUMLAH/TOTAL row
 under the list is skipped and named, not reported as a bad row (`summary_rows`).
+
+Wonogiri's desa are not shipped: the desa a list names there and the file does not know
+yet are added with the rows, in the same transaction, unless one looks like a typo of a
+listed desa (`new_villages`).
 """
 
 from __future__ import annotations
 
+import itertools
 import queue
+import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,7 @@ from python_calamine import CalamineWorkbook
 
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.validation import (
     CleanEnrolment,
@@ -49,7 +56,12 @@ from bpu_desktop.store.member_import import (
     update_members,
 )
 from bpu_desktop.store.progress import NO_PROGRESS, Progress
-from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments, load_rates
+from bpu_desktop.store.reference import (
+    add_kelurahan,
+    kelurahan_by_kecamatan,
+    list_segments,
+    load_rates,
+)
 
 from . import ods_cells
 from .column_mapping import ColumnMapping, detect_mapping, field_label, mapping_with_choices
@@ -60,6 +72,7 @@ from .import_errors import (
     RowError,
     write_error_workbook,
 )
+from .new_villages import VillagePlan, plan_villages, villages_note
 from .ods_cells import MergedRange
 from .summary_rows import footer_rows_note, split_footer_rows, split_total_rows, total_rows_note
 
@@ -81,6 +94,14 @@ class SheetData:
     merged: tuple[MergedRange, ...] | None = ()
     _read_later: dict[str, tuple[MergedRange, ...]] = field(
         default_factory=dict, repr=False, compare=False)
+    # Sheets before this one passed over as empty (no sheet named: the first with data).
+    skipped: tuple[str, ...] = ()
+
+    def skipped_note(self) -> str | None:
+        if not self.skipped:
+            return None
+        return (f"Lembar {', '.join(self.skipped)} kosong; "
+                f"yang dibaca lembar '{self.sheet}'.")
 
     def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
         """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
@@ -120,16 +141,33 @@ def _open(path: Path) -> CalamineWorkbook:
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    """All cells of one sheet (the first by default), row 1 of Excel = index 0."""
+    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first that
+    holds something (an empty first sheet, left from a template, is passed over)."""
     path = Path(path)
     wb = _open(path)
     names = list(wb.sheet_names)
     if not names:
         raise ImportFileError(f"Berkas {path.name} tidak berisi lembar kerja.")
-    name = sheet or names[0]
-    if name not in names:
+    if sheet is not None and sheet not in names:
         raise ImportFileError(
-            f"Lembar '{name}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+            f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+    first = _read_one(wb, path, sheet or names[0])
+    if sheet is not None or _has_data(first.rows):
+        return first
+    for i, name in enumerate(names[1:], start=1):
+        data = _read_one(wb, path, name)
+        if _has_data(data.rows):
+            return replace(data, skipped=tuple(names[:i]))
+    return first
+
+
+def _has_data(rows: Sequence[Sequence[Any]]) -> bool:
+    """Anything but blanks (stops at the first filled cell)."""
+    return any(c is not None and (c.__class__ is not str or c.strip())
+               for row in rows for c in row)
+
+
+def _read_one(wb: CalamineWorkbook, path: Path, name: str) -> SheetData:
     try:
         sheet_data = wb.get_sheet_by_name(name)
         rows = sheet_data.to_python(skip_empty_area=False)
@@ -157,6 +195,11 @@ class ImportPlan:
     footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
     warnings: int = 0
     notes: list[str] = field(default_factory=list)  # shown under the counts
+    # Desa added to the list with the rows (kecamatan code, name); `villages_saved` once
+    # they are in the file.
+    new_villages: list[tuple[str, str]] = field(default_factory=list)
+    villages_saved: bool = False
+    villages: VillagePlan = field(default_factory=VillagePlan, repr=False, compare=False)
 
     @property
     def text_columns(self) -> set[int]:
@@ -178,12 +221,21 @@ class ImportPlan:
     def errors(self) -> list[RowError]:
         return [e for bad in self.bad_rows for e in bad.errors]
 
+    def villages_line(self) -> str | None:
+        """'3 desa baru (akan) ditambahkan ke daftar: Sumberagung (Pracimantoro), …'."""
+        if not self.new_villages:
+            return None
+        names = {k.code: k.name for k in kecamatan_list()}
+        return villages_note(self.new_villages, names, saved=self.villages_saved)
+
     def summary_lines(self) -> list[str]:
+        villages = self.villages_line()
         return [
             f"Baris data dibaca   : {format_number(self.rows_read)}",
             f"Peserta baru        : {format_number(len(self.new))}",
             f"Sudah terdaftar     : {format_number(len(self.existing))}",
             f"Baris bermasalah    : {format_number(len(self.bad_rows))}",
+            *([villages] if villages else []),
             *self.notes,
         ]
 
@@ -197,13 +249,16 @@ class ImportResult:
     error_workbook: Path | None = None
 
 
-def make_validator(store: Store, today: date) -> Callable[[EnrolmentInput], ValidationResult]:
+def make_validator(store: Store, today: date, *,
+                   kelurahan: Mapping[str, Sequence[str]] | None = None,
+                   ) -> Callable[[EnrolmentInput], ValidationResult]:
     """The form's rules (store.reference.validate_enrolment_input) with the reference
-    data loaded once, and each repeated cell value checked once (`EnrolmentRules`)."""
+    data loaded once, and each repeated cell value checked once (`EnrolmentRules`).
+    `kelurahan`: the villages to accept (the file's list by default)."""
     return EnrolmentRules(
         segments=list_segments(store, include_inactive=True),
-        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store), kecamatan=kecamatan_list(),
-        rates=load_rates(store), today=today,
+        kelurahan_by_kecamatan=kelurahan_by_kecamatan(store) if kelurahan is None else kelurahan,
+        kecamatan=kecamatan_list(), rates=load_rates(store), today=today,
     ).validate
 
 
@@ -237,15 +292,25 @@ def _cell(value: Any, field_name: str) -> Any:
 
 
 _INPUT_FIELDS = tuple(f.name for f in fields(EnrolmentInput))
+# Whitespace (every character str.strip() strips) and the quotes written in front of an
+# identifier to keep it text: the apostrophe, its typographic forms and the backtick.
+_ID_STRIP = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+             "'\u2018\u2019`")
 
 
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
-    all empty. Built once per import: the column list and defaults are fixed."""
-    columns = [(name, col) for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
-    funding_default = "self" if "funding" not in mapping.columns else ""
-    months_default: int | str = 1 if "months_paid" not in mapping.columns else ""
+    all empty. Built once per import: the column list and defaults are fixed.
+
+    An optional field takes the same default whether its column is left out or its cell
+    is blank (or spaces only): Ikut JHT Tidak, Sumber dana Mandiri, 1 bulan dibayar,
+    Tanggal daftar today, Mulai bulan the month of the Tanggal daftar."""
+    # What is stripped around a cell's text: whitespace, and around an identifier (NIK,
+    # HP, KPJ) the apostrophe some programs write in front to keep it text ('3372...).
+    columns = [(name, col, _ID_STRIP if name in TEXT_FIELDS else None)
+               for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
     empty["event_id"] = empty["sponsorship_id"] = None
 
@@ -253,22 +318,22 @@ def _row_reader(mapping: ColumnMapping,
         n = len(row)
         values = empty.copy()
         blank = True
-        for name, col in columns:
+        for name, col, strip in columns:
             value = row[col] if col < n else None
             if value is None or value == "":
                 continue
             blank = False
             # Text is what calamine gives most: strip it here, the rest goes to _cell.
-            values[name] = value.strip() if value.__class__ is str else _cell(value, name)
+            values[name] = value.strip(strip) if value.__class__ is str else _cell(value, name)
         if blank:
             return None
         enrolled_on = values["enrolled_on"] = values["enrolled_on"] or today
         if not values["with_jht"]:
             values["with_jht"] = False
-        if not values["funding"]:
-            values["funding"] = funding_default
-        if not values["months_paid"]:
-            values["months_paid"] = months_default
+        if values["funding"] == "":
+            values["funding"] = "self"
+        if values["months_paid"] == "":  # a 0 typed in the cell stays, for the rules to refuse
+            values["months_paid"] = 1
         if not values["start_month"]:
             values["start_month"] = enrolled_on
         if not values["birth_date"]:
@@ -277,18 +342,45 @@ def _row_reader(mapping: ColumnMapping,
     return read
 
 
+_FORMAT_AS_TEXT = "format kolom NIK sebagai Teks (Text) di Excel, lalu ketik ulang NIK-nya."
+# Excel's display of a long number ("3.37201E+15", "3,37201E+15"), pasted or saved as text.
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+")
+
+
+def _explain_nik(raw: EnrolmentInput, errors: dict[str, str]) -> None:
+    """A NIK refused because Excel kept it as a number says so, and how to fix it: Excel
+    keeps 15 significant digits (the 16th becomes 0, or the number is cut short), and
+    shows such a number as 3,37201E+15, which is sometimes what gets saved."""
+    message = errors.get("nik")
+    if message is None:
+        return
+    value = raw.nik
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value.is_integer() if isinstance(value, float) else True
+        digits = str(int(value)) if number else ""
+        if len(digits) in (15, 16) and (message == FLOAT_NIK_MESSAGE
+                                         or message.startswith("NIK harus 16 digit")):
+            errors["nik"] = (f"NIK tersimpan sebagai angka dan Excel hanya menyimpan 15 digit "
+                             f"({digits}): {_FORMAT_AS_TEXT}")
+    elif isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
+        errors["nik"] = (f"NIK tertulis {value} (angka Excel yang diringkas, digitnya hilang): "
+                         f"{_FORMAT_AS_TEXT}")
+
+
 def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
                 validate: Callable[[EnrolmentInput], ValidationResult],
                 read: Callable[[Sequence[Any]], EnrolmentInput | None],
                 progress: Progress, *, start: int = 0, stop: int | None = None,
                 first_row_of_nik: dict[str, int] | None = None,
+                explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None,
                 ) -> list[tuple[int, CleanEnrolment]]:
     """Rows `start` to `stop` of `body`, each checked alone and against the rows above it
     (same NIK twice: `first_row_of_nik`, kept between calls); bad and blank rows are
-    counted in `plan`, the valid ones returned with their Excel row."""
+    counted in `plan`, the valid ones returned with their Excel row. `explain` may
+    reword a refused row's messages (in place); valid rows never reach it."""
     mapping = plan.mapping
     total = len(body)
-    first_excel_row = mapping.header_row + 2
+    first_excel_row = mapping.first_data_row + 1
     if first_row_of_nik is None:
         first_row_of_nik = {}
     valid: list[tuple[int, CleanEnrolment]] = []
@@ -311,6 +403,8 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
             errors = dict(result.errors)
             if "start_month" not in mapping.columns and "enrolled_on" in errors:
                 errors.pop("start_month", None)  # derived from the bad date: one message
+            if explain is not None:
+                explain(raw, errors)
             plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
                 RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
             continue
@@ -336,13 +430,15 @@ class _Checking:
     body: list[list[Any]]
     validate: Callable[[EnrolmentInput], ValidationResult]
     read: Callable[[Sequence[Any]], EnrolmentInput | None]
+    explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None
     first_row_of_nik: dict[str, int] = field(default_factory=dict)
 
     def rows(self, start: int, stop: int,
              progress: Progress = NO_PROGRESS) -> list[tuple[int, CleanEnrolment]]:
         """Check rows `start` to `stop` (in order, after the rows before them)."""
         return _check_rows(self.plan, self.body, self.validate, self.read, progress,
-                           start=start, stop=stop, first_row_of_nik=self.first_row_of_nik)
+                           start=start, stop=stop, first_row_of_nik=self.first_row_of_nik,
+                           explain=self.explain)
 
 
 def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today: date,
@@ -356,11 +452,23 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
         raise ColumnsNotFound(
             "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
-    body = data.rows[mapping.header_row + 1:]
+    skipped = data.skipped_note()
+    body = data.rows[mapping.first_data_row:]
     merged = data.merged_ranges(progress)
     if merged:
         body, plan.notes = _fill_merged(body, merged, mapping)
-    return _Checking(plan, body, make_validator(store, today), _row_reader(mapping, today))
+    if skipped:
+        plan.notes.insert(0, skipped)
+    listed = kelurahan_by_kecamatan(store)
+    plan.villages = villages = plan_villages(body, mapping, listed, kecamatan_list(), _cell)
+    validate = make_validator(store, today, kelurahan=villages.known(listed)
+                              if villages.added else listed)
+
+    def explain(raw: EnrolmentInput, errors: dict[str, str]) -> None:
+        _explain_nik(raw, errors)
+        villages.explain(raw, errors)
+
+    return _Checking(plan, body, validate, _row_reader(mapping, today), explain)
 
 
 def _sort_known(store: Store, plan: ImportPlan,
@@ -377,6 +485,22 @@ def _sort_known(store: Store, plan: ImportPlan,
         else:
             plan.existing.append((excel_row, member_id, clean))
     return new
+
+
+def _villages_written(plan: ImportPlan, update_existing: bool) -> list[tuple[str, str]]:
+    """The new desa of the rows the import writes: new members, and the members already
+    enrolled when their details are updated."""
+    rows: Iterable[CleanEnrolment] = (c for _, c in plan.new)
+    if update_existing:
+        rows = itertools.chain(rows, (c for _, _, c in plan.existing))
+    return plan.villages.written(rows)
+
+
+def _add_villages(store: Store, villages: Sequence[tuple[str, str]], source: str) -> None:
+    """Add the new desa to the list (`add_kelurahan`: one row per desa, id from the
+    natural key), inside the caller's transaction."""
+    for code, name in villages:
+        add_kelurahan(store, code, name, source=source)
 
 
 def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
@@ -403,13 +527,16 @@ def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
 
 
 def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,
-                today: date | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
-    """Check every row; nothing is written."""
+                today: date | None = None, progress: Progress = NO_PROGRESS,
+                update_existing: bool = False) -> ImportPlan:
+    """Check every row; nothing is written. `update_existing`: as the import will be run
+    (the desa of the rows already enrolled are added only when they are updated)."""
     checking = _prepare(store, data, mapping, today or date.today(), progress)
     total = len(checking.body)
     with paused_gc():
         valid = checking.rows(0, total, progress)
     _sort_known(store, checking.plan, valid)
+    checking.plan.new_villages = _villages_written(checking.plan, update_existing)
     _finish(checking.plan, data)
     progress.step(total, total, "Pemeriksaan selesai")
     return checking.plan
@@ -448,7 +575,10 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
         updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
         updated = update_members(store, updates, source=plan.source, progress=progress,
                                  done=inserted, total=inserted + len(updates))
+        plan.new_villages = _villages_written(plan, update_existing)
+        _add_villages(store, plan.new_villages, plan.source)
         progress.step(total, total, "Menyimpan")
+    plan.villages_saved = True
     return _finish(plan, data), inserted, updated
 
 
@@ -512,7 +642,7 @@ def _fill_merged(body: list[list[Any]], merged: Sequence[MergedRange],
     filled: they sit under another header. Returns the rows (the changed ones copied, the
     sheet itself is left untouched) and the plan's note naming what was filled."""
     by_col = {col: name for name, col in mapping.columns.items()}
-    first_body_row = mapping.header_row + 1  # 0-based sheet row of body[0]
+    first_body_row = mapping.first_data_row  # 0-based sheet row of body[0]
     filled: list[tuple[int, int, int]] = []  # column, first and last Excel row
     copied: set[int] = set()
     for (top, col), (bottom, _last_col) in sorted(merged):
@@ -618,10 +748,16 @@ def _formula_cells(data: SheetData, rows: set[int],
 
 def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = False,
                  progress: Progress = NO_PROGRESS) -> tuple[int, int]:
-    """Write the valid rows in one transaction; returns (inserted, updated)."""
+    """Write the valid rows, and the new desa they name, in one transaction; returns
+    (inserted, updated)."""
     updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
-    return enrol_many(store, [c for _, c in plan.new], source=plan.source, updates=updates,
-                      progress=progress)
+    with store.write():
+        plan.new_villages = _villages_written(plan, update_existing)
+        _add_villages(store, plan.new_villages, plan.source)
+        written = enrol_many(store, [c for _, c in plan.new], source=plan.source,
+                             updates=updates, progress=progress)
+    plan.villages_saved = True
+    return written
 
 
 def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
@@ -642,7 +778,8 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
             raise ImportFileError(str(exc)) from exc
     if dry_run:
         result = ImportResult(plan=plan_import(store, data, mapping, today=today,
-                                               progress=progress), dry_run=True)
+                                               progress=progress,
+                                               update_existing=update_existing), dry_run=True)
     else:
         plan, inserted, updated = check_and_apply(
             store, data, mapping, update_existing=update_existing, today=today,

@@ -4,6 +4,7 @@ and can be saved as a workbook to fix and import again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -189,11 +190,13 @@ class ImportDialog(QDialog):
         self.sheet.clear()
         self.sheet.addItems(names)
         self.sheet.blockSignals(False)
-        self._sheet_changed(self.sheet.currentText())
+        self._read(None)  # the first sheet with data (an empty first one is passed over)
 
     def _sheet_changed(self, name: str) -> None:
-        if not name or not self.file.text():
-            return
+        if name and self.file.text():
+            self._read(name)
+
+    def _read(self, name: str | None) -> None:
         try:
             self.data = read_sheet(Path(self.file.text()), name)
         except StoreError as exc:
@@ -201,6 +204,10 @@ class ImportDialog(QDialog):
             self._show_summary(exc.message, "error")
             self._refresh_buttons()
             return
+        if self.sheet.currentText() != self.data.sheet:
+            self.sheet.blockSignals(True)
+            self.sheet.setCurrentText(self.data.sheet)
+            self.sheet.blockSignals(False)
         mapping = detect_mapping(self.data.rows)
         self.plan = None
         self.errors.setRowCount(0)
@@ -210,9 +217,10 @@ class ImportDialog(QDialog):
                                "warning")
         else:
             self._fill_combos(mapping)
+            skipped = self.data.skipped_note()
             self._show_summary(
-                f"Baris judul: baris {mapping.header_row + 1}. Periksa pasangan kolom, lalu "
-                "tekan Periksa atau Impor.", "hint")
+                (f"{skipped} " if skipped else "") + f"Baris judul: {mapping.where()}. "
+                "Periksa pasangan kolom, lalu tekan Periksa atau Impor.", "hint")
         self._refresh_buttons()
 
     def _headers_of(self, index: int) -> list[str]:
@@ -221,10 +229,9 @@ class ImportDialog(QDialog):
         return ["" if c is None else " ".join(str(c).split()) for c in row]
 
     def _fill_combos(self, mapping: ColumnMapping) -> None:
-        self._header_row = mapping.header_row
-        self._headers = mapping.headers
-        example = (self.data.rows[mapping.header_row + 1]
-                   if self.data and mapping.header_row + 1 < len(self.data.rows) else [])
+        self._layout = mapping  # header rows and number row; the columns are the boxes'
+        first = mapping.first_data_row
+        example = self.data.rows[first] if self.data and first < len(self.data.rows) else []
         for row, name in enumerate(IMPORT_FIELDS):
             combo = self.combos[name]
             combo.blockSignals(True)
@@ -243,8 +250,8 @@ class ImportDialog(QDialog):
     def current_mapping(self) -> ColumnMapping:
         columns = {name: combo.currentData() for name, combo in self.combos.items()
                    if combo.currentData() is not None}
-        return ColumnMapping(getattr(self, "_header_row", 0), list(getattr(self, "_headers", [])),
-                             columns)
+        layout = getattr(self, "_layout", None) or ColumnMapping(0, [])
+        return replace(layout, headers=list(layout.headers), columns=columns)
 
     def _mapping_changed(self) -> None:
         self.plan = None
@@ -285,7 +292,8 @@ class ImportDialog(QDialog):
             store = open_store(db_path, create=False)  # one connection per thread
             try:
                 if not write:
-                    return plan_import(store, data, mapping, progress=progress), 0, 0
+                    return plan_import(store, data, mapping, progress=progress,
+                                       update_existing=update), 0, 0
                 # Checked and written in one pass, as `bpu import` does.
                 return check_and_apply(store, data, mapping, update_existing=update,
                                        progress=progress)
@@ -306,6 +314,9 @@ class ImportDialog(QDialog):
         n = format_number
         lines = [f"{n(plan.rows_read)} baris data: {n(len(plan.new))} peserta baru, "
                  f"{n(len(plan.existing))} sudah terdaftar, {n(len(plan.bad_rows))} bermasalah."]
+        villages = plan.villages_line()  # Wonogiri desa added to the list
+        if villages:
+            lines.append(villages)
         lines.extend(plan.notes)  # e.g. merged cells filled down
         if write:
             lines.append(f"Tersimpan: {n(inserted)} peserta baru, {n(updated)} diperbarui.")

@@ -80,7 +80,7 @@ def test_messy_file_imports_valid_rows_and_reports_the_rest(tmp_path: Path, mess
     assert budi is not None and budi.name == "Budi Santoso"
 
     by_row = {(e.row, e.column): e.message for e in plan.errors}
-    assert "simpan kolom NIK sebagai teks" in by_row[(8, "No. KTP")]
+    assert "format kolom NIK sebagai Teks (Text) di Excel" in by_row[(8, "No. KTP")]
     assert by_row[(9, "Tgl Daftar")] == "Tanggal 31/02/2026 tidak ada."
     assert (9, "Mulai bulan") not in by_row  # one message for one bad date
     assert by_row[(10, "No. KTP")] == f"NIK {make_nik(1)} sama dengan baris 4 di berkas ini."
@@ -236,7 +236,7 @@ def test_error_workbook_writes_nik_and_phone_as_text(tmp_path: Path):
     assert [(c.value, c.data_type) for c in ws["B"][1:]] == [(make_nik(10), "s"), (make_nik(2), "s")]
     assert [(c.value, c.data_type) for c in ws["D"][1:]] == [("81234567891", "s"),
                                                              ("81234567892", "s")]
-    assert "simpan kolom NIK sebagai teks" in ws["K2"].value
+    assert "format kolom NIK sebagai Teks (Text) di Excel" in ws["K2"].value
 
 
 def test_a_formula_cell_is_named_not_called_empty(tmp_path: Path):

@@ -30,14 +30,18 @@ def test_columns_not_in_the_file_take_the_form_defaults():
         start_month=TODAY, enrolled_on=TODAY)
 
 
-def test_empty_cells_of_mapped_columns_stay_empty_for_the_rules_to_report():
+def test_empty_cells_of_mapped_columns_take_the_defaults_of_a_missing_column():
     read = _row_reader(ALL, TODAY)
     row: list[object] = [""] * 16
-    row[0], row[8] = "3372011705850001", 0
+    row[0], row[8], row[9], row[10] = "3372011705850001", 0, "  ", None
     assert read(row) == EnrolmentInput(
         nik="3372011705850001", name="", phone="", kecamatan="", kelurahan="", address="",
-        segment="", income="", with_jht=False, funding="", months_paid="", start_month=TODAY,
-        enrolled_on=TODAY, kpj="", birth_date=None, sex="")
+        segment="", income="", with_jht=False, funding="self", months_paid=1,
+        start_month=TODAY, enrolled_on=TODAY, kpj="", birth_date=None, sex="")
+    # What is typed stays for the rules to judge, a 0 as well.
+    row[9], row[10] = "Pemda", 0.0
+    raw = read(row)
+    assert raw is not None and (raw.funding, raw.months_paid) == ("Pemda", 0.0)
 
 
 def test_cells_as_calamine_gives_them():

@@ -221,3 +221,71 @@ def test_a_total_row_is_named_in_the_summary_not_listed_as_an_error(qtbot, ctx, 
     assert "2 peserta baru" in text and "0 bermasalah" in text
     assert "Baris jumlah/total dilewati (bukan data peserta): baris 5." in text
     assert dialog.errors.rowCount() == 0 and not dialog.save_errors.isEnabled()
+
+
+def test_a_wonogiri_list_says_which_desa_it_adds(qtbot, ctx, tmp_path, monkeypatch):
+    from bpu_desktop.store.reference import kelurahan_by_kecamatan
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama", "No HP", "Kecamatan", "Desa", "Pekerjaan", "Penghasilan"])
+    for i, (kec, desa) in enumerate([("Pracimantoro", "Sumberagung"),
+                                     ("Wonogiri", "Giritirto")], start=1):
+        ws.append([make_nik(i), "Budi Santoso", "081234567890", kec, desa, "Petani", 1500000])
+    wb.save(tmp_path / "wng.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "wng.xlsx", monkeypatch)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pemeriksaan saja" in dialog.summary.text(), timeout=20_000)
+    assert ("2 desa baru akan ditambahkan ke daftar: Sumberagung (Pracimantoro), "
+            "Giritirto (Wonogiri).") in dialog.summary.text()
+    assert "33.12.01" not in kelurahan_by_kecamatan(ctx.store)
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    text = dialog.summary.text()
+    assert "2 peserta baru" in text and "0 bermasalah" in text
+    assert ("2 desa baru ditambahkan ke daftar: Sumberagung (Pracimantoro), "
+            "Giritirto (Wonogiri).") in text
+    assert kelurahan_by_kecamatan(ctx.store)["33.12.01"] == ["Sumberagung"]
+
+
+def test_a_two_row_header_with_column_numbers(qtbot, ctx, tmp_path, monkeypatch):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DAFTAR PEKERJA BPU KELURAHAN PAJANG"])
+    ws.append(["NO", "NIK", "NAMA", "ALAMAT", None, "PEKERJAAN", "PENGHASILAN", "NO HP"])
+    ws.append([None, None, None, "KELURAHAN", "KECAMATAN", None, None, None])
+    ws.merge_cells("D2:E2")
+    for col in "ABCFGH":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.append(list(range(1, 9)))
+    for i in (1, 2):
+        ws.append([i, make_nik(i), "Budi Santoso", "Pajang", "Laweyan", "UMKM", 1500000,
+                   "081234567890"])
+    wb.save(tmp_path / "form.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "form.xlsx", monkeypatch)
+    assert dialog.summary.text().startswith(
+        "Baris judul: baris 2-3 (baris 4 berisi nomor kolom, dilewati).")
+    assert dialog.combos["kelurahan"].currentText() == "KELURAHAN"
+    assert dialog.combos["kecamatan"].currentText() == "KECAMATAN"
+    assert dialog.mapping_table.item(0, 2).text() == make_nik(1)  # the first person's
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    assert dialog.summary.text().startswith("2 baris data: 2 peserta baru, 0 sudah terdaftar, "
+                                            "0 bermasalah.")
+
+
+def test_an_empty_first_sheet_opens_on_the_sheet_with_the_list(qtbot, ctx, tmp_path,
+                                                               monkeypatch):
+    path = _file(tmp_path / "lembar.xlsx", 1)
+    wb = openpyxl.load_workbook(path)
+    wb.active.title = "Data"
+    wb.create_sheet("Petunjuk", 0)  # an empty sheet in front
+    wb.save(path)
+    dialog = _dialog(qtbot, ctx, path, monkeypatch)
+    assert dialog.sheet.currentText() == "Data"
+    assert dialog.summary.text().startswith(
+        "Lembar Petunjuk kosong; yang dibaca lembar 'Data'. Baris judul: baris 2.")
+    assert dialog.combos["nik"].currentText() == "Nomor KTP"
+    dialog.sheet.setCurrentText("Petunjuk")  # still there to pick
+    assert dialog.summary.text() == "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
