@@ -302,7 +302,7 @@ def _check_kelurahan(
     if not known:
         raise ValueError(
             f"Belum ada kelurahan/desa terdaftar di Kecamatan {kecamatan.name}; "
-            f"tambahkan dulu di daftar wilayah.{also}"
+            f"desa yang diketik ditambahkan ke daftar saat disimpan.{also}"
         )
     raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.{also}")
 

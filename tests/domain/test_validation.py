@@ -159,8 +159,9 @@ def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
         "Kelurahan tidak ada di Kecamatan Wonogiri. “Jaten” sudah ada di daftar Kecamatan "
         "Selogiri.")}
     assert wonogiri("Manyaran", "desa jaten") == {"kelurahan": (
-        "Belum ada kelurahan/desa terdaftar di Kecamatan Manyaran; tambahkan dulu di daftar "
-        "wilayah. “Jaten” sudah ada di daftar Kecamatan Selogiri.")}
+        "Belum ada kelurahan/desa terdaftar di Kecamatan Manyaran; desa yang diketik "
+        "ditambahkan ke daftar saat disimpan. “Jaten” sudah ada di daftar Kecamatan "
+        "Selogiri.")}
 
 
 def test_kecamatan_by_code_and_kelurahan_with_prefix():
@@ -173,7 +174,7 @@ def test_wonogiri_without_villages_asks_to_add_them_first():
     result = check(replace(GOOD, kecamatan="Selogiri", kelurahan="Jaten"))
     assert result.errors == {
         "kelurahan": "Belum ada kelurahan/desa terdaftar di Kecamatan Selogiri; "
-        "tambahkan dulu di daftar wilayah."
+        "desa yang diketik ditambahkan ke daftar saat disimpan."
     }
 
 
