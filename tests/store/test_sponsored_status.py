@@ -287,3 +287,82 @@ def test_a_conflict_decided_for_the_side_without_the_cover_keeps_the_cover(store
                               "WHERE member_id = ?", (umi.id,)).fetchone() == ("2026-03",
                                                                                "2027-01")
     assert counts(store) == (1, 0, 0, 0)
+
+
+# -- the Peserta list's status filter (the Beranda status counts' click-through) ----------
+
+def status_listing(store, status: str, area: str | None = None) -> list[str]:
+    """The member list filtered by status (and an area), as the Peserta page asks."""
+    from bpu_desktop.store.members import MemberQuery, MemberRepository, status_range
+    from bpu_desktop.store.status_counts import cutoffs_for
+
+    lo, before = status_range(status, cutoffs_for(store, TODAY))
+    city = area if area and area.count(".") == 1 else None
+    q = MemberQuery(kecamatan_code=None if city or not area else area, city_code=city,
+                    paid_through_from=lo, paid_through_before=before)
+    repo = MemberRepository(store)
+    total = repo.count(q)
+    names = [r.name for r in repo.page(q, 0, 100, total=total)]
+    assert total == len(names)
+    return sorted(names)
+
+
+def test_status_filter_lists_exactly_whom_the_status_counts_count(store):
+    people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    # Own months in arrears (April) but a live pledge to December: aktif. Own months
+    # long lapsed, and a pledge that ended before the arrears band too: still nonaktif.
+    eka = enrol(store, "3372055508900005", "Eka", start_month="2026-04",
+                enrolled_on="01/04/2026")
+    fajar = enrol(store, "3372055508900006", "Fajar", start_month="2025-06",
+                  enrolled_on="01/06/2025")
+    repo.assign(sponsor(repo, "PT Sekar Lawu", date(2026, 4, 1), date(2026, 12, 1)), eka.id)
+    repo.assign(sponsor(repo, "Toko Lama", date(2025, 6, 1), date(2025, 9, 1)), fajar.id)
+    assert status_listing(store, "aktif") == ["Eka", "Umi Astuti"]
+    assert status_listing(store, "menunggak") == ["Bowo", "Dedi", "Sari"]
+    assert status_listing(store, "nonaktif") == ["Fajar"]
+    for area in (None, BANJARSARI, "33.72", "33.72.01", "33.12"):
+        c = status_counts(store, TODAY, area)
+        assert [len(status_listing(store, s, area)) for s in ("aktif", "menunggak",
+                                                               "nonaktif")] == [
+            c.aktif, c.menunggak, c.nonaktif], area
+
+
+def test_status_filter_keeps_every_sort_and_page_of_the_list(store):
+    """The covered members are merged into the list's order, not appended: each page of a
+    status, in every sort and direction, is that status's members of the unfiltered list."""
+    from bpu_desktop.domain.months import parse_month
+    from bpu_desktop.domain.status import member_status, paid_through
+    from bpu_desktop.store.members import SORT_COLUMNS, MemberQuery, MemberRepository, status_range
+    from bpu_desktop.store.status_counts import cutoffs_for
+
+    ids = people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    for i, (name, start) in enumerate([("ani kecil", "2026-04"), ("Agus", "2026-01"),
+                                       ("budi", "2026-05"), ("Citra", "2026-03")]):
+        row = enrol(store, f"33720515089001{i:02d}", name, start_month=start,
+                    enrolled_on=f"01/{start[5:]}/{start[:4]}")
+        if i % 2 == 0:
+            repo.assign(ids["jamu"], row.id)
+    members = MemberRepository(store)
+    covered = dict(store.conn.execute("SELECT member_id, covered_until FROM enrolments"))
+    cut = cutoffs_for(store, TODAY)
+
+    def status_of(r) -> str:
+        through = paid_through(parse_month(r.paid_until),
+                               parse_month(covered[r.id]) if covered[r.id] else None)
+        return member_status(through, parse_month(r.start_month), TODAY).value
+
+    for sort in SORT_COLUMNS:
+        for descending in (False, True):
+            everyone = members.page(MemberQuery(sort=sort, descending=descending), 0, 100)
+            for status in ("aktif", "menunggak", "nonaktif"):
+                lo, before = status_range(status, cut)
+                q = MemberQuery(sort=sort, descending=descending, paid_through_from=lo,
+                                paid_through_before=before)
+                expected = [r.name for r in everyone if status_of(r) == status]
+                total = members.count(q)
+                assert total == len(expected), (sort, status)
+                pages = [r.name for offset in range(0, total, 2)
+                         for r in members.page(q, offset, 2, total=total)]
+                assert pages == expected, (sort, descending, status)
