@@ -366,3 +366,27 @@ def test_status_filter_keeps_every_sort_and_page_of_the_list(store):
                 pages = [r.name for offset in range(0, total, 2)
                          for r in members.page(q, offset, 2, total=total)]
                 assert pages == expected, (sort, descending, status)
+
+
+# -- payments: the member's own payment starts after the months a sponsor pays ------------
+
+def test_a_covered_members_payment_starts_after_the_sponsors_months(store):
+    from bpu_desktop.store.errors import StoreError
+    from bpu_desktop.store.members import MemberRepository
+    from bpu_desktop.store.payments import payment_starts_for, quote_payment, record_payment
+
+    ids = people(store)
+    umi = MemberRepository(store).get(ids["Umi"])
+    # CV Jamu Makmur pays to January 2027: her own payment starts February 2027.
+    assert [s.month for s in payment_starts_for(store, umi, TODAY)] == [date(2027, 2, 1)]
+    assert quote_payment(store, ids["Umi"], 1).from_month == date(2027, 2, 1)
+    with pytest.raises(StoreError, match="Maret 2026 ditanggung sponsor"):
+        record_payment(store, ids["Umi"], months=1, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 3, 1), today=TODAY)
+    # Sari's cover ended in March: she pays from April, not for the sponsor's months.
+    assert quote_payment(store, ids["Sari"], 3).from_month == date(2026, 4, 1)
+    payment = record_payment(store, ids["Sari"], months=3, paid_on=TODAY, channel="agen",
+                             today=TODAY)
+    assert (payment.from_month, payment.to_month) == ("2026-04", "2026-06")
+    assert "Sari" not in listed(store)
+    assert counts(store) == (2, 2, 0, 1)
