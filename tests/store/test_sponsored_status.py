@@ -390,3 +390,42 @@ def test_a_covered_members_payment_starts_after_the_sponsors_months(store):
     assert (payment.from_month, payment.to_month) == ("2026-04", "2026-06")
     assert "Sari" not in listed(store)
     assert counts(store) == (2, 2, 0, 1)
+
+
+# -- the monthly report's Tindak Lanjut sheet lists whom the Tindak Lanjut page lists -----
+
+def test_report_follow_up_sheet_agrees_with_the_tindak_lanjut_page(store, tmp_path):
+    from datetime import datetime
+
+    import openpyxl
+
+    from bpu_desktop.reports.monthly_export import export_month
+
+    people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    # Own April in arrears, but a live pledge to December: not chased, not in the sheet.
+    eka = enrol(store, "3372055508900005", "Eka", start_month="2026-04",
+                enrolled_on="01/04/2026")
+    repo.assign(sponsor(repo, "PT Sekar Lawu", date(2026, 4, 1), date(2026, 12, 1)), eka.id)
+    # Own months long lapsed, a pledge that ended in April: chased for May only.
+    fajar = enrol(store, "3372055508900006", "Fajar", start_month="2025-06",
+                  enrolled_on="01/06/2025")
+    repo.assign(sponsor(repo, "Toko Lama", date(2025, 6, 1), date(2026, 4, 1)), fajar.id)
+    out = tmp_path / "rekap.xlsx"
+    result = export_month(store, date(2026, 5, 1), out,
+                          now=lambda: datetime(2026, 5, 20, 9, 0))
+    ws = openpyxl.load_workbook(out)["Tindak Lanjut"]
+    header = [c.value for c in ws[4]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True))
+            for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    page = members_page(store, FollowupQuery(today=TODAY), 0, 100)
+    assert result.arrears == len(rows) == count_members(store, FollowupQuery(today=TODAY))
+    sheet = {(r["Nama"], r["Lunas s.d."].strftime("%Y-%m"), r["Bulan menunggak"],
+              r["Keterangan"] or "") for r in rows}
+    assert sheet == {(m.name, m.paid_until, m.unpaid_months, m.note) for m in page}
+    assert sheet == {
+        ("Sari", "2026-03", 2, "Tanggungan UD Batik Sumber berakhir Maret 2026"),
+        ("Bowo", "2026-03", 2, "Iuran APBD (pemerintah) berakhir Maret 2026"),
+        ("Dedi", "2026-04", 1, ""),
+        ("Fajar", "2026-04", 1, "Tanggungan Toko Lama berakhir April 2026"),
+    }
