@@ -178,8 +178,8 @@ class MemberQuery:
               paging: bool = False, status_part: str = STATUS_ALL) -> tuple[str, list[Any]]:
         """The WHERE clause over members `m` joined to their live enrolment `e`; with
         `count_enrolments`, over enrolments alone (only for enrolment-side filters).
-        `status_part`: which part of the status filter (`paid_through_clause`) to apply;
-        only `MemberRepository.count` asks for less than the whole.
+        `status_part`: which part of the status filter (`paid_through_clause`) to apply:
+        counts and pages take its parts one by one, each on its own index.
         `broad_period`: the month or year holds many members, so a page is found sooner by
         walking the sort order's index than by sorting the whole period.
         `paging`: for a page, not a count. When the sort's index holds the kecamatan
