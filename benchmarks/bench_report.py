@@ -78,8 +78,7 @@ def run(ctx: Context) -> list[Result]:
             for r in batch:
                 ws.append(list(r.__dict__.values()))
         ws = wb.create_sheet("Tindak Lanjut")
-        for arrears in iter_arrears(store, month, rates.inactive_after_unpaid_months,
-                                    cutoffs=cutoffs):
+        for arrears in iter_arrears(store, month, cutoffs):
             for a in arrears:
                 ws.append(list(a.__dict__.values()))
         wb.save(base_path)
@@ -89,8 +88,7 @@ def run(ctx: Context) -> list[Result]:
     # Peak memory of the report alone, in a fresh process: this process's RSS still holds
     # what earlier benchmarks (merge, imports) allocated.
     alone = _peak_alone(ctx.db_path, month, ours_path)
-    arrears = export_rows.count_arrears(store, month, rates.inactive_after_unpaid_months,
-                                        cutoffs)
+    arrears = export_rows.count_arrears(store, month, cutoffs)
     result = Result(f"monthly report, {rows:,} members in the month ({ctx.members:,} in the file)",
                     ours_ms=median(ours_ms), baseline_ms=median(base_ms),
                     peak_mb=alone if alone is not None else peak_mb(),

@@ -111,8 +111,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
             rates = load_rates(store)
             cutoffs = status_cutoffs(_arrears_day(ctx), rates)
             # Candidates only size the progress bar; the count reported is what is written.
-            candidates = export_rows.count_arrears(
-                store, month, rates.inactive_after_unpaid_months, cutoffs)
+            candidates = export_rows.count_arrears(store, month, cutoffs)
             ctx.total = expected_new + candidates
             progress.step(0, ctx.total, "Menyiapkan ringkasan")
             wb = Workbook(write_only=True)
@@ -315,14 +314,15 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Pekerjaan", 28),
                      Column("Lunas s.d.", 15, "month"), Column("Bulan menunggak", 16, "int"),
-                     Column("Status", 11), Column("Petugas", 16)])
+                     Column("Status", 11), Column("Keterangan", 40), Column("Petugas", 16)])
     n = 0
     as_of = _arrears_day(ctx)
     rates = load_rates(ctx.store)
     # The rule depends only on (paid_until, start_month) here, a few dozen distinct pairs.
+    # paid_until is the last month nobody owes for (own or a live sponsorship's), as on
+    # the Tindak Lanjut page, whose list this is (`export_rows.iter_arrears`).
     known: dict[tuple[str, str], tuple[MemberStatus, int]] = {}
-    for batch in export_rows.iter_arrears(ctx.store, ctx.month,
-                                          rates.inactive_after_unpaid_months, cutoffs=cutoffs):
+    for batch in export_rows.iter_arrears(ctx.store, ctx.month, cutoffs):
         for r in batch:  # SQL narrowed by the cut-offs; the rule itself still decides
             key = (r.paid_until, r.start_month)
             if key not in known:
@@ -336,7 +336,7 @@ def _arrears(ws: WriteOnlyWorksheet, ctx: _Ctx, cutoffs: StatusCutoffs) -> int:
             t.append([n, ctx.nik(r.nik), r.name, r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       ctx.segments.get(r.segment, r.segment), as_excel_month(r.paid_until), behind,
-                      STATUS_LABELS[status], r.created_by])
+                      STATUS_LABELS[status], r.note or None, r.created_by])
         ctx.step(len(batch), "Tindak lanjut")
     if n == 0:
         t.note("Tidak ada peserta yang menunggak.")

@@ -11,12 +11,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bpu_desktop.domain.followup import StatusCutoffs
-from bpu_desktop.domain.months import add_months, format_month, month_start
+from bpu_desktop.domain.months import add_months, month_start
+from bpu_desktop.domain.sponsorship import Cover
 
 from .conflicts import count_open, open_for_report
+from .covers import live_covers
 from .database import Store
+from .followup import SHOW_ARREARS, FollowupQuery, Payer, listed_enrolments, paid_by
 
 BATCH = 5_000
 
@@ -104,54 +108,68 @@ class ArrearsRow:
     kelurahan: str
     segment: str
     start_month: str
-    paid_until: str
+    paid_until: str  # the last month nobody owes for: own payments or a live sponsorship
     amount_paid: int
     created_by: str
+    note: str = ""  # who paid up to paid_until when not the member ("Tanggungan ... berakhir")
 
 
-_ARREARS_SQL = (
-    "SELECT m.nik, m.name, m.phone, m.kecamatan_code, m.kelurahan, e.segment, e.start_month, "
-    "e.paid_until, e.amount_paid, e.created_by "
-    "FROM enrolments e JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
-    "WHERE e.deleted_at IS NULL AND e.paid_until >= ? AND e.paid_until < ? "
-    "AND e.enrolled_on < ? ORDER BY e.paid_until, m.kecamatan_code, m.name"
-)
+def _arrears_listing(store: Store, month: date,
+                     cutoffs: StatusCutoffs) -> tuple[str, list[Any]]:
+    """The Tindak Lanjut page's list of members in arrears (`followup.listed_enrolments`)
+    on the cut-offs' day, of those enrolled by the end of `month`."""
+    _lo, hi = _month_range(month)
+    return listed_enrolments(store, FollowupQuery(today=cutoffs.today, show=SHOW_ARREARS),
+                             conditions=["e.enrolled_on < ?"], params=[hi])
 
 
-def _arrears_params(month: date, lookback: int,
-                    cutoffs: StatusCutoffs | None = None) -> tuple[str, str, str]:
-    start = month_start(month)
-    _lo, hi = _month_range(start)
-    lo, before = format_month(add_months(start, -lookback)), format_month(start)
-    if cutoffs is not None:
-        # Only the "menunggak" band of the domain's rule on the cut-offs' day: the rows the
-        # report would drop anyway (still active, already inactive) never leave SQLite.
-        lo = max(lo, cutoffs.arrears_from_text)
-        before = min(before, cutoffs.active_from_text)
-    return lo, before, hi
-
-
-def count_arrears(store: Store, month: date, lookback: int = 3,
-                  cutoffs: StatusCutoffs | None = None) -> int:
-    """Candidates for follow-up: cover ended in the `lookback` months before `month`
-    (members further behind are inactive and not on the call list); with `cutoffs`
-    (domain.followup.status_cutoffs), only those in arrears on that day."""
-    row = store.conn.execute(
-        "SELECT COUNT(*) FROM enrolments e JOIN members m ON m.id = e.member_id "
-        "AND m.deleted_at IS NULL WHERE e.deleted_at IS NULL AND e.paid_until >= ? "
-        "AND e.paid_until < ? AND e.enrolled_on < ?",
-        _arrears_params(month, lookback, cutoffs)).fetchone()
+def count_arrears(store: Store, month: date, cutoffs: StatusCutoffs) -> int:
+    """Members on the follow-up list (in arrears, not yet inactive) on the day of
+    `cutoffs` (domain.followup.status_cutoffs), enrolled by the end of `month`."""
+    listed, params = _arrears_listing(store, month, cutoffs)
+    row = store.conn.execute(f"SELECT COUNT(*) FROM ({listed})", params).fetchone()
     return int(row[0])
 
 
-def iter_arrears(store: Store, month: date, lookback: int = 3, batch: int = BATCH,
-                 cutoffs: StatusCutoffs | None = None) -> Iterator[list[ArrearsRow]]:
-    cur = store.conn.execute(_ARREARS_SQL, _arrears_params(month, lookback, cutoffs))
+def iter_arrears(store: Store, month: date, cutoffs: StatusCutoffs,
+                 batch: int = BATCH) -> Iterator[list[ArrearsRow]]:
+    """The members `count_arrears` counts, the longest unpaid first, then by kecamatan
+    and name, in batches, each with the Tindak Lanjut page's note."""
+    listed, params = _arrears_listing(store, month, cutoffs)
+    cur = store.conn.execute(
+        f"WITH listed AS ({listed}) "
+        "SELECT m.nik, m.name, m.phone, m.kecamatan_code, m.kelurahan, e.segment, "
+        "e.start_month, listed.month, e.amount_paid, e.created_by, m.id, e.paid_until, "
+        "e.covered_until, e.start_month, e.months_paid, e.funding "
+        "FROM listed JOIN enrolments e ON e.rowid = listed.r "
+        "JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
+        "ORDER BY listed.month, m.kecamatan_code, m.name", params)
+    # Without a cover the note depends on a few enrolment columns only: a few hundred
+    # distinct values among a hundred thousand rows.
+    uncovered: dict[tuple[Any, ...], str] = {}
     try:
         while rows := cur.fetchmany(batch):
-            yield [ArrearsRow(*r) for r in rows]
+            covers = live_covers(store.conn, [r[10] for r in rows if r[12]])
+            result = []
+            for r in rows:
+                payer = Payer(*r[11:16])
+                if payer.covered_until:
+                    note = _note(payer, covers.get(r[10], []))
+                else:
+                    key = (payer.paid_until, payer.start_month, payer.months_paid, payer.funding)
+                    if key not in uncovered:
+                        uncovered[key] = _note(payer, [])
+                    note = uncovered[key]
+                result.append(ArrearsRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                                         r[8], r[9], note))
+            yield result
     finally:
         cur.close()
+
+
+def _note(payer: Payer, covers: list[Cover]) -> str:
+    paid = paid_by(payer, covers)
+    return paid.note if paid else ""
 
 
 def table_exists(store: Store, name: str) -> bool:

@@ -14,12 +14,13 @@ contacted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from bpu_desktop.domain.followup import (
+    PaidBy,
     StatusCutoffs,
     arrears_amounts,
     arrears_message,
@@ -27,7 +28,7 @@ from bpu_desktop.domain.followup import (
     who_paid_last,
 )
 from bpu_desktop.domain.months import add_months, format_month, parse_month
-from bpu_desktop.domain.sponsorship import last_cover
+from bpu_desktop.domain.sponsorship import Cover, last_cover
 from bpu_desktop.domain.status import lapses_soon, paid_through, unpaid_months
 
 from .aggregates import Area
@@ -90,8 +91,9 @@ Where = Callable[..., tuple[str, list[Any]]]
 
 
 def _where(q: FollowupQuery, cut: StatusCutoffs) -> Where:
-    """`where(month_column, *conditions)`: the WHERE of enrolments in the chosen list by
-    that month column (paid_until or covered_until), its area and contact filter."""
+    """`where(month_column, *conditions, params=())`: the WHERE of enrolments in the
+    chosen list by that month column (paid_until or covered_until), its area and contact
+    filter; `params` are the conditions' own."""
     cond, values = _show(q, cut)
     base, base_params = ["e.deleted_at IS NULL"], []
     area: Area | None = area_of(q.area)
@@ -100,8 +102,10 @@ def _where(q: FollowupQuery, cut: StatusCutoffs) -> Where:
         base.append(sql)
         base_params += area_values
 
-    def where(column: str, *conditions: str) -> tuple[str, list[Any]]:
-        clauses, params = [*base, *conditions, cond(column)], [*base_params, *values]
+    def where(column: str, *conditions: str,
+              params: Sequence[Any] = ()) -> tuple[str, list[Any]]:
+        clauses = [*base, *conditions, cond(column)]
+        params = [*base_params, *params, *values]
         if q.hide_contacted:
             clauses.append(f"NOT EXISTS ({_contact_sql(column)})")
             params.append(REASON_ARREARS)
@@ -131,23 +135,58 @@ def count_members(store: Store, q: FollowupQuery) -> int:
     return int(row[0])
 
 
+def listed_enrolments(store: Store, q: FollowupQuery, *, conditions: Sequence[str] = (),
+                      params: Sequence[Any] = ()) -> tuple[str, list[Any]]:
+    """The enrolments of the list as `SELECT r, month, mid` (rowid, the last month nobody
+    owes for, member id), with further `conditions` on `e`: those counted by their own
+    paid_until, then those a sponsor covers beyond it by their covered_until. A UNION ALL:
+    give it an ORDER BY, or select from it. Used by the page and the monthly report's
+    Tindak Lanjut sheet (`export_rows.iter_arrears`), so both list the same members."""
+    where = _where(q, cutoffs_for(store, q.today))
+    own_where, own_params = where("e.paid_until", f"NOT ({COVERED_BEYOND})", *conditions,
+                                  params=params)
+    cov_where, cov_params = where("e.covered_until", COVERED_BEYOND, *conditions,
+                                  params=params)
+    return ("SELECT e.rowid AS r, e.paid_until AS month, e.member_id AS mid FROM enrolments e "
+            f"WHERE {own_where} UNION ALL "
+            "SELECT e.rowid, e.covered_until, e.member_id FROM enrolments e "
+            f"WHERE {cov_where}"), [*own_params, *cov_params]
+
+
+@dataclass(frozen=True)
+class Payer:
+    """What `who_paid_last` needs of an enrolment besides its covers."""
+
+    paid_until: str  # the member's own ("YYYY-MM")
+    covered_until: str | None
+    start_month: str
+    months_paid: int | None
+    funding: str | None
+
+
+def paid_by(e: Payer, covers: Sequence[Cover]) -> PaidBy | None:
+    """Who paid the member's last month nobody owes for, when not the member (the list's
+    note: "Tanggungan ... berakhir ...")."""
+    last = last_cover(covers)
+    first = parse_month(e.start_month)
+    return who_paid_last(
+        paid_until=parse_month(e.paid_until),
+        covered_until=parse_month(e.covered_until) if e.covered_until else None,
+        sponsor=last.label if last else "", sponsor_funding=last.funding if last else "",
+        funding=e.funding or "self",
+        enrolment_paid_until=add_months(first, max(int(e.months_paid or 1), 1) - 1))
+
+
 def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> list[FollowupMember]:
     """Longest unpaid first (closest to lapsing); a page at a time. Within one month the
     order follows the index (paid_until, member_id), not the name: sorting 100,000
     members in arrears by name on every page would take seconds. The covered enrolments
     are merged in by their covered_until (a UNION ALL with ORDER BY merges two ordered
     walks, no sort of the whole list)."""
-    cut = cutoffs_for(store, q.today)
     rates = load_rates(store)
-    where = _where(q, cut)
-    own_where, own_params = where("e.paid_until", f"NOT ({COVERED_BEYOND})")
-    cov_where, cov_params = where("e.covered_until", COVERED_BEYOND)
+    listed, listed_params = listed_enrolments(store, q)
     rows = store.conn.execute(
-        "WITH page AS ("
-        "SELECT e.rowid AS r, e.paid_until AS month, e.member_id AS mid FROM enrolments e "
-        f"WHERE {own_where} UNION ALL "
-        "SELECT e.rowid, e.covered_until, e.member_id FROM enrolments e "
-        f"WHERE {cov_where} ORDER BY 2, 3 LIMIT ? OFFSET ?) "
+        f"WITH page AS ({listed} ORDER BY 2, 3 LIMIT ? OFFSET ?) "
         "SELECT m.id, m.name, m.nik, m.sex, m.phone, e.kecamatan_code, e.segment, "
         "page.month, e.paid_until, e.covered_until, e.start_month, e.months_paid, "
         "e.income, e.sector, e.funding, e.with_jht, "
@@ -157,7 +196,7 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
         "FROM page JOIN enrolments e ON e.rowid = page.r "
         "JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
         "ORDER BY page.month, page.mid",
-        [*own_params, *cov_params, limit, offset, REASON_ARREARS],
+        [*listed_params, limit, offset, REASON_ARREARS],
     ).fetchall()
     covers = live_covers(store.conn, [r[0] for r in rows if r[9]])
     result = []
@@ -166,13 +205,8 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
         through = parse_month(month)
         first = parse_month(start)
         unpaid = unpaid_months(through, first, q.today, rates.payment_due_day)
-        last = last_cover(covers.get(mid, []))
-        paid_by = who_paid_last(
-            paid_until=parse_month(own_paid),
-            covered_until=parse_month(covered) if covered else None,
-            sponsor=last.label if last else "", sponsor_funding=last.funding if last else "",
-            funding=funding or "self",
-            enrolment_paid_until=add_months(first, max(int(months_paid or 1), 1) - 1))
+        payer = paid_by(Payer(own_paid, covered, start, months_paid, funding),
+                        covers.get(mid, []))
         owed = per_month = None
         if income:  # what the reminder asks for: the member's own months, self-funded
             owed, per_month = arrears_amounts(
@@ -185,8 +219,8 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
             contacted_on=contacted,
             message=arrears_message(name=name, sex=sex, paid_until=through, unpaid=unpaid,
                                     today=q.today, rates=rates, owed=owed,
-                                    per_month=per_month, paid_by=paid_by),
-            note=paid_by.note if paid_by else "",
+                                    per_month=per_month, paid_by=payer),
+            note=payer.note if payer else "",
         ))
     return result
 

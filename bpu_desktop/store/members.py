@@ -20,6 +20,7 @@ from .errors import DuplicateNikError, RecordNotFound
 from .like import ESCAPE as LIKE_ESCAPE
 from .like import like_prefix
 from .records import delete_record, insert_record, update_record
+from .status_counts import COVERED_BEYOND
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,61 @@ REVERSED_SORTS = frozenset({"age"})
 AREA_IN_SORT_INDEX = frozenset({"age"})
 
 
+# Parts of the status filter (`paid_through_clause`).
+STATUS_ALL = "all"
+STATUS_OWN = "own"  # paid_until in the range, not covered beyond it
+STATUS_COVERED = "covered"  # covered beyond paid_until, covered_until in the range
+STATUS_OWN_RANGE = "own_range"  # paid_until in the range, covered or not
+STATUS_COVERED_BEYOND = "covered_beyond"  # every enrolment covered beyond its paid_until
+# The live enrolments a sponsorship covers beyond their own paid_until: a few thousand at
+# most, read off the partial index `enrolments_covered` alone.
+_COVERED_BEYOND_ROWIDS = f"SELECT rowid FROM enrolments WHERE deleted_at IS NULL AND {COVERED_BEYOND}"
+
+
+def _month_range(column: str, first: date | None, before: date | None) -> tuple[str, list[str]]:
+    clauses, params = [], []
+    if first is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(format_month(first))
+    if before is not None:
+        clauses.append(f"{column} < ?")
+        params.append(format_month(before))
+    return " AND ".join(clauses) or "1", params
+
+
+def paid_through_clause(first: date | None, before: date | None,
+                        part: str = STATUS_ALL) -> tuple[str, list[str]]:
+    """Live enrolments `e` whose month nobody owes for (`domain.status.paid_through`: the
+    later of paid_until and covered_until) is in [first, before), as the status counts
+    count them (`progress_stats.status_counts`). Two disjoint parts:
+
+        STATUS_OWN:     paid_until in the range, and not covered beyond paid_until
+        STATUS_COVERED: covered beyond paid_until, and covered_until in the range
+
+    Both test the enrolment's rowid against the covered enrolments, a list SQLite reads
+    once from the partial index `enrolments_covered`, never the row's covered_until: the
+    big part stays a range of the paid_until indexes, read without the table as before,
+    and the small part is found from that list. `STATUS_ALL` is the two joined by OR.
+
+    A count takes them apart further (`MemberRepository.count`): the paid_until range
+    alone (`STATUS_OWN_RANGE`), counted on its index, then the covered enrolments
+    (`STATUS_COVERED_BEYOND`) move from the range of their paid_until to that of their
+    covered_until."""
+    own, own_params = _month_range("e.paid_until", first, before)
+    covered, covered_params = _month_range("covered_until", first, before)
+    parts = {
+        STATUS_OWN_RANGE: (own, own_params),
+        STATUS_COVERED_BEYOND: (f"e.rowid IN ({_COVERED_BEYOND_ROWIDS})", []),
+        STATUS_OWN: (f"{own} AND e.rowid NOT IN ({_COVERED_BEYOND_ROWIDS})", own_params),
+        STATUS_COVERED: (f"e.rowid IN ({_COVERED_BEYOND_ROWIDS} AND {covered})",
+                         covered_params),
+    }
+    if part == STATUS_ALL:
+        (a, a_params), (b, b_params) = parts[STATUS_OWN], parts[STATUS_COVERED]
+        return f"(({a}) OR {b})", [*a_params, *b_params]
+    return parts[part]
+
+
 @dataclass(frozen=True)
 class MemberQuery:
     """What the list shows: a search text, filters and a sort."""
@@ -111,15 +167,19 @@ class MemberQuery:
     year: int | None = None  # enrolled in this year (the Beranda's bars count by year)
     event_id: str | None = None
     sponsorship_id: str | None = None
-    paid_until_from: date | None = None
-    paid_until_before: date | None = None
+    # A range [from, before) of the month nobody owes for (`domain.status.paid_through`):
+    # the status filter (`status_range`), so the list shows whom the status counts count.
+    paid_through_from: date | None = None
+    paid_through_before: date | None = None
     sort: str = "name"
     descending: bool = False
 
     def where(self, *, count_enrolments: bool = False, broad_period: bool = False,
-              paging: bool = False) -> tuple[str, list[Any]]:
+              paging: bool = False, status_part: str = STATUS_ALL) -> tuple[str, list[Any]]:
         """The WHERE clause over members `m` joined to their live enrolment `e`; with
         `count_enrolments`, over enrolments alone (only for enrolment-side filters).
+        `status_part`: which part of the status filter (`paid_through_clause`) to apply:
+        counts and pages take its parts one by one, each on its own index.
         `broad_period`: the month or year holds many members, so a page is found sooner by
         walking the sort order's index than by sorting the whole period.
         `paging`: for a page, not a count. When the sort's index holds the kecamatan
@@ -168,19 +228,26 @@ class MemberQuery:
             column = "+e.enrolled_on" if broad_period else "e.enrolled_on"  # "+": no index
             clauses.append(f"{column} >= ? AND {column} < ?")
             params += [date(self.year, 1, 1).isoformat(), date(self.year + 1, 1, 1).isoformat()]
-        if self.paid_until_from is not None:
-            clauses.append("e.paid_until >= ?")
-            params.append(format_month(self.paid_until_from))
-        if self.paid_until_before is not None:
-            clauses.append("e.paid_until < ?")
-            params.append(format_month(self.paid_until_before))
+        if self.filters_status():
+            sql, values = paid_through_clause(self.paid_through_from, self.paid_through_before,
+                                              status_part)
+            clauses.append(sql)
+            params += values
         return " AND ".join(clauses), params
+
+    def filters_status(self) -> bool:
+        return self.paid_through_from is not None or self.paid_through_before is not None
 
     def nik_search(self) -> bool:
         text = self.search.strip().replace(" ", "").replace(".", "").replace("-", "")
         return bool(text) and text.isdigit() and phone_prefix(text) is None
 
     def order_by(self, *, reverse: bool = False) -> str:
+        return ", ".join(f"{column} {direction}"
+                         for column, direction in self.order_terms(reverse=reverse))
+
+    def order_terms(self, *, reverse: bool = False) -> list[tuple[str, str]]:
+        """The ORDER BY as (column, "ASC"/"DESC") pairs."""
         sort = self.sort
         if sort == "name" and self.nik_search():
             sort = "nik"  # a NIK prefix reads best (and fastest) in NIK order
@@ -194,12 +261,12 @@ class MemberQuery:
         # row out of order to test its phone (7 s at a million; the scan and a sort ~0.3 s).
         unindexed = "+" if phone_prefix(self.search) is not None else ""
         # rowid breaks ties: every index carries it, so the sort stays index-only.
-        return ", ".join(f"{unindexed}{column} {direction}" for column in (*columns, "m.rowid"))
+        return [(f"{unindexed}{column}", direction) for column in (*columns, "m.rowid")]
 
 
 def status_range(status: str, cutoffs: StatusCutoffs) -> tuple[date | None, date | None]:
-    """The `paid_until` range [from, before) of members with a status, from the domain's
-    cut-offs (the rule itself lives in domain/status.py)."""
+    """The range [from, before) of the month nobody owes for (`paid_through`) of members
+    with a status, from the domain's cut-offs (the rule itself lives in domain/status.py)."""
     if status == MemberStatus.ACTIVE:
         return cutoffs.active_from, None
     if status == MemberStatus.ARREARS:
@@ -215,21 +282,42 @@ class MemberRepository:
 
     # -- reading --------------------------------------------------------------------
     def count(self, query: MemberQuery = MemberQuery()) -> int:
-        where, params = query.where()
+        """How many members the query lists. A status filter is counted as the status
+        counts count (`progress_stats.status_counts`): the paid_until range on its index,
+        then the few enrolments a sponsor covers beyond paid_until move from the range of
+        their paid_until to that of their covered_until."""
+        if not query.filters_status():
+            return self._count(query, "COUNT(*)", [])
+        own = self._count(query, "COUNT(*)", [], STATUS_OWN_RANGE)
+        first, before = query.paid_through_from, query.paid_through_before
+        by_covered, covered_params = _month_range("e.covered_until", first, before)
+        by_paid, paid_params = _month_range("e.paid_until", first, before)
+        moved = self._count(
+            query, f"COUNT(*) FILTER (WHERE {by_covered}) - COUNT(*) FILTER (WHERE {by_paid})",
+            [*covered_params, *paid_params], STATUS_COVERED_BEYOND)
+        return own + moved
+
+    def _count(self, query: MemberQuery, what: str, what_params: list[Any],
+               status_part: str = STATUS_ALL) -> int:
+        where, params = query.where(status_part=status_part)
         if _member_only(query):
             # The planner ignores partial indexes for a bare COUNT unless told.
             hint = " INDEXED BY members_live_nik" if where == "m.deleted_at IS NULL" else ""
-            sql = f"SELECT COUNT(*) FROM members m{hint} WHERE {where}"
+            sql = f"SELECT {what} FROM members m{hint} WHERE {where}"
         elif _enrolment_side_only(query):
             # What a Beranda bar counts (live enrolments by period, segment, event...): count
             # them on the enrolments' own indexes instead of visiting each member. Every live
             # enrolment belongs to a live member (deleting a member deletes its enrolment).
-            where, params = query.where(count_enrolments=True)
-            sql = f"SELECT COUNT(*) FROM enrolments e WHERE {where}"
+            where, params = query.where(count_enrolments=True, status_part=status_part)
+            sql = f"SELECT {what} FROM enrolments e WHERE {where}"
+        elif status_part == STATUS_COVERED_BEYOND:
+            # From the few covered enrolments to their members, not the other way round.
+            sql = f"SELECT {what} FROM {_COVERED_FIRST} WHERE {where}"
         else:
-            sql = (f"SELECT COUNT(*) FROM members m LEFT JOIN enrolments e "
+            sql = (f"SELECT {what} FROM members m LEFT JOIN enrolments e "
                    f"ON e.member_id = m.id AND e.deleted_at IS NULL WHERE {where}")
-        return int(self.store.conn.execute(sql, params).fetchone()[0])
+        row = self.store.conn.execute(sql, [*what_params, *params]).fetchone()
+        return int(row[0] or 0)
 
     def page(self, query: MemberQuery, offset: int, limit: int,
              total: int | None = None) -> list[MemberRow]:
@@ -261,12 +349,35 @@ class MemberRepository:
         else:
             join = " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL"
         order = query.order_by(reverse=reverse)
-        sql = (f"{_SELECT} WHERE m.rowid IN (SELECT m.rowid FROM members m{join} WHERE {where} "
-               f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
+        if query.filters_status():
+            rowids, params = self._status_page(query, join, reverse=reverse,
+                                               broad_period=total is None or total >= BROAD_PERIOD)
+        else:
+            rowids = f"SELECT m.rowid FROM members m{join} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        sql = f"{_SELECT} WHERE m.rowid IN ({rowids}) ORDER BY {order}"
         rows = [MemberRow(*r) for r in self.store.conn.execute(sql, [*params, limit, offset])]
         if reverse:
             rows.reverse()
         return rows
+
+    def _status_page(self, query: MemberQuery, join: str, *, reverse: bool,
+                     broad_period: bool) -> tuple[str, list[Any]]:
+        """The rowids of a page of a status filter (LIMIT ? OFFSET ? to bind): the members
+        counted by their own paid_until, in the plan the list took before covers counted,
+        merged in the page's order with the few a sponsor covers beyond paid_until (a
+        UNION ALL with ORDER BY merges the two ordered walks; nothing sorts the whole
+        list)."""
+        own_where, own_params = query.where(broad_period=broad_period, paging=True,
+                                            status_part=STATUS_OWN)
+        cov_where, cov_params = query.where(broad_period=broad_period, paging=True,
+                                            status_part=STATUS_COVERED)
+        terms = query.order_terms(reverse=reverse)
+        columns = ", ".join(f"{column} AS o{i}" for i, (column, _) in enumerate(terms))
+        order = ", ".join(f"o{i} {direction}" for i, (_, direction) in enumerate(terms))
+        sql = (f"SELECT r FROM (SELECT m.rowid AS r, {columns} FROM members m{join} "
+               f"WHERE {own_where} UNION ALL SELECT m.rowid, {columns} FROM {_COVERED_FIRST} "
+               f"WHERE {cov_where} ORDER BY {order} LIMIT ? OFFSET ?)")
+        return sql, [*own_params, *cov_params]
 
     def _page_by_kecamatan_name(self, query: MemberQuery, offset: int,
                                 limit: int) -> list[MemberRow]:
@@ -303,12 +414,17 @@ class MemberRepository:
         kept = self.store.cache.get("counts_by_kecamatan")
         if kept is not None and kept[0] == key:
             return dict(kept[1])
-        where, params = query.where()
-        join = ("" if _member_only(replace(query, sort="name")) else
-                " LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
-        counts = {str(code): int(n) for code, n in conn.execute(
-            f"SELECT m.kecamatan_code, COUNT(*) FROM members m{join} WHERE {where} "
-            "GROUP BY m.kecamatan_code", params)}
+        join = ("members m" if _member_only(replace(query, sort="name")) else
+                "members m LEFT JOIN enrolments e ON e.member_id = m.id AND e.deleted_at IS NULL")
+        # A status filter: its two parts apart (`paid_through_clause`), each on its index.
+        parts = ([(STATUS_OWN, join), (STATUS_COVERED, _COVERED_FIRST)]
+                 if query.filters_status() else [(STATUS_ALL, join)])
+        counts: dict[str, int] = {}
+        for part, source in parts:
+            where, params = query.where(status_part=part)
+            for code, n in conn.execute(f"SELECT m.kecamatan_code, COUNT(*) FROM {source} "
+                                        f"WHERE {where} GROUP BY m.kecamatan_code", params):
+                counts[str(code)] = counts.get(str(code), 0) + int(n)
         self.store.cache["counts_by_kecamatan"] = (key, counts)
         return dict(counts)
 
@@ -451,6 +567,10 @@ INDEXED_ENROLMENT_SORTS = frozenset({"enrolled_on", "paid_until"})
 ENROLMENT_WALK_DEPTH = 50_000
 
 
+# A few covered enrolments joined to their members: CROSS JOIN keeps this order.
+_COVERED_FIRST = "enrolments e CROSS JOIN members m ON m.id = e.member_id"
+
+
 def _enrolment_side_only(query: MemberQuery) -> bool:
     """No filter on the member's own columns (name/NIK search, address)."""
     return not (query.search.strip() or query.kecamatan_code or query.kelurahan
@@ -459,7 +579,7 @@ def _enrolment_side_only(query: MemberQuery) -> bool:
 
 def _member_only(query: MemberQuery) -> bool:
     return not (query.segment or query.month or query.year or query.event_id
-                or query.sponsorship_id or query.paid_until_before or query.paid_until_from
+                or query.sponsorship_id or query.filters_status()
                 or query.sort in ("segment", "enrolled_on", "paid_until"))
 
 

@@ -1,5 +1,9 @@
 """Payments received for a member: the amount comes from the domain rules (never typed),
-and the enrolment's `paid_until` moves forward in the same audited transaction."""
+and the enrolment's `paid_until` moves forward in the same audited transaction.
+
+A payment starts after the last month nobody owes for (`domain.status.paid_through`): the
+member's own paid months, or the months a live sponsorship pays for (the enrolment's
+`covered_until`), which are the sponsor's and never asked of the member."""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from bpu_desktop.domain.contributions import ADVANCE_MONTHS, AdvancePayment, adv
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.months import add_months, format_month, parse_month
 from bpu_desktop.domain.payment_start import PaymentStart, check_payment_start, payment_starts
-from bpu_desktop.domain.status import first_unpaid_month
+from bpu_desktop.domain.sponsorship import Cover, last_cover
+from bpu_desktop.domain.status import first_unpaid_month, paid_through
 
+from .covers import live_covers
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .members import MemberRepository, MemberRow
@@ -28,6 +34,7 @@ class PaymentQuote:
     to_month: date
     months: int
     breakdown: AdvancePayment
+    covered_until: date | None = None  # the last month a live sponsorship pays for
 
     @property
     def amount(self) -> int:
@@ -48,27 +55,45 @@ class Payment:
     created_by: str
 
 
-def next_unpaid_month(member: MemberRow) -> date:
-    """The first month no payment covers yet: where a new payment starts by default."""
+def covered_until_of(store: Store, member: MemberRow) -> date | None:
+    """The last month a live sponsorship pays for the member (None: no cover), as the
+    status counts read it (`enrolments.covered_until`)."""
+    if member.enrolment_id is None:
+        return None
+    row = store.conn.execute("SELECT covered_until FROM enrolments WHERE id = ?",
+                             (member.enrolment_id,)).fetchone()
+    return parse_month(row[0]) if row and row[0] else None
+
+
+def covering_sponsor(store: Store, member_id: str) -> Cover | None:
+    """The live cover paying the member's last covered month (whom to name)."""
+    return last_cover(live_covers(store.conn, [member_id]).get(member_id, []))
+
+
+def next_unpaid_month(member: MemberRow, covered_until: date | None = None) -> date:
+    """The first month no payment and no live sponsorship (`covered_until`) covers yet:
+    where a new payment starts by default."""
     if member.start_month is None:
         raise StoreError("Peserta ini belum punya data kepesertaan.")
     paid = parse_month(member.paid_until) if member.paid_until else None
-    return first_unpaid_month(paid, parse_month(member.start_month))
+    return first_unpaid_month(paid_through(paid, covered_until), parse_month(member.start_month))
 
 
 def payment_starts_for(store: Store, member: MemberRow, today: date) -> list[PaymentStart]:
     """Where this member's next payment may start (`domain.payment_start`): the first
-    unpaid month, and the current month only when the membership has lapsed."""
+    month nobody has paid for, and the current month only when the membership has
+    lapsed."""
     if member.start_month is None:
         raise StoreError("Peserta ini belum punya data kepesertaan.")
     paid = parse_month(member.paid_until) if member.paid_until else None
-    return payment_starts(paid, parse_month(member.start_month), today, load_rates(store))
+    return payment_starts(paid, parse_month(member.start_month), today, load_rates(store),
+                          covered_until=covered_until_of(store, member))
 
 
 def quote_payment(store: Store, member_id: str, months: int,
                   from_month: date | None = None) -> PaymentQuote:
     """The amount by the domain rules and this file's rates, for `months` from `from_month`
-    (default: the first unpaid month)."""
+    (default: the first month nobody has paid for)."""
     member = MemberRepository(store).get(member_id)
     if member is None:
         raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
@@ -76,13 +101,14 @@ def quote_payment(store: Store, member_id: str, months: int,
         raise StoreError("Peserta ini belum punya data kepesertaan.")
     if months not in ADVANCE_MONTHS:
         raise StoreError("Jumlah bulan harus 1, 3, 6 atau 12.")
-    start = parse_month(from_month) if from_month else next_unpaid_month(member)
+    covered = covered_until_of(store, member)
+    start = parse_month(from_month) if from_month else next_unpaid_month(member, covered)
     breakdown = advance_payment(
         member.income, start, months, member.sector or "non_transport",
         member.funding or "self", bool(member.with_jht), load_rates(store))
     return PaymentQuote(member=member, from_month=start,
                         to_month=add_months(start, months - 1), months=months,
-                        breakdown=breakdown)
+                        breakdown=breakdown, covered_until=covered)
 
 
 def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
@@ -102,7 +128,8 @@ def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
         # Never past months still owed: only a lapsed membership restarts this month.
         refused = check_payment_start(
             quote.from_month, parse_month(member.paid_until) if member.paid_until else None,
-            parse_month(member.start_month), today, load_rates(store))
+            parse_month(member.start_month), today, load_rates(store),
+            covered_until=quote.covered_until)
         if refused:
             raise StoreError(refused)
         row = insert_record(store, "payments", {

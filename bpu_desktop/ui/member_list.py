@@ -259,8 +259,8 @@ class MemberList(QWidget):
             segment=self.segment_filter.currentData(),
             month=month,
             year=None if month else current.year,
-            paid_until_from=paid_from,
-            paid_until_before=paid_before,
+            paid_through_from=paid_from,
+            paid_through_before=paid_before,
         )
 
     def _show_sort_indicator(self) -> None:

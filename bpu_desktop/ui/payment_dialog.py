@@ -4,6 +4,7 @@ by the domain rules and shown, never typed."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -23,11 +24,13 @@ from bpu_desktop.domain.followup import PAYMENT_CHANNELS
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import mask_nik
-from bpu_desktop.domain.status import STATUS_LABELS, member_status
+from bpu_desktop.domain.payment_start import sponsor_pays_last
+from bpu_desktop.domain.status import STATUS_LABELS, member_status, paid_through
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.payments import (
     Payment,
     PaymentQuote,
+    covering_sponsor,
     payment_starts_for,
     quote_payment,
     record_payment,
@@ -45,6 +48,7 @@ class PaymentDialog(QDialog):
         self.today: date = ctx.extras.get("today", date.today)()
         self.payment: Payment | None = None
         self.quote: PaymentQuote | None = None
+        self._sponsor: str | None = None  # who pays the member's covered months
         self.setObjectName("paymentDialog")
         self.setWindowTitle("Catat pembayaran iuran")
         self.setMinimumWidth(460)
@@ -142,12 +146,15 @@ class PaymentDialog(QDialog):
             return
         q, m = self.quote, self.quote.member
         paid = parse_month(m.paid_until) if m.paid_until else None
-        status = member_status(paid, parse_month(m.start_month or m.paid_until or ""),
+        # Status from the last month nobody owes for, as the Beranda and Tindak Lanjut
+        # count it: months a live sponsorship pays for are not the member's arrears.
+        status = member_status(paid_through(paid, q.covered_until),
+                               parse_month(m.start_month or m.paid_until or ""),
                                self.today, load_rates(self.ctx.store))
         self.who.setText(
-            f"<b>{m.name}</b> · NIK {mask_nik(m.nik)}<br>"
-            f"Dibayar s.d. {month_label(paid) if paid else '-'} · "
-            f"status <b>{STATUS_LABELS[status]}</b>")
+            f"<b>{escape(m.name)}</b> · NIK {mask_nik(m.nik)}<br>"
+            f"Dibayar s.d. {month_label(paid) if paid else '-'}{self._covered_text(paid, q)}"
+            f" · status <b>{STATUS_LABELS[status]}</b>")
         self.covers.setText(f"{month_label(q.from_month)} s.d. {month_label(q.to_month)}")
         self.amount.setText(format_rupiah(q.amount))
         b = q.breakdown
@@ -157,6 +164,18 @@ class PaymentDialog(QDialog):
         if b.discount:
             parts.append(f"potongan -{format_rupiah(b.discount)}")
         self.breakdown.setText(" · ".join(parts))
+
+    def _covered_text(self, paid: date | None, quote: PaymentQuote) -> str:
+        """" · ditanggung <sponsor> s.d. <month>" when a live sponsorship pays past the
+        member's own months (the sponsor is read once per dialog)."""
+        if not sponsor_pays_last(paid, quote.covered_until):
+            return ""
+        assert quote.covered_until is not None
+        if self._sponsor is None:
+            cover = covering_sponsor(self.ctx.store, self.member_id)
+            self._sponsor = cover.label if cover is not None and cover.label else "sponsor"
+        return (f" · ditanggung {escape(self._sponsor)} s.d. "
+                f"{month_label(quote.covered_until)}")
 
     def paid_date(self) -> date:
         d = self.paid_on.date()

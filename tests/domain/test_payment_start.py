@@ -44,3 +44,30 @@ def test_a_member_not_inactive_has_one_start(paid_until):
 def test_months_already_paid_are_not_paid_again():
     assert check_payment_start(date(2026, 9, 1), date(2026, 9, 1), START, TODAY) == (
         "September 2026 sudah dibayar; pembayaran berikutnya mulai Oktober 2026.")
+
+
+def test_a_sponsored_member_pays_after_the_months_the_sponsor_pays():
+    """Paid February herself; a sponsor pays to January 2027: those months are the
+    sponsor's, so her own next payment starts February 2027, and says why."""
+    starts = payment_starts(date(2026, 2, 1), START, TODAY, covered_until=date(2027, 1, 1))
+    assert [s.month for s in starts] == [date(2027, 2, 1)]
+    assert starts[0].label == ("Februari 2027 (setelah bulan yang ditanggung sponsor, "
+                               "s.d. Januari 2027)")
+    assert check_payment_start(date(2026, 3, 1), date(2026, 2, 1), START, TODAY,
+                               covered_until=date(2027, 1, 1)) == (
+        "Maret 2026 ditanggung sponsor (s.d. Januari 2027); pembayaran berikutnya mulai "
+        "Februari 2027.")
+    assert check_payment_start(date(2026, 2, 1), date(2026, 2, 1), START, TODAY,
+                               covered_until=date(2027, 1, 1)) == (
+        "Februari 2026 sudah dibayar; pembayaran berikutnya mulai Februari 2027.")
+
+
+def test_after_an_ended_cover_the_member_owes_from_the_month_after_it():
+    # Own months to May, a sponsor's to August: on 24 November September to November are
+    # unpaid (nonaktif), counted after the cover, not from June.
+    starts = payment_starts(date(2026, 5, 1), START, TODAY, covered_until=date(2026, 8, 1))
+    assert [(s.month, s.reactivates) for s in starts] == [(date(2026, 9, 1), False),
+                                                         (date(2026, 11, 1), True)]
+    # A cover that ends before the member's own months changes nothing.
+    assert payment_starts(date(2026, 10, 1), START, TODAY, covered_until=date(2026, 8, 1)) \
+        == payment_starts(date(2026, 10, 1), START, TODAY)

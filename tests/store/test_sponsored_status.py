@@ -287,3 +287,145 @@ def test_a_conflict_decided_for_the_side_without_the_cover_keeps_the_cover(store
                               "WHERE member_id = ?", (umi.id,)).fetchone() == ("2026-03",
                                                                                "2027-01")
     assert counts(store) == (1, 0, 0, 0)
+
+
+# -- the Peserta list's status filter (the Beranda status counts' click-through) ----------
+
+def status_listing(store, status: str, area: str | None = None) -> list[str]:
+    """The member list filtered by status (and an area), as the Peserta page asks."""
+    from bpu_desktop.store.members import MemberQuery, MemberRepository, status_range
+    from bpu_desktop.store.status_counts import cutoffs_for
+
+    lo, before = status_range(status, cutoffs_for(store, TODAY))
+    city = area if area and area.count(".") == 1 else None
+    q = MemberQuery(kecamatan_code=None if city or not area else area, city_code=city,
+                    paid_through_from=lo, paid_through_before=before)
+    repo = MemberRepository(store)
+    total = repo.count(q)
+    names = [r.name for r in repo.page(q, 0, 100, total=total)]
+    assert total == len(names)
+    return sorted(names)
+
+
+def test_status_filter_lists_exactly_whom_the_status_counts_count(store):
+    people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    # Own months in arrears (April) but a live pledge to December: aktif. Own months
+    # long lapsed, and a pledge that ended before the arrears band too: still nonaktif.
+    eka = enrol(store, "3372055508900005", "Eka", start_month="2026-04",
+                enrolled_on="01/04/2026")
+    fajar = enrol(store, "3372055508900006", "Fajar", start_month="2025-06",
+                  enrolled_on="01/06/2025")
+    repo.assign(sponsor(repo, "PT Sekar Lawu", date(2026, 4, 1), date(2026, 12, 1)), eka.id)
+    repo.assign(sponsor(repo, "Toko Lama", date(2025, 6, 1), date(2025, 9, 1)), fajar.id)
+    assert status_listing(store, "aktif") == ["Eka", "Umi Astuti"]
+    assert status_listing(store, "menunggak") == ["Bowo", "Dedi", "Sari"]
+    assert status_listing(store, "nonaktif") == ["Fajar"]
+    for area in (None, BANJARSARI, "33.72", "33.72.01", "33.12"):
+        c = status_counts(store, TODAY, area)
+        assert [len(status_listing(store, s, area)) for s in ("aktif", "menunggak",
+                                                               "nonaktif")] == [
+            c.aktif, c.menunggak, c.nonaktif], area
+
+
+def test_status_filter_keeps_every_sort_and_page_of_the_list(store):
+    """The covered members are merged into the list's order, not appended: each page of a
+    status, in every sort and direction, is that status's members of the unfiltered list."""
+    from bpu_desktop.domain.months import parse_month
+    from bpu_desktop.domain.status import member_status, paid_through
+    from bpu_desktop.store.members import SORT_COLUMNS, MemberQuery, MemberRepository, status_range
+    from bpu_desktop.store.status_counts import cutoffs_for
+
+    ids = people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    for i, (name, start) in enumerate([("ani kecil", "2026-04"), ("Agus", "2026-01"),
+                                       ("budi", "2026-05"), ("Citra", "2026-03")]):
+        row = enrol(store, f"33720515089001{i:02d}", name, start_month=start,
+                    enrolled_on=f"01/{start[5:]}/{start[:4]}")
+        if i % 2 == 0:
+            repo.assign(ids["jamu"], row.id)
+    members = MemberRepository(store)
+    covered = dict(store.conn.execute("SELECT member_id, covered_until FROM enrolments"))
+    cut = cutoffs_for(store, TODAY)
+
+    def status_of(r) -> str:
+        through = paid_through(parse_month(r.paid_until),
+                               parse_month(covered[r.id]) if covered[r.id] else None)
+        return member_status(through, parse_month(r.start_month), TODAY).value
+
+    for sort in SORT_COLUMNS:
+        for descending in (False, True):
+            everyone = members.page(MemberQuery(sort=sort, descending=descending), 0, 100)
+            for status in ("aktif", "menunggak", "nonaktif"):
+                lo, before = status_range(status, cut)
+                q = MemberQuery(sort=sort, descending=descending, paid_through_from=lo,
+                                paid_through_before=before)
+                expected = [r.name for r in everyone if status_of(r) == status]
+                total = members.count(q)
+                assert total == len(expected), (sort, status)
+                pages = [r.name for offset in range(0, total, 2)
+                         for r in members.page(q, offset, 2, total=total)]
+                assert pages == expected, (sort, descending, status)
+
+
+# -- payments: the member's own payment starts after the months a sponsor pays ------------
+
+def test_a_covered_members_payment_starts_after_the_sponsors_months(store):
+    from bpu_desktop.store.errors import StoreError
+    from bpu_desktop.store.members import MemberRepository
+    from bpu_desktop.store.payments import payment_starts_for, quote_payment, record_payment
+
+    ids = people(store)
+    umi = MemberRepository(store).get(ids["Umi"])
+    # CV Jamu Makmur pays to January 2027: her own payment starts February 2027.
+    assert [s.month for s in payment_starts_for(store, umi, TODAY)] == [date(2027, 2, 1)]
+    assert quote_payment(store, ids["Umi"], 1).from_month == date(2027, 2, 1)
+    with pytest.raises(StoreError, match="Maret 2026 ditanggung sponsor"):
+        record_payment(store, ids["Umi"], months=1, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 3, 1), today=TODAY)
+    # Sari's cover ended in March: she pays from April, not for the sponsor's months.
+    assert quote_payment(store, ids["Sari"], 3).from_month == date(2026, 4, 1)
+    payment = record_payment(store, ids["Sari"], months=3, paid_on=TODAY, channel="agen",
+                             today=TODAY)
+    assert (payment.from_month, payment.to_month) == ("2026-04", "2026-06")
+    assert "Sari" not in listed(store)
+    assert counts(store) == (2, 2, 0, 1)
+
+
+# -- the monthly report's Tindak Lanjut sheet lists whom the Tindak Lanjut page lists -----
+
+def test_report_follow_up_sheet_agrees_with_the_tindak_lanjut_page(store, tmp_path):
+    from datetime import datetime
+
+    import openpyxl
+
+    from bpu_desktop.reports.monthly_export import export_month
+
+    people(store)
+    repo = SponsorRepository(store, today=TODAY)
+    # Own April in arrears, but a live pledge to December: not chased, not in the sheet.
+    eka = enrol(store, "3372055508900005", "Eka", start_month="2026-04",
+                enrolled_on="01/04/2026")
+    repo.assign(sponsor(repo, "PT Sekar Lawu", date(2026, 4, 1), date(2026, 12, 1)), eka.id)
+    # Own months long lapsed, a pledge that ended in April: chased for May only.
+    fajar = enrol(store, "3372055508900006", "Fajar", start_month="2025-06",
+                  enrolled_on="01/06/2025")
+    repo.assign(sponsor(repo, "Toko Lama", date(2025, 6, 1), date(2026, 4, 1)), fajar.id)
+    out = tmp_path / "rekap.xlsx"
+    result = export_month(store, date(2026, 5, 1), out,
+                          now=lambda: datetime(2026, 5, 20, 9, 0))
+    ws = openpyxl.load_workbook(out)["Tindak Lanjut"]
+    header = [c.value for c in ws[4]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True))
+            for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    page = members_page(store, FollowupQuery(today=TODAY), 0, 100)
+    assert result.arrears == len(rows) == count_members(store, FollowupQuery(today=TODAY))
+    sheet = {(r["Nama"], r["Lunas s.d."].strftime("%Y-%m"), r["Bulan menunggak"],
+              r["Keterangan"] or "") for r in rows}
+    assert sheet == {(m.name, m.paid_until, m.unpaid_months, m.note) for m in page}
+    assert sheet == {
+        ("Sari", "2026-03", 2, "Tanggungan UD Batik Sumber berakhir Maret 2026"),
+        ("Bowo", "2026-03", 2, "Iuran APBD (pemerintah) berakhir Maret 2026"),
+        ("Dedi", "2026-04", 1, ""),
+        ("Fajar", "2026-04", 1, "Tanggungan Toko Lama berakhir April 2026"),
+    }

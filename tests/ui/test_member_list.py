@@ -22,7 +22,7 @@ from bpu_desktop.ui.member_table_model import (
     MemberTableModel,
 )
 
-from .conftest import enrol, nik_for
+from .conftest import TODAY, enrol, nik_for
 
 
 def label(i: int) -> str:
@@ -179,6 +179,34 @@ def test_status_filter_uses_the_domain_rule(window, store) -> None:
     window.open_page("peserta", mode="list", status="aktif")
     assert window.findChild(QLabel, "countLabel").text() == "1 peserta"
     assert page.list.model.member_at(0).name == "Ani Rajin"
+
+
+def test_status_filter_counts_months_a_sponsor_pays(window, store) -> None:
+    """Umi paid only July herself, and CV Jamu Makmur pays for her to January 2027: the
+    Beranda counts her Aktif, so the list filtered Aktif shows her (not Nonaktif)."""
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.progress_stats import status_counts
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    enrol(store, 1, "Ani Rajin")
+    umi = enrol(store, 2, "Umi Astuti", start_month="2026-07", enrolled_on="2026-07-01")
+    repo = SponsorRepository(store, today=TODAY)
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="CV Jamu Makmur",
+                                                              type="swasta"))[1])
+    pledge = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 8, 1), end=date(2027, 1, 1),
+        funding="sponsor"))
+    repo.assign(pledge.id, umi.id)
+    page = page_of(window)
+    page.list._today = TODAY
+    counts = status_counts(store, TODAY)
+    assert (counts.aktif, counts.nonaktif) == (2, 0)
+    window.open_page("peserta", mode="list", status="aktif")
+    assert window.findChild(QLabel, "countLabel").text() == "2 peserta"
+    assert [page.list.model.member_at(i).name for i in range(2)] == ["Ani Rajin",
+                                                                      "Umi Astuti"]
+    window.open_page("peserta", mode="list", status="nonaktif")
+    assert window.findChild(QLabel, "countLabel").text() == "0 peserta"
 
 
 def test_sort_arrow_follows_the_nik_order_of_a_nik_search(window, store, qtbot) -> None:

@@ -77,3 +77,37 @@ def test_esc_on_the_open_calendar_closes_only_the_calendar(ctx, store, qtbot) ->
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     assert dialog.isVisible() and dialog.result() == 0
     assert dialog.payment is None
+
+
+def sponsor_umi(store):  # type: ignore[no-untyped-def]
+    """Umi paid July 2026 herself; CV Jamu Makmur pays August 2026 to January 2027."""
+    from datetime import date
+
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    umi = enrol(store, 44, "Umi Astuti", enrolled_on="2026-07-01", start_month="2026-07")
+    repo = SponsorRepository(store, today=TODAY)
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="CV Jamu Makmur",
+                                                              type="swasta"))[1])
+    pledge = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 8, 1), end=date(2027, 1, 1),
+        funding="sponsor"))
+    repo.assign(pledge.id, umi.id)
+    return umi
+
+
+def test_a_sponsored_member_pays_after_the_sponsors_months(ctx, store, qtbot) -> None:
+    """Her own months ended in July, but the sponsor pays to January 2027: she is Aktif,
+    as the Beranda says, and her own payment starts in February 2027."""
+    umi = sponsor_umi(store)
+    dialog = open_dialog(ctx, qtbot, umi.id)
+    who = dialog.findChild(QLabel, "paymentMember").text()
+    assert "Dibayar s.d. Juli 2026" in who
+    assert "ditanggung CV Jamu Makmur s.d. Januari 2027" in who
+    assert "status <b>Aktif</b>" in who
+    assert starts(dialog) == [
+        "Februari 2027 (setelah bulan yang ditanggung sponsor, s.d. Januari 2027)"]
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "Februari 2027 s.d. Februari 2027"
+    save(qtbot, dialog)
+    assert [p.from_month for p in payments_for(store, umi.id)] == ["2027-02"]
