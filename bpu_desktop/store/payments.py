@@ -79,6 +79,11 @@ def next_unpaid_month(member: MemberRow, covered_until: date | None = None) -> d
     return first_unpaid_month(paid_through(paid, covered_until), parse_month(member.start_month))
 
 
+def next_unpaid_month_of(store: Store, member: MemberRow) -> date:
+    """`next_unpaid_month` with the member's live sponsorship covers read from the file."""
+    return next_unpaid_month(member, covered_until_of(store, member))
+
+
 def payment_starts_for(store: Store, member: MemberRow, today: date) -> list[PaymentStart]:
     """Where this member's next payment may start (`domain.payment_start`): the first
     month nobody has paid for, and the current month only when the membership has

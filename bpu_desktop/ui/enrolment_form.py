@@ -60,7 +60,7 @@ from bpu_desktop.domain.validation import (
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
-from bpu_desktop.store.payments import next_unpaid_month
+from bpu_desktop.store.payments import next_unpaid_month_of
 from bpu_desktop.store.reference import (
     add_kelurahan,
     kelurahan_by_kecamatan,
@@ -714,7 +714,7 @@ class EnrolmentForm(QWidget):
             # the corrected months, known once saved.
             return ("Bulan yang dibayar saat mendaftar ikut diubah: pembayaran pendaftaran "
                     "dihitung ulang dengan iuran baru (lihat rincian).")
-        first = next_unpaid_month(row)
+        first = next_unpaid_month_of(self.ctx.store, row)
         new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
         assert row.amount_paid is not None
         return (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
@@ -871,7 +871,8 @@ class EnrolmentForm(QWidget):
         self.clear(keep_sticky=True)
         message = f"Tersimpan: {row.name}"
         if rate_changed:
-            message += f" — iuran baru berlaku mulai {month_label(next_unpaid_month(row))}."
+            first = next_unpaid_month_of(self.ctx.store, row)
+            message += f" — iuran baru berlaku mulai {month_label(first)}."
         if result.warnings:
             message += " — " + " ".join(result.warnings.values())
         self._show_message(message, "success")

@@ -373,12 +373,19 @@ def test_status_filter_keeps_every_sort_and_page_of_the_list(store):
 def test_a_covered_members_payment_starts_after_the_sponsors_months(store):
     from bpu_desktop.store.errors import StoreError
     from bpu_desktop.store.members import MemberRepository
-    from bpu_desktop.store.payments import payment_starts_for, quote_payment, record_payment
+    from bpu_desktop.store.payments import (
+        next_unpaid_month_of,
+        payment_starts_for,
+        quote_payment,
+        record_payment,
+    )
 
     ids = people(store)
     umi = MemberRepository(store).get(ids["Umi"])
     # CV Jamu Makmur pays to January 2027: her own payment starts February 2027.
     assert [s.month for s in payment_starts_for(store, umi, TODAY)] == [date(2027, 2, 1)]
+    # The desk's "iuran baru berlaku mulai …" after an edit names the same month.
+    assert next_unpaid_month_of(store, umi) == date(2027, 2, 1)
     assert quote_payment(store, ids["Umi"], 1).from_month == date(2027, 2, 1)
     with pytest.raises(StoreError, match="Maret 2026 ditanggung sponsor"):
         record_payment(store, ids["Umi"], months=1, paid_on=TODAY, channel="bank",
