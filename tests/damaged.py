@@ -20,9 +20,9 @@ from bpu_desktop.store.database import open_store
 DAMAGES = (("reference", "leaf"), ("enrolments", "leaf"))
 
 
-def demo_file(path: Path, members: int = 20) -> Path:
+def demo_file(path: Path, members: int = 20, *, seed: int = 7) -> Path:
     """A checkpointed demo file with an officer (so the window opens without asking)."""
-    assert main(["demo", "--db", str(path), "--members", str(members), "--seed", "7"]) == 0
+    assert main(["demo", "--db", str(path), "--members", str(members), "--seed", str(seed)]) == 0
     store = open_store(path, create=False)
     store.set_officer("Rina")
     store.close()

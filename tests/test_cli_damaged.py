@@ -3,6 +3,7 @@ exit, no traceback, and nothing written (not the file, not a backup, package or 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -10,16 +11,27 @@ import pytest
 
 from bpu_desktop.cli import main
 from bpu_desktop.store import pack
+from bpu_desktop.store.backup import backups_dir, list_backups
 from bpu_desktop.store.errors import CLI_RESTORE_HINT
 
 from .damaged import DAMAGES, damaged_copy, demo_file, digest
 
 DAMAGED_LINE = f"bpu: Berkas data rusak. {CLI_RESTORE_HINT}"
+NOT_BACKED_UP = ("bpu: Berkas data rusak; cadangan tidak dibuat (cadangan yang baik tetap "
+                 f"disimpan). {CLI_RESTORE_HINT}")
+NOT_MERGED = ("rusak.{}: berkas petugas ini rusak; tidak digabung. Minta petugas "
+              "memulihkannya dari cadangan lalu mengirim ulang.")
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return demo_file(tmp_path_factory.mktemp("baik") / "baik.db")
+
+
+@pytest.fixture(scope="module")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another device's file: merging it writes new rows."""
+    return demo_file(tmp_path_factory.mktemp("petugas") / "petugas.db", seed=8)
 
 
 @pytest.fixture(params=DAMAGES, ids=lambda d: "-".join(d))
@@ -84,3 +96,85 @@ def test_export_writes_no_report(bad: Path, tmp_path: Path,
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("rekap", ".rekap"))] == []
     assert digest(bad) == before
+
+
+def test_import_saves_nothing(bad: Path, tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    src = _workers(tmp_path / "daftar.xlsx")
+    before = digest(bad)
+    _refused(capsys, main(["import", "--db", str(bad), str(src)]))
+    assert digest(bad) == before
+
+
+def test_backup_is_refused(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest(bad)
+    _refused(capsys, main(["backup", "--db", str(bad)]), NOT_BACKED_UP)
+    assert list_backups(bad) == []
+    assert not backups_dir(bad).exists() or not any(backups_dir(bad).iterdir())
+    assert digest(bad) == before
+
+
+def test_backup_to_a_file_is_refused(bad: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "salinan.db"
+    _refused(capsys, main(["backup", "--db", str(bad), "--out", str(out)]), NOT_BACKED_UP)
+    assert not out.exists()
+
+
+def test_pack_is_refused(bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kirim.bpu"
+    before = digest(bad)
+    _refused(capsys, main(["pack", "--db", str(bad), "--out", str(out)]),
+             f"bpu: Berkas data rusak; paket tidak dibuat. {CLI_RESTORE_HINT}")
+    assert not out.exists()
+    assert digest(bad) == before
+
+
+def test_merge_into_a_damaged_branch_writes_nothing(bad: Path, officer: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest(bad)
+    for extra in (["--dry-run"], []):
+        _refused(capsys, main(["merge", "--into", str(bad), str(officer), *extra]),
+                 f"bpu: rusak.db: Berkas data rusak; tidak ada yang diubah. {CLI_RESTORE_HINT}")
+        assert digest(bad) == before
+        assert list_backups(bad) == []
+
+
+def test_merging_a_damaged_officer_file_is_refused(bad: Path, good: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    branch = shutil.copyfile(good, tmp_path / "cabang.db")
+    before, theirs = digest(branch), digest(bad)
+    expected = "bpu: " + NOT_MERGED.format("db")
+    for extra in (["--dry-run"], []):
+        _refused(capsys, main(["merge", "--into", str(branch), str(bad), *extra]), expected)
+        assert digest(branch) == before
+        assert digest(bad) == theirs
+        assert list_backups(branch) == []
+
+
+def test_a_damaged_package_is_refused(bad: Path, good: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A package made by an older app (no check before packing) around a damaged file."""
+    package = tmp_path / "rusak.bpu"
+    with monkeypatch.context() as older_app:
+        older_app.setattr(pack, "require_intact", lambda *a, **k: None, raising=False)
+        code = main(["pack", "--db", str(bad), "--out", str(package)])
+    capsys.readouterr()
+    if code != 0:
+        pytest.skip("this damage stops even the snapshot")
+    branch = shutil.copyfile(good, tmp_path / "cabang.db")
+    before = digest(branch)
+    _refused(capsys, main(["merge", "--into", str(branch), str(package)]),
+             "bpu: " + NOT_MERGED.format("bpu"))
+    assert digest(branch) == before
+
+
+def test_restoring_a_damaged_backup_is_refused(bad: Path, good: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    current = shutil.copyfile(good, tmp_path / "data.db")
+    before = digest(current)
+    _refused(capsys, main(["restore", "--db", str(current), str(bad)]),
+             "bpu: Cadangan rusak.db rusak; pilih cadangan lain.")
+    assert digest(current) == before
+    assert list_backups(current) == []

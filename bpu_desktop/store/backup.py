@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .durability import remove_quietly
-from .errors import StoreError, translate_sqlite_error
+from .errors import RESTORE_HINT, StoreError, is_damage, translate_sqlite_error
 
 BACKUP_KEEP_KEY = "backup_keep"
 DEFAULT_BACKUP_KEEP = 10
@@ -31,6 +31,9 @@ REASON_LABELS = {
     "sebelum-gabung": "Sebelum menggabungkan data",
     "sebelum-impor": "Sebelum impor",
 }
+
+DAMAGED_NOT_BACKED_UP = (f"Berkas data rusak; cadangan tidak dibuat (cadangan yang baik tetap "
+                         f"disimpan). {RESTORE_HINT}")
 
 _STAMP = r"(?P<stamp>\d{8}-\d{6}-\d{6})"
 
@@ -178,7 +181,14 @@ def rotate_backups(db_path: Path, keep: int) -> list[Path]:
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, *, reason: str = "manual") -> Path:
-    """A backup now, then rotation to the configured count."""
+    """A backup now, then rotation to the configured count.
+
+    A damaged file is refused first: its copy would push a good backup out of the
+    rotation (`DamagedFileError`, nothing written).
+    """
+    from .database import require_intact  # database imports this module lazily
+
+    require_intact(conn, message=DAMAGED_NOT_BACKED_UP)
     path = backup_before(conn, db_path, reason=reason)
     rotate_backups(db_path, backup_keep(conn))
     return path
@@ -196,7 +206,8 @@ def daily_backup(
 
 # -- restore -------------------------------------------------------------------------
 def validate_backup(path: Path) -> None:
-    """A backup is restorable only if it is an intact BPU Desktop file."""
+    """A backup is restorable only if it is an intact BPU Desktop file (`quick_check`:
+    every page read, ~2.7 s at a million members; the full integrity_check took 80 s)."""
     from .migrations import known_migration_names
 
     if not path.is_file():
@@ -208,15 +219,18 @@ def validate_backup(path: Path) -> None:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"Cadangan {path.name} tidak dapat dibuka.") from exc
+    damaged = f"Cadangan {path.name} rusak; pilih cadangan lain."
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
+        result = conn.execute("PRAGMA quick_check(1)").fetchall()
         if result != [("ok",)]:
-            raise StoreError(f"Cadangan {path.name} rusak; pilih cadangan lain.")
+            raise StoreError(damaged)
         names = {r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'bpu'"
         )}
         conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     except sqlite3.Error as exc:
+        if is_damage(exc):
+            raise StoreError(damaged) from exc
         raise StoreError(f"Cadangan {path.name} rusak atau bukan berkas data BPU Desktop.") from exc
     finally:
         conn.close()
@@ -253,17 +267,12 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
                 target.close()
         except sqlite3.DatabaseError as exc:
             translated = translate_sqlite_error(exc)
-            if translated is not None and not _is_damage(exc):
+            if translated is not None and not is_damage(exc):
                 raise StoreError(f"Pemulihan gagal: {translated.message}") from exc
             _replace_file(source, db_path)
     finally:
         source.close()
     return safety
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
 
 
 def _backup_current(db_path: Path) -> Path:
