@@ -188,7 +188,10 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, *, reason: str = "manua
     """
     from .database import require_intact  # database imports this module lazily
 
-    require_intact(conn, message=DAMAGED_NOT_BACKED_UP)
+    message = DAMAGED_NOT_BACKED_UP
+    if reason == DAILY_REASON:
+        message = message.replace("cadangan tidak", "cadangan harian tidak")
+    require_intact(conn, message=message)
     path = backup_before(conn, db_path, reason=reason)
     rotate_backups(db_path, backup_keep(conn))
     return path
