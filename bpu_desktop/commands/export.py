@@ -9,6 +9,7 @@ from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.reports.monthly_export import SHEETS, export_month
+from bpu_desktop.store.errors import os_error_reason
 
 from ._common import add_db_argument, open_for_cli, require_out_folder
 from ._progress import end_progress, terminal_progress
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         except PermissionError as exc:
             raise CliError(f"Tidak dapat menulis {out}: izin ditolak.", 1) from exc
         except OSError as exc:
-            raise CliError(f"Tidak dapat menulis {out}: {exc.strerror}.", 1) from exc
+            raise CliError(f"Tidak dapat menulis {out}: {os_error_reason(exc)}.", 1) from exc
         finally:
             end_progress()
     finally:

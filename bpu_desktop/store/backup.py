@@ -17,7 +17,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .durability import remove_quietly
-from .errors import RESTORE_HINT, StoreError, is_damage, translate_sqlite_error
+from .errors import (
+    RESTORE_HINT,
+    StoreError,
+    is_damage,
+    os_error_reason,
+    translate_sqlite_error,
+)
 
 BACKUP_KEEP_KEY = "backup_keep"
 DEFAULT_BACKUP_KEEP = 10
@@ -72,7 +78,7 @@ def _disk_error(exc: BaseException, what: str) -> StoreError:
             return StoreError(f"{what} gagal: {translated.message}")
     if isinstance(exc, OSError):
         return StoreError(
-            f"{what} gagal: disk penuh atau tidak dapat ditulis ({exc.strerror or exc})."
+            f"{what} gagal: disk penuh atau tidak dapat ditulis ({os_error_reason(exc)})."
         )
     return StoreError(f"{what} gagal.")
 

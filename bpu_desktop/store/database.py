@@ -26,6 +26,7 @@ from .errors import (
     NotADatabaseError,
     StoreError,
     is_damage,
+    os_error_reason,
     translate_sqlite_error,
 )
 from .migrations import applied_migration_names, known_migration_names, migrations
@@ -223,7 +224,8 @@ def _check_header(path: Path) -> None:
     except PermissionError as exc:
         raise StoreError(f"Tidak punya izin membuka berkas {path.name}.") from exc
     except OSError as exc:
-        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {os_error_reason(exc)}."
+                         ) from exc
     if header and header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"Berkas {path.name} bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak."
@@ -328,7 +330,8 @@ def open_store(
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: {exc.strerror}.") from exc
+            raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: "
+                             f"{os_error_reason(exc)}.") from exc
     try:
         conn = connect(path, busy_timeout_ms=busy_timeout_ms)
     except sqlite3.Error as exc:

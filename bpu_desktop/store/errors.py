@@ -8,6 +8,7 @@ translate through `store_error_for`, so a damaged file reads the same everywhere
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 
 
@@ -107,3 +108,36 @@ def for_command_line(message: str) -> str:
     """A message as `bpu` prints it: the window's "Pengaturan → Cadangan" becomes the verbs
     that do the same (a prefix such as "ani.db: " stays)."""
     return message.replace(RESTORE_HINT, CLI_RESTORE_HINT)
+
+
+# Why the OS refused a file operation, in Indonesian: `OSError.strerror` is the C
+# library's English ("No such file or directory", "Is a directory").
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "berkas atau foldernya tidak ada",
+    errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+    errno.EISDIR: "nama itu adalah folder, bukan berkas",
+    errno.EACCES: "tidak punya izin",
+    errno.EPERM: "tidak punya izin",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "disk atau folder hanya bisa dibaca",
+    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
+    errno.EEXIST: "berkas sudah ada",
+    errno.EFBIG: "berkas terlalu besar",
+    errno.EIO: "gagal membaca/menulis disk (flashdisk dicabut atau rusak?)",
+    errno.EBUSY: "berkas sedang dipakai program lain",
+    errno.EMFILE: "terlalu banyak berkas terbuka",
+    errno.EINVAL: "nama berkas tidak sah",
+}
+for _name, _reason in (("EDQUOT", "kuota disk habis"),
+                       ("ETXTBSY", "berkas sedang dipakai program lain")):
+    if hasattr(errno, _name):  # not on every platform
+        _OS_REASONS[getattr(errno, _name)] = _reason
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why an OS file operation failed, in Indonesian (never the OS's English text)."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is not None:
+        return reason
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno is not None else ""
+    return f"kesalahan sistem berkas ({code})" if code else "kesalahan sistem berkas"

@@ -23,6 +23,7 @@ from .errors import (
     NotADatabaseError,
     StoreError,
     is_damage,
+    os_error_reason,
     translate_sqlite_error,
 )
 from .migrations import known_migration_names
@@ -71,7 +72,8 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
     try:
         checksum = file_checksum(path)
     except OSError as exc:
-        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {os_error_reason(exc)}."
+                         ) from exc
     slot = workdir / checksum[:16]
     slot.mkdir(parents=True, exist_ok=True)
     readable = path
@@ -209,7 +211,8 @@ def _copy(source: Path, dest: Path, name: str) -> None:
             shutil.copyfile(source, dest)
             shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
         except OSError as exc:
-            raise StoreError(f"{name}: berkas tidak dapat disalin: {exc.strerror}.") from exc
+            raise StoreError(f"{name}: berkas tidak dapat disalin: {os_error_reason(exc)}."
+                             ) from exc
         return
     uri = source.resolve().as_uri() + "?mode=ro&immutable=1"
     try:

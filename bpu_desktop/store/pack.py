@@ -39,7 +39,7 @@ from .backup import backup_to
 from .clock import utc_now
 from .database import Store, require_intact
 from .durability import PRIVATE_MODE, private_atomic_write, remove_quietly, require_folder
-from .errors import RESTORE_HINT, StoreError
+from .errors import RESTORE_HINT, StoreError, os_error_reason
 
 MAGIC = b"BPUPACK\x01"
 FORMAT_VERSION = 1
@@ -268,7 +268,7 @@ def unpack_package(path: Path | str, passphrase: str, dest_dir: Path | str) -> P
     except FileNotFoundError as exc:
         raise StoreError(f"Paket {path.name} tidak ditemukan.") from exc
     except OSError as exc:
-        raise StoreError(f"Paket {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Paket {path.name} tidak dapat dibaca: {os_error_reason(exc)}.") from exc
     with fh:
         lead, header = _read_header(fh)
         try:
@@ -298,7 +298,7 @@ def unpack_package(path: Path | str, passphrase: str, dest_dir: Path | str) -> P
         except OSError as exc:
             remove_quietly(tmp)
             raise StoreError(
-                f"Membuka paket gagal: disk penuh atau tidak dapat ditulis ({exc.strerror or exc})."
+                f"Membuka paket gagal: disk penuh atau tidak dapat ditulis ({os_error_reason(exc)})."
             ) from exc
         except BaseException:
             remove_quietly(tmp)

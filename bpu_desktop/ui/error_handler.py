@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bpu_desktop.store.errors import store_error_for
+from bpu_desktop.store.errors import os_error_reason, store_error_for
 
 log = logging.getLogger("bpu_desktop")
 
@@ -40,7 +40,7 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, MemoryError):
         return "Memori komputer tidak cukup. Tutup aplikasi lain lalu coba lagi."
     if isinstance(exc, OSError) and exc.errno is not None:
-        return f"Berkas tidak dapat dibaca atau ditulis: {exc.strerror}."
+        return f"Berkas tidak dapat dibaca atau ditulis: {os_error_reason(exc)}."
     return None
 
 

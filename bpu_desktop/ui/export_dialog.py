@@ -25,7 +25,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, format_month, month_label, month_start
 from bpu_desktop.reports.monthly_export import ExportResult, export_month
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import os_error_reason, store_error_for
 from bpu_desktop.store.progress import Progress
 
 from .context import AppContext
@@ -165,12 +165,13 @@ class ExportForm(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
-        if isinstance(exc, StoreError):
-            text = exc.message
+        translated = store_error_for(exc)  # a damaged or locked file, a full disk
+        if translated is not None:
+            text = translated.message
         elif isinstance(exc, OSError):
-            text = f"Berkas tidak dapat ditulis: {exc.strerror or exc}."
+            text = f"Berkas tidak dapat ditulis: {os_error_reason(exc)}."
         else:
-            raise exc
+            raise exc  # a bug: the app's one handler logs it
         self._set_message(text, "error")
 
     def _cancelled(self) -> None:

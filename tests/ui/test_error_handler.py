@@ -236,3 +236,10 @@ def test_no_daily_backup_of_a_damaged_file_and_the_officer_is_told(
     assert list_backups(bad) == []
     assert shown == ["Berkas data rusak; cadangan harian tidak dibuat (cadangan yang baik "
                      "tetap disimpan). Pulihkan dari cadangan (Pengaturan → Cadangan)."]
+
+
+def test_os_errors_are_told_in_indonesian() -> None:
+    assert error_handler.user_message(FileNotFoundError(2, "No such file or directory")) == (
+        "Berkas tidak dapat dibaca atau ditulis: berkas atau foldernya tidak ada.")
+    assert error_handler.user_message(OSError(28, "No space left on device")) == (
+        "Berkas tidak dapat dibaca atau ditulis: disk penuh.")

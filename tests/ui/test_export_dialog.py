@@ -107,3 +107,40 @@ def test_changing_month_updates_the_automatic_name(qtbot, ctx: AppContext, tmp_p
     assert form.path.text().endswith("rekap-bpu-2026-04.xlsx")
     form.month.setCurrentIndex(form.month.findText("Maret 2026"))
     assert form.path.text().endswith("rekap-bpu-2026-03.xlsx")
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    (FileNotFoundError(2, "No such file or directory"),
+     "Berkas tidak dapat ditulis: berkas atau foldernya tidak ada."),
+    (IsADirectoryError(21, "Is a directory"),
+     "Berkas tidak dapat ditulis: nama itu adalah folder, bukan berkas."),
+    (PermissionError(13, "Permission denied"), "Berkas tidak dapat ditulis: tidak punya izin."),
+])
+def test_os_errors_are_shown_in_indonesian_beside_the_form(
+    qtbot, ctx: AppContext, tmp_path: Path, monkeypatch, error: OSError, shown: str,
+):
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(export_dialog, "export_month", fail)
+    form = _form(qtbot, ctx)
+    form.path.setText(str(tmp_path / "rekap.xlsx"))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.button.isEnabled(), timeout=10_000)
+    assert form.message.text() == shown
+    assert form.message.property("role") == "error"
+
+
+def test_a_damaged_file_is_shown_beside_the_form(qtbot, ctx: AppContext, tmp_path: Path,
+                                                 monkeypatch):
+    import sqlite3
+
+    def fail(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(export_dialog, "export_month", fail)
+    form = _form(qtbot, ctx)
+    form.path.setText(str(tmp_path / "rekap.xlsx"))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.button.isEnabled(), timeout=10_000)
+    assert form.message.text() == "Berkas data rusak. Pulihkan dari cadangan (Pengaturan → Cadangan)."
