@@ -118,9 +118,9 @@ class StartupError:
     @classmethod
     def show(cls, message: str) -> None:
         """Tests replace this classmethod."""
-        from PySide6.QtWidgets import QMessageBox  # only when start-up fails
+        from bpu_desktop.ui.confirm_dialog import ConfirmDialog  # only when start-up fails
 
-        QMessageBox.critical(None, "BPU Desktop", message)
+        ConfirmDialog.inform(None, "BPU Desktop", message)
 
 
 def backup_on_close(store: Store) -> Path | None:

@@ -27,9 +27,9 @@ UNEXPECTED = (
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tests may replace this to capture messages instead of opening a dialog."""
-    from PySide6.QtWidgets import QMessageBox  # built on the first error, not at start-up
+    from .confirm_dialog import ConfirmDialog  # built on the first error, not at start-up
 
-    QMessageBox.critical(parent, "BPU Desktop", message)
+    ConfirmDialog.inform(parent, "BPU Desktop", message)
 
 
 def user_message(exc: BaseException) -> str | None:

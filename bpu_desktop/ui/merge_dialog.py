@@ -142,8 +142,18 @@ class MergeDialog(QDialog):
 
     @classmethod
     def ask_passphrase(cls, parent: QWidget | None) -> str | None:
-        text, ok = QInputDialog.getText(parent, "Kata sandi paket",
-                                        "Kata sandi paket .bpu:", QLineEdit.EchoMode.Password)
+        """Tests replace this classmethod. Lanjutkan / Batal: QInputDialog.getText's own
+        buttons read OK/Cancel (Qt has no Indonesian translation)."""
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("passphraseDialog")
+        dialog.setWindowTitle("Kata sandi paket")
+        dialog.setLabelText("Kata sandi paket .bpu:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Lanjutkan")
+        dialog.setCancelButtonText("Batal")
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        text = dialog.textValue()
+        dialog.deleteLater()
         return text if ok and text else None
 
     # -- file list -------------------------------------------------------------------
