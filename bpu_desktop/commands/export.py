@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="berkas .xlsx tujuan")
     parser.add_argument("--mask-nik", action="store_true",
                         help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
+    parser.add_argument("--timpa", action="store_true",
+                        help="timpa --out bila sudah ada (tanpa ini berkas yang ada ditolak)")
     parser.set_defaults(func=run)
 
 
@@ -40,6 +42,13 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise CliError("--out harus berkas .xlsx, contoh rekap-2026-03.xlsx")
     require_out_folder(out.parent)
+    if out.is_dir():
+        raise CliError(f"{out} adalah folder, bukan berkas .xlsx.")
+    if out.exists() and not args.timpa:
+        # As `bpu backup --out`: an existing file (last month's report, the unmasked copy)
+        # is never replaced without being asked to.
+        raise CliError(f"berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
+                       "nama lain.")
     store = open_for_cli(args.db)
     try:
         try:
