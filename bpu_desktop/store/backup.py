@@ -19,6 +19,7 @@ from pathlib import Path
 from .durability import remove_quietly
 from .errors import (
     RESTORE_HINT,
+    DamagedFileError,
     StoreError,
     is_damage,
     os_error_reason,
@@ -36,6 +37,7 @@ REASON_LABELS = {
     "sebelum-pulihkan": "Sebelum memulihkan cadangan",
     "sebelum-gabung": "Sebelum menggabungkan data",
     "sebelum-impor": "Sebelum impor",
+    "rusak": "Berkas rusak, disimpan sebelum pemulihan",
 }
 
 DAMAGED_NOT_BACKED_UP = (f"Berkas data rusak; cadangan tidak dibuat (cadangan yang baik tetap "
@@ -285,15 +287,19 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
 
 
 def _backup_current(db_path: Path) -> Path:
-    """Back up the current file before it is replaced, even when it is damaged."""
+    """Back up the current file before it is replaced, even when it is damaged: then
+    byte for byte, labelled "rusak" (never mistaken for a good backup; a copy through the
+    backup API could drop what a recovery tool can still read)."""
+    from .database import require_intact
+
     try:
         conn = sqlite3.connect(str(db_path), timeout=10)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            require_intact(conn)
             return backup_before(conn, db_path, reason="sebelum-pulihkan")
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, DamagedFileError):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         dest = backups_dir(db_path) / f"{db_path.stem}-{stamp}-rusak.db"
         dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
