@@ -68,7 +68,7 @@ def test_no_backup_of_a_damaged_file_enters_the_rotation(bad: Path) -> None:
     try:
         with pytest.raises(DamagedFileError, match="cadangan tidak dibuat"):
             make_backup(store.conn, store.path)
-        with pytest.raises(DamagedFileError, match="cadangan tidak dibuat"):
+        with pytest.raises(DamagedFileError, match="cadangan harian tidak dibuat"):
             daily_backup(store.conn, store.path, today=date(2026, 11, 20))
     finally:
         store.close()

@@ -198,16 +198,31 @@ def test_cancelling_the_officer_name_keeps_an_existing_file(
 
 def test_a_damaged_file_says_so_when_the_window_opens(
     qtbot, tmp_path: Path, quiet_start: list[str], shown: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     """The window reads the damaged `reference` page while it is built: one message that
     says the file is damaged and where its backups are, not a traceback; file untouched."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
     from bpu_desktop.store.backup import backups_dir
     from tests.damaged import damaged_copy, demo_file, digest
 
     good = demo_file(tmp_path / "baik.db")
     bad = damaged_copy(good, tmp_path / "rusak.db", "reference")
     before = digest(bad)
-    assert app_module.main(["--db", str(bad)]) == 1
+    # The window starts on Beranda (which reads the rates), not on the user's last page.
+    settings = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(app_module, "QSettings",
+                        lambda: QSettings(settings, QSettings.Format.IniFormat))
+    guard = QTimer()  # a window that opened anyway: the test fails instead of hanging
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(10_000)
+    try:
+        assert app_module.main(["--db", str(bad)]) == 1
+    finally:
+        guard.stop()
     assert gc.isenabled()
     assert len(quiet_start) == 1
     message = quiet_start[0]
