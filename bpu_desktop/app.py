@@ -14,9 +14,11 @@ from bpu_desktop.ui import startup_gc
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 # Plain-Python modules first, the store layer the first page (Beranda) reads included:
@@ -26,7 +28,7 @@ from bpu_desktop.logs import setup_logging
 from bpu_desktop.store import dashboard as _beranda_figures  # noqa: F401
 from bpu_desktop.store import targets as _beranda_choices  # noqa: F401
 from bpu_desktop.store.database import Store, default_database_path, open_store
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import RESTORE_HINT, DamagedFileError, StoreError, store_error_for
 
 # isort: split
 from PySide6.QtCore import QSettings
@@ -78,13 +80,24 @@ def open_failure_message(exc: StoreError, path: Path | None) -> str:
     """What the officer reads when the file cannot be opened: what, why, what to do.
     The advice fits the cause: a missing folder needs another place, not a restore."""
     where = f"\n\nBerkas: {path}" if path is not None else ""
+    message = exc.message
     if path is not None and (path.is_dir() or not path.parent.is_dir()):
         advice = ("Periksa apakah folder itu ada (flashdisk atau folder jaringan sudah "
                   "tersambung?), atau pilih berkas data di folder lain.")
+    elif isinstance(exc, DamagedFileError):
+        # The window never opened, so Pengaturan → Cadangan is out of reach: where the
+        # backups are and the command that restores one.
+        from bpu_desktop.store.backup import backups_dir
+
+        file = path if path is not None else default_database_path()
+        message = message.replace(f" {RESTORE_HINT}", "")
+        advice = (f"Berkas tidak diubah. Cadangannya ada di folder {backups_dir(file)}; "
+                  f"pulihkan salah satunya dengan: bpu restore --db {file} --list (lalu "
+                  "nomornya), atau pilih berkas lain.")
     else:
         advice = ("Berkas tidak diubah. Pulihkan dari cadangan (bpu restore) atau pilih "
                   "berkas lain.")
-    return f"Berkas data tidak dapat dibuka.\n\n{exc.message}{where}\n\n{advice}"
+    return f"Berkas data tidak dapat dibuka.\n\n{message}{where}\n\n{advice}"
 
 
 def _has_data(path: Path) -> bool:
@@ -105,9 +118,9 @@ class StartupError:
     @classmethod
     def show(cls, message: str) -> None:
         """Tests replace this classmethod."""
-        from PySide6.QtWidgets import QMessageBox  # only when start-up fails
+        from bpu_desktop.ui.confirm_dialog import ConfirmDialog  # only when start-up fails
 
-        QMessageBox.critical(None, "BPU Desktop", message)
+        ConfirmDialog.inform(None, "BPU Desktop", message)
 
 
 def backup_on_close(store: Store) -> Path | None:
@@ -118,6 +131,11 @@ def backup_on_close(store: Store) -> Path | None:
         return daily_backup(store.conn, store.path)
     except StoreError as exc:
         log.warning("daily backup failed: %s", exc.message)
+        if isinstance(exc, DamagedFileError):
+            # Not a passing failure like a full disk: the officer must know today.
+            from bpu_desktop.ui import error_handler
+
+            error_handler.show_error(None, exc.message)
         return None
 
 
@@ -149,9 +167,6 @@ def _open_window(app: QApplication,
     """Open the file and show the window on it, or the exit code when start-up ends
     here (the file cannot be opened, or no officer name was given)."""
     from bpu_desktop.ui import error_handler
-    from bpu_desktop.ui.context import AppContext
-    from bpu_desktop.ui.main_window import MainWindow
-    from bpu_desktop.ui.signals import AppSignals
     from bpu_desktop.ui.theme import apply_theme
 
     apply_theme(app)
@@ -164,6 +179,25 @@ def _open_window(app: QApplication,
         log.warning("cannot open %s: %s", args.db, exc.message)
         StartupError.show(open_failure_message(exc, args.db))
         return 1
+    try:
+        return _show_window(store, created_now)
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        # Opening checks the header and the schema only: a damaged page (or a lock) met
+        # while the first page is built ends start-up with the same message as above.
+        translated = store_error_for(exc)
+        if translated is None:
+            raise
+        log.warning("cannot show %s: %s", db_path, translated.message, exc_info=exc)
+        store.close()
+        StartupError.show(open_failure_message(translated, db_path))
+        return 1
+
+
+def _show_window(store: Store, created_now: bool) -> tuple[AppContext, MainWindow] | int:
+    from bpu_desktop.ui.context import AppContext
+    from bpu_desktop.ui.main_window import MainWindow
+    from bpu_desktop.ui.signals import AppSignals
+
     if not store.officer:
         from bpu_desktop.ui.officer_dialog import OfficerDialog  # first start only
 
@@ -175,6 +209,26 @@ def _open_window(app: QApplication,
             return 0
         store.set_officer(name)
     ctx = AppContext(store=store, signals=AppSignals(), settings=QSettings())
-    window = MainWindow(ctx)
+    # The first page is built in a Qt slot, where an exception goes to sys.excepthook
+    # (a message box) and the window would open half-built: a file error met there is
+    # kept and ends start-up instead, with one message (bugs still go to the handler).
+    kept: list[BaseException] = []
+    handler = sys.excepthook
+
+    def keep_file_errors(kind: type[BaseException], exc: BaseException,
+                         tb: TracebackType | None) -> None:
+        if store_error_for(exc) is not None:
+            kept.append(exc)
+        else:
+            handler(kind, exc, tb)
+
+    sys.excepthook = keep_file_errors
+    try:
+        window = MainWindow(ctx)
+    finally:
+        sys.excepthook = handler
+    if kept:
+        window.deleteLater()
+        raise kept[0]
     window.show()
     return ctx, window

@@ -2,7 +2,9 @@
 
 Each verb is a module in `bpu_desktop/commands/` with `register(subparsers)` (which sets
 `func` on its parser) and a `run(args) -> int`. Errors the user can fix print one
-Indonesian line on stderr and exit non-zero; a traceback means a bug.
+Indonesian line on stderr and exit non-zero; a traceback means a bug. SQLite errors that
+are the file's fault (damaged, locked, disk full) are translated here, in `main`, by
+`store.errors`, so no verb needs its own try/except for them.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import importlib
 import os
 import pkgutil
 import re
+import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from bpu_desktop import commands
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import StoreError, for_command_line, store_error_for
 
 
 class CliError(Exception):
@@ -104,8 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"bpu: {exc.message}", file=sys.stderr)
         return exc.code
-    except StoreError as exc:
-        print(f"bpu: {exc.message}", file=sys.stderr)
+    except (StoreError, sqlite3.Error) as exc:
+        # The one place a verb's file errors are worded: a damaged page met half-way
+        # through `stats` or `export` reads as `bpu check` says it, never as a traceback.
+        translated = store_error_for(exc)
+        if translated is None:
+            raise  # a bug: the traceback is wanted
+        print(f"bpu: {for_command_line(translated.message)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("bpu: dibatalkan.", file=sys.stderr)

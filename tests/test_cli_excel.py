@@ -200,3 +200,25 @@ def test_import_bad_column_choice_is_one_line(tmp_path: Path, capsys):
     _out, err = capsys.readouterr()
     assert err.strip() == "bpu: Nama dipilih lebih dari sekali."
     assert MemberRepository(open_store(db)).count(MemberQuery()) == 0
+
+
+def test_export_refuses_to_overwrite_without_timpa(tmp_path: Path, capsys):
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    store.close()
+    db = str(tmp_path / "data.db")
+    out = tmp_path / "rekap.xlsx"
+    out.write_bytes(b"rekap lama")
+    assert main(["export", "--db", db, "--month", "2026-03", "--out", str(out)]) == 2
+    _out, err = capsys.readouterr()
+    assert err == (f"bpu: berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
+                   "nama lain.\n")
+    assert out.read_bytes() == b"rekap lama"
+    assert main(["export", "--db", db, "--month", "2026-03", "--out", str(out), "--timpa"]) == 0
+    assert openpyxl.load_workbook(out)["Peserta Baru"]["B5"].value == make_nik(1)
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    assert main(["export", "--db", db, "--month", "2026-03", "--out", str(folder),
+                 "--timpa"]) == 2
+    _out, err = capsys.readouterr()
+    assert err.endswith(f"bpu: {folder} adalah folder, bukan berkas .xlsx.\n")

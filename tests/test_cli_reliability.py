@@ -204,3 +204,36 @@ def test_pack_without_a_terminal_reads_the_passphrase_from_stdin_quietly(
     dest = tmp_path / "buka"
     dest.mkdir()
     assert pack.unpack_package(out, "sandi-kantor-2026", dest).exists()
+
+
+def test_merge_without_a_terminal_reads_the_passphrase_from_stdin_as_pack_does(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`echo sandi | bpu merge --into cabang.db kirim.bpu` in a script, like `bpu pack`."""
+    monkeypatch.setenv("BPU_PASSPHRASE", "sandi-kantor-2026")
+    monkeypatch.setattr(pack.pack_store, "__kwdefaults__", {"scrypt_n": pack.MIN_SCRYPT_N})
+    package = tmp_path / "kirim.bpu"
+    assert main(["pack", "--db", str(db), "--out", str(package)]) == 0
+    branch = tmp_path / "cabang.db"
+    open_store(branch).close()
+    env = {k: v for k, v in os.environ.items() if k != "BPU_PASSPHRASE"}
+
+    def merge(piped: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bpu_desktop.cli", "merge", "--into", str(branch),
+             str(package)], input=piped, capture_output=True, text=True, env=env,
+            start_new_session=True, timeout=120, check=False)
+
+    wrong = merge("sandi-yang-salah\n")
+    assert wrong.returncode == 1
+    assert wrong.stderr == "bpu: kirim.bpu: Kata sandi salah atau berkas rusak/diubah.\n"
+    nothing = merge("")
+    assert nothing.returncode == 2
+    assert nothing.stderr == ("bpu: kata sandi tidak diberikan (isi BPU_PASSPHRASE atau ketik "
+                              "saat diminta).\n")
+    done = merge("sandi-kantor-2026\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    store = open_store(branch)
+    assert [r[0] for r in store.conn.execute("SELECT name FROM members")] == ["Ani"]
+    store.close()

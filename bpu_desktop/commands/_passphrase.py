@@ -1,4 +1,5 @@
-"""The package passphrase for `bpu pack` (and `bpu merge` of a .bpu): env var, else a prompt."""
+"""The package passphrase for `bpu pack` and `bpu merge` of a .bpu, read the same way by
+both: the env var, else a prompt on the terminal, else the first line of standard input."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from bpu_desktop.cli import CliError
-from bpu_desktop.store.backup import backup_to, make_backup
+from bpu_desktop.store.backup import DAMAGED_NOT_BACKED_UP, backup_to, make_backup
+from bpu_desktop.store.database import require_intact
 
 from ._common import add_db_argument, open_for_cli, require_out_folder
 
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
             if out.exists():
                 raise CliError(f"berkas {out} sudah ada; pilih nama lain.")
             require_out_folder(out.parent)
+            require_intact(store.conn, message=DAMAGED_NOT_BACKED_UP)  # make_backup's check
             dest = backup_to(store.conn, out)
         else:
             dest = make_backup(store.conn, store.path, reason="manual")

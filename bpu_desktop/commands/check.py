@@ -8,7 +8,7 @@ import sys
 
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.errors import StoreError, translate_sqlite_error
+from bpu_desktop.store.errors import DAMAGED, DamagedFileError, translate_sqlite_error
 from bpu_desktop.store.health import check_store, recount
 
 from ._common import add_db_argument, data_path
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
             print("Ringkasan pendaftaran dihitung ulang dari datanya.")
         report = check_store(store)
     except sqlite3.DatabaseError as exc:
-        raise translate_sqlite_error(exc) or StoreError(f"Berkas data rusak: {exc}.") from exc
+        # Any other DatabaseError met while checking is damage too, in check's own words.
+        raise translate_sqlite_error(exc) or DamagedFileError(DAMAGED) from exc
     finally:
         store.close()
     print(f"Berkas: {path}")

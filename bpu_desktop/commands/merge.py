@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 import time
 from datetime import date
@@ -20,6 +18,7 @@ from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX
 from bpu_desktop.store.progress import Cancelled, Progress
 
 from ._common import open_for_cli
+from ._passphrase import read_passphrase
 
 HEADERS = ("Tabel", "Baru", "Diperbarui", "Sama", "Dihapus", HELD_HEADER, "Lebih lama")
 
@@ -29,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "merge", help="gabungkan berkas petugas ke berkas cabang",
         description="Gabungkan berkas data petugas (.db atau paket .bpu) ke berkas cabang. "
         "Ringkasan dicetak dulu, lalu data ditulis dalam satu transaksi setelah cadangan "
-        "dibuat. Konflik tidak pernah diputuskan diam-diam: lihat `bpu conflicts`.")
+        "dibuat. Konflik tidak pernah diputuskan diam-diam: lihat `bpu conflicts`. Kata sandi "
+        "paket .bpu: dari BPU_PASSPHRASE, diminta di terminal, atau baris pertama masukan "
+        "standar (seperti `bpu pack`).")
     parser.add_argument("--into", type=Path, required=True, metavar="CABANG.db",
                         help="berkas cabang yang menerima data")
     parser.add_argument("files", type=Path, nargs="+", metavar="PETUGAS.db",
@@ -64,14 +65,11 @@ class _Printer:
 
 
 def _passphrase(files: list[Path]) -> str | None:
+    """Only for packages; read as `bpu pack` reads it (BPU_PASSPHRASE, the terminal, or
+    the first line of standard input in a script), asked once: it opens, not creates."""
     if not any(f.suffix.lower() == PACKAGE_SUFFIX for f in files):
         return None
-    secret = os.environ.get("BPU_PASSPHRASE")
-    if secret:
-        return secret
-    if not sys.stdin.isatty():
-        raise CliError("kata sandi paket .bpu: isi BPU_PASSPHRASE atau jalankan di terminal.")
-    return getpass.getpass("Kata sandi paket: ")
+    return read_passphrase(confirm=False)
 
 
 def format_report(report: MergeReport) -> str:

@@ -19,7 +19,16 @@ import platformdirs
 
 from .clock import new_id, utc_now
 from .durability import require_folder
-from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
+from .errors import (
+    DAMAGED,
+    DamagedFileError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+    is_damage,
+    os_error_reason,
+    translate_sqlite_error,
+)
 from .migrations import applied_migration_names, known_migration_names, migrations
 
 if TYPE_CHECKING:
@@ -182,6 +191,25 @@ def _user_error(exc: sqlite3.Error) -> Exception:
     return translated if translated is not None else exc
 
 
+def require_intact(conn: sqlite3.Connection, *, message: str = DAMAGED) -> None:
+    """Refuse a damaged file before a big write or a deliberate copy (import, merge,
+    backup, package, migration): SQLite's `quick_check` of every page of the main file.
+
+    Reading alone finds damage only in the pages it happens to read, so without this an
+    import could add rows to a damaged table and a backup could replace a good copy in
+    the rotation with a damaged one. It reads the whole file once: ~0.25 s at 100,000
+    members, ~2.7 s at a million (README, "Data safety"), so it is not run on opening.
+    """
+    try:
+        rows = conn.execute("PRAGMA main.quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedFileError(message) from exc
+        raise _user_error(exc) from exc
+    if [tuple(r) for r in rows] != [("ok",)]:
+        raise DamagedFileError(message)
+
+
 def _open_error(path: Path, exc: sqlite3.Error) -> StoreError:
     translated = translate_sqlite_error(exc)
     if translated is not None:
@@ -196,7 +224,8 @@ def _check_header(path: Path) -> None:
     except PermissionError as exc:
         raise StoreError(f"Tidak punya izin membuka berkas {path.name}.") from exc
     except OSError as exc:
-        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {os_error_reason(exc)}."
+                         ) from exc
     if header and header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"Berkas {path.name} bukan berkas data BPU Desktop (bukan SQLite) atau sudah rusak."
@@ -301,7 +330,8 @@ def open_store(
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: {exc.strerror}.") from exc
+            raise StoreError(f"Berkas data tidak dapat dibuat di {path.parent}: "
+                             f"{os_error_reason(exc)}.") from exc
     try:
         conn = connect(path, busy_timeout_ms=busy_timeout_ms)
     except sqlite3.Error as exc:
@@ -339,6 +369,7 @@ def _migrate(store: Store, *, existed: bool, apply: bool = True) -> None:
     if existed and applied:
         from .backup import backup_before  # only an older file pays for it
 
+        require_intact(store.conn)  # a damaged file is neither migrated nor backed up
         backup_before(store.conn, store.path, reason=f"sebelum-{pending[0]}")
     migrations().apply(store.db)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import StoreError
+from .errors import StoreError, os_error_reason
 
 PRIVATE_MODE = 0o600
 
@@ -66,7 +66,7 @@ def private_atomic_write(dest: Path, *, what: str = "Penyimpanan berkas") -> Ite
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
     except OSError as exc:
-        raise StoreError(f"{what} gagal: {exc.strerror or exc}.") from exc
+        raise StoreError(f"{what} gagal: {os_error_reason(exc)}.") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -77,7 +77,7 @@ def private_atomic_write(dest: Path, *, what: str = "Penyimpanan berkas") -> Ite
     except OSError as exc:
         remove_quietly(tmp)
         raise StoreError(
-            f"{what} gagal: disk penuh atau tidak dapat ditulis ({exc.strerror or exc})."
+            f"{what} gagal: disk penuh atau tidak dapat ditulis ({os_error_reason(exc)})."
         ) from exc
     except BaseException:
         remove_quietly(tmp)

@@ -31,7 +31,7 @@ from bpu_desktop.domain.validation import CleanEnrolment
 
 from . import enrolment_tally
 from .clock import new_ids, utc_now
-from .database import Store
+from .database import Store, require_intact
 from .deferred_indexes import deferred_indexes
 from .members import MemberRepository, _enrolment_values, _member_values
 from .progress import NO_PROGRESS, Progress
@@ -225,8 +225,10 @@ def _bulk_cache(store: Store) -> Iterator[None]:
 @contextlib.contextmanager
 def bulk_transaction(store: Store) -> Iterator[None]:
     """One transaction for 100,000s of rows (`store.write()`), with no cyclic garbage
-    collection and a bigger page cache while it runs."""
+    collection and a bigger page cache while it runs. A damaged file is refused before
+    the first row (`require_intact`: ~2.7 s at a million members)."""
     with paused_gc(), _bulk_cache(store), store.write():
+        require_intact(store.conn)
         yield
 
 

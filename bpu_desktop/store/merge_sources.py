@@ -2,7 +2,8 @@
 
 The file (or the .db inside an encrypted .bpu package) is copied with SQLite's backup API
 into a temporary folder, checked, and migrated there when it is from an older app. A file
-that is not SQLite, damaged, or from a newer app is refused with a message naming it.
+that is not SQLite, damaged (`quick_check` of every page, before anything is merged), or
+from a newer app is refused with a message naming it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,24 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import SQLITE_HEADER, open_store
-from .errors import NewerSchemaError, NotADatabaseError, StoreError, translate_sqlite_error
+from .database import SQLITE_HEADER, open_store, require_intact
+from .errors import (
+    DamagedFileError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+    is_damage,
+    os_error_reason,
+    translate_sqlite_error,
+)
 from .migrations import known_migration_names
 
 PACKAGE_SUFFIX = ".bpu"
+
+
+def damaged_source(name: str) -> str:
+    return (f"{name}: berkas petugas ini rusak; tidak digabung. Minta petugas memulihkannya "
+            "dari cadangan lalu mengirim ulang.")
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,8 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
     try:
         checksum = file_checksum(path)
     except OSError as exc:
-        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca: {os_error_reason(exc)}."
+                         ) from exc
     slot = workdir / checksum[:16]
     slot.mkdir(parents=True, exist_ok=True)
     readable = path
@@ -68,11 +83,13 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
     uri = _readonly_uri(readable)
     if uri is not None and _is_current(uri, path.name):
         # Same schema as this app, cleanly closed: read it in place, never written.
+        _require_intact(uri, path.name)
         device, officer = _identity(uri, path.name)
         return MergeSource(original=path, attach=uri, checksum=checksum, device_id=device,
                            officer=officer)
     copy = slot / (path.stem + ".db")
     _copy(readable, copy, path.name)
+    _require_intact(str(copy), path.name)  # before migrating the copy
     try:
         store = open_store(copy, create=False)
     except StoreError as exc:
@@ -85,6 +102,24 @@ def prepare_source(path: Path, workdir: Path, *, passphrase: str | None = None) 
         store.close()
     return MergeSource(original=path, attach=str(copy), checksum=checksum, device_id=device,
                        officer=officer)
+
+
+def _require_intact(target: str, name: str) -> None:
+    """The whole incoming file is checked before any of it is merged (~0.25 s for an
+    officer's file of 100,000 members): a damaged page would otherwise be merged, or
+    skipped, without a word."""
+    try:
+        conn = sqlite3.connect(target, uri=target.startswith("file:"))
+    except sqlite3.Error as exc:
+        raise _named(exc, name) from exc
+    try:
+        require_intact(conn, message=damaged_source(name))
+    except DamagedFileError:
+        raise
+    except StoreError as exc:
+        raise type(exc)(f"{name}: {exc.message}") from exc
+    finally:
+        conn.close()
 
 
 def _uri_supported() -> bool:
@@ -176,7 +211,8 @@ def _copy(source: Path, dest: Path, name: str) -> None:
             shutil.copyfile(source, dest)
             shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
         except OSError as exc:
-            raise StoreError(f"{name}: berkas tidak dapat disalin: {exc.strerror}.") from exc
+            raise StoreError(f"{name}: berkas tidak dapat disalin: {os_error_reason(exc)}."
+                             ) from exc
         return
     uri = source.resolve().as_uri() + "?mode=ro&immutable=1"
     try:
@@ -194,6 +230,8 @@ def _copy(source: Path, dest: Path, name: str) -> None:
 
 
 def _named(exc: sqlite3.Error, name: str) -> StoreError:
+    if is_damage(exc):
+        return DamagedFileError(damaged_source(name))
     translated = translate_sqlite_error(exc)
     if translated is None:
         return NotADatabaseError(f"{name}: berkas tidak dapat dibaca ({exc}); tidak digabung.")

@@ -37,9 +37,9 @@ from bpu_desktop.domain.months import month_label, parse_month
 
 from .backup import backup_to
 from .clock import utc_now
-from .database import Store
+from .database import Store, require_intact
 from .durability import PRIVATE_MODE, private_atomic_write, remove_quietly, require_folder
-from .errors import StoreError
+from .errors import RESTORE_HINT, StoreError, os_error_reason
 
 MAGIC = b"BPUPACK\x01"
 FORMAT_VERSION = 1
@@ -52,6 +52,7 @@ MIN_PASSPHRASE = 8
 CHUNK = 1 << 20
 MAX_HEADER = 1 << 20
 BAD_PACKAGE = "Kata sandi salah atau berkas rusak/diubah."
+DAMAGED_NOT_PACKED = f"Berkas data rusak; paket tidak dibuat. {RESTORE_HINT}"
 PACKAGE_SUFFIX = ".bpu"
 
 
@@ -147,13 +148,17 @@ def pack_store(
     *,
     scrypt_n: int = SCRYPT_N,
 ) -> Manifest:
-    """Write an encrypted package of the whole file to `out_path` (owner-only)."""
+    """Write an encrypted package of the whole file to `out_path` (owner-only).
+
+    A damaged file is refused before anything is written: the office would merge it.
+    """
     check_passphrase(passphrase)
     out_path = Path(out_path)
     if not MIN_SCRYPT_N <= scrypt_n <= MAX_SCRYPT_N:
         raise ValueError("scrypt_n out of range")
     period_text = _period_text(period)
     require_folder(out_path.parent)
+    require_intact(store.conn, message=DAMAGED_NOT_PACKED)
     with tempfile.TemporaryDirectory(prefix=".bpu-kirim-", dir=out_path.parent) as work:
         os.chmod(work, 0o700)
         snapshot = Path(work) / "snapshot.db"
@@ -263,7 +268,7 @@ def unpack_package(path: Path | str, passphrase: str, dest_dir: Path | str) -> P
     except FileNotFoundError as exc:
         raise StoreError(f"Paket {path.name} tidak ditemukan.") from exc
     except OSError as exc:
-        raise StoreError(f"Paket {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise StoreError(f"Paket {path.name} tidak dapat dibaca: {os_error_reason(exc)}.") from exc
     with fh:
         lead, header = _read_header(fh)
         try:
@@ -293,7 +298,7 @@ def unpack_package(path: Path | str, passphrase: str, dest_dir: Path | str) -> P
         except OSError as exc:
             remove_quietly(tmp)
             raise StoreError(
-                f"Membuka paket gagal: disk penuh atau tidak dapat ditulis ({exc.strerror or exc})."
+                f"Membuka paket gagal: disk penuh atau tidak dapat ditulis ({os_error_reason(exc)})."
             ) from exc
         except BaseException:
             remove_quietly(tmp)

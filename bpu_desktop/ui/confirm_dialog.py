@@ -1,5 +1,10 @@
 """One question with a few answers, replaceable in tests
-(`monkeypatch.setattr(ConfirmDialog, "choose", ...)`; `ask` is a yes/no built on it)."""
+(`monkeypatch.setattr(ConfirmDialog, "choose", ...)`; `ask` is a yes/no built on it), and
+`inform`, a message with one "Tutup" button.
+
+Every button here is labelled by us: Qt (PySide6 6.11) ships no Indonesian translation
+(no qtbase_id.qm), so its standard buttons would read Yes/No/OK/Cancel.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 CANCEL_LABEL = "Batal"
+CLOSE_LABEL = "Tutup"
 
 
 class ConfirmDialog:
@@ -34,6 +40,21 @@ class ConfirmDialog:
         box.setEscapeButton(cancel)
         box.exec()
         return buttons.get(box.clickedButton())
+
+    @classmethod
+    def inform(cls, parent: QWidget | None, title: str, text: str, *,
+               icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> None:
+        """A message the user only closes ("Tutup", also Esc and Enter)."""
+        box = QMessageBox(parent)
+        box.setObjectName("messageDialog")
+        box.setIcon(icon)
+        box.setWindowTitle(title)
+        box.setText(text)
+        close = box.addButton(CLOSE_LABEL, QMessageBox.ButtonRole.AcceptRole)
+        close.setObjectName("messageClose")
+        box.setDefaultButton(close)
+        box.setEscapeButton(close)
+        box.exec()
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str, ok_label: str = "Ya") -> bool:

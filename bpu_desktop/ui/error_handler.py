@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bpu_desktop.store.errors import store_error_for
+from bpu_desktop.store.errors import os_error_reason, store_error_for
 
 log = logging.getLogger("bpu_desktop")
 
@@ -27,9 +27,9 @@ UNEXPECTED = (
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tests may replace this to capture messages instead of opening a dialog."""
-    from PySide6.QtWidgets import QMessageBox  # built on the first error, not at start-up
+    from .confirm_dialog import ConfirmDialog  # built on the first error, not at start-up
 
-    QMessageBox.critical(parent, "BPU Desktop", message)
+    ConfirmDialog.inform(parent, "BPU Desktop", message)
 
 
 def user_message(exc: BaseException) -> str | None:
@@ -40,7 +40,7 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, MemoryError):
         return "Memori komputer tidak cukup. Tutup aplikasi lain lalu coba lagi."
     if isinstance(exc, OSError) and exc.errno is not None:
-        return f"Berkas tidak dapat dibaca atau ditulis: {exc.strerror}."
+        return f"Berkas tidak dapat dibaca atau ditulis: {os_error_reason(exc)}."
     return None
 
 

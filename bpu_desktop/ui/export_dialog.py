@@ -1,5 +1,8 @@
 """Ekspor rekap bulanan: pick a month, optionally mask NIKs, write the workbook off the GUI
-thread with a progress dialog and Cancel (a cancel leaves no file behind)."""
+thread with a progress dialog and Cancel (a cancel leaves no file behind).
+
+The suggested name says when NIKs are masked, so a masked copy for outside the branch
+never replaces the full report; writing over any existing file is asked first."""
 
 from __future__ import annotations
 
@@ -25,13 +28,15 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, format_month, month_label, month_start
 from bpu_desktop.reports.monthly_export import ExportResult, export_month
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import os_error_reason, store_error_for
 from bpu_desktop.store.progress import Progress
 
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .long_task import LongTask
 
 MONTHS_SHOWN = 24
+MASKED_SUFFIX = "-nik-disamarkan"
 FOLDER_KEY = "laporan/folder_ekspor"
 
 
@@ -89,13 +94,17 @@ class ExportForm(QWidget):
         layout.addWidget(self.message)
         self._suggested = ""
         self.month.currentIndexChanged.connect(self._suggest_path)
+        self.mask.toggled.connect(self._suggest_path)
         self._suggest_path()
 
     @classmethod
     def ask_path(cls, parent: QWidget | None, suggested: str) -> str:
         """Tests replace this to avoid a native file dialog."""
-        path, _ = QFileDialog.getSaveFileName(parent, "Simpan rekap bulanan", suggested,
-                                              "Buku kerja Excel (*.xlsx)")
+        # No question from the file dialog: Qt's would be in English, and `start` asks
+        # (in Indonesian) before writing over any existing file, typed or chosen.
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Simpan rekap bulanan", suggested, "Buku kerja Excel (*.xlsx)", "",
+            QFileDialog.Option.DontConfirmOverwrite)
         return path
 
     def selected_month(self) -> date:
@@ -104,7 +113,8 @@ class ExportForm(QWidget):
         return value
 
     def _suggest_path(self) -> None:
-        """Suggest rekap-bpu-YYYY-MM.xlsx, but never overwrite a name the user chose."""
+        """Suggest rekap-bpu-YYYY-MM.xlsx (…-nik-disamarkan.xlsx when masked), but never
+        replace a name the user chose."""
         current = self.path.text().strip()
         if current and current != self._suggested:
             return
@@ -115,7 +125,9 @@ class ExportForm(QWidget):
             folder = Path(remembered)
         else:
             folder = Path.home()
-        self._suggested = str(folder / f"rekap-bpu-{format_month(self.selected_month())}.xlsx")
+        masked = MASKED_SUFFIX if self.mask.isChecked() else ""
+        self._suggested = str(
+            folder / f"rekap-bpu-{format_month(self.selected_month())}{masked}.xlsx")
         self.path.setText(self._suggested)
 
     def _browse(self) -> None:
@@ -136,6 +148,18 @@ class ExportForm(QWidget):
             return
         if not out.parent.is_dir():
             self._set_message(f"Folder {out.parent} tidak ada.", "error")
+            return
+        if out.is_dir():
+            self._set_message(f"{out} adalah folder; pilih nama berkas .xlsx.", "error")
+            return
+        if out.exists() and not ConfirmDialog.ask(
+                self, "Timpa berkas?",
+                f"{out.name} sudah ada di {out.parent}.\n\nTimpa dengan rekap "
+                f"{month_label(self.selected_month())}"
+                f"{' (NIK disamarkan)' if self.mask.isChecked() else ''}? Isi berkas lama "
+                "akan hilang.", "Timpa"):
+            self._set_message(f"Tidak diekspor: {out.name} yang sudah ada tidak diubah.",
+                              "warning")
             return
         db_path, month, mask = self.ctx.store.path, self.selected_month(), self.mask.isChecked()
 
@@ -165,12 +189,13 @@ class ExportForm(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
-        if isinstance(exc, StoreError):
-            text = exc.message
+        translated = store_error_for(exc)  # a damaged or locked file, a full disk
+        if translated is not None:
+            text = translated.message
         elif isinstance(exc, OSError):
-            text = f"Berkas tidak dapat ditulis: {exc.strerror or exc}."
+            text = f"Berkas tidak dapat ditulis: {os_error_reason(exc)}."
         else:
-            raise exc
+            raise exc  # a bug: the app's one handler logs it
         self._set_message(text, "error")
 
     def _cancelled(self) -> None:

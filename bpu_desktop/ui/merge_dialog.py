@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from bpu_desktop.store.conflicts import HELD_HEADER, HELD_NOTE, to_decide_text
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import store_error_for
 from bpu_desktop.store.export_rows import count_open_conflicts
 from bpu_desktop.store.merge import MergeReport, TableCounts, merge_files
 from bpu_desktop.store.merge_sources import PACKAGE_SUFFIX, packages_supported
@@ -142,8 +142,18 @@ class MergeDialog(QDialog):
 
     @classmethod
     def ask_passphrase(cls, parent: QWidget | None) -> str | None:
-        text, ok = QInputDialog.getText(parent, "Kata sandi paket",
-                                        "Kata sandi paket .bpu:", QLineEdit.EchoMode.Password)
+        """Tests replace this classmethod. Lanjutkan / Batal: QInputDialog.getText's own
+        buttons read OK/Cancel (Qt has no Indonesian translation)."""
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("passphraseDialog")
+        dialog.setWindowTitle("Kata sandi paket")
+        dialog.setLabelText("Kata sandi paket .bpu:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Lanjutkan")
+        dialog.setCancelButtonText("Batal")
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        text = dialog.textValue()
+        dialog.deleteLater()
         return text if ok and text else None
 
     # -- file list -------------------------------------------------------------------
@@ -271,13 +281,14 @@ class MergeDialog(QDialog):
 
     def _on_error(self, exc: object) -> None:
         self._set_busy(False)
-        if isinstance(exc, StoreError):
+        assert isinstance(exc, BaseException)
+        translated = store_error_for(exc)  # a SQLite error from a damaged or locked file too
+        if translated is not None:
             # A mistyped password must not stick: the next try asks for it again.
             asked, self.passphrase = self.passphrase, None
-            self._say(exc.message + (" Tekan Pratinjau untuk memasukkan kata sandi lagi."
-                                     if asked else ""), "error")
+            self._say(translated.message + (" Tekan Pratinjau untuk memasukkan kata sandi "
+                                            "lagi." if asked else ""), "error")
             return
-        assert isinstance(exc, BaseException)
         raise exc  # a bug: the app's one handler logs it
 
     def _on_cancelled(self) -> None:

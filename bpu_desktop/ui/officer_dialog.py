@@ -31,6 +31,7 @@ class OfficerDialog(QDialog):
         self.error.setObjectName("officerNameError")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.setObjectName("officerButtons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan")  # not "OK"
         buttons.accepted.connect(self._accept)
         layout.addWidget(intro)
         layout.addWidget(self.name_edit)

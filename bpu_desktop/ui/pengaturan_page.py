@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -42,6 +41,7 @@ from bpu_desktop.store.progress import Progress
 
 from . import error_handler
 from .audit_viewer import AuditViewer
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .long_task import LongTask
 from .pack_dialog import PackDialog, default_package_path
@@ -53,14 +53,14 @@ TAB_KEYS = ("umum", "cadangan", "kirim", "riwayat")
 class ConfirmRestore:
     @classmethod
     def ask(cls, parent: QWidget | None, info: BackupInfo) -> bool:
-        """Tests replace this classmethod."""
-        answer = QMessageBox.question(
+        """Tests replace this classmethod. Pulihkan or Batal (the default)."""
+        return ConfirmDialog.ask(
             parent, "Pulihkan cadangan",
             f"Pulihkan data dari cadangan {info.created:%d-%m-%Y %H:%M}?\n\n"
             "Semua perubahan sesudah waktu itu akan hilang dari berkas ini. Berkas yang "
             "sekarang dicadangkan dulu, jadi masih bisa dikembalikan.",
+            "Pulihkan",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 def _size(n: int) -> str:

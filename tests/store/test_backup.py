@@ -182,3 +182,21 @@ def test_copy_left_half_made_by_a_crash_is_cleaned_up(store: Store) -> None:
     make_backup(store.conn, store.path)
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_a_damaged_current_file_is_kept_as_is_and_labelled_so(store: Store) -> None:
+    """Its pages are damaged but it opens: kept byte for byte under the "rusak" label (a
+    copy made with the backup API could lose what a recovery tool can still read)."""
+    from tests.damaged import damage
+
+    _add(store, "3372010101900001", "Ani")
+    backup = make_backup(store.conn, store.path)
+    path = store.path
+    store.close()
+    damage(path, "members")
+    damaged = path.read_bytes()
+    safety = restore_backup(path, backup)
+    assert safety is not None and safety.read_bytes() == damaged
+    kept = next(b for b in list_backups(path) if b.path == safety)
+    assert (kept.reason, kept.label) == ("rusak", "Berkas rusak, disimpan sebelum pemulihan")
+    assert _names(path) == ["Ani"]

@@ -194,3 +194,67 @@ def test_cancelling_the_officer_name_keeps_an_existing_file(
     monkeypatch.setattr(OfficerDialog, "ask", classmethod(lambda cls, parent: None))
     assert app_module.main(["--db", str(existing)]) == 0
     assert existing.exists() and existing.stat().st_size > 0
+
+
+def test_a_damaged_file_says_so_when_the_window_opens(
+    qtbot, tmp_path: Path, quiet_start: list[str], shown: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    """The window reads the damaged `reference` page while it is built: one message that
+    says the file is damaged and where its backups are, not a traceback; file untouched."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from bpu_desktop.store.backup import backups_dir
+    from tests.damaged import damaged_copy, demo_file, digest
+
+    good = demo_file(tmp_path / "baik.db")
+    bad = damaged_copy(good, tmp_path / "rusak.db", "reference")
+    before = digest(bad)
+    # The window starts on Beranda (which reads the rates), not on the user's last page.
+    settings = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(app_module, "QSettings",
+                        lambda: QSettings(settings, QSettings.Format.IniFormat))
+    guard = QTimer()  # a window that opened anyway: the test fails instead of hanging
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(10_000)
+    try:
+        assert app_module.main(["--db", str(bad)]) == 1
+    finally:
+        guard.stop()
+    assert gc.isenabled()
+    assert len(quiet_start) == 1
+    message = quiet_start[0]
+    assert message.startswith("Berkas data tidak dapat dibuka.\n\nBerkas data rusak.")
+    assert "Pengaturan" not in message  # the window never opened: no page to go to
+    assert str(backups_dir(bad)) in message
+    assert f"bpu restore --db {bad} --list" in message
+    assert shown == []  # not a second box from the error handler
+    assert digest(bad) == before
+
+
+def test_no_daily_backup_of_a_damaged_file_and_the_officer_is_told(
+    tmp_path: Path, shown: list[str],
+) -> None:
+    from bpu_desktop.store.backup import list_backups
+    from bpu_desktop.store.database import open_store
+    from tests.damaged import damaged_copy, demo_file
+
+    good = demo_file(tmp_path / "baik.db")
+    bad = damaged_copy(good, tmp_path / "rusak.db", "enrolments")
+    store = open_store(bad, create=False)
+    try:
+        assert app_module.backup_on_close(store) is None
+    finally:
+        store.close()
+    assert list_backups(bad) == []
+    assert shown == ["Berkas data rusak; cadangan harian tidak dibuat (cadangan yang baik "
+                     "tetap disimpan). Pulihkan dari cadangan (Pengaturan → Cadangan)."]
+
+
+def test_os_errors_are_told_in_indonesian() -> None:
+    assert error_handler.user_message(FileNotFoundError(2, "No such file or directory")) == (
+        "Berkas tidak dapat dibaca atau ditulis: berkas atau foldernya tidak ada.")
+    assert error_handler.user_message(OSError(28, "No space left on device")) == (
+        "Berkas tidak dapat dibaca atau ditulis: disk penuh.")

@@ -107,3 +107,103 @@ def test_changing_month_updates_the_automatic_name(qtbot, ctx: AppContext, tmp_p
     assert form.path.text().endswith("rekap-bpu-2026-04.xlsx")
     form.month.setCurrentIndex(form.month.findText("Maret 2026"))
     assert form.path.text().endswith("rekap-bpu-2026-03.xlsx")
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    (FileNotFoundError(2, "No such file or directory"),
+     "Berkas tidak dapat ditulis: berkas atau foldernya tidak ada."),
+    (IsADirectoryError(21, "Is a directory"),
+     "Berkas tidak dapat ditulis: nama itu adalah folder, bukan berkas."),
+    (PermissionError(13, "Permission denied"), "Berkas tidak dapat ditulis: tidak punya izin."),
+])
+def test_os_errors_are_shown_in_indonesian_beside_the_form(
+    qtbot, ctx: AppContext, tmp_path: Path, monkeypatch, error: OSError, shown: str,
+):
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(export_dialog, "export_month", fail)
+    form = _form(qtbot, ctx)
+    form.path.setText(str(tmp_path / "rekap.xlsx"))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.button.isEnabled(), timeout=10_000)
+    assert form.message.text() == shown
+    assert form.message.property("role") == "error"
+
+
+def test_a_damaged_file_is_shown_beside_the_form(qtbot, ctx: AppContext, tmp_path: Path,
+                                                 monkeypatch):
+    import sqlite3
+
+    def fail(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(export_dialog, "export_month", fail)
+    form = _form(qtbot, ctx)
+    form.path.setText(str(tmp_path / "rekap.xlsx"))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.button.isEnabled(), timeout=10_000)
+    assert form.message.text() == "Berkas data rusak. Pulihkan dari cadangan (Pengaturan → Cadangan)."
+
+
+def test_masking_nik_is_in_the_suggested_name(qtbot, ctx: AppContext):
+    form = _form(qtbot, ctx)
+    form.month.setCurrentIndex(form.month.findText("Maret 2026"))
+    form.mask.setChecked(True)
+    assert form.path.text().endswith("rekap-bpu-2026-03-nik-disamarkan.xlsx")
+    form.month.setCurrentIndex(form.month.findText("Februari 2026"))
+    assert form.path.text().endswith("rekap-bpu-2026-02-nik-disamarkan.xlsx")
+    form.mask.setChecked(False)
+    assert form.path.text().endswith("rekap-bpu-2026-02.xlsx")
+
+
+def test_writing_over_an_existing_file_asks_first(qtbot, ctx: AppContext, tmp_path: Path,
+                                                  monkeypatch):
+    from tests.ui.conftest import answer_questions
+
+    out = tmp_path / "rekap.xlsx"
+    out.write_bytes(b"rekap lama yang sudah dikirim")
+    form = _form(qtbot, ctx)
+    form.month.setCurrentIndex(form.month.findText("Maret 2026"))
+    form.path.setText(str(out))
+    asked = answer_questions(monkeypatch, None)  # Batal
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    title, text, options = asked[0]
+    assert title == "Timpa berkas?"
+    assert options == ("Timpa",)
+    assert "rekap.xlsx sudah ada" in text
+    assert form.task is None
+    assert out.read_bytes() == b"rekap lama yang sudah dikirim"
+    assert form.message.text() == "Tidak diekspor: rekap.xlsx yang sudah ada tidak diubah."
+
+    answer_questions(monkeypatch, "Timpa")
+    with qtbot.waitSignal(form.exported, timeout=20_000):
+        qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert openpyxl.load_workbook(out)["Peserta Baru"] is not None
+
+
+def test_a_folder_is_not_a_report_file(qtbot, ctx: AppContext, tmp_path: Path):
+    folder = tmp_path / "rekap.xlsx"
+    folder.mkdir()
+    form = _form(qtbot, ctx)
+    form.path.setText(str(folder))
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.message.text() == f"{folder} adalah folder; pilih nama berkas .xlsx."
+    assert form.task is None
+
+
+def test_the_file_dialog_leaves_the_overwrite_question_to_us(qtbot, ctx: AppContext,
+                                                             monkeypatch):
+    """Qt's own question would be in English and asked a second time."""
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = {}
+
+    def fake(parent, caption, directory, pattern, selected="", options=None):  # type: ignore[no-untyped-def]
+        seen["options"] = options
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    ExportForm.ask_path(None, "rekap.xlsx")
+    assert seen["options"] & QFileDialog.Option.DontConfirmOverwrite

@@ -210,3 +210,41 @@ def test_a_mistyped_package_password_is_asked_again(qtbot, ctx, officer, tmp_pat
     assert asked == ["salah-ketik-sekali", "rahasia-ani-2026"]
     table = dlg.findChild(QTableWidget, "mergePreviewTable")
     assert (cell(table, 0, 0), cell(table, 0, 1)) == ("Peserta", "2")
+
+
+def test_a_sqlite_error_from_a_damaged_file_is_shown_beside_the_list(
+    qtbot, dialog, ctx, monkeypatch,
+):
+    """The preview meets a damaged page outside the merge's own translation: the message
+    under the list, not a box from the error handler."""
+    import sqlite3
+
+    def damaged(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(merge_dialog, "merge_files", damaged)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "mergeAddButton"), Qt.MouseButton.LeftButton)
+    run_task(qtbot, dialog, "mergePreviewButton")
+    message = dialog.findChild(QLabel, "mergeMessage")
+    qtbot.waitUntil(lambda: message.text() != "")
+    assert message.text() == "Berkas data rusak. Pulihkan dari cadangan (Pengaturan → Cadangan)."
+    assert not dialog.findChild(QPushButton, "mergeConfirmButton").isEnabled()
+
+
+def test_a_damaged_officer_file_is_refused_in_the_preview(qtbot, ctx, tmp_path, monkeypatch):
+    from tests.damaged import damaged_copy, demo_file, digest
+
+    good = demo_file(tmp_path / "baik.db")
+    bad = damaged_copy(good, tmp_path / "rusak.db", "enrolments")
+    theirs = digest(bad)
+    monkeypatch.setattr(MergeDialog, "pick_files", classmethod(lambda cls, parent: [bad]))
+    dlg = MergeDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.mouseClick(dlg.findChild(QPushButton, "mergeAddButton"), Qt.MouseButton.LeftButton)
+    run_task(qtbot, dlg, "mergePreviewButton")
+    message = dlg.findChild(QLabel, "mergeMessage")
+    qtbot.waitUntil(lambda: message.text() != "")
+    assert message.text().startswith("rusak.db: berkas petugas ini rusak; tidak digabung.")
+    assert digest(bad) == theirs
+    assert live_names(ctx.store) == []

@@ -247,3 +247,26 @@ def test_send_tab_speaks_menus_not_commands(page) -> None:  # type: ignore[no-un
     intro = _find(page, QLabel, "sendIntro").text()
     assert "Laporan → Gabungkan data petugas" in intro
     assert "`" not in intro and "bpu merge" not in intro
+
+
+def test_buat_cadangan_refuses_a_damaged_file_beside_the_button(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.damaged import damaged_copy, demo_file
+
+    # payments: a table the page itself never reads (its history names other records)
+    bad = damaged_copy(demo_file(tmp_path / "baik.db"), tmp_path / "rusak.db", "payments")
+    store = open_store(bad, create=False)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    widget = pengaturan_page.create_page(AppContext(store=store, signals=AppSignals(),
+                                                    settings=settings))
+    qtbot.addWidget(widget)
+    try:
+        qtbot.mouseClick(_find(widget, QPushButton, "createBackupButton"),
+                         Qt.MouseButton.LeftButton)
+        message = _find(widget, QLabel, "backupMessage")
+        assert message.text() == ("Berkas data rusak; cadangan tidak dibuat (cadangan yang baik "
+                                  "tetap disimpan). Pulihkan dari cadangan (Pengaturan → "
+                                  "Cadangan).")
+        assert message.property("role") == "error"
+        assert list_backups(bad) == []
+    finally:
+        store.close()
