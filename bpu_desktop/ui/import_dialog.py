@@ -44,7 +44,7 @@ from bpu_desktop.reports.excel_import import (
     sheet_names,
 )
 from bpu_desktop.store.database import open_store
-from bpu_desktop.store.errors import StoreError
+from bpu_desktop.store.errors import StoreError, os_error_reason
 from bpu_desktop.store.progress import Progress
 
 from .context import AppContext
@@ -371,7 +371,7 @@ class ImportDialog(QDialog):
             self.plan.save_bad_rows(out)
         except OSError as exc:
             self._show_summary(f"{summary}\nBerkas tidak dapat ditulis: "
-                               f"{exc.strerror or exc}.", "error")
+                               f"{os_error_reason(exc)}.", "error")
             return
         self._show_summary(f"{summary}\n{format_number(len(self.plan.bad_rows))} baris "
                            f"bermasalah disimpan ke {out}.", role)
