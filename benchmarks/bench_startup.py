@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,7 +64,12 @@ sys.exit(code)
 def _run(script: str, db: Path) -> tuple[float, float, float]:
     """(ms from launch to the idle window, peak MB, ms from launch to exit) of one fresh
     process."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Settings, logs and data of the benchmark's own: the user's saved window (the page
+    # the app last showed, e.g. Target) must not decide what the start-up opens on.
+    home = Path(tempfile.gettempdir()) / "bpu-bench-home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           **{name: str(home / name.lower()) for name in
+              ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}}
     root = Path(__file__).resolve().parents[1]
     launched = time.time()
     started = time.perf_counter()
