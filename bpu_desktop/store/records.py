@@ -89,24 +89,29 @@ def update_record(
         diff = {
             k: v for k, v in changes.items() if k not in RECORD_COLUMNS and old.get(k) != v
         }
-        if not diff:
-            return old
-        now = utc_now()
-        stamp = {"updated_at": now, "updated_by": store.officer, "origin": store.device_id,
-                 "version": old["version"] + 1}
-        assignments = {**diff, **stamp}
-        store.conn.execute(
-            f"UPDATE {_ident(table)} SET "
-            + ", ".join(f"{_ident(k)} = ?" for k in assignments)
-            + " WHERE id = ?",
-            [*assignments.values(), row_id],
-        )
-        write_audit(
-            store.conn, officer=store.officer, origin=store.device_id, table=table,
-            row_id=row_id, action="update", old={k: old.get(k) for k in diff}, new=diff,
-            source=source, at=now,
-        )
-        return {**old, **assignments}
+        return _write_update(store, table, row_id, old, diff, source)
+
+
+def _write_update(store: Store, table: str, row_id: str, old: dict[str, Any],
+                  diff: dict[str, Any], source: str) -> dict[str, Any]:
+    """Write `diff` over `old` with new stamps and one audit row; no diff, no write."""
+    if not diff:
+        return old
+    now = utc_now()
+    assignments = {**diff, "updated_at": now, "updated_by": store.officer,
+                   "origin": store.device_id, "version": old["version"] + 1}
+    store.conn.execute(
+        f"UPDATE {_ident(table)} SET "
+        + ", ".join(f"{_ident(k)} = ?" for k in assignments)
+        + " WHERE id = ?",
+        [*assignments.values(), row_id],
+    )
+    write_audit(
+        store.conn, officer=store.officer, origin=store.device_id, table=table,
+        row_id=row_id, action="update", old={k: old.get(k) for k in diff}, new=diff,
+        source=source, at=now,
+    )
+    return {**old, **assignments}
 
 
 def save_record(
@@ -155,20 +160,4 @@ def restore_record(
         diff = {k: v for k, v in changes.items() if k not in RECORD_COLUMNS and old.get(k) != v}
         if old["deleted_at"] is not None:
             diff["deleted_at"] = None
-        if not diff:
-            return old
-        now = utc_now()
-        assignments = {**diff, "updated_at": now, "updated_by": store.officer,
-                       "origin": store.device_id, "version": old["version"] + 1}
-        store.conn.execute(
-            f"UPDATE {_ident(table)} SET "
-            + ", ".join(f"{_ident(k)} = ?" for k in assignments)
-            + " WHERE id = ?",
-            [*assignments.values(), row_id],
-        )
-        write_audit(
-            store.conn, officer=store.officer, origin=store.device_id, table=table,
-            row_id=row_id, action="update", old={k: old.get(k) for k in diff}, new=diff,
-            source=source, at=now,
-        )
-        return {**old, **assignments}
+        return _write_update(store, table, row_id, old, diff, source)
