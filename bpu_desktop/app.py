@@ -166,10 +166,11 @@ def _open_window(app: QApplication,
                  args: argparse.Namespace) -> tuple[AppContext, MainWindow] | int:
     """Open the file and show the window on it, or the exit code when start-up ends
     here (the file cannot be opened, or no officer name was given)."""
-    from bpu_desktop.ui import error_handler
+    from bpu_desktop.ui import error_handler, qt_indonesian
     from bpu_desktop.ui.theme import apply_theme
 
     apply_theme(app)
+    qt_indonesian.install(app)  # before any widget asks Qt for its texts
     error_handler.install()
     db_path = args.db.expanduser() if args.db is not None else default_database_path()
     created_now = not _has_data(db_path)
