@@ -491,8 +491,9 @@ class MemberRepository:
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
                expected_version: int | None = None) -> MemberRow:
         """The desk's edit: the member and their enrolment in one transaction. What was
-        already paid stays as recorded (`_edited_enrolment_values`), and months paid after
-        enrolment stay covered."""
+        already paid stays as recorded (`_edited_enrolment_values`), months paid after
+        enrolment stay covered, and a member who moved takes their enrolment to the new
+        kecamatan (`_enrolment_area`)."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
@@ -530,15 +531,19 @@ class MemberRepository:
                        source: str = "import") -> MemberRow:
         """Update who the member is and where they live, from a partner's list: an
         enrolment already made (its date, months paid, amount, sponsor) is history the
-        monthly reports have counted, so it is left as it is. A member without one gets
-        the list's."""
+        monthly reports have counted, so it is left as it is, except its kecamatan, which
+        moves with the member as the desk's edit moves it (`_enrolment_area`). A member
+        without one gets the list's."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
                 raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
             update_record(self.store, "members", member_id, _member_values(clean),
                           source=source)
-            if not current.enrolment_id:
+            if current.enrolment_id:
+                update_record(self.store, "enrolments", current.enrolment_id,
+                              _enrolment_area(clean), source=source)
+            else:
                 insert_record(self.store, "enrolments",
                               {"member_id": member_id, **_enrolment_values(clean)},
                               source=source)
@@ -599,9 +604,25 @@ def _enrolment_values(clean: CleanEnrolment) -> dict[str, Any]:
         "months_paid": clean.months_paid, "amount_paid": clean.contribution.total,
         "start_month": format_month(clean.start_month),
         "paid_until": format_month(add_months(clean.start_month, clean.months_paid - 1)),
-        "enrolled_on": clean.enrolled_on.isoformat(), "kecamatan_code": clean.kecamatan_code,
+        "enrolled_on": clean.enrolled_on.isoformat(), **_enrolment_area(clean),
         "event_id": clean.event_id, "sponsorship_id": clean.sponsorship_id,
     }
+
+
+def _enrolment_area(clean: CleanEnrolment) -> dict[str, Any]:
+    """The enrolment's kecamatan is where its member lives now: every write of a member's
+    address writes it to the live enrolment too (the desk's enrolment and edit through
+    `_enrolment_values`, the import's update through `update_details`).
+
+    The two columns serve different screens, so they must not disagree:
+    `members.kecamatan_code` is what the member list filters and sorts by and the report's
+    member sheets show; `enrolments.kecamatan_code` is what every figure by area counts
+    (Beranda's status counts on `enrolments_status_by_area`, the enrolment tally kept by
+    triggers per month and kecamatan, targets, Tindak Lanjut's area filter). When the
+    member moves, their enrolment moves with them, also in the tally for the month they
+    enrolled: figures computed again count them in the new kecamatan (a workbook exported
+    before keeps what it said)."""
+    return {"kecamatan_code": clean.kecamatan_code}
 
 
 def keeps_amount_paid(current: MemberRow, months_paid: int, start_month: date) -> bool:
