@@ -46,7 +46,8 @@ class MemberRow:
     months_paid: int | None
     amount_paid: int | None
     start_month: str | None
-    paid_until: str | None
+    paid_until: str | None  # the member's own payments ("YYYY-MM")
+    covered_until: str | None  # the last month a live sponsorship pays (store/covers.py)
     enrolled_on: str | None
     event_id: str | None
     sponsorship_id: str | None
@@ -60,8 +61,8 @@ _ENROL_COLS = {"enrolment_id": "id", "segment": "segment", "sector": "sector",
                "income": "income", "with_jht": "with_jht", "funding": "funding",
                "months_paid": "months_paid", "amount_paid": "amount_paid",
                "start_month": "start_month", "paid_until": "paid_until",
-               "enrolled_on": "enrolled_on", "event_id": "event_id",
-               "sponsorship_id": "sponsorship_id"}
+               "covered_until": "covered_until", "enrolled_on": "enrolled_on",
+               "event_id": "event_id", "sponsorship_id": "sponsorship_id"}
 _SELECT = (
     "SELECT " + ", ".join(f"m.{c}" for c in _MEMBER_COLS) + ", "
     + ", ".join(f"e.{src} AS {alias}" for alias, src in _ENROL_COLS.items())
@@ -72,9 +73,10 @@ assert [f.name for f in fields(MemberRow)] == [*_MEMBER_COLS, *_ENROL_COLS, "cre
 
 
 def _row_of(member: dict[str, Any], enrolment: dict[str, Any]) -> MemberRow:
-    """The list row `_SELECT` would read back for rows just inserted (a save skips the read)."""
+    """The list row `_SELECT` would read back for rows just inserted (a save skips the read;
+    a column the insert did not write, covered_until, is NULL)."""
     values: list[Any] = [*(member[c] for c in _MEMBER_COLS),
-                         *(enrolment[src] for src in _ENROL_COLS.values()),
+                         *(enrolment.get(src) for src in _ENROL_COLS.values()),
                          member["created_by"], member["version"]]
     return MemberRow(*values)
 
@@ -486,6 +488,9 @@ class MemberRepository:
                 from .covers import refresh_covers
 
                 refresh_covers(self.store, [member["id"]], source=source)
+                row = self.get(member["id"])  # with the covered_until just written
+                assert row is not None
+                return row
         return _row_of(member, enrolment)
 
     def update(self, member_id: str, clean: CleanEnrolment, *, source: str = "form",
