@@ -26,6 +26,8 @@ def register(subparsers: Any) -> None:
                         help="berkas paket (.bpu)")
     parser.add_argument("--month", metavar="BULAN",
                         help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
+    parser.add_argument("--timpa", action="store_true",
+                        help="timpa --out bila sudah ada (tanpa ini berkas yang ada ditolak)")
     parser.set_defaults(func=run)
 
 
@@ -34,6 +36,13 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != PACKAGE_SUFFIX:
         raise CliError(f"nama paket harus berakhiran {PACKAGE_SUFFIX} (mis. kirim-2026-03.bpu).")
     require_out_folder(out.parent)
+    if out.is_dir():
+        raise CliError(f"{out} adalah folder, bukan berkas {PACKAGE_SUFFIX}.")
+    if out.exists() and not args.timpa:
+        # As `bpu export --out`: a package already there (one not sent yet, another
+        # day's) is never replaced without being asked to; asked before the passphrase.
+        raise CliError(f"berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
+                       "nama lain.")
     passphrase = read_passphrase(confirm=True)
     store = open_for_cli(args.db)
     try:
