@@ -130,3 +130,19 @@ def test_an_import_that_does_not_move_the_member_leaves_the_enrolment_alone(stor
     enrolment = store.conn.execute("SELECT version FROM enrolments WHERE id = ?",
                                    (budi.enrolment_id,)).fetchone()
     assert enrolment == (1,)  # no write, no audit entry: nothing of it changed
+
+
+def test_importing_the_list_again_brings_an_enrolment_left_behind_along(store) -> None:
+    """A file imported before this fix: Budi lives in Laweyan, his enrolment was left in
+    Banjarsari. Importing the partner's list again (same address) moves it."""
+    from bpu_desktop.store.records import update_record
+
+    budi = seed(store)
+    moved = clean(store, "3372051508900001", "Budi", kecamatan="Laweyan", kelurahan="Jajar")
+    update_record(store, "members", budi.id, {"kecamatan_code": LAWEYAN, "kelurahan": "Jajar"})
+    assert listed_and_counted(store, LAWEYAN)[0] != listed_and_counted(store, LAWEYAN)[1]
+    # The member's own details are as listed, so the import counts nobody as updated.
+    assert enrol_many(store, [], source="import:mitra.xlsx", updates=[(budi.id, moved)]) == (0, 0)
+    listed, counted = listed_and_counted(store, LAWEYAN)
+    assert listed == counted
+    assert listed["semua"] == 2
