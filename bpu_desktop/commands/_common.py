@@ -28,6 +28,22 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) 
     )
 
 
+def add_overwrite_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timpa", action="store_true",
+                        help="timpa --out bila sudah ada (tanpa ini berkas yang ada ditolak)")
+
+
+def refuse_existing_out(out: Path, *, overwrite: bool, kind: str) -> None:
+    """An --out that is a folder, or an existing file without --timpa, is a bad argument:
+    a report or package already there (last month's, one not sent yet) is never replaced
+    without being asked to. `kind`: what --out should be, e.g. "berkas .xlsx"."""
+    if out.is_dir():
+        raise CliError(f"{out} adalah folder, bukan {kind}.")
+    if out.exists() and not overwrite:
+        raise CliError(f"berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
+                       "nama lain.")
+
+
 def require_out_folder(folder: Path) -> None:
     """A file named on the command line in a missing folder is a bad argument (exit 2)."""
     try:

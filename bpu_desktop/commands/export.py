@@ -11,7 +11,13 @@ from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.reports.monthly_export import SHEETS, export_month
 from bpu_desktop.store.errors import os_error_reason
 
-from ._common import add_db_argument, open_for_cli, require_out_folder
+from ._common import (
+    add_db_argument,
+    add_overwrite_argument,
+    open_for_cli,
+    refuse_existing_out,
+    require_out_folder,
+)
 from ._progress import end_progress, terminal_progress
 
 
@@ -28,8 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="berkas .xlsx tujuan")
     parser.add_argument("--mask-nik", action="store_true",
                         help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
-    parser.add_argument("--timpa", action="store_true",
-                        help="timpa --out bila sudah ada (tanpa ini berkas yang ada ditolak)")
+    add_overwrite_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -42,13 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise CliError("--out harus berkas .xlsx, contoh rekap-2026-03.xlsx")
     require_out_folder(out.parent)
-    if out.is_dir():
-        raise CliError(f"{out} adalah folder, bukan berkas .xlsx.")
-    if out.exists() and not args.timpa:
-        # As `bpu backup --out`: an existing file (last month's report, the unmasked copy)
-        # is never replaced without being asked to.
-        raise CliError(f"berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
-                       "nama lain.")
+    refuse_existing_out(out, overwrite=args.timpa, kind="berkas .xlsx")
     store = open_for_cli(args.db)
     try:
         try:

@@ -11,7 +11,13 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
-from ._common import add_db_argument, open_for_cli, require_out_folder
+from ._common import (
+    add_db_argument,
+    add_overwrite_argument,
+    open_for_cli,
+    refuse_existing_out,
+    require_out_folder,
+)
 from ._passphrase import ENV_VAR, read_passphrase
 
 
@@ -26,6 +32,7 @@ def register(subparsers: Any) -> None:
                         help="berkas paket (.bpu)")
     parser.add_argument("--month", metavar="BULAN",
                         help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
+    add_overwrite_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -34,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != PACKAGE_SUFFIX:
         raise CliError(f"nama paket harus berakhiran {PACKAGE_SUFFIX} (mis. kirim-2026-03.bpu).")
     require_out_folder(out.parent)
+    refuse_existing_out(out, overwrite=args.timpa, kind=f"berkas {PACKAGE_SUFFIX}")
     passphrase = read_passphrase(confirm=True)
     store = open_for_cli(args.db)
     try:

@@ -182,8 +182,9 @@ def update_members(store: Store, updates: Sequence[tuple[str, CleanEnrolment]], 
                    source: str, progress: Progress = NO_PROGRESS, done: int = 0,
                    total: int = 0) -> int:
     """Apply `updates` (member id, values) to the members' own details (name, phone,
-    address; see `MemberRepository.update_details`); returns how many members changed.
-    Runs inside the caller's transaction."""
+    address, and the kecamatan of their enrolment when they moved; see
+    `MemberRepository.update_details`); returns how many members changed. Runs inside the
+    caller's transaction."""
     repo = MemberRepository(store)
     updated = 0
     for member_id, clean in updates:

@@ -101,8 +101,8 @@ class ImportDialog(QDialog):
             self.combos[name] = combo
 
         self.update_existing = QCheckBox(
-            "Perbarui data diri (nama, HP, alamat) peserta yang NIK-nya sudah terdaftar;\n"
-            "kepesertaan dan iuran yang sudah tercatat tidak diubah")
+            "Perbarui data diri (nama, HP, alamat, wilayah) peserta yang NIK-nya sudah "
+            "terdaftar;\ntanggal daftar, iuran dan sponsor yang sudah tercatat tidak diubah")
         self.update_existing.setObjectName("importUpdateExisting")
         self.summary = QLabel("Pilih berkas untuk mulai.")
         self.summary.setObjectName("importSummary")

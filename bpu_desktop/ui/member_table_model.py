@@ -24,7 +24,9 @@ from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import Nik
+from bpu_desktop.domain.payment_start import sponsor_pays_last
 from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.domain.status import paid_through
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
 
 from .paged_rows import PagedRows
@@ -61,6 +63,15 @@ SORT_KEYS = {
 UNSORTABLE = frozenset({COL_SEX, COL_AMOUNT})
 UNSORTABLE_TIP = "{} tidak bisa diurutkan: terlalu lambat pada daftar sebesar ini."
 SORTABLE_TIP = "Klik untuk mengurutkan"
+# Dibayar s.d. shows the last month nobody owes for (`domain.status.paid_through`: the
+# member's own payments or a live sponsorship), as the status filter and Tindak Lanjut
+# count it. Its sort stays on the member's own paid_until: that order is an index walk
+# (enrolments_status); the later of the two months is on no index, and sorting a million
+# rows by it would take seconds a page. The header says so.
+PAID_UNTIL_TIP = ("Bulan terakhir yang tidak terutang: dibayar sendiri atau ditanggung "
+                  f"sponsor. {SORTABLE_TIP} menurut bulan yang dibayar peserta sendiri "
+                  "(bulan tanggungan sponsor tidak ikut diurutkan: terlalu lambat pada "
+                  "daftar sebesar ini).")
 
 # data(index, MEMBER_ROW_ROLE) returns the MemberRow itself.
 MEMBER_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,6 +174,8 @@ class MemberTableModel(QAbstractTableModel):
             return self._display(member, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_KECAMATAN:
             return member.kecamatan_code
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_PAID_UNTIL:
+            return _paid_until_tip(member)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COL_AGE, COL_AMOUNT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -203,7 +216,7 @@ class MemberTableModel(QAbstractTableModel):
         if column == COL_AMOUNT:
             return format_rupiah(m.amount_paid) if m.amount_paid is not None else ""
         if column == COL_PAID_UNTIL:
-            return _month(m.paid_until)
+            return _paid_until(m)
         if column == COL_ENROLLED:
             return _date(m.enrolled_on)
         if column == COL_OFFICER:
@@ -217,6 +230,8 @@ def _header_tip(column: int) -> str:
     if column == COL_AGE:
         return ("Umur hari ini (formulir juga menampilkan umur saat mendaftar). "
                 f"{SORTABLE_TIP}: termuda dulu.")
+    if column == COL_PAID_UNTIL:
+        return PAID_UNTIL_TIP
     return SORTABLE_TIP
 
 
@@ -228,13 +243,30 @@ def _age(m: MemberRow, today: date) -> str:
     return str(Nik(value=m.nik, birth_date=born, sex=m.sex).age_on(today))
 
 
-def _month(text: str | None) -> str:
+def _month_of(text: str | None) -> date | None:
+    """A stored "YYYY-MM", or None when empty or damaged."""
     if not text:
-        return ""
+        return None
     try:
-        return month_label(parse_month(text))
+        return parse_month(text)
     except ValueError:
-        return text
+        return None
+
+
+def _paid_until(m: MemberRow) -> str:
+    """The last month nobody owes for: own payments or a live sponsorship (one rule,
+    `paid_through`). A damaged stored month is shown as it is."""
+    through = paid_through(_month_of(m.paid_until), _month_of(m.covered_until))
+    return month_label(through) if through is not None else (m.paid_until or "")
+
+
+def _paid_until_tip(m: MemberRow) -> str | None:
+    """Says who pays the month shown when a sponsor pays past the member's own months."""
+    own, covered = _month_of(m.paid_until), _month_of(m.covered_until)
+    if covered is None or not sponsor_pays_last(own, covered):
+        return None
+    mine = f"Dibayar sendiri s.d. {month_label(own)}" if own else "Belum dibayar sendiri"
+    return f"{mine}; ditanggung sponsor s.d. {month_label(covered)}"
 
 
 def _date(text: str | None) -> str:

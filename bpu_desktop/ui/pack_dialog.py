@@ -1,4 +1,8 @@
-"""Kirim data: where to write the encrypted package, which period, and the passphrase twice."""
+"""Kirim data: where to write the encrypted package, which period, and the passphrase twice.
+
+A package already at that path is replaced only when the user says so (Timpa/Batal, as
+the export asks); the write itself is atomic (`pack_store`), so the old file stays whole
+until the new one is complete."""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.durability import require_folder
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, check_passphrase
+
+from .confirm_dialog import ConfirmDialog
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,11 @@ class PackDialog(QDialog):
         self.request: PackRequest | None = None
 
     def _browse(self) -> None:
+        # No question from the file dialog: Qt's would be in English, and `_accept` asks
+        # (in Indonesian) before writing over any existing file, typed or chosen.
         name, _ = QFileDialog.getSaveFileName(
-            self, "Simpan paket", self.path_edit.text(), "Paket BPU (*.bpu)"
+            self, "Simpan paket", self.path_edit.text(), "Paket BPU (*.bpu)", "",
+            QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
             self.path_edit.setText(name)
@@ -102,6 +111,8 @@ class PackDialog(QDialog):
         if path.suffix.lower() != PACKAGE_SUFFIX:
             path = path.with_name(path.name + PACKAGE_SUFFIX)
         require_folder(path.parent)
+        if path.is_dir():
+            raise StoreError(f"{path} adalah folder; pilih nama berkas {PACKAGE_SUFFIX}.")
         period: str | None = None
         if self.period_edit.text().strip():
             try:
@@ -115,11 +126,26 @@ class PackDialog(QDialog):
 
     def _accept(self) -> None:
         try:
-            self.request = self.validate()
+            request = self.validate()
         except StoreError as exc:
-            self.error.setText(exc.message)
+            self._say(exc.message, "error")
             return
+        out = request.out_path
+        if out.exists() and not ConfirmDialog.ask(
+                self, "Timpa berkas?",
+                f"{out.name} sudah ada di {out.parent}.\n\nTimpa dengan paket baru? Isi "
+                "berkas lama akan hilang.", "Timpa"):
+            self._say(f"Paket tidak dibuat: {out.name} yang sudah ada tidak diubah. Pilih "
+                      "nama lain, atau Buat paket lagi untuk menimpanya.", "warning")
+            return
+        self.request = request
         self.accept()
+
+    def _say(self, text: str, role: str) -> None:
+        self.error.setText(text)
+        self.error.setProperty("role", role)
+        self.error.style().unpolish(self.error)
+        self.error.style().polish(self.error)
 
     @classmethod
     def ask(cls, parent: QWidget | None, default_path: Path) -> PackRequest | None:
