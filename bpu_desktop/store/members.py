@@ -177,7 +177,8 @@ class MemberQuery:
     descending: bool = False
 
     def where(self, *, count_enrolments: bool = False, broad_period: bool = False,
-              paging: bool = False, status_part: str = STATUS_ALL) -> tuple[str, list[Any]]:
+              paging: bool = False, status_part: str = STATUS_ALL,
+              walk_sort: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause over members `m` joined to their live enrolment `e`; with
         `count_enrolments`, over enrolments alone (only for enrolment-side filters).
         `status_part`: which part of the status filter (`paid_through_clause`) to apply:
@@ -187,7 +188,8 @@ class MemberQuery:
         `paging`: for a page, not a count. When the sort's index holds the kecamatan
         (AREA_IN_SORT_INDEX), an area is checked in it while walking the sort order: at a
         million members a page of a city takes ~10 ms, where sorting the city's members
-        took ~3 s. A count still starts from the area's own index."""
+        took ~3 s. A count still starts from the area's own index.
+        `walk_sort`: the same for any sort, decided by the caller (`_walks_sort_index`)."""
         clauses: list[str] = ["e.deleted_at IS NULL" if count_enrolments else "m.deleted_at IS NULL"]
         params: list[Any] = []
         text = " ".join(self.search.split())  # "Sri  Wahyuni" is "Sri Wahyuni"
@@ -206,7 +208,7 @@ class MemberQuery:
             # is a character to find, not a wildcard (escaped, the index still serves it).
             clauses.append(f"m.name LIKE ? {LIKE_ESCAPE}")
             params.append(like_prefix(text))
-        area = ("+m.kecamatan_code" if paging and self.sort in AREA_IN_SORT_INDEX
+        area = ("+m.kecamatan_code" if walk_sort or (paging and self.sort in AREA_IN_SORT_INDEX)
                 else "m.kecamatan_code")  # "+": not the area's index
         for column, value in ((area, self.kecamatan_code),
                               ("m.kelurahan", self.kelurahan), ("e.segment", self.segment),
@@ -302,7 +304,7 @@ class MemberRepository:
     def _count(self, query: MemberQuery, what: str, what_params: list[Any],
                status_part: str = STATUS_ALL) -> int:
         where, params = query.where(status_part=status_part)
-        if _member_only(query):
+        if _member_only(replace(query, sort="name")):  # the order does not change a count
             # The planner ignores partial indexes for a bare COUNT unless told.
             hint = " INDEXED BY members_live_nik" if where == "m.deleted_at IS NULL" else ""
             sql = f"SELECT {what} FROM members m{hint} WHERE {where}"
@@ -336,8 +338,9 @@ class MemberRepository:
             assert total is not None
             end = min(offset + limit, total)
             limit, offset = max(end - offset, 0), max(total - end, 0)
+        walk = self._walks_sort_index(query, offset + limit, total)
         where, params = query.where(broad_period=total is None or total >= BROAD_PERIOD,
-                                    paging=True)
+                                    paging=True, walk_sort=walk)
         if query.sort in INDEXED_ENROLMENT_SORTS and offset <= ENROLMENT_WALK_DEPTH \
                 and self._every_member_enrolled():
             # Walk the enrolment index in the sort's order and look each member up: ~3 ms
@@ -430,21 +433,46 @@ class MemberRepository:
         self.store.cache["counts_by_kecamatan"] = (key, counts)
         return dict(counts)
 
+    def _walks_sort_index(self, query: MemberQuery, depth: int, total: int | None) -> bool:
+        """Whether a page of an area (a city, a kecamatan) `depth` rows from the start of
+        its order is found sooner by walking the sort's index and skipping members of other
+        areas than by sorting the area's members. At a million members a city's first page
+        by NIK, date or name took 0.2-5 s sorted, ~1-50 ms walked; walking costs ~10-100 µs
+        per member skipped, so only a page near the start (end, read in reverse) of a large
+        enough share of the file walks. Name within one kecamatan has its own index
+        (members_by_kecamatan), and searches, status filters and age sorts take their own
+        plans."""
+        if not (query.city_code or query.kecamatan_code) or not total:
+            return False
+        if query.sort not in WALKED_SORTS or query.search.strip() or query.filters_status():
+            return False
+        if query.sort == "name" and query.kecamatan_code:
+            return False
+        if query.sort in INDEXED_ENROLMENT_SORTS and not self._every_member_enrolled():
+            return False
+        members, _ = self._live_counts()
+        return depth * members <= AREA_WALK_ROWS * total
+
     def _every_member_enrolled(self) -> bool:
-        """Whether each live member has a live enrolment (the desk always saves both): two
-        index counts, kept until this file changes (ours or another connection's write).
-        A live enrolment always has a live member (a member is deleted with it)."""
+        """Whether each live member has a live enrolment (the desk always saves both). A
+        live enrolment always has a live member (a member is deleted with it)."""
+        members, enrolled = self._live_counts()
+        return members == enrolled
+
+    def _live_counts(self) -> tuple[int, int]:
+        """(live members, live enrolments): two index counts, kept until this file changes
+        (ours or another connection's write)."""
         conn = self.store.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        kept = self.store.cache.get("every_member_enrolled")
+        kept = self.store.cache.get("live_counts")
         if kept is None or kept[0] != key:
             members = conn.execute("SELECT COUNT(*) FROM members INDEXED BY members_live_nik "
                                    "WHERE deleted_at IS NULL").fetchone()[0]
             enrolled = conn.execute("SELECT COUNT(*) FROM enrolments INDEXED BY "
                                     "enrolments_by_member WHERE deleted_at IS NULL").fetchone()[0]
-            kept = (key, members == enrolled)
-            self.store.cache["every_member_enrolled"] = kept
-        return bool(kept[1])
+            kept = (key, (int(members), int(enrolled)))
+            self.store.cache["live_counts"] = kept
+        return kept[1]
 
     def get(self, member_id: str) -> MemberRow | None:
         row = self.store.conn.execute(
@@ -587,6 +615,10 @@ BROAD_PERIOD = 5_000
 # (from the nearer end) walking that index beats sorting the whole join.
 INDEXED_ENROLMENT_SORTS = frozenset({"enrolled_on", "paid_until"})
 ENROLMENT_WALK_DEPTH = 50_000
+# Sorts an area's page may take by walking the sort's own index (`_walks_sort_index`), and
+# about how many members such a walk may pass (~50-500 ms when they are not in the cache).
+WALKED_SORTS = frozenset({"name", "nik", *INDEXED_ENROLMENT_SORTS})
+AREA_WALK_ROWS = 5_000
 
 
 # A few covered enrolments joined to their members: CROSS JOIN keeps this order.
