@@ -23,7 +23,7 @@ from .dates import format_date, parse_date
 from .money import format_rupiah, parse_rupiah
 from .months import add_months, month_label, month_start, months_between, parse_month
 from .nik import Nik, nik_from_cell, parse_nik
-from .phone import normalize_phone
+from .phone import normalize_phone, phone_given
 from .reference import Rates
 from .regions import (
     Kecamatan,
@@ -67,6 +67,9 @@ _NAME_ALLOWED = re.compile(r"[^\W\d_]|[\s.,'`\-]")
 _NAME_ODD = re.compile(r"(?![^\W\d_])(?![\s.,'`\-]).", re.DOTALL)
 _WORD_START = re.compile(r"(^|[\s\-.])(\w)")
 _KPJ_SEPARATORS = re.compile(r"[\s.\-]+")
+# A phone is optional (partners' lists often have none, some elderly workers own none),
+# but the officer should know what it costs.
+NO_PHONE_WARNING = "Tanpa nomor HP: peserta sulit dihubungi bila iurannya menunggak."
 
 
 @dataclass(frozen=True)
@@ -196,11 +199,14 @@ def _check_name(text: str) -> str:
 
 
 def _check_phone(value: str | int | float) -> str:
+    """The canonical number, or '' when none is given (blank, or "-" as lists write it):
+    allowed, with `NO_PHONE_WARNING`. A number given but malformed is an error."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         # A number cell has lost the leading 0 of "0812...": put it back.
         text = _text(value)
         return normalize_phone("0" + text if text.startswith("8") else text)
-    return normalize_phone(_text(value))
+    text = _text(value)
+    return normalize_phone(text) if phone_given(text) else ""
 
 
 def _check_with_jht(value: bool | str) -> bool:
@@ -607,7 +613,9 @@ class EnrolmentRules:
         if error is not None:
             errors["kpj"] = error
 
-        warnings = dict(shared.warnings) if shared.warnings else {}
+        warnings = {"phone": NO_PHONE_WARNING} if phone == "" else {}
+        if shared.warnings:
+            warnings.update(shared.warnings)
         if shared.errors:  # both kinds, in the order the form lists them
             return ValidationResult(errors={
                 f: shared.errors[f] if f in shared.errors else errors[f]

@@ -8,6 +8,7 @@ from bpu_desktop.domain.regions import default_kelurahan, kecamatan_list
 from bpu_desktop.domain.segments import default_segments
 from bpu_desktop.domain.validation import (
     FIELD_LABELS,
+    NO_PHONE_WARNING,
     EnrolmentInput,
     check_income,
     check_start_month,
@@ -249,6 +250,35 @@ def test_warnings_do_not_block():
         "sponsorship_id": "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih.",
         "start_month": "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.",
     }
+
+
+@pytest.mark.parametrize("phone", ["", "   ", "-", " -- ", "\u2014", "..."])
+def test_no_phone_is_allowed_with_a_warning_for_the_officer(phone):
+    """Partners' lists and elderly workers often have no number: kept as '', and the
+    officer is told what that costs (no reminder when the contribution is late)."""
+    result = check(replace(GOOD, phone=phone))
+    assert result.errors == {}
+    assert result.value is not None and result.value.phone == ""
+    assert result.warnings == {"phone": NO_PHONE_WARNING}
+    assert NO_PHONE_WARNING == "Tanpa nomor HP: peserta sulit dihubungi bila iurannya menunggak."
+
+
+def test_the_no_phone_warning_comes_first_and_beside_other_warnings_and_errors():
+    result = check(replace(GOOD, phone="", income="750 rb", name=""))
+    assert result.errors == {"name": "Nama wajib diisi."}
+    assert list(result.warnings) == ["phone", "income"]
+
+
+@pytest.mark.parametrize(("phone", "message"), [
+    ("0812", "Nomor HP harus 10 sampai 13 digit (tertulis 4)."),
+    ("-0812-", "Nomor HP harus 10 sampai 13 digit (tertulis 4)."),
+    ("tidak ada", "Nomor HP hanya boleh berisi angka (boleh diawali +62)."),
+    (0.0, "Nomor HP harus nomor seluler yang diawali 08 atau +62 8."),
+])
+def test_a_phone_given_but_malformed_is_still_an_error(phone, message):
+    result = check(replace(GOOD, phone=phone))
+    assert result.errors == {"phone": message}
+    assert "phone" not in result.warnings
 
 
 def test_an_implausibly_high_income_is_a_warning_not_an_error():
