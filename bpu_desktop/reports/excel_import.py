@@ -74,7 +74,14 @@ from .import_errors import (
 )
 from .new_villages import VillagePlan, plan_villages, villages_note
 from .ods_cells import MergedRange
-from .summary_rows import footer_rows_note, split_footer_rows, split_total_rows, total_rows_note
+from .summary_rows import (
+    footer_rows_note,
+    header_rows_note,
+    split_footer_rows,
+    split_header_rows,
+    split_total_rows,
+    total_rows_note,
+)
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
@@ -194,6 +201,8 @@ class ImportPlan:
     bad_rows: list[BadRow] = field(default_factory=list)
     total_rows: list[int] = field(default_factory=list)  # Excel rows of JUMLAH/TOTAL lines
     footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
+    # Header rows inside the list: a sub-header under the header, the header repeated.
+    inner_header_rows: list[int] = field(default_factory=list)
     warnings: int = 0
     # Excel rows that passed the checks with no phone (allowed, with a warning).
     no_phone_rows: list[int] = field(default_factory=list)
@@ -527,8 +536,9 @@ def _add_villages(store: Store, villages: Sequence[tuple[str, str]], source: str
 
 def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
     """The bad rows looked at again, with the formulas of their empty cells: total rows
-    (JUMLAH, =SUM) are skipped, not reported (`summary_rows`), and a formula read as empty
-    is named (`_explain_formulas`). The rows without a phone are counted in a note."""
+    (JUMLAH, =SUM), header rows inside the list and the signature block under it are
+    skipped, not reported (`summary_rows`), and a formula read as empty is named
+    (`_explain_formulas`). The rows without a phone are counted in a note."""
     _check_bad_rows(plan, data)
     no_phone = plan.no_phone_line()
     if no_phone:
@@ -539,8 +549,16 @@ def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
 def _check_bad_rows(plan: ImportPlan, data: SheetData) -> None:
     if not plan.bad_rows:
         return
+    data_rows = sorted(r for r, *_ in (*plan.new, *plan.existing))
+    # Header rows first: a repeated header's "Jumlah bulan" or "Keterangan" is no total
+    # or signature.
+    plan.bad_rows, plan.inner_header_rows = split_header_rows(
+        plan.bad_rows, plan.mapping, data_rows)
+    if plan.inner_header_rows:
+        plan.rows_read -= len(plan.inner_header_rows)
+        plan.notes.append(header_rows_note(plan.inner_header_rows))
     formulas = _bad_row_formulas(data, plan.mapping, plan.bad_rows)
-    last_data_row = max((r for r, *_ in (*plan.new, *plan.existing)), default=0)
+    last_data_row = data_rows[-1] if data_rows else 0
     plan.bad_rows, plan.total_rows = split_total_rows(plan.bad_rows, plan.mapping,
                                                       last_data_row, formulas)
     if plan.total_rows:
