@@ -7,7 +7,7 @@ form can show each message next to its field and the import report can list them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,6 +31,7 @@ from .regions import (
     kecamatan_listing_village,
     village_key,
     village_list_complete,
+    village_name,
 )
 from .segments import Segment, segment_matches
 
@@ -289,6 +290,50 @@ def village_listed_elsewhere(elsewhere: Elsewhere) -> str:
     return f"“{name}” sudah ada di daftar Kecamatan {where}."
 
 
+def _squeezed(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
+
+
+def villages_near(a: str, b: str) -> bool:
+    """Two village keys (`village_key`) that are most likely one village mistyped: the
+    same but for spaces or dashes, or one letter apart (one added, dropped, changed, or
+    two swapped)."""
+    a, b = _squeezed(a), _squeezed(b)
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):  # one letter more in b
+        return a[i:] == b[i + 1:]
+    return (a[i + 1:] == b[i + 1:]  # one changed
+            or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+                and a[i + 2:] == b[i + 2:]))  # two swapped
+
+
+def likely_village(typed: str, names: Iterable[str]) -> str | None:
+    """The first of `names` that `typed` is most likely a typo of (`villages_near`)."""
+    key = village_key(typed)
+    return next((name for name in names if villages_near(key, village_key(name))), None)
+
+
+def village_typo(typed: str, kecamatan: Kecamatan, likely: str) -> str:
+    """A typed village refused as a likely typo of `likely`, listed in `kecamatan`: the
+    name it most likely means. Solo's list is complete (nothing to add); a Wonogiri desa
+    may really be another one, to be added first."""
+    name = village_name(typed)
+    if village_list_complete(kecamatan.code):
+        return (f"Kelurahan '{name}' tidak ada di Kecamatan {kecamatan.name}; "
+                f"mungkin maksudnya '{likely}'? Perbaiki ejaannya.")
+    return (f"Desa '{name}' belum terdaftar di Kecamatan {kecamatan.name}; "
+            f"mungkin maksudnya '{likely}'? Perbaiki ejaannya (bila memang desa lain, "
+            "tambahkan dulu lewat formulir Pendaftaran).")
+
+
 def _check_kelurahan(
     value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]],
     among: Sequence[Kecamatan],
@@ -302,8 +347,13 @@ def _check_kelurahan(
         if village_key(name) == key:
             return name
     elsewhere = kecamatan_listing_village(typed, kecamatan.code, kelurahan_by_kecamatan, among)
-    if elsewhere and village_list_complete(kecamatan.code):
+    complete = village_list_complete(kecamatan.code)
+    if elsewhere and complete:
         raise ValueError(misplaced_village(kecamatan, elsewhere))
+    if complete:  # nothing is added there: a name a letter off a listed one is a typo
+        likely = likely_village(typed, known)
+        if likely is not None:
+            raise ValueError(village_typo(typed, kecamatan, likely))
     also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
     if not known:
         raise ValueError(

@@ -13,7 +13,9 @@ from bpu_desktop.domain.validation import (
     check_income,
     check_start_month,
     clean_name,
+    likely_village,
     validate_enrolment,
+    villages_near,
 )
 
 TODAY = date(2026, 11, 24)
@@ -145,6 +147,51 @@ def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is():
     assert result.errors == {"kelurahan": "Manahan ada di Kecamatan Banjarsari, bukan Laweyan."}
     result = check(replace(GOOD, kecamatan="Jebres", kelurahan="Kerten"))
     assert result.errors == {"kelurahan": "Kerten ada di Kecamatan Laweyan, bukan Jebres."}
+
+
+@pytest.mark.parametrize(("kecamatan", "typed", "likely"), [
+    ("Laweyan", "Pajng", "Pajang"),            # one letter dropped
+    ("Laweyan", "Laweyn", "Laweyan"),
+    ("Laweyan", "Kel. Sriwedary", "Sriwedari"),  # one changed, "Kel." in front
+    ("Serengan", "KRATONAM", "Kratonan"),      # typed in capitals
+    ("Jebres", "Pucang Sawit", "Pucangsawit"),  # a space
+    ("Pasar Kliwon", "Baluwrati", "Baluwarti"),  # two swapped
+])
+def test_a_solo_kelurahan_one_letter_off_names_the_likely_one(kecamatan, typed, likely):
+    result = check(replace(GOOD, kecamatan=kecamatan, kelurahan=typed))
+    name = typed.removeprefix("Kel. ")
+    assert result.errors == {"kelurahan": (
+        f"Kelurahan '{name}' tidak ada di Kecamatan {kecamatan}; mungkin maksudnya "
+        f"'{likely}'? Perbaiki ejaannya.")}
+
+
+def test_a_solo_typo_of_another_kecamatans_kelurahan_gets_no_guess():
+    # Kerten is Laweyan's; "Kertn" under Jebres is neither listed there nor a letter off
+    # one of Jebres's kelurahan. Spelled right, it is named where it is (above).
+    result = check(replace(GOOD, kecamatan="Jebres", kelurahan="Kertn"))
+    assert result.errors == {"kelurahan": "Kelurahan tidak ada di Kecamatan Jebres."}
+
+
+@pytest.mark.parametrize(("typed", "listed", "same"), [
+    ("sumberagong", "sumberagung", True),    # one letter changed
+    ("sumberagun", "sumberagung", True),     # one dropped
+    ("sumberragung", "sumberagung", True),   # one added
+    ("sumbreagung", "sumberagung", True),    # two swapped
+    ("sumber agung", "sumberagung", True),   # a space
+    ("sumber-agung", "sumberagung", True),
+    ("sumbersari", "sumberagung", False),
+    ("ngadirojo lor", "ngadirojo kidul", False),
+    ("gedong", "joho", False),
+])
+def test_villages_near(typed: str, listed: str, same: bool):
+    assert villages_near(typed, listed) is same and villages_near(listed, typed) is same
+
+
+def test_the_likely_village_of_a_typo_as_the_desk_may_ask_while_typing():
+    listed = ["Kepatihan Kulon", "Kepatihan Wetan", "Sewu", "Jebres"]
+    assert likely_village("kel. kepatihan wetn", listed) == "Kepatihan Wetan"
+    assert likely_village("Seuw", listed) == "Sewu"
+    assert likely_village("Mojosongo", listed) is None
 
 
 def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
