@@ -131,6 +131,11 @@ def split_footer_rows(bad_rows: Sequence[BadRow], mapping: ColumnMapping,
     return [bad for bad in bad_rows if bad.row not in footer], sorted(footer)
 
 
+def _written(value: Any) -> bool:
+    """A cell with something in it (spaces alone are nothing)."""
+    return _filled(value) and (value.__class__ is not str or bool(value.strip()))
+
+
 def _label(value: Any) -> bool:
     """Text a header cell holds: a few words without a digit."""
     return (isinstance(value, str) and len(value.strip()) <= _LABEL_CHARS
@@ -149,12 +154,12 @@ def _header_like(values: Sequence[Any], nik_col: int | None, name_col: int | Non
         return True
     nik = values[nik_col] if nik_col is not None and nik_col < len(values) else None
     name = values[name_col] if name_col is not None and name_col < len(values) else None
-    if _filled(nik) and not _label(nik):
+    if _written(nik) and not _label(nik):
         return False  # a NIK, even a wrong one: a person's row
-    filled = [v for v in values if _filled(v)]
+    filled = [v for v in values if _written(v)]
     if not filled or not all(map(_label, filled)):
         return False  # a number, a date, an amount: a person's row
-    if _filled(name) and not _names_field(name):
+    if _written(name) and not _names_field(name):
         return False  # a person's name
     if sum(map(_names_field, filled)) >= 2:
         return True

@@ -104,7 +104,7 @@ def _bad(row: int, *values: object) -> BadRow:
 
 def test_which_rows_are_header_rows():
     bad = [
-        _bad(2, None, None, "Jalan"),              # under the header, not in capitals
+        _bad(2, None, " ", "Jalan"),               # under the header, not in capitals
         _bad(4, "NIK", "Nama", "Alamat"),          # the header again, after a person (3)
         _bad(5, None, None, "JALAN", "RT/RW"),     # its sub-header
         _bad(6, 1, 2, 3, 4),                       # and its number row
@@ -118,3 +118,5 @@ def test_which_rows_are_header_rows():
     # Blank rows between the header and its sub-header do not matter; a data row does.
     assert split_header_rows([_bad(3, None, None, "JALAN")], MAPPING, [])[1] == [3]
     assert split_header_rows([_bad(3, None, None, "JALAN")], MAPPING, [2])[1] == []
+    # A cell of spaces is an empty cell.
+    assert split_header_rows([_bad(2, " ", "  ", "JALAN", "  ")], MAPPING, [])[1] == [2]
