@@ -1,4 +1,7 @@
-"""Indonesian mobile numbers, kept in one canonical form: ``08xxxxxxxx`` (10 to 13 digits)."""
+"""Indonesian mobile numbers, kept in one canonical form: ``08xxxxxxxx`` (10 to 13 digits).
+
+A member may have no number (elderly workers, partners' lists without one): that is kept
+as ``''``; whether it is allowed is the enrolment rule's business (`validation`)."""
 
 from __future__ import annotations
 
@@ -9,10 +12,18 @@ MAX_DIGITS = 13
 
 SEARCH_DIGITS = 4
 _IGNORED = re.compile(r"[\s.\-()/]+")
+# What a list writes for "no number": nothing, or a dash or dots alone ("-", "--", "—", "...").
+_NONE_WRITTEN = re.compile(r"[\s.\-\u2013\u2014]*")
 
 
 class InvalidPhone(ValueError):
     """A number that is no Indonesian mobile; ``str(error)`` is an Indonesian message."""
+
+
+def phone_given(text: str) -> bool:
+    """Whether `text` holds a number at all, right or wrong: blank, or a dash or dots
+    alone (what partners' lists write for "none"), is no number."""
+    return not _NONE_WRITTEN.fullmatch(str(text))
 
 
 def normalize_phone(text: str) -> str:
@@ -22,7 +33,7 @@ def normalize_phone(text: str) -> str:
     """
     raw = str(text).strip()
     if not raw:
-        raise InvalidPhone("Nomor HP wajib diisi.")
+        raise InvalidPhone("Nomor HP kosong.")
     compact = _IGNORED.sub("", raw)
     plus = compact.startswith("+")
     if plus:
@@ -58,7 +69,9 @@ def phone_prefix(text: str) -> str | None:
 
 
 def format_phone(canonical: str) -> str:
-    """Readable grouping for display: ``0812-3456-7890``."""
+    """Readable grouping for display: ``0812-3456-7890``; no number stays ``''``."""
+    if not canonical:
+        return ""
     head, rest = canonical[:4], canonical[4:]
     split = len(rest) // 2
     return f"{head}-{rest[:split]}-{rest[split:]}"

@@ -7,7 +7,7 @@ form can show each message next to its field and the import report can list them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,7 +23,7 @@ from .dates import format_date, parse_date
 from .money import format_rupiah, parse_rupiah
 from .months import add_months, month_label, month_start, months_between, parse_month
 from .nik import Nik, nik_from_cell, parse_nik
-from .phone import normalize_phone
+from .phone import normalize_phone, phone_given
 from .reference import Rates
 from .regions import (
     Kecamatan,
@@ -31,6 +31,7 @@ from .regions import (
     kecamatan_listing_village,
     village_key,
     village_list_complete,
+    village_name,
 )
 from .segments import Segment, segment_matches
 
@@ -67,6 +68,9 @@ _NAME_ALLOWED = re.compile(r"[^\W\d_]|[\s.,'`\-]")
 _NAME_ODD = re.compile(r"(?![^\W\d_])(?![\s.,'`\-]).", re.DOTALL)
 _WORD_START = re.compile(r"(^|[\s\-.])(\w)")
 _KPJ_SEPARATORS = re.compile(r"[\s.\-]+")
+# A phone is optional (partners' lists often have none, some elderly workers own none),
+# but the officer should know what it costs.
+NO_PHONE_WARNING = "Tanpa nomor HP: peserta sulit dihubungi bila iurannya menunggak."
 
 
 @dataclass(frozen=True)
@@ -196,11 +200,14 @@ def _check_name(text: str) -> str:
 
 
 def _check_phone(value: str | int | float) -> str:
+    """The canonical number, or '' when none is given (blank, or "-" as lists write it):
+    allowed, with `NO_PHONE_WARNING`. A number given but malformed is an error."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         # A number cell has lost the leading 0 of "0812...": put it back.
         text = _text(value)
         return normalize_phone("0" + text if text.startswith("8") else text)
-    return normalize_phone(_text(value))
+    text = _text(value)
+    return normalize_phone(text) if phone_given(text) else ""
 
 
 def _check_with_jht(value: bool | str) -> bool:
@@ -283,6 +290,50 @@ def village_listed_elsewhere(elsewhere: Elsewhere) -> str:
     return f"“{name}” sudah ada di daftar Kecamatan {where}."
 
 
+def _squeezed(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
+
+
+def villages_near(a: str, b: str) -> bool:
+    """Two village keys (`village_key`) that are most likely one village mistyped: the
+    same but for spaces or dashes, or one letter apart (one added, dropped, changed, or
+    two swapped)."""
+    a, b = _squeezed(a), _squeezed(b)
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):  # one letter more in b
+        return a[i:] == b[i + 1:]
+    return (a[i + 1:] == b[i + 1:]  # one changed
+            or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+                and a[i + 2:] == b[i + 2:]))  # two swapped
+
+
+def likely_village(typed: str, names: Iterable[str]) -> str | None:
+    """The first of `names` that `typed` is most likely a typo of (`villages_near`)."""
+    key = village_key(typed)
+    return next((name for name in names if villages_near(key, village_key(name))), None)
+
+
+def village_typo(typed: str, kecamatan: Kecamatan, likely: str) -> str:
+    """A typed village refused as a likely typo of `likely`, listed in `kecamatan`: the
+    name it most likely means. Solo's list is complete (nothing to add); a Wonogiri desa
+    may really be another one, to be added first."""
+    name = village_name(typed)
+    if village_list_complete(kecamatan.code):
+        return (f"Kelurahan '{name}' tidak ada di Kecamatan {kecamatan.name}; "
+                f"mungkin maksudnya '{likely}'? Perbaiki ejaannya.")
+    return (f"Desa '{name}' belum terdaftar di Kecamatan {kecamatan.name}; "
+            f"mungkin maksudnya '{likely}'? Perbaiki ejaannya (bila memang desa lain, "
+            "tambahkan dulu lewat formulir Pendaftaran).")
+
+
 def _check_kelurahan(
     value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]],
     among: Sequence[Kecamatan],
@@ -296,8 +347,13 @@ def _check_kelurahan(
         if village_key(name) == key:
             return name
     elsewhere = kecamatan_listing_village(typed, kecamatan.code, kelurahan_by_kecamatan, among)
-    if elsewhere and village_list_complete(kecamatan.code):
+    complete = village_list_complete(kecamatan.code)
+    if elsewhere and complete:
         raise ValueError(misplaced_village(kecamatan, elsewhere))
+    if complete:  # nothing is added there: a name a letter off a listed one is a typo
+        likely = likely_village(typed, known)
+        if likely is not None:
+            raise ValueError(village_typo(typed, kecamatan, likely))
     also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
     if not known:
         raise ValueError(
@@ -607,7 +663,9 @@ class EnrolmentRules:
         if error is not None:
             errors["kpj"] = error
 
-        warnings = dict(shared.warnings) if shared.warnings else {}
+        warnings = {"phone": NO_PHONE_WARNING} if phone == "" else {}
+        if shared.warnings:
+            warnings.update(shared.warnings)
         if shared.errors:  # both kinds, in the order the form lists them
             return ValidationResult(errors={
                 f: shared.errors[f] if f in shared.errors else errors[f]

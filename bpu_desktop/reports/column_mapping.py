@@ -9,7 +9,7 @@ The kelurahan's own form has a two-row header: "ALAMAT" merged over "KELURAHAN |
 KECAMATAN", the other headers merged down over both rows (their second row reads empty),
 and often a row of column numbers "1 2 3 … 10" under it. Both header rows are read as one
 (`_combined`: a sub-header names its column, else the header above it) when that finds
-more fields than either row alone, and the number row is skipped (`_numbers_row`).
+more fields than either row alone, and the number row is skipped (`numbers_row`).
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ def _number(value: object) -> int | None:
     return None
 
 
-def _numbers_row(row: Sequence[object]) -> bool:
+def numbers_row(row: Sequence[object]) -> bool:
     """A row of column numbers under the header: 1, 2, 3, … in order ("(1)", "1." too),
     three at least, nothing else."""
     filled = [c for c in row if c is not None and c != ""]
@@ -242,7 +242,7 @@ def _numbers_row(row: Sequence[object]) -> bool:
 
 def _with_numbers(mapping: ColumnMapping, rows: Sequence[Sequence[object]]) -> ColumnMapping:
     below = mapping.header_row + mapping.header_rows
-    mapping.numbered = below < len(rows) and _numbers_row(rows[below])
+    mapping.numbered = below < len(rows) and numbers_row(rows[below])
     return mapping
 
 

@@ -74,7 +74,14 @@ from .import_errors import (
 )
 from .new_villages import VillagePlan, plan_villages, villages_note
 from .ods_cells import MergedRange
-from .summary_rows import footer_rows_note, split_footer_rows, split_total_rows, total_rows_note
+from .summary_rows import (
+    footer_rows_note,
+    header_rows_note,
+    split_footer_rows,
+    split_header_rows,
+    split_total_rows,
+    total_rows_note,
+)
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 FORMULA_SOURCES = (".xlsx", ".xlsm", ".ods")  # see _formula_cells; calamine gives no formulas
@@ -82,6 +89,7 @@ DATE_FIELDS = ("enrolled_on", "start_month", "birth_date")
 TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
 MAX_MERGES_NAMED = 5  # in the plan's note; more are counted
+MAX_NO_PHONE_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,11 @@ class ImportPlan:
     bad_rows: list[BadRow] = field(default_factory=list)
     total_rows: list[int] = field(default_factory=list)  # Excel rows of JUMLAH/TOTAL lines
     footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
+    # Header rows inside the list: a sub-header under the header, the header repeated.
+    inner_header_rows: list[int] = field(default_factory=list)
     warnings: int = 0
+    # Excel rows that passed the checks with no phone (allowed, with a warning).
+    no_phone_rows: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown under the counts
     # Desa added to the list with the rows (kecamatan code, name); `villages_saved` once
     # they are in the file.
@@ -227,6 +239,21 @@ class ImportPlan:
             return None
         names = {k.code: k.name for k in kecamatan_list()}
         return villages_note(self.new_villages, names, saved=self.villages_saved)
+
+    def no_phone_line(self) -> str | None:
+        """'3 baris tanpa nomor HP: baris 4, 7, 9; …' (a file without the column: counted,
+        not named)."""
+        rows = self.no_phone_rows
+        if not rows:
+            return None
+        if "phone" not in self.mapping.columns:
+            where = f"berkas tidak punya kolom {field_label('phone')}"
+        else:
+            named = ", ".join(str(r) for r in rows[:MAX_NO_PHONE_NAMED])
+            more = len(rows) - MAX_NO_PHONE_NAMED
+            where = f"baris {named}" + (f" dan {format_number(more)} lainnya" if more > 0 else "")
+        return (f"{format_number(len(rows))} baris tanpa nomor HP ({where}); "
+                "peserta sulit dihubungi bila iurannya menunggak.")
 
     def summary_lines(self) -> list[str]:
         villages = self.villages_line()
@@ -385,6 +412,7 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
         first_row_of_nik = {}
     valid: list[tuple[int, CleanEnrolment]] = []
     add_valid = valid.append
+    no_phone: list[int] = []
     blank = read_rows = warnings = 0
     for i, row in enumerate(body[start:stop], start):
         if i % STEP == 0:
@@ -416,7 +444,10 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
                 f"NIK {nik} sama dengan baris {seen} di berkas ini."),)))
             continue
         add_valid((excel_row, clean))
+        if not clean.phone:
+            no_phone.append(excel_row)
     plan.blank_rows += blank
+    plan.no_phone_rows += no_phone
     plan.rows_read += read_rows
     plan.warnings += warnings
     return valid
@@ -505,12 +536,29 @@ def _add_villages(store: Store, villages: Sequence[tuple[str, str]], source: str
 
 def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
     """The bad rows looked at again, with the formulas of their empty cells: total rows
-    (JUMLAH, =SUM) are skipped, not reported (`summary_rows`), and a formula read as empty
-    is named (`_explain_formulas`)."""
+    (JUMLAH, =SUM), header rows inside the list and the signature block under it are
+    skipped, not reported (`summary_rows`), and a formula read as empty is named
+    (`_explain_formulas`). The rows without a phone are counted in a note."""
+    _check_bad_rows(plan, data)
+    no_phone = plan.no_phone_line()
+    if no_phone:
+        plan.notes.append(no_phone)
+    return plan
+
+
+def _check_bad_rows(plan: ImportPlan, data: SheetData) -> None:
     if not plan.bad_rows:
-        return plan
+        return
+    data_rows = sorted(r for r, *_ in (*plan.new, *plan.existing))
+    # Header rows first: a repeated header's "Jumlah bulan" or "Keterangan" is no total
+    # or signature.
+    plan.bad_rows, plan.inner_header_rows = split_header_rows(
+        plan.bad_rows, plan.mapping, data_rows)
+    if plan.inner_header_rows:
+        plan.rows_read -= len(plan.inner_header_rows)
+        plan.notes.append(header_rows_note(plan.inner_header_rows))
     formulas = _bad_row_formulas(data, plan.mapping, plan.bad_rows)
-    last_data_row = max((r for r, *_ in (*plan.new, *plan.existing)), default=0)
+    last_data_row = data_rows[-1] if data_rows else 0
     plan.bad_rows, plan.total_rows = split_total_rows(plan.bad_rows, plan.mapping,
                                                       last_data_row, formulas)
     if plan.total_rows:
@@ -523,7 +571,6 @@ def _finish(plan: ImportPlan, data: SheetData) -> ImportPlan:
         plan.notes.append(footer_rows_note(plan.footer_rows))
     if formulas:
         plan.bad_rows = _explain_formulas(plan.mapping, plan.bad_rows, formulas)
-    return plan
 
 
 def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = None, *,

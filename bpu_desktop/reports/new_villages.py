@@ -1,14 +1,15 @@
 """The desa an import adds to the list: Wonogiri's desa are not shipped (users add them),
 so a partner's Wonogiri list names desa the file does not know yet. Surakarta's 54
-kelurahan are complete: an unknown one there stays an error.
+kelurahan are complete: an unknown one there stays an error (naming the kelurahan a
+typo most likely means: the rules' own `village_typo`).
 
 Before the rows are checked, the distinct (Kecamatan, Desa) cells of the sheet are looked
 at once (`plan_villages`: one set of the Kecamatan cells, ~10 ms per 100,000 rows, when no
 row is in Wonogiri): each desa of a Wonogiri kecamatan that is not listed becomes a
 candidate, and the rules check the rows against the list plus the candidates. A candidate
 one letter (or a space) away from a listed desa, or from a candidate of more rows in the
-same kecamatan, is not added: its rows are refused with the likely name
-(`VillagePlan.explain`). Only the desa of rows that are written are added
+same kecamatan (`validation.villages_near`), is not added: its rows are refused with the
+likely name (`VillagePlan.explain`). Only the desa of rows that are written are added
 (`VillagePlan.written`), in the import's transaction, by `add_kelurahan`'s rules (name as
 `village_name`, capitalised when typed all in capitals; id from the natural key).
 """
@@ -23,7 +24,13 @@ from typing import Any
 
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import WONOGIRI, Kecamatan, find_kecamatan, village_name
-from bpu_desktop.domain.validation import CleanEnrolment, EnrolmentInput, clean_name
+from bpu_desktop.domain.validation import (
+    CleanEnrolment,
+    EnrolmentInput,
+    clean_name,
+    village_typo,
+    villages_near,
+)
 from bpu_desktop.store.kelurahan import kelurahan_key
 
 from .column_mapping import ColumnMapping
@@ -39,30 +46,6 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
-
-
-def _squeezed(key: str) -> str:
-    return key.replace(" ", "").replace("-", "")
-
-
-def near(a: str, b: str) -> bool:
-    """Two desa keys that are most likely one desa mistyped: the same but for spaces or
-    dashes, or one letter apart (one added, dropped, changed, or two swapped)."""
-    a, b = _squeezed(a), _squeezed(b)
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):  # one letter more in b
-        return a[i:] == b[i + 1:]
-    return (a[i + 1:] == b[i + 1:]  # one changed
-            or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-                and a[i + 2:] == b[i + 2:]))  # two swapped
 
 
 @dataclass
@@ -95,10 +78,7 @@ class VillagePlan:
         typed = _text(raw.kelurahan)
         likely = self.typos.get((kec.code, kelurahan_key(typed))) if kec else None
         if kec is not None and likely is not None:
-            errors["kelurahan"] = (
-                f"Desa '{village_name(typed)}' belum terdaftar di Kecamatan {kec.name}; "
-                f"mungkin maksudnya '{likely}'? Perbaiki ejaannya (bila memang desa lain, "
-                "tambahkan dulu lewat formulir Pendaftaran).")
+            errors["kelurahan"] = village_typo(typed, kec, likely)
 
     def written(self, rows: Iterable[CleanEnrolment]) -> list[tuple[str, str]]:
         """The new desa (kecamatan code, name) that `rows` name, in the sheet's order."""
@@ -170,9 +150,10 @@ def plan_villages(body: Sequence[Sequence[Any]], mapping: ColumnMapping,
         listed_here = listed_keys.get(code, {})
         if key in listed_here:
             continue
-        likely = next((name for other, name in listed_here.items() if near(key, other)),
-                      None) or next((name for (c, other), name in accepted.items()
-                                     if c == code and near(key, other)), None)
+        likely = next((name for other, name in listed_here.items()
+                       if villages_near(key, other)), None) or next(
+            (name for (c, other), name in accepted.items()
+             if c == code and villages_near(key, other)), None)
         if likely is not None:
             plan.typos[(code, key)] = likely
         else:

@@ -6,6 +6,7 @@ from bpu_desktop.domain.phone import (
     InvalidPhone,
     format_phone,
     normalize_phone,
+    phone_given,
     phone_prefix,
     whatsapp_number,
 )
@@ -32,7 +33,7 @@ def test_all_common_forms_give_one_canonical_number(text):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "wajib diisi"),
+        ("", "kosong"),
         ("0812-ABC-7890", "hanya boleh berisi angka"),
         ("0274 123456", "seluler"),  # a Yogyakarta landline
         ("812345678901", "seluler"),
@@ -49,6 +50,7 @@ def test_rejects_with_indonesian_message(text, message):
 def test_format_and_whatsapp():
     assert format_phone("081234567890") == "0812-3456-7890"
     assert format_phone("0812345678") == "0812-345-678"
+    assert format_phone("") == ""  # a member without a number: not "--"
     assert whatsapp_number("081234567890") == "6281234567890"
 
 
@@ -86,3 +88,12 @@ def test_arbitrary_text_either_normalises_or_raises_invalid_phone(text):
 ])
 def test_phone_prefix_of_a_search(typed, prefix):
     assert phone_prefix(typed) == prefix
+
+
+@pytest.mark.parametrize(("text", "given"), [
+    ("", False), ("   ", False), ("-", False), ("--", False), ("\u2013", False),
+    ("\u2014", False), (" . ", False),
+    ("0", True), ("-0812-", True), ("tidak ada", True), ("08123456789", True),
+])
+def test_blank_or_a_dash_alone_is_no_number(text, given):
+    assert phone_given(text) is given

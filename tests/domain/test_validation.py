@@ -8,11 +8,14 @@ from bpu_desktop.domain.regions import default_kelurahan, kecamatan_list
 from bpu_desktop.domain.segments import default_segments
 from bpu_desktop.domain.validation import (
     FIELD_LABELS,
+    NO_PHONE_WARNING,
     EnrolmentInput,
     check_income,
     check_start_month,
     clean_name,
+    likely_village,
     validate_enrolment,
+    villages_near,
 )
 
 TODAY = date(2026, 11, 24)
@@ -146,6 +149,51 @@ def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is():
     assert result.errors == {"kelurahan": "Kerten ada di Kecamatan Laweyan, bukan Jebres."}
 
 
+@pytest.mark.parametrize(("kecamatan", "typed", "likely"), [
+    ("Laweyan", "Pajng", "Pajang"),            # one letter dropped
+    ("Laweyan", "Laweyn", "Laweyan"),
+    ("Laweyan", "Kel. Sriwedary", "Sriwedari"),  # one changed, "Kel." in front
+    ("Serengan", "KRATONAM", "Kratonan"),      # typed in capitals
+    ("Jebres", "Pucang Sawit", "Pucangsawit"),  # a space
+    ("Pasar Kliwon", "Baluwrati", "Baluwarti"),  # two swapped
+])
+def test_a_solo_kelurahan_one_letter_off_names_the_likely_one(kecamatan, typed, likely):
+    result = check(replace(GOOD, kecamatan=kecamatan, kelurahan=typed))
+    name = typed.removeprefix("Kel. ")
+    assert result.errors == {"kelurahan": (
+        f"Kelurahan '{name}' tidak ada di Kecamatan {kecamatan}; mungkin maksudnya "
+        f"'{likely}'? Perbaiki ejaannya.")}
+
+
+def test_a_solo_typo_of_another_kecamatans_kelurahan_gets_no_guess():
+    # Kerten is Laweyan's; "Kertn" under Jebres is neither listed there nor a letter off
+    # one of Jebres's kelurahan. Spelled right, it is named where it is (above).
+    result = check(replace(GOOD, kecamatan="Jebres", kelurahan="Kertn"))
+    assert result.errors == {"kelurahan": "Kelurahan tidak ada di Kecamatan Jebres."}
+
+
+@pytest.mark.parametrize(("typed", "listed", "same"), [
+    ("sumberagong", "sumberagung", True),    # one letter changed
+    ("sumberagun", "sumberagung", True),     # one dropped
+    ("sumberragung", "sumberagung", True),   # one added
+    ("sumbreagung", "sumberagung", True),    # two swapped
+    ("sumber agung", "sumberagung", True),   # a space
+    ("sumber-agung", "sumberagung", True),
+    ("sumbersari", "sumberagung", False),
+    ("ngadirojo lor", "ngadirojo kidul", False),
+    ("gedong", "joho", False),
+])
+def test_villages_near(typed: str, listed: str, same: bool):
+    assert villages_near(typed, listed) is same and villages_near(listed, typed) is same
+
+
+def test_the_likely_village_of_a_typo_as_the_desk_may_ask_while_typing():
+    listed = ["Kepatihan Kulon", "Kepatihan Wetan", "Sewu", "Jebres"]
+    assert likely_village("kel. kepatihan wetn", listed) == "Kepatihan Wetan"
+    assert likely_village("Seuw", listed) == "Sewu"
+    assert likely_village("Mojosongo", listed) is None
+
+
 def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
     villages = kelurahan_by_kecamatan() | {"33.12.11": ["Jaten"], "33.12.12": ["Giriwono"]}
 
@@ -249,6 +297,35 @@ def test_warnings_do_not_block():
         "sponsorship_id": "Sumber dana Sponsor/CSR, tetapi sponsornya belum dipilih.",
         "start_month": "Bulan mulai (Oktober 2026) lebih awal dari bulan pendaftaran.",
     }
+
+
+@pytest.mark.parametrize("phone", ["", "   ", "-", " -- ", "\u2014", "..."])
+def test_no_phone_is_allowed_with_a_warning_for_the_officer(phone):
+    """Partners' lists and elderly workers often have no number: kept as '', and the
+    officer is told what that costs (no reminder when the contribution is late)."""
+    result = check(replace(GOOD, phone=phone))
+    assert result.errors == {}
+    assert result.value is not None and result.value.phone == ""
+    assert result.warnings == {"phone": NO_PHONE_WARNING}
+    assert NO_PHONE_WARNING == "Tanpa nomor HP: peserta sulit dihubungi bila iurannya menunggak."
+
+
+def test_the_no_phone_warning_comes_first_and_beside_other_warnings_and_errors():
+    result = check(replace(GOOD, phone="", income="750 rb", name=""))
+    assert result.errors == {"name": "Nama wajib diisi."}
+    assert list(result.warnings) == ["phone", "income"]
+
+
+@pytest.mark.parametrize(("phone", "message"), [
+    ("0812", "Nomor HP harus 10 sampai 13 digit (tertulis 4)."),
+    ("-0812-", "Nomor HP harus 10 sampai 13 digit (tertulis 4)."),
+    ("tidak ada", "Nomor HP hanya boleh berisi angka (boleh diawali +62)."),
+    (0.0, "Nomor HP harus nomor seluler yang diawali 08 atau +62 8."),
+])
+def test_a_phone_given_but_malformed_is_still_an_error(phone, message):
+    result = check(replace(GOOD, phone=phone))
+    assert result.errors == {"phone": message}
+    assert "phone" not in result.warnings
 
 
 def test_an_implausibly_high_income_is_a_warning_not_an_error():

@@ -150,8 +150,7 @@ def test_ods_cells_are_counted_through_merges_and_repeats(tmp_path: Path):
     assert [(e.row, e.column, e.message) for e in plan.errors] == [
         (3, "Desa", "Kelurahan/Desa '=Pucangsawit' tidak dikenal: sel berisi rumus, "
                     "ketik isinya tanpa tanda =."),
-        (6, "WA", "Nomor HP wajib diisi."),
-        (6, "Kec.", "Kecamatan wajib diisi."),
+        (6, "Kec.", "Kecamatan wajib diisi."),  # its blank WA is allowed (no phone)
         (6, "Desa", "Kelurahan/Desa '=Pajang' tidak dikenal: sel berisi rumus, "
                     "ketik isinya tanpa tanda =."),
     ]

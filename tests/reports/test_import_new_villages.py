@@ -158,18 +158,24 @@ def test_checked_then_applied_the_plan_adds_the_same_desa(tmp_path: Path):
                               (enrolled,)).fetchone() == ("Giritirto",)
 
 
-@pytest.mark.parametrize(("typed", "listed", "same"), [
-    ("sumberagong", "sumberagung", True),    # one letter changed
-    ("sumberagun", "sumberagung", True),     # one dropped
-    ("sumberragung", "sumberagung", True),   # one added
-    ("sumbreagung", "sumberagung", True),    # two swapped
-    ("sumber agung", "sumberagung", True),   # a space
-    ("sumber-agung", "sumberagung", True),
-    ("sumbersari", "sumberagung", False),
-    ("ngadirojo lor", "ngadirojo kidul", False),
-    ("gedong", "joho", False),
-])
-def test_a_desa_near_a_listed_one(typed: str, listed: str, same: bool):
-    from bpu_desktop.reports.new_villages import near
-
-    assert near(typed, listed) is same and near(listed, typed) is same
+def test_a_surakarta_kelurahan_one_letter_off_is_refused_with_the_likely_name(tmp_path: Path):
+    """Solo's list is complete: a typo is refused as before, now naming the kelurahan it
+    most likely means, worded as for a Wonogiri desa; nothing is added to the list."""
+    store = new_store(tmp_path)
+    src = _file(tmp_path / "solo.xlsx", [
+        ("Laweyan", "Pajng"), ("Laweyan", "Laweyn"), ("Jebres", "Pucang Sawit"),
+        ("Laweyan", "Pajangan"),   # two letters more: no guess
+        ("Jebres", "Kerten"),      # listed under another kecamatan: named as before
+    ])
+    result = import_file(store, src, today=TODAY)
+    assert [e.text() for e in result.plan.errors] == [
+        "Baris 2, kolom Desa: Kelurahan 'Pajng' tidak ada di Kecamatan Laweyan; mungkin "
+        "maksudnya 'Pajang'? Perbaiki ejaannya.",
+        "Baris 3, kolom Desa: Kelurahan 'Laweyn' tidak ada di Kecamatan Laweyan; mungkin "
+        "maksudnya 'Laweyan'? Perbaiki ejaannya.",
+        "Baris 4, kolom Desa: Kelurahan 'Pucang Sawit' tidak ada di Kecamatan Jebres; "
+        "mungkin maksudnya 'Pucangsawit'? Perbaiki ejaannya.",
+        "Baris 5, kolom Desa: Kelurahan tidak ada di Kecamatan Laweyan.",
+        "Baris 6, kolom Desa: Kerten ada di Kecamatan Laweyan, bukan Jebres.",
+    ]
+    assert result.inserted == 0 and not result.plan.new_villages
