@@ -36,6 +36,8 @@ from bpu_desktop.domain.sponsorship import (
 )
 from bpu_desktop.store.sponsors import SponsorRow, SponsorshipRow
 
+from .village_combo import set_village_items
+
 
 class _Form(QWidget):
     """A QFormLayout whose fields each have an error label under them."""
@@ -109,6 +111,14 @@ class SponsorForm(_Form):
         self.kelurahan.clear()
         self.kelurahan.addItems(self._kelurahan.get(self.kecamatan.currentData() or "", []))
         self.kelurahan.setCurrentText("")
+
+    def set_kelurahan(self, kelurahan: dict[str, list[str]]) -> None:
+        """The file's village list now (an import, a merge or the desk may have added
+        desa): the dropdown follows; typing, the chosen desa and the focus stay."""
+        if kelurahan == self._kelurahan:
+            return
+        self._kelurahan = kelurahan
+        set_village_items(self.kelurahan, kelurahan.get(self.kecamatan.currentData() or "", []))
 
     def value(self) -> SponsorInput:
         return SponsorInput(
