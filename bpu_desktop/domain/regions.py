@@ -105,6 +105,39 @@ def find_kecamatan(
     return None
 
 
+def is_city_code(code: str) -> bool:
+    """``33.12``, a whole city or regency, as against a kecamatan (``33.12.05``)."""
+    parts = code.split(".")
+    return len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts)
+
+
+def area_codes() -> frozenset[str]:
+    """Every area a record may be placed in: the branch's cities and their kecamatan."""
+    return frozenset([c.code for c in cities()] + [k.code for k in kecamatan_list()])
+
+
+def area_name(code: str) -> str:
+    """"Kabupaten Wonogiri" for a city's code, "Laweyan" for a kecamatan's; a code not
+    listed is shown as it is."""
+    for city in cities():
+        if city.code == code:
+            return city.name
+    return next((k.name for k in kecamatan_list() if k.code == code), code)
+
+
+def within_area(code: str, area: str | None) -> bool:
+    """Whether something placed at `code` counts in `area`'s figures.
+
+    `code` is a kecamatan, a whole city/regency (a government sponsor paying across all of
+    Wonogiri is placed at ``33.12``) or "" (no area); `area` a city, a kecamatan, or
+    None/"" for the whole branch. A kecamatan counts in itself, its city and the branch; a
+    whole city in itself and the branch, never in one of its kecamatan (it is in none
+    more than another); no area only in the branch."""
+    if not area:
+        return True
+    return code == area or code.startswith(area + ".")
+
+
 def city_code_of(kecamatan_code: str) -> str:
     """``33.72.04`` -> ``33.72``."""
     return kecamatan_code.rpartition(".")[0]

@@ -16,6 +16,7 @@ from .contributions import Contribution, monthly_contribution
 from .months import add_months, month_label, month_start, months_between
 from .phone import normalize_phone
 from .reference import Rates
+from .regions import area_codes, is_city_code
 
 SPONSOR_TYPES = {
     "swasta": "Perusahaan swasta/CSR",
@@ -245,14 +246,26 @@ class SponsorInput:
     npp: str = ""
     contact_person: str = ""
     phone: str = ""
+    # The sponsor's area: a kecamatan ("33.12.05"), a whole city or regency ("33.12": a
+    # government paying for workers across all of Wonogiri) or "" (none). Figures filtered
+    # by area place the sponsor by it (`regions.within_area`).
     kecamatan_code: str = ""
     kelurahan: str = ""
     notes: str = ""
 
 
 def validate_sponsor(raw: SponsorInput) -> tuple[dict[str, str], dict[str, str]]:
-    """(errors by field, clean values). Phone optional but, when given, a valid mobile."""
+    """(errors by field, clean values). Phone optional but, when given, a valid mobile.
+    The area is one of the branch's cities or kecamatan, or none; a desa only under a
+    kecamatan."""
     errors: dict[str, str] = {}
+    area = raw.kecamatan_code.strip()
+    kelurahan = " ".join(raw.kelurahan.split())
+    if area and area not in area_codes():
+        errors["kecamatan"] = "Pilih wilayah sponsor dari daftar."
+    elif kelurahan and is_city_code(area):
+        errors["kelurahan"] = ("Sponsor untuk seluruh kota/kabupaten tidak berada di satu "
+                               "kelurahan/desa: kosongkan isian ini atau pilih kecamatannya.")
     name = " ".join(raw.name.split())
     if not name:
         errors["name"] = "Nama sponsor wajib diisi."
@@ -272,7 +285,7 @@ def validate_sponsor(raw: SponsorInput) -> tuple[dict[str, str], dict[str, str]]
     clean = {
         "name": name, "type": raw.type, "npp": npp,
         "contact_person": " ".join(raw.contact_person.split()), "phone": phone,
-        "kecamatan_code": raw.kecamatan_code, "kelurahan": " ".join(raw.kelurahan.split()),
+        "kecamatan_code": area, "kelurahan": kelurahan,
         "notes": raw.notes.strip(),
     }
     return errors, clean

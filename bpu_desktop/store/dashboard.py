@@ -168,7 +168,8 @@ def cache_key(store: Store, choice: DashboardChoice) -> str:
     cut = cutoffs_for(store, choice.today)
     last = last_enrolment_day(store)
     counted_to = min(choice.until, last) if last is not None else choice.until
-    return (f"dashboard2:{choice.year}:{choice.month}:{choice.area or ''}:"
+    # "dashboard3": copies kept before city-wide sponsors counted in their city.
+    return (f"dashboard3:{choice.year}:{choice.month}:{choice.area or ''}:"
             f"{choice.focus_month}:{choice.until.month}:{counted_to}:"
             f"{cut.active_from}:{cut.arrears_from}:{cut.lapse_month}")
 

@@ -15,6 +15,7 @@ from typing import Any
 from bpu_desktop.domain.followup import AREA_BRANCH
 from bpu_desktop.domain.months import month_start
 from bpu_desktop.domain.percent import percent
+from bpu_desktop.domain.regions import within_area
 
 from .aggregates import Area, Period, enrolment_filter, enrolments_by_month, enrolments_count
 from .database import Store
@@ -204,10 +205,11 @@ def has_tables(store: Store, *names: str) -> bool:
 
 
 def _in_area(code: str, area: str | None) -> bool:
+    """An event's kecamatan or a sponsor's area (a kecamatan, a whole city, or none) in
+    the chosen area, by the domain's rule: a city-wide sponsor counts in its city and the
+    branch, in no single kecamatan."""
     resolved = area_of(area)
-    if resolved is None:
-        return True
-    return code.startswith(resolved.code + ".") if resolved.is_city else code == resolved.code
+    return within_area(code, resolved.code if resolved is not None else None)
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,10 @@ class SponsorProgress:
 
 def sponsor_progress(store: Store, period: Period,
                      area: str | None = None) -> SponsorProgress | None:
-    """Workers assigned vs pledged over the sponsorships running in the period (by the
-    sponsor's kecamatan); None when this file has no sponsor tables."""
+    """Workers assigned vs pledged over the sponsorships running in the period, of the
+    sponsors placed in `area` by their own area (`_in_area`: a city-wide sponsor in its
+    city and the branch), not by where their workers live; None when this file has no
+    sponsor tables."""
     if not has_tables(store, "sponsors", "sponsorships", "sponsored_members"):
         return None
     from .sponsors import SponsorRepository

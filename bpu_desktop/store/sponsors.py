@@ -3,6 +3,13 @@
 Amounts come from the domain (month by month, with this file's rates); the store only
 counts who is assigned. "One sponsorship per member per month" is checked here, inside the
 transaction that assigns, with the domain's rule and message.
+
+A sponsor's area (`kecamatan_code`) is a kecamatan, a whole city or regency ("33.12": a
+Pemkab paying for workers across Wonogiri) or "" (none). Figures by sponsor (pledged,
+assigned, sponsors, their monthly cost) place a sponsor by its area with the domain's rule
+(`regions.within_area`, in SQL `sponsor_area_clause`): a city-wide sponsor counts in its
+city and the branch, in no single kecamatan; one without an area only in the branch.
+Figures by worker (enrolments, status) keep counting each worker in their own kecamatan.
 """
 
 from __future__ import annotations
@@ -82,7 +89,7 @@ class SponsorRow:
     npp: str
     contact_person: str
     phone: str
-    kecamatan_code: str
+    kecamatan_code: str  # the area: a kecamatan, a whole city ("33.12") or ""
     kelurahan: str
     notes: str
     version: int
@@ -394,11 +401,21 @@ def sponsorship_labels(store: Store) -> dict[str, str]:
     return labels
 
 
+def sponsor_area_clause(area: Area, column: str) -> tuple[str, list[Any]]:
+    """Sponsors (by their area `column`) counted in `area` (`regions.within_area`): a
+    kecamatan's own; for a city, its kecamatan's and its city-wide ones."""
+    clause, values = area.clause(column)
+    if not area.is_city:
+        return clause, values
+    return f"({column} = ? OR ({clause}))", [area.code, *values]
+
+
 def sponsorship_stats(store: Store, today: date | None = None, period: Period | None = None,
                       area: Area | None = None) -> dict[str, int | str]:
     """For `bpu stats`: sponsorships running in `period` (any month overlapping) of
-    sponsors in `area`, their sponsors, workers pledged and assigned, and what the workers
-    assigned cost in one month: this month, or the period's last month when it has ended."""
+    sponsors in `area` (`sponsor_area_clause`), their sponsors, workers pledged and
+    assigned, and what the workers assigned cost in one month: this month, or the
+    period's last month when it has ended."""
     today = today or date.today()
     billed = min(today, period.end) if period is not None else today
     where: list[str] = ["sp.deleted_at IS NULL", "s.deleted_at IS NULL"]
@@ -407,7 +424,7 @@ def sponsorship_stats(store: Store, today: date | None = None, period: Period | 
         where.append("sp.start_month <= ? AND sp.end_month >= ?")
         params.extend([format_month(period.end), format_month(period.start)])
     if area is not None:
-        clause, values = area.clause("s.kecamatan_code")
+        clause, values = sponsor_area_clause(area, "s.kecamatan_code")
         where.append(clause)
         params.extend(values)
     chosen = {r[0] for r in store.conn.execute(
@@ -418,7 +435,7 @@ def sponsorship_stats(store: Store, today: date | None = None, period: Period | 
         # No period: every sponsor (of the area), with or without a sponsorship yet.
         sponsor_where, sponsor_params = "deleted_at IS NULL", list[Any]()
         if area is not None:
-            clause, sponsor_params = area.clause("kecamatan_code")
+            clause, sponsor_params = sponsor_area_clause(area, "kecamatan_code")
             sponsor_where += f" AND {clause}"
         sponsors = int(store.conn.execute(
             f"SELECT COUNT(*) FROM sponsors WHERE {sponsor_where}", sponsor_params).fetchone()[0])

@@ -72,7 +72,9 @@ from bpu_desktop.store.reference import (
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .number_combo import NumberCombo
+from .refresh_when_shown import RefreshWhenShown
 from .theme import icon
+from .village_combo import set_village_items
 
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
 FIELD_WIDGETS = {
@@ -132,9 +134,13 @@ class _EnterMovesOn(QObject):
         return False
 
 
-class EnrolmentForm(QWidget):
+class EnrolmentForm(RefreshWhenShown):
     """Emits `saved(MemberRow, was_edit)` after a successful save and
-    `open_member_requested(str)` when "Buka data" is chosen on a duplicate NIK."""
+    `open_member_requested(str)` when "Buka data" is chosen on a duplicate NIK.
+
+    Villages added elsewhere (an Excel import, a merge, a restore, another officer's
+    form) are offered without a restart: `refresh` on the data signals, at once when the
+    desk is in view, else when it is next shown."""
 
     saved = Signal(object, bool)
     edit_closed = Signal()
@@ -155,6 +161,9 @@ class EnrolmentForm(QWidget):
         self._build()
         self.reload_reference()
         self.clear(keep_sticky=False)
+        self._dirty = False  # just read
+        for signal in (ctx.signals.members_changed, ctx.signals.data_replaced):
+            signal.connect(self._data_changed)
 
     # -- building -------------------------------------------------------------------------
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
@@ -481,6 +490,19 @@ class EnrolmentForm(QWidget):
         self.rates = load_rates(self.ctx.store)
         self._kelurahan = kelurahan_by_kecamatan(self.ctx.store)
         self._fill_kelurahan(self.kelurahan_combo.currentText())
+
+    def refresh(self) -> None:
+        """The village list as the file has it now. The typed text, the cursor in it, the
+        chosen kecamatan and desa and the focus stay; the hint under the field follows (a
+        desa typed as new may be listed now)."""
+        self._dirty = False
+        fresh = kelurahan_by_kecamatan(self.ctx.store)
+        if fresh == self._kelurahan:
+            return
+        self._kelurahan = fresh
+        code = self.kecamatan_combo.currentData() or ""
+        set_village_items(self.kelurahan_combo, fresh.get(code, []))
+        self._kelurahan_changed(self.kelurahan_combo.currentText())
 
     def _fill_kelurahan(self, keep_text: str) -> None:
         code = self.kecamatan_combo.currentData() or ""

@@ -26,6 +26,7 @@ from bpu_desktop.domain.segments import Segment
 from bpu_desktop.store.events import EventRow
 
 from .date_edit import DateEdit
+from .village_combo import set_village_items
 
 
 def _checked(widget: QListWidget) -> list[str]:
@@ -149,6 +150,14 @@ class EventForm(QWidget):
         self.kelurahan.clear()
         self.kelurahan.addItems(self._kelurahan.get(code, []))
         self.kelurahan.setCurrentText(current if current in self._kelurahan.get(code, []) else "")
+
+    def set_kelurahan(self, kelurahan: dict[str, list[str]]) -> None:
+        """The file's village list now (an import, a merge or the desk may have added
+        desa): the dropdown follows; typing, the chosen desa and the focus stay."""
+        if kelurahan == self._kelurahan:
+            return
+        self._kelurahan = kelurahan
+        set_village_items(self.kelurahan, kelurahan.get(self.kecamatan.currentData(), []))
 
     def _add_typed_partner(self) -> None:
         name = " ".join(self.new_partner.text().split())

@@ -192,13 +192,14 @@ class KegiatanPage(QWidget):
         self._update_summary()
 
     def refresh(self) -> None:
-        """Data changed (a save here or elsewhere, a merge, a restore): the list, the
-        partners and the counts are read again; the form is reloaded only when it holds no
-        typing, so a refresh never drops typing and never asks anything. Typing keeps the
-        version it was made over: its Simpan after a change saved elsewhere meanwhile is
-        refused ("diubah di tempat lain", or the event was deleted) instead of silently
-        undoing that change."""
+        """Data changed (a save here or elsewhere, an import, a merge, a restore): the
+        list, the partners, the form's villages and the counts are read again; the form
+        is reloaded only when it holds no typing, so a refresh never drops typing and
+        never asks anything. Typing keeps the version it was made over: its Simpan after
+        a change saved elsewhere meanwhile is refused ("diubah di tempat lain", or the
+        event was deleted) instead of silently undoing that change."""
         self._fill_partners()
+        self.form.set_kelurahan(kelurahan_by_kecamatan(self.ctx.store))
         self.model.reload()
         self._update_summary()
         opened = self._current

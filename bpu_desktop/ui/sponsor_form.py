@@ -22,7 +22,7 @@ from bpu_desktop.domain.money import format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import add_months, format_month, month_label, month_start, parse_month
 from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.domain.reference import Rates
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import cities, is_city_code, kecamatan_list
 from bpu_desktop.domain.sponsorship import (
     DEFAULT_INCOME,
     DEFAULT_PLEDGE,
@@ -35,6 +35,8 @@ from bpu_desktop.domain.sponsorship import (
     sponsorship_amounts,
 )
 from bpu_desktop.store.sponsors import SponsorRow, SponsorshipRow
+
+from .village_combo import set_village_items
 
 
 class _Form(QWidget):
@@ -96,19 +98,38 @@ class SponsorForm(_Form):
         self.npp = self.add("NPP", "npp", QLineEdit(placeholderText="jika ada"))
         self.contact = self.add("Kontak", "contact_person", QLineEdit())
         self.phone = self.add("Nomor HP", "phone", QLineEdit(placeholderText="08…"))
-        self.kecamatan = self.add("Kecamatan", "kecamatan", QComboBox())
+        # The area: a kecamatan, or a whole city/regency for a sponsor paying across it
+        # (a Pemkab funding workers all over Wonogiri); each city's own entry comes first,
+        # its kecamatan under it. Typing "Kab" or "Kota" picks a whole one.
+        self.kecamatan = self.add("Wilayah", "kecamatan", QComboBox())
+        self.kecamatan.setToolTip("Kecamatan sponsor, atau seluruh kota/kabupaten bila "
+                                  "sponsor menanggung pekerja di seluruh wilayahnya")
         self.kecamatan.addItem("-", "")
-        for k in kecamatan_list():
-            self.kecamatan.addItem(k.name, k.code)
+        for city in cities():
+            whole = "seluruh kota" if city.name.startswith("Kota") else "seluruh kabupaten"
+            self.kecamatan.addItem(f"{city.name} ({whole})", city.code)
+            for k in kecamatan_list(city.code):
+                self.kecamatan.addItem(k.name, k.code)
         self.kelurahan = self.add("Kelurahan/Desa", "kelurahan", QComboBox(editable=True))
         self.notes = self.add("Catatan", "notes", QPlainTextEdit(tabChangesFocus=True))
         self.notes.setMaximumHeight(48)
         self.kecamatan.currentIndexChanged.connect(self._fill_kelurahan)
 
     def _fill_kelurahan(self) -> None:
+        code = self.kecamatan.currentData() or ""
         self.kelurahan.clear()
-        self.kelurahan.addItems(self._kelurahan.get(self.kecamatan.currentData() or "", []))
+        self.kelurahan.addItems(self._kelurahan.get(code, []))
         self.kelurahan.setCurrentText("")
+        # A city-wide sponsor is in no single desa.
+        self.kelurahan.setEnabled(not is_city_code(code))
+
+    def set_kelurahan(self, kelurahan: dict[str, list[str]]) -> None:
+        """The file's village list now (an import, a merge or the desk may have added
+        desa): the dropdown follows; typing, the chosen desa and the focus stay."""
+        if kelurahan == self._kelurahan:
+            return
+        self._kelurahan = kelurahan
+        set_village_items(self.kelurahan, kelurahan.get(self.kecamatan.currentData() or "", []))
 
     def value(self) -> SponsorInput:
         return SponsorInput(

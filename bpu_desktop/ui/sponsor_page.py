@@ -203,11 +203,12 @@ class SponsorPage(QWidget):
                              f"{assigned} · iuran bulan ini {format_rupiah(due)}")
 
     def refresh(self) -> None:
-        """Data changed (a save here or elsewhere): the lists and figures are read again;
-        a form is reloaded only when it holds no typing, so a refresh never drops typing
-        and never asks anything."""
+        """Data changed (a save here or elsewhere): the lists, the figures and the villages
+        offered are read again; a form is reloaded only when it holds no typing, so a
+        refresh never drops typing and never asks anything."""
         self.model.reload()
         self._summary()
+        self.form.set_kelurahan(kelurahan_by_kecamatan(self.ctx.store))
         if self._sponsor is not None:
             fresh = self.repo.get(self._sponsor.id)
             if not _typed(self.form):

@@ -7,10 +7,11 @@ from typing import ClassVar
 
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label
+from bpu_desktop.domain.regions import area_name
 from bpu_desktop.domain.sponsorship import SPONSOR_TYPES, SPONSORSHIP_FUNDING
 from bpu_desktop.store.sponsors import SponsorQuery, SponsorRepository, SponsorRow, SponsorshipRow
 
-from .event_table_model import PagedTableModel, kecamatan_name
+from .event_table_model import PagedTableModel
 from .row_list_model import RowListModel
 
 
@@ -18,10 +19,11 @@ class SponsorTableModel(PagedTableModel[SponsorRow, SponsorQuery]):
     # The figures sit next to the name, the descriptive columns last: on a laptop the list
     # shows what matters without scrolling. Short headers; the tooltips say them in full.
     HEADERS = ("Sponsor", "Janji", "Ditanggung", "Iuran bln ini", "Sisa bln", "⚠", "Jenis",
-               "Kecamatan")
+               "Wilayah")
     HEADER_TIPS: ClassVar[Mapping[int, str]] = {
         1: "Jumlah pekerja yang dijanjikan", 2: "Pekerja yang sudah ditanggung",
-        3: "Iuran bulan ini", 4: "Sisa bulan tanggungan", 5: "Jumlah peringatan"}
+        3: "Iuran bulan ini", 4: "Sisa bulan tanggungan", 5: "Jumlah peringatan",
+        7: "Kecamatan sponsor, atau seluruh kota/kabupaten"}
     SORT_KEYS = ("name", "pledged", "assigned", None, None, None, "type", "kecamatan")
     NUMERIC = frozenset({1, 2, 3, 4, 5})
 
@@ -32,7 +34,7 @@ class SponsorTableModel(PagedTableModel[SponsorRow, SponsorQuery]):
         values = (row.name, str(row.pledged), str(row.assigned),
                   format_rupiah(row.due_this_month), str(row.months_left),
                   str(row.warnings) if row.warnings else "",
-                  SPONSOR_TYPES.get(row.type, row.type), kecamatan_name(row.kecamatan_code))
+                  SPONSOR_TYPES.get(row.type, row.type), area_name(row.kecamatan_code))
         return values[column] if 0 <= column < len(values) else ""
 
 

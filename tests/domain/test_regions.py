@@ -5,14 +5,18 @@ from bpu_desktop.domain.regions import (
     City,
     Kecamatan,
     Kelurahan,
+    area_codes,
+    area_name,
     cities,
     default_kelurahan,
     find_kecamatan,
+    is_city_code,
     kecamatan_list,
     kecamatan_listing_village,
     village_key,
     village_list_complete,
     village_name,
+    within_area,
 )
 
 
@@ -123,3 +127,27 @@ def test_the_kecamatan_listing_a_village_typed_under_another():
     wonogiri = villages | {"33.12.11": ["Jaten"], "33.12.12": ["Giriwono"]}
     assert [(k.name, name) for k, name in
             kecamatan_listing_village("jaten", "33.12.10", wonogiri)] == [("Selogiri", "Jaten")]
+
+
+@pytest.mark.parametrize(("code", "area", "within"), [
+    ("33.12.11", None, True), ("33.12.11", "", True),
+    ("33.12.11", "33.12", True), ("33.12.11", "33.12.11", True),
+    ("33.12.11", "33.12.01", False), ("33.12.11", "33.72", False),
+    # A whole regency (Pemkab Wonogiri): its regency and the branch, no single kecamatan.
+    ("33.12", None, True), ("33.12", "33.12", True),
+    ("33.12", "33.12.11", False), ("33.12", "33.72", False),
+    # No area: the branch only.
+    ("", None, True), ("", "33.12", False), ("", "33.12.11", False),
+    ("33.1", "33.12", False),  # a prefix that is not the city's is not in it
+])
+def test_within_area(code, area, within):
+    assert within_area(code, area) is within
+
+
+def test_area_names_codes_and_cities():
+    assert area_name("33.12") == "Kabupaten Wonogiri"
+    assert area_name("33.72.05") == "Banjarsari"
+    assert area_name("") == "" and area_name("99.99") == "99.99"
+    assert is_city_code("33.72") and not is_city_code("33.72.01") and not is_city_code("")
+    assert {"33.72", "33.12", "33.72.05", "33.12.25"} <= area_codes()
+    assert len(area_codes()) == 2 + 5 + 25

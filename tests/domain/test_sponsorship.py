@@ -126,6 +126,26 @@ def test_sponsor_phone_is_validated_like_members():
     assert set(errors) == {"name", "type", "phone"}
 
 
+@pytest.mark.parametrize("area", ["", "33.12", "33.72", "33.12.11", "33.72.05"])
+def test_a_sponsor_area_is_a_kecamatan_a_whole_city_or_none(area):
+    errors, clean = validate_sponsor(SponsorInput(name="Pemkab", type="pemda",
+                                                  kecamatan_code=area))
+    assert errors == {} and clean["kecamatan_code"] == area
+
+
+def test_a_sponsor_area_outside_the_list_or_a_desa_of_a_whole_city_is_refused():
+    errors, _ = validate_sponsor(SponsorInput(name="X", type="swasta", kecamatan_code="33.11"))
+    assert errors == {"kecamatan": "Pilih wilayah sponsor dari daftar."}
+    errors, _ = validate_sponsor(SponsorInput(name="X", type="pemda", kecamatan_code="33.12",
+                                              kelurahan="Kaliancar"))
+    assert set(errors) == {"kelurahan"}
+    assert "seluruh kota/kabupaten" in errors["kelurahan"]
+    errors, clean = validate_sponsor(SponsorInput(name="X", type="swasta",
+                                                  kecamatan_code="33.12.11",
+                                                  kelurahan=" Kaliancar "))
+    assert errors == {} and clean["kelurahan"] == "Kaliancar"
+
+
 def test_sponsorship_validation_messages():
     errors = validate_sponsorship(SponsorshipInput(pledged=0, package="jkk_jkm",
                                                    start=date(2026, 1, 1),
