@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from .contributions import Contribution, monthly_contribution
 from .months import add_months, month_label, month_start, months_between
-from .phone import normalize_phone
+from .phone import normalize_phone, phone_given
 from .reference import Rates
 from .regions import area_codes, is_city_code
 
@@ -277,7 +277,7 @@ def validate_sponsor(raw: SponsorInput) -> tuple[dict[str, str], dict[str, str]]
     if npp and not npp.isalnum():
         errors["npp"] = "NPP hanya boleh berisi angka/huruf."
     phone = ""
-    if raw.phone.strip():
+    if phone_given(raw.phone):
         try:
             phone = normalize_phone(raw.phone)
         except ValueError as error:

@@ -41,7 +41,7 @@ from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
-from bpu_desktop.domain.phone import InvalidPhone, normalize_phone
+from bpu_desktop.domain.phone import InvalidPhone, normalize_phone, phone_given
 from bpu_desktop.domain.regions import (
     Kecamatan,
     cities,
@@ -54,6 +54,7 @@ from bpu_desktop.domain.validation import (
     ValidationResult,
     check_income,
     check_start_month,
+    likely_village,
     misplaced_village,
     village_listed_elsewhere,
 )
@@ -604,6 +605,9 @@ class EnrolmentForm(RefreshWhenShown):
                         "ditambahkan saat disimpan.")
                 if elsewhere:
                     hint += " " + village_listed_elsewhere(elsewhere)
+            likely = None if elsewhere else likely_village(name, self._kelurahan.get(code, []))
+            if likely:  # the rule Simpan applies (a letter off a listed one), said early
+                hint += f" Mungkin maksudnya “{likely}”?"
         self.kelurahan_hint.setText(hint)
 
     def _listed_elsewhere(self, name: str) -> list[tuple[Kecamatan, str]]:
@@ -764,9 +768,9 @@ class EnrolmentForm(RefreshWhenShown):
 
     def _phone_left(self) -> None:
         """A mistyped number is flagged as the officer leaves the field, while the person
-        is still at the table; an empty one waits for Simpan (it may come later)."""
+        is still at the table. No number (blank, or "-") is allowed: Simpan notes it."""
         text = self.phone_edit.text()
-        if text.strip():
+        if phone_given(text):
             try:
                 normalize_phone(text)
             except InvalidPhone as exc:

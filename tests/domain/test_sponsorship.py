@@ -124,6 +124,9 @@ def test_sponsor_phone_is_validated_like_members():
     assert clean["phone"] == "081234567890"
     errors, _ = validate_sponsor(SponsorInput(name="", type="x", phone="12345"))
     assert set(errors) == {"name", "type", "phone"}
+    # No number written as a dash, as on the members' lists: none, not a mistake.
+    errors, clean = validate_sponsor(SponsorInput(name="PT Maju", type="swasta", phone=" - "))
+    assert errors == {} and clean["phone"] == ""
 
 
 @pytest.mark.parametrize("area", ["", "33.12", "33.72", "33.12.11", "33.72.05"])

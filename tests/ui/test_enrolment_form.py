@@ -145,6 +145,16 @@ def test_a_mistyped_phone_is_flagged_on_leaving_the_field(window, qtbot) -> None
     assert error.text() == ""
 
 
+def test_a_dash_for_no_phone_is_not_flagged_on_leaving_the_field(window, qtbot) -> None:
+    """"-" is how partners' lists (and officers) write "no number": Simpan takes it as
+    none, with a note, so leaving the field must not call it a mistake."""
+    phone = w(window, QLineEdit, "phoneEdit")
+    phone.setFocus()
+    qtbot.keyClicks(phone, "-")
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    assert w(window, QLabel, "phoneError").text() == ""
+
+
 def test_invalid_nik_and_age_over_limit_flagged_while_typing(window, qtbot) -> None:
     nik = w(window, QLineEdit, "nikEdit")
     qtbot.keyClicks(nik, "3372013102900001")  # 31 February
@@ -370,6 +380,14 @@ def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is(
     ctrl_s(qtbot, window)
     assert asked == []
     assert error.text() == "Kelurahan tidak ada di Kecamatan Jebres."
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    # A letter off Jebres's own Mojosongo: the likely name while typing, as Simpan says.
+    kelurahan.lineEdit().selectAll()
+    qtbot.keyClicks(kelurahan.lineEdit(), "Mojosngo")
+    assert w(window, QLabel, "kelurahanHint").text() == (
+        "“Mojosngo” tidak ada di daftar kecamatan ini. Mungkin maksudnya “Mojosongo”?")
+    ctrl_s(qtbot, window)
+    assert "mungkin maksudnya 'Mojosongo'" in error.text()
     assert MemberRepository(store).count(MemberQuery()) == 0
 
 
