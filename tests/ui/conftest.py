@@ -77,6 +77,15 @@ def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-un
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def hover(qtbot, widget, pos: QPoint) -> None:  # type: ignore[no-untyped-def]
+    """Rest the mouse on `pos` of `widget`. Qt sends no move to where the cursor already
+    is, and an earlier test may have left it exactly there: it comes from a corner first,
+    as a real mouse would (this made a hover test fail in some orders of the suite)."""
+    start = QPoint(0, 0) if pos != QPoint(0, 0) else QPoint(1, 1)
+    qtbot.mouseMove(widget, start)
+    qtbot.mouseMove(widget, pos)
+
+
 def click_header(qtbot, table: QTableView, column: int) -> None:  # type: ignore[no-untyped-def]
     """Click a column's header (sorts the list by it), as the officer does."""
     header = table.horizontalHeader()

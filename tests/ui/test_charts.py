@@ -26,6 +26,8 @@ from bpu_desktop.ui.charts import (
 )
 from bpu_desktop.ui.theme import ACCENT
 
+from .conftest import hover
+
 PACKAGE = Path(__file__).resolve().parents[2] / "bpu_desktop"
 
 
@@ -113,7 +115,7 @@ def test_arrow_keys_move_the_highlight_and_enter_opens_it(bar_chart, qtbot):
 def test_hover_shows_label_and_value(bar_chart, qtbot):
     where = bar_chart.bar_center(0)
     assert bar_chart.tooltip_at(where) == "Laweyan: 1.234"
-    qtbot.mouseMove(bar_chart, where)
+    hover(qtbot, bar_chart, where)
     qtbot.waitUntil(lambda: bar_chart.cursor().shape() == Qt.CursorShape.PointingHandCursor)
     QApplication.sendEvent(bar_chart, QHelpEvent(QEvent.Type.ToolTip, where,
                                                  bar_chart.mapToGlobal(where)))

@@ -15,6 +15,8 @@ from bpu_desktop.ui.theme import ACCENT_DARK, STYLESHEET, WARNING
 from tests.store.targets_helpers import TODAY, enrol, hand_counted
 from tests.ui.targets_ctx import make_ctx
 
+from .conftest import hover
+
 
 @pytest.fixture
 def page(qtbot, tmp_path):
@@ -214,7 +216,7 @@ def test_hovering_a_bar_names_it_with_its_count(page, qtbot):
     ctx.signals.members_changed.emit()
     chart = page.segment_chart
     where = chart.bar_center(1)
-    qtbot.mouseMove(chart, where)
+    hover(qtbot, chart, where)
     qtbot.waitUntil(lambda: chart.cursor().shape() == Qt.CursorShape.PointingHandCursor)
     bar = chart.bars[1]
     assert chart.tooltip_at(where) == f"{bar.label}: {int(bar.value)}"
