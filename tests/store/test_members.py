@@ -7,12 +7,14 @@ from datetime import date
 import pytest
 
 from bpu_desktop.domain.regions import find_kecamatan
+from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import EnrolmentInput
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import DuplicateNikError
-from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.members import MemberQuery, MemberRepository, status_range
 from bpu_desktop.store.reference import add_kelurahan, validate_enrolment_input
+from bpu_desktop.store.status_counts import cutoffs_for
 
 TODAY = date(2026, 5, 20)
 
@@ -315,6 +317,7 @@ def test_an_areas_pages_walk_the_sort_index_near_either_end_and_agree_with_the_s
             months_paid=(1, 3, 6)[i % 3])))
     walks: list[str] = []
     store.conn.set_trace_callback(lambda sql: walks.append(sql) if "+m.kecamatan_code" in sql
+                                  or "+e.paid_until" in sql
                                   else None)
     keys = {"name": lambda r: (r.name.casefold(),), "nik": lambda r: (r.nik,),
             "enrolled_on": lambda r: (r.enrolled_on, r.kecamatan_code),
@@ -345,6 +348,29 @@ def test_an_areas_pages_walk_the_sort_index_near_either_end_and_agree_with_the_s
                     r.id for r in last]
                 assert not walks
                 monkeypatch.setattr(members_module, "AREA_WALK_ROWS", 5_000)
+    # A status (Menunggak...) sorted by name or NIK walks too; by an enrolment column its
+    # months' own index serves (status follows the enrolment date: walking would not).
+    with store.write():
+        store.conn.execute("UPDATE enrolments SET paid_until = '2026-03' WHERE rowid % 3 = 0")
+        store.conn.execute("UPDATE enrolments SET paid_until = '2025-01' WHERE rowid % 3 = 1")
+    cutoffs = cutoffs_for(store, TODAY)
+    for status in (MemberStatus.ACTIVE, MemberStatus.ARREARS, MemberStatus.INACTIVE):
+        first_month, before = status_range(status, cutoffs)
+        for sort, key in keys.items():
+            query = MemberQuery(sort=sort, paid_through_from=first_month,
+                                paid_through_before=before)
+            total = repo.count(query)
+            assert total >= 6, status
+            monkeypatch.setattr(members_module, "AREA_WALK_ROWS", 0)
+            expected = [r.id for r in repo.page(query, 0, 100, total=total)]
+            monkeypatch.setattr(members_module, "AREA_WALK_ROWS", 5_000)
+            walks.clear()
+            first = repo.page(query, 0, 3, total=total)
+            last = repo.page(query, total - 3, 3, total=total)
+            assert bool(walks) == (sort in ("name", "nik")), (status, sort)
+            assert [r.id for r in first] == expected[:3]
+            assert [r.id for r in last] == expected[-3:]
+            assert [key(r) for r in first] == sorted(key(r) for r in first)
     store.conn.set_trace_callback(None)
     # Counted alike whatever the order: no enrolment join for an order by Terdaftar.
     counts: list[str] = []
