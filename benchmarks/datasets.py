@@ -19,7 +19,8 @@ from bpu_desktop.store.migrations import known_migration_names
 from bpu_desktop.store.progress import Progress
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-DATASET_VERSION = 3  # 2: demo files audit their enrolments too; 3: events convert
+DATASET_VERSION = 4  # 2: demo files audit their enrolments too; 3: events convert;
+# 4: the city and regency sponsors have their area
 SEED = 2026
 OFFICER = "Petugas Benchmark"
 

@@ -15,6 +15,7 @@ from typing import Any
 from bpu_desktop.domain.contributions import advance_payment
 from bpu_desktop.domain.events import DEFAULT_PARTNERS, EVENT_KINDS
 from bpu_desktop.domain.months import add_months, format_month, month_start
+from bpu_desktop.domain.regions import SURAKARTA, WONOGIRI
 
 from .clock import utc_now
 from .covers import fill_covered_until
@@ -176,14 +177,15 @@ def _sponsors(store: Store, rng: random.Random, today: date, now: str) -> tuple[
         for member_id in workers.enrol(start, end, pledged, funding="sponsor"):
             links.append((sponsorship["id"], member_id, sponsorship["start_month"],
                           sponsorship["end_month"]))
-    # A few other sponsors: a state enterprise, a zakat body, the regency (APBD).
-    others = (("PT Pertamina Patra Niaga (CSR)", "bumn", "sponsor", 25, 6),
-              ("Baznas Kota Surakarta", "zakat", "sponsor", 15, 12),
-              ("Pemerintah Kabupaten Wonogiri (DBHCHT)", "pemda", "apbd", 2104, 3))
-    for name, kind, funding, pledged, months in others:
+    # A few other sponsors: a state enterprise (the whole branch), a zakat body of the city,
+    # the regency (APBD): the last two count in their city's or regency's figures.
+    others = (("PT Pertamina Patra Niaga (CSR)", "bumn", "sponsor", 25, 6, ""),
+              ("Baznas Kota Surakarta", "zakat", "sponsor", 15, 12, SURAKARTA),
+              ("Pemerintah Kabupaten Wonogiri (DBHCHT)", "pemda", "apbd", 2104, 3, WONOGIRI))
+    for name, kind, funding, pledged, months, area in others:
         sponsor = {**_stamp(rng, now), "name": name, "type": kind, "npp": "",
                    "contact_person": rng.choice(OFFICERS), "phone": "",
-                   "kecamatan_code": "", "kelurahan": "", "notes": ""}
+                   "kecamatan_code": area, "kelurahan": "", "notes": ""}
         _insert(store, "sponsors", sponsor)
         start = add_months(this_month, -1)
         _insert(store, "sponsorships", {

@@ -212,3 +212,22 @@ def test_moved_enrolments_keep_their_stamps_and_audit_in_step(demo):
                              f"'{e['id']}' AND source = 'demo'")[0]
         assert audit["at"] == e["created_at"]
         assert json.loads(audit["new"])["funding"] == e["funding"]
+
+
+def test_the_regency_and_city_sponsors_count_in_their_area(demo):
+    """Pemkab Wonogiri's pledge shows on the Beranda of Kabupaten Wonogiri, Baznas Kota
+    Surakarta's on the city's; neither in a kecamatan, both in the branch total."""
+    from bpu_desktop.store.aggregates import Period
+    from bpu_desktop.store.progress_stats import sponsor_progress
+
+    store, _ = demo
+    year = Period.year(TODAY.year)
+    areas = dict(store.conn.execute("SELECT name, kecamatan_code FROM sponsors"))
+    assert areas["Pemerintah Kabupaten Wonogiri (DBHCHT)"] == "33.12"
+    assert areas["Baznas Kota Surakarta"] == "33.72"
+    branch, wonogiri, solo, banjarsari = (sponsor_progress(store, year, area)
+                                          for area in (None, "33.12", "33.72", "33.72.05"))
+    assert wonogiri is not None and wonogiri.pledged == 2104
+    assert solo is not None and banjarsari is not None and branch is not None
+    assert solo.pledged == banjarsari.pledged + 15
+    assert branch.pledged == solo.pledged + wonogiri.pledged + 25
