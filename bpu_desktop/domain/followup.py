@@ -7,14 +7,30 @@ range comparisons on `paid_until` instead of evaluating the rule row by row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .contributions import FUNDING_SOURCES, monthly_contribution, months_total
 from .money import format_rupiah
-from .months import MONTH_NAMES, add_months, format_month, month_label, month_start
+from .months import (
+    MONTH_NAMES,
+    add_months,
+    format_month,
+    month_label,
+    month_start,
+    months_between,
+)
 from .reference import Rates
-from .status import MemberStatus, due_date, member_status
+from .sponsorship import Cover, last_cover
+from .status import (
+    MemberStatus,
+    covered_through,
+    due_date,
+    member_status,
+    paid_through,
+    waiting_cover,
+)
 
 # How far back the probe looks: far beyond any realistic "inactive after N months" setting.
 _PROBE_MONTHS = 240
@@ -149,6 +165,61 @@ def who_paid_last(
     return None
 
 
+@dataclass(frozen=True)
+class WaitingCover:
+    """A sponsor's cover that does not count yet (`status.waiting_cover`): it starts after
+    months the member still owes, from `first_unpaid` to the month before `start`."""
+
+    sponsor: str
+    start: date
+    end: date
+    first_unpaid: date
+
+    @property
+    def gap_end(self) -> date:
+        return add_months(self.start, -1)
+
+    @property
+    def gap_label(self) -> str:
+        """`Februari 2026 s.d. Juni 2026`, or one month alone."""
+        first, last = month_start(self.first_unpaid), self.gap_end
+        if first >= last:
+            return month_label(last)
+        return f"{month_label(first)} s.d. {month_label(last)}"
+
+    @property
+    def note(self) -> str:
+        """What Tindak Lanjut and the payment dialog say about it."""
+        return (f"Tanggungan {self.sponsor or 'sponsor'} mulai {month_label(self.start)} "
+                f"berlaku setelah iuran {self.gap_label} dibayar")
+
+    def owed_months(self, unpaid: int) -> int:
+        """Of the `unpaid` months due, those the member owes: the gap's, never the
+        sponsor's own months after it (not paid twice)."""
+        return max(0, min(unpaid, months_between(self.first_unpaid, self.start)))
+
+
+def last_counted_cover(covers: Sequence[Cover], covered_until: date | None) -> Cover | None:
+    """The cover paying the last month of those that count (`covered_until`, the end of
+    the covers continuing the member's own months): whom to name when it ends, never a
+    cover still waiting after a gap."""
+    if covered_until is None:
+        return None
+    return last_cover([c for c in covers if month_start(c.end) <= month_start(covered_until)])
+
+
+def pending_cover(paid_until: date, covers: Sequence[Cover]) -> WaitingCover | None:
+    """The member's first live cover that does not count yet, with the months owed before
+    it (`status.waiting_cover`); None when every cover counts or there is none."""
+    cover = waiting_cover(paid_until, covers)
+    if cover is None:
+        return None
+    through = paid_through(paid_until, covered_through(paid_until, covers))
+    assert through is not None
+    return WaitingCover(cover.label, month_start(cover.start), month_start(cover.end),
+                        add_months(through, 1))
+
+
 def arrears_amounts(
     *, income: int, sector: str, with_jht: bool, paid_through: date, unpaid: int,
     today: date, rates: Rates | None = None,
@@ -183,14 +254,16 @@ def lapse_deadline(paid_until: date, rates: Rates | None = None) -> date:
 def arrears_message(
     *, name: str, sex: str, paid_until: date, unpaid: int, today: date,
     rates: Rates | None = None, owed: int | None = None, per_month: int | None = None,
-    paid_by: PaidBy | None = None,
+    paid_by: PaidBy | None = None, waiting: WaitingCover | None = None,
 ) -> str:
     """A ready WhatsApp/SMS reminder for a member who has not paid (Indonesian). `owed`:
-    what the unpaid months cost; `per_month`: the contribution now (for a lapsed member).
+    what the unpaid months cost (with `waiting`, only the months before that cover,
+    `WaitingCover.owed_months`); `per_month`: the contribution now (for a lapsed member).
 
     `paid_until` is the last month nobody owes for (`status.paid_through`). With `paid_by`
     (a sponsorship or a budget paid up to there) the message says that cover has ended and
-    what continuing on their own costs."""
+    what continuing on their own costs. With `waiting` (a sponsor's cover after a gap) it
+    says the sponsor pays from then once the gap is paid."""
     rates = rates or Rates.default()
     first_unpaid = add_months(paid_until, 1)
     deadline = lapse_deadline(paid_until, rates)
@@ -218,9 +291,15 @@ def arrears_message(
             lines.append(f"Untuk melanjutkan perlindungan secara mandiri, iurannya "
                          f"{format_rupiah(per_month)} per bulan.")
             per_month = None  # said once
+    if waiting is not None:
+        lines.append(
+            f"{waiting.sponsor or 'Sponsor'} akan menanggung iuran {you} "
+            f"{month_label(waiting.start)} s.d. {month_label(waiting.end)} setelah iuran "
+            f"{waiting.gap_label} dibayar.")
     if deadline >= today:
         if owed:
-            lines.append(f"Jumlah yang perlu dibayar: {format_rupiah(owed)} ({unpaid} bulan).")
+            months = waiting.owed_months(unpaid) if waiting is not None else unpaid
+            lines.append(f"Jumlah yang perlu dibayar: {format_rupiah(owed)} ({months} bulan).")
         lines.append(
             f"Mohon dibayar paling lambat {long_date(deadline)} agar perlindungan JKK dan JKM "
             "tetap aktif dan kepesertaan tidak menjadi nonaktif."

@@ -204,15 +204,6 @@ def assignment_cover(
     return Cover(sponsorship_id, sponsor, start, end, funding)
 
 
-def covered_until(covers: Iterable[Cover]) -> date | None:
-    """The last month the worker's live sponsorships pay for (None: no cover).
-
-    Only live covers are passed in: an assignment of a sponsorship that neither is deleted
-    (the store's `sponsored_members` of live sponsorships). Those months are the sponsor's
-    to pay, not the member's (`status.paid_through`)."""
-    return max((month_start(c.end) for c in covers), default=None)
-
-
 def last_cover(covers: Iterable[Cover]) -> Cover | None:
     """The cover that pays for the worker's last covered month (who to name when it ends)."""
     return max(covers, key=lambda c: (month_start(c.end), month_start(c.start)), default=None)

@@ -1,11 +1,16 @@
 """Membership status from payments: each month is due by the 15th of the month it covers;
 there is no fine, but consecutive unpaid months make a membership lapse.
+
+Months a sponsor pays for (a live sponsorship's cover) count as paid only when they
+continue the member's own months without a gap (`covered_through`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from .months import add_months, month_start, months_between
 from .reference import Rates
@@ -29,14 +34,64 @@ def due_date(month: date, due_day: int = 15) -> date:
     return month_start(month).replace(day=due_day)
 
 
+class MonthSpan(Protocol):
+    """Months from `start` to `end`, both included (a sponsorship's cover)."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
+
+
+SpanT = TypeVar("SpanT", bound=MonthSpan)
+
+
+def covered_through(paid_until: date, covers: Iterable[MonthSpan]) -> date | None:
+    """The last month of the sponsors' covers that continue the member's own months
+    (`paid_until`, their last paid month) without a gap; None when no cover does.
+
+    The rule: months a live sponsorship pays for count as paid only when nobody owes for
+    the month before them. A cover starting at or before the month after `paid_until`
+    extends the months nobody owes for to its end, and a cover starting at or before the
+    month after that end extends them further (covers chained without a gap). A cover
+    that starts later counts for nothing yet (`waiting_cover`): the months between are the
+    member's arrears, chased as any others, until they are paid; once they are, the cover
+    continues the member's months and counts. A cover ending exactly at `paid_until`
+    gives `paid_until` (whose cover paid the last month, for the reminder), one ending
+    earlier nothing."""
+    reach = month_start(paid_until)
+    through: date | None = None
+    for cover in sorted(covers, key=lambda c: month_start(c.start)):
+        start, end = month_start(cover.start), month_start(cover.end)
+        if start > add_months(reach, 1):
+            break  # a gap: neither this cover nor any later one continues the months
+        if end >= reach:
+            reach = end
+            through = reach
+    return through
+
+
+def waiting_cover(paid_until: date, covers: Sequence[SpanT]) -> SpanT | None:
+    """The first cover that does not count yet (`covered_through`): it starts after a
+    gap the member still owes, from the month after the months nobody owes for to the
+    month before the cover."""
+    through = paid_through(paid_until, covered_through(paid_until, covers))
+    assert through is not None
+    later = [c for c in covers if month_start(c.start) > add_months(through, 1)]
+    return min(later, key=lambda c: month_start(c.start), default=None)
+
+
 def paid_through(paid_until: date | None, covered_until: date | None) -> date | None:
     """The last month the member owes nothing for: the later of their own last paid month
-    and the last month a live sponsorship covers for them (``sponsorship.covered_until``).
+    and `covered_until`, the last month of the live sponsorships' covers that continue
+    their own months without a gap (`covered_through`, kept by the store as
+    `enrolments.covered_until`).
 
     Months a sponsor (a company, a zakat body, a local government's budget) pays for are
     the sponsor's to pay, never the member's arrears, so status, arrears and reminders are
-    all counted from here. A cover counts like a payment made for those months: as with a
-    payment made ahead, unpaid months before it are not chased once it is recorded.
+    all counted from here. A cover after a gap is not counted: the unpaid months before
+    it are chased until they are paid (`covered_through`).
     """
     if paid_until is None or covered_until is None:
         return paid_until or covered_until

@@ -20,7 +20,15 @@ from bpu_desktop.domain.sponsorship import Cover
 from .conflicts import count_open, open_for_report
 from .covers import live_covers
 from .database import Store
-from .followup import SHOW_ARREARS, FollowupQuery, Payer, listed_enrolments, paid_by
+from .followup import (
+    SHOW_ARREARS,
+    FollowupQuery,
+    Payer,
+    listed_enrolments,
+    paid_by,
+    row_note,
+    waiting_of,
+)
 
 BATCH = 5_000
 
@@ -140,7 +148,10 @@ def iter_arrears(store: Store, month: date, cutoffs: StatusCutoffs,
         f"WITH listed AS ({listed}) "
         "SELECT m.nik, m.name, m.phone, m.kecamatan_code, m.kelurahan, e.segment, "
         "e.start_month, listed.month, e.amount_paid, e.created_by, m.id, e.paid_until, "
-        "e.covered_until, e.start_month, e.months_paid, e.funding "
+        "e.covered_until, e.start_month, e.months_paid, e.funding, "
+        # Who may have a cover (`sponsored_members`), counted or waiting after a gap.
+        "e.sponsorship_id IS NOT NULL OR EXISTS (SELECT 1 FROM sponsorship_members sm "
+        " WHERE sm.member_id = e.member_id AND sm.deleted_at IS NULL) "
         "FROM listed JOIN enrolments e ON e.rowid = listed.r "
         "JOIN members m ON m.id = e.member_id AND m.deleted_at IS NULL "
         "ORDER BY listed.month, m.kecamatan_code, m.name", params)
@@ -149,11 +160,11 @@ def iter_arrears(store: Store, month: date, cutoffs: StatusCutoffs,
     uncovered: dict[tuple[Any, ...], str] = {}
     try:
         while rows := cur.fetchmany(batch):
-            covers = live_covers(store.conn, [r[10] for r in rows if r[12]])
+            covers = live_covers(store.conn, [r[10] for r in rows if r[12] or r[16]])
             result = []
             for r in rows:
                 payer = Payer(*r[11:16])
-                if payer.covered_until:
+                if payer.covered_until or r[10] in covers:
                     note = _note(payer, covers.get(r[10], []))
                 else:
                     key = (payer.paid_until, payer.start_month, payer.months_paid, payer.funding)
@@ -168,8 +179,7 @@ def iter_arrears(store: Store, month: date, cutoffs: StatusCutoffs,
 
 
 def _note(payer: Payer, covers: list[Cover]) -> str:
-    paid = paid_by(payer, covers)
-    return paid.note if paid else ""
+    return row_note(paid_by(payer, covers), waiting_of(payer, covers))
 
 
 def table_exists(store: Store, name: str) -> bool:

@@ -2,9 +2,11 @@
 end, with a ready reminder message, and "sudah dihubungi" marks (audited records).
 
 Members are listed by the last month nobody owes for (`domain.status.paid_through`): their
-own paid_until, or later the last month a live sponsorship covers (`covered_until`), so a
-worker whose sponsor pays is not chased, and one whose sponsorship ended is chased for
-the months after it, with the sponsorship (or budget) named.
+own paid_until, or later the last month of the live sponsorships' covers that continue it
+(`covered_until`), so a worker whose sponsor pays is not chased, and one whose sponsorship
+ended is chased for the months after it, with the sponsorship (or budget) named. A worker
+whose sponsor's cover starts after months they still owe is chased for those months, the
+row saying the cover waits for them (`domain.followup.pending_cover`).
 
 A contact mark remembers the situation it answered (`state`: that month for a member, the
 sponsorship's end month for a sponsor): once the member pays or the member's or sponsor's
@@ -22,13 +24,16 @@ from typing import Any
 from bpu_desktop.domain.followup import (
     PaidBy,
     StatusCutoffs,
+    WaitingCover,
     arrears_amounts,
     arrears_message,
+    last_counted_cover,
+    pending_cover,
     sponsorship_message,
     who_paid_last,
 )
 from bpu_desktop.domain.months import add_months, format_month, parse_month
-from bpu_desktop.domain.sponsorship import Cover, last_cover
+from bpu_desktop.domain.sponsorship import Cover
 from bpu_desktop.domain.status import lapses_soon, paid_through, unpaid_months
 
 from .aggregates import Area
@@ -66,7 +71,9 @@ class FollowupMember:
     lapses_soon: bool
     contacted_on: str | None
     message: str
-    note: str = ""  # who paid up to paid_until when not the member ("Tanggungan ... berakhir")
+    # Who paid up to paid_until when not the member ("Tanggungan ... berakhir"), and a
+    # sponsor's cover waiting for the months owed ("Tanggungan ... berlaku setelah ...").
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,14 +174,26 @@ class Payer:
 def paid_by(e: Payer, covers: Sequence[Cover]) -> PaidBy | None:
     """Who paid the member's last month nobody owes for, when not the member (the list's
     note: "Tanggungan ... berakhir ...")."""
-    last = last_cover(covers)
+    covered = parse_month(e.covered_until) if e.covered_until else None
+    last = last_counted_cover(covers, covered)
     first = parse_month(e.start_month)
     return who_paid_last(
         paid_until=parse_month(e.paid_until),
-        covered_until=parse_month(e.covered_until) if e.covered_until else None,
+        covered_until=covered,
         sponsor=last.label if last else "", sponsor_funding=last.funding if last else "",
         funding=e.funding or "self",
         enrolment_paid_until=add_months(first, max(int(e.months_paid or 1), 1) - 1))
+
+
+def waiting_of(e: Payer, covers: Sequence[Cover]) -> WaitingCover | None:
+    """A sponsor's cover that waits for months the member owes (`pending_cover`)."""
+    return pending_cover(parse_month(e.paid_until), covers) if covers else None
+
+
+def row_note(paid: PaidBy | None, waiting: WaitingCover | None) -> str:
+    """The list's Keterangan: who paid last when not the member, and a waiting cover."""
+    return "; ".join(n for n in (paid.note if paid else "", waiting.note if waiting else "")
+                     if n)
 
 
 def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> list[FollowupMember]:
@@ -198,20 +217,23 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
         "ORDER BY page.month, page.mid",
         [*listed_params, limit, offset, REASON_ARREARS],
     ).fetchall()
-    covers = live_covers(store.conn, [r[0] for r in rows if r[9]])
+    # Every row's covers, not only those with covered_until: a cover after a gap waits.
+    covers = live_covers(store.conn, [r[0] for r in rows])
     result = []
     for (mid, name, nik, sex, phone, kec, segment, month, own_paid, covered, start,
          months_paid, income, sector, funding, with_jht, contacted) in rows:
         through = parse_month(month)
         first = parse_month(start)
         unpaid = unpaid_months(through, first, q.today, rates.payment_due_day)
-        payer = paid_by(Payer(own_paid, covered, start, months_paid, funding),
-                        covers.get(mid, []))
+        e = Payer(own_paid, covered, start, months_paid, funding)
+        payer = paid_by(e, covers.get(mid, []))
+        waiting = waiting_of(e, covers.get(mid, []))
         owed = per_month = None
         if income:  # what the reminder asks for: the member's own months, self-funded
             owed, per_month = arrears_amounts(
                 income=income, sector=sector, with_jht=bool(with_jht), paid_through=through,
-                unpaid=unpaid, today=q.today, rates=rates)
+                unpaid=waiting.owed_months(unpaid) if waiting else unpaid, today=q.today,
+                rates=rates)
         result.append(FollowupMember(
             member_id=mid, name=name, nik=nik, sex=sex, phone=phone or "",
             kecamatan_code=kec, segment=segment, paid_until=month,
@@ -219,8 +241,8 @@ def members_page(store: Store, q: FollowupQuery, offset: int, limit: int) -> lis
             contacted_on=contacted,
             message=arrears_message(name=name, sex=sex, paid_until=through, unpaid=unpaid,
                                     today=q.today, rates=rates, owed=owed,
-                                    per_month=per_month, paid_by=payer),
-            note=payer.note if payer else "",
+                                    per_month=per_month, paid_by=payer, waiting=waiting),
+            note=row_note(payer, waiting),
         ))
     return result
 

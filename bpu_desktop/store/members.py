@@ -554,10 +554,10 @@ class MemberRepository:
                 insert_record(self.store, "enrolments",
                               {"member_id": member_id, **_enrolment_values(clean)},
                               source=source)
-            if clean.sponsorship_id or current.sponsorship_id:  # the pledge may have changed
-                from .covers import refresh_covers
+            # The pledge or the months paid may have changed: so may the covered months.
+            from .covers import refresh_covers
 
-                refresh_covers(self.store, [member_id], source=source)
+            refresh_covers(self.store, [member_id], source=source)
             row = self.get(member_id)
         assert row is not None
         return row

@@ -1,9 +1,12 @@
 """Payments received for a member: the amount comes from the domain rules (never typed),
-and the enrolment's `paid_until` moves forward in the same audited transaction.
+and the enrolment's `paid_until` moves forward in the same audited transaction, with the
+`covered_until` that follows from it (`covers.py`).
 
 A payment starts after the last month nobody owes for (`domain.status.paid_through`): the
-member's own paid months, or the months a live sponsorship pays for (the enrolment's
-`covered_until`), which are the sponsor's and never asked of the member."""
+member's own paid months, or the months live sponsorships pay for that continue them (the
+enrolment's `covered_until`), which are the sponsor's and never asked of the member. Its
+months never run into a sponsor's cover (`domain.payment_start.check_payment_months`):
+paying the months before a cover that starts after a gap makes that cover count."""
 
 from __future__ import annotations
 
@@ -11,13 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from bpu_desktop.domain.contributions import ADVANCE_MONTHS, AdvancePayment, advance_payment
-from bpu_desktop.domain.followup import PAYMENT_CHANNELS
+from bpu_desktop.domain.followup import PAYMENT_CHANNELS, last_counted_cover
 from bpu_desktop.domain.months import add_months, format_month, parse_month
-from bpu_desktop.domain.payment_start import PaymentStart, check_payment_start, payment_starts
-from bpu_desktop.domain.sponsorship import Cover, last_cover
+from bpu_desktop.domain.payment_start import (
+    PaymentStart,
+    check_payment_months,
+    check_payment_start,
+    payment_starts,
+)
+from bpu_desktop.domain.sponsorship import Cover
 from bpu_desktop.domain.status import first_unpaid_month, paid_through
 
-from .covers import live_covers
+from .covers import covered_until_text, live_covers
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .members import MemberRepository, MemberRow
@@ -34,7 +42,14 @@ class PaymentQuote:
     to_month: date
     months: int
     breakdown: AdvancePayment
-    covered_until: date | None = None  # the last month a live sponsorship pays for
+    # The last month of the live covers that continue the member's own months.
+    covered_until: date | None = None
+    covers: tuple[Cover, ...] = ()  # every live cover of the member
+
+    @property
+    def refused(self) -> str:
+        """Why these months may not be paid: some are a sponsor's (Indonesian), or ""."""
+        return check_payment_months(self.from_month, self.months, self.covers)
 
     @property
     def amount(self) -> int:
@@ -56,8 +71,8 @@ class Payment:
 
 
 def covered_until_of(store: Store, member: MemberRow) -> date | None:
-    """The last month a live sponsorship pays for the member (None: no cover), as the
-    status counts read it (`enrolments.covered_until`)."""
+    """The last month of the live covers that continue the member's own months (None:
+    none does), as the status counts read it (`enrolments.covered_until`)."""
     if member.enrolment_id is None:
         return None
     row = store.conn.execute("SELECT covered_until FROM enrolments WHERE id = ?",
@@ -65,9 +80,18 @@ def covered_until_of(store: Store, member: MemberRow) -> date | None:
     return parse_month(row[0]) if row and row[0] else None
 
 
+def covers_of(store: Store, member_id: str) -> list[Cover]:
+    """The member's live covers, counted or not yet (`domain.status.covered_through`)."""
+    return live_covers(store.conn, [member_id]).get(member_id, [])
+
+
 def covering_sponsor(store: Store, member_id: str) -> Cover | None:
-    """The live cover paying the member's last covered month (whom to name)."""
-    return last_cover(live_covers(store.conn, [member_id]).get(member_id, []))
+    """The live cover paying the member's last covered month (whom to name): of those
+    that count (`covered_until`), never one still waiting after a gap."""
+    member = MemberRepository(store).get(member_id)
+    if member is None:
+        return None
+    return last_counted_cover(covers_of(store, member_id), covered_until_of(store, member))
 
 
 def next_unpaid_month(member: MemberRow, covered_until: date | None = None) -> date:
@@ -92,7 +116,8 @@ def payment_starts_for(store: Store, member: MemberRow, today: date) -> list[Pay
         raise StoreError("Peserta ini belum punya data kepesertaan.")
     paid = parse_month(member.paid_until) if member.paid_until else None
     return payment_starts(paid, parse_month(member.start_month), today, load_rates(store),
-                          covered_until=covered_until_of(store, member))
+                          covered_until=covered_until_of(store, member),
+                          covers=covers_of(store, member.id))
 
 
 def quote_payment(store: Store, member_id: str, months: int,
@@ -113,14 +138,16 @@ def quote_payment(store: Store, member_id: str, months: int,
         member.funding or "self", bool(member.with_jht), load_rates(store))
     return PaymentQuote(member=member, from_month=start,
                         to_month=add_months(start, months - 1), months=months,
-                        breakdown=breakdown, covered_until=covered)
+                        breakdown=breakdown, covered_until=covered,
+                        covers=tuple(covers_of(store, member_id)))
 
 
 def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
                    channel: str, from_month: date | None = None, note: str = "",
                    today: date | None = None) -> Payment:
-    """One transaction: the payment row and the enrolment's new `paid_until`, both audited.
-    A start that skips unpaid months of a member who is not inactive is refused."""
+    """One transaction: the payment row and the enrolment's new `paid_until` (with the
+    `covered_until` that follows), both audited. A start that skips unpaid months of a
+    member who is not inactive is refused, and so are months a sponsor pays for."""
     if channel not in PAYMENT_CHANNELS:
         raise StoreError("Pilih saluran pembayaran.")
     today = today or date.today()
@@ -134,7 +161,7 @@ def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
         refused = check_payment_start(
             quote.from_month, parse_month(member.paid_until) if member.paid_until else None,
             parse_month(member.start_month), today, load_rates(store),
-            covered_until=quote.covered_until)
+            covered_until=quote.covered_until, covers=quote.covers) or quote.refused
         if refused:
             raise StoreError(refused)
         row = insert_record(store, "payments", {
@@ -145,8 +172,11 @@ def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
         })
         new_until = format_month(quote.to_month)
         if member.paid_until is None or new_until > member.paid_until:
+            # Paying the months before a cover makes it continue the member's own months.
             update_record(store, "enrolments", member.enrolment_id,
-                          {"paid_until": new_until}, source="payment")
+                          {"paid_until": new_until,
+                           "covered_until": covered_until_text(quote.covers, new_until)},
+                          source="payment")
     return _payment(row)
 
 

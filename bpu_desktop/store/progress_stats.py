@@ -34,7 +34,8 @@ def status_counts(store: Store, today: date, area: str | None = None) -> StatusC
     """Live enrolments by status on `today` (all enrolled members, whatever their year).
 
     Status is counted from the month nobody owes for (`domain.status.paid_through`): the
-    later of `paid_until` and `covered_until` (months a live sponsorship pays for).
+    later of `paid_until` and `covered_until` (months live sponsorships pay for that
+    continue paid_until without a gap: `domain.status.covered_through`).
 
     For the branch or a kecamatan: four range counts on the paid_until indexes, which
     SQLite counts without evaluating an expression per row (at a million enrolments

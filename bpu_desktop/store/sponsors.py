@@ -34,7 +34,7 @@ from bpu_desktop.domain.sponsorship import (
 )
 
 from .aggregates import Area, Period
-from .covers import covered_until_text, live_covers, refresh_covers
+from .covers import covered_until_for, refresh_covers
 from .database import Store
 from .errors import RecordNotFound, StoreError
 from .like import ESCAPE, like_escape
@@ -357,13 +357,13 @@ class SponsorRepository:
             # The member list filters on the enrolment's sponsorship, and status counts
             # from its covered months: keep both current, in one audited update.
             enrolment = self.store.conn.execute(
-                "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
-                (member_id,)).fetchone()
+                "SELECT id, paid_until FROM enrolments WHERE member_id = ? "
+                "AND deleted_at IS NULL", (member_id,)).fetchone()
             if enrolment is not None:
-                covers = live_covers(self.store.conn, [member_id]).get(member_id, [])
                 update_record(self.store, "enrolments", enrolment[0],
                               {"sponsorship_id": sponsorship_id,
-                               "covered_until": covered_until_text(covers)}, source=source)
+                               "covered_until": covered_until_for(
+                                   self.store.conn, member_id, enrolment[1])}, source=source)
 
     def unassign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
         with self.store.write():
@@ -373,14 +373,13 @@ class SponsorRepository:
                     (sponsorship_id, member_id)).fetchall():
                 delete_record(self.store, "sponsorship_members", link_id, source=source)
             enrolment = self.store.conn.execute(
-                "SELECT id, sponsorship_id FROM enrolments WHERE member_id = ? "
+                "SELECT id, sponsorship_id, paid_until FROM enrolments WHERE member_id = ? "
                 "AND deleted_at IS NULL", (member_id,)).fetchone()
             if enrolment is not None:
                 # What still covers the member once this sponsorship no longer does (its
                 # links are gone; a desk link to it goes with this update).
-                covers = [c for c in live_covers(self.store.conn, [member_id]).get(member_id, [])
-                          if c.sponsorship_id != sponsorship_id]
-                changes: dict[str, Any] = {"covered_until": covered_until_text(covers)}
+                changes: dict[str, Any] = {"covered_until": covered_until_for(
+                    self.store.conn, member_id, enrolment[2], leaving=sponsorship_id)}
                 if enrolment[1] == sponsorship_id:
                     changes["sponsorship_id"] = None
                 update_record(self.store, "enrolments", enrolment[0], changes, source=source)

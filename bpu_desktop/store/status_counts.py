@@ -21,10 +21,11 @@ def cutoffs_for(store: Store, today: date) -> StatusCutoffs:
 
 
 # Status is counted from the month nobody owes for (`domain.status.paid_through`): the
-# later of the member's own `paid_until` and `covered_until`, the last month a live
-# sponsorship pays for (NULL for the self-paying). Counts and lists take the paid_until
-# ranges on their indexes and then correct them for the enrolments a sponsor covers
-# beyond paid_until, which the partial index `enrolments_covered` holds alone.
+# later of the member's own `paid_until` and `covered_until`, the end of the live
+# sponsorships' covers that continue paid_until without a gap (NULL for the self-paying
+# and for a cover still waiting after a gap: `store/covers.py`). Counts and lists take
+# the paid_until ranges on their indexes and then correct them for the enrolments a
+# sponsor covers beyond paid_until, which the partial index `enrolments_covered` holds.
 COVERED_BEYOND = "covered_until IS NOT NULL AND covered_until > paid_until"
 
 Condition = Callable[[str], str]

@@ -1,5 +1,6 @@
 """Record a payment for a member: months covered, date and channel; the amount is computed
-by the domain rules and shown, never typed."""
+by the domain rules and shown, never typed. Months a sponsor pays for are never paid
+again: the dialog says so and will not save them."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.contributions import ADVANCE_MONTHS
-from bpu_desktop.domain.followup import PAYMENT_CHANNELS
+from bpu_desktop.domain.followup import PAYMENT_CHANNELS, pending_cover
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import mask_nik
@@ -145,6 +146,9 @@ class PaymentDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
         q, m = self.quote, self.quote.member
+        # Months a sponsor already pays for are not charged again: say so, and no save.
+        self.error.setText(q.refused)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not q.refused)
         paid = parse_month(m.paid_until) if m.paid_until else None
         # Status from the last month nobody owes for, as the Beranda and Tindak Lanjut
         # count it: months a live sponsorship pays for are not the member's arrears.
@@ -154,7 +158,7 @@ class PaymentDialog(QDialog):
         self.who.setText(
             f"<b>{escape(m.name)}</b> · NIK {mask_nik(m.nik)}<br>"
             f"Dibayar s.d. {month_label(paid) if paid else '-'}{self._covered_text(paid, q)}"
-            f" · status <b>{STATUS_LABELS[status]}</b>")
+            f" · status <b>{STATUS_LABELS[status]}</b>{self._waiting_text(paid, q)}")
         self.covers.setText(f"{month_label(q.from_month)} s.d. {month_label(q.to_month)}")
         self.amount.setText(format_rupiah(q.amount))
         b = q.breakdown
@@ -176,6 +180,13 @@ class PaymentDialog(QDialog):
             self._sponsor = cover.label if cover is not None and cover.label else "sponsor"
         return (f" · ditanggung {escape(self._sponsor)} s.d. "
                 f"{month_label(quote.covered_until)}")
+
+    @staticmethod
+    def _waiting_text(paid: date | None, quote: PaymentQuote) -> str:
+        """"<br>Tanggungan <sponsor> mulai <month> berlaku setelah iuran … dibayar" when a
+        sponsor's cover starts after months the member still owes."""
+        waiting = pending_cover(paid, list(quote.covers)) if paid is not None else None
+        return f"<br>{escape(waiting.note)}." if waiting is not None else ""
 
     def paid_date(self) -> date:
         d = self.paid_on.date()

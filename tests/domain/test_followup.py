@@ -167,3 +167,28 @@ def test_who_paid_last():
     assert who_paid_last(paid_until=date(2027, 5, 1), covered_until=date(2027, 2, 1),
                          sponsor="CV Jamu Makmur", sponsor_funding="sponsor",
                          funding="self", enrolment_paid_until=date(2026, 3, 1)) is None
+
+
+def test_a_cover_waiting_for_the_months_owed_is_said_and_only_those_are_asked():
+    """Paid January; CV Jamu Makmur pays March - December. On 20 March February and March
+    are unpaid (the cover waits), but she is asked for February only."""
+    from bpu_desktop.domain.followup import pending_cover
+    from bpu_desktop.domain.sponsorship import Cover
+
+    covers = [Cover("jamu", "CV Jamu Makmur", date(2026, 3, 1), date(2026, 12, 1))]
+    waiting = pending_cover(date(2026, 1, 1), covers)
+    assert waiting is not None
+    assert waiting.note == ("Tanggungan CV Jamu Makmur mulai Maret 2026 berlaku setelah iuran "
+                            "Februari 2026 dibayar")
+    assert waiting.owed_months(2) == 1
+    text = arrears_message(name="Umi", sex="P", paid_until=date(2026, 1, 1), unpaid=2,
+                           today=date(2026, 3, 20), owed=8_400, waiting=waiting)
+    assert ("CV Jamu Makmur akan menanggung iuran Ibu Maret 2026 s.d. Desember 2026 setelah "
+            "iuran Februari 2026 dibayar.") in text
+    assert "Jumlah yang perlu dibayar: Rp 8.400 (1 bulan)." in text
+    # A longer gap is named from its first month; a cover that continues her months waits
+    # for nothing.
+    later = [Cover("jamu", "CV Jamu Makmur", date(2026, 7, 1), date(2026, 12, 1))]
+    gap = pending_cover(date(2026, 1, 1), later)
+    assert gap is not None and gap.gap_label == "Februari 2026 s.d. Juni 2026"
+    assert pending_cover(date(2026, 6, 1), later) is None

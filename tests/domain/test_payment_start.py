@@ -71,3 +71,46 @@ def test_after_an_ended_cover_the_member_owes_from_the_month_after_it():
     # A cover that ends before the member's own months changes nothing.
     assert payment_starts(date(2026, 10, 1), START, TODAY, covered_until=date(2026, 8, 1)) \
         == payment_starts(date(2026, 10, 1), START, TODAY)
+
+
+# -- a sponsor's cover after months the member still owes ----------------------------------
+
+def _cover(start: date, end: date, label: str = "CV Jamu Makmur"):
+    from bpu_desktop.domain.sponsorship import Cover
+    return Cover("jamu", label, start, end)
+
+
+MAY = date(2026, 5, 20)
+
+
+def test_a_gap_before_a_cover_is_paid_first_and_never_into_the_sponsors_months():
+    """Paid January herself; CV Jamu Makmur pays July - December. On 20 May she owes
+    February onwards (the cover waits), and no payment runs into July."""
+    from bpu_desktop.domain.payment_start import check_payment_months
+    covers = [_cover(date(2026, 7, 1), date(2026, 12, 1))]
+    starts = payment_starts(date(2026, 1, 1), START, MAY, covers=covers)
+    # Nonaktif (February - April lapsed): May may restart it, May is not the sponsor's.
+    assert [(s.month, s.reactivates) for s in starts] == [(date(2026, 2, 1), False),
+                                                         (date(2026, 5, 1), True)]
+    assert check_payment_months(date(2026, 2, 1), 3, covers) == ""
+    assert check_payment_months(date(2026, 6, 1), 1, covers) == ""
+    assert check_payment_months(date(2026, 2, 1), 6, covers) == (
+        "Juli 2026 s.d. Desember 2026 ditanggung CV Jamu Makmur: pembayaran mulai Februari "
+        "2026 paling banyak 5 bulan (s.d. Juni 2026), agar bulan yang ditanggung sponsor "
+        "tidak dibayar dua kali.")
+    assert check_payment_months(date(2026, 8, 1), 1, covers) == (
+        "Agustus 2026 s.d. Desember 2026 ditanggung CV Jamu Makmur; iuran bulan itu tidak "
+        "dibayar dua kali.")
+    assert check_payment_start(date(2026, 8, 1), date(2026, 1, 1), START, MAY,
+                               covers=covers) == (
+        "Agustus 2026 ditanggung CV Jamu Makmur (Juli 2026 s.d. Desember 2026), yang baru "
+        "berlaku setelah iuran sebelumnya dibayar; pembayaran mulai Februari 2026.")
+
+
+def test_a_lapsed_member_is_not_restarted_in_a_month_a_sponsor_pays():
+    """On 24 November, own months to January, a pledge for October - December: November is
+    the sponsor's, so the only start is the first unpaid month."""
+    covers = [_cover(date(2026, 10, 1), date(2026, 12, 1))]
+    assert [s.month for s in payment_starts(date(2026, 1, 1), START, TODAY,
+                                            covers=covers)] == [date(2026, 2, 1)]
+    assert len(payment_starts(date(2026, 1, 1), START, TODAY)) == 2  # without it: two

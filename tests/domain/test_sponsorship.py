@@ -158,15 +158,6 @@ def test_sponsorship_validation_messages():
     assert errors["funding"] == "Pilih sumber dana."
 
 
-def test_covered_until_is_the_last_month_any_live_cover_pays_for():
-    from bpu_desktop.domain.sponsorship import covered_until
-    assert covered_until([]) is None
-    covers = [Cover("a", "PT Sritex", date(2026, 1, 1), date(2026, 6, 1)),
-              Cover("b", "CV Jamu Makmur", date(2026, 7, 1), date(2027, 2, 1))]
-    assert covered_until(covers) == date(2027, 2, 1)
-    assert covered_until(covers[:1]) == date(2026, 6, 1)
-
-
 def test_an_assignment_is_paid_for_within_its_sponsorships_months_only():
     from bpu_desktop.domain.sponsorship import assignment_cover
     cover = assignment_cover("a", "CV Jamu Makmur", assigned=(date(2026, 2, 1), date(2027, 1, 1)),

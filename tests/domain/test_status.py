@@ -92,3 +92,56 @@ def test_months_a_sponsor_covers_are_not_the_members_arrears():
     assert paid_through(date(2026, 2, 1), None) == date(2026, 2, 1)
     assert paid_through(None, date(2026, 6, 1)) == date(2026, 6, 1)
     assert paid_through(None, None) is None
+
+
+# -- sponsors' covers count only when they continue the member's own months -------------
+
+def _covers(*spans: tuple[str, str]):
+    from bpu_desktop.domain.months import parse_month
+    from bpu_desktop.domain.sponsorship import Cover
+    return [Cover(f"s{i}", f"Sponsor {i}", parse_month(a), parse_month(b))
+            for i, (a, b) in enumerate(spans)]
+
+
+@pytest.mark.parametrize(("paid_until", "spans", "through"), [
+    # Paid January; a pledge for July - December: February - June unpaid, it waits.
+    ("2026-01", [("2026-07", "2026-12")], None),
+    # The gap paid (to June): the pledge continues her months.
+    ("2026-06", [("2026-07", "2026-12")], "2026-12"),
+    # Starting in the month after paid_until, or overlapping it: counts (as before).
+    ("2026-02", [("2026-03", "2026-08")], "2026-08"),
+    ("2026-02", [("2026-02", "2027-01")], "2027-01"),
+    # Chained without a gap, in any order: to the end of the last.
+    ("2026-01", [("2026-05", "2026-09"), ("2026-02", "2026-04")], "2026-09"),
+    ("2026-01", [("2026-02", "2026-04"), ("2026-05", "2026-09"), ("2026-11", "2026-12")],
+     "2026-09"),  # October unpaid: the third waits
+    # A cover ending with her own months names who paid the last month; earlier: none.
+    ("2026-04", [("2026-01", "2026-04")], "2026-04"),
+    ("2026-04", [("2026-01", "2026-03")], None),
+    ("2026-04", [], None),
+])
+def test_a_cover_counts_only_when_it_continues_the_members_own_months(paid_until, spans,
+                                                                       through):
+    from bpu_desktop.domain.months import format_month, parse_month
+    from bpu_desktop.domain.status import covered_through
+    result = covered_through(parse_month(paid_until), _covers(*spans))
+    assert (format_month(result) if result else None) == through
+
+
+def test_the_cover_after_a_gap_waits_and_the_member_is_chased_for_the_gap():
+    from bpu_desktop.domain.status import covered_through, paid_through, waiting_cover
+    paid = date(2026, 1, 1)
+    covers = _covers(("2026-07", "2026-12"))
+    # On 20 May 2026: February to May are due and unpaid: nonaktif, not aktif.
+    through = paid_through(paid, covered_through(paid, covers))
+    assert member_status(through, START, date(2026, 5, 20)) is MemberStatus.INACTIVE
+    assert waiting_cover(paid, covers) == covers[0]
+    # Paid to June: the cover counts, aktif through December, nothing waits.
+    paid = date(2026, 6, 1)
+    through = paid_through(paid, covered_through(paid, covers))
+    assert through == date(2026, 12, 1)
+    assert member_status(through, START, date(2026, 11, 20)) is MemberStatus.ACTIVE
+    assert waiting_cover(paid, covers) is None
+    # Chained covers: the first after the chain's end waits.
+    chained = _covers(("2026-02", "2026-04"), ("2026-11", "2026-12"), ("2026-05", "2026-09"))
+    assert waiting_cover(date(2026, 1, 1), chained) == chained[1]

@@ -111,3 +111,58 @@ def test_a_sponsored_member_pays_after_the_sponsors_months(ctx, store, qtbot) ->
     assert dialog.findChild(QLabel, "paymentCovers").text() == "Februari 2027 s.d. Februari 2027"
     save(qtbot, dialog)
     assert [p.from_month for p in payments_for(store, umi.id)] == ["2027-02"]
+
+
+def sponsor_gita(store):  # type: ignore[no-untyped-def]
+    """Gita paid September 2026 herself; PT Sekar Lawu pays December 2026 to May 2027.
+    On 20 November October and November are unpaid: the pledge waits for them."""
+    from datetime import date
+
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    gita = enrol(store, 45, "Gita Purnama", enrolled_on="2026-09-01", start_month="2026-09")
+    repo = SponsorRepository(store, today=TODAY)
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="PT Sekar Lawu",
+                                                              type="swasta"))[1])
+    pledge = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 12, 1), end=date(2027, 5, 1),
+        funding="sponsor"))
+    repo.assign(pledge.id, gita.id)
+    return gita
+
+
+def test_a_gap_before_a_pledge_is_paid_first_and_the_sponsors_months_are_not(
+        ctx, store, qtbot) -> None:
+    gita = sponsor_gita(store)
+    dialog = open_dialog(ctx, qtbot, gita.id)
+    who = dialog.findChild(QLabel, "paymentMember").text()
+    assert "status <b>Menunggak</b>" in who
+    assert ("Tanggungan PT Sekar Lawu mulai Desember 2026 berlaku setelah iuran Oktober "
+            "2026 s.d. November 2026 dibayar.") in who
+    assert starts(dialog) == ["Oktober 2026 (bulan pertama belum dibayar)"]
+    save_button = dialog.findChild(QPushButton, "paymentSave")
+    error = dialog.findChild(QLabel, "paymentError")
+    months = dialog.findChild(QComboBox, "paymentMonths")
+    months.setFocus()
+    qtbot.keyClick(months, Qt.Key.Key_Down)  # 3 months: October - December
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "Oktober 2026 s.d. Desember 2026"
+    assert error.text() == (
+        "Desember 2026 s.d. Mei 2027 ditanggung PT Sekar Lawu: pembayaran mulai Oktober 2026 "
+        "paling banyak 2 bulan (s.d. November 2026), agar bulan yang ditanggung sponsor "
+        "tidak dibayar dua kali.")
+    assert not save_button.isEnabled()
+    qtbot.keyClick(months, Qt.Key.Key_Up)  # back to 1 month
+    assert error.text() == "" and save_button.isEnabled()
+    save(qtbot, dialog)
+    dialog = open_dialog(ctx, qtbot, gita.id)
+    assert starts(dialog) == ["November 2026 (bulan pertama belum dibayar)"]
+    save(qtbot, dialog)
+    # The gap is paid: the pledge continues her months, Aktif to May 2027.
+    dialog = open_dialog(ctx, qtbot, gita.id)
+    who = dialog.findChild(QLabel, "paymentMember").text()
+    assert "ditanggung PT Sekar Lawu s.d. Mei 2027" in who
+    assert "status <b>Aktif</b>" in who and "berlaku setelah" not in who
+    assert starts(dialog) == [
+        "Juni 2027 (setelah bulan yang ditanggung sponsor, s.d. Mei 2027)"]
+    assert [p.from_month for p in payments_for(store, gita.id)] == ["2026-11", "2026-10"]

@@ -74,3 +74,31 @@ def test_ended_pledge_is_named_and_only_her_own_months_are_asked(page):
     assert "ditanggung CV Jamu Makmur sampai Februari 2027" in text
     # March and April 2027 at her own rate (the PP 50/2025 cut has ended): 2 x Rp 16.800.
     assert "Jumlah yang perlu dibayar: Rp 33.600 (2 bulan)." in text
+
+
+def test_a_pledge_after_unpaid_months_waits_and_the_row_says_so(page):
+    """Hadi paid March himself; UD Batik Sumber pays June - December. On 20 May April and
+    May are his to pay, and the row says the pledge counts once they are paid."""
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    view, _today = page
+    store = view.ctx.store
+    hadi = enrol(store, "3372051508900008", "Hadi", funding="self", start_month="2026-03",
+                 enrolled_on="02/03/2026")
+    repo = SponsorRepository(store, today=INSIDE)
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="UD Batik Sumber",
+                                                              type="swasta"))[1])
+    pledge = repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=date(2026, 6, 1), end=date(2026, 12, 1),
+        funding="sponsor"))
+    repo.assign(pledge.id, hadi.id)
+    view.refresh()
+    row = next(r for r in rows(view) if r[0] == "Hadi")
+    assert row[3:5] == ("Maret 2026", "2 bulan  ⚠")
+    assert row[6] == ("Tanggungan UD Batik Sumber mulai Juni 2026 berlaku setelah iuran "
+                      "April 2026 s.d. Mei 2026 dibayar")
+    view.table.selectRow([r[0] for r in rows(view)].index("Hadi"))
+    text = view.message.toPlainText()
+    assert ("UD Batik Sumber akan menanggung iuran Bapak Juni 2026 s.d. Desember 2026 "
+            "setelah iuran April 2026 s.d. Mei 2026 dibayar.") in text
+    assert "Jumlah yang perlu dibayar: Rp 16.800 (2 bulan)." in text
