@@ -286,3 +286,27 @@ def test_the_reports_follow_up_sheet_says_what_the_page_says(store, tmp_path):
         (m.name, m.note) for m in followup(store).values()} == {
         ("Hadi", "Tanggungan UD Batik Sumber mulai Juni 2026 berlaku setelah iuran April 2026 "
                  "s.d. Mei 2026 dibayar")}
+
+
+def test_upgrade_recounts_a_cover_stored_by_the_old_rule_without_new_revisions(store):
+    ids = people(store)
+    # As m013 left it: the end of every live cover, the gap's too.
+    store.conn.execute("UPDATE enrolments SET covered_until = '2026-12' WHERE member_id = ?",
+                       (ids["Gita"],))
+    store.conn.execute("DELETE FROM _sqlite_migrations "
+                       "WHERE name = 'm014_covered_until_contiguous'")
+    versions = store.conn.execute("SELECT id, version FROM enrolments ORDER BY id").fetchall()
+    audit_rows = store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    path = store.path
+    store.close()
+    upgraded = open_store(path)
+    try:
+        assert covered_until(upgraded, ids["Gita"]) is None
+        assert covered_until(upgraded, ids["Umi"]) == "2027-01"
+        assert counts(upgraded) == (1, 1, 1, 1)
+        assert upgraded.conn.execute(
+            "SELECT id, version FROM enrolments ORDER BY id").fetchall() == versions
+        assert upgraded.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] \
+            == audit_rows
+    finally:
+        upgraded.close()
