@@ -62,6 +62,12 @@ class ConfirmDialog:
         return cls.choose(parent, title, text, (ok_label,)) == ok_label
 
     @classmethod
+    def discard(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        """Esc on a form holding typing: "Buang" (True) drops it; "Batal", the default
+        (a second Esc, or Enter), keeps it. A stray Esc at a crowded table loses nothing."""
+        return cls.choose(parent, title, text, ("Buang",)) == "Buang"
+
+    @classmethod
     def save_or_discard(cls, parent: QWidget | None, title: str, text: str,
                         save: Callable[[], bool]) -> bool:
         """Unsaved typing about to be dropped: Simpan (True when `save` succeeds), Buang

@@ -262,6 +262,11 @@ class KegiatanPage(QWidget):
         self.search.selectAll()
 
     def on_cancel(self) -> None:
+        """Esc: the form goes back to the saved event (or blank), after asking when it
+        holds typing."""
+        if self.form.has_unsaved_changes() and not ConfirmDialog.discard(
+                self, "Buang perubahan?", "Isian kegiatan yang belum disimpan akan dibuang."):
+            return
         if self._current is not None:
             self.form.load(self._current)
         else:

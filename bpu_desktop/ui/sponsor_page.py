@@ -294,7 +294,19 @@ class SponsorPage(QWidget):
         self.search.selectAll()
 
     def on_cancel(self) -> None:
-        self.form.load(self._sponsor)
+        """Esc: the form being typed in (the pledge's when it has focus) goes back to what
+        is saved, after asking when it holds typing."""
+        in_pledge = (self._sponsor is not None
+                     and self.sponsorship_form.isAncestorOf(self.focusWidget()))
+        form: SponsorForm | SponsorshipForm = self.sponsorship_form if in_pledge else self.form
+        what = "janji sponsor" if in_pledge else "sponsor"
+        if _typed(form) and not ConfirmDialog.discard(
+                self, "Buang perubahan?", f"Isian {what} yang belum disimpan akan dibuang."):
+            return
+        if in_pledge:
+            self._show_sponsorship(self._sponsorship)
+        else:
+            self.form.load(self._sponsor)
 
     def on_save(self) -> None:
         """Ctrl+S saves what the officer is editing: the pledge if its form has focus."""

@@ -406,3 +406,23 @@ def test_tab_leaves_the_date_at_once(qtbot, ctx):
     assert page.form.time.hasFocus()
     qtbot.keyClick(page.form.time, Qt.Key.Key_Backtab)
     assert page.form.held_on.hasFocus()
+
+
+def test_esc_over_typing_asks_before_emptying_the_form(window, qtbot, monkeypatch):
+    """Esc at a crowded table is easily pressed: an event half typed is emptied only on
+    "Buang"; Batal (or a second Esc) keeps every field."""
+    window.open_page("kegiatan")
+    page = window.page("kegiatan")
+    form = page.form
+    form.venue.setFocus()
+    qtbot.keyClicks(form.venue, "Kantor Kelurahan Jebres")
+    asked = answer_questions(monkeypatch, None)
+    qtbot.keyClick(form.venue, Qt.Key.Key_Escape)
+    assert asked == [("Buang perubahan?",
+                      "Isian kegiatan yang belum disimpan akan dibuang.", ("Buang",))]
+    assert form.venue.text() == "Kantor Kelurahan Jebres"
+    asked = answer_questions(monkeypatch, "Buang")
+    qtbot.keyClick(form.venue, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and form.venue.text() == ""
+    qtbot.keyClick(form.venue, Qt.Key.Key_Escape)  # nothing typed: nothing asked
+    assert len(asked) == 1

@@ -413,3 +413,32 @@ def test_the_edited_sponsor_stays_highlighted_after_a_search_or_a_sort(sponsors_
     assert page.form.name.text() == "PT Alpha Batik Jaya"
     assert page.sponsorship_form.pledged.value() == 12
     assert selected_rows(page.sponsorship_table) == (1, [1])
+
+
+def test_esc_over_typing_asks_first_and_keeps_the_other_form(sponsors_page, qtbot,
+                                                             monkeypatch):
+    """Esc at a crowded table is easily pressed: typing is dropped only on "Buang", and
+    only in the form being typed in (the pledge's, when it has focus)."""
+    page = sponsors_page
+    click_row(qtbot, page.table, 0)
+    qtbot.keyClicks(page.form.name, " Jaya")
+    type_pledged(qtbot, page, "12")
+    asked = answer_questions(monkeypatch, None)  # Batal (also a second Esc)
+    page.sponsorship_form.pledged.setFocus()  # the officer is in the pledge form
+    qtbot.keyClick(page.sponsorship_form.pledged, Qt.Key.Key_Escape)
+    assert asked == [("Buang perubahan?", "Isian janji sponsor yang belum disimpan akan "
+                      "dibuang.", ("Buang",))]
+    assert page.sponsorship_form.pledged.value() == 12
+    asked = answer_questions(monkeypatch, "Buang")
+    qtbot.keyClick(page.sponsorship_form.pledged, Qt.Key.Key_Escape)
+    assert [a[0] for a in asked] == ["Buang perubahan?"]
+    assert page.sponsorship_form.pledged.value() == 5  # the saved pledge again
+    assert page.form.name.text() == "PT Alpha Batik Jaya"  # the sponsor's typing stays
+    page.form.name.setFocus()
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Escape)
+    assert asked[-1][1] == "Isian sponsor yang belum disimpan akan dibuang."
+    assert page.form.name.text() == "PT Alpha Batik"
+    # Nothing typed: Esc asks nothing.
+    asked = answer_questions(monkeypatch, None)
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Escape)
+    assert asked == []
