@@ -90,3 +90,37 @@ def test_a_failed_timpa_leaves_the_old_package_whole(
     assert "Traceback" not in err
     assert out.read_bytes() == OLD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.db", "kirim.bpu"]
+
+
+def test_the_month_labels_the_package_and_says_what_that_month_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The package always holds the whole file (a merge needs every row): `--month` is
+    a label, and the output says how many of its enrolments fall in that month."""
+    from datetime import date
+
+    from bpu_desktop.domain.validation import EnrolmentInput
+    from bpu_desktop.store.members import MemberRepository
+    from bpu_desktop.store.reference import validate_enrolment_input
+
+    monkeypatch.setenv("BPU_PASSPHRASE", PASS)
+    monkeypatch.setattr(pack.pack_store, "__kwdefaults__", {"scrypt_n": pack.MIN_SCRYPT_N})
+    path = tmp_path / "data.db"
+    store = open_store(path)
+    store.set_officer("Rina")
+    today = date(2026, 11, 20)
+    for i in (1, 2):
+        raw = EnrolmentInput(
+            nik=f"337201150890{i:04d}", name=f"Peserta {'AB'[i - 1]}", phone="081234567890",
+            kecamatan="Laweyan", kelurahan="Pajang", address="", segment="ojol",
+            income="1.000.000", with_jht=False, funding="self", months_paid=1,
+            start_month="2026-11", enrolled_on="18/11/2026")
+        MemberRepository(store).enrol(validate_enrolment_input(store, raw, today=today).value)
+    store.close()
+    for month, expected in (("2026-10", "Oktober 2026: 0"), ("2026-11", "November 2026: 2")):
+        out = tmp_path / f"kirim-{month}.bpu"
+        assert main(["pack", "--db", str(path), "--out", str(out), "--month", month]) == 0
+        text = capsys.readouterr().out
+        assert "2 peserta, 2 pendaftaran (paket selalu berisi semua data)." in text
+        assert f"Label periode {expected} pendaftaran di bulan itu." in text
+        assert pack.read_manifest(out).counts["members"] == 2

@@ -78,7 +78,11 @@ def test_pack_with_passphrase_from_the_environment(db: Path, tmp_path: Path,
     out = tmp_path / "kirim.bpu"
     assert main(["pack", "--db", str(db), "--out", str(out), "--month", "2026-03"]) == 0
     text = capsys.readouterr().out
-    assert "Paket dibuat:" in text and "periode Maret 2026: 1 peserta" in text
+    # The month only labels the package: the whole file is in it, and the line says how
+    # many enrolled that month (none here: Ani has no enrolment).
+    assert "Paket dibuat:" in text
+    assert "petugas Rina: 1 peserta, 0 pendaftaran (paket selalu berisi semua data)." in text
+    assert "Label periode Maret 2026: 0 pendaftaran di bulan itu." in text
     assert pack.read_manifest(out).officer == "Rina"
     dest = tmp_path / "buka"
     dest.mkdir()

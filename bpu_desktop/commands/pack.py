@@ -8,6 +8,8 @@ from typing import Any
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.domain.months import parse_month
+from bpu_desktop.store.aggregates import Period, enrolments_count
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.pack import PACKAGE_SUFFIX, pack_store
 
@@ -31,7 +33,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="BERKAS.bpu",
                         help="berkas paket (.bpu)")
     parser.add_argument("--month", metavar="BULAN",
-                        help="periode yang dikirim, mis. 2026-03 (dicatat di manifest)")
+                        help="label periode untuk penerima, mis. 2026-03 (dicatat di manifest; "
+                             "paket selalu berisi semua data)")
     add_overwrite_argument(parser)
     parser.set_defaults(func=run)
 
@@ -46,11 +49,19 @@ def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     try:
         manifest = pack_store(store, out, passphrase, args.month)
+        # The package is the whole file (a merge needs every row); the month only labels
+        # it, so say how much of the data that month holds instead of implying a filter.
+        in_period = (enrolments_count(store, Period.month(parse_month(manifest.period)))
+                     if manifest.period else None)
     finally:
         store.close()
     counts = manifest.counts
     print(f"Paket dibuat: {out}")
-    print(f"Perangkat {short_id(manifest.device_id)}, petugas {manifest.officer or '-'}, periode "
-          f"{manifest.period_label or 'semua'}: {format_number(counts.get('members', 0))} peserta, "
-          f"{format_number(counts.get('enrolments', 0))} pendaftaran.")
+    print(f"Perangkat {short_id(manifest.device_id)}, petugas {manifest.officer or '-'}: "
+          f"{format_number(counts.get('members', 0))} peserta, "
+          f"{format_number(counts.get('enrolments', 0))} pendaftaran (paket selalu berisi "
+          "semua data).")
+    if in_period is not None:
+        print(f"Label periode {manifest.period_label}: {format_number(in_period)} pendaftaran "
+              "di bulan itu.")
     return 0

@@ -61,7 +61,8 @@ class PackDialog(QDialog):
         path_row.addWidget(browse)
         self.period_edit = QLineEdit()
         self.period_edit.setObjectName("packPeriod")
-        self.period_edit.setPlaceholderText("mis. 2026-03 (kosong = semua data)")
+        self.period_edit.setPlaceholderText("mis. 2026-03 (hanya label: paket selalu berisi "
+                                            "semua data)")
         self.pass1 = QLineEdit()
         self.pass1.setObjectName("packPassphrase")
         self.pass2 = QLineEdit()
@@ -74,7 +75,7 @@ class PackDialog(QDialog):
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Simpan ke", path_row)
-        form.addRow("Periode", self.period_edit)
+        form.addRow("Label periode", self.period_edit)
         form.addRow("Kata sandi", self.pass1)
         form.addRow("Ulangi kata sandi", self.pass2)
         buttons = QDialogButtonBox(
