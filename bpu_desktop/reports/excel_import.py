@@ -33,7 +33,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 from python_calamine import CalamineWorkbook
 
-from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import kecamatan_list
@@ -326,6 +326,24 @@ _ID_STRIP = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2
              "'\u2018\u2019`")
 
 
+def _birth_date_reader(today: date) -> Callable[[str], date | str]:
+    """A birth date typed as text, read with the birth-date rule for a two-digit year
+    (never in the future: `parse_date(born_by=today)`, as the NIK is read); text that is
+    no date stays as typed, for the form's rules to refuse with their message."""
+    seen: dict[str, date | str] = {}
+
+    def read(text: str) -> date | str:
+        found = seen.get(text)
+        if found is None:
+            try:
+                found = parse_date(text, born_by=today)
+            except ValueError:
+                found = text
+            seen[text] = found
+        return found
+    return read
+
+
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
@@ -340,6 +358,7 @@ def _row_reader(mapping: ColumnMapping,
                for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
     empty["event_id"] = empty["sponsorship_id"] = None
+    birth = _birth_date_reader(today) if "birth_date" in mapping.columns else None
 
     def read(row: Sequence[Any]) -> EnrolmentInput | None:
         n = len(row)
@@ -365,6 +384,8 @@ def _row_reader(mapping: ColumnMapping,
             values["start_month"] = enrolled_on
         if not values["birth_date"]:
             values["birth_date"] = None
+        elif birth is not None and values["birth_date"].__class__ is str:
+            values["birth_date"] = birth(values["birth_date"])
         return frozen_from_fields(EnrolmentInput, values)  # every field set above
     return read
 
