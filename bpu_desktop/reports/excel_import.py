@@ -863,3 +863,15 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
 def default_error_path(path: Path | str) -> Path:
     path = Path(path)
     return path.with_name(f"{path.stem}-kesalahan.xlsx")
+
+
+def free_error_path(path: Path | str) -> Path:
+    """`default_error_path`, or when that exists (an earlier import's, perhaps with fixes
+    typed into it) the first free `BERKAS-kesalahan-2.xlsx`, `-3`, …: an existing error
+    workbook is never written over unasked."""
+    first = default_error_path(path)
+    candidate, n = first, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = first.with_name(f"{first.stem}-{n}.xlsx")
+    return candidate
