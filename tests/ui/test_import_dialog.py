@@ -15,6 +15,7 @@ from bpu_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
 from bpu_desktop.ui.signals import AppSignals
 from tests.reports.builders import make_nik, new_store
 from tests.ui.cancel_helper import press_cancel_now
+
 from .conftest import answer_questions
 
 HEADER = ["Nomor KTP", "Nama", "Telepon", "Kecamatan", "Kelurahan", "Pekerjaan", "Pendapatan kotor",

@@ -3,14 +3,13 @@ and the sheet holding the list is opened (h-53 item 10)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 from PySide6.QtCore import Qt
 
 from bpu_desktop.ui.import_dialog import ImportDialog
-from .conftest import answer_questions
 from tests.ui.test_import_dialog import _dialog, _file, ctx  # noqa: F401 (fixture)
+
+from .conftest import answer_questions
 
 
 def _checked(qtbot, dialog: ImportDialog) -> None:
