@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_db_argument(parser)
     parser.add_argument("file", type=Path, metavar="BERKAS", help="berkas .xlsx, .xls atau .ods")
-    parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: lembar pertama)")
+    parser.add_argument("--sheet", metavar="LEMBAR",
+                        help="nama lembar (bawaan: lembar pertama yang berjudul kolom NIK "
+                             "dan Nama)")
     parser.add_argument("--dry-run", action="store_true",
                         help="periksa saja, tidak menyimpan apa pun")
     parser.add_argument("--update-existing", action="store_true",
@@ -77,6 +79,18 @@ def _errors_out(args: argparse.Namespace) -> Path | None:
     return out
 
 
+def _columns_advice(exc: ColumnsNotFound, *, named: bool) -> str:
+    """No NIK and Nama header: in a workbook of several sheets the list may be on another
+    one (name them, and --sheet), else the columns are picked with --kolom."""
+    kolom = "--kolom \"NIK=No. KTP\" --kolom \"Nama=Nama Lengkap\""
+    if not exc.sheets:
+        return f"{exc.message} Pilih kolomnya dengan --kolom, mis. {kolom}."
+    found = exc.message if named else "Tidak ada lembar yang berjudul kolom NIK dan Nama."
+    other = "lembar lain " if named else ""
+    return (f"{found} Lembar yang ada: {', '.join(exc.sheets)}; pilih {other}dengan "
+            f"--sheet \"NAMA LEMBAR\", atau pilih kolomnya dengan {kolom}.")
+
+
 def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     errors_out = _errors_out(args)
@@ -86,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
                                  update_existing=args.update_existing, error_workbook=errors_out,
                                  progress=terminal_progress(), columns=args.kolom)
         except ColumnsNotFound as exc:
-            raise CliError(f"{exc.message} Pilih kolomnya dengan --kolom, mis. "
-                           "--kolom \"NIK=No. KTP\" --kolom \"Nama=Nama Lengkap\".", 1) from exc
+            raise CliError(_columns_advice(exc, named=args.sheet is not None), 1) from exc
         finally:
             end_progress()
     finally:

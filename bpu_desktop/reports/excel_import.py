@@ -102,14 +102,33 @@ class SheetData:
     merged: tuple[MergedRange, ...] | None = ()
     _read_later: dict[str, tuple[MergedRange, ...]] = field(
         default_factory=dict, repr=False, compare=False)
-    # Sheets before this one passed over as empty (no sheet named: the first with data).
+    # No sheet named (see `read_sheet`): the sheets before this one passed over as empty,
+    # and those passed over as holding something else (no NIK and Nama header).
     skipped: tuple[str, ...] = ()
+    no_header: tuple[str, ...] = ()
+    # Every sheet of the workbook, and whether this one was named by the user.
+    sheets: tuple[str, ...] = ()
+    named: bool = False
 
     def skipped_note(self) -> str | None:
-        if not self.skipped:
+        """Which sheet was read, when the workbook has others and none was named."""
+        if self.named or len(self.sheets) < 2:
             return None
-        return (f"Lembar {', '.join(self.skipped)} kosong; "
-                f"yang dibaca lembar '{self.sheet}'.")
+        passed = []
+        if self.skipped:
+            passed.append(f"Lembar {', '.join(self.skipped)} kosong")
+        if self.no_header:
+            passed.append(f"{'lembar' if passed else 'Lembar'} {', '.join(self.no_header)} "
+                          f"tanpa judul kolom {field_label('nik')} dan {field_label('name')}")
+        if passed:
+            return f"{', '.join(passed)}; yang dibaca lembar '{self.sheet}'."
+        others = [name for name in self.sheets if name != self.sheet]
+        return (f"Yang dibaca lembar '{self.sheet}'; lembar lain ({', '.join(others)}) "
+                "tidak dibaca.")
+
+    def other_sheets(self) -> tuple[str, ...]:
+        """The workbook's sheets, for a message that asks to choose one (none if only one)."""
+        return self.sheets if len(self.sheets) > 1 else ()
 
     def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
         """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
@@ -149,24 +168,39 @@ def _open(path: Path) -> CalamineWorkbook:
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first that
-    holds something (an empty first sheet, left from a template, is passed over)."""
+    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first whose
+    header row names the NIK and Nama columns (`detect_mapping`), so a cover page, notes
+    or a recap before the list are passed over; when no sheet has such a header, the first
+    that holds something (an empty first sheet, left from a template, is passed over).
+    Sheets after the one chosen are not read."""
     path = Path(path)
     wb = _open(path)
     names = list(wb.sheet_names)
     if not names:
         raise ImportFileError(f"Berkas {path.name} tidak berisi lembar kerja.")
-    if sheet is not None and sheet not in names:
-        raise ImportFileError(
-            f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
-    first = _read_one(wb, path, sheet or names[0])
-    if sheet is not None or _has_data(first.rows):
-        return first
-    for i, name in enumerate(names[1:], start=1):
+    if sheet is not None:
+        if sheet not in names:
+            raise ImportFileError(
+                f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+        return replace(_read_one(wb, path, sheet), sheets=tuple(names), named=True)
+    empty: list[str] = []
+    no_header: list[str] = []
+    fallback: SheetData | None = None
+    for name in names:
         data = _read_one(wb, path, name)
-        if _has_data(data.rows):
-            return replace(data, skipped=tuple(names[:i]))
-    return first
+        if not _has_data(data.rows):
+            empty.append(name)
+            continue
+        mapping = detect_mapping(data.rows)
+        if mapping is not None and not mapping.missing_required():
+            return replace(data, skipped=tuple(empty), no_header=tuple(no_header),
+                           sheets=tuple(names))
+        if fallback is None:
+            fallback = replace(data, skipped=tuple(empty), sheets=tuple(names))
+        no_header.append(name)
+    if fallback is not None:
+        return fallback
+    return replace(_read_one(wb, path, names[0]), sheets=tuple(names))
 
 
 def _has_data(rows: Sequence[Sequence[Any]]) -> bool:
@@ -498,11 +532,13 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
     mapping = mapping or detect_mapping(data.rows)
     if mapping is None:
         raise ColumnsNotFound(
-            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
+            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.",
+            sheet=data.sheet, sheets=data.other_sheets())
     missing = mapping.missing_required()
     if missing:
         raise ColumnsNotFound(
-            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
+            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".",
+            sheet=data.sheet, sheets=data.other_sheets())
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     skipped = data.skipped_note()
     body = data.rows[mapping.first_data_row:]
