@@ -194,7 +194,9 @@ class ImportDialog(QDialog):
         self.sheet.clear()
         self.sheet.addItems(names)
         self.sheet.blockSignals(False)
-        self._read(None)  # the first sheet with data (an empty first one is passed over)
+        # The first sheet whose header names NIK and Nama (a cover page or recap before the
+        # list is passed over), as `bpu import` reads it; the Lembar box shows which.
+        self._read(None)
 
     def _sheet_changed(self, name: str) -> None:
         if name and self.file.text():
@@ -217,8 +219,7 @@ class ImportDialog(QDialog):
         self.errors.setRowCount(0)
         if mapping is None:
             self._fill_combos(ColumnMapping(0, self._headers_of(0), {}))
-            self._show_summary("Baris judul kolom tidak ditemukan: pilih kolomnya sendiri.",
-                               "warning")
+            self._show_summary(self._no_header_text(), "warning")
         else:
             self._fill_combos(mapping)
             skipped = self.data.skipped_note()
@@ -226,6 +227,18 @@ class ImportDialog(QDialog):
                 (f"{skipped} " if skipped else "") + f"Baris judul: {mapping.where()}. "
                 "Periksa pasangan kolom, lalu tekan Periksa atau Impor.", "hint")
         self._refresh_buttons()
+
+    def _no_header_text(self) -> str:
+        """No header row: in a workbook of several sheets the list may be on another."""
+        assert self.data is not None
+        sheets = self.data.other_sheets()
+        if not sheets:
+            return "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
+        where = (f"di lembar '{self.data.sheet}'" if self.data.named
+                 else "di lembar mana pun")
+        return (f"Baris judul kolom NIK dan Nama tidak ditemukan {where}. Lembar yang ada: "
+                f"{', '.join(sheets)}; pilih lembarnya di kotak Lembar, atau pilih kolomnya "
+                "sendiri.")
 
     def _headers_of(self, index: int) -> list[str]:
         assert self.data is not None

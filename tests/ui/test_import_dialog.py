@@ -292,4 +292,6 @@ def test_an_empty_first_sheet_opens_on_the_sheet_with_the_list(qtbot, ctx, tmp_p
         "Lembar Petunjuk kosong; yang dibaca lembar 'Data'. Baris judul: baris 2.")
     assert dialog.combos["nik"].currentText() == "Nomor KTP"
     dialog.sheet.setCurrentText("Petunjuk")  # still there to pick
-    assert dialog.summary.text() == "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
+    assert dialog.summary.text() == (
+        "Baris judul kolom NIK dan Nama tidak ditemukan di lembar 'Petunjuk'. Lembar yang ada: "
+        "Petunjuk, Data; pilih lembarnya di kotak Lembar, atau pilih kolomnya sendiri.")
