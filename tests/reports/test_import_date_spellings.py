@@ -60,3 +60,22 @@ def test_a_two_digit_enrolment_year_in_the_future_is_refused_as_future(tmp_path:
             "24/11/2026."),
         (4, "Tanggal 31/02/2026 tidak ada."),
     }
+
+
+def test_the_desk_s_rules_read_the_same_spellings(tmp_path: Path):
+    # The desk's Tanggal daftar is a plain text box checked by the same rules
+    # (store.reference.validate_enrolment_input -> domain.dates.parse_date).
+    from bpu_desktop.domain.validation import EnrolmentInput
+    from bpu_desktop.store.reference import validate_enrolment_input
+
+    store = new_store(tmp_path)
+    for typed, expected in (("2.3.2026", date(2026, 3, 2)), ("2 Mar 26", date(2026, 3, 2)),
+                            ("02-Maret-2026", date(2026, 3, 2))):
+        raw = EnrolmentInput(nik=make_nik(1), name="Budi Santoso", phone="081234567890",
+                             kecamatan="Laweyan", kelurahan="Pajang", address="Jl. Pajang 1",
+                             segment="umkm", income="1.500.000", with_jht=False,
+                             funding="self", months_paid=1, start_month="03/2026",
+                             enrolled_on=typed)
+        result = validate_enrolment_input(store, raw, today=TODAY)
+        assert result.ok, result.errors
+        assert result.value is not None and result.value.enrolled_on == expected
