@@ -1,20 +1,54 @@
-"""Calendar dates as Indonesians write them: ``24/11/2026``."""
+"""Calendar dates as Indonesians write them: ``24/11/2026``, ``24.11.2026``, ``24-11-26``,
+``10 Oktober 1980``, ``5 Nov 2026``, ``05-Agt-26``.
+
+The day always comes before the month (never the American month/day order). Month names
+and abbreviations are read in Indonesian and English (`MONTH_BY_NAME`).
+
+Two-digit years (``05/11/26``): a date the app records (enrolment, payment, event) is read
+in this century, 20yy; when that falls after today the field's own rule refuses it ("tidak
+boleh setelah hari ini") instead of moving it quietly to 19yy. A birth date
+(``born_by=today``) takes the century that puts it on or before that day, as the NIK's
+two-digit year does (`nik.parse_nik`): ``10/10/80`` is 1980, ``01/01/05`` is 2005.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
-_DMY = re.compile(r"([0-9]{1,2})\s*([/-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
+from .months import MONTH_NAMES
+
+# Fast path first: the usual dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (and dd/mm/yy), one
+# separator throughout ("24/11-2026" is refused).
+_DMY = re.compile(r"([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})")
 _YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+# "10 Oktober 1980", "5 Nov. 2026", "05-Agt-26", "5/Nov/2026".
+_NAMED = re.compile(r"([0-9]{1,2})(?:\s*[-/.]\s*|\s+)([^\W\d_]+)\.?(?:\s*[-/.]\s*|\s+)"
+                    r"([0-9]{4}|[0-9]{2})")
+
+_ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")
+# Month (1-12) by its lower-case name or abbreviation, Indonesian and English: Januari/Jan,
+# Mei/May, Agustus/Agu/Agt/Ags/Aug, Oktober/Okt/Oct, Desember/Des/Dec, and the older
+# spellings Pebruari/Peb, Nopember/Nop.
+MONTH_BY_NAME: dict[str, int] = {}
+for _names in (MONTH_NAMES, _ENGLISH):
+    for _i, _name in enumerate(_names, start=1):
+        MONTH_BY_NAME[_name.lower()] = _i
+        MONTH_BY_NAME[_name.lower()[:3]] = _i
+MONTH_BY_NAME.update({"agt": 8, "ags": 8, "sept": 9, "pebruari": 2, "peb": 2,
+                      "nopember": 11, "nop": 11})
 
 _HINT = "Gunakan format hh/bb/tttt, contoh 24/11/2026."
 
 
-def parse_date(value: str | date | datetime) -> date:
-    """A ``date`` from ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``yyyy-mm-dd`` or a date object.
+def parse_date(value: str | date | datetime, *, born_by: date | None = None) -> date:
+    """A ``date`` from ``dd/mm/yyyy`` (``/``, ``-`` or ``.``), ``yyyy-mm-dd``, ``dd Month
+    yyyy`` (Indonesian or English name or abbreviation), any of them with a two-digit
+    year, or a date object.
 
-    Raises ``ValueError`` with an Indonesian message.
+    A two-digit year is 20yy, or, with ``born_by`` (a birth date), the century that puts
+    the date on or before ``born_by``. Raises ``ValueError`` with an Indonesian message.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -25,16 +59,32 @@ def parse_date(value: str | date | datetime) -> date:
         raise ValueError("Tanggal wajib diisi.")
     if m := _DMY.fullmatch(text):
         day, month, year = int(m[1]), int(m[3]), int(m[4])
+        short = len(m[4]) == 2
     elif m := _YMD.fullmatch(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
+        short = False
+    elif (m := _NAMED.fullmatch(text)) and m[2].lower() in MONTH_BY_NAME:
+        day, month, year = int(m[1]), MONTH_BY_NAME[m[2].lower()], int(m[3])
+        short = len(m[3]) == 2
     else:
         raise ValueError(f"Tanggal tidak dikenali: '{text}'. {_HINT}")
+    if short:
+        year = _full_year(year, month, day, born_by)
     try:
         if year < 1900:
             raise ValueError
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"Tanggal {day:02d}/{month:02d}/{year:04d} tidak ada.") from None
+
+
+def _full_year(yy: int, month: int, day: int, born_by: date | None) -> int:
+    """20yy; for a birth date the century before when 20yy would come after `born_by`
+    (compared by month and day as written: an impossible day is refused later)."""
+    year = 2000 + yy
+    if born_by is not None and (year, month, day) > (born_by.year, born_by.month, born_by.day):
+        year -= 100
+    return year
 
 
 def format_date(d: date) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 from python_calamine import CalamineWorkbook
 
-from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import kecamatan_list
@@ -102,14 +102,33 @@ class SheetData:
     merged: tuple[MergedRange, ...] | None = ()
     _read_later: dict[str, tuple[MergedRange, ...]] = field(
         default_factory=dict, repr=False, compare=False)
-    # Sheets before this one passed over as empty (no sheet named: the first with data).
+    # No sheet named (see `read_sheet`): the sheets before this one passed over as empty,
+    # and those passed over as holding something else (no NIK and Nama header).
     skipped: tuple[str, ...] = ()
+    no_header: tuple[str, ...] = ()
+    # Every sheet of the workbook, and whether this one was named by the user.
+    sheets: tuple[str, ...] = ()
+    named: bool = False
 
     def skipped_note(self) -> str | None:
-        if not self.skipped:
+        """Which sheet was read, when the workbook has others and none was named."""
+        if self.named or len(self.sheets) < 2:
             return None
-        return (f"Lembar {', '.join(self.skipped)} kosong; "
-                f"yang dibaca lembar '{self.sheet}'.")
+        passed = []
+        if self.skipped:
+            passed.append(f"Lembar {', '.join(self.skipped)} kosong")
+        if self.no_header:
+            passed.append(f"{'lembar' if passed else 'Lembar'} {', '.join(self.no_header)} "
+                          f"tanpa judul kolom {field_label('nik')} dan {field_label('name')}")
+        if passed:
+            return f"{', '.join(passed)}; yang dibaca lembar '{self.sheet}'."
+        others = [name for name in self.sheets if name != self.sheet]
+        return (f"Yang dibaca lembar '{self.sheet}'; lembar lain ({', '.join(others)}) "
+                "tidak dibaca.")
+
+    def other_sheets(self) -> tuple[str, ...]:
+        """The workbook's sheets, for a message that asks to choose one (none if only one)."""
+        return self.sheets if len(self.sheets) > 1 else ()
 
     def merged_ranges(self, progress: Progress = NO_PROGRESS) -> tuple[MergedRange, ...]:
         """calamine gives merges of .xls/.xlsx with the sheet; an .ods is read again (its
@@ -149,24 +168,39 @@ def _open(path: Path) -> CalamineWorkbook:
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first that
-    holds something (an empty first sheet, left from a template, is passed over)."""
+    """All cells of one sheet, row 1 of Excel = index 0. No sheet named: the first whose
+    header row names the NIK and Nama columns (`detect_mapping`), so a cover page, notes
+    or a recap before the list are passed over; when no sheet has such a header, the first
+    that holds something (an empty first sheet, left from a template, is passed over).
+    Sheets after the one chosen are not read."""
     path = Path(path)
     wb = _open(path)
     names = list(wb.sheet_names)
     if not names:
         raise ImportFileError(f"Berkas {path.name} tidak berisi lembar kerja.")
-    if sheet is not None and sheet not in names:
-        raise ImportFileError(
-            f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
-    first = _read_one(wb, path, sheet or names[0])
-    if sheet is not None or _has_data(first.rows):
-        return first
-    for i, name in enumerate(names[1:], start=1):
+    if sheet is not None:
+        if sheet not in names:
+            raise ImportFileError(
+                f"Lembar '{sheet}' tidak ada di {path.name}. Pilihan: {', '.join(names)}.")
+        return replace(_read_one(wb, path, sheet), sheets=tuple(names), named=True)
+    empty: list[str] = []
+    no_header: list[str] = []
+    fallback: SheetData | None = None
+    for name in names:
         data = _read_one(wb, path, name)
-        if _has_data(data.rows):
-            return replace(data, skipped=tuple(names[:i]))
-    return first
+        if not _has_data(data.rows):
+            empty.append(name)
+            continue
+        mapping = detect_mapping(data.rows)
+        if mapping is not None and not mapping.missing_required():
+            return replace(data, skipped=tuple(empty), no_header=tuple(no_header),
+                           sheets=tuple(names))
+        if fallback is None:
+            fallback = replace(data, skipped=tuple(empty), sheets=tuple(names))
+        no_header.append(name)
+    if fallback is not None:
+        return fallback
+    return replace(_read_one(wb, path, names[0]), sheets=tuple(names))
 
 
 def _has_data(rows: Sequence[Sequence[Any]]) -> bool:
@@ -326,6 +360,24 @@ _ID_STRIP = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2
              "'\u2018\u2019`")
 
 
+def _birth_date_reader(today: date) -> Callable[[str], date | str]:
+    """A birth date typed as text, read with the birth-date rule for a two-digit year
+    (never in the future: `parse_date(born_by=today)`, as the NIK is read); text that is
+    no date stays as typed, for the form's rules to refuse with their message."""
+    seen: dict[str, date | str] = {}
+
+    def read(text: str) -> date | str:
+        found = seen.get(text)
+        if found is None:
+            try:
+                found = parse_date(text, born_by=today)
+            except ValueError:
+                found = text
+            seen[text] = found
+        return found
+    return read
+
+
 def _row_reader(mapping: ColumnMapping,
                 today: date) -> Callable[[Sequence[Any]], EnrolmentInput | None]:
     """Turns one sheet row into the form's input, or None for a row whose mapped cells are
@@ -340,6 +392,7 @@ def _row_reader(mapping: ColumnMapping,
                for name, col in mapping.columns.items() if name in _INPUT_FIELDS]
     empty: dict[str, Any] = dict.fromkeys(_INPUT_FIELDS, "")
     empty["event_id"] = empty["sponsorship_id"] = None
+    birth = _birth_date_reader(today) if "birth_date" in mapping.columns else None
 
     def read(row: Sequence[Any]) -> EnrolmentInput | None:
         n = len(row)
@@ -365,6 +418,8 @@ def _row_reader(mapping: ColumnMapping,
             values["start_month"] = enrolled_on
         if not values["birth_date"]:
             values["birth_date"] = None
+        elif birth is not None and values["birth_date"].__class__ is str:
+            values["birth_date"] = birth(values["birth_date"])
         return frozen_from_fields(EnrolmentInput, values)  # every field set above
     return read
 
@@ -477,11 +532,13 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
     mapping = mapping or detect_mapping(data.rows)
     if mapping is None:
         raise ColumnsNotFound(
-            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.")
+            "Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan Nama di baris judul.",
+            sheet=data.sheet, sheets=data.other_sheets())
     missing = mapping.missing_required()
     if missing:
         raise ColumnsNotFound(
-            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".")
+            "Kolom wajib tidak ditemukan: " + ", ".join(field_label(f) for f in missing) + ".",
+            sheet=data.sheet, sheets=data.other_sheets())
     plan = ImportPlan(source=f"import:{data.path.name}", headers=mapping.headers, mapping=mapping)
     skipped = data.skipped_note()
     body = data.rows[mapping.first_data_row:]
@@ -842,3 +899,15 @@ def import_file(store: Store, path: Path | str, *, sheet: str | None = None,
 def default_error_path(path: Path | str) -> Path:
     path = Path(path)
     return path.with_name(f"{path.stem}-kesalahan.xlsx")
+
+
+def free_error_path(path: Path | str) -> Path:
+    """`default_error_path`, or when that exists (an earlier import's, perhaps with fixes
+    typed into it) the first free `BERKAS-kesalahan-2.xlsx`, `-3`, …: an existing error
+    workbook is never written over unasked."""
+    first = default_error_path(path)
+    candidate, n = first, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = first.with_name(f"{first.stem}-{n}.xlsx")
+    return candidate

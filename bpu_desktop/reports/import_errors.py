@@ -37,7 +37,14 @@ class ImportFileError(StoreError):
 
 
 class ColumnsNotFound(ImportFileError):
-    """No header row, or no NIK or Nama column: the user may pick the columns by hand."""
+    """No header row, or no NIK or Nama column: the user may pick the columns by hand, or
+    another sheet. `sheet`: the sheet read; `sheets`: the workbook's sheets when it has
+    more than one (to name in the advice: `bpu import --sheet`, the dialog's Lembar)."""
+
+    def __init__(self, message: str, *, sheet: str = "", sheets: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+        self.sheets = sheets
 
 
 @dataclass(frozen=True)

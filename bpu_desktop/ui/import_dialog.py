@@ -37,7 +37,7 @@ from bpu_desktop.reports.excel_import import (
     ImportPlan,
     SheetData,
     check_and_apply,
-    default_error_path,
+    free_error_path,
     plan_import,
     read_sheet,
     sample_text,
@@ -47,6 +47,7 @@ from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError, os_error_reason
 from bpu_desktop.store.progress import Progress
 
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .long_task import LongTask
 
@@ -162,8 +163,11 @@ class ImportDialog(QDialog):
 
     @classmethod
     def ask_save_path(cls, parent: QWidget | None, suggested: str) -> str:
+        # No question from the file dialog: Qt's would be in English, and it would not see
+        # the ".xlsx" added to a name typed without it; `_save_errors` asks, in Indonesian.
         path, _ = QFileDialog.getSaveFileName(parent, "Simpan baris bermasalah", suggested,
-                                              "Buku kerja Excel (*.xlsx)")
+                                              "Buku kerja Excel (*.xlsx)", "",
+                                              QFileDialog.Option.DontConfirmOverwrite)
         return path
 
     @classmethod
@@ -190,7 +194,9 @@ class ImportDialog(QDialog):
         self.sheet.clear()
         self.sheet.addItems(names)
         self.sheet.blockSignals(False)
-        self._read(None)  # the first sheet with data (an empty first one is passed over)
+        # The first sheet whose header names NIK and Nama (a cover page or recap before the
+        # list is passed over), as `bpu import` reads it; the Lembar box shows which.
+        self._read(None)
 
     def _sheet_changed(self, name: str) -> None:
         if name and self.file.text():
@@ -213,8 +219,7 @@ class ImportDialog(QDialog):
         self.errors.setRowCount(0)
         if mapping is None:
             self._fill_combos(ColumnMapping(0, self._headers_of(0), {}))
-            self._show_summary("Baris judul kolom tidak ditemukan: pilih kolomnya sendiri.",
-                               "warning")
+            self._show_summary(self._no_header_text(), "warning")
         else:
             self._fill_combos(mapping)
             skipped = self.data.skipped_note()
@@ -222,6 +227,18 @@ class ImportDialog(QDialog):
                 (f"{skipped} " if skipped else "") + f"Baris judul: {mapping.where()}. "
                 "Periksa pasangan kolom, lalu tekan Periksa atau Impor.", "hint")
         self._refresh_buttons()
+
+    def _no_header_text(self) -> str:
+        """No header row: in a workbook of several sheets the list may be on another."""
+        assert self.data is not None
+        sheets = self.data.other_sheets()
+        if not sheets:
+            return "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
+        where = (f"di lembar '{self.data.sheet}'" if self.data.named
+                 else "di lembar mana pun")
+        return (f"Baris judul kolom NIK dan Nama tidak ditemukan {where}. Lembar yang ada: "
+                f"{', '.join(sheets)}; pilih lembarnya di kotak Lembar, atau pilih kolomnya "
+                "sendiri.")
 
     def _headers_of(self, index: int) -> list[str]:
         assert self.data is not None
@@ -361,12 +378,26 @@ class ImportDialog(QDialog):
     def _save_errors(self) -> None:
         if not self.plan or not self.plan.bad_rows:
             return
-        suggested = str(default_error_path(Path(self.file.text())))
+        # BERKAS-kesalahan.xlsx, or -2, -3, … when an earlier one (maybe with fixes typed
+        # into it) is there.
+        suggested = str(free_error_path(Path(self.file.text())))
         path = self.ask_save_path(self, suggested)
         if not path:
             return
         out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         summary, role = self.plan_summary  # the import's counts stay; the notice goes under
+        if out.is_dir():
+            self._show_summary(f"{summary}\n{out} adalah folder; pilih nama berkas .xlsx.",
+                               "error")
+            return
+        if out.exists() and not ConfirmDialog.ask(
+                self, "Timpa berkas?",
+                f"{out.name} sudah ada di {out.parent}.\n\nTimpa dengan baris bermasalah "
+                "impor ini? Isi berkas lama, termasuk perbaikan yang diketik di sana, akan "
+                "hilang.", "Timpa"):
+            self._show_summary(f"{summary}\nTidak disimpan: {out.name} yang sudah ada tidak "
+                               "diubah.", role)
+            return
         try:
             self.plan.save_bad_rows(out)
         except OSError as exc:

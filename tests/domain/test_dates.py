@@ -18,6 +18,28 @@ from bpu_desktop.domain.dates import format_date, parse_date
         (" 29/02/2024 ", date(2024, 2, 29)),
         (date(2026, 11, 24), date(2026, 11, 24)),
         (datetime(2026, 11, 24, 13, 5), date(2026, 11, 24)),
+        # Spellings seen in partners' lists (h-53 item 9).
+        ("25.05.2001", date(2001, 5, 25)),
+        ("10 Oktober 1980", date(1980, 10, 10)),
+        ("5 Nov 2026", date(2026, 11, 5)),
+        ("5 November 2026", date(2026, 11, 5)),
+        ("5 Nov. 2026", date(2026, 11, 5)),
+        ("05-Agt-2026", date(2026, 8, 5)),
+        ("05-agu-26", date(2026, 8, 5)),
+        ("17 Agustus 1945", date(1945, 8, 17)),
+        ("1 Mei 2026", date(2026, 5, 1)),
+        ("1 May 2026", date(2026, 5, 1)),
+        ("3 OKT 2026", date(2026, 10, 3)),
+        ("3 October 2026", date(2026, 10, 3)),
+        ("24 Des 2025", date(2025, 12, 24)),
+        ("24 Dec 2025", date(2025, 12, 24)),
+        ("2 Pebruari 2026", date(2026, 2, 2)),
+        ("2 Nopember 2026", date(2026, 11, 2)),
+        ("9 Sept 2026", date(2026, 9, 9)),
+        ("05/11/26", date(2026, 11, 5)),
+        ("05-11-26", date(2026, 11, 5)),
+        ("5.11.26", date(2026, 11, 5)),
+        ("29/02/00", date(2000, 2, 29)),
     ],
 )
 def test_parses_common_forms(value, expected):
@@ -33,7 +55,16 @@ def test_parses_common_forms(value, expected):
         ("besok", "Tanggal tidak dikenali: 'besok'"),
         ("11/24", "tidak dikenali"),
         ("24/11-2026", "tidak dikenali"),
-        ("24.11.2026", "tidak dikenali"),
+        ("24.11-2026", "tidak dikenali"),
+        ("5 Nob 2026", "Tanggal tidak dikenali: '5 Nob 2026'"),
+        ("Nov 2026", "tidak dikenali"),  # a month, not a date
+        ("5/11/026", "tidak dikenali"),
+        ("5/11/6", "tidak dikenali"),
+        ("11/24", "tidak dikenali"),
+        ("31.02.2026", r"Tanggal 31/02/2026 tidak ada\."),
+        ("31 Februari 2026", r"Tanggal 31/02/2026 tidak ada\."),
+        ("30/02/26", r"Tanggal 30/02/2026 tidak ada\."),
+        ("05/13/26", "tidak ada"),  # month/day order is never guessed
         ("31/02/2026", r"Tanggal 31/02/2026 tidak ada\."),
         ("29/02/2025", "tidak ada"),
         ("2026-13-01", "tidak ada"),
@@ -49,3 +80,25 @@ def test_format_then_parse_round_trips(d):
     assert format_date(d) == f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
     assert parse_date(format_date(d)) == d
     assert parse_date(d.isoformat()) == d
+
+
+def test_a_two_digit_year_is_this_century_even_when_that_is_in_the_future():
+    # An enrolment date of 05/12/26 on 25/11/2026 is a typo for the future, and the
+    # field's rule refuses it as such; it is never moved quietly to 1926.
+    assert parse_date("05/12/26") == date(2026, 12, 5)
+    assert parse_date("01/01/80") == date(2080, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10/10/80", date(1980, 10, 10)),
+        ("10 Okt 80", date(1980, 10, 10)),
+        ("01/01/05", date(2005, 1, 1)),
+        ("25/11/26", date(2026, 11, 25)),  # today: not in the future
+        ("26/11/26", date(1926, 11, 26)),  # tomorrow in 2026: the century before
+        ("10/10/1980", date(1980, 10, 10)),  # four digits are never moved
+    ],
+)
+def test_a_birth_date_s_two_digit_year_is_never_in_the_future(text, expected):
+    assert parse_date(text, born_by=date(2026, 11, 25)) == expected

@@ -53,7 +53,15 @@ def test_cells_as_calamine_gives_them():
         nik="3372011705850001", name="Budi  Santoso", phone="0812", kecamatan="Laweyan",
         kelurahan="Pajang", address="", segment="UMKM", income=1500000.0, with_jht="ya",
         funding="Mandiri", months_paid=3.0, start_month=date(2026, 3, 1),
-        enrolled_on=date(2026, 3, 2), kpj=12345678901.0, birth_date="17/05/1985", sex="L")
+        enrolled_on=date(2026, 3, 2), kpj=12345678901.0, birth_date=date(1985, 5, 17), sex="L")
+    # A birth date's text is read with the birth rule (a two-digit year never in the
+    # future); text that is no date stays for the rules to refuse with their message.
+    row[14] = "17/05/85"
+    raw = read(row)
+    assert raw is not None and raw.birth_date == date(1985, 5, 17)
+    row[14] = "17 Mie 1985"
+    raw = read(row)
+    assert raw is not None and raw.birth_date == "17 Mie 1985"
 
 
 def test_a_row_without_any_mapped_value_is_blank():

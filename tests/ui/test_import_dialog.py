@@ -16,6 +16,8 @@ from bpu_desktop.ui.signals import AppSignals
 from tests.reports.builders import make_nik, new_store
 from tests.ui.cancel_helper import press_cancel_now
 
+from .conftest import answer_questions
+
 HEADER = ["Nomor KTP", "Nama", "Telepon", "Kecamatan", "Kelurahan", "Pekerjaan", "Pendapatan kotor",
           "Tanggal daftar"]
 
@@ -174,6 +176,7 @@ def test_saving_the_bad_rows_keeps_the_import_summary(qtbot, ctx, tmp_path, monk
 
     out = tmp_path / "perbaiki.xlsx"
     monkeypatch.setattr(ImportDialog, "ask_save_path", classmethod(lambda cls, p, s: str(out)))
+    answer_questions(monkeypatch, "Timpa")  # the second save writes over the first
     for _ in range(2):  # saved again: the notice is not repeated
         qtbot.mouseClick(dialog.save_errors, Qt.MouseButton.LeftButton)
         assert dialog.summary.text() == f"{result}\n1 baris bermasalah disimpan ke {out}."
@@ -289,4 +292,6 @@ def test_an_empty_first_sheet_opens_on_the_sheet_with_the_list(qtbot, ctx, tmp_p
         "Lembar Petunjuk kosong; yang dibaca lembar 'Data'. Baris judul: baris 2.")
     assert dialog.combos["nik"].currentText() == "Nomor KTP"
     dialog.sheet.setCurrentText("Petunjuk")  # still there to pick
-    assert dialog.summary.text() == "Baris judul kolom tidak ditemukan: pilih kolomnya sendiri."
+    assert dialog.summary.text() == (
+        "Baris judul kolom NIK dan Nama tidak ditemukan di lembar 'Petunjuk'. Lembar yang ada: "
+        "Petunjuk, Data; pilih lembarnya di kotak Lembar, atau pilih kolomnya sendiri.")

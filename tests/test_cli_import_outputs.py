@@ -1,0 +1,102 @@
+"""`bpu import` never writes over an existing error workbook unasked (h-53 item 3), and
+picks the sheet that holds the list (h-53 item 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from bpu_desktop.cli import main
+from bpu_desktop.store.database import open_store
+from bpu_desktop.store.members import MemberQuery, MemberRepository
+from tests.reports.builders import new_store
+from tests.test_cli_excel import _list
+
+
+def _fixed_by_hand(path: Path) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb.active["H2"] = "28/02/2026"  # the officer's correction
+    wb.save(path)
+
+
+def test_an_existing_error_workbook_is_kept_and_a_fresh_name_used(tmp_path: Path, capsys):
+    db = str(tmp_path / "data.db")
+    new_store(tmp_path).close()
+    src = _list(tmp_path / "daftar.xlsx")
+    first = tmp_path / "daftar-kesalahan.xlsx"
+    assert main(["import", "--db", db, str(src)]) == 1
+    assert f"Baris bermasalah disimpan ke {first} " in capsys.readouterr().out
+    _fixed_by_hand(first)
+
+    assert main(["import", "--db", db, str(src)]) == 1
+    second = tmp_path / "daftar-kesalahan-2.xlsx"
+    assert f"Baris bermasalah disimpan ke {second} " in capsys.readouterr().out
+    assert openpyxl.load_workbook(first).active["H2"].value == "28/02/2026"  # the fix stays
+    assert openpyxl.load_workbook(second).active["H2"].value == "30/02/2026"
+
+    assert main(["import", "--db", db, str(src)]) == 1
+    assert (tmp_path / "daftar-kesalahan-3.xlsx").exists()
+    capsys.readouterr()
+
+    assert main(["import", "--db", db, str(src), "--timpa"]) == 1  # asked for: written over
+    assert f"Baris bermasalah disimpan ke {first} " in capsys.readouterr().out
+    assert openpyxl.load_workbook(first).active["H2"].value == "30/02/2026"
+    assert not (tmp_path / "daftar-kesalahan-4.xlsx").exists()
+
+
+def test_a_named_error_workbook_that_exists_is_refused_before_anything_is_saved(
+        tmp_path: Path, capsys):
+    db = str(tmp_path / "data.db")
+    new_store(tmp_path).close()
+    src = _list(tmp_path / "daftar.xlsx")
+    out = tmp_path / "perbaikan.xlsx"
+    out.write_bytes(b"perbaikan petugas")
+    assert main(["import", "--db", db, str(src), "--errors-out", str(out)]) == 2
+    _out, err = capsys.readouterr()
+    assert err == (f"bpu: berkas {out} sudah ada; pakai --timpa untuk menimpanya, atau pilih "
+                   "nama lain.\n")
+    assert out.read_bytes() == b"perbaikan petugas"
+    assert MemberRepository(open_store(tmp_path / "data.db")).count(MemberQuery()) == 0
+
+    assert main(["import", "--db", db, str(src), "--errors-out", str(out), "--timpa"]) == 1
+    assert openpyxl.load_workbook(out).active["B2"].value == "Siti Aminah"
+
+
+def _sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_the_list_on_the_second_sheet_is_found_and_named(tmp_path: Path, capsys):
+    new_store(tmp_path).close()
+    listed = openpyxl.load_workbook(_list(tmp_path / "daftar.xlsx")).active
+    rows = [list(r) for r in listed.iter_rows(values_only=True)]
+    src = _sheets(tmp_path / "wng.xlsx", {"Rekap": [["Rekap jumlah", 5]], "Data Peserta": rows})
+    assert main(["import", "--db", str(tmp_path / "data.db"), str(src), "--dry-run"]) == 1
+    out, _err = capsys.readouterr()
+    assert "Peserta baru        : 1" in out
+    assert "Lembar Rekap tanpa judul kolom NIK dan Nama; yang dibaca lembar 'Data Peserta'." in out
+
+
+def test_no_sheet_with_the_header_names_the_sheets_and_sheet_option(tmp_path: Path, capsys):
+    new_store(tmp_path).close()
+    db = str(tmp_path / "data.db")
+    src = _sheets(tmp_path / "x.xlsx", {"Sampul": [["Daftar"]], "Catatan": [["isi"]]})
+    assert main(["import", "--db", db, str(src), "--dry-run"]) == 1
+    _out, err = capsys.readouterr()
+    assert err == ("bpu: Tidak ada lembar yang berjudul kolom NIK dan Nama. Lembar yang ada: "
+                   "Sampul, Catatan; pilih dengan --sheet \"NAMA LEMBAR\", atau pilih kolomnya "
+                   "dengan --kolom \"NIK=No. KTP\" --kolom \"Nama=Nama Lengkap\".\n")
+    assert main(["import", "--db", db, str(src), "--sheet", "Catatan", "--dry-run"]) == 1
+    _out, err = capsys.readouterr()
+    assert err.startswith("bpu: Baris judul kolom tidak ditemukan. Pastikan ada kolom NIK dan "
+                          "Nama di baris judul. Lembar yang ada: Sampul, Catatan; pilih lembar "
+                          "lain dengan --sheet")
+    assert err.count("\n") == 1
