@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from .months import MONTH_NAMES
+from .months import MONTH_BY_NAME
 
 # Fast path first: the usual dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (and dd/mm/yy), one
 # separator throughout ("24/11-2026" is refused).
@@ -25,19 +25,6 @@ _YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0
 # "10 Oktober 1980", "5 Nov. 2026", "05-Agt-26", "5/Nov/2026".
 _NAMED = re.compile(r"([0-9]{1,2})(?:\s*[-/.]\s*|\s+)([^\W\d_]+)\.?(?:\s*[-/.]\s*|\s+)"
                     r"([0-9]{4}|[0-9]{2})")
-
-_ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December")
-# Month (1-12) by its lower-case name or abbreviation, Indonesian and English: Januari/Jan,
-# Mei/May, Agustus/Agu/Agt/Ags/Aug, Oktober/Okt/Oct, Desember/Des/Dec, and the older
-# spellings Pebruari/Peb, Nopember/Nop.
-MONTH_BY_NAME: dict[str, int] = {}
-for _names in (MONTH_NAMES, _ENGLISH):
-    for _i, _name in enumerate(_names, start=1):
-        MONTH_BY_NAME[_name.lower()] = _i
-        MONTH_BY_NAME[_name.lower()[:3]] = _i
-MONTH_BY_NAME.update({"agt": 8, "ags": 8, "sept": 9, "pebruari": 2, "peb": 2,
-                      "nopember": 11, "nop": 11})
 
 _HINT = "Gunakan format hh/bb/tttt, contoh 24/11/2026."
 

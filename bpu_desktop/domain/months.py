@@ -23,10 +23,18 @@ MONTH_NAMES = (
     "November",
     "Desember",
 )
-_MONTH_BY_NAME = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
-_MONTH_BY_NAME.update({name.lower()[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)})
-_MONTH_BY_NAME["agt"] = 8
-_MONTH_BY_NAME["ags"] = 8
+_ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")
+# Month (1-12) by its lower-case name or abbreviation, Indonesian and English: Januari/Jan,
+# Mei/May, Agustus/Agu/Agt/Ags/Aug, Oktober/Okt/Oct, Desember/Des/Dec, and the older
+# spellings Pebruari/Peb, Nopember/Nop. Read by months and by dates (`dates.parse_date`).
+MONTH_BY_NAME: dict[str, int] = {}
+for _names in (MONTH_NAMES, _ENGLISH):
+    for _i, _name in enumerate(_names, start=1):
+        MONTH_BY_NAME[_name.lower()] = _i
+        MONTH_BY_NAME[_name.lower()[:3]] = _i
+MONTH_BY_NAME.update({"agt": 8, "ags": 8, "sept": 9, "pebruari": 2, "peb": 2,
+                      "nopember": 11, "nop": 11})
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})")
 _LOCAL = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
@@ -65,8 +73,8 @@ def parse_month(text: str | date) -> date:
         year, month = int(m[1]), int(m[2])
     elif m := _LOCAL.fullmatch(cleaned):
         month, year = int(m[1]), int(m[2])
-    elif (m := _NAMED.fullmatch(cleaned)) and m[1].lower() in _MONTH_BY_NAME:
-        month, year = _MONTH_BY_NAME[m[1].lower()], int(m[2])
+    elif (m := _NAMED.fullmatch(cleaned)) and m[1].lower() in MONTH_BY_NAME:
+        month, year = MONTH_BY_NAME[m[1].lower()], int(m[2])
     if year is None or month is None:
         raise ValueError(
             f"Bulan tidak dikenali: '{cleaned}'. Contoh: 03/2026, 2026-03 atau Maret 2026."
