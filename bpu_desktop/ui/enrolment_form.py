@@ -75,6 +75,7 @@ from .context import AppContext
 from .number_combo import NumberCombo
 from .refresh_when_shown import RefreshWhenShown
 from .theme import icon
+from .typed_combo import TypedCombo
 from .village_combo import set_village_items
 
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
@@ -127,6 +128,13 @@ class _EnterMovesOn(QObject):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
+                listed = self.form.list_combo_of(watched)
+                if listed is not None:  # Enter in an opened list: its row, and on
+                    row = listed.view().currentIndex()
+                    if row.isValid():
+                        listed.setCurrentIndex(row.row())
+                    listed.hidePopup()
+                    listed.setFocus(Qt.FocusReason.TabFocusReason)
                 if watched in (popup, combo, combo.lineEdit()):
                     self.form.accept_kelurahan_completion()
                     combo.setFocus(Qt.FocusReason.TabFocusReason)
@@ -270,7 +278,7 @@ class EnrolmentForm(RefreshWhenShown):
         area = QGroupBox("Alamat")
         area.setObjectName("areaGroup")
         form = self._form_layout(area)
-        self.kecamatan_combo = self._combo("kecamatan")
+        self.kecamatan_combo = self._combo("kecamatan", TypedCombo)
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
         self._kecamatan_by_code: dict[str, Kecamatan] = {k.code: k for k in kecamatan_list()}
@@ -307,7 +315,7 @@ class EnrolmentForm(RefreshWhenShown):
         member = QGroupBox("Kepesertaan")
         member.setObjectName("membershipGroup")
         form = self._form_layout(member)
-        self.segment_combo = self._combo("segment")
+        self.segment_combo = self._combo("segment", TypedCombo)
         self._field(form, "Pekerjaan", "segment", self.segment_combo)
         self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
         self.income_hint = self._hint("incomeHint")
@@ -328,7 +336,7 @@ class EnrolmentForm(RefreshWhenShown):
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
         self._field(form, "JHT", "with_jht", self.jht_check, self.rate_note)
-        self.funding_combo = self._combo("funding")
+        self.funding_combo = self._combo("funding", TypedCombo)
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
         self._field(form, "Sumber dana", "funding", self.funding_combo)
@@ -452,6 +460,8 @@ class EnrolmentForm(RefreshWhenShown):
         for w in order[:-1]:
             w.installEventFilter(mover)
         self.kelurahan_combo.lineEdit().installEventFilter(mover)
+        for listed in self._list_combos():  # Alt+Down/F4 opened it: Enter picks, moves on
+            listed.view().installEventFilter(mover)
         # Installed after the completer's own filter, so it runs first.
         self.kelurahan_combo.completer().popup().installEventFilter(mover)
 
@@ -473,6 +483,13 @@ class EnrolmentForm(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._clear_error_of(c))
             combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
         self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
+
+    def _list_combos(self) -> tuple[QComboBox, ...]:
+        return (self.kecamatan_combo, self.segment_combo, self.funding_combo, self.months_combo)
+
+    def list_combo_of(self, watched: QObject) -> QComboBox | None:
+        """The list combo whose opened list `watched` is, if any."""
+        return next((c for c in self._list_combos() if c.view() is watched), None)
 
     # -- reference data -------------------------------------------------------------------
     def reload_reference(self) -> None:

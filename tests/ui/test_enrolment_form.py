@@ -712,3 +712,63 @@ def test_typing_the_next_person_drops_what_esc_emptied(window, qtbot) -> None:
     assert w(window, QPushButton, "restoreClearedButton").isHidden()
     qtbot.keyClick(nik, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
     assert nik.text() == "3372" and w(window, QLineEdit, "nameEdit").text() == ""
+
+
+def test_names_with_spaces_typed_into_the_lists_keep_the_enter_walk(window, store, qtbot) -> None:
+    """"Pasar Kliwon" and "Ojek online" typed whole: the space does not open the list,
+    Enter takes the name and moves on, and every later value lands in its own field."""
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    segment = w(window, QComboBox, "segmentCombo")
+    nik_edit = w(window, QLineEdit, "nikEdit")
+    nik_edit.setFocus()
+    nik = nik_for(96, district="337203")
+    for text in [nik, "Agus Walk", "081377770096", "Pasar Kliwon", "Kauman", "Kauman RT 5",
+                 "Ojek online", "2 jt"]:
+        field = window.focusWidget()
+        qtbot.keyClicks(field, text)
+        assert not kecamatan.view().isVisible() and not segment.view().isVisible()
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert window.focusWidget() is w(window, QCheckBox, "jhtCheck")
+    assert kecamatan.currentData() == "33.72.03"
+    assert w(window, QComboBox, "kelurahanCombo").currentText() == "Kauman"
+    assert w(window, QLineEdit, "addressEdit").text() == "Kauman RT 5"
+    assert segment.currentData() == "ojol"
+    assert w(window, QLineEdit, "incomeEdit").text() == "2 jt"
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    member = MemberRepository(store).find_by_nik(nik)
+    assert member is not None
+    assert (member.kecamatan_code, member.kelurahan, member.segment) == ("33.72.03", "Kauman", "ojol")
+
+
+def test_a_word_inside_the_name_and_backspace_pick_in_the_list(window, qtbot) -> None:
+    segment = w(window, QComboBox, "segmentCombo")
+    segment.setFocus()
+    qtbot.keyClicks(segment, "online")  # a later word of "Ojek online"
+    assert segment.currentData() == "ojol"
+    qtbot.keyClick(segment, Qt.Key.Key_Tab)
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    kecamatan.setFocus()
+    qtbot.keyClicks(kecamatan, "Pasar Kx")  # x fits nothing: ignored, the choice stays
+    assert kecamatan.currentData() == "33.72.03" and not kecamatan.view().isVisible()
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Tab)
+    kecamatan.setFocus()  # a new search on entering the field
+    qtbot.keyClicks(kecamatan, "Jat")
+    assert kecamatan.currentText().startswith("Jatiroto")
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Backspace)
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Backspace)  # "J": the first J, Jebres
+    assert kecamatan.currentData() == "33.72.04"
+
+
+def test_enter_in_a_list_opened_with_alt_down_picks_and_moves_on(window, qtbot) -> None:
+    segment = w(window, QComboBox, "segmentCombo")
+    segment.setFocus()
+    qtbot.keyClick(segment, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(segment.view().isVisible)
+    view = segment.view()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    row = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not view.isVisible()
+    assert segment.currentIndex() == row
+    assert window.focusWidget() is w(window, QLineEdit, "incomeEdit")
