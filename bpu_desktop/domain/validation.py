@@ -350,10 +350,10 @@ def _check_kelurahan(
     complete = village_list_complete(kecamatan.code)
     if elsewhere and complete:
         raise ValueError(misplaced_village(kecamatan, elsewhere))
-    if complete:  # nothing is added there: a name a letter off a listed one is a typo
-        likely = likely_village(typed, known)
-        if likely is not None:
-            raise ValueError(village_typo(typed, kecamatan, likely))
+    likely = None if elsewhere else likely_village(typed, known)
+    if likely is not None:  # a letter off a listed one: a typo (in Wonogiri a really
+        # different desa is added deliberately, at the desk: `village_typo`)
+        raise ValueError(village_typo(typed, kecamatan, likely))
     also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
     if not known:
         raise ValueError(

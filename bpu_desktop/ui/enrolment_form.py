@@ -871,12 +871,25 @@ class EnrolmentForm(RefreshWhenShown):
             kecamatan = self.kecamatan_combo.currentText()
             elsewhere = self._listed_elsewhere(village)
             also = village_listed_elsewhere(elsewhere) + "\n" if elsewhere else ""
-            if not ConfirmDialog.ask(
-                self, "Kelurahan/desa baru",
-                f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n{also}"
-                "Tambahkan ke daftar dan simpan peserta ini?", "Tambahkan",
-            ):
+            code = self.kecamatan_combo.currentData() or ""
+            likely = None if elsewhere else likely_village(village, self._kelurahan.get(code, []))
+            if likely is not None:
+                # A letter off a listed desa: refused as the import refuses it (the
+                # message next to the field), unless the officer says deliberately that
+                # it is another desa (Batal, the default, is Enter).
+                question = (f"“{village}” belum ada di daftar Kecamatan {kecamatan}; "
+                            f"mungkin maksudnya “{likely}”?\n"
+                            "Bila memang desa lain, tambahkan ke daftar dan simpan peserta ini.")
+                ok_label = "Desa lain, tambahkan"
+            else:
+                question = (f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n{also}"
+                            "Tambahkan ke daftar dan simpan peserta ini?")
+                ok_label = "Tambahkan"
+            if not ConfirmDialog.ask(self, "Kelurahan/desa baru", question, ok_label):
                 self.show_errors(result.errors)
+                if likely is not None:
+                    self._show_message("Periksa ejaan kelurahan/desa; data belum disimpan.",
+                                       "error")
                 return False
             add_village = True
         try:

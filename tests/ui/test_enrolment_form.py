@@ -354,6 +354,47 @@ def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch)
     assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
 
 
+def test_a_desa_one_letter_off_a_listed_one_is_refused_with_the_likely_name(
+        window, store, qtbot, monkeypatch) -> None:
+    """"Jatem" next to Selogiri's "Jaten": the import refuses it as a typo, so does the
+    desk: Enter on the question (Batal) leaves the likely name next to the field."""
+    asked = answer_questions(monkeypatch, None)
+    _wonogiri_desk(window, store, "33.12.11")
+    type_person(qtbot, window, nik=nik_for(12), name="Paimin", phone="082134567891",
+                kelurahan="Jatem")
+    ctrl_s(qtbot, window)
+    [(_title, text, options)] = asked
+    assert "mungkin maksudnya “Jaten”?" in text
+    assert options == ("Desa lain, tambahkan",)
+    error = w(window, QLabel, "kelurahanError")
+    assert error.isVisible()
+    assert error.text() == ("Desa 'Jatem' belum terdaftar di Kecamatan Selogiri; mungkin "
+                            "maksudnya 'Jaten'? Perbaiki ejaannya (bila memang desa lain, "
+                            "tambahkan dulu lewat formulir Pendaftaran).")
+    kelurahan = w(window, QComboBox, "kelurahanCombo")
+    focused = window.focusWidget()
+    assert focused is kelurahan or kelurahan.isAncestorOf(focused)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+    # The officer corrects the letter: saved under the listed desa.
+    kelurahan.lineEdit().selectAll()
+    qtbot.keyClicks(kelurahan.lineEdit(), "Jaten")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(12)).kelurahan == "Jaten"
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+
+
+def test_a_near_miss_desa_is_added_only_when_said_to_be_another_desa(
+        window, store, qtbot, monkeypatch) -> None:
+    answer_questions(monkeypatch, "Desa lain, tambahkan")
+    _wonogiri_desk(window, store, "33.12.11")
+    type_person(qtbot, window, nik=nik_for(13), name="Paimin", phone="082134567891",
+                kelurahan="Jatem")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(13)).kelurahan == "Jatem"
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jatem", "Jaten"]
+
+
 def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is(
         window, store, qtbot, monkeypatch) -> None:
     """Solo's 54 kelurahan are all listed: Kerten under Jebres is a mistake, not a new
