@@ -56,6 +56,8 @@ from bpu_desktop.domain.validation import (
     check_start_month,
     likely_village,
     misplaced_village,
+    new_village,
+    new_village_question,
     village_listed_elsewhere,
 )
 from bpu_desktop.store.clock import short_id
@@ -845,12 +847,8 @@ class EnrolmentForm(RefreshWhenShown):
     def _new_village(self) -> str | None:
         """The typed village when it is not yet known for the chosen kecamatan and may be
         added (never in Solo, whose list is complete)."""
-        code = self.kecamatan_combo.currentData() or ""
-        if village_list_complete(code):
-            return None
-        name = " ".join(self.kelurahan_combo.currentText().split())
-        known = {k.casefold() for k in self._kelurahan.get(code, [])}
-        return name if code and name and name.casefold() not in known else None
+        return new_village(self.kelurahan_combo.currentText(),
+                           self.kecamatan_combo.currentData() or "", self._kelurahan)
 
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> bool:
@@ -868,23 +866,14 @@ class EnrolmentForm(RefreshWhenShown):
                 self._show_message("Periksa isian yang ditandai merah; data belum disimpan.",
                                    "error")
                 return False
-            kecamatan = self.kecamatan_combo.currentText()
-            elsewhere = self._listed_elsewhere(village)
-            also = village_listed_elsewhere(elsewhere) + "\n" if elsewhere else ""
             code = self.kecamatan_combo.currentData() or ""
-            likely = None if elsewhere else likely_village(village, self._kelurahan.get(code, []))
-            if likely is not None:
-                # A letter off a listed desa: refused as the import refuses it (the
-                # message next to the field), unless the officer says deliberately that
-                # it is another desa (Batal, the default, is Enter).
-                question = (f"“{village}” belum ada di daftar Kecamatan {kecamatan}; "
-                            f"mungkin maksudnya “{likely}”?\n"
-                            "Bila memang desa lain, tambahkan ke daftar dan simpan peserta ini.")
-                ok_label = "Desa lain, tambahkan"
-            else:
-                question = (f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n{also}"
-                            "Tambahkan ke daftar dan simpan peserta ini?")
-                ok_label = "Tambahkan"
+            # A letter off a listed desa is refused as the import refuses it (the message
+            # next to the field), unless the officer says deliberately that it is another
+            # desa (Batal, the default, is Enter).
+            asked = new_village_question(
+                village, self._kecamatan_by_code[code], self.kecamatan_combo.currentText(),
+                self._kelurahan, list(self._kecamatan_by_code.values()), "peserta ini")
+            question, ok_label, likely = asked.text, asked.ok_label, asked.likely
             if not ConfirmDialog.ask(self, "Kelurahan/desa baru", question, ok_label):
                 self.show_errors(result.errors)
                 if likely is not None:

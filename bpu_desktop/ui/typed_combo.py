@@ -12,6 +12,7 @@ a new search. The list still opens with Alt+Down or F4.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -41,8 +42,8 @@ def find_typed(texts: list[str], typed: str) -> int:
 
 
 class TypedCombo(QComboBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget | None = None, **properties: Any) -> None:
+        super().__init__(parent, **properties)
         self._typed = ""
         self._last = 0.0
 
