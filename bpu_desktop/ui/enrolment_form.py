@@ -102,6 +102,24 @@ class Sticky:
     kelurahan: str = ""
     enrolled_on: date | None = None
     funding: str | None = None
+    # The sponsorship's months (first, last): a start month it pays must be one of them.
+    pledge: tuple[date, date] | None = None
+
+
+def pledge_start_default(pledge: tuple[date, date], enrolled_on: date) -> date:
+    """The start month the desk offers in a sponsor's batch: the pledge's first month
+    while it has not started, else the enrolment month."""
+    return max(month_start(pledge[0]), month_start(enrolled_on))
+
+
+def pledge_start_error(pledge: tuple[date, date], start: date) -> str:
+    """A sponsor-funded start month outside the pledge: the sponsor never pledged it."""
+    first, last = month_start(pledge[0]), month_start(pledge[1])
+    if first <= month_start(start) <= last:
+        return ""
+    return (f"Sponsor menanggung {month_label(first)} s.d. {month_label(last)}; "
+            f"{month_label(start)} di luar masa tanggungan. Ubah bulan mulai, atau sumber "
+            "dana bila peserta membayar sendiri.")
 
 
 class _AbortSave(Exception):
@@ -485,6 +503,7 @@ class EnrolmentForm(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._clear_error_of(c))
             combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
         self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
+        self.funding_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
 
     def _list_combos(self) -> tuple[QComboBox, ...]:
         return (self.kecamatan_combo, self.segment_combo, self.funding_combo, self.months_combo)
@@ -660,7 +679,16 @@ class EnrolmentForm(RefreshWhenShown):
         error = ""
         if month is not None and enrolled is not None:
             error = check_start_month(month, enrolled, self.rates).error
-        self._set_error("start_month", error)
+        self._set_error("start_month", error or self._pledge_error())
+
+    def _pledge_error(self) -> str:
+        """A new enrolment in a sponsor's batch, paid by the sponsor, must start in a month
+        the sponsor pledged."""
+        pledge, month = self.sticky.pledge, self._start_month()
+        if (self.editing is not None or pledge is None or month is None
+                or self.funding_combo.currentData() != "sponsor"):
+            return ""
+        return pledge_start_error(pledge, month)
 
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()
@@ -857,6 +885,11 @@ class EnrolmentForm(RefreshWhenShown):
         today = self._today()
         raw = self.raw_input()
         result = validate_enrolment_input(store, raw, today=today)
+        pledge_error = self._pledge_error()
+        if pledge_error and "start_month" not in result.errors:
+            self.show_errors({**result.errors, "start_month": pledge_error})
+            self._show_message("Periksa isian yang ditandai merah; data belum disimpan.", "error")
+            return False
         village = self._new_village()
         add_village = False
         if not result.ok:
@@ -940,7 +973,8 @@ class EnrolmentForm(RefreshWhenShown):
             self.sticky = Sticky(event_id=self.sticky.event_id,
                                  event_label=self.sticky.event_label,
                                  sponsorship_id=self.sticky.sponsorship_id,
-                                 sponsorship_label=self.sticky.sponsorship_label)
+                                 sponsorship_label=self.sticky.sponsorship_label,
+                                 pledge=self.sticky.pledge)
         was_editing = self.editing is not None
         self.editing = None
         self._forget_cleared()
@@ -957,9 +991,10 @@ class EnrolmentForm(RefreshWhenShown):
         self.months_combo.setCurrentIndex(0)
         enrolled = s.enrolled_on or today
         self.enrolled_on_edit.setText(format_date(enrolled))
-        start = month_start(enrolled)
+        start = pledge_start_default(s.pledge, enrolled) if s.pledge else month_start(enrolled)
         self.start_month_edit.setText(f"{start.month:02d}/{start.year}")
         self.show_errors({})
+        self._check_start_month()  # a sponsor's pledge already over says so at once
         self._nik_changed()
         self.form_message.clear()
         self.title.setText("Pendaftaran peserta baru")
@@ -1062,9 +1097,19 @@ class EnrolmentForm(RefreshWhenShown):
             sponsorship_id=sponsorship_id, sponsorship_label=sponsorship_label,
             kecamatan_code=kecamatan_code, kelurahan=kelurahan or "",
             enrolled_on=enrolled_on, funding="sponsor" if sponsorship_id else None,
+            pledge=self._pledge_of(sponsorship_id),
         )
         self.editing = None
         self.clear(keep_sticky=True)
+
+    def _pledge_of(self, sponsorship_id: str | None) -> tuple[date, date] | None:
+        if not sponsorship_id:
+            return None
+        # Imported here: the sponsor store is not needed to open the desk.
+        from bpu_desktop.store.sponsors import SponsorRepository
+
+        row = SponsorRepository(self.ctx.store).get_sponsorship(sponsorship_id)
+        return (row.start, row.end) if row is not None else None
 
     def clear_batch(self) -> None:
         self.sticky = Sticky()

@@ -813,3 +813,65 @@ def test_enter_in_a_list_opened_with_alt_down_picks_and_moves_on(window, qtbot) 
     assert not view.isVisible()
     assert segment.currentIndex() == row
     assert window.focusWidget() is w(window, QLineEdit, "incomeEdit")
+
+
+def _pledge(store, start: date, end: date):  # type: ignore[no-untyped-def]
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    repo = SponsorRepository(store, today=date(2026, 11, 20))
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="PT Batik Sejahtera",
+                                                              type="swasta"))[1])
+    return repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=start, end=end, funding="sponsor"))
+
+
+def test_a_sponsor_batch_starts_in_the_pledge_and_refuses_a_month_outside_it(
+        window, store, qtbot) -> None:
+    """The pledge runs December 2026 to May 2027; today is 20/11/2026."""
+    pledge = _pledge(store, date(2026, 12, 1), date(2027, 5, 1))
+    window.open_page("peserta", mode="enrol", sponsorship_id=pledge.id,
+                     sponsorship_label=pledge.label)
+    start = w(window, QLineEdit, "startMonthEdit")
+    funding = w(window, QComboBox, "fundingCombo")
+    assert (start.text(), funding.currentData()) == ("12/2026", "sponsor")
+    type_person(qtbot, window, nik=nik_for(21, female=True), name="Lestari",
+                phone="081366660021")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert window.focusWidget() is start
+    start.selectAll()
+    qtbot.keyClicks(start, "11/2026")  # a month the sponsor never pledged
+    error = w(window, QLabel, "startMonthError")
+    assert error.isVisible()
+    assert error.text() == ("Sponsor menanggung Desember 2026 s.d. Mei 2027; November 2026 "
+                            "di luar masa tanggungan. Ubah bulan mulai, atau sumber dana bila "
+                            "peserta membayar sendiri.")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert window.focusWidget() is start
+    start.selectAll()
+    qtbot.keyClicks(start, "12/2026")
+    assert not error.isVisible()
+    ctrl_s(qtbot, window)
+    member = MemberRepository(store).find_by_nik(nik_for(21, female=True))
+    assert member is not None
+    assert (member.start_month, member.funding, member.sponsorship_id) == (
+        "2026-12", "sponsor", pledge.id)
+    assert start.text() == "12/2026"  # the next person starts in the pledge too
+
+
+def test_a_running_pledge_starts_this_month_and_a_self_paid_month_before_is_allowed(
+        window, store, qtbot) -> None:
+    pledge = _pledge(store, date(2026, 10, 1), date(2027, 3, 1))
+    window.open_page("peserta", mode="enrol", sponsorship_id=pledge.id,
+                     sponsorship_label=pledge.label)
+    start = w(window, QLineEdit, "startMonthEdit")
+    assert start.text() == "11/2026"
+    start.selectAll()
+    qtbot.keyClicks(start, "09/2026")
+    assert "di luar masa tanggungan" in w(window, QLabel, "startMonthError").text()
+    funding = w(window, QComboBox, "fundingCombo")
+    funding.setFocus()
+    qtbot.keyClicks(funding, "Mandiri")  # the worker pays that month himself
+    assert funding.currentData() == "self"
+    assert w(window, QLabel, "startMonthError").text() == ""
