@@ -499,3 +499,27 @@ def test_a_wonogiri_desa_is_added_with_the_event_only_as_the_desk_adds_it(
     assert asked[0][1] == ("“Kaliancar” belum ada di daftar Kecamatan Selogiri.\n"
                            "Tambahkan ke daftar dan simpan kegiatan ini?")
     assert "Kaliancar" in kelurahan_by_kecamatan(store)["33.12.11"]
+
+
+@pytest.mark.parametrize("select_all", [True, False])
+@pytest.mark.parametrize("typed", ["15/05/2026", "15052026", "1/5/2026", "15.5.2026"])
+def test_a_date_typed_over_the_date_replaces_it(qtbot, ctx, store, typed, select_all):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    held_on = page.form.held_on
+    held_on.setDate(held_on.date().fromString("20/05/2026", "dd/MM/yyyy"))
+    held_on.setFocus()
+    qtbot.waitUntil(held_on.hasFocus)
+    if select_all:
+        qtbot.keyClick(held_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(held_on, typed)
+    qtbot.keyClick(held_on, Qt.Key.Key_Tab)
+    expected = "01/05/2026" if typed == "1/5/2026" else "15/05/2026"
+    assert held_on.date().toString("dd/MM/yyyy") == expected
+    assert page.form.time.hasFocus()
+    _event_at(qtbot, page, "Pasar Kliwon", "Kauman")
+    assert page.on_save()
+    assert EventRepository(store).get(page._current.id).held_on == (
+        "2026-05-01" if typed == "1/5/2026" else "2026-05-15")
