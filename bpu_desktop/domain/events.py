@@ -4,10 +4,13 @@ well an event converts attendees into enrolled members."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import format_date, parse_date
+from .regions import find_kecamatan, kecamatan_list
+from .validation import check_village
 
 EVENT_KINDS = {
     "sosialisasi": "Sosialisasi",
@@ -112,11 +115,13 @@ def attendees_error(attendees: int, enrolled: int) -> str | None:
 
 def validate_event(
     raw: EventInput, *, today: date, known_kecamatan: set[str] | None = None,
-    enrolled: int = 0,
+    enrolled: int = 0, villages: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[dict[str, str], CleanEvent | None]:
     """(errors by field, clean event when there are none). Events may be planned ahead
     (up to a year) but enrolments only count once they happen. `enrolled`: members
-    already enrolled from this event (an edit)."""
+    already enrolled from this event (an edit). `villages` (kecamatan code -> listed
+    names): a kelurahan typed is checked by the enrolment's rule (`check_village`), so
+    "Daftarkan peserta" never carries one the desk refuses; it may stay empty."""
     errors: dict[str, str] = {}
     held_on: date | None = None
     try:
@@ -134,6 +139,13 @@ def validate_event(
         errors["kecamatan"] = "Kecamatan wajib diisi."
     elif known_kecamatan is not None and raw.kecamatan_code not in known_kecamatan:
         errors["kecamatan"] = "Kecamatan tidak dikenal."
+    kelurahan = " ".join(raw.kelurahan.split())
+    kecamatan = find_kecamatan(raw.kecamatan_code) if raw.kecamatan_code else None
+    if villages is not None and kelurahan and kecamatan is not None:
+        try:
+            kelurahan = check_village(kelurahan, kecamatan, villages, kecamatan_list())
+        except ValueError as error:
+            errors["kelurahan"] = str(error)
     venue = " ".join(raw.venue.split())
     if not venue:
         errors["venue"] = "Tempat kegiatan wajib diisi."
@@ -149,7 +161,7 @@ def validate_event(
         return errors, None
     return {}, CleanEvent(
         held_on=held_on, time=time, kecamatan_code=raw.kecamatan_code,
-        kelurahan=" ".join(raw.kelurahan.split()), venue=venue, kind=raw.kind,
+        kelurahan=kelurahan, venue=venue, kind=raw.kind,
         attendees=raw.attendees, partners=clean_names(raw.partners),
         segments=list(dict.fromkeys(raw.segments)), officers=clean_names(raw.officers),
         notes=raw.notes.strip(),

@@ -334,10 +334,13 @@ def village_typo(typed: str, kecamatan: Kecamatan, likely: str) -> str:
             "tambahkan dulu lewat formulir Pendaftaran).")
 
 
-def _check_kelurahan(
+def check_village(
     value: str, kecamatan: Kecamatan, kelurahan_by_kecamatan: Mapping[str, Collection[str]],
     among: Sequence[Kecamatan],
 ) -> str:
+    """The kelurahan/desa as listed for `kecamatan`; ValueError with the reason otherwise
+    (the enrolment's and the event's one rule: Solo's misplaced kelurahan, a name a letter
+    off a listed one, a Wonogiri desa not listed yet)."""
     typed = _text(value)
     if not typed:
         raise ValueError("Kelurahan wajib diisi.")
@@ -350,10 +353,10 @@ def _check_kelurahan(
     complete = village_list_complete(kecamatan.code)
     if elsewhere and complete:
         raise ValueError(misplaced_village(kecamatan, elsewhere))
-    if complete:  # nothing is added there: a name a letter off a listed one is a typo
-        likely = likely_village(typed, known)
-        if likely is not None:
-            raise ValueError(village_typo(typed, kecamatan, likely))
+    likely = None if elsewhere else likely_village(typed, known)
+    if likely is not None:  # a letter off a listed one: a typo (in Wonogiri a really
+        # different desa is added deliberately, at the desk: `village_typo`)
+        raise ValueError(village_typo(typed, kecamatan, likely))
     also = f" {village_listed_elsewhere(elsewhere)}" if elsewhere else ""
     if not known:
         raise ValueError(
@@ -361,6 +364,50 @@ def _check_kelurahan(
             f"desa yang diketik ditambahkan ke daftar saat disimpan.{also}"
         )
     raise ValueError(f"Kelurahan tidak ada di Kecamatan {kecamatan.name}.{also}")
+
+
+def new_village(typed: str, kecamatan_code: str,
+                kelurahan_by_kecamatan: Mapping[str, Collection[str]]) -> str | None:
+    """The typed desa as it would be listed, when it is not listed yet for the kecamatan
+    and may be added (a Wonogiri kecamatan: Solo's list is complete)."""
+    name = village_name(typed)
+    if not kecamatan_code or not name or village_list_complete(kecamatan_code):
+        return None
+    known = {village_key(k) for k in kelurahan_by_kecamatan.get(kecamatan_code, ())}
+    return None if village_key(name) in known else name
+
+
+@dataclass(frozen=True)
+class VillageQuestion:
+    """What the officer is asked before a new desa is added to the list (the desk's and
+    the event form's one question). `likely`: a listed desa it is a letter off; the add
+    button then says deliberately that it is another desa."""
+
+    text: str
+    ok_label: str
+    likely: str | None
+
+
+def new_village_question(
+    village: str, kecamatan: Kecamatan, kecamatan_label: str,
+    kelurahan_by_kecamatan: Mapping[str, Collection[str]], among: Sequence[Kecamatan],
+    saving: str,
+) -> VillageQuestion:
+    """`saving`: what is saved with the desa ("peserta ini", "kegiatan ini")."""
+    elsewhere = kecamatan_listing_village(village, kecamatan.code, kelurahan_by_kecamatan,
+                                          among)
+    likely = (None if elsewhere
+              else likely_village(village, kelurahan_by_kecamatan.get(kecamatan.code, ())))
+    if likely is not None:
+        return VillageQuestion(
+            f"“{village}” belum ada di daftar Kecamatan {kecamatan_label}; "
+            f"mungkin maksudnya “{likely}”?\n"
+            f"Bila memang desa lain, tambahkan ke daftar dan simpan {saving}.",
+            "Desa lain, tambahkan", likely)
+    also = village_listed_elsewhere(elsewhere) + "\n" if elsewhere else ""
+    return VillageQuestion(
+        f"“{village}” belum ada di daftar Kecamatan {kecamatan_label}.\n{also}"
+        f"Tambahkan ke daftar dan simpan {saving}?", "Tambahkan", None)
 
 
 _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "laki": "L", "pria": "L",
@@ -602,7 +649,7 @@ class EnrolmentRules:
         memo = self._kelurahan.get(kec)
         if memo is None:
             memo = self._kelurahan[kec] = _Memo(
-                lambda v: _check_kelurahan(v, kec, self.kelurahan_by_kecamatan,
+                lambda v: check_village(v, kec, self.kelurahan_by_kecamatan,
                                            self.kecamatan))
         return memo(value)
 

@@ -56,6 +56,8 @@ from bpu_desktop.domain.validation import (
     check_start_month,
     likely_village,
     misplaced_village,
+    new_village,
+    new_village_question,
     village_listed_elsewhere,
 )
 from bpu_desktop.store.clock import short_id
@@ -75,6 +77,7 @@ from .context import AppContext
 from .number_combo import NumberCombo
 from .refresh_when_shown import RefreshWhenShown
 from .theme import icon
+from .typed_combo import TypedCombo
 from .village_combo import set_village_items
 
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
@@ -99,6 +102,24 @@ class Sticky:
     kelurahan: str = ""
     enrolled_on: date | None = None
     funding: str | None = None
+    # The sponsorship's months (first, last): a start month it pays must be one of them.
+    pledge: tuple[date, date] | None = None
+
+
+def pledge_start_default(pledge: tuple[date, date], enrolled_on: date) -> date:
+    """The start month the desk offers in a sponsor's batch: the pledge's first month
+    while it has not started, else the enrolment month."""
+    return max(month_start(pledge[0]), month_start(enrolled_on))
+
+
+def pledge_start_error(pledge: tuple[date, date], start: date) -> str:
+    """A sponsor-funded start month outside the pledge: the sponsor never pledged it."""
+    first, last = month_start(pledge[0]), month_start(pledge[1])
+    if first <= month_start(start) <= last:
+        return ""
+    return (f"Sponsor menanggung {month_label(first)} s.d. {month_label(last)}; "
+            f"{month_label(start)} di luar masa tanggungan. Ubah bulan mulai, atau sumber "
+            "dana bila peserta membayar sendiri.")
 
 
 class _AbortSave(Exception):
@@ -127,6 +148,13 @@ class _EnterMovesOn(QObject):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
+                listed = self.form.list_combo_of(watched)
+                if listed is not None:  # Enter in an opened list: its row, and on
+                    row = listed.view().currentIndex()
+                    if row.isValid():
+                        listed.setCurrentIndex(row.row())
+                    listed.hidePopup()
+                    listed.setFocus(Qt.FocusReason.TabFocusReason)
                 if watched in (popup, combo, combo.lineEdit()):
                     self.form.accept_kelurahan_completion()
                     combo.setFocus(Qt.FocusReason.TabFocusReason)
@@ -270,7 +298,7 @@ class EnrolmentForm(RefreshWhenShown):
         area = QGroupBox("Alamat")
         area.setObjectName("areaGroup")
         form = self._form_layout(area)
-        self.kecamatan_combo = self._combo("kecamatan")
+        self.kecamatan_combo = self._combo("kecamatan", TypedCombo)
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
         self._kecamatan_by_code: dict[str, Kecamatan] = {k.code: k for k in kecamatan_list()}
@@ -307,7 +335,7 @@ class EnrolmentForm(RefreshWhenShown):
         member = QGroupBox("Kepesertaan")
         member.setObjectName("membershipGroup")
         form = self._form_layout(member)
-        self.segment_combo = self._combo("segment")
+        self.segment_combo = self._combo("segment", TypedCombo)
         self._field(form, "Pekerjaan", "segment", self.segment_combo)
         self.income_edit = self._line("income", "1.500.000 atau 1,5 jt")
         self.income_hint = self._hint("incomeHint")
@@ -328,7 +356,7 @@ class EnrolmentForm(RefreshWhenShown):
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
         self._field(form, "JHT", "with_jht", self.jht_check, self.rate_note)
-        self.funding_combo = self._combo("funding")
+        self.funding_combo = self._combo("funding", TypedCombo)
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
         self._field(form, "Sumber dana", "funding", self.funding_combo)
@@ -452,6 +480,8 @@ class EnrolmentForm(RefreshWhenShown):
         for w in order[:-1]:
             w.installEventFilter(mover)
         self.kelurahan_combo.lineEdit().installEventFilter(mover)
+        for listed in self._list_combos():  # Alt+Down/F4 opened it: Enter picks, moves on
+            listed.view().installEventFilter(mover)
         # Installed after the completer's own filter, so it runs first.
         self.kelurahan_combo.completer().popup().installEventFilter(mover)
 
@@ -473,6 +503,14 @@ class EnrolmentForm(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._clear_error_of(c))
             combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
         self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
+        self.funding_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
+
+    def _list_combos(self) -> tuple[QComboBox, ...]:
+        return (self.kecamatan_combo, self.segment_combo, self.funding_combo, self.months_combo)
+
+    def list_combo_of(self, watched: QObject) -> QComboBox | None:
+        """The list combo whose opened list `watched` is, if any."""
+        return next((c for c in self._list_combos() if c.view() is watched), None)
 
     # -- reference data -------------------------------------------------------------------
     def reload_reference(self) -> None:
@@ -641,7 +679,16 @@ class EnrolmentForm(RefreshWhenShown):
         error = ""
         if month is not None and enrolled is not None:
             error = check_start_month(month, enrolled, self.rates).error
-        self._set_error("start_month", error)
+        self._set_error("start_month", error or self._pledge_error())
+
+    def _pledge_error(self) -> str:
+        """A new enrolment in a sponsor's batch, paid by the sponsor, must start in a month
+        the sponsor pledged."""
+        pledge, month = self.sticky.pledge, self._start_month()
+        if (self.editing is not None or pledge is None or month is None
+                or self.funding_combo.currentData() != "sponsor"):
+            return ""
+        return pledge_start_error(pledge, month)
 
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()
@@ -828,12 +875,8 @@ class EnrolmentForm(RefreshWhenShown):
     def _new_village(self) -> str | None:
         """The typed village when it is not yet known for the chosen kecamatan and may be
         added (never in Solo, whose list is complete)."""
-        code = self.kecamatan_combo.currentData() or ""
-        if village_list_complete(code):
-            return None
-        name = " ".join(self.kelurahan_combo.currentText().split())
-        known = {k.casefold() for k in self._kelurahan.get(code, [])}
-        return name if code and name and name.casefold() not in known else None
+        return new_village(self.kelurahan_combo.currentText(),
+                           self.kecamatan_combo.currentData() or "", self._kelurahan)
 
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> bool:
@@ -842,6 +885,11 @@ class EnrolmentForm(RefreshWhenShown):
         today = self._today()
         raw = self.raw_input()
         result = validate_enrolment_input(store, raw, today=today)
+        pledge_error = self._pledge_error()
+        if pledge_error and "start_month" not in result.errors:
+            self.show_errors({**result.errors, "start_month": pledge_error})
+            self._show_message("Periksa isian yang ditandai merah; data belum disimpan.", "error")
+            return False
         village = self._new_village()
         add_village = False
         if not result.ok:
@@ -851,15 +899,19 @@ class EnrolmentForm(RefreshWhenShown):
                 self._show_message("Periksa isian yang ditandai merah; data belum disimpan.",
                                    "error")
                 return False
-            kecamatan = self.kecamatan_combo.currentText()
-            elsewhere = self._listed_elsewhere(village)
-            also = village_listed_elsewhere(elsewhere) + "\n" if elsewhere else ""
-            if not ConfirmDialog.ask(
-                self, "Kelurahan/desa baru",
-                f"“{village}” belum ada di daftar Kecamatan {kecamatan}.\n{also}"
-                "Tambahkan ke daftar dan simpan peserta ini?", "Tambahkan",
-            ):
+            code = self.kecamatan_combo.currentData() or ""
+            # A letter off a listed desa is refused as the import refuses it (the message
+            # next to the field), unless the officer says deliberately that it is another
+            # desa (Batal, the default, is Enter).
+            asked = new_village_question(
+                village, self._kecamatan_by_code[code], self.kecamatan_combo.currentText(),
+                self._kelurahan, list(self._kecamatan_by_code.values()), "peserta ini")
+            question, ok_label, likely = asked.text, asked.ok_label, asked.likely
+            if not ConfirmDialog.ask(self, "Kelurahan/desa baru", question, ok_label):
                 self.show_errors(result.errors)
+                if likely is not None:
+                    self._show_message("Periksa ejaan kelurahan/desa; data belum disimpan.",
+                                       "error")
                 return False
             add_village = True
         try:
@@ -921,7 +973,8 @@ class EnrolmentForm(RefreshWhenShown):
             self.sticky = Sticky(event_id=self.sticky.event_id,
                                  event_label=self.sticky.event_label,
                                  sponsorship_id=self.sticky.sponsorship_id,
-                                 sponsorship_label=self.sticky.sponsorship_label)
+                                 sponsorship_label=self.sticky.sponsorship_label,
+                                 pledge=self.sticky.pledge)
         was_editing = self.editing is not None
         self.editing = None
         self._forget_cleared()
@@ -938,9 +991,10 @@ class EnrolmentForm(RefreshWhenShown):
         self.months_combo.setCurrentIndex(0)
         enrolled = s.enrolled_on or today
         self.enrolled_on_edit.setText(format_date(enrolled))
-        start = month_start(enrolled)
+        start = pledge_start_default(s.pledge, enrolled) if s.pledge else month_start(enrolled)
         self.start_month_edit.setText(f"{start.month:02d}/{start.year}")
         self.show_errors({})
+        self._check_start_month()  # a sponsor's pledge already over says so at once
         self._nik_changed()
         self.form_message.clear()
         self.title.setText("Pendaftaran peserta baru")
@@ -1043,9 +1097,19 @@ class EnrolmentForm(RefreshWhenShown):
             sponsorship_id=sponsorship_id, sponsorship_label=sponsorship_label,
             kecamatan_code=kecamatan_code, kelurahan=kelurahan or "",
             enrolled_on=enrolled_on, funding="sponsor" if sponsorship_id else None,
+            pledge=self._pledge_of(sponsorship_id),
         )
         self.editing = None
         self.clear(keep_sticky=True)
+
+    def _pledge_of(self, sponsorship_id: str | None) -> tuple[date, date] | None:
+        if not sponsorship_id:
+            return None
+        # Imported here: the sponsor store is not needed to open the desk.
+        from bpu_desktop.store.sponsors import SponsorRepository
+
+        row = SponsorRepository(self.ctx.store).get_sponsorship(sponsorship_id)
+        return (row.start, row.end) if row is not None else None
 
     def clear_batch(self) -> None:
         self.sticky = Sticky()

@@ -26,6 +26,7 @@ from bpu_desktop.domain.segments import Segment
 from bpu_desktop.store.events import EventRow
 
 from .date_edit import DateEdit
+from .typed_combo import TypedCombo
 from .village_combo import set_village_items
 
 
@@ -75,7 +76,7 @@ class EventForm(QWidget):
         when.addStretch()
         self._row(form, "Tanggal", when, "held_on", extra="time")
 
-        self.kecamatan = QComboBox(objectName="event_kecamatan")
+        self.kecamatan = TypedCombo(objectName="event_kecamatan")  # "Pasar Kliwon" typed
         for k in kecamatan_list():
             self.kecamatan.addItem(k.name, k.code)
         self.kelurahan = QComboBox(objectName="event_kelurahan", editable=True)

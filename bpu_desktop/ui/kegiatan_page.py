@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.events import CleanEvent, EventInput, validate_event
 from bpu_desktop.domain.events import event_label as domain_event_label
-from bpu_desktop.domain.events import validate_event
 from bpu_desktop.domain.months import add_months, month_label, month_start
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import find_kecamatan, kecamatan_list
+from bpu_desktop.domain.validation import new_village, new_village_question
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
-from bpu_desktop.store.reference import kelurahan_by_kecamatan, list_segments
+from bpu_desktop.store.reference import add_kelurahan, kelurahan_by_kecamatan, list_segments
 
 from . import error_handler
 from .confirm_dialog import ConfirmDialog
@@ -38,6 +39,14 @@ from .event_form import EventForm
 from .event_table_model import EventTableModel
 from .row_switch import RowSwitch
 from .theme import compact_combo, compact_table, icon, page_layout, row_table, scroll_area
+
+
+class _Refused(Exception):
+    """Rolls back the desa added in the same transaction when the event is still refused."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("validation failed")
+        self.errors = errors
 
 
 def event_label(row: EventRow) -> str:
@@ -284,25 +293,60 @@ class KegiatanPage(QWidget):
 
     confirm_close = confirm_leave  # MainWindow asks every page before the window closes
 
+    def _validate(self, value: EventInput) -> tuple[dict[str, str], CleanEvent | None]:
+        return validate_event(
+            value, today=self._today, known_kecamatan={k.code for k in kecamatan_list()},
+            enrolled=self._current.enrolled if self._current else 0,
+            villages=kelurahan_by_kecamatan(self.ctx.store))
+
+    def _ask_new_village(self, value: EventInput) -> str | None:
+        """A Wonogiri desa not listed yet: added only as the desk adds it, when the officer
+        answers the desk's question (a letter off a listed one: "Desa lain, tambahkan")."""
+        villages = kelurahan_by_kecamatan(self.ctx.store)
+        village = new_village(value.kelurahan, value.kecamatan_code, villages)
+        kecamatan = find_kecamatan(value.kecamatan_code) if value.kecamatan_code else None
+        if village is None or kecamatan is None:
+            return None
+        asked = new_village_question(village, kecamatan, kecamatan.name, villages,
+                                     kecamatan_list(), "kegiatan ini")
+        if ConfirmDialog.ask(self, "Kelurahan/desa baru", asked.text, asked.ok_label):
+            return village
+        return None
+
     def on_save(self) -> bool:
-        """Validate and save the form; True when saved."""
-        errors, clean = validate_event(
-            self.form.value(), today=self._today,
-            known_kecamatan={k.code for k in kecamatan_list()},
-            enrolled=self._current.enrolled if self._current else 0)
-        self.form.show_errors(errors)
-        if clean is None:
-            return False
+        """Validate and save the form; True when saved. A new Wonogiri desa is added to
+        the list with the event, in one transaction, once the officer says so."""
+        value = self.form.value()
+        errors, clean = self._validate(value)
+        village = self._ask_new_village(value) if set(errors) == {"kelurahan"} else None
+        if village is None:
+            self.form.show_errors(errors)
+            if clean is None:
+                return False
+        store = self.ctx.store
         try:
-            row = self.repo.save(clean, self._current.id if self._current else None,
-                                 expected_version=self._current.version if self._current else None)
+            with store.write():
+                if village is not None:
+                    add_kelurahan(store, value.kecamatan_code, village)
+                    errors, clean = self._validate(value)
+                    if clean is None:
+                        raise _Refused(errors)
+                assert clean is not None
+                row = self.repo.save(clean, self._current.id if self._current else None,
+                                     expected_version=self._current.version if self._current else None)
+        except _Refused as refused:
+            self.form.show_errors(refused.errors)
+            return False
         except StoreError as error:
             error_handler.show_error(self, error.message)
             return False
+        self.form.show_errors({})
         self._current = row
         self.form.load(row)
         self.form_title.setText(f"Ubah: {event_label(row)}")
         self.ctx.signals.events_changed.emit()
+        if village is not None:  # the desk and the other forms offer the desa from now on
+            self.ctx.signals.members_changed.emit()
         self.ctx.signals.status_message.emit(f"Kegiatan {event_label(row)} tersimpan.")
         self.rows.select(row.id)
         self._show_stats()

@@ -10,6 +10,7 @@ from bpu_desktop.domain.events import (
     parse_time,
     validate_event,
 )
+from bpu_desktop.domain.regions import default_kelurahan
 
 
 def test_conversion_percent():
@@ -59,3 +60,36 @@ def test_every_error_is_reported_by_field():
     assert clean is None
     assert set(errors) == {"held_on", "time", "kecamatan", "venue", "kind", "attendees"}
     assert errors["venue"] == "Tempat kegiatan wajib diisi."
+
+
+def _at(kecamatan_code: str, kelurahan: str) -> EventInput:
+    return EventInput(held_on="12/03/2026", time="", kecamatan_code=kecamatan_code,
+                      kelurahan=kelurahan, venue="Balai RW 3", kind="sosialisasi",
+                      attendees=25)
+
+
+def test_the_kelurahan_follows_the_enrolments_rule():
+    """One rule for the event and the desk: Solo's complete list, a likely typo named,
+    a Wonogiri desa not listed yet refused until it is added; empty stays allowed."""
+    villages: dict[str, list[str]] = {}
+    for k in default_kelurahan():
+        villages.setdefault(k.kecamatan_code, []).append(k.name)
+    villages["33.12.11"] = ["Jaten"]
+
+    def check(code: str, typed: str):
+        return validate_event(_at(code, typed), today=date(2026, 3, 12), villages=villages)
+
+    assert check("33.72.01", "Sewu")[0] == {
+        "kelurahan": "Sewu ada di Kecamatan Jebres, bukan Laweyan."}
+    assert check("33.72.01", "Pasar")[0] == {
+        "kelurahan": "Kelurahan tidak ada di Kecamatan Laweyan."}
+    assert check("33.12.11", "Jatem")[0] == {"kelurahan": (
+        "Desa 'Jatem' belum terdaftar di Kecamatan Selogiri; mungkin maksudnya 'Jaten'? "
+        "Perbaiki ejaannya (bila memang desa lain, tambahkan dulu lewat formulir "
+        "Pendaftaran).")}
+    assert "Kelurahan tidak ada di Kecamatan Selogiri" in check("33.12.11", "Giriwono")[0][
+        "kelurahan"]
+    errors, clean = check("33.72.01", "kel.  pajang")
+    assert errors == {} and clean is not None and clean.kelurahan == "Pajang"  # as listed
+    errors, clean = check("33.72.01", "")
+    assert errors == {} and clean is not None and clean.kelurahan == ""

@@ -212,6 +212,19 @@ def test_a_wonogiri_desa_listed_under_another_kecamatan_is_named():
         "Selogiri.")}
 
 
+def test_a_wonogiri_desa_one_letter_off_a_listed_one_names_the_likely_one():
+    """The rule the desk and the import share: "Jatem" beside Selogiri's "Jaten"."""
+    villages = kelurahan_by_kecamatan() | {"33.12.11": ["Jaten"]}
+    result = validate_enrolment(
+        replace(GOOD, kecamatan="Selogiri", kelurahan="Jatem"), segments=default_segments(),
+        kelurahan_by_kecamatan=villages, kecamatan=kecamatan_list(), rates=Rates.default(),
+        today=TODAY)
+    assert result.errors == {"kelurahan": (
+        "Desa 'Jatem' belum terdaftar di Kecamatan Selogiri; mungkin maksudnya 'Jaten'? "
+        "Perbaiki ejaannya (bila memang desa lain, tambahkan dulu lewat formulir "
+        "Pendaftaran).")}
+
+
 def test_kecamatan_by_code_and_kelurahan_with_prefix():
     result = check(replace(GOOD, kecamatan="33.72.05", kelurahan="kel. banjarsari"))
     assert result.value is not None

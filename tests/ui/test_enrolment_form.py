@@ -354,6 +354,47 @@ def test_refusing_a_new_village_saves_nothing(window, store, qtbot, monkeypatch)
     assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
 
 
+def test_a_desa_one_letter_off_a_listed_one_is_refused_with_the_likely_name(
+        window, store, qtbot, monkeypatch) -> None:
+    """"Jatem" next to Selogiri's "Jaten": the import refuses it as a typo, so does the
+    desk: Enter on the question (Batal) leaves the likely name next to the field."""
+    asked = answer_questions(monkeypatch, None)
+    _wonogiri_desk(window, store, "33.12.11")
+    type_person(qtbot, window, nik=nik_for(12), name="Paimin", phone="082134567891",
+                kelurahan="Jatem")
+    ctrl_s(qtbot, window)
+    [(_title, text, options)] = asked
+    assert "mungkin maksudnya “Jaten”?" in text
+    assert options == ("Desa lain, tambahkan",)
+    error = w(window, QLabel, "kelurahanError")
+    assert error.isVisible()
+    assert error.text() == ("Desa 'Jatem' belum terdaftar di Kecamatan Selogiri; mungkin "
+                            "maksudnya 'Jaten'? Perbaiki ejaannya (bila memang desa lain, "
+                            "tambahkan dulu lewat formulir Pendaftaran).")
+    kelurahan = w(window, QComboBox, "kelurahanCombo")
+    focused = window.focusWidget()
+    assert focused is kelurahan or kelurahan.isAncestorOf(focused)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+    # The officer corrects the letter: saved under the listed desa.
+    kelurahan.lineEdit().selectAll()
+    qtbot.keyClicks(kelurahan.lineEdit(), "Jaten")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(12)).kelurahan == "Jaten"
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+
+
+def test_a_near_miss_desa_is_added_only_when_said_to_be_another_desa(
+        window, store, qtbot, monkeypatch) -> None:
+    answer_questions(monkeypatch, "Desa lain, tambahkan")
+    _wonogiri_desk(window, store, "33.12.11")
+    type_person(qtbot, window, nik=nik_for(13), name="Paimin", phone="082134567891",
+                kelurahan="Jatem")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).find_by_nik(nik_for(13)).kelurahan == "Jatem"
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jatem", "Jaten"]
+
+
 def test_a_solo_kelurahan_under_the_wrong_kecamatan_says_where_it_is(
         window, store, qtbot, monkeypatch) -> None:
     """Solo's 54 kelurahan are all listed: Kerten under Jebres is a mistake, not a new
@@ -712,3 +753,125 @@ def test_typing_the_next_person_drops_what_esc_emptied(window, qtbot) -> None:
     assert w(window, QPushButton, "restoreClearedButton").isHidden()
     qtbot.keyClick(nik, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
     assert nik.text() == "3372" and w(window, QLineEdit, "nameEdit").text() == ""
+
+
+def test_names_with_spaces_typed_into_the_lists_keep_the_enter_walk(window, store, qtbot) -> None:
+    """"Pasar Kliwon" and "Ojek online" typed whole: the space does not open the list,
+    Enter takes the name and moves on, and every later value lands in its own field."""
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    segment = w(window, QComboBox, "segmentCombo")
+    nik_edit = w(window, QLineEdit, "nikEdit")
+    nik_edit.setFocus()
+    nik = nik_for(96, district="337203")
+    for text in [nik, "Agus Walk", "081377770096", "Pasar Kliwon", "Kauman", "Kauman RT 5",
+                 "Ojek online", "2 jt"]:
+        field = window.focusWidget()
+        qtbot.keyClicks(field, text)
+        assert not kecamatan.view().isVisible() and not segment.view().isVisible()
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert window.focusWidget() is w(window, QCheckBox, "jhtCheck")
+    assert kecamatan.currentData() == "33.72.03"
+    assert w(window, QComboBox, "kelurahanCombo").currentText() == "Kauman"
+    assert w(window, QLineEdit, "addressEdit").text() == "Kauman RT 5"
+    assert segment.currentData() == "ojol"
+    assert w(window, QLineEdit, "incomeEdit").text() == "2 jt"
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    member = MemberRepository(store).find_by_nik(nik)
+    assert member is not None
+    assert (member.kecamatan_code, member.kelurahan, member.segment) == ("33.72.03", "Kauman", "ojol")
+
+
+def test_a_word_inside_the_name_and_backspace_pick_in_the_list(window, qtbot) -> None:
+    segment = w(window, QComboBox, "segmentCombo")
+    segment.setFocus()
+    qtbot.keyClicks(segment, "online")  # a later word of "Ojek online"
+    assert segment.currentData() == "ojol"
+    qtbot.keyClick(segment, Qt.Key.Key_Tab)
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    kecamatan.setFocus()
+    qtbot.keyClicks(kecamatan, "Pasar Kx")  # x fits nothing: ignored, the choice stays
+    assert kecamatan.currentData() == "33.72.03" and not kecamatan.view().isVisible()
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Tab)
+    kecamatan.setFocus()  # a new search on entering the field
+    qtbot.keyClicks(kecamatan, "Jat")
+    assert kecamatan.currentText().startswith("Jatiroto")
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Backspace)
+    qtbot.keyClick(kecamatan, Qt.Key.Key_Backspace)  # "J": the first J, Jebres
+    assert kecamatan.currentData() == "33.72.04"
+
+
+def test_enter_in_a_list_opened_with_alt_down_picks_and_moves_on(window, qtbot) -> None:
+    segment = w(window, QComboBox, "segmentCombo")
+    segment.setFocus()
+    qtbot.keyClick(segment, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(segment.view().isVisible)
+    view = segment.view()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    row = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not view.isVisible()
+    assert segment.currentIndex() == row
+    assert window.focusWidget() is w(window, QLineEdit, "incomeEdit")
+
+
+def _pledge(store, start: date, end: date):  # type: ignore[no-untyped-def]
+    from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+    from bpu_desktop.store.sponsors import SponsorRepository
+
+    repo = SponsorRepository(store, today=date(2026, 11, 20))
+    sponsor = repo.save_sponsor(validate_sponsor(SponsorInput(name="PT Batik Sejahtera",
+                                                              type="swasta"))[1])
+    return repo.save_sponsorship(sponsor.id, SponsorshipInput(
+        pledged=10, package="jkk_jkm", start=start, end=end, funding="sponsor"))
+
+
+def test_a_sponsor_batch_starts_in_the_pledge_and_refuses_a_month_outside_it(
+        window, store, qtbot) -> None:
+    """The pledge runs December 2026 to May 2027; today is 20/11/2026."""
+    pledge = _pledge(store, date(2026, 12, 1), date(2027, 5, 1))
+    window.open_page("peserta", mode="enrol", sponsorship_id=pledge.id,
+                     sponsorship_label=pledge.label)
+    start = w(window, QLineEdit, "startMonthEdit")
+    funding = w(window, QComboBox, "fundingCombo")
+    assert (start.text(), funding.currentData()) == ("12/2026", "sponsor")
+    type_person(qtbot, window, nik=nik_for(21, female=True), name="Lestari",
+                phone="081366660021")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert window.focusWidget() is start
+    start.selectAll()
+    qtbot.keyClicks(start, "11/2026")  # a month the sponsor never pledged
+    error = w(window, QLabel, "startMonthError")
+    assert error.isVisible()
+    assert error.text() == ("Sponsor menanggung Desember 2026 s.d. Mei 2027; November 2026 "
+                            "di luar masa tanggungan. Ubah bulan mulai, atau sumber dana bila "
+                            "peserta membayar sendiri.")
+    ctrl_s(qtbot, window)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    assert window.focusWidget() is start
+    start.selectAll()
+    qtbot.keyClicks(start, "12/2026")
+    assert not error.isVisible()
+    ctrl_s(qtbot, window)
+    member = MemberRepository(store).find_by_nik(nik_for(21, female=True))
+    assert member is not None
+    assert (member.start_month, member.funding, member.sponsorship_id) == (
+        "2026-12", "sponsor", pledge.id)
+    assert start.text() == "12/2026"  # the next person starts in the pledge too
+
+
+def test_a_running_pledge_starts_this_month_and_a_self_paid_month_before_is_allowed(
+        window, store, qtbot) -> None:
+    pledge = _pledge(store, date(2026, 10, 1), date(2027, 3, 1))
+    window.open_page("peserta", mode="enrol", sponsorship_id=pledge.id,
+                     sponsorship_label=pledge.label)
+    start = w(window, QLineEdit, "startMonthEdit")
+    assert start.text() == "11/2026"
+    start.selectAll()
+    qtbot.keyClicks(start, "09/2026")
+    assert "di luar masa tanggungan" in w(window, QLabel, "startMonthError").text()
+    funding = w(window, QComboBox, "fundingCombo")
+    funding.setFocus()
+    qtbot.keyClicks(funding, "Mandiri")  # the worker pays that month himself
+    assert funding.currentData() == "self"
+    assert w(window, QLabel, "startMonthError").text() == ""

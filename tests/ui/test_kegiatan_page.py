@@ -426,3 +426,100 @@ def test_esc_over_typing_asks_before_emptying_the_form(window, qtbot, monkeypatc
     assert len(asked) == 1 and form.venue.text() == ""
     qtbot.keyClick(form.venue, Qt.Key.Key_Escape)  # nothing typed: nothing asked
     assert len(asked) == 1
+
+
+def _event_at(qtbot, page, kecamatan: str, kelurahan: str) -> None:
+    """The event typed as an officer does: the kecamatan's name typed into its list."""
+    form = page.form
+    form.kecamatan.setFocus()
+    qtbot.keyClicks(form.kecamatan, kecamatan)
+    qtbot.keyClick(form.kecamatan, Qt.Key.Key_Tab)
+    form.kelurahan.lineEdit().selectAll()
+    qtbot.keyClicks(form.kelurahan.lineEdit(), kelurahan)
+    qtbot.keyClicks(form.venue, "Balai RW 3")
+    form.attendees.selectAll()
+    qtbot.keyClicks(form.attendees, "25")
+
+
+@pytest.mark.parametrize(("kecamatan", "typed", "message"), [
+    ("Laweyan", "Sewu", "Sewu ada di Kecamatan Jebres, bukan Laweyan."),
+    ("Laweyan", "Pasar", "Kelurahan tidak ada di Kecamatan Laweyan."),
+    ("Pasar Kliwon", "Kaumn",
+     "Kelurahan 'Kaumn' tidak ada di Kecamatan Pasar Kliwon; mungkin maksudnya 'Kauman'? "
+     "Perbaiki ejaannya."),
+])
+def test_a_kelurahan_the_desk_would_refuse_is_refused_next_to_the_field(
+        qtbot, ctx, store, monkeypatch, kecamatan, typed, message):
+    asked = answer_questions(monkeypatch, "Tambahkan")  # were it asked, it would be added
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    _event_at(qtbot, page, kecamatan, typed)
+    assert not page.on_save()
+    assert page.form.errors["kelurahan"].text() == message
+    assert not page.form.errors["kelurahan"].isHidden()
+    assert EventRepository(store).count() == 0 and asked == []
+
+
+def test_a_listed_kelurahan_is_saved_as_listed_and_carried_to_the_desk(qtbot, ctx, store):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    _event_at(qtbot, page, "Pasar Kliwon", "kel. kauman")
+    assert page.on_save()
+    page.enrol_button.click()
+    _key, kwargs = ctx.extras["opened"][-1]
+    assert (kwargs["kecamatan_code"], kwargs["kelurahan"]) == ("33.72.03", "Kauman")
+
+
+def test_a_wonogiri_desa_is_added_with_the_event_only_as_the_desk_adds_it(
+        qtbot, ctx, store, monkeypatch):
+    from bpu_desktop.store.reference import add_kelurahan, kelurahan_by_kecamatan
+
+    add_kelurahan(store, "33.12.11", "Jaten")
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    # A letter off Jaten: Batal (Enter's answer) leaves the likely name by the field.
+    asked = answer_questions(monkeypatch, None)
+    _event_at(qtbot, page, "Selogiri", "Jatem")
+    assert not page.on_save()
+    [(_title, text, options)] = asked
+    assert "mungkin maksudnya “Jaten”?" in text and options == ("Desa lain, tambahkan",)
+    assert "mungkin maksudnya 'Jaten'?" in page.form.errors["kelurahan"].text()
+    assert EventRepository(store).count() == 0
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jaten"]
+    # Said deliberately to be another desa: added with the event.
+    answer_questions(monkeypatch, "Desa lain, tambahkan")
+    assert page.on_save()
+    assert kelurahan_by_kecamatan(store)["33.12.11"] == ["Jatem", "Jaten"]
+    assert EventRepository(store).get(page._current.id).kelurahan == "Jatem"
+    # A desa far from any listed one: the desk's plain question.
+    asked = answer_questions(monkeypatch, "Tambahkan")
+    page.on_new()
+    _event_at(qtbot, page, "Selogiri", "Kaliancar")
+    assert page.on_save()
+    assert asked[0][1] == ("“Kaliancar” belum ada di daftar Kecamatan Selogiri.\n"
+                           "Tambahkan ke daftar dan simpan kegiatan ini?")
+    assert "Kaliancar" in kelurahan_by_kecamatan(store)["33.12.11"]
+
+
+@pytest.mark.parametrize("select_all", [True, False])
+@pytest.mark.parametrize("typed", ["15/05/2026", "15052026", "1/5/2026", "15.5.2026"])
+def test_a_date_typed_over_the_date_replaces_it(qtbot, ctx, store, typed, select_all):
+    page = KegiatanPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    held_on = page.form.held_on
+    held_on.setDate(held_on.date().fromString("20/05/2026", "dd/MM/yyyy"))
+    held_on.setFocus()
+    qtbot.waitUntil(held_on.hasFocus)
+    if select_all:
+        qtbot.keyClick(held_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(held_on, typed)
+    qtbot.keyClick(held_on, Qt.Key.Key_Tab)
+    expected = "01/05/2026" if typed == "1/5/2026" else "15/05/2026"
+    assert held_on.date().toString("dd/MM/yyyy") == expected
+    assert page.form.time.hasFocus()
+    _event_at(qtbot, page, "Pasar Kliwon", "Kauman")
+    assert page.on_save()
+    assert EventRepository(store).get(page._current.id).held_on == (
+        "2026-05-01" if typed == "1/5/2026" else "2026-05-15")
