@@ -45,7 +45,12 @@ def pledge(store: Store, name: str, start: date, end: date) -> str:
 
 @pytest.fixture
 def two_sris(tmp_path) -> dict[str, object]:
-    budi = officer_file(tmp_path / "budi.db", "Budi")
+    return two_sris_files(tmp_path)
+
+
+def two_sris_files(folder: Path) -> dict[str, object]:
+    """budi.db and rina.db of the module doc in `folder`; the ids and amounts by name."""
+    budi = officer_file(folder / "budi.db", "Budi")
     sri = enrol(budi, NIK_A, "Sri Wahyuni", phone="0812-3456-7890", months_paid=3)
     joko = enrol(budi, NIK_B, "Joko")
     batik = pledge(budi, "PT Batik Sejahtera", date(2026, 8, 1), date(2027, 1, 1))
@@ -55,7 +60,7 @@ def two_sris(tmp_path) -> dict[str, object]:
     paid = record_payment(budi, sri.id, months=1, paid_on=TODAY, channel="bank", today=TODAY)
     assert (paid.from_month, paid.to_month) == ("2027-02", "2027-02")
     budi.close()
-    rina = officer_file(tmp_path / "rina.db", "Rina")
+    rina = officer_file(folder / "rina.db", "Rina")
     twin = enrol(rina, NIK_A, "Sri Wahyuni", phone="0812-9999-8888", segment="umkm",
                  months_paid=1)
     rina_paid = record_payment(rina, twin.id, months=1, paid_on=TODAY, channel="agen",
