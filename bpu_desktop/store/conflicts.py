@@ -775,6 +775,75 @@ class _Resolver:
         self._insert(self.conflict.table_name, dict(self.conflict.incoming))
 
 
+def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
+    """After merging the attached file `schema`: its live payments, sponsor links and
+    contacts that point at a member copy a supervisor's decision dropped (a duplicate NIK
+    decided earlier; the officer's laptop still holds that copy and goes on recording for
+    it) move to the copy kept, as the decision moved the earlier ones, instead of hanging
+    on a deleted member. Inside the merge's transaction; a move the file cannot take (two
+    sponsors in one month) leaves those rows as they came. Returns how many members'
+    rows moved."""
+    conn = store.conn
+    tables = {t.name: t for t in record_tables(conn)}
+    dropped: set[str] = set()
+    for name, table in tables.items():
+        if not _carried(name, tables) or conn.execute(
+                f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?",
+                (name,)).fetchone() is None:
+            continue
+        for fk in table.foreign_keys:
+            if fk.parent == "members":
+                dropped |= {r[0] for r in conn.execute(
+                    f"SELECT DISTINCT s.{fk.column} FROM {schema}.{name} s "
+                    f"JOIN main.members m ON m.id = s.{fk.column} "
+                    "AND m.deleted_at IS NOT NULL WHERE s.deleted_at IS NULL")}
+    moved = 0
+    for member in sorted(dropped):
+        decided = _kept_for(store, member)
+        if decided is None:
+            continue
+        conflict, kept = decided
+        resolver = _Resolver(store, conflict)
+        resolver.source = source
+        conn.execute("SAVEPOINT carry_to_kept")
+        try:
+            resolver._carry(member, kept, None)
+        except ConflictDecisionError:
+            conn.execute("ROLLBACK TO carry_to_kept")
+        else:
+            moved += 1
+            from .covers import refresh_covers
+
+            refresh_covers(store, [kept], source=source)
+        conn.execute("RELEASE carry_to_kept")
+    return moved
+
+
+def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
+    """The live member a decided duplicate-NIK conflict kept in place of `member` (the
+    copy it dropped), following later decisions; None when none dropped it."""
+    seen = {member}
+    found: tuple[Conflict, str] | None = None
+    current = member
+    while True:
+        row = store.conn.execute(
+            f"SELECT {_columns('c')} FROM merge_conflicts c WHERE c.table_name = 'members' "
+            "AND c.kind = 'duplicate' AND c.status = 'resolved' AND ("
+            "(c.other_id = ? AND json_extract(c.decision, '$.decision') = 'theirs') OR "
+            "(c.row_id = ? AND json_extract(c.decision, '$.decision') IN ('mine', 'combine')))"
+            " ORDER BY c.resolved_at DESC LIMIT 1", (current, current)).fetchone()
+        if row is None:
+            break
+        kept = row[3] if row[4] == current else row[4]
+        if kept in seen:
+            break
+        seen.add(kept)
+        found, current = (_conflict(store, row), kept), kept
+    if found is None or get_record(store, "members", found[1]) is None:
+        return None
+    return found
+
+
 _NO_ENROLMENT = ("Data yang dipakai belum punya kepesertaan, jadi {what} dari data yang "
                  "dihapus tidak bisa dipindahkan ke sana. Pilih {choose}.")
 

@@ -228,6 +228,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
                 _fold_kelurahan(store, source, file_report)
+                _carry_to_kept(store, source, alias, file_report)
                 _refresh_covers(store, source, file_report)
                 file_report.new_conflicts = merger.recorded
                 report.new_conflicts += merger.recorded
@@ -291,6 +292,20 @@ def _fold_kelurahan(store: Store, source: MergeSource, report: FileReport) -> No
     counts.new -= joined
     counts.identical += joined
     counts.same_key += joined
+
+
+def _carry_to_kept(store: Store, source: MergeSource, alias: str,
+                   report: FileReport) -> None:
+    """A payment, sponsor link or contact the officer recorded for a copy of a person a
+    supervisor's decision dropped (same NIK on two laptops) goes to the copy kept
+    (`conflicts.carry_to_kept`), not onto the deleted member. Nothing to look at when no
+    such row came in."""
+    if not any(report.tables[t].changes for t in ("payments", "sponsorship_members",
+                                                  "followup_contacts") if t in report.tables):
+        return
+    from .conflicts import carry_to_kept
+
+    carry_to_kept(store, alias, source=f"merge:{source.name}")
 
 
 # Tables whose rows decide which months a sponsor pays for (store/covers.py).

@@ -172,3 +172,32 @@ def test_a_sponsor_link_that_cannot_move_refuses_the_choice(two_sris, tmp_path):
         assert payments_for(branch, two_sris["sri"]) != []
     finally:
         branch.close()
+
+
+def test_a_later_payment_for_the_dropped_copy_goes_to_the_kept_one(two_sris, tmp_path):
+    """Budi's laptop still holds his Sri after the supervisor kept Rina's: the payment he
+    records for her next lands on the Sri the branch kept, not on a deleted member; the
+    same package merged again changes nothing."""
+    branch = merged(tmp_path)
+    try:
+        [conflict] = list_conflicts(branch)
+        resolve_conflict(branch, conflict.id, "theirs")
+        budi = officer_file(tmp_path / "budi.db", "Budi")
+        later = record_payment(budi, str(two_sris["sri"]), months=1, paid_on=TODAY,
+                               channel="bank", today=TODAY)
+        budi.close()
+        merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        kept = MemberRepository(branch).find_by_nik(NIK_A)
+        assert kept is not None and kept.id == two_sris["twin"]
+        assert later.id in {p.id for p in payments_for(branch, kept.id)}
+        assert len(payments_for(branch, kept.id)) == 3
+        assert branch.conn.execute(
+            "SELECT count(*) FROM payments p JOIN members m ON m.id = p.member_id "
+            "WHERE p.deleted_at IS NULL AND m.deleted_at IS NOT NULL").fetchone()[0] == 0
+        assert kept.paid_until == later.to_month == "2027-03"
+        before = branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        again = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        assert again.new_conflicts == 0 and again.total().changes == 0
+        assert branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    finally:
+        branch.close()
