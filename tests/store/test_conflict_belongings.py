@@ -31,7 +31,7 @@ from bpu_desktop.store.payments import payments_for, record_payment
 from bpu_desktop.store.progress_stats import status_counts
 from bpu_desktop.store.sponsors import SponsorRepository
 
-from .merge_helpers import NIK_A, NIK_B, TODAY, enrol, officer_file
+from .merge_helpers import NIK_A, NIK_B, TODAY, enrol, officer_file, rename
 
 
 def pledge(store: Store, name: str, start: date, end: date) -> str:
@@ -186,7 +186,9 @@ def test_a_later_payment_for_the_dropped_copy_goes_to_the_kept_one(two_sris, tmp
         later = record_payment(budi, str(two_sris["sri"]), months=1, paid_on=TODAY,
                                channel="bank", today=TODAY)
         budi.close()
-        merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        report = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        # His Sri's enrolment changed only by that payment: the decision stands.
+        assert report.new_conflicts == 0 and count_open(branch) == 0
         kept = MemberRepository(branch).find_by_nik(NIK_A)
         assert kept is not None and kept.id == two_sris["twin"]
         assert later.id in {p.id for p in payments_for(branch, kept.id)}
@@ -199,5 +201,23 @@ def test_a_later_payment_for_the_dropped_copy_goes_to_the_kept_one(two_sris, tmp
         again = merge_files(branch, [tmp_path / "budi.db"], backup=False)
         assert again.new_conflicts == 0 and again.total().changes == 0
         assert branch.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    finally:
+        branch.close()
+
+
+def test_an_officer_who_edits_the_dropped_copy_again_is_asked_about_it(two_sris, tmp_path):
+    """A real change of the dropped copy (Budi corrects her income) is a new question for
+    the supervisor, not silently dropped."""
+    branch = merged(tmp_path)
+    try:
+        [conflict] = list_conflicts(branch)
+        resolve_conflict(branch, conflict.id, "theirs")
+        budi = officer_file(tmp_path / "budi.db", "Budi")
+        rename(budi, str(two_sris["sri"]), "Sri Wahyuni", income="2.000.000",
+               phone="0812-3456-7890", months_paid=3)
+        budi.close()
+        report = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        assert report.new_conflicts >= 1
+        assert {c.table_name for c in list_conflicts(branch)} >= {"enrolments"}
     finally:
         branch.close()
