@@ -5,7 +5,11 @@ row would clash with a different live row here, e.g. the same NIK enrolled twice
 "dependent" (a row whose parent waits in the list, e.g. that member's enrolment; it
 follows its parent's decision). Decisions: "mine" (keep this file's values), "theirs"
 (take the incoming values), "fields" (per field, for an edit) and "combine" (two members
-into one, per field; the incoming enrolment moves to the survivor). Every decision is
+into one, per field; the incoming enrolment moves to the survivor). Whichever copy of a
+duplicate member is kept, what the dropped copy holds besides its enrolment (payments,
+sponsor links, follow-up contacts) moves to the kept member and its live enrolment
+(`_Resolver._carry`); `EnrolmentPair.consequence` says so before the click, and later
+merges send that copy's new rows the same way (`carry_to_kept`). Every decision is
 written with an audit row in one transaction. A decision the file cannot take (a NIK that
 another live member holds, a parent still waiting in the list, a survivor deleted
 meanwhile) raises `ConflictDecisionError` saying what is in the way and writes nothing.
@@ -722,6 +726,10 @@ class _Resolver:
                 self._link_pledge(kept, name, str(pledge))
         if values:
             self._update("enrolments", enrolment, values, int(enrolment["version"]) + 1)
+        # The months a sponsor pays for follow the links and months just moved.
+        from .covers import refresh_covers
+
+        refresh_covers(self.store, [kept], source=self.source)
 
     def _same_link(self, link: dict[str, Any], kept: str, name: str) -> bool:
         """True when the kept member has this sponsorship already (the dropped copy's link
