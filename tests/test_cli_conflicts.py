@@ -250,3 +250,18 @@ def test_per_column_without_columns_keeps_each_side_s_own_change(tmp_path, capsy
     branch.close()
     assert member is not None
     assert (member.name, member.phone) == ("Budi Santoso", "081311112222")
+
+
+def test_a_duplicate_says_what_moves_before_the_decision(tmp_path, capsys):
+    from .store.test_conflict_belongings import merged, two_sris_files
+
+    made = two_sris_files(tmp_path)
+    merged(tmp_path).close()
+    assert main(["conflicts", "--db", str(tmp_path / "cabang.db")]) == 0
+    out = capsys.readouterr().out
+    amount = f"{made['amount']:,}".replace(",", ".")
+    rina = f"{made['rina_amount']:,}".replace(",", ".")
+    assert (f"--pakai petugas: 1 pembayaran (Rp {amount}) dan 1 tanggungan sponsor "
+            "dipindahkan ke data yang dipakai.") in out
+    assert f"--pakai cabang: 1 pembayaran (Rp {rina}) dipindahkan ke data yang dipakai." \
+        in out

@@ -58,6 +58,10 @@ def _print_conflict(store: Store, c: Conflict, text: ValueText) -> None:
             mine = text(f, (pair.mine or {}).get(f))
             print(f"          Kepesertaan {field_label(f)}: cabang={mine} | "
                   f"petugas={text(f, pair.theirs.get(f))}")
+        for decision in c.decisions():  # what the dropped copy holds moves: said first
+            holds = pair.mine_holds if decision == "theirs" else pair.theirs_holds
+            if holds.moved_text():
+                print(f"          --pakai {WORDS[decision]}: {holds.moved_text()}")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,11 @@ row would clash with a different live row here, e.g. the same NIK enrolled twice
 "dependent" (a row whose parent waits in the list, e.g. that member's enrolment; it
 follows its parent's decision). Decisions: "mine" (keep this file's values), "theirs"
 (take the incoming values), "fields" (per field, for an edit) and "combine" (two members
-into one, per field; the incoming enrolment moves to the survivor). Every decision is
+into one, per field; the incoming enrolment moves to the survivor). Whichever copy of a
+duplicate member is kept, what the dropped copy holds besides its enrolment (payments,
+sponsor links, follow-up contacts) moves to the kept member and its live enrolment
+(`_Resolver._carry`); `EnrolmentPair.consequence` says so before the click, and later
+merges send that copy's new rows the same way (`carry_to_kept`). Every decision is
 written with an audit row in one transaction. A decision the file cannot take (a NIK that
 another live member holds, a parent still waiting in the list, a survivor deleted
 meanwhile) raises `ConflictDecisionError` saying what is in the way and writes nothing.
@@ -36,7 +40,7 @@ from .errors import StoreError
 from .labels import column_label, table_label
 from .merge_schema import STAMP_COLUMNS, ForeignKey, UniqueIndex, record_tables
 from .migrations.m009_conflict_parent_keys import PARENT_KEYS
-from .records import get_record
+from .records import get_record, insert_record
 
 KIND_LABELS = {
     "edit": "Diubah berbeda di dua laptop",
@@ -599,12 +603,18 @@ class _Resolver:
         c = self.conflict
         mine = self._mine()
         dependents = _latest(c.dependents)
+        members = c.table_name == "members"
+        # The enrolment of the copy that is dropped: its event and sponsor links carry over.
+        dropped_enrolment = (_live_enrolment(self.store, mine["id"]) if decision == "theirs"
+                             else _incoming_enrolment(c, dependents))
         if decision == "theirs":
             if mine["id"] != c.row_id:
                 self._retire(c.table_name, mine)
             self._insert(c.table_name, dict(c.incoming))
             for dep in dependents:
                 self._insert(dep.table_name, dict(dep.incoming))
+            if members and mine["id"] != c.row_id:
+                self._carry(mine["id"], c.row_id, dropped_enrolment)
             return
         if decision == "combine" and mine.get("deleted_at") is not None:
             label = table_label(c.table_name)
@@ -620,8 +630,14 @@ class _Resolver:
             row = dict(dep.incoming)
             if decision == "combine":
                 self._follow(dep, row, c.row_id, mine["id"])
+            elif members and _carried(dep.table_name, self.tables):
+                # A payment, sponsor link or contact of the dropped copy is kept: written
+                # as it came, then moved to the member kept (`_carry`).
+                self._insert(dep.table_name, row)
             else:
                 self._insert(dep.table_name, row, tombstone=True)
+        if members:
+            self._carry(c.row_id, mine["id"], dropped_enrolment)
 
     def _follow(self, dep: Conflict, row: dict[str, Any], old_parent: str,
                 survivor: str) -> None:
@@ -636,8 +652,11 @@ class _Resolver:
         self._insert(dep.table_name, row, restamp=True)
 
     def _retire(self, table: str, row: dict[str, Any]) -> None:
-        """Tombstone a row here and its live children, so the incoming one can take over."""
+        """Tombstone a row here and its live children, so the incoming one can take over
+        (a member's payments, sponsor links and contacts stay: `_carry` moves them)."""
         for child in self.tables.values():
+            if table == "members" and _carried(child.name, self.tables):
+                continue
             for fk in child.foreign_keys:
                 if fk.parent != table:
                     continue
@@ -652,11 +671,210 @@ class _Resolver:
         if row.get("deleted_at") is None:
             self._update(table, row, {"deleted_at": utc_now()}, int(row["version"]) + 1)
 
+    # -- what belongs to the copy of a person that is dropped -----------------------
+    def _carry(self, dropped: str, kept: str, dropped_enrolment: dict[str, Any] | None) -> None:
+        """Move the dropped member's live payments, sponsor links and contacts (every
+        table pointing at a member, but enrolments) to the member kept and its live
+        enrolment, and carry the dropped enrolment's event and sponsorship links where the
+        kept one has none; the kept enrolment's `paid_until` runs to the last month of
+        the payments moved (as recording them there would have). A move the file cannot
+        take (no enrolment to hold a payment, two sponsors in one month) is refused."""
+        conn = self.store.conn
+        enrolment = _live_enrolment(self.store, kept)
+        name = str((get_record(self.store, "members", kept) or {}).get("name") or "")
+        paid_to: str | None = None
+        for child in self.tables.values():
+            if not _carried(child.name, self.tables):
+                continue
+            for fk in child.foreign_keys:
+                if fk.parent != "members":
+                    continue
+                ids = [r[0] for r in conn.execute(
+                    f"SELECT id FROM {child.name} WHERE {fk.column} = ? "
+                    "AND deleted_at IS NULL ORDER BY rowid", (dropped,))]
+                for row_id in ids:
+                    old = get_record(self.store, child.name, row_id)
+                    assert old is not None
+                    values: dict[str, Any] = {fk.column: kept}
+                    for efk in child.foreign_keys:
+                        if efk.parent != "enrolments" or old.get(efk.column) is None:
+                            continue
+                        if enrolment is None:
+                            raise ConflictDecisionError(_NO_ENROLMENT.format(
+                                what=table_label(child.name).lower(),
+                                choose=_choose("combine")))
+                        values[efk.column] = enrolment["id"]
+                    if child.name == "sponsorship_members":
+                        if self._same_link(old, kept, name):
+                            values = {"deleted_at": utc_now()}  # the kept one has it already
+                    if child.name == "payments" and old.get("to_month"):
+                        paid_to = max(paid_to or "", str(old["to_month"]))
+                    self._update(child.name, old, values, int(old["version"]) + 1)
+        if enrolment is None:
+            return
+        values = {}
+        if paid_to and str(enrolment.get("paid_until") or "") < paid_to:
+            values["paid_until"] = paid_to
+        if dropped_enrolment is not None and dropped_enrolment["id"] != enrolment["id"]:
+            if enrolment.get("event_id") is None and dropped_enrolment.get("event_id"):
+                values["event_id"] = dropped_enrolment["event_id"]
+            pledge = dropped_enrolment.get("sponsorship_id")
+            if pledge and enrolment.get("sponsorship_id") is None:
+                self._check_cover(kept, name, str(pledge), None, None)
+                values["sponsorship_id"] = pledge
+            elif pledge and enrolment.get("sponsorship_id") != pledge:
+                self._link_pledge(kept, name, str(pledge))
+        if values:
+            self._update("enrolments", enrolment, values, int(enrolment["version"]) + 1)
+        # The months a sponsor pays for follow the links and months just moved.
+        from .covers import refresh_covers
+
+        refresh_covers(self.store, [kept], source=self.source)
+
+    def _same_link(self, link: dict[str, Any], kept: str, name: str) -> bool:
+        """True when the kept member has this sponsorship already (the dropped copy's link
+        is then the same link twice); refuses a link whose months another sponsor of the
+        kept member pays."""
+        return self._check_cover(kept, name, str(link["sponsorship_id"]),
+                                 link.get("from_month"), link.get("to_month"))
+
+    def _check_cover(self, kept: str, name: str, pledge: str, start: str | None,
+                     end: str | None) -> bool:
+        from bpu_desktop.domain.months import parse_month
+        from bpu_desktop.domain.sponsorship import check_single_sponsor
+
+        from .covers import live_covers
+
+        sp = get_record(self.store, "sponsorships", pledge, include_deleted=True)
+        if sp is None or sp.get("deleted_at") is not None:
+            return False
+        covers = live_covers(self.store.conn, [kept]).get(kept, [])
+        if any(cover.sponsorship_id == pledge for cover in covers):
+            return True
+        first = max(str(start or sp["start_month"]), str(sp["start_month"]))
+        last = min(str(end or sp["end_month"]), str(sp["end_month"]))
+        try:
+            check_single_sponsor(covers, sponsorship_id=pledge, start=parse_month(first),
+                                 end=parse_month(last), member=name or "Peserta ini")
+        except ValueError as error:
+            raise ConflictDecisionError(
+                f"Tanggungan sponsor data yang dihapus tidak bisa dipindahkan: {error} "
+                "Lepas dulu salah satu tanggungan di halaman Sponsor, lalu putuskan "
+                "konflik ini.") from None
+        return False
+
+    def _link_pledge(self, kept: str, name: str, pledge: str) -> None:
+        """The dropped enrolment was enrolled straight into a pledge the kept one is not
+        under: the kept member is assigned to it (a link row, as the Sponsor page makes)."""
+        if self._check_cover(kept, name, pledge, None, None):
+            return
+        sp = get_record(self.store, "sponsorships", pledge)
+        if sp is None:
+            return
+        insert_record(self.store, "sponsorship_members",
+                      {"sponsorship_id": pledge, "member_id": kept,
+                       "from_month": sp["start_month"], "to_month": sp["end_month"]},
+                      source=self.source)
+
     # -- a row whose parent is missing, not itself in the list --------------------
     def dependent_alone(self, decision: str) -> None:
         if decision == "mine":
             return
         self._insert(self.conflict.table_name, dict(self.conflict.incoming))
+
+
+def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
+    """After merging the attached file `schema`: its live payments, sponsor links and
+    contacts that point at a member copy a supervisor's decision dropped (a duplicate NIK
+    decided earlier; the officer's laptop still holds that copy and goes on recording for
+    it) move to the copy kept, as the decision moved the earlier ones, instead of hanging
+    on a deleted member. Inside the merge's transaction; a move the file cannot take (two
+    sponsors in one month) leaves those rows as they came. Returns how many members'
+    rows moved."""
+    conn = store.conn
+    tables = {t.name: t for t in record_tables(conn)}
+    dropped: set[str] = set()
+    for name, table in tables.items():
+        if not _carried(name, tables) or conn.execute(
+                f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?",
+                (name,)).fetchone() is None:
+            continue
+        for fk in table.foreign_keys:
+            if fk.parent == "members":
+                dropped |= {r[0] for r in conn.execute(
+                    f"SELECT DISTINCT s.{fk.column} FROM {schema}.{name} s "
+                    f"JOIN main.members m ON m.id = s.{fk.column} "
+                    "AND m.deleted_at IS NOT NULL WHERE s.deleted_at IS NULL")}
+    moved = 0
+    for member in sorted(dropped):
+        decided = _kept_for(store, member)
+        if decided is None:
+            continue
+        conflict, kept = decided
+        resolver = _Resolver(store, conflict)
+        resolver.source = source
+        conn.execute("SAVEPOINT carry_to_kept")
+        try:
+            resolver._carry(member, kept, None)
+        except ConflictDecisionError:
+            conn.execute("ROLLBACK TO carry_to_kept")
+        else:
+            moved += 1
+            from .covers import refresh_covers
+
+            refresh_covers(store, [kept], source=source)
+        conn.execute("RELEASE carry_to_kept")
+    return moved
+
+
+def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
+    """The live member a decided duplicate-NIK conflict kept in place of `member` (the
+    copy it dropped), following later decisions; None when none dropped it."""
+    seen = {member}
+    found: tuple[Conflict, str] | None = None
+    current = member
+    while True:
+        row = store.conn.execute(
+            f"SELECT {_columns('c')} FROM merge_conflicts c WHERE c.table_name = 'members' "
+            "AND c.kind = 'duplicate' AND c.status = 'resolved' AND ("
+            "(c.other_id = ? AND json_extract(c.decision, '$.decision') = 'theirs') OR "
+            "(c.row_id = ? AND json_extract(c.decision, '$.decision') IN ('mine', 'combine')))"
+            " ORDER BY c.resolved_at DESC LIMIT 1", (current, current)).fetchone()
+        if row is None:
+            break
+        kept = row[3] if row[4] == current else row[4]
+        if kept in seen:
+            break
+        seen.add(kept)
+        found, current = (_conflict(store, row), kept), kept
+    if found is None or get_record(store, "members", found[1]) is None:
+        return None
+    return found
+
+
+_NO_ENROLMENT = ("Data yang dipakai belum punya kepesertaan, jadi {what} dari data yang "
+                 "dihapus tidak bisa dipindahkan ke sana. Pilih {choose}.")
+
+
+def _carried(table: str, tables: Mapping[str, Any]) -> bool:
+    """A table whose rows belong to a member without being its enrolment (payments,
+    sponsor links, follow-up contacts): moved, never dropped, with a duplicate's copy."""
+    return table != "enrolments" and table in tables and any(
+        fk.parent == "members" for fk in tables[table].foreign_keys)
+
+
+def _live_enrolment(store: Store, member_id: str) -> dict[str, Any] | None:
+    row = store.conn.execute(
+        "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL LIMIT 1",
+        (member_id,)).fetchone()
+    return get_record(store, "enrolments", row[0]) if row else None
+
+
+def _incoming_enrolment(conflict: Conflict,
+                        dependents: list[Conflict]) -> dict[str, Any] | None:
+    found = [d.incoming for d in dependents if d.table_name == "enrolments"
+             and d.incoming.get("member_id") == conflict.row_id]
+    return dict(found[-1]) if found else None
 
 
 # -- a duplicate member's two enrolments, shown before the supervisor decides -----------
@@ -666,12 +884,51 @@ ENROLMENT_FIELDS = ("segment", "income", "with_jht", "funding", "enrolled_on",
 
 
 @dataclass(frozen=True)
+class Belongings:
+    """What one copy of a duplicate member holds besides its enrolment: moved to the copy
+    kept by a decision (`_Resolver._carry`), so a decision says it beforehand."""
+
+    payments: int = 0
+    amount: int = 0
+    sponsor_links: int = 0
+    contacts: int = 0
+
+    def moved_text(self) -> str:
+        """"1 pembayaran (Rp 21.800) dan 1 tanggungan sponsor dipindahkan ke data yang
+        dipakai.", or "" when there is nothing to move."""
+        parts = []
+        if self.payments:
+            parts.append(f"{format_number(self.payments)} pembayaran "
+                         f"(Rp {format_number(self.amount)})")
+        if self.sponsor_links:
+            parts.append(f"{format_number(self.sponsor_links)} tanggungan sponsor")
+        if self.contacts:
+            parts.append(f"{format_number(self.contacts)} kontak tindak lanjut")
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+        return f"{listed} dipindahkan ke data yang dipakai."
+
+
+def _belongings(payments: Iterable[Mapping[str, Any]], links: Iterable[Mapping[str, Any]],
+                contacts: int, enrolment: Mapping[str, Any] | None) -> Belongings:
+    paid = [p for p in payments if p.get("deleted_at") is None]
+    pledges = {str(link["sponsorship_id"]) for link in links if link.get("deleted_at") is None}
+    desk = enrolment.get("sponsorship_id") if enrolment else None
+    return Belongings(payments=len(paid), amount=sum(int(p.get("amount") or 0) for p in paid),
+                      sponsor_links=len(pledges | ({str(desk)} if desk else set())),
+                      contacts=contacts)
+
+
+@dataclass(frozen=True)
 class EnrolmentPair:
     """The branch member's live enrolment and the officer's one that follows the incoming
     member (a "dependent"): what a decision on a duplicate member keeps or deletes."""
 
     mine: dict[str, Any] | None
     theirs: dict[str, Any]
+    mine_holds: Belongings = Belongings()
+    theirs_holds: Belongings = Belongings()
 
     def fields(self) -> list[str]:
         """The compared columns, the ones that differ first."""
@@ -684,7 +941,13 @@ class EnrolmentPair:
         return [k for k in ENROLMENT_FIELDS if mine.get(k) != self.theirs.get(k)]
 
     def consequence(self, decision: str, text: ValueText) -> str:
-        """What `decision` does with the two enrolments, as `_Resolver.duplicate` does it."""
+        """What `decision` does with the two enrolments, and with the payments and sponsor
+        links of the copy dropped, as `_Resolver.duplicate` does it."""
+        moved = (self.mine_holds if decision == "theirs" else self.theirs_holds).moved_text()
+        said = self._enrolments(decision, text)
+        return f"{said} {moved}" if moved else said
+
+    def _enrolments(self, decision: str, text: ValueText) -> str:
         theirs = f"kepesertaan petugas ({_short(self.theirs, text)})"
         mine = f"kepesertaan cabang ({_short(self.mine, text)})" if self.mine else None
         if decision == "theirs":
@@ -717,10 +980,33 @@ def enrolment_pair(store: Store, conflict: Conflict) -> EnrolmentPair | None:
     if not incoming:
         return None
     mine: dict[str, Any] | None = None
+    mine_holds = Belongings()
     if conflict.mine is not None and conflict.mine.get("deleted_at") is None:
-        row = store.conn.execute(
-            "SELECT id FROM enrolments WHERE member_id = ? AND deleted_at IS NULL LIMIT 1",
-            (conflict.other_id,)).fetchone()
-        if row is not None:
-            mine = get_record(store, "enrolments", row[0])
-    return EnrolmentPair(mine=mine, theirs=dict(incoming[-1].incoming))
+        mine = _live_enrolment(store, conflict.other_id)
+        mine_holds = _belongings(
+            _rows(store, "payments", conflict.other_id),
+            _rows(store, "sponsorship_members", conflict.other_id),
+            len(_rows(store, "followup_contacts", conflict.other_id)), mine)
+    theirs = dict(incoming[-1].incoming)
+    deps = _latest(conflict.dependents)
+
+    def of(table: str) -> list[dict[str, Any]]:
+        return [d.incoming for d in deps if d.table_name == table
+                and d.incoming.get("member_id") == conflict.row_id
+                and d.incoming.get("deleted_at") is None]
+
+    theirs_holds = _belongings(of("payments"), of("sponsorship_members"),
+                               len(of("followup_contacts")), theirs)
+    return EnrolmentPair(mine=mine, theirs=theirs, mine_holds=mine_holds,
+                         theirs_holds=theirs_holds)
+
+
+def _rows(store: Store, table: str, member_id: str) -> list[dict[str, Any]]:
+    """Live rows of `table` (a member's payments, sponsor links, contacts) of a member."""
+    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (table,)).fetchone() is None:
+        return []
+    cur = store.conn.execute(
+        f"SELECT * FROM {table} WHERE member_id = ? AND deleted_at IS NULL", (member_id,))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -228,6 +228,7 @@ def _merge_attached(store: Store, sources: list[MergeSource], aliases: list[str]
                     file_report.tables[table.name] = merger.merge_table(table)
                     done += _count(conn, alias, table.name)
                 _fold_kelurahan(store, source, file_report)
+                _carry_to_kept(store, source, alias, file_report)
                 _refresh_covers(store, source, file_report)
                 file_report.new_conflicts = merger.recorded
                 report.new_conflicts += merger.recorded
@@ -291,6 +292,27 @@ def _fold_kelurahan(store: Store, source: MergeSource, report: FileReport) -> No
     counts.new -= joined
     counts.identical += joined
     counts.same_key += joined
+
+
+def _carry_to_kept(store: Store, source: MergeSource, alias: str,
+                   report: FileReport) -> None:
+    """A payment, sponsor link or contact the officer recorded for a copy of a person a
+    supervisor's decision dropped (same NIK on two laptops) goes to the copy kept
+    (`conflicts.carry_to_kept`), not onto the deleted member. Nothing to look at when no
+    such row came in."""
+    if not any(report.tables[t].changes for t in ("payments", "sponsorship_members",
+                                                  "followup_contacts") if t in report.tables):
+        return
+    from .conflicts import carry_to_kept
+
+    carry_to_kept(store, alias, source=f"merge:{source.name}")
+
+
+# An enrolment's columns that follow its payments and sponsor links (and, for a combined
+# duplicate, its member): what a dropped copy's later revision may change without a new
+# conflict, since those rows move to the copy kept (`_FileMerger._settled_by_decision`).
+SETTLED_COLUMNS = frozenset({"paid_until", "covered_until", "sponsorship_id", "member_id",
+                             "deleted_at"})
 
 
 # Tables whose rows decide which months a sponsor pays for (store/covers.py).
@@ -384,6 +406,7 @@ class _FileMerger:
         columns = [c for c in table.columns if c in incoming]
         content = [c for c in table.content if c in incoming]
         self._classify(table, content)
+        self._settled_by_decision(table, content)
         self._hold_back(table)
         if table.same_key_same_row:
             self._merge_same_key(table, columns)
@@ -467,6 +490,30 @@ class _FileMerger:
               CAST(NULL AS TEXT) AS other_id
             FROM {src} s LEFT JOIN main.{t} t ON t.id = s.id
             WHERE t.id IS NULL OR NOT ({same})""", table=t)
+
+    def _settled_by_decision(self, table: RecordTable, content: list[str]) -> None:
+        """An enrolment of a copy of a person a supervisor's decision dropped (duplicate
+        NIK), changed since on the officer's laptop only in what payments and sponsor
+        links move (`SETTLED_COLUMNS`): those rows follow the kept copy now
+        (`conflicts.carry_to_kept`), so the decision stands and no conflict is raised
+        again. Counted as "lebih lama". Any other change of it is still a conflict."""
+        if table.name != "enrolments" or "member_id" not in content:
+            return
+        same = " AND ".join(f"s.{c} IS t.{c}" for c in content
+                            if c not in SETTLED_COLUMNS) or "1"
+        self._exec(f"""UPDATE temp.merge_rows SET action = 'older'
+            WHERE action = 'conflict' AND EXISTS (
+              SELECT 1 FROM {self.alias}.enrolments s JOIN main.enrolments t ON t.id = s.id
+              WHERE s.rowid = merge_rows.srow AND t.deleted_at IS NOT NULL
+                AND s.deleted_at IS NULL AND {same}
+                AND EXISTS (SELECT 1 FROM main.merge_conflicts d
+                  WHERE d.table_name = 'members' AND d.kind = 'duplicate'
+                    AND d.status = 'resolved' AND d.row_id <> d.other_id
+                    AND ((d.other_id = s.member_id
+                          AND json_extract(d.decision, '$.decision') = 'theirs')
+                      OR (d.row_id = s.member_id
+                          AND json_extract(d.decision, '$.decision') IN ('mine', 'combine')))))
+            """)
 
     def _hold_back(self, table: RecordTable) -> None:
         """Rows that would clash with a live-unique row, or whose parent is not here."""

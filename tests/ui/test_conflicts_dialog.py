@@ -390,3 +390,32 @@ def test_without_the_common_version_every_field_starts_on_the_branch(qtbot, tmp_
                            "Alamat": ("Data cabang", "")}
     assert "tidak diketahui" in text(dlg, "conflictFieldsHint")
     store.close()
+
+
+def test_a_duplicate_says_which_payments_and_sponsor_links_move(qtbot, tmp_path, qapp):
+    """Sri Wahyuni enrolled by Budi (a payment, a place in PT Batik's pledge) and by Rina
+    (a payment): before a click, each decision says what moves to the copy kept."""
+    from ..store.test_conflict_belongings import merged, two_sris_files
+
+    made = two_sris_files(tmp_path)
+    store = merged(tmp_path)
+    try:
+        dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+        outcome = text(dlg, "conflictEnrolmentOutcome").splitlines()
+        amount = f"{made['amount']:,}".replace(",", ".")
+        rina = f"{made['rina_amount']:,}".replace(",", ".")
+        [theirs] = [line for line in outcome if line.startswith("Pakai data petugas: ")]
+        assert theirs.endswith(f"dihapus. 1 pembayaran (Rp {amount}) dan 1 tanggungan "
+                               "sponsor dipindahkan ke data yang dipakai.")
+        [mine] = [line for line in outcome if line.startswith("Pakai data cabang: ")]
+        assert mine.endswith(f"dihapus. 1 pembayaran (Rp {rina}) dipindahkan ke data yang "
+                             "dipakai.")
+        button = dlg.findChild(QPushButton, "conflictTakeTheirs")
+        assert button.toolTip().endswith("dipindahkan ke data yang dipakai.")
+        click(qtbot, dlg, "conflictTakeTheirs")
+        assert text(dlg, "conflictMessage") == "Keputusan disimpan."
+        assert store.conn.execute(
+            "SELECT count(*) FROM payments WHERE deleted_at IS NULL AND member_id = ?",
+            (made["twin"],)).fetchone()[0] == 2
+    finally:
+        store.close()
