@@ -84,7 +84,7 @@ def test_export_month_with_masked_nik(tmp_path: Path, capsys):
     assert "Rekap Maret 2026 disimpan" in stdout and "1 peserta baru" in stdout
     assert err == ""  # no progress bar when stderr is not a terminal
     ws = openpyxl.load_workbook(out)["Peserta Baru"]
-    assert ws["B5"].value == "3372********0001"
+    assert ws["B5"].value == "337201**********"
 
 
 def test_export_bad_arguments(tmp_path: Path, capsys):

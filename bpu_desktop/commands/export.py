@@ -8,6 +8,7 @@ from pathlib import Path
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
+from bpu_desktop.domain.nik import share_masked_nik
 from bpu_desktop.reports.monthly_export import SHEETS, export_month
 from bpu_desktop.store.errors import os_error_reason
 
@@ -33,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx",
                         help="berkas .xlsx tujuan")
     parser.add_argument("--mask-nik", action="store_true",
-                        help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
+                        help=f"samarkan NIK ({share_masked_nik('3372011505900001')}, tanggal "
+                        "lahir diganti umur) untuk dibagikan ke luar cabang")
     add_overwrite_argument(parser)
     parser.set_defaults(func=run)
 

@@ -27,7 +27,7 @@ from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
-from bpu_desktop.domain.nik import mask_nik
+from bpu_desktop.domain.nik import SHARED_NIK_RULE, age_on, share_masked_nik
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
@@ -79,11 +79,18 @@ class _Ctx:
         text = (f"{BRANCH} · Periode {month_label(self.month)} · "
                 f"Dibuat {format_date(self.made.date())} {self.made:%H:%M}")
         if self.mask:
-            text += " · NIK disamarkan"
+            text += f" · {SHARED_NIK_RULE}"
         return text + (f" · {extra}" if extra else "")
 
     def nik(self, value: str) -> str:
-        return mask_nik(value) if self.mask else value
+        return share_masked_nik(value) if self.mask else value
+
+    def born(self, birth_date: str, on: str) -> date | int | None:
+        """The birth date, or when masked the age in years on `on` (ISO dates)."""
+        born, day = as_excel_date(birth_date), as_excel_date(on)
+        if not self.mask:
+            return born
+        return age_on(born, day) if born and day else None
 
     def step(self, rows: int, text: str) -> None:
         self.done += rows
@@ -266,9 +273,13 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
 
 
 def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
+    # Masked (to share outside the branch): the age on the enrolment day instead of the
+    # birth date, which with L/P and Kecamatan would give back the hidden NIK digits.
+    born = Column("Umur saat daftar", 13, "int") if ctx.mask else Column("Tanggal lahir", 13,
+                                                                         "date")
     t = TableWriter(ws, f"Peserta Baru — {month_label(ctx.month)}", ctx.subtitle(),
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
-                     Column("L/P", 5), Column("Tanggal lahir", 13, "date"),
+                     Column("L/P", 5), born,
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
@@ -284,7 +295,8 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
         for r in batch:
             n += 1
             amount += r.amount_paid or 0
-            t.append([n, ctx.nik(r.nik), r.name, r.sex, as_excel_date(r.birth_date), r.phone,
+            t.append([n, ctx.nik(r.nik), r.name, r.sex, ctx.born(r.birth_date, r.enrolled_on),
+                      r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       r.address, ctx.segments.get(r.segment, r.segment), r.income,
                       "Ya" if r.with_jht else "Tidak", FUNDING_SOURCES.get(r.funding, r.funding),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -119,8 +120,45 @@ def test_mask_nik_hides_every_nik(tmp_path: Path):
     wb = openpyxl.load_workbook(out)
     values = [str(c.value) for c in _all_cells(wb) if c.value is not None]
     assert make_nik(1) not in " ".join(values)
-    assert "3372********0001" in values
+    assert "337201**********" in values
     assert "NIK disamarkan" in wb["Ringkasan"]["A2"].value
+
+
+def test_masked_report_gives_no_way_back_to_the_nik(tmp_path: Path):
+    """The masked NIK hides the birth date and the serial, and nothing on any sheet shows
+    them: no birth date (the age instead), no DDMMYY, no serial (h-53 rebuilt 12 of 12
+    from NIK prefix/suffix + L/P + birth date + kecamatan)."""
+    store = new_store(tmp_path)
+    niks = {
+        make_nik(41, born=date(1985, 7, 17), female=True): date(1985, 7, 17),
+        make_nik(7352, born=date(1990, 5, 15)): date(1990, 5, 15),
+    }
+    for i, nik in enumerate(niks):
+        enrol(store, 0, nik=nik, name=("Sri Wahyuni", "Joko Susilo")[i],
+              enrolled_on=date(2026, 3, 2 + i))
+    enrol(store, 3, name="Dewi Menunggak", enrolled_on=date(2026, 1, 5))  # Tindak Lanjut
+    niks[make_nik(3)] = date(1990, 5, 15)
+    out = tmp_path / "rekap-samar.xlsx"
+    export_month(store, MARCH, out, mask_nik=True, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    cells = list(_all_cells(wb))
+    texts = " ".join(str(c.value) for c in cells if c.value is not None)
+    dates = {c.value.date() for c in cells if isinstance(c.value, datetime)}
+    shown = 0
+    for ws in (wb["Peserta Baru"], wb["Tindak Lanjut"]):
+        header, rows = _table(ws)
+        assert "Tanggal lahir" not in header
+        for r in (r for r in rows if isinstance(r[0], int)):
+            shown += 1
+            assert re.fullmatch(r"337201\*{10}", r[header.index("NIK")])
+    assert shown == 3
+    for nik, born in niks.items():
+        assert nik[6:12] not in texts and nik[12:] not in texts, nik
+        assert born not in dates
+    header, rows = _table(wb["Peserta Baru"])
+    ages = [r[header.index("Umur saat daftar")] for r in rows if isinstance(r[0], int)]
+    assert ages == [40, 35]
+    assert "tanggal lahir diganti umur" in wb["Peserta Baru"]["A2"].value
 
 
 def test_file_is_private_and_written_whole(tmp_path: Path):
