@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import share_masked_nik
-from bpu_desktop.reports.monthly_export import SHEETS, export_month
+from bpu_desktop.reports.monthly_export import (
+    SHEETS,
+    FutureMonth,
+    check_report_month,
+    export_month,
+)
 from bpu_desktop.store.errors import os_error_reason
 
 from ._common import (
@@ -44,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         month = parse_month(args.month)
     except ValueError as exc:
+        raise CliError(f"--month: {exc}") from exc
+    try:
+        check_report_month(month, date.today())
+    except FutureMonth as exc:
         raise CliError(f"--month: {exc}") from exc
     out: Path = args.out.expanduser()
     if out.suffix.lower() != ".xlsx":

@@ -54,6 +54,18 @@ SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan",
           "Peserta Baru", "Tindak Lanjut", "Konflik")
 
 
+class FutureMonth(ValueError):
+    """A report asked for a month that has not begun; ``str(error)`` says so in Indonesian."""
+
+
+def check_report_month(month: date, today: date) -> None:
+    """Refuse a month after `today`'s: its figures would be empty and its Tindak Lanjut
+    would list today's arrears under a month that has not begun."""
+    if month_start(month) > month_start(today):
+        raise FutureMonth(f"{month_label(month_start(month))} belum berjalan: rekap hanya untuk "
+                          f"bulan ini ({month_label(month_start(today))}) atau sebelumnya.")
+
+
 @dataclass
 class ExportResult:
     path: Path
@@ -100,10 +112,13 @@ class _Ctx:
 def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool = False,
                  progress: Progress = NO_PROGRESS, now: Callable[[], datetime] = datetime.now,
                  ) -> ExportResult:
-    """Write the report for `month` to `out` (all or nothing)."""
+    """Write the report for `month` to `out` (all or nothing); a month after the current
+    one is refused (`FutureMonth`) before anything is written."""
     month = month_start(month)
     out = Path(out)
-    ctx = _Ctx(store=store, month=month, mask=mask_nik, made=now(), progress=progress,
+    made = now()
+    check_report_month(month, made.date())
+    ctx = _Ctx(store=store, month=month, mask=mask_nik, made=made, progress=progress,
                kecamatan={k.code: k.name for k in kecamatan_list()},
                segments=segment_names(store))
     result = ExportResult(path=out, month=month)

@@ -12,7 +12,13 @@ import openpyxl
 import pytest
 
 from bpu_desktop.domain.months import add_months
-from bpu_desktop.reports.monthly_export import EVENTS_TOTAL, NOT_YET, SHEETS, export_month
+from bpu_desktop.reports.monthly_export import (
+    EVENTS_TOTAL,
+    NOT_YET,
+    SHEETS,
+    FutureMonth,
+    export_month,
+)
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 from bpu_desktop.store.progress import Cancelled, Progress
 
@@ -161,6 +167,19 @@ def test_masked_report_gives_no_way_back_to_the_nik(tmp_path: Path):
     assert "tanggal lahir diganti umur" in wb["Peserta Baru"]["A2"].value
 
 
+def test_a_month_not_yet_begun_is_refused_and_nothing_written(tmp_path: Path):
+    """h-53: December exported on 25 November listed November's arrears as December's."""
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    out = tmp_path / "rekap.xlsx"
+    with pytest.raises(FutureMonth, match="^Mei 2026 belum berjalan: rekap hanya untuk bulan "
+                       r"ini \(April 2026\) atau sebelumnya\.$"):
+        export_month(store, add_months(MADE.date(), 1), out, now=lambda: MADE)
+    assert list(tmp_path.glob("*.xlsx*")) == []
+    export_month(store, MADE.date(), out, now=lambda: MADE)  # the current month still is
+    assert out.exists()
+
+
 def test_file_is_private_and_written_whole(tmp_path: Path):
     store = new_store(tmp_path)
     enrol(store, 1)
@@ -187,7 +206,7 @@ def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path: Path):
 def test_empty_month_and_missing_features_say_so(tmp_path: Path):
     store = new_store(tmp_path)
     out = tmp_path / "kosong.xlsx"
-    export_month(store, add_months(MARCH, 5), out, now=lambda: MADE)
+    export_month(store, add_months(MARCH, -5), out, now=lambda: MADE)
     wb = openpyxl.load_workbook(out)
     assert wb["Peserta Baru"]["A5"].value == "Tidak ada peserta baru pada bulan ini."
     assert wb["Tindak Lanjut"]["A5"].value == "Tidak ada peserta yang menunggak."
@@ -306,7 +325,7 @@ def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
         "SELECT COUNT(*) FROM merge_conflicts WHERE status = 'open'").fetchone()[0]
     assert open_rows == 2  # the member and his enrolment
     out = tmp_path / "konflik.xlsx"
-    export_month(store, date(2026, 5, 1), out, now=lambda: MADE)
+    export_month(store, date(2026, 5, 1), out, now=lambda: datetime(2026, 5, 20, 9, 30))
     _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
     assert count_open(store) == 1
     assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
