@@ -179,6 +179,7 @@ def _summary(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures,
                       line.achievement, line.potential])
         if all(line.target is None for line in data.summary):
             t.note(NOT_YET.format(what="target dan potensi", feature="Target"))
+        t.note(figures.RECEIVED_NOTE)
     t.finish()
     if data.kecamatan:
         chart = BarChart()
@@ -201,7 +202,7 @@ def _per_kecamatan(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures
     t = TableWriter(ws, "Pendaftaran per Kecamatan", ctx.subtitle(),
                     [Column("Kota/Kabupaten", 20), Column("Kecamatan", 22),
                      Column("Peserta baru", 14, "int"), Column("Sejak Januari", 14, "int"),
-                     Column("Iuran dibayar", 18, "money")])
+                     Column(figures.RECEIVED_LABEL.removesuffix(" (Rp)"), 18, "money")])
     if data.kecamatan is None:
         t.note(NOT_YET.format(what="per kecamatan", feature="agregat (bpu stats)"))
     else:
@@ -210,6 +211,7 @@ def _per_kecamatan(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures
         t.totals([None, None, sum(r.month for r in data.kecamatan),
                   sum(r.year_to_date for r in data.kecamatan),
                   sum(r.amount for r in data.kecamatan)])
+        t.note(figures.RECEIVED_NOTE)
     t.finish()
 
 
@@ -299,7 +301,8 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
                      Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
-                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 15, "month"),
+                     # Only the first payment: later ones are in Ringkasan's Iuran diterima.
+                     Column("Iuran saat daftar", 15, "money"), Column("Mulai", 15, "month"),
                      Column("Lunas s.d.", 15, "month"), Column("Tanggal daftar", 13, "date"),
                      Column("Petugas", 16), Column("Kegiatan", 30), Column("Sponsor", 34)])
     n = 0

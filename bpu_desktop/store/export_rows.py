@@ -107,6 +107,21 @@ def iter_new_members(store: Store, month: date, batch: int = BATCH) -> Iterator[
         cur.close()
 
 
+def payments_by_kecamatan(store: Store, first: date, last: date) -> dict[str, int]:
+    """Rupiah of the payments recorded after enrolment ("Bayar iuran…", "Catat
+    pembayaran…") whose paid_on is from `first` to `last` (both included), per kecamatan
+    code of the live enrolment they pay for, as the enrolment tally groups its Rupiah.
+
+    Payments never change an enrolment's amount_paid (the first payment), so the two add
+    up without counting anything twice. One grouped read over `payments_by_date`."""
+    rows = store.conn.execute(
+        "SELECT e.kecamatan_code, SUM(p.amount) FROM payments p "
+        "JOIN enrolments e ON e.id = p.enrolment_id AND e.deleted_at IS NULL "
+        "WHERE p.deleted_at IS NULL AND p.paid_on >= ? AND p.paid_on <= ? "
+        "GROUP BY e.kecamatan_code", (first.isoformat(), last.isoformat()))
+    return {str(code): int(total) for code, total in rows if total}
+
+
 @dataclass(frozen=True)
 class ArrearsRow:
     nik: str

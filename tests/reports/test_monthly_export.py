@@ -75,7 +75,7 @@ def test_new_members_sheet_matches_the_member_list(report):
     assert len(rows) == expected == 3
     header = [c.value for c in ws[4]]
     nik_col, phone_col = header.index("NIK"), header.index("No. HP")
-    money_col, date_col = header.index("Iuran dibayar"), header.index("Tanggal daftar")
+    money_col, date_col = header.index("Iuran saat daftar"), header.index("Tanggal daftar")
     niks = {r[nik_col].value for r in rows}
     assert niks == {make_nik(1), make_nik(2), make_nik(3)}
     for r in rows:
@@ -331,6 +331,53 @@ def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
     assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
 
 
+def test_money_received_counts_payments_recorded_later_on_every_sheet(tmp_path: Path):
+    """h-53: Rp 715.300 paid with "Bayar iuran…" in the month was missing from Ringkasan
+    and Per Kecamatan, which showed only what was paid at enrolment. Iuran diterima is the
+    month's first payments of new members plus the payments whose paid_on is in it."""
+    from bpu_desktop.reports.figures import RECEIVED_LABEL, RECEIVED_NOTE
+    from bpu_desktop.store.payments import record_payment
+
+    store = new_store(tmp_path)
+    budi = enrol(store, 1)  # Laweyan, March
+    sri = enrol(store, 2, name="Sri Wahyuni", kecamatan="Jebres", kelurahan="Sewu",
+                enrolled_on=date(2025, 12, 1))  # nobody enrolled in Jebres this year
+
+    def pay(member, months: int, on: date) -> int:
+        return record_payment(store, member.id, months=months, paid_on=on, channel="bank",
+                              today=on).amount
+
+    sri_feb = pay(sri, 1, date(2026, 2, 10))
+    sri_mar = pay(sri, 1, date(2026, 3, 5))
+    budi_mar = pay(budi, 3, date(2026, 3, 20))
+    pay(budi, 1, date(2026, 4, 8))  # April: not March's money
+    budi_first = store.conn.execute("SELECT amount_paid FROM enrolments WHERE member_id = ?",
+                                    (budi.id,)).fetchone()[0]
+    assert min(sri_feb, sri_mar, budi_mar, budi_first) > 0
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+
+    march = budi_first + budi_mar + sri_mar
+    header, rows = _table(wb["Ringkasan"])
+    money = [r for r in rows if r[0] == RECEIVED_LABEL]
+    assert [r[1:3] for r in money] == [[march, march + sri_feb]]
+    assert RECEIVED_NOTE in [r[0] for r in rows]
+
+    header, rows = _table(wb["Per Kecamatan"])
+    col = header.index("Iuran diterima")
+    by_name = {r[1]: r for r in rows if r[1]}
+    assert by_name["Laweyan"][col] == budi_first + budi_mar
+    assert by_name["Jebres"][2:4] == [0, 0] and by_name["Jebres"][col] == sri_mar
+    assert next(r for r in rows if r[0] == "Jumlah")[col] == march
+    assert RECEIVED_NOTE in [r[0] for r in rows]
+
+    header, rows = _table(wb["Peserta Baru"])  # the first payment only, and says so
+    assert "Iuran dibayar" not in header
+    assert next(r for r in rows if str(r[0]).startswith("Jumlah"))[
+        header.index("Iuran saat daftar")] == budi_first
+
+
 def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
     """The money row fills the month and the year to date, so its label must not say
     "bulan ini": the branch head reads the Sejak Januari cell as what its label says."""
@@ -343,10 +390,10 @@ def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
     export_month(store, MARCH, out, now=lambda: MADE)
     header, rows = _table(openpyxl.load_workbook(out)["Ringkasan"])
     assert header[1:3] == ["Bulan ini", "Sejak Januari"]
-    money = [r for r in rows if "Iuran" in str(r[0])]
+    money = [r for r in rows if "Iuran" in str(r[0]) and "(Rp)" in str(r[0])]
     assert len(money) == 1
     label, month, year_to_date = money[0][:3]
-    assert label == "Iuran dibayar (Rp)"
+    assert label == "Iuran diterima (Rp)"  # no payment recorded: the first payments
     march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
     assert month == agg.amount_total(store, march) > 0
     assert year_to_date == agg.amount_total(store, ytd) > month
