@@ -152,6 +152,15 @@ def share_masked_nik(value: str) -> str:
     return value[:SHARED_NIK_KEPT] + "*" * max(len(value) - SHARED_NIK_KEPT, 0)
 
 
+_NIK_IN_TEXT = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def share_masked_text(text: str) -> str:
+    """Free text (a conflict's description) with every 16-digit run masked as
+    ``share_masked_nik`` masks a NIK."""
+    return _NIK_IN_TEXT.sub(lambda m: share_masked_nik(m.group()), text)
+
+
 def age_on(born: date, d: date) -> int:
     """Age in completed years on ``d`` (someone born 29 Feb ages on 1 Mar)."""
     return d.year - born.year - ((d.month, d.day) < (born.month, born.day))

@@ -27,7 +27,12 @@ from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
-from bpu_desktop.domain.nik import SHARED_NIK_RULE, age_on, share_masked_nik
+from bpu_desktop.domain.nik import (
+    SHARED_NIK_RULE,
+    age_on,
+    share_masked_nik,
+    share_masked_text,
+)
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
@@ -96,6 +101,10 @@ class _Ctx:
 
     def nik(self, value: str) -> str:
         return share_masked_nik(value) if self.mask else value
+
+    def text(self, value: str) -> str:
+        """Free text that may name a member by NIK (a conflict without a name)."""
+        return share_masked_text(value) if self.mask else value
 
     def born(self, birth_date: str, on: str) -> date | int | None:
         """The birth date, or when masked the age in years on `on` (ISO dates)."""
@@ -382,7 +391,8 @@ def _conflicts(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) ->
         t.note(NOT_YET.format(what="konflik", feature="Gabungkan data petugas"))
     else:
         for r in data.conflicts:
-            t.append([r.table, r.kind, r.description, r.source, as_excel_date(r.since)])
+            t.append([r.table, r.kind, ctx.text(r.description), r.source,
+                      as_excel_date(r.since)])
         if not data.conflicts:
             t.note("Tidak ada konflik terbuka.")
     t.finish()

@@ -180,6 +180,26 @@ def test_a_month_not_yet_begun_is_refused_and_nothing_written(tmp_path: Path):
     assert out.exists()
 
 
+def test_masked_report_masks_a_nik_in_a_conflict_description(tmp_path: Path, monkeypatch):
+    """A member row without a name is named by its NIK (conflict_values.row_label)."""
+    from bpu_desktop.reports import figures
+
+    store = new_store(tmp_path)
+    real = figures.month_figures
+
+    def with_conflict(store, month):  # type: ignore[no-untyped-def]
+        data = real(store, month)
+        data.conflicts = [figures.ConflictLine("Peserta", "NIK sama", make_nik(9), "bayu.db",
+                                               "2026-03-05")]
+        return data
+
+    monkeypatch.setattr(figures, "month_figures", with_conflict)
+    out = tmp_path / "rekap-samar.xlsx"
+    export_month(store, MARCH, out, mask_nik=True, now=lambda: MADE)
+    _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
+    assert [r[2] for r in rows] == ["337201**********"]
+
+
 def test_file_is_private_and_written_whole(tmp_path: Path):
     store = new_store(tmp_path)
     enrol(store, 1)
