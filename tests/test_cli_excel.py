@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 
 from bpu_desktop.cli import main
+from bpu_desktop.domain.months import add_months, month_label
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 from tests.reports.builders import enrol, make_nik, new_store
@@ -84,7 +86,20 @@ def test_export_month_with_masked_nik(tmp_path: Path, capsys):
     assert "Rekap Maret 2026 disimpan" in stdout and "1 peserta baru" in stdout
     assert err == ""  # no progress bar when stderr is not a terminal
     ws = openpyxl.load_workbook(out)["Peserta Baru"]
-    assert ws["B5"].value == "3372********0001"
+    assert ws["B5"].value == "337201**********"
+
+
+def test_export_refuses_a_month_not_yet_begun(tmp_path: Path, capsys):
+    new_store(tmp_path).close()
+    out = tmp_path / "r.xlsx"
+    nxt = add_months(date.today(), 1)
+    code = main(["export", "--db", str(tmp_path / "data.db"), "--month",
+                 f"{nxt.year}-{nxt.month:02d}", "--out", str(out)])
+    assert code != 0
+    _out, err = capsys.readouterr()
+    assert err.strip() == (f"bpu: --month: {month_label(nxt)} belum berjalan: rekap hanya "
+                           f"untuk bulan ini ({month_label(date.today())}) atau sebelumnya.")
+    assert not out.exists()
 
 
 def test_export_bad_arguments(tmp_path: Path, capsys):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
-from bpu_desktop.reports.monthly_export import SHEETS, export_month
+from bpu_desktop.domain.nik import share_masked_nik
+from bpu_desktop.reports.monthly_export import (
+    SHEETS,
+    FutureMonth,
+    check_report_month,
+    export_month,
+)
 from bpu_desktop.store.errors import os_error_reason
 
 from ._common import (
@@ -33,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx",
                         help="berkas .xlsx tujuan")
     parser.add_argument("--mask-nik", action="store_true",
-                        help="samarkan NIK (3372********0001) untuk dibagikan ke luar cabang")
+                        help=f"samarkan NIK ({share_masked_nik('3372011505900001')}, tanggal "
+                        "lahir diganti umur) untuk dibagikan ke luar cabang")
     add_overwrite_argument(parser)
     parser.set_defaults(func=run)
 
@@ -42,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         month = parse_month(args.month)
     except ValueError as exc:
+        raise CliError(f"--month: {exc}") from exc
+    try:
+        check_report_month(month, date.today())
+    except FutureMonth as exc:
         raise CliError(f"--month: {exc}") from exc
     out: Path = args.out.expanduser()
     if out.suffix.lower() != ".xlsx":

@@ -66,8 +66,7 @@ class Nik:
 
     def age_on(self, d: date) -> int:
         """Age in completed years on ``d`` (someone born 29 Feb ages on 1 Mar)."""
-        born = self.birth_date
-        return d.year - born.year - ((d.month, d.day) < (born.month, born.day))
+        return age_on(self.birth_date, d)
 
     def __str__(self) -> str:
         return self.value
@@ -127,10 +126,44 @@ def _shown(digits: str) -> str:
 
 
 def mask_nik(value: str) -> str:
-    """Hide the middle of a NIK (personal data, UU 27/2022): ``3372********0001``."""
+    """Shorten a NIK on the app's own screens, read by officers who may see it whole:
+    ``3372********0001``. Not for anything that leaves the branch: the hidden digits are
+    the district and the birth date, which a list often shows beside it (see
+    ``share_masked_nik``)."""
     if len(value) <= 8:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+# The region part a NIK shared outside the branch keeps: province, regency, district.
+SHARED_NIK_KEPT = 6
+SHARED_NIK_RULE = ("NIK disamarkan: hanya 6 digit kode wilayah yang tampil; "
+                   "tanggal lahir diganti umur (tahun)")
+
+
+def share_masked_nik(value: str) -> str:
+    """The one masking rule for data that leaves the branch (a "Samarkan NIK" report;
+    personal data, UU 27/2022): only the region part stays, ``337201**********``.
+
+    The birth date (DDMMYY, day + 40 for women) and the serial are both hidden, so the
+    NIK cannot be rebuilt from a row that shows sex and kecamatan, provided the row does
+    not show the birth date either: a masked list shows the age in years instead
+    (``age_on``) and says so (``SHARED_NIK_RULE``)."""
+    return value[:SHARED_NIK_KEPT] + "*" * max(len(value) - SHARED_NIK_KEPT, 0)
+
+
+_NIK_IN_TEXT = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def share_masked_text(text: str) -> str:
+    """Free text (a conflict's description) with every 16-digit run masked as
+    ``share_masked_nik`` masks a NIK."""
+    return _NIK_IN_TEXT.sub(lambda m: share_masked_nik(m.group()), text)
+
+
+def age_on(born: date, d: date) -> int:
+    """Age in completed years on ``d`` (someone born 29 Feb ages on 1 Mar)."""
+    return d.year - born.year - ((d.month, d.day) < (born.month, born.day))
 
 
 def looks_like_float_nik(x: float) -> bool:

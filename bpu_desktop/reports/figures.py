@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
+from typing import Any
 
 from bpu_desktop.domain.months import add_months, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
@@ -22,6 +23,13 @@ from bpu_desktop.store.conflict_values import ValueText
 from bpu_desktop.store.conflicts import conflict_name, kind_label
 from bpu_desktop.store.database import Store
 from bpu_desktop.store.labels import table_label
+
+# What the report's money figure means, said on every sheet that shows it.
+RECEIVED_LABEL = "Iuran diterima (Rp)"
+RECEIVED_NOTE = ("Iuran diterima = iuran pertama peserta yang mendaftar pada periode itu "
+                 "ditambah pembayaran iuran (Bayar iuran / Catat pembayaran) yang tanggal "
+                 "bayarnya jatuh pada periode itu. Sejak Januari: 1 Januari s.d. akhir bulan "
+                 "laporan.")
 
 
 @dataclass(frozen=True)
@@ -140,23 +148,26 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     period = agg.Period.month(month)
     ytd = agg.Period(date(month.year, 1, 1), period.end)
     names = agg.area_names()
-    amounts = agg.amount_by_kecamatan(store, period)  # their sum is the month's total
+    received = _received_by_kecamatan(agg, store, period)  # their sum is the month's total
     summary = [SummaryLine("Seluruh cabang", agg.enrolments_total(store, period),
                            agg.enrolments_total(store, ytd))]
     for city in cities():
         summary.append(SummaryLine(city.name, agg.enrolments_total(store, period, city.code),
                                    agg.enrolments_total(store, ytd, city.code)))
     # Like every row above: the month, then the year to date (the label names neither).
-    summary.append(SummaryLine("Iuran dibayar (Rp)", sum(amounts.values()),
-                               agg.amount_total(store, ytd)))
+    summary.append(SummaryLine(RECEIVED_LABEL, sum(received.values()),
+                               sum(_received_by_kecamatan(agg, store, ytd).values())))
     figures.summary = summary
 
     in_month = {t.key: t.count for t in agg.enrolments_by_kecamatan(store, period)}
-    in_year = {t.key: t for t in agg.enrolments_by_kecamatan(store, ytd)}
+    in_year = {t.key: t.count for t in agg.enrolments_by_kecamatan(store, ytd)}
+    # A kecamatan with money received but nobody enrolled this year (a payment for an
+    # older enrolment) has its row too, so the rows add up to Ringkasan's figure.
     figures.kecamatan = [
-        AreaLine(city=names.get(code[:5], code[:5]), name=t.label, month=in_month.get(code, 0),
-                 year_to_date=t.count, amount=amounts.get(code, 0) if in_month.get(code) else 0)
-        for code, t in sorted(in_year.items())
+        AreaLine(city=names.get(code[:5], code[:5]),
+                 name=names.get(code, code or "(tanpa kecamatan)"), month=in_month.get(code, 0),
+                 year_to_date=in_year.get(code, 0), amount=received.get(code, 0))
+        for code in sorted(set(in_year) | set(received))
     ]
 
     seg_month = {t.key: t.count for t in agg.enrolments_by_segment(store, period)}
@@ -169,6 +180,17 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
         (OfficerLine(t.label, off_month.get(t.key, 0), t.count, None, None)
          for t in agg.enrolments_by_officer(store, ytd)),
         key=lambda o: (-o.enrolments, -o.year_to_date, o.officer))
+
+
+def _received_by_kecamatan(agg: ModuleType, store: Store, period: Any) -> dict[str, int]:
+    """Rupiah received in the period per kecamatan code (`RECEIVED_NOTE`): the first
+    payment of the enrolments of the period (the tally's amount_paid) plus the payments
+    recorded later whose paid_on falls in it."""
+    total: dict[str, int] = dict(agg.amount_by_kecamatan(store, period))
+    paid = export_rows.payments_by_kecamatan(store, period.start, period.end)
+    for code, amount in paid.items():
+        total[code] = total.get(code, 0) + amount
+    return {code: amount for code, amount in total.items() if amount}
 
 
 def _labels(module: str, name: str) -> dict[str, str]:

@@ -27,7 +27,12 @@ from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
-from bpu_desktop.domain.nik import mask_nik
+from bpu_desktop.domain.nik import (
+    SHARED_NIK_RULE,
+    age_on,
+    share_masked_nik,
+    share_masked_text,
+)
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
@@ -52,6 +57,18 @@ EVENTS_TOTAL = ("Jumlah Kegiatan = kegiatan bulan ini (lembar Kegiatan): kegiata
                 "dijalankan beberapa petugas tercatat pada baris tiap petugas, dihitung sekali.")
 SHEETS = ("Ringkasan", "Per Kecamatan", "Per Segmen", "Per Petugas", "Kegiatan", "Sponsor",
           "Peserta Baru", "Tindak Lanjut", "Konflik")
+
+
+class FutureMonth(ValueError):
+    """A report asked for a month that has not begun; ``str(error)`` says so in Indonesian."""
+
+
+def check_report_month(month: date, today: date) -> None:
+    """Refuse a month after `today`'s: its figures would be empty and its Tindak Lanjut
+    would list today's arrears under a month that has not begun."""
+    if month_start(month) > month_start(today):
+        raise FutureMonth(f"{month_label(month_start(month))} belum berjalan: rekap hanya untuk "
+                          f"bulan ini ({month_label(month_start(today))}) atau sebelumnya.")
 
 
 @dataclass
@@ -79,11 +96,22 @@ class _Ctx:
         text = (f"{BRANCH} · Periode {month_label(self.month)} · "
                 f"Dibuat {format_date(self.made.date())} {self.made:%H:%M}")
         if self.mask:
-            text += " · NIK disamarkan"
+            text += f" · {SHARED_NIK_RULE}"
         return text + (f" · {extra}" if extra else "")
 
     def nik(self, value: str) -> str:
-        return mask_nik(value) if self.mask else value
+        return share_masked_nik(value) if self.mask else value
+
+    def text(self, value: str) -> str:
+        """Free text that may name a member by NIK (a conflict without a name)."""
+        return share_masked_text(value) if self.mask else value
+
+    def born(self, birth_date: str, on: str) -> date | int | None:
+        """The birth date, or when masked the age in years on `on` (ISO dates)."""
+        born, day = as_excel_date(birth_date), as_excel_date(on)
+        if not self.mask:
+            return born
+        return age_on(born, day) if born and day else None
 
     def step(self, rows: int, text: str) -> None:
         self.done += rows
@@ -93,10 +121,13 @@ class _Ctx:
 def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool = False,
                  progress: Progress = NO_PROGRESS, now: Callable[[], datetime] = datetime.now,
                  ) -> ExportResult:
-    """Write the report for `month` to `out` (all or nothing)."""
+    """Write the report for `month` to `out` (all or nothing); a month after the current
+    one is refused (`FutureMonth`) before anything is written."""
     month = month_start(month)
     out = Path(out)
-    ctx = _Ctx(store=store, month=month, mask=mask_nik, made=now(), progress=progress,
+    made = now()
+    check_report_month(month, made.date())
+    ctx = _Ctx(store=store, month=month, mask=mask_nik, made=made, progress=progress,
                kecamatan={k.code: k.name for k in kecamatan_list()},
                segments=segment_names(store))
     result = ExportResult(path=out, month=month)
@@ -157,6 +188,7 @@ def _summary(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures,
                       line.achievement, line.potential])
         if all(line.target is None for line in data.summary):
             t.note(NOT_YET.format(what="target dan potensi", feature="Target"))
+        t.note(figures.RECEIVED_NOTE)
     t.finish()
     if data.kecamatan:
         chart = BarChart()
@@ -179,7 +211,7 @@ def _per_kecamatan(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures
     t = TableWriter(ws, "Pendaftaran per Kecamatan", ctx.subtitle(),
                     [Column("Kota/Kabupaten", 20), Column("Kecamatan", 22),
                      Column("Peserta baru", 14, "int"), Column("Sejak Januari", 14, "int"),
-                     Column("Iuran dibayar", 18, "money")])
+                     Column(figures.RECEIVED_LABEL.removesuffix(" (Rp)"), 18, "money")])
     if data.kecamatan is None:
         t.note(NOT_YET.format(what="per kecamatan", feature="agregat (bpu stats)"))
     else:
@@ -188,6 +220,7 @@ def _per_kecamatan(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures
         t.totals([None, None, sum(r.month for r in data.kecamatan),
                   sum(r.year_to_date for r in data.kecamatan),
                   sum(r.amount for r in data.kecamatan)])
+        t.note(figures.RECEIVED_NOTE)
     t.finish()
 
 
@@ -266,14 +299,19 @@ def _sponsors(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> 
 
 
 def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
+    # Masked (to share outside the branch): the age on the enrolment day instead of the
+    # birth date, which with L/P and Kecamatan would give back the hidden NIK digits.
+    born = Column("Umur saat daftar", 13, "int") if ctx.mask else Column("Tanggal lahir", 13,
+                                                                         "date")
     t = TableWriter(ws, f"Peserta Baru — {month_label(ctx.month)}", ctx.subtitle(),
                     [Column("No", 7, "num"), Column("NIK", 19, "id"), Column("Nama", 28),
-                     Column("L/P", 5), Column("Tanggal lahir", 13, "date"),
+                     Column("L/P", 5), born,
                      Column("No. HP", 15, "id"), Column("Kecamatan", 16),
                      Column("Kelurahan/Desa", 18), Column("Alamat", 30), Column("Pekerjaan", 22),
                      Column("Penghasilan", 15, "money"), Column("JHT", 6),
                      Column("Sumber dana", 13), Column("Bulan dibayar", 9, "num"),
-                     Column("Iuran dibayar", 15, "money"), Column("Mulai", 15, "month"),
+                     # Only the first payment: later ones are in Ringkasan's Iuran diterima.
+                     Column("Iuran saat daftar", 15, "money"), Column("Mulai", 15, "month"),
                      Column("Lunas s.d.", 15, "month"), Column("Tanggal daftar", 13, "date"),
                      Column("Petugas", 16), Column("Kegiatan", 30), Column("Sponsor", 34)])
     n = 0
@@ -284,7 +322,8 @@ def _new_members(ws: WriteOnlyWorksheet, ctx: _Ctx) -> int:
         for r in batch:
             n += 1
             amount += r.amount_paid or 0
-            t.append([n, ctx.nik(r.nik), r.name, r.sex, as_excel_date(r.birth_date), r.phone,
+            t.append([n, ctx.nik(r.nik), r.name, r.sex, ctx.born(r.birth_date, r.enrolled_on),
+                      r.phone,
                       ctx.kecamatan.get(r.kecamatan_code, r.kecamatan_code), r.kelurahan,
                       r.address, ctx.segments.get(r.segment, r.segment), r.income,
                       "Ya" if r.with_jht else "Tidak", FUNDING_SOURCES.get(r.funding, r.funding),
@@ -352,7 +391,8 @@ def _conflicts(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) ->
         t.note(NOT_YET.format(what="konflik", feature="Gabungkan data petugas"))
     else:
         for r in data.conflicts:
-            t.append([r.table, r.kind, r.description, r.source, as_excel_date(r.since)])
+            t.append([r.table, r.kind, ctx.text(r.description), r.source,
+                      as_excel_date(r.since)])
         if not data.conflicts:
             t.note("Tidak ada konflik terbuka.")
     t.finish()

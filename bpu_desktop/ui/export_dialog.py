@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, format_month, month_label, month_start
+from bpu_desktop.domain.nik import SHARED_NIK_RULE
 from bpu_desktop.reports.monthly_export import ExportResult, export_month
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import os_error_reason, store_error_for
@@ -59,6 +60,7 @@ class ExportForm(QWidget):
             m = add_months(this_month, -i)
             self.month.addItem(month_label(m), m)
         self.mask = QCheckBox("Samarkan NIK (untuk dibagikan ke luar cabang)")
+        self.mask.setToolTip(f"{SHARED_NIK_RULE}, agar NIK tidak dapat disusun kembali.")
         self.mask.setObjectName("exportMaskNik")
         self.path = QLineEdit()
         self.path.setMinimumWidth(520)

@@ -13,6 +13,8 @@ from bpu_desktop.domain.nik import (
     mask_nik,
     nik_from_cell,
     parse_nik,
+    share_masked_nik,
+    share_masked_text,
 )
 
 TODAY = date(2026, 11, 24)
@@ -101,6 +103,20 @@ def test_every_listed_province_is_accepted(code):
 
 def test_mask_keeps_first_and_last_four():
     assert mask_nik("3372011705850001") == "3372********0001"
+
+
+def test_shared_mask_keeps_only_the_region_part():
+    """Birth date and serial both hidden: with sex and kecamatan on the same row, the
+    on-screen mask (district + DDMMYY hidden) could be rebuilt; this one cannot."""
+    masked = share_masked_nik("3372015705850041")
+    assert masked == "337201**********"
+    assert not any(ch.isdigit() for ch in masked[6:])
+
+
+def test_shared_mask_in_text_masks_every_nik_and_nothing_shorter():
+    text = "Peserta 3372015705850041 / 3372011505900001, HP 081234567890, 2026"
+    assert share_masked_text(text) == (
+        "Peserta 337201********** / 337201**********, HP 081234567890, 2026")
 
 
 @st.composite

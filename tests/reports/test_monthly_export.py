@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -11,7 +12,13 @@ import openpyxl
 import pytest
 
 from bpu_desktop.domain.months import add_months
-from bpu_desktop.reports.monthly_export import EVENTS_TOTAL, NOT_YET, SHEETS, export_month
+from bpu_desktop.reports.monthly_export import (
+    EVENTS_TOTAL,
+    NOT_YET,
+    SHEETS,
+    FutureMonth,
+    export_month,
+)
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 from bpu_desktop.store.progress import Cancelled, Progress
 
@@ -68,7 +75,7 @@ def test_new_members_sheet_matches_the_member_list(report):
     assert len(rows) == expected == 3
     header = [c.value for c in ws[4]]
     nik_col, phone_col = header.index("NIK"), header.index("No. HP")
-    money_col, date_col = header.index("Iuran dibayar"), header.index("Tanggal daftar")
+    money_col, date_col = header.index("Iuran saat daftar"), header.index("Tanggal daftar")
     niks = {r[nik_col].value for r in rows}
     assert niks == {make_nik(1), make_nik(2), make_nik(3)}
     for r in rows:
@@ -119,8 +126,78 @@ def test_mask_nik_hides_every_nik(tmp_path: Path):
     wb = openpyxl.load_workbook(out)
     values = [str(c.value) for c in _all_cells(wb) if c.value is not None]
     assert make_nik(1) not in " ".join(values)
-    assert "3372********0001" in values
+    assert "337201**********" in values
     assert "NIK disamarkan" in wb["Ringkasan"]["A2"].value
+
+
+def test_masked_report_gives_no_way_back_to_the_nik(tmp_path: Path):
+    """The masked NIK hides the birth date and the serial, and nothing on any sheet shows
+    them: no birth date (the age instead), no DDMMYY, no serial (h-53 rebuilt 12 of 12
+    from NIK prefix/suffix + L/P + birth date + kecamatan)."""
+    store = new_store(tmp_path)
+    niks = {
+        make_nik(41, born=date(1985, 7, 17), female=True): date(1985, 7, 17),
+        make_nik(7352, born=date(1990, 5, 15)): date(1990, 5, 15),
+    }
+    for i, nik in enumerate(niks):
+        enrol(store, 0, nik=nik, name=("Sri Wahyuni", "Joko Susilo")[i],
+              enrolled_on=date(2026, 3, 2 + i))
+    enrol(store, 3, name="Dewi Menunggak", enrolled_on=date(2026, 1, 5))  # Tindak Lanjut
+    niks[make_nik(3)] = date(1990, 5, 15)
+    out = tmp_path / "rekap-samar.xlsx"
+    export_month(store, MARCH, out, mask_nik=True, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+    cells = list(_all_cells(wb))
+    texts = " ".join(str(c.value) for c in cells if c.value is not None)
+    dates = {c.value.date() for c in cells if isinstance(c.value, datetime)}
+    shown = 0
+    for ws in (wb["Peserta Baru"], wb["Tindak Lanjut"]):
+        header, rows = _table(ws)
+        assert "Tanggal lahir" not in header
+        for r in (r for r in rows if isinstance(r[0], int)):
+            shown += 1
+            assert re.fullmatch(r"337201\*{10}", r[header.index("NIK")])
+    assert shown == 3
+    for nik, born in niks.items():
+        assert nik[6:12] not in texts and nik[12:] not in texts, nik
+        assert born not in dates
+    header, rows = _table(wb["Peserta Baru"])
+    ages = [r[header.index("Umur saat daftar")] for r in rows if isinstance(r[0], int)]
+    assert ages == [40, 35]
+    assert "tanggal lahir diganti umur" in wb["Peserta Baru"]["A2"].value
+
+
+def test_a_month_not_yet_begun_is_refused_and_nothing_written(tmp_path: Path):
+    """h-53: December exported on 25 November listed November's arrears as December's."""
+    store = new_store(tmp_path)
+    enrol(store, 1)
+    out = tmp_path / "rekap.xlsx"
+    with pytest.raises(FutureMonth, match="^Mei 2026 belum berjalan: rekap hanya untuk bulan "
+                       r"ini \(April 2026\) atau sebelumnya\.$"):
+        export_month(store, add_months(MADE.date(), 1), out, now=lambda: MADE)
+    assert list(tmp_path.glob("*.xlsx*")) == []
+    export_month(store, MADE.date(), out, now=lambda: MADE)  # the current month still is
+    assert out.exists()
+
+
+def test_masked_report_masks_a_nik_in_a_conflict_description(tmp_path: Path, monkeypatch):
+    """A member row without a name is named by its NIK (conflict_values.row_label)."""
+    from bpu_desktop.reports import figures
+
+    store = new_store(tmp_path)
+    real = figures.month_figures
+
+    def with_conflict(store, month):  # type: ignore[no-untyped-def]
+        data = real(store, month)
+        data.conflicts = [figures.ConflictLine("Peserta", "NIK sama", make_nik(9), "bayu.db",
+                                               "2026-03-05")]
+        return data
+
+    monkeypatch.setattr(figures, "month_figures", with_conflict)
+    out = tmp_path / "rekap-samar.xlsx"
+    export_month(store, MARCH, out, mask_nik=True, now=lambda: MADE)
+    _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
+    assert [r[2] for r in rows] == ["337201**********"]
 
 
 def test_file_is_private_and_written_whole(tmp_path: Path):
@@ -149,7 +226,7 @@ def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path: Path):
 def test_empty_month_and_missing_features_say_so(tmp_path: Path):
     store = new_store(tmp_path)
     out = tmp_path / "kosong.xlsx"
-    export_month(store, add_months(MARCH, 5), out, now=lambda: MADE)
+    export_month(store, add_months(MARCH, -5), out, now=lambda: MADE)
     wb = openpyxl.load_workbook(out)
     assert wb["Peserta Baru"]["A5"].value == "Tidak ada peserta baru pada bulan ini."
     assert wb["Tindak Lanjut"]["A5"].value == "Tidak ada peserta yang menunggak."
@@ -268,10 +345,57 @@ def test_conflict_sheet_lists_what_must_be_decided(tmp_path: Path):
         "SELECT COUNT(*) FROM merge_conflicts WHERE status = 'open'").fetchone()[0]
     assert open_rows == 2  # the member and his enrolment
     out = tmp_path / "konflik.xlsx"
-    export_month(store, date(2026, 5, 1), out, now=lambda: MADE)
+    export_month(store, date(2026, 5, 1), out, now=lambda: datetime(2026, 5, 20, 9, 30))
     _, rows = _table(openpyxl.load_workbook(out)["Konflik"])
     assert count_open(store) == 1
     assert [(r[0], r[2], r[3]) for r in rows] == [("Peserta", "Budi Santoso", "bayu.db")]
+
+
+def test_money_received_counts_payments_recorded_later_on_every_sheet(tmp_path: Path):
+    """h-53: Rp 715.300 paid with "Bayar iuran…" in the month was missing from Ringkasan
+    and Per Kecamatan, which showed only what was paid at enrolment. Iuran diterima is the
+    month's first payments of new members plus the payments whose paid_on is in it."""
+    from bpu_desktop.reports.figures import RECEIVED_LABEL, RECEIVED_NOTE
+    from bpu_desktop.store.payments import record_payment
+
+    store = new_store(tmp_path)
+    budi = enrol(store, 1)  # Laweyan, March
+    sri = enrol(store, 2, name="Sri Wahyuni", kecamatan="Jebres", kelurahan="Sewu",
+                enrolled_on=date(2025, 12, 1))  # nobody enrolled in Jebres this year
+
+    def pay(member, months: int, on: date) -> int:
+        return record_payment(store, member.id, months=months, paid_on=on, channel="bank",
+                              today=on).amount
+
+    sri_feb = pay(sri, 1, date(2026, 2, 10))
+    sri_mar = pay(sri, 1, date(2026, 3, 5))
+    budi_mar = pay(budi, 3, date(2026, 3, 20))
+    pay(budi, 1, date(2026, 4, 8))  # April: not March's money
+    budi_first = store.conn.execute("SELECT amount_paid FROM enrolments WHERE member_id = ?",
+                                    (budi.id,)).fetchone()[0]
+    assert min(sri_feb, sri_mar, budi_mar, budi_first) > 0
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    wb = openpyxl.load_workbook(out)
+
+    march = budi_first + budi_mar + sri_mar
+    header, rows = _table(wb["Ringkasan"])
+    money = [r for r in rows if r[0] == RECEIVED_LABEL]
+    assert [r[1:3] for r in money] == [[march, march + sri_feb]]
+    assert RECEIVED_NOTE in [r[0] for r in rows]
+
+    header, rows = _table(wb["Per Kecamatan"])
+    col = header.index("Iuran diterima")
+    by_name = {r[1]: r for r in rows if r[1]}
+    assert by_name["Laweyan"][col] == budi_first + budi_mar
+    assert by_name["Jebres"][2:4] == [0, 0] and by_name["Jebres"][col] == sri_mar
+    assert next(r for r in rows if r[0] == "Jumlah")[col] == march
+    assert RECEIVED_NOTE in [r[0] for r in rows]
+
+    header, rows = _table(wb["Peserta Baru"])  # the first payment only, and says so
+    assert "Iuran dibayar" not in header
+    assert next(r for r in rows if str(r[0]).startswith("Jumlah"))[
+        header.index("Iuran saat daftar")] == budi_first
 
 
 def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
@@ -286,10 +410,10 @@ def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
     export_month(store, MARCH, out, now=lambda: MADE)
     header, rows = _table(openpyxl.load_workbook(out)["Ringkasan"])
     assert header[1:3] == ["Bulan ini", "Sejak Januari"]
-    money = [r for r in rows if "Iuran" in str(r[0])]
+    money = [r for r in rows if "Iuran" in str(r[0]) and "(Rp)" in str(r[0])]
     assert len(money) == 1
     label, month, year_to_date = money[0][:3]
-    assert label == "Iuran dibayar (Rp)"
+    assert label == "Iuran diterima (Rp)"  # no payment recorded: the first payments
     march, ytd = agg.Period.month(MARCH), agg.Period(date(2026, 1, 1), date(2026, 3, 31))
     assert month == agg.amount_total(store, march) > 0
     assert year_to_date == agg.amount_total(store, ytd) > month

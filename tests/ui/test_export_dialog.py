@@ -33,6 +33,14 @@ def _form(qtbot, ctx: AppContext) -> ExportForm:
     return form
 
 
+def test_month_picker_offers_no_month_after_the_current_one(qtbot, ctx: AppContext):
+    """A month not yet begun is refused by the report (h-53: December's Tindak Lanjut filled
+    with November's arrears); the picker never offers one."""
+    form = _form(qtbot, ctx)
+    months = [form.month.itemData(i) for i in range(form.month.count())]
+    assert months[0] == date(2026, 4, 1) == max(months)
+
+
 def test_export_with_masked_nik(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch):
     form = _form(qtbot, ctx)
     out = tmp_path / "maret.xlsx"
