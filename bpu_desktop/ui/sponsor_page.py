@@ -31,6 +31,7 @@ from . import error_handler
 from .assign_workers_dialog import AssignWorkersDialog
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
+from .refresh_when_shown import RefreshWhenShown
 from .row_switch import RowSwitch
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
@@ -56,7 +57,7 @@ def _typed_over(fresh: Edited, opened: Edited) -> Edited:
     return replace(fresh, version=opened.version)
 
 
-class SponsorPage(QWidget):
+class SponsorPage(RefreshWhenShown):
     def __init__(self, ctx: AppContext, *, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,9 +184,10 @@ class SponsorPage(QWidget):
         self.enrol_button.clicked.connect(self.enrol_new)
         for signal in (ctx.signals.sponsors_changed, ctx.signals.members_changed,
                        ctx.signals.data_replaced):
-            signal.connect(self.refresh)
+            signal.connect(self._data_changed)  # hidden: refreshed when next shown
         self.apply_filters()
         self._new()
+        self._dirty = False
 
     # -- list -------------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -206,6 +208,7 @@ class SponsorPage(QWidget):
         """Data changed (a save here or elsewhere): the lists, the figures and the villages
         offered are read again; a form is reloaded only when it holds no typing, so a
         refresh never drops typing and never asks anything."""
+        self._dirty = False
         self.model.reload()
         self._summary()
         self.form.set_kelurahan(kelurahan_by_kecamatan(self.ctx.store))

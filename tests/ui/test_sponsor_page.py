@@ -56,6 +56,7 @@ def create_sponsor_with_pledge(qtbot, page):
 def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
     page = SponsorPage(ctx, today=TODAY)
     qtbot.addWidget(page)
+    page.show()  # a hidden page only notes that the file changed
     create_sponsor_with_pledge(qtbot, page)
     assert row_texts(page.sponsorships, 0) == [
         "Juni 2026 - November 2026", "JKK + JKM", "Sponsor/CSR", "10", "0", "Rp 8.400",
@@ -90,6 +91,7 @@ def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
 def test_bad_phone_and_over_long_pledge_are_shown_next_to_fields(qtbot, ctx, store):
     page = SponsorPage(ctx, today=TODAY)
     qtbot.addWidget(page)
+    page.show()  # a hidden page only notes that the file changed
     qtbot.keyClicks(page.form.name, "Baznas Surakarta")
     qtbot.keyClicks(page.form.phone, "12345")
     page.on_save()
@@ -442,3 +444,27 @@ def test_esc_over_typing_asks_first_and_keeps_the_other_form(sponsors_page, qtbo
     asked = answer_questions(monkeypatch, None)
     qtbot.keyClick(page.form.name, Qt.Key.Key_Escape)
     assert asked == []
+
+
+def test_a_hidden_sponsor_page_reads_nothing_on_a_save_and_catches_up_when_shown(
+        window, qtbot, store):
+    """Once opened, the page used to re-read every sponsor on each save at the desk
+    (about 1 s per Ctrl+S on a 50,000-member file) though nobody could see it."""
+    from tests.store.test_sponsors import new_sponsor
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    window.open_page("peserta")
+    assert not page.isVisible()
+    new_sponsor(SponsorRepository(store, today=TODAY), "PT Baru Sekali")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        window.ctx.signals.members_changed.emit()
+        window.ctx.signals.sponsors_changed.emit()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert [s for s in statements if "sponsor" in s.lower()] == []
+    assert page.model.total == 0
+    window.open_page("sponsor")
+    assert page.model.total == 1
+    assert row_texts(page.model, 0)[0] == "PT Baru Sekali"
