@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -357,7 +356,7 @@ class MemberList(QWidget):
             self.repo.delete(member.id)
         except StoreError as exc:
             self.ctx.signals.status_message.emit(exc.message)
-            QMessageBox.warning(self, "Hapus peserta", exc.message)
+            ConfirmDialog.inform(self, "Hapus peserta", exc.message)  # "Tutup", not "OK"
             return
         self.ctx.signals.members_changed.emit()
         self.ctx.signals.status_message.emit(f"Dihapus: {member.name}")
