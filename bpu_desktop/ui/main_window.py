@@ -30,6 +30,9 @@ PAGE_ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str], ...] = (
     ("on_cancel", "Batal", "Esc"),
 )
 
+# Where Ctrl+N / Ctrl+F go from a page without its own: the desk and the member search.
+FALLBACK_PAGE = {"on_new": "peserta", "on_search": "peserta"}
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
@@ -120,7 +123,13 @@ class MainWindow(QMainWindow):
             page.open_with(**kwargs)
 
     def _forward(self, action: str) -> None:
-        handler = getattr(self.stack.currentWidget(), action, None)
+        page = self.stack.currentWidget()
+        handler = getattr(page, action, None)
+        if not callable(handler) and action in FALLBACK_PAGE:
+            # A page with nothing to create or search (Beranda, Laporan...): Ctrl+N opens
+            # the enrolment desk and Ctrl+F the member search, as the README promises.
+            self.open_page(FALLBACK_PAGE[action])
+            handler = getattr(self.stack.currentWidget(), action, None)
         if callable(handler):
             handler()
 
