@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.sponsorship import validate_sponsor, validate_sponsorship
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, load_rates
@@ -201,8 +201,9 @@ class SponsorPage(RefreshWhenShown):
         due = sum(r.due_this_month for r in rows if r)
         pledged = sum(r.pledged for r in rows if r)
         assigned = sum(r.assigned for r in rows if r)
-        self.summary.setText(f"{self.model.total} sponsor · dijanjikan {pledged} · ditanggung "
-                             f"{assigned} · iuran bulan ini {format_rupiah(due)}")
+        self.summary.setText(
+            f"{format_number(self.model.total)} sponsor · dijanjikan {format_number(pledged)}"
+            f" · ditanggung {format_number(assigned)} · iuran bulan ini {format_rupiah(due)}")
 
     def refresh(self) -> None:
         """Data changed (a save here or elsewhere): the lists, the figures and the villages
@@ -266,7 +267,8 @@ class SponsorPage(RefreshWhenShown):
             return
         self.progress.setMaximum(max(row.pledged, row.assigned, 1))
         self.progress.setValue(row.assigned)
-        self.progress.setFormat(f"{row.assigned} dari {row.pledged} pekerja ({row.progress}%)")
+        self.progress.setFormat(f"{format_number(row.assigned)} dari {format_number(row.pledged)}"
+                                f" pekerja ({row.progress}%)")
         self.warnings.setText("\n".join(f"⚠ {w}" for w in row.warnings))
 
     def _enable(self) -> None:

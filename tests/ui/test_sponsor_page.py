@@ -468,3 +468,19 @@ def test_a_hidden_sponsor_page_reads_nothing_on_a_save_and_catches_up_when_shown
     window.open_page("sponsor")
     assert page.model.total == 1
     assert row_texts(page.model, 0)[0] == "PT Baru Sekali"
+
+
+def test_sponsor_figures_are_written_the_indonesian_way(qtbot, ctx, store):
+    """The summary said "dijanjikan 2627" where Beranda says "2.627"."""
+    from tests.store.test_sponsors import new_sponsor, pledge
+    repo = SponsorRepository(store, today=TODAY)
+    repo.save_sponsorship(new_sponsor(repo, "Pemkot Surakarta").id, pledge(pledged=1200))
+    repo.save_sponsorship(new_sponsor(repo, "PT Batik Laweyan").id, pledge(pledged=1427))
+    page = SponsorPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    assert "dijanjikan 2.627 · ditanggung 0" in page.summary.text()
+    assert row_texts(page.model, 0)[:2] == ["Pemkot Surakarta", "1.200"]
+    click_row(qtbot, page.table, 0)
+    assert row_texts(page.sponsorships, 0)[3] == "1.200"
+    assert page.progress.format() == "0 dari 1.200 pekerja (0%)"
