@@ -368,3 +368,20 @@ def test_a_refused_delete_says_why_in_a_box_closed_with_tutup(
     qtbot.mouseClick(window.findChild(QPushButton, "deleteButton"), Qt.MouseButton.LeftButton)
     assert seen == [(busy, ["Tutup"])]
     assert MemberRepository(store).get(kept.id) is not None
+
+
+def test_every_column_fits_a_maximised_1366x768_window(window, store, qtbot) -> None:
+    """Terdaftar and Petugas used to be off-screen on the laptops' 1366x768 screens."""
+    enrol(store, 1, "Ani Wijaya")
+    window.resize(1366, 768)
+    page = page_of(window)
+    window.open_page("peserta", mode="list")
+    qtbot.waitUntil(lambda: page.list.table.viewport().width() > 1000)
+    qtbot.wait(50)
+    table = page.list.table
+    header = table.horizontalHeader()
+    last = len(member_table_model.HEADERS) - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= table.viewport().width()
+    assert header.sectionSize(last) >= 80  # Petugas is readable, not a sliver
+    assert table.horizontalScrollBar().maximum() == 0
