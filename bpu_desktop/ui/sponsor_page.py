@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,8 @@ from .row_switch import RowSwitch
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, row_table, scroll_area
+
+SPONSOR_TAB, PLEDGE_TAB = 0, 1
 
 
 def _id(row: SponsorRow | SponsorshipRow | None) -> str | None:
@@ -93,7 +96,7 @@ class SponsorPage(RefreshWhenShown):
         self.save_button = QPushButton(icon("save"), "Simpan", objectName="sponsor_save")
         self.save_button.setProperty("primary", True)
         self.delete_button = QPushButton("Hapus", objectName="sponsor_delete")
-        sponsor_group = QGroupBox("Data sponsor")
+        sponsor_group = QGroupBox()  # the tab says "Data sponsor"
         sponsor_box = QVBoxLayout(sponsor_group)
         sponsor_box.addWidget(self.form)
         row = QHBoxLayout()
@@ -126,7 +129,10 @@ class SponsorPage(RefreshWhenShown):
                                          objectName="sponsorship_assign")
         self.enrol_button = QPushButton("Daftarkan peserta baru",
                                         objectName="sponsorship_enrol_new")
-        sp_group = QGroupBox("Janji sponsor (jumlah pekerja dan masa tanggungan)")
+        # At 1366x768 the sponsor's data and its pledges do not both fit one above the
+        # other (the pledge form and its buttons were below the fold): two tabs, each in
+        # its own scroll area; the pledge's buttons above its form, never below the fold.
+        sp_group = QWidget()
         sp_box = QVBoxLayout(sp_group)
         sp_box.addWidget(self.sponsorship_table)
         progress_row = QHBoxLayout()
@@ -134,29 +140,31 @@ class SponsorPage(RefreshWhenShown):
         progress_row.addWidget(self.progress, 1)
         sp_box.addLayout(progress_row)
         sp_box.addWidget(self.warnings)
-        sp_box.addWidget(self.sponsorship_form)
+        workers = QHBoxLayout()
+        workers.addWidget(self.assign_button)
+        workers.addWidget(self.enrol_button)
+        workers.addStretch()
+        sp_box.addLayout(workers)
         buttons = QHBoxLayout()
         for b in (self.new_sponsorship, self.delete_sponsorship):
             buttons.addWidget(b)
         buttons.addStretch()
         buttons.addWidget(self.save_sponsorship)
         sp_box.addLayout(buttons)
-        workers = QHBoxLayout()  # second row: the window stays narrow enough for a laptop
-        workers.addWidget(self.assign_button)
-        workers.addWidget(self.enrol_button)
-        workers.addStretch()
-        sp_box.addLayout(workers)
-
-        right = QWidget()
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(sponsor_group)
-        right_box.addWidget(sp_group)
-        right_box.addStretch(1)
+        sp_box.addWidget(self.sponsorship_form)  # its computed amounts may scroll, no button
+        sp_box.addStretch(1)
+        sponsor_tab = QWidget()
+        sponsor_tab_box = QVBoxLayout(sponsor_tab)
+        sponsor_tab_box.addWidget(sponsor_group)
+        sponsor_tab_box.addStretch(1)
+        self.right_tabs = QTabWidget(objectName="sponsor_tabs")
+        self.right_tabs.addTab(scroll_area(sponsor_tab, "sponsor_form_scroll"), "Data sponsor")
+        self.right_tabs.addTab(scroll_area(sp_group, "sponsorship_form_scroll"),
+                               "Janji dan pekerja ditanggung")
         splitter = QSplitter(objectName="sponsor_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(scroll_area(right, "sponsor_form_scroll"))
+        splitter.addWidget(self.right_tabs)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([700, 360])  # the list gets most of the width
@@ -292,6 +300,7 @@ class SponsorPage(RefreshWhenShown):
         self.sponsor_rows.select(None)
         self.form.load(None)
         self._load_sponsorships(keep=None)
+        self.right_tabs.setCurrentIndex(SPONSOR_TAB)
         self.form.name.setFocus()
 
     def on_search(self) -> None:
@@ -314,8 +323,11 @@ class SponsorPage(RefreshWhenShown):
             self.form.load(self._sponsor)
 
     def on_save(self) -> None:
-        """Ctrl+S saves what the officer is editing: the pledge if its form has focus."""
-        if self._sponsor is not None and self.sponsorship_form.isAncestorOf(self.focusWidget()):
+        """Ctrl+S saves what the officer is editing: the pledge if its form has focus or
+        its tab is the one shown (the sponsor form is then out of sight)."""
+        pledge = (self.sponsorship_form.isAncestorOf(self.focusWidget())
+                  or self.right_tabs.currentIndex() == PLEDGE_TAB)
+        if self._sponsor is not None and pledge:
             self.save_pledge()
         else:
             self.save_sponsor()
@@ -383,6 +395,7 @@ class SponsorPage(RefreshWhenShown):
         self.pledge_rows.select(None)
         self._show_sponsorship(None)
         self._enable()
+        self.right_tabs.setCurrentIndex(PLEDGE_TAB)
         self.sponsorship_form.pledged.setFocus()
 
     def save_pledge(self) -> bool:

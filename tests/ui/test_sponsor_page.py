@@ -484,3 +484,41 @@ def test_sponsor_figures_are_written_the_indonesian_way(qtbot, ctx, store):
     click_row(qtbot, page.table, 0)
     assert row_texts(page.sponsorships, 0)[3] == "1.200"
     assert page.progress.format() == "0 dari 1.200 pekerja (0%)"
+
+
+def test_at_1366x768_the_pledge_buttons_are_on_screen_without_scrolling(window, qtbot):
+    """The pledge form and its buttons used to sit below the fold of one tall scroll area."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+    window.resize(1366, 768)
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    page.right_tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    area = page.right_tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    viewport = area.viewport()
+    shown = QRect(QPoint(0, 0), viewport.size())
+    for button in (page.assign_button, page.enrol_button, page.new_sponsorship,
+                   page.delete_sponsorship, page.save_sponsorship):
+        top_left = button.mapTo(viewport, QPoint(0, 0))
+        assert button.isVisible(), button.objectName()
+        assert shown.contains(QRect(top_left, button.size())), button.objectName()
+    page.right_tabs.setCurrentIndex(0)
+    qtbot.wait(50)
+    viewport = page.right_tabs.currentWidget().viewport()
+    for button in (page.new_button, page.delete_button, page.save_button):
+        top_left = button.mapTo(viewport, QPoint(0, 0))
+        assert QRect(QPoint(0, 0), viewport.size()).contains(QRect(top_left, button.size()))
+
+
+def test_ctrl_s_on_the_pledge_tab_saves_the_pledge_shown(sponsors_page, qtbot, store):
+    page = sponsors_page
+    click_row(qtbot, page.table, 0)  # PT Alpha Batik: its latest pledge (5 workers) opens
+    page.right_tabs.setCurrentIndex(1)
+    type_pledged(qtbot, page, "7")
+    page.table.setFocus()
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    pledges = SponsorRepository(store, today=TODAY).sponsorships(page._sponsor.id)
+    assert sorted(p.pledged for p in pledges) == [7, 10]
