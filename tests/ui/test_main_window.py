@@ -104,3 +104,20 @@ def test_a_renamed_officer_shows_at_once_in_the_status_bar_and_new_events(window
                      Qt.MouseButton.LeftButton)
     assert window.officer_label.text().startswith("Petugas: Budi Santoso  ·  Perangkat: ")
     assert officers.text() == "Budi Santoso"
+
+
+def test_ctrl_s_shows_a_wait_cursor_and_says_it_is_saving_while_the_save_runs(
+        window, qtbot, monkeypatch) -> None:
+    """A save waits up to 10 s while another process writes the file; the window used
+    to freeze with no sign of why."""
+    from bpu_desktop.ui.main_window import SAVING
+
+    page = window.page("peserta")
+    during: list[tuple[Qt.CursorShape, str]] = []
+    monkeypatch.setattr(page, "on_save", lambda: during.append(
+        (window.cursor().shape(), window.statusBar().currentMessage())))
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert during == [(Qt.CursorShape.WaitCursor, SAVING)]
+    assert "proses lain" in SAVING
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
+    assert window.statusBar().currentMessage() == ""
