@@ -76,8 +76,9 @@ class SponsorPage(RefreshWhenShown):
         self.search.setClearButtonEnabled(True)
         self.model = SponsorTableModel(self.repo)
         self.table = row_table("sponsor_table", self.model)
+        # The indicator first: enabling sorting then reads the list once, by name.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Sponsor, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings, Jenis, Kecamatan
         compact_table(self.table, {0: 20, 1: "9.999", 2: "9.999", 3: "Rp 9.999.999", 4: "99",
                                    5: "9", 6: 16, 7: 11}, stretch=0)
@@ -193,7 +194,7 @@ class SponsorPage(RefreshWhenShown):
         for signal in (ctx.signals.sponsors_changed, ctx.signals.members_changed,
                        ctx.signals.data_replaced):
             signal.connect(self._data_changed)  # hidden: refreshed when next shown
-        self.apply_filters()
+        self._summary()  # the list was read when sorting was enabled
         self._new()
         self._dirty = False
 
