@@ -166,7 +166,12 @@ class SponsorRepository:
                f"ORDER BY {column} {direction}, s.name, s.id LIMIT ? OFFSET ?")
         rows = self.store.conn.execute(
             sql, [this_month, this_month, *params, limit, offset]).fetchall()
-        return [self._sponsor_row(r) for r in rows]
+        # The figures of the whole page from one query, not one per sponsor (a save at the
+        # desk reloads this list: 51 sponsors took about 1 s on a 50,000-member file).
+        by_sponsor: dict[str, list[SponsorshipRow]] = {str(r[0]): [] for r in rows}
+        for s in self._sponsorships_of(list(by_sponsor)):
+            by_sponsor[s.sponsor_id].append(s)
+        return [self._sponsor_row(r, by_sponsor[str(r[0])]) for r in rows]
 
     def get(self, sponsor_id: str) -> SponsorRow | None:
         this_month = format_month(self.today)
@@ -174,10 +179,10 @@ class SponsorRepository:
             f"SELECT {', '.join('s.' + c for c in _SPONSOR_COLS)}, {_PLEDGED}, {_ASSIGNED} "
             "FROM sponsors s WHERE s.id = ? AND s.deleted_at IS NULL",
             (this_month, this_month, sponsor_id)).fetchone()
-        return self._sponsor_row(row) if row else None
+        return self._sponsor_row(row, self.sponsorships(sponsor_id)) if row else None
 
-    def _sponsor_row(self, r: tuple[Any, ...]) -> SponsorRow:
-        current = [s for s in self.sponsorships(r[0]) if s.end >= month_start(self.today)]
+    def _sponsor_row(self, r: tuple[Any, ...], sponsorships: list[SponsorshipRow]) -> SponsorRow:
+        current = [s for s in sponsorships if s.end >= month_start(self.today)]
         return SponsorRow(
             **_leading(SponsorRow, r, 10), pledged=int(r[10]), assigned=int(r[11]),
             due_this_month=sum(s.due_this_month for s in current),
@@ -207,20 +212,29 @@ class SponsorRepository:
     # -- sponsorships ---------------------------------------------------------------
     def sponsorships(self, sponsor_id: str | None = None) -> list[SponsorshipRow]:
         """Sponsorships (of one sponsor, or all), newest first, with computed figures."""
+        return self._sponsorships_of(None if sponsor_id is None else [sponsor_id])
+
+    def _sponsorships_of(self, sponsor_ids: list[str] | None) -> list[SponsorshipRow]:
+        """The sponsorships of these sponsors (None: of all) in one query: the workers of
+        every sponsorship are counted in one grouped pass over `sponsored_members`."""
+        if sponsor_ids == []:
+            return []
         this_month = format_month(self.today)
+        chosen, params = "", [this_month, this_month]
+        if sponsor_ids is not None:
+            marks = ", ".join("?" * len(sponsor_ids))
+            chosen = f" AND sp.sponsor_id IN ({marks})"
+            params += sponsor_ids
         sql = ("SELECT sp.id, sp.sponsor_id, s.name, sp.pledged, sp.package, sp.start_month, "
                "sp.end_month, sp.funding, sp.sector, sp.income, sp.notes, sp.version, "
-               "(SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
-               " WHERE sm.sponsorship_id = sp.id), "
-               "(SELECT COUNT(DISTINCT sm.member_id) FROM sponsored_members sm "
-               " WHERE sm.sponsorship_id = sp.id AND sm.from_month <= ? AND sm.to_month >= ?) "
+               "COALESCE(f.assigned, 0), COALESCE(f.now_assigned, 0) "
                "FROM sponsorships sp JOIN sponsors s ON s.id = sp.sponsor_id "
-               "WHERE sp.deleted_at IS NULL")
-        params: list[Any] = [this_month, this_month]
-        if sponsor_id is not None:
-            sql += " AND sp.sponsor_id = ?"
-            params.append(sponsor_id)
-        sql += " ORDER BY sp.start_month DESC, sp.id"
+               "LEFT JOIN (SELECT sm.sponsorship_id, COUNT(DISTINCT sm.member_id) AS assigned, "
+               "  COUNT(DISTINCT CASE WHEN sm.from_month <= ? AND sm.to_month >= ? "
+               "                      THEN sm.member_id END) AS now_assigned "
+               "  FROM sponsored_members sm GROUP BY sm.sponsorship_id) f "
+               "ON f.sponsorship_id = sp.id "
+               f"WHERE sp.deleted_at IS NULL{chosen} ORDER BY sp.start_month DESC, sp.id")
         rates = self._rates()
         return [self._sponsorship_row(r, rates) for r in self.store.conn.execute(sql, params)]
 

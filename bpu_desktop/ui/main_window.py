@@ -30,6 +30,11 @@ PAGE_ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str], ...] = (
     ("on_cancel", "Batal", "Esc"),
 )
 
+SAVING = "Menyimpan… (bila berkas sedang dipakai proses lain, tunggu sebentar)"
+
+# Where Ctrl+N / Ctrl+F go from a page without its own: the desk and the member search.
+FALLBACK_PAGE = {"on_new": "peserta", "on_search": "peserta"}
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
@@ -120,9 +125,33 @@ class MainWindow(QMainWindow):
             page.open_with(**kwargs)
 
     def _forward(self, action: str) -> None:
-        handler = getattr(self.stack.currentWidget(), action, None)
-        if callable(handler):
+        page = self.stack.currentWidget()
+        handler = getattr(page, action, None)
+        if not callable(handler) and action in FALLBACK_PAGE:
+            # A page with nothing to create or search (Beranda, Laporan...): Ctrl+N opens
+            # the enrolment desk and Ctrl+F the member search, as the README promises.
+            self.open_page(FALLBACK_PAGE[action])
+            handler = getattr(self.stack.currentWidget(), action, None)
+        if not callable(handler):
+            return
+        if action != "on_save":
             handler()
+            return
+        # A save is one transaction; while another process (a CLI import) writes the
+        # file, its start waits on the busy timeout (up to 10 s) before anything is
+        # written, and the window cannot repaint meanwhile. Say so before it can happen:
+        # the wait cursor and this line are drawn now, not after the wait. The cursor is
+        # the window's own, not the application's: a question or an error box the save
+        # opens keeps its arrow.
+        self.statusBar().showMessage(SAVING)
+        self.statusBar().repaint()
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            handler()
+        finally:
+            self.unsetCursor()
+            if self.statusBar().currentMessage() == SAVING:
+                self.statusBar().clearMessage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A page holding unsaved typing (the enrolment desk) asks first; "Batal" or a

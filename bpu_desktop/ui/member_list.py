@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from .member_table_model import (
     COL_KELURAHAN,
     COL_NAME,
     COL_NIK,
+    COL_OFFICER,
     COL_PAID_UNTIL,
     COL_PHONE,
     COL_SEGMENT,
@@ -53,9 +53,12 @@ from .theme import icon
 
 SEARCH_DELAY_MS = 250
 # Fixed widths: sizing to contents would read every row of a million-row model.
-COLUMN_WIDTHS = {COL_NIK: 142, COL_NAME: 180, COL_SEX: 38, COL_AGE: 62, COL_PHONE: 118,
-                 COL_KECAMATAN: 110, COL_KELURAHAN: 110, COL_SEGMENT: 130, COL_AMOUNT: 96,
-                 COL_PAID_UNTIL: 118, COL_ENROLLED: 90}
+# Every column, Petugas (the last, stretched) included, fits a maximised 1366x768 window;
+# a narrower window scrolls sideways. Long names, villages and segments are elided (the
+# full text is in the edit form), the NIK, phone, amounts and dates are never cut.
+COLUMN_WIDTHS = {COL_NIK: 134, COL_NAME: 134, COL_SEX: 36, COL_AGE: 50, COL_PHONE: 108,
+                 COL_KECAMATAN: 88, COL_KELURAHAN: 88, COL_SEGMENT: 96, COL_AMOUNT: 88,
+                 COL_PAID_UNTIL: 112, COL_ENROLLED: 88, COL_OFFICER: 90}
 MONTHS_IN_FILTER = 24
 
 # Status filter: label, and the minimum number of overdue months (None: no filter).
@@ -357,7 +360,7 @@ class MemberList(QWidget):
             self.repo.delete(member.id)
         except StoreError as exc:
             self.ctx.signals.status_message.emit(exc.message)
-            QMessageBox.warning(self, "Hapus peserta", exc.message)
+            ConfirmDialog.inform(self, "Hapus peserta", exc.message)  # "Tutup", not "OK"
             return
         self.ctx.signals.members_changed.emit()
         self.ctx.signals.status_message.emit(f"Dihapus: {member.name}")

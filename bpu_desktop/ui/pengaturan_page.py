@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -77,18 +78,58 @@ class PengaturanPage(QWidget):
         self.tabs.addTab(self._general_tab(), "Umum")
         self.tabs.addTab(self._backup_tab(), "Cadangan")
         self.tabs.addTab(self._send_tab(), "Kirim data")
-        self.audit = AuditViewer(ctx)
-        self.tabs.addTab(self.audit, "Riwayat perubahan")
+        # The history is built the first time it is wanted: on a big file its list took
+        # 2-4 s to lay out, and most visits to Pengaturan are for the other tabs.
+        self._audit: AuditViewer | None = None
+        self.audit_tab = QWidget(objectName="auditTab")
+        QVBoxLayout(self.audit_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.audit_tab, "Riwayat perubahan")
         title = QLabel("Pengaturan")
         title.setObjectName("pageTitle")  # the same large title as every other page
         layout = page_layout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+        self._audit_stale = False  # the viewer reads the history when it is built
         ctx.signals.data_replaced.connect(self.reload)
         for signal in (ctx.signals.members_changed, ctx.signals.events_changed,
                        ctx.signals.sponsors_changed, ctx.signals.payments_changed):
-            signal.connect(self.audit.reload)
-        self.reload()
+            signal.connect(self._audit_changed)
+        self.tabs.currentChanged.connect(lambda _index: self._catch_up_audit())
+        self._reload_settings()
+
+    # -- the history is read only when it can be seen ----------------------------------
+    @property
+    def audit(self) -> AuditViewer:
+        """The history viewer, built (and so read) on first use."""
+        if self._audit is None:
+            self._audit = AuditViewer(self.ctx)
+            self._audit_stale = False
+            layout = self.audit_tab.layout()
+            assert layout is not None
+            layout.addWidget(self._audit)
+        return self._audit
+
+    def _audit_shown(self) -> bool:
+        return self.isVisible() and self.tabs.currentWidget() is self.audit_tab
+
+    def _audit_changed(self) -> None:
+        """A save anywhere: the history (thousands of rows on a big file, about 0.2 s) is
+        read again now only if it is on screen, otherwise when it is next shown."""
+        self._audit_stale = True
+        self._catch_up_audit()
+
+    def _catch_up_audit(self) -> None:
+        if not self._audit_shown():
+            return
+        if self._audit is None:
+            self.audit  # noqa: B018 - builds it, reading the history once
+        elif self._audit_stale:
+            self._audit_stale = False
+            self._audit.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._catch_up_audit()
 
     # -- tabs ------------------------------------------------------------------------
     def _general_tab(self) -> QWidget:
@@ -203,13 +244,17 @@ class PengaturanPage(QWidget):
 
     # -- data ------------------------------------------------------------------------
     def reload(self) -> None:
+        self._reload_settings()
+        self._audit_stale = True
+        self._catch_up_audit()
+
+    def _reload_settings(self) -> None:
         store = self.ctx.store
         self.officer_edit.setText(store.meta("officer_name"))
         self.keep_spin.setValue(backup_keep(store.conn))
         self.file_label.setText(f"Berkas data: {store.path}\nPerangkat: {store.device_id}")
         self.backup_folder.setText(f"Folder cadangan: {backups_dir(store.path)}")
         self.reload_backups()
-        self.audit.reload()
 
     def reload_backups(self) -> None:
         self.backups = list_backups(self.ctx.store.path)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.sponsorship import validate_sponsor, validate_sponsorship
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.reference import kelurahan_by_kecamatan, load_rates
@@ -31,10 +32,13 @@ from . import error_handler
 from .assign_workers_dialog import AssignWorkersDialog
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
+from .refresh_when_shown import RefreshWhenShown
 from .row_switch import RowSwitch
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, row_table, scroll_area
+
+SPONSOR_TAB, PLEDGE_TAB = 0, 1
 
 
 def _id(row: SponsorRow | SponsorshipRow | None) -> str | None:
@@ -56,7 +60,7 @@ def _typed_over(fresh: Edited, opened: Edited) -> Edited:
     return replace(fresh, version=opened.version)
 
 
-class SponsorPage(QWidget):
+class SponsorPage(RefreshWhenShown):
     def __init__(self, ctx: AppContext, *, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +76,9 @@ class SponsorPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.model = SponsorTableModel(self.repo)
         self.table = row_table("sponsor_table", self.model)
+        # The indicator first: enabling sorting then reads the list once, by name.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Sponsor, Janji, Ditanggung, Iuran bln ini, Sisa bln, warnings, Jenis, Kecamatan
         compact_table(self.table, {0: 20, 1: "9.999", 2: "9.999", 3: "Rp 9.999.999", 4: "99",
                                    5: "9", 6: 16, 7: 11}, stretch=0)
@@ -92,7 +97,7 @@ class SponsorPage(QWidget):
         self.save_button = QPushButton(icon("save"), "Simpan", objectName="sponsor_save")
         self.save_button.setProperty("primary", True)
         self.delete_button = QPushButton("Hapus", objectName="sponsor_delete")
-        sponsor_group = QGroupBox("Data sponsor")
+        sponsor_group = QGroupBox()  # the tab says "Data sponsor"
         sponsor_box = QVBoxLayout(sponsor_group)
         sponsor_box.addWidget(self.form)
         row = QHBoxLayout()
@@ -125,7 +130,10 @@ class SponsorPage(QWidget):
                                          objectName="sponsorship_assign")
         self.enrol_button = QPushButton("Daftarkan peserta baru",
                                         objectName="sponsorship_enrol_new")
-        sp_group = QGroupBox("Janji sponsor (jumlah pekerja dan masa tanggungan)")
+        # At 1366x768 the sponsor's data and its pledges do not both fit one above the
+        # other (the pledge form and its buttons were below the fold): two tabs, each in
+        # its own scroll area; the pledge's buttons above its form, never below the fold.
+        sp_group = QWidget()
         sp_box = QVBoxLayout(sp_group)
         sp_box.addWidget(self.sponsorship_table)
         progress_row = QHBoxLayout()
@@ -133,29 +141,31 @@ class SponsorPage(QWidget):
         progress_row.addWidget(self.progress, 1)
         sp_box.addLayout(progress_row)
         sp_box.addWidget(self.warnings)
-        sp_box.addWidget(self.sponsorship_form)
+        workers = QHBoxLayout()
+        workers.addWidget(self.assign_button)
+        workers.addWidget(self.enrol_button)
+        workers.addStretch()
+        sp_box.addLayout(workers)
         buttons = QHBoxLayout()
         for b in (self.new_sponsorship, self.delete_sponsorship):
             buttons.addWidget(b)
         buttons.addStretch()
         buttons.addWidget(self.save_sponsorship)
         sp_box.addLayout(buttons)
-        workers = QHBoxLayout()  # second row: the window stays narrow enough for a laptop
-        workers.addWidget(self.assign_button)
-        workers.addWidget(self.enrol_button)
-        workers.addStretch()
-        sp_box.addLayout(workers)
-
-        right = QWidget()
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(sponsor_group)
-        right_box.addWidget(sp_group)
-        right_box.addStretch(1)
+        sp_box.addWidget(self.sponsorship_form)  # its computed amounts may scroll, no button
+        sp_box.addStretch(1)
+        sponsor_tab = QWidget()
+        sponsor_tab_box = QVBoxLayout(sponsor_tab)
+        sponsor_tab_box.addWidget(sponsor_group)
+        sponsor_tab_box.addStretch(1)
+        self.right_tabs = QTabWidget(objectName="sponsor_tabs")
+        self.right_tabs.addTab(scroll_area(sponsor_tab, "sponsor_form_scroll"), "Data sponsor")
+        self.right_tabs.addTab(scroll_area(sp_group, "sponsorship_form_scroll"),
+                               "Janji dan pekerja ditanggung")
         splitter = QSplitter(objectName="sponsor_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(scroll_area(right, "sponsor_form_scroll"))
+        splitter.addWidget(self.right_tabs)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([700, 360])  # the list gets most of the width
@@ -183,9 +193,10 @@ class SponsorPage(QWidget):
         self.enrol_button.clicked.connect(self.enrol_new)
         for signal in (ctx.signals.sponsors_changed, ctx.signals.members_changed,
                        ctx.signals.data_replaced):
-            signal.connect(self.refresh)
-        self.apply_filters()
+            signal.connect(self._data_changed)  # hidden: refreshed when next shown
+        self._summary()  # the list was read when sorting was enabled
         self._new()
+        self._dirty = False
 
     # -- list -------------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -199,13 +210,15 @@ class SponsorPage(QWidget):
         due = sum(r.due_this_month for r in rows if r)
         pledged = sum(r.pledged for r in rows if r)
         assigned = sum(r.assigned for r in rows if r)
-        self.summary.setText(f"{self.model.total} sponsor · dijanjikan {pledged} · ditanggung "
-                             f"{assigned} · iuran bulan ini {format_rupiah(due)}")
+        self.summary.setText(
+            f"{format_number(self.model.total)} sponsor · dijanjikan {format_number(pledged)}"
+            f" · ditanggung {format_number(assigned)} · iuran bulan ini {format_rupiah(due)}")
 
     def refresh(self) -> None:
         """Data changed (a save here or elsewhere): the lists, the figures and the villages
         offered are read again; a form is reloaded only when it holds no typing, so a
         refresh never drops typing and never asks anything."""
+        self._dirty = False
         self.model.reload()
         self._summary()
         self.form.set_kelurahan(kelurahan_by_kecamatan(self.ctx.store))
@@ -263,7 +276,8 @@ class SponsorPage(QWidget):
             return
         self.progress.setMaximum(max(row.pledged, row.assigned, 1))
         self.progress.setValue(row.assigned)
-        self.progress.setFormat(f"{row.assigned} dari {row.pledged} pekerja ({row.progress}%)")
+        self.progress.setFormat(f"{format_number(row.assigned)} dari {format_number(row.pledged)}"
+                                f" pekerja ({row.progress}%)")
         self.warnings.setText("\n".join(f"⚠ {w}" for w in row.warnings))
 
     def _enable(self) -> None:
@@ -287,6 +301,7 @@ class SponsorPage(QWidget):
         self.sponsor_rows.select(None)
         self.form.load(None)
         self._load_sponsorships(keep=None)
+        self.right_tabs.setCurrentIndex(SPONSOR_TAB)
         self.form.name.setFocus()
 
     def on_search(self) -> None:
@@ -309,8 +324,11 @@ class SponsorPage(QWidget):
             self.form.load(self._sponsor)
 
     def on_save(self) -> None:
-        """Ctrl+S saves what the officer is editing: the pledge if its form has focus."""
-        if self._sponsor is not None and self.sponsorship_form.isAncestorOf(self.focusWidget()):
+        """Ctrl+S saves what the officer is editing: the pledge if its form has focus or
+        its tab is the one shown (the sponsor form is then out of sight)."""
+        pledge = (self.sponsorship_form.isAncestorOf(self.focusWidget())
+                  or self.right_tabs.currentIndex() == PLEDGE_TAB)
+        if self._sponsor is not None and pledge:
             self.save_pledge()
         else:
             self.save_sponsor()
@@ -378,6 +396,7 @@ class SponsorPage(QWidget):
         self.pledge_rows.select(None)
         self._show_sponsorship(None)
         self._enable()
+        self.right_tabs.setCurrentIndex(PLEDGE_TAB)
         self.sponsorship_form.pledged.setFocus()
 
     def save_pledge(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from bpu_desktop.domain.money import format_rupiah
+from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.months import month_label
 from bpu_desktop.domain.regions import area_name
 from bpu_desktop.domain.sponsorship import SPONSOR_TYPES, SPONSORSHIP_FUNDING
@@ -31,7 +31,7 @@ class SponsorTableModel(PagedTableModel[SponsorRow, SponsorQuery]):
         super().__init__(repo, SponsorQuery())
 
     def display(self, row: SponsorRow, column: int) -> str:
-        values = (row.name, str(row.pledged), str(row.assigned),
+        values = (row.name, format_number(row.pledged), format_number(row.assigned),
                   format_rupiah(row.due_this_month), str(row.months_left),
                   str(row.warnings) if row.warnings else "",
                   SPONSOR_TYPES.get(row.type, row.type), area_name(row.kecamatan_code))
@@ -51,6 +51,6 @@ class SponsorshipTableModel(RowListModel[SponsorshipRow]):
         per_month = format_rupiah(a.first_month_per_worker * row.pledged) + (
             " *" if a.varies else "")
         values = (f"{month_label(row.start)} - {month_label(row.end)}", row.package_label,
-                  SPONSORSHIP_FUNDING.get(row.funding, row.funding), str(row.pledged),
-                  str(row.assigned), per_worker, per_month, format_rupiah(a.total))
+                  SPONSORSHIP_FUNDING.get(row.funding, row.funding), format_number(row.pledged),
+                  format_number(row.assigned), per_worker, per_month, format_rupiah(a.total))
         return values[column]

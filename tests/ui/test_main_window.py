@@ -19,6 +19,30 @@ def test_ctrl_f_and_ctrl_n_switch_between_list_and_desk(window, qtbot) -> None:
     assert window.focusWidget() is window.findChild(QLineEdit, "nikEdit")
 
 
+def test_ctrl_n_and_ctrl_f_on_a_page_without_them_open_the_desk_and_the_member_search(
+        window, qtbot) -> None:
+    """They used to do nothing on Beranda, Tindak Lanjut, Laporan and Pengaturan."""
+    page = window.page("peserta")
+    for key in ("beranda", "laporan", "pengaturan"):
+        window.open_page(key)
+        window.navigation.setFocus()
+        qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is page, key
+        assert page.tabs.currentIndex() == 0
+        assert window.focusWidget() is window.findChild(QLineEdit, "nikEdit")
+        window.open_page(key)
+        window.navigation.setFocus()
+        qtbot.keyClick(window.navigation, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is page, key
+        assert page.tabs.currentIndex() == 1
+        assert window.focusWidget() is window.findChild(QLineEdit, "searchEdit")
+    # A page with its own Ctrl+N keeps it.
+    window.open_page("sponsor")
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.page("sponsor")
+
+
 def test_esc_empties_the_form(window, qtbot) -> None:
     nik = window.findChild(QLineEdit, "nikEdit")
     qtbot.keyClicks(nik, "3372")
@@ -80,3 +104,20 @@ def test_a_renamed_officer_shows_at_once_in_the_status_bar_and_new_events(window
                      Qt.MouseButton.LeftButton)
     assert window.officer_label.text().startswith("Petugas: Budi Santoso  ·  Perangkat: ")
     assert officers.text() == "Budi Santoso"
+
+
+def test_ctrl_s_shows_a_wait_cursor_and_says_it_is_saving_while_the_save_runs(
+        window, qtbot, monkeypatch) -> None:
+    """A save waits up to 10 s while another process writes the file; the window used
+    to freeze with no sign of why."""
+    from bpu_desktop.ui.main_window import SAVING
+
+    page = window.page("peserta")
+    during: list[tuple[Qt.CursorShape, str]] = []
+    monkeypatch.setattr(page, "on_save", lambda: during.append(
+        (window.cursor().shape(), window.statusBar().currentMessage())))
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert during == [(Qt.CursorShape.WaitCursor, SAVING)]
+    assert "proses lain" in SAVING
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
+    assert window.statusBar().currentMessage() == ""

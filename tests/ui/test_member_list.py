@@ -332,3 +332,56 @@ def test_headers_that_cannot_sort_say_so_and_leave_the_order(window, store, qtbo
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     click_header(qtbot, table, COL_NAME)  # the others still sort
     assert shown(page, COL_NAME) == ["Budi", "Ani"]
+
+
+def test_a_refused_delete_says_why_in_a_box_closed_with_tutup(
+        window, store, qtbot, monkeypatch) -> None:
+    """The box used to be a plain QMessageBox.warning with an English "OK" button."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+    from bpu_desktop.store.errors import StoreError
+
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    kept = enrol(store, 1, "Ani Wijaya")
+    page = page_of(window)
+    page.list.refresh()
+    page.list.select_row(0)
+    busy = "Berkas data sedang dipakai proses lain. Tunggu sebentar lalu coba lagi."
+
+    def refuse(member_id: str) -> None:
+        raise StoreError(busy)
+
+    monkeypatch.setattr(page.list.repo, "delete", refuse)
+    seen: list[tuple[str, list[str]]] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, close_box)
+            return
+        buttons = [b for b in box.findChildren(QAbstractButton) if b.isVisible()]
+        seen.append((box.text(), [b.text() for b in buttons]))
+        box.done(0)
+
+    QTimer.singleShot(0, close_box)
+    qtbot.mouseClick(window.findChild(QPushButton, "deleteButton"), Qt.MouseButton.LeftButton)
+    assert seen == [(busy, ["Tutup"])]
+    assert MemberRepository(store).get(kept.id) is not None
+
+
+def test_every_column_fits_a_maximised_1366x768_window(window, store, qtbot) -> None:
+    """Terdaftar and Petugas used to be off-screen on the laptops' 1366x768 screens."""
+    enrol(store, 1, "Ani Wijaya")
+    window.resize(1366, 768)
+    page = page_of(window)
+    window.open_page("peserta", mode="list")
+    qtbot.waitUntil(lambda: page.list.table.viewport().width() > 1000)
+    qtbot.wait(50)
+    table = page.list.table
+    header = table.horizontalHeader()
+    last = len(member_table_model.HEADERS) - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= table.viewport().width()
+    assert header.sectionSize(last) >= 80  # Petugas is readable, not a sliver
+    assert table.horizontalScrollBar().maximum() == 0

@@ -56,6 +56,7 @@ def create_sponsor_with_pledge(qtbot, page):
 def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
     page = SponsorPage(ctx, today=TODAY)
     qtbot.addWidget(page)
+    page.show()  # a hidden page only notes that the file changed
     create_sponsor_with_pledge(qtbot, page)
     assert row_texts(page.sponsorships, 0) == [
         "Juni 2026 - November 2026", "JKK + JKM", "Sponsor/CSR", "10", "0", "Rp 8.400",
@@ -90,6 +91,7 @@ def test_sponsor_with_six_month_pledge_and_assigned_workers(qtbot, ctx, store):
 def test_bad_phone_and_over_long_pledge_are_shown_next_to_fields(qtbot, ctx, store):
     page = SponsorPage(ctx, today=TODAY)
     qtbot.addWidget(page)
+    page.show()  # a hidden page only notes that the file changed
     qtbot.keyClicks(page.form.name, "Baznas Surakarta")
     qtbot.keyClicks(page.form.phone, "12345")
     page.on_save()
@@ -442,3 +444,101 @@ def test_esc_over_typing_asks_first_and_keeps_the_other_form(sponsors_page, qtbo
     asked = answer_questions(monkeypatch, None)
     qtbot.keyClick(page.form.name, Qt.Key.Key_Escape)
     assert asked == []
+
+
+def test_a_hidden_sponsor_page_reads_nothing_on_a_save_and_catches_up_when_shown(
+        window, qtbot, store):
+    """Once opened, the page used to re-read every sponsor on each save at the desk
+    (about 1 s per Ctrl+S on a 50,000-member file) though nobody could see it."""
+    from tests.store.test_sponsors import new_sponsor
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    window.open_page("peserta")
+    assert not page.isVisible()
+    new_sponsor(SponsorRepository(store, today=TODAY), "PT Baru Sekali")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        window.ctx.signals.members_changed.emit()
+        window.ctx.signals.sponsors_changed.emit()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert [s for s in statements if "sponsor" in s.lower()] == []
+    assert page.model.total == 0
+    window.open_page("sponsor")
+    assert page.model.total == 1
+    assert row_texts(page.model, 0)[0] == "PT Baru Sekali"
+
+
+def test_sponsor_figures_are_written_the_indonesian_way(qtbot, ctx, store):
+    """The summary said "dijanjikan 2627" where Beranda says "2.627"."""
+    from tests.store.test_sponsors import new_sponsor, pledge
+    repo = SponsorRepository(store, today=TODAY)
+    repo.save_sponsorship(new_sponsor(repo, "Pemkot Surakarta").id, pledge(pledged=1200))
+    repo.save_sponsorship(new_sponsor(repo, "PT Batik Laweyan").id, pledge(pledged=1427))
+    page = SponsorPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    assert "dijanjikan 2.627 · ditanggung 0" in page.summary.text()
+    assert row_texts(page.model, 0)[:2] == ["Pemkot Surakarta", "1.200"]
+    click_row(qtbot, page.table, 0)
+    assert row_texts(page.sponsorships, 0)[3] == "1.200"
+    assert page.progress.format() == "0 dari 1.200 pekerja (0%)"
+
+
+def test_at_1366x768_the_pledge_buttons_are_on_screen_without_scrolling(window, qtbot):
+    """The pledge form and its buttons used to sit below the fold of one tall scroll area."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+    window.resize(1366, 768)
+    window.open_page("sponsor")
+    page = window.page("sponsor")
+    page.right_tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    area = page.right_tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    viewport = area.viewport()
+    shown = QRect(QPoint(0, 0), viewport.size())
+    for button in (page.assign_button, page.enrol_button, page.new_sponsorship,
+                   page.delete_sponsorship, page.save_sponsorship):
+        top_left = button.mapTo(viewport, QPoint(0, 0))
+        assert button.isVisible(), button.objectName()
+        assert shown.contains(QRect(top_left, button.size())), button.objectName()
+    page.right_tabs.setCurrentIndex(0)
+    qtbot.wait(50)
+    viewport = page.right_tabs.currentWidget().viewport()
+    for button in (page.new_button, page.delete_button, page.save_button):
+        top_left = button.mapTo(viewport, QPoint(0, 0))
+        assert QRect(QPoint(0, 0), viewport.size()).contains(QRect(top_left, button.size()))
+
+
+def test_ctrl_s_on_the_pledge_tab_saves_the_pledge_shown(sponsors_page, qtbot, store):
+    page = sponsors_page
+    click_row(qtbot, page.table, 0)  # PT Alpha Batik: its latest pledge (5 workers) opens
+    page.right_tabs.setCurrentIndex(1)
+    type_pledged(qtbot, page, "7")
+    page.table.setFocus()
+    with qtbot.waitSignal(page.ctx.signals.sponsors_changed):
+        qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    pledges = SponsorRepository(store, today=TODAY).sponsorships(page._sponsor.id)
+    assert sorted(p.pledged for p in pledges) == [7, 10]
+
+
+def test_opening_the_page_reads_the_sponsor_list_once(qtbot, ctx, store):
+    """It was read four times (about 3 s on a 50,000-member file before the grouped query)."""
+    from tests.store.test_sponsors import new_sponsor
+    repo = SponsorRepository(store, today=TODAY)
+    new_sponsor(repo, "PT Satu")
+    new_sponsor(repo, "PT Dua")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        page = SponsorPage(ctx, today=TODAY)
+        qtbot.addWidget(page)
+        page.show()
+    finally:
+        store.conn.set_trace_callback(None)
+    lists = [s for s in statements if "FROM sponsors s WHERE" in s and "LIMIT" in s]
+    assert len(lists) == 1, lists
+    assert [row_texts(page.model, r)[0] for r in range(2)] == ["PT Dua", "PT Satu"]
+    assert page.summary.text().startswith("2 sponsor")
