@@ -143,10 +143,12 @@ class KegiatanPage(QWidget):
         group = QGroupBox("Data kegiatan")
         group_box = QVBoxLayout(group)
         group_box.addWidget(self.form_title)
-        group_box.addWidget(self.form)
-        group_box.addLayout(buttons)
+        # The event's figures under its title: below the long form they fell under the
+        # fold of a 1366x768 laptop screen.
         self.stats.setWordWrap(True)
         group_box.addWidget(self.stats)
+        group_box.addWidget(self.form)
+        group_box.addLayout(buttons)
         group_box.addStretch()
 
         splitter = QSplitter(objectName="kegiatan_splitter")

@@ -118,7 +118,7 @@ def test_dialogs_fit_a_1280x720_screen(demo_window: MainWindow, demo: Store, qtb
 def test_kegiatan_main_action_and_filters_are_in_view_at_1280x800(demo_window: MainWindow,
                                                                   qtbot) -> None:
     from PySide6.QtCore import QPoint, QRect
-    from PySide6.QtWidgets import QComboBox, QPushButton
+    from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
     demo_window.resize(1280, 800)
     demo_window.open_page("kegiatan")
@@ -133,6 +133,13 @@ def test_kegiatan_main_action_and_filters_are_in_view_at_1280x800(demo_window: M
     assert enrol.visibleRegion().boundingRect() == enrol.rect()
     top_left = enrol.mapTo(demo_window, QPoint(0, 0))
     assert demo_window.rect().contains(QRect(top_left, enrol.size()))
+    # The chosen event's figures (Hadir · mendaftar · konversi) are read without scrolling,
+    # also on the smallest laptop screen.
+    demo_window.resize(1280, 720)
+    stats = page.findChild(QLabel, "event_stats")
+    QApplication.processEvents()
+    assert stats.text().startswith("Hadir")
+    assert stats.visibleRegion().boundingRect() == stats.rect()
     for name, text in (("kegiatan_filter_kecamatan", "Semua kecamatan"),
                        ("kegiatan_filter_segment", "Semua sasaran")):
         combo = page.findChild(QComboBox, name)
