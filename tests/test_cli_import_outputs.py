@@ -10,7 +10,7 @@ import openpyxl
 from bpu_desktop.cli import main
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.members import MemberQuery, MemberRepository
-from tests.reports.builders import new_store
+from tests.reports.builders import new_store, workbook_with_sheets
 from tests.test_cli_excel import _list
 
 
@@ -63,22 +63,13 @@ def test_a_named_error_workbook_that_exists_is_refused_before_anything_is_saved(
     assert openpyxl.load_workbook(out).active["B2"].value == "Siti Aminah"
 
 
-def _sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
 
 def test_the_list_on_the_second_sheet_is_found_and_named(tmp_path: Path, capsys):
     new_store(tmp_path).close()
     listed = openpyxl.load_workbook(_list(tmp_path / "daftar.xlsx")).active
     rows = [list(r) for r in listed.iter_rows(values_only=True)]
-    src = _sheets(tmp_path / "wng.xlsx", {"Rekap": [["Rekap jumlah", 5]], "Data Peserta": rows})
+    src = workbook_with_sheets(tmp_path / "wng.xlsx",
+                               {"Rekap": [["Rekap jumlah", 5]], "Data Peserta": rows})
     assert main(["import", "--db", str(tmp_path / "data.db"), str(src), "--dry-run"]) == 1
     out, _err = capsys.readouterr()
     assert "Peserta baru        : 1" in out
@@ -88,7 +79,7 @@ def test_the_list_on_the_second_sheet_is_found_and_named(tmp_path: Path, capsys)
 def test_no_sheet_with_the_header_names_the_sheets_and_sheet_option(tmp_path: Path, capsys):
     new_store(tmp_path).close()
     db = str(tmp_path / "data.db")
-    src = _sheets(tmp_path / "x.xlsx", {"Sampul": [["Daftar"]], "Catatan": [["isi"]]})
+    src = workbook_with_sheets(tmp_path / "x.xlsx", {"Sampul": [["Daftar"]], "Catatan": [["isi"]]})
     assert main(["import", "--db", db, str(src), "--dry-run"]) == 1
     _out, err = capsys.readouterr()
     assert err == ("bpu: Tidak ada lembar yang berjudul kolom NIK dan Nama. Lembar yang ada: "

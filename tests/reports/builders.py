@@ -39,3 +39,17 @@ def enrol(store: Store, serial: int, *, name: str = "Budi Santoso",
     assert result.ok, result.errors
     assert result.value is not None
     return MemberRepository(store).enrol(result.value)
+
+
+def workbook_with_sheets(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """An .xlsx holding `sheets` (name -> rows) in that order, and nothing else."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path

@@ -10,7 +10,7 @@ import pytest
 from bpu_desktop.reports.excel_import import import_file, read_sheet
 from bpu_desktop.reports.import_errors import ColumnsNotFound
 
-from .builders import TODAY, make_nik, new_store
+from .builders import TODAY, make_nik, new_store, workbook_with_sheets
 
 HEADER = ["NIK", "Nama", "No HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan",
           "Tanggal daftar"]
@@ -47,20 +47,10 @@ def test_a_sheet_named_is_read_even_when_empty(tmp_path: Path):
                     today=TODAY)
 
 
-def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
 
 def test_a_cover_or_recap_sheet_before_the_list_is_passed_over(tmp_path: Path):
     # h-53 item 10: "Rekap" (a total, no NIK/Nama header) before "Data Peserta".
-    path = _book(tmp_path / "wng.xlsx", {
+    path = workbook_with_sheets(tmp_path / "wng.xlsx", {
         "Kosong": [],
         "Rekap": [["Rekap jumlah", 5], ["Nama", "Kecamatan"]],  # a header, but no NIK
         "Data Peserta": [["DATA PEKERJA RENTAN"], [], HEADER, _person(make_nik(1))],
@@ -75,28 +65,29 @@ def test_a_cover_or_recap_sheet_before_the_list_is_passed_over(tmp_path: Path):
 
 
 def test_the_sheet_read_is_named_when_the_workbook_has_others(tmp_path: Path):
-    path = _book(tmp_path / "dua.xlsx", {"Kec Laweyan": [HEADER, _person(make_nik(1))],
-                                         "Kec Jebres": [HEADER, _person(make_nik(2))]})
+    path = workbook_with_sheets(tmp_path / "dua.xlsx", {
+        "Kec Laweyan": [HEADER, _person(make_nik(1))],
+        "Kec Jebres": [HEADER, _person(make_nik(2))]})
     result = import_file(new_store(tmp_path), path, today=TODAY)
     assert ("Yang dibaca lembar 'Kec Laweyan'; lembar lain (Kec Jebres) tidak dibaca."
             in result.plan.summary_lines())
     named = import_file(new_store(tmp_path, "b.db"), path, sheet="Kec Jebres", today=TODAY)
     assert named.inserted == 1
     assert not any("lembar" in line.casefold() for line in named.plan.summary_lines())
-    alone = _book(tmp_path / "satu.xlsx", {"Data": [HEADER, _person(make_nik(1))]})
+    alone = workbook_with_sheets(tmp_path / "satu.xlsx", {"Data": [HEADER, _person(make_nik(1))]})
     one = import_file(new_store(tmp_path, "c.db"), alone, today=TODAY)
     assert not any("lembar" in line.casefold() for line in one.plan.summary_lines())
 
 
 def test_no_sheet_with_the_header_names_the_sheets(tmp_path: Path):
-    path = _book(tmp_path / "x.xlsx", {"Kosong": [], "Sampul": [["Daftar pekerja"]],
+    path = workbook_with_sheets(tmp_path / "x.xlsx", {"Kosong": [], "Sampul": [["Daftar pekerja"]],
                                        "Catatan": [["isi"]]})
     assert read_sheet(path).sheet == "Sampul"  # the first that holds something, as before
     with pytest.raises(ColumnsNotFound) as caught:
         import_file(new_store(tmp_path), path, today=TODAY)
     assert caught.value.sheet == "Sampul"
     assert caught.value.sheets == ("Kosong", "Sampul", "Catatan")
-    single = _book(tmp_path / "y.xlsx", {"Sampul": [["Daftar pekerja"]]})
+    single = workbook_with_sheets(tmp_path / "y.xlsx", {"Sampul": [["Daftar pekerja"]]})
     with pytest.raises(ColumnsNotFound) as caught:
         import_file(new_store(tmp_path), single, today=TODAY)
     assert caught.value.sheets == ()

@@ -3,12 +3,11 @@ and the sheet holding the list is opened (h-53 item 10)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 from PySide6.QtCore import Qt
 
 from bpu_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
+from tests.reports.builders import workbook_with_sheets
 from tests.ui.test_import_dialog import _dialog, _file, ctx  # noqa: F401 (fixture)
 
 from .conftest import answer_questions
@@ -61,22 +60,13 @@ def test_a_new_name_is_saved_without_a_question(qtbot, ctx, tmp_path,  # noqa: F
     assert asked == [] and out.exists()
 
 
-def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
 
 def test_the_sheet_with_the_list_is_opened_and_named(qtbot, ctx, tmp_path,  # noqa: F811
                                                      monkeypatch):
     listed = openpyxl.load_workbook(_file(tmp_path / "ojol.xlsx", 2)).active
     rows = [list(r) for r in listed.iter_rows(values_only=True)]
-    path = _book(tmp_path / "wng.xlsx", {"Rekap": [["Rekap jumlah", 5]], "Data Peserta": rows})
+    path = workbook_with_sheets(tmp_path / "wng.xlsx",
+                                {"Rekap": [["Rekap jumlah", 5]], "Data Peserta": rows})
     dialog = _dialog(qtbot, ctx, path, monkeypatch)
     assert dialog.sheet.currentText() == "Data Peserta"
     assert dialog.combos["nik"].currentText() == "Nomor KTP"
@@ -92,7 +82,7 @@ def test_the_sheet_with_the_list_is_opened_and_named(qtbot, ctx, tmp_path,  # no
 
 def test_no_sheet_with_the_header_names_the_sheets(qtbot, ctx, tmp_path,  # noqa: F811
                                                    monkeypatch):
-    path = _book(tmp_path / "x.xlsx", {"Sampul": [["Daftar"]], "Catatan": [["isi"]]})
+    path = workbook_with_sheets(tmp_path / "x.xlsx", {"Sampul": [["Daftar"]], "Catatan": [["isi"]]})
     dialog = _dialog(qtbot, ctx, path, monkeypatch)
     assert dialog.sheet.currentText() == "Sampul"
     assert dialog.summary.text() == (
