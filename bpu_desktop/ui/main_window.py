@@ -20,6 +20,7 @@ from bpu_desktop.store.clock import short_id
 
 from .context import AppContext
 from .pages import PAGES, create_page
+from .saving import saving_feedback
 from .theme import icon
 
 # Window shortcuts are forwarded to the current page's optional action of this name.
@@ -30,7 +31,6 @@ PAGE_ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str], ...] = (
     ("on_cancel", "Batal", "Esc"),
 )
 
-SAVING = "Menyimpan… (bila berkas sedang dipakai proses lain, tunggu sebentar)"
 
 # Where Ctrl+N / Ctrl+F go from a page without its own: the desk and the member search.
 FALLBACK_PAGE = {"on_new": "peserta", "on_search": "peserta"}
@@ -137,21 +137,8 @@ class MainWindow(QMainWindow):
         if action != "on_save":
             handler()
             return
-        # A save is one transaction; while another process (a CLI import) writes the
-        # file, its start waits on the busy timeout (up to 10 s) before anything is
-        # written, and the window cannot repaint meanwhile. Say so before it can happen:
-        # the wait cursor and this line are drawn now, not after the wait. The cursor is
-        # the window's own, not the application's: a question or an error box the save
-        # opens keeps its arrow.
-        self.statusBar().showMessage(SAVING)
-        self.statusBar().repaint()
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with saving_feedback(self):  # the file may be busy: say so before waiting
             handler()
-        finally:
-            self.unsetCursor()
-            if self.statusBar().currentMessage() == SAVING:
-                self.statusBar().clearMessage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A page holding unsaved typing (the enrolment desk) asks first; "Batal" or a

@@ -110,7 +110,7 @@ def test_ctrl_s_shows_a_wait_cursor_and_says_it_is_saving_while_the_save_runs(
         window, qtbot, monkeypatch) -> None:
     """A save waits up to 10 s while another process writes the file; the window used
     to freeze with no sign of why."""
-    from bpu_desktop.ui.main_window import SAVING
+    from bpu_desktop.ui.saving import SAVING
 
     page = window.page("peserta")
     during: list[tuple[Qt.CursorShape, str]] = []
@@ -121,3 +121,22 @@ def test_ctrl_s_shows_a_wait_cursor_and_says_it_is_saving_while_the_save_runs(
     assert "proses lain" in SAVING
     assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_desks_simpan_button_shows_the_same_wait(window, qtbot, monkeypatch) -> None:
+    """Clicking Simpan waited up to 10 s on a busy file with no sign, as Ctrl+S did."""
+    from PySide6.QtWidgets import QPushButton
+
+    from bpu_desktop.ui.saving import SAVING
+
+    window.open_page("peserta")
+    form = window.page("peserta").form
+    during: list[tuple[Qt.CursorShape, str]] = []
+    monkeypatch.setattr(form, "save", lambda *a, **k: during.append(
+        (window.cursor().shape(), window.statusBar().currentMessage())))
+    button = form.save_button
+    assert isinstance(button, QPushButton)
+    button.setEnabled(True)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert during == [(Qt.CursorShape.WaitCursor, SAVING)]
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
