@@ -76,7 +76,7 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .number_combo import NumberCombo
 from .refresh_when_shown import RefreshWhenShown
-from .saving import saving_feedback
+from .saving import save_with_feedback
 from .theme import icon
 from .typed_combo import TypedCombo
 from .village_combo import set_village_items
@@ -421,7 +421,8 @@ class EnrolmentForm(RefreshWhenShown):
         # Enter on the focused button saves, as at the end of the Enter-by-Enter walk
         # through the form (outside a dialog Qt clicks a button on Enter only if so).
         self.save_button.setAutoDefault(True)
-        self.save_button.clicked.connect(self._save_clicked)
+        # As Ctrl+S: the wait for a busy file is shown (`saving`).
+        self.save_button.clicked.connect(lambda: save_with_feedback(self, self.save))
         self.clear_button = QPushButton("Kosongkan (Esc)")
         self.clear_button.setObjectName("clearButton")
         self.clear_button.clicked.connect(self.cancel)
@@ -880,11 +881,6 @@ class EnrolmentForm(RefreshWhenShown):
                            self.kecamatan_combo.currentData() or "", self._kelurahan)
 
     # -- saving -----------------------------------------------------------------------------
-    def _save_clicked(self) -> None:
-        """The Simpan button: as Ctrl+S, the wait for a busy file is shown (`saving`)."""
-        with saving_feedback(self):
-            self.save()
-
     def save(self) -> bool:
         """Validate, then save in one transaction. Nothing is written when any field is wrong."""
         store = self.ctx.store

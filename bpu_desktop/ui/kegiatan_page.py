@@ -38,6 +38,7 @@ from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import EventTableModel
 from .row_switch import RowSwitch
+from .saving import save_with_feedback
 from .theme import compact_combo, compact_table, icon, page_layout, row_table, scroll_area
 
 
@@ -168,7 +169,8 @@ class KegiatanPage(QWidget):
         self.rows = RowSwitch(self.table, load=self._open, editing=self._current_id,
                               unsaved=self.form.has_unsaved_changes, confirm=self.confirm_leave)
         self.new_button.clicked.connect(self.on_new)
-        self.save_button.clicked.connect(self.on_save)
+        # As Ctrl+S: the wait for a busy file is shown (`saving`).
+        self.save_button.clicked.connect(lambda: save_with_feedback(self, self.on_save))
         self.delete_button.clicked.connect(self.delete_current)
         self.enrol_button.clicked.connect(self.enrol_attendees)
         ctx.signals.events_changed.connect(self.refresh)

@@ -9,7 +9,7 @@ not the application's: a question or an error box the save opens keeps its arrow
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
@@ -32,3 +32,9 @@ def saving_feedback(widget: QWidget) -> Iterator[None]:
         window.unsetCursor()
         if bar is not None and bar.currentMessage() == SAVING:
             bar.clearMessage()
+
+
+def save_with_feedback(widget: QWidget, save: Callable[[], object]) -> None:
+    """A Simpan button's click: `save` inside `saving_feedback`, as Ctrl+S does."""
+    with saving_feedback(widget):
+        save()

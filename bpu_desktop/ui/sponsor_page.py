@@ -34,6 +34,7 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_switch import RowSwitch
+from .saving import save_with_feedback
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, row_table, scroll_area
@@ -184,10 +185,11 @@ class SponsorPage(RefreshWhenShown):
             editing=lambda: _id(self._sponsorship),
             unsaved=lambda: _typed(self.sponsorship_form), confirm=self.confirm_pledge)
         self.new_button.clicked.connect(self.on_new)
-        self.save_button.clicked.connect(self.save_sponsor)
+        # As Ctrl+S: the wait for a busy file is shown (`saving`).
+        self.save_button.clicked.connect(lambda: save_with_feedback(self, self.save_sponsor))
         self.delete_button.clicked.connect(self.delete_sponsor)
         self.new_sponsorship.clicked.connect(self.new_pledge)
-        self.save_sponsorship.clicked.connect(self.save_pledge)
+        self.save_sponsorship.clicked.connect(lambda: save_with_feedback(self, self.save_pledge))
         self.delete_sponsorship.clicked.connect(self.delete_pledge)
         self.assign_button.clicked.connect(self.assign_workers)
         self.enrol_button.clicked.connect(self.enrol_new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
@@ -123,20 +124,28 @@ def test_ctrl_s_shows_a_wait_cursor_and_says_it_is_saving_while_the_save_runs(
     assert window.statusBar().currentMessage() == ""
 
 
-def test_the_desks_simpan_button_shows_the_same_wait(window, qtbot, monkeypatch) -> None:
+@pytest.mark.parametrize(("page_key", "button", "method"), [
+    ("peserta", "form.save_button", "form.save"),
+    ("kegiatan", "save_button", "on_save"),
+    ("sponsor", "save_button", "save_sponsor"),
+    ("sponsor", "save_sponsorship", "save_pledge"),
+])
+def test_simpan_buttons_show_the_same_wait(window, qtbot, monkeypatch, page_key, button,
+                                           method) -> None:
     """Clicking Simpan waited up to 10 s on a busy file with no sign, as Ctrl+S did."""
-    from PySide6.QtWidgets import QPushButton
+    from functools import reduce
 
     from bpu_desktop.ui.saving import SAVING
 
-    window.open_page("peserta")
-    form = window.page("peserta").form
+    window.open_page(page_key)
+    page = window.page(page_key)
+    owner_path, _, name = method.rpartition(".")
+    owner = reduce(getattr, owner_path.split("."), page) if owner_path else page
     during: list[tuple[Qt.CursorShape, str]] = []
-    monkeypatch.setattr(form, "save", lambda *a, **k: during.append(
+    monkeypatch.setattr(owner, name, lambda *a, **k: during.append(
         (window.cursor().shape(), window.statusBar().currentMessage())))
-    button = form.save_button
-    assert isinstance(button, QPushButton)
-    button.setEnabled(True)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    widget = reduce(getattr, button.split("."), page)
+    widget.setEnabled(True)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
     assert during == [(Qt.CursorShape.WaitCursor, SAVING)]
     assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
