@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bpu_desktop.domain.months import add_months, format_month, iter_months, month_start
-from bpu_desktop.domain.regions import cities, kecamatan_list
+from bpu_desktop.domain.regions import cities, is_city_code, kecamatan_list
 
 from . import enrolment_tally
 from .database import Store
@@ -77,7 +77,7 @@ class Area:
 
     @property
     def is_city(self) -> bool:
-        return self.code.count(".") == 1
+        return is_city_code(self.code)
 
     def clause(self, column: str) -> tuple[str, list[Any]]:
         """A sargable condition: a code range for a city, equality for a kecamatan."""
