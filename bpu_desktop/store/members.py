@@ -19,6 +19,7 @@ from .database import Store
 from .errors import DuplicateNikError, RecordNotFound
 from .like import ESCAPE as LIKE_ESCAPE
 from .like import like_prefix
+from .live_counts import live_rows
 from .records import delete_record, insert_record, update_record
 from .status_counts import COVERED_BEYOND
 
@@ -307,10 +308,10 @@ class MemberRepository:
     def _count(self, query: MemberQuery, what: str, what_params: list[Any],
                status_part: str = STATUS_ALL) -> int:
         where, params = query.where(status_part=status_part)
+        if where == "m.deleted_at IS NULL" and what == "COUNT(*)":
+            return live_rows(self.store, "members")  # the whole list: see live_counts.py
         if _member_only(replace(query, sort="name")):  # the order does not change a count
-            # The planner ignores partial indexes for a bare COUNT unless told.
-            hint = " INDEXED BY members_live_nik" if where == "m.deleted_at IS NULL" else ""
-            sql = f"SELECT {what} FROM members m{hint} WHERE {where}"
+            sql = f"SELECT {what} FROM members m WHERE {where}"
         elif _enrolment_side_only(query):
             # What a Beranda bar counts (live enrolments by period, segment, event...): count
             # them on the enrolments' own indexes instead of visiting each member. Every live
@@ -475,11 +476,7 @@ class MemberRepository:
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         kept = self.store.cache.get("live_counts")
         if kept is None or kept[0] != key:
-            members = conn.execute("SELECT COUNT(*) FROM members INDEXED BY members_live_nik "
-                                   "WHERE deleted_at IS NULL").fetchone()[0]
-            enrolled = conn.execute("SELECT COUNT(*) FROM enrolments INDEXED BY "
-                                    "enrolments_by_member WHERE deleted_at IS NULL").fetchone()[0]
-            kept = (key, (int(members), int(enrolled)))
+            kept = (key, (live_rows(self.store, "members"), live_rows(self.store, "enrolments")))
             self.store.cache["live_counts"] = kept
         return kept[1]
 
