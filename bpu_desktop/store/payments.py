@@ -80,6 +80,29 @@ def covered_until_of(store: Store, member: MemberRow) -> date | None:
     return parse_month(row[0]) if row and row[0] else None
 
 
+@dataclass(frozen=True)
+class PaidSoFar:
+    """What a member has paid for their live enrolment, as the desk's edit note says it."""
+
+    amount: int  # the payment at enrolment plus the live payments recorded since
+    through: date | None  # the last month nobody owes for (`domain.status.paid_through`)
+
+
+def paid_so_far(store: Store, member: MemberRow) -> PaidSoFar:
+    """The Rupiah paid for the member's live enrolment (its `amount_paid` and the live
+    payments recorded after it: payments never change `amount_paid`, so nothing counts
+    twice) and the last month nobody owes for, their own months or a live sponsorship's."""
+    if member.enrolment_id is None:
+        return PaidSoFar(amount=0, through=None)
+    row = store.conn.execute(
+        "SELECT coalesce(SUM(amount), 0) FROM payments WHERE member_id = ? "
+        "AND enrolment_id = ? AND deleted_at IS NULL",
+        (member.id, member.enrolment_id)).fetchone()
+    paid = parse_month(member.paid_until) if member.paid_until else None
+    return PaidSoFar(amount=(member.amount_paid or 0) + int(row[0]),
+                     through=paid_through(paid, covered_until_of(store, member)))
+
+
 def covers_of(store: Store, member_id: str) -> list[Cover]:
     """The member's live covers, counted or not yet (`domain.status.covered_through`)."""
     return live_covers(store.conn, [member_id]).get(member_id, [])
