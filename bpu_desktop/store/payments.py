@@ -80,6 +80,34 @@ def covered_until_of(store: Store, member: MemberRow) -> date | None:
     return parse_month(row[0]) if row and row[0] else None
 
 
+@dataclass(frozen=True)
+class PaidSoFar:
+    """What a member has paid for their live enrolment, as the desk's edit note says it."""
+
+    amount: int  # the payment at enrolment plus the live payments recorded since
+    through: date | None  # the last month nobody owes for (`domain.status.paid_through`)
+
+
+def paid_so_far(store: Store, member: MemberRow) -> PaidSoFar:
+    """The Rupiah paid for the member's live enrolment (its `amount_paid` and the live
+    payments recorded after it: payments never change `amount_paid`, so nothing counts
+    twice) and the last month nobody owes for, their own months or a live sponsorship's,
+    as the file holds them now (a form's row may predate a payment)."""
+    if member.enrolment_id is None:
+        return PaidSoFar(amount=0, through=None)
+    row = store.conn.execute(
+        "SELECT e.amount_paid, e.paid_until, e.covered_until, (SELECT coalesce(SUM(amount), 0) "
+        "FROM payments WHERE member_id = e.member_id AND enrolment_id = e.id "
+        "AND deleted_at IS NULL) FROM enrolments e WHERE e.id = ?",
+        (member.enrolment_id,)).fetchone()
+    if row is None:
+        return PaidSoFar(amount=0, through=None)
+    amount_paid, paid_until, covered_until, payments = row
+    return PaidSoFar(amount=int(amount_paid or 0) + int(payments),
+                     through=paid_through(parse_month(paid_until) if paid_until else None,
+                                          parse_month(covered_until) if covered_until else None))
+
+
 def covers_of(store: Store, member_id: str) -> list[Cover]:
     """The member's live covers, counted or not yet (`domain.status.covered_through`)."""
     return live_covers(store.conn, [member_id]).get(member_id, [])

@@ -789,12 +789,17 @@ class EnrolmentForm(RefreshWhenShown):
             # the corrected months, known once saved.
             return ("Bulan yang dibayar saat mendaftar ikut diubah: pembayaran pendaftaran "
                     "dihitung ulang dengan iuran baru (lihat rincian).")
+        from bpu_desktop.store.payments import paid_so_far
+
         first = next_unpaid_month_of(self.ctx.store, row)
         new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
-        assert row.amount_paid is not None
+        # Everything paid so far, the payments recorded after enrolment too: the amount
+        # paid at enrolment alone read as if the member had paid less than they did.
+        paid = paid_so_far(self.ctx.store, row)
+        through = f", lunas s.d. {month_label(paid.through)}" if paid.through else ""
         return (f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai "
                 f"{month_label(first)} (pembayaran berikutnya). Yang sudah dibayar "
-                f"({format_rupiah(row.amount_paid)}) tidak berubah.")
+                f"({format_rupiah(paid.amount)}{through}) tidak berubah.")
 
     def _show_rate_note(self, text: str) -> None:
         self.rate_note.setText(text)

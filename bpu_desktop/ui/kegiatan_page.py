@@ -38,7 +38,7 @@ from .context import AppContext
 from .event_form import EventForm
 from .event_table_model import EventTableModel
 from .row_switch import RowSwitch
-from .saving import save_with_feedback
+from .saving import DELETING, save_with_feedback, saving_feedback
 from .theme import compact_combo, compact_table, icon, page_layout, row_table, scroll_area
 
 
@@ -363,7 +363,8 @@ class KegiatanPage(QWidget):
                 "sudah terdaftar tidak ikut terhapus.", "Hapus"):
             return
         try:
-            self.repo.delete(row.id)
+            with saving_feedback(self, DELETING):
+                self.repo.delete(row.id)
         except StoreError as error:
             error_handler.show_error(self, error.message)
             return

@@ -48,6 +48,7 @@ from .member_table_model import (
     MEMBER_ROW_ROLE,
     MemberTableModel,
 )
+from .saving import DELETING, saving_feedback
 from .sort_header import SortHeader
 from .theme import icon
 
@@ -357,7 +358,8 @@ class MemberList(QWidget):
         ):
             return
         try:
-            self.repo.delete(member.id)
+            with saving_feedback(self, DELETING):
+                self.repo.delete(member.id)
         except StoreError as exc:
             self.ctx.signals.status_message.emit(exc.message)
             ConfirmDialog.inform(self, "Hapus peserta", exc.message)  # "Tutup", not "OK"

@@ -39,6 +39,7 @@ from bpu_desktop.store.payments import (
 from bpu_desktop.store.reference import load_rates
 
 from .context import AppContext
+from .saving import saving_feedback
 
 
 class PaymentDialog(QDialog):
@@ -194,7 +195,7 @@ class PaymentDialog(QDialog):
 
     def save(self) -> None:
         try:
-            with self.ctx.store.write():
+            with saving_feedback(self), self.ctx.store.write():
                 self.payment = record_payment(
                     self.ctx.store, self.member_id, months=int(self.months.currentData()),
                     paid_on=self.paid_date(), channel=str(self.channel.currentData()),

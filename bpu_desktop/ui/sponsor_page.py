@@ -34,7 +34,7 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_switch import RowSwitch
-from .saving import save_with_feedback
+from .saving import DELETING, save_with_feedback, saving_feedback
 from .sponsor_form import SponsorForm, SponsorshipForm
 from .sponsor_table_model import SponsorshipTableModel, SponsorTableModel
 from .theme import compact_table, icon, page_layout, row_table, scroll_area
@@ -382,7 +382,8 @@ class SponsorPage(RefreshWhenShown):
                 self, "Hapus sponsor", f"Hapus sponsor {row.name} beserta janjinya?", "Hapus"):
             return
         try:
-            self.repo.delete_sponsor(row.id)
+            with saving_feedback(self, DELETING):
+                self.repo.delete_sponsor(row.id)
         except StoreError as error:
             error_handler.show_error(self, error.message)
             return
@@ -431,7 +432,8 @@ class SponsorPage(RefreshWhenShown):
                                                 "Hapus"):
             return
         try:
-            self.repo.delete_sponsorship(row.id)
+            with saving_feedback(self, DELETING):
+                self.repo.delete_sponsorship(row.id)
         except StoreError as error:
             error_handler.show_error(self, error.message)
             return

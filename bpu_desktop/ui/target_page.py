@@ -60,12 +60,14 @@ from bpu_desktop.store.targets import (
     set_monthly,
 )
 
+from . import error_handler
 from .beranda_page import fmt, fmt_pct
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .refresh_when_shown import RefreshWhenShown
 from .row_list_model import RowListModel
 from .row_switch import RowSwitch
+from .saving import DELETING, save_with_feedback, saving_feedback
 from .theme import compact_combo, compact_table, page_layout, row_table, scroll_area
 
 # What names a target besides its year: Jenis, Wilayah, Segmen (None: all) and Petugas.
@@ -280,7 +282,7 @@ class TargetPage(RefreshWhenShown):
                               unsaved=self.has_unsaved_changes, confirm=self.confirm_leave,
                               key=lambda p: p.target.id)
         self.new_button.clicked.connect(self.on_new)
-        self.save_button.clicked.connect(self.on_save)
+        self.save_button.clicked.connect(lambda: save_with_feedback(self, self.on_save))
         self.delete_button.clicked.connect(self.delete_selected)
         self._key_boxes: tuple[QComboBox, ...] = (self.kind, self.area, self.segment)
         self._popups: list[QWidget] = []
@@ -603,7 +605,12 @@ class TargetPage(RefreshWhenShown):
             return
         if not ConfirmDialog.ask(self, "Hapus target", "Hapus target ini?", "Hapus"):
             return
-        delete_target(self.ctx.store, self.editing.id)
+        try:
+            with saving_feedback(self, DELETING):
+                delete_target(self.ctx.store, self.editing.id)
+        except StoreError as exc:
+            error_handler.show_error(self, exc.message)
+            return
         self.ctx.signals.targets_changed.emit()
         self._new()
         self.refresh()

@@ -10,8 +10,14 @@ from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.members import MemberRepository
-from bpu_desktop.store.payments import payments_for, quote_payment, record_payment
+from bpu_desktop.store.payments import (
+    paid_so_far,
+    payments_for,
+    quote_payment,
+    record_payment,
+)
 from bpu_desktop.store.progress_stats import status_counts
+from bpu_desktop.store.records import delete_record
 from tests.store.targets_helpers import TODAY, enrol
 
 
@@ -50,6 +56,21 @@ def test_payment_moves_paid_until_and_changes_status_in_one_audited_action(store
     assert [p.amount for p in payments_for(store, ani.id)] == [25_200]
     audited = {(e.table_name, e.action) for e in history(store.conn)}
     assert {("payments", "insert"), ("enrolments", "update")} <= audited
+
+
+def test_paid_so_far_adds_the_live_payments_to_the_enrolment_amount(store):
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    assert ani.amount_paid
+    assert (paid_so_far(store, ani).amount, paid_so_far(store, ani).through) == (
+        ani.amount_paid, date(2026, 3, 1))
+    kept = record_payment(store, ani.id, months=3, paid_on=date(2026, 5, 20), channel="agen",
+                          today=TODAY)
+    dropped = record_payment(store, ani.id, months=1, paid_on=date(2026, 5, 20),
+                             channel="bank", today=TODAY)
+    delete_record(store, "payments", dropped.id)  # deleted: no longer paid
+    paid = paid_so_far(store, ani)  # the row read before the payments: the file counts
+    assert paid.amount == ani.amount_paid + kept.amount
+    assert paid.through == date(2026, 7, 1)  # paid_until stays where the payments took it
 
 
 def test_bad_payments_are_refused_and_change_nothing(store):

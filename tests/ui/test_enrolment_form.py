@@ -550,8 +550,8 @@ def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month
     assert note.isVisible()
     assert note.text() == (
         f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai Desember 2026 "
-        f"(pembayaran berikutnya). Yang sudah dibayar ({format_rupiah(member.amount_paid)}) "
-        "tidak berubah.")
+        f"(pembayaran berikutnya). Yang sudah dibayar ({format_rupiah(member.amount_paid)}, "
+        "lunas s.d. November 2026) tidak berubah.")
     messages: list[str] = []
     window.ctx.signals.status_message.connect(messages.append)
     ctrl_s(qtbot, window)
@@ -574,6 +574,34 @@ def test_changing_income_or_jht_of_a_member_says_the_new_iuran_starts_next_month
                            "pendaftaran dihitung ulang dengan iuran baru (lihat rincian).")
     ctrl_s(qtbot, window)
     assert "iuran baru berlaku mulai Februari 2027" in messages[-1]
+
+
+def test_edit_note_counts_the_payments_recorded_after_enrolment(window, store, qtbot) -> None:
+    """The note named only the amount paid at enrolment: a supervisor reading it took the
+    member to have paid less than they had."""
+    from bpu_desktop.domain.contributions import monthly_contribution
+    from bpu_desktop.store.payments import record_payment
+
+    from .conftest import TODAY
+
+    member = enrol(store, 11, "Dewi Lestari")  # November 2026 paid at enrolment
+    payment = record_payment(store, member.id, months=3, paid_on=TODAY, channel="bank",
+                             today=TODAY)  # December 2026 to February 2027
+    assert payment.amount > 0 and member.amount_paid
+    page = window.page("peserta")
+    page.edit_member(MemberRepository(store).get(member.id))
+    income = w(window, QLineEdit, "incomeEdit")
+    income.selectAll()
+    qtbot.keyClicks(income, "2.500.000")
+    note = w(window, QLabel, "rateChangeNote")
+    new = monthly_contribution(2_500_000, date(2027, 3, 1), "transport", "self", False,
+                               load_rates(store))
+    assert note.isVisible()
+    assert note.text() == (
+        f"Iuran baru {format_rupiah(new.total)} per bulan berlaku mulai Maret 2027 "
+        "(pembayaran berikutnya). Yang sudah dibayar "
+        f"({format_rupiah(member.amount_paid + payment.amount)}, lunas s.d. Februari 2027) "
+        "tidak berubah.")
 
 
 def _breakdown(window) -> dict[str, tuple[str, str]]:
