@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Damaged data files (`good`, `officer`, `bad`) for every test of a refusal to touch one.
+pytest_plugins = ("tests.damaged",)
+
 # The app's settings, data and logs go to the user's folders (QSettings, platformdirs):
 # in tests, a folder of the run's own, so no test reads what the user (or another run)
 # left there, such as the page the window last showed, and none writes there.

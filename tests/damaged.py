@@ -3,6 +3,10 @@
 The damage a failing disk or a flashdisk pulled mid-write leaves: the file still starts
 with SQLite's header and opens, but one page of a table (found with `dbstat`) is garbage,
 so SQLite answers "database disk image is malformed" only when that page is read.
+
+The fixtures `good`, `officer` and `bad` are shared by the tests of every damaged-file
+refusal (the store's and `bpu`'s), registered for all tests by the root ``conftest.py``
+(``pytest_plugins``). A module-scoped fixture is still made once per test module.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from bpu_desktop.cli import main
 from bpu_desktop.store.database import open_store
@@ -30,6 +36,25 @@ def demo_file(path: Path, members: int = 20, *, seed: int = 7) -> Path:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An intact demo file, made once per test module."""
+    return demo_file(tmp_path_factory.mktemp("baik") / "baik.db")
+
+
+@pytest.fixture(scope="module")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another device's file: merging it writes new rows."""
+    return demo_file(tmp_path_factory.mktemp("petugas") / "petugas.db", seed=8)
+
+
+@pytest.fixture(params=DAMAGES, ids=lambda d: "-".join(d))
+def bad(request: pytest.FixtureRequest, good: Path, tmp_path: Path) -> Path:
+    """A fresh copy of `good` with one page overwritten, once per kind of damage."""
+    table, page_type = request.param
+    return damaged_copy(good, tmp_path / "rusak.db", table, page_type)
 
 
 def damage(path: Path, table: str, page_type: str = "leaf") -> int:

@@ -14,30 +14,13 @@ from bpu_desktop.store import pack
 from bpu_desktop.store.backup import backups_dir, list_backups
 from bpu_desktop.store.errors import CLI_RESTORE_HINT
 
-from .damaged import DAMAGES, damaged_copy, demo_file, digest
+from .damaged import digest
 
 DAMAGED_LINE = f"bpu: Berkas data rusak. {CLI_RESTORE_HINT}"
 NOT_BACKED_UP = ("bpu: Berkas data rusak; cadangan tidak dibuat (cadangan yang baik tetap "
                  f"disimpan). {CLI_RESTORE_HINT}")
 NOT_MERGED = ("rusak.{}: berkas petugas ini rusak; tidak digabung. Minta petugas "
               "memulihkannya dari cadangan lalu mengirim ulang.")
-
-
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory.mktemp("baik") / "baik.db")
-
-
-@pytest.fixture(scope="module")
-def officer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Another device's file: merging it writes new rows."""
-    return demo_file(tmp_path_factory.mktemp("petugas") / "petugas.db", seed=8)
-
-
-@pytest.fixture(params=DAMAGES, ids=lambda d: "-".join(d))
-def bad(request: pytest.FixtureRequest, good: Path, tmp_path: Path) -> Path:
-    table, page_type = request.param
-    return damaged_copy(good, tmp_path / "rusak.db", table, page_type)
 
 
 @pytest.fixture(autouse=True)

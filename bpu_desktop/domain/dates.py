@@ -8,7 +8,7 @@ Two-digit years (``05/11/26``): a date the app records (enrolment, payment, even
 in this century, 20yy; when that falls after today the field's own rule refuses it ("tidak
 boleh setelah hari ini") instead of moving it quietly to 19yy. A birth date
 (``born_by=today``) takes the century that puts it on or before that day, as the NIK's
-two-digit year does (`nik.parse_nik`): ``10/10/80`` is 1980, ``01/01/05`` is 2005.
+two-digit year does: both ask `birth_year`. ``10/10/80`` is 1980, ``01/01/05`` is 2005.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def parse_date(value: str | date | datetime, *, born_by: date | None = None) -> 
     else:
         raise ValueError(f"Tanggal tidak dikenali: '{text}'. {_HINT}")
     if short:
-        year = _full_year(year, month, day, born_by)
+        year = 2000 + year if born_by is None else birth_year(year, month, day, born_by)
     try:
         if year < 1900:
             raise ValueError
@@ -65,11 +65,16 @@ def parse_date(value: str | date | datetime, *, born_by: date | None = None) -> 
         raise ValueError(f"Tanggal {day:02d}/{month:02d}/{year:04d} tidak ada.") from None
 
 
-def _full_year(yy: int, month: int, day: int, born_by: date | None) -> int:
-    """20yy; for a birth date the century before when 20yy would come after `born_by`
-    (compared by month and day as written: an impossible day is refused later)."""
+def birth_year(yy: int, month: int, day: int, born_by: date) -> int:
+    """The full year of a birth date written with a two-digit year: 20yy, or 19yy when
+    20yy would put the date after ``born_by``.
+
+    The one century rule for birth dates, used by `parse_date(born_by=...)` and by the
+    DDMMYY inside a NIK (`nik.parse_nik`). Compared by month and day as written, so it
+    also answers for a day that does not exist; the caller refuses that day afterwards.
+    """
     year = 2000 + yy
-    if born_by is not None and (year, month, day) > (born_by.year, born_by.month, born_by.day):
+    if (year, month, day) > (born_by.year, born_by.month, born_by.day):
         year -= 100
     return year
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .dates import birth_year
+
 # Kemendagri province codes in use; any other first two digits are not a NIK.
 PROVINCE_CODES = frozenset(
     [
@@ -105,15 +107,9 @@ def parse_nik(text: str, *, today: date | None = None) -> Nik:
         sex, day = "P", day - 40
     if not 1 <= day <= 31 or not 1 <= month <= 12:
         raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({_shown(digits)}).")
-    year = 2000 + yy
-    born = _date_or_none(year, month, day)
-    if born is None:
-        # Only 29 Feb can be valid in one century and not the other (2000 vs 1900).
-        year -= 100
-        born = _date_or_none(year, month, day)
-    if born is not None and born > today:
-        year -= 100
-        born = _date_or_none(year, month, day)
+    # 20yy or 19yy, whichever keeps the birth date on or before today (29 Feb 00 is
+    # the only date valid in one century and not the other, and 2000 comes first).
+    born = _date_or_none(birth_year(yy, month, day, today), month, day)
     if born is None:
         raise InvalidNik(f"Tanggal lahir pada NIK tidak mungkin ({_shown(digits)}).")
     if digits[12:] == "0000":

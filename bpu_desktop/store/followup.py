@@ -33,7 +33,7 @@ from bpu_desktop.domain.followup import (
     who_paid_last,
 )
 from bpu_desktop.domain.months import add_months, format_month, parse_month
-from bpu_desktop.domain.sponsorship import Cover
+from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS, Cover
 from bpu_desktop.domain.status import lapses_soon, paid_through, unpaid_months
 
 from .aggregates import Area
@@ -286,12 +286,14 @@ def sponsorships_available(store: Store) -> bool:
     return {"sponsors", "sponsorships", "sponsored_members"} <= names
 
 
-def ending_sponsorships(store: Store, today: date, days: int = 30) -> list[EndingSponsorship]:
+def ending_sponsorships(store: Store, today: date,
+                        days: int = RENEWAL_WINDOW_DAYS) -> list[EndingSponsorship]:
     """Sponsorships whose last covered month ends within `days` days from `today`."""
     if not sponsorships_available(store):
         return []
     # A sponsorship covers its end month entirely: it ends on that month's last day, so
-    # "ends within 30 days" is end_month between this month and the month of today+30.
+    # "ends within `days` days" is end_month between this month and the month of
+    # today+days.
     first = today.strftime("%Y-%m")
     last = (today + timedelta(days=days)).strftime("%Y-%m")
     rows = store.conn.execute(

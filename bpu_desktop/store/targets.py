@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bpu_desktop.domain.followup import AREA_BRANCH
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.pace import monthly_pace
 from bpu_desktop.domain.regions import cities, kecamatan_list
 
@@ -206,8 +207,8 @@ def set_monthly(store: Store, target_id: str, months: list[int] | None) -> Targe
                 raise StoreError("Isi 12 angka bulanan, tidak boleh negatif.")
             if current.target is not None and sum(months) != current.target:
                 raise StoreError(
-                    f"Jumlah target bulanan {sum(months):,} harus sama dengan target tahunan "
-                    f"{current.target:,}.".replace(",", "."))
+                    f"Jumlah target bulanan {format_number(sum(months))} harus sama dengan "
+                    f"target tahunan {format_number(current.target)}.")
         value = json.dumps(months) if months is not None else None
         row = update_record(store, "targets", target_id, {"monthly": value})
         return _row_to_target(row)

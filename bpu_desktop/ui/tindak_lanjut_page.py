@@ -1,6 +1,7 @@
 """Tindak lanjut: whom to call today. Members in arrears or about to lapse (paged from the
-store, fine at a million), sponsorships ending within 30 days, each with a ready message
-to copy for WhatsApp/SMS and a "sudah dihubungi" mark."""
+store, fine at a million), sponsorships ending within the renewal window
+(`RENEWAL_WINDOW_DAYS`), each with a ready message to copy for WhatsApp/SMS and a "sudah
+dihubungi" mark."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS
 from bpu_desktop.store import followup as fu
 from bpu_desktop.store.aggregates import area_names
 from bpu_desktop.store.targets import area_choices
@@ -196,7 +198,7 @@ class TindakLanjutPage(RefreshWhenShown):
         members_layout.addWidget(splitter)
 
         # Sponsorships (the Sponsor feature's tables; hidden when this file has none).
-        self.sponsor_box = QGroupBox("Sponsor yang berakhir dalam 30 hari")
+        self.sponsor_box = QGroupBox(f"Sponsor yang berakhir dalam {RENEWAL_WINDOW_DAYS} hari")
         self.sponsor_box.setObjectName("followupSponsorBox")
         self.sponsor_model = SponsorshipModel()
         # Sponsor, Kontak, Telepon, Pekerja / janji, Berakhir, Dihubungi

@@ -1,10 +1,11 @@
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.dates import birth_year, format_date, parse_date
+from bpu_desktop.domain.nik import InvalidNik, parse_nik
 
 
 @pytest.mark.parametrize(
@@ -102,3 +103,53 @@ def test_a_two_digit_year_is_this_century_even_when_that_is_in_the_future():
 )
 def test_a_birth_date_s_two_digit_year_is_never_in_the_future(text, expected):
     assert parse_date(text, born_by=date(2026, 11, 25)) == expected
+
+
+def _nik_birth_date(day, month, yy, today):
+    try:
+        return parse_nik(f"337201{day:02d}{month:02d}{yy:02d}0001", today=today).birth_date
+    except InvalidNik:
+        return None
+
+
+def _typed_birth_date(day, month, yy, born_by):
+    try:
+        return parse_date(f"{day:02d}/{month:02d}/{yy:02d}", born_by=born_by)
+    except ValueError:
+        return None
+
+
+@given(
+    st.dates(min_value=date(1999, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.booleans(),
+)
+@example(date(1999, 1, 1), 1, 2, False)  # 02/01/99 after today even in 1999: both say 1999
+@example(date(2000, 2, 28), 2, 29, True)  # 29 Feb 00 tomorrow: 1900 has none, both refuse
+def test_a_nik_and_a_typed_birth_date_take_the_same_century(today, month, day, woman):
+    # One rule (`birth_year`) for both: for every two-digit year, the NIK's DDMMYY and
+    # the same date typed as dd/mm/yy give the same birth date, or are both refused.
+    nik_day = day + 40 if woman else day
+    for yy in range(100):
+        typed = _typed_birth_date(day, month, yy, today)
+        assert _nik_birth_date(nik_day, month, yy, today) == typed
+        if typed is not None:
+            # Never in the future, from 2000 on; the rule goes back one century only.
+            assert typed <= today or today.year < 2000
+            assert typed.year == birth_year(yy, month, day, today)
+            assert typed.year % 100 == yy
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "expected"),
+    [
+        (date(2000, 2, 28), "29/02/00", None),  # 1900 was no leap year
+        (date(2000, 2, 29), "29/02/00", date(2000, 2, 29)),
+        (date(2026, 11, 25), "31/04/80", None),  # no such day in either century
+    ],
+)
+def test_a_nik_and_a_typed_birth_date_agree_on_the_edges(today, text, expected):
+    day, month, yy = (int(part) for part in text.split("/"))
+    assert _typed_birth_date(day, month, yy, today) == expected
+    assert _nik_birth_date(day, month, yy, today) == expected

@@ -25,23 +25,7 @@ from bpu_desktop.store.database import open_store, require_intact
 from bpu_desktop.store.errors import DAMAGED, DamagedFileError, StoreError, store_error_for
 from bpu_desktop.store.merge import merge_files
 
-from ..damaged import DAMAGES, damaged_copy, demo_file, digest
-
-
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory.mktemp("baik") / "baik.db")
-
-
-@pytest.fixture(scope="module")
-def officer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory.mktemp("petugas") / "petugas.db", seed=8)
-
-
-@pytest.fixture(params=DAMAGES, ids=lambda d: "-".join(d))
-def bad(request: pytest.FixtureRequest, good: Path, tmp_path: Path) -> Path:
-    table, page_type = request.param
-    return damaged_copy(good, tmp_path / "rusak.db", table, page_type)
+from ..damaged import digest
 
 
 def test_an_intact_file_passes(good: Path) -> None:

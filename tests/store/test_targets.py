@@ -85,6 +85,15 @@ def test_monthly_pace_is_editable_and_must_add_up(store):
     assert changed.pace() == [20] * 12
 
 
+def test_a_monthly_split_that_does_not_add_up_names_both_sums_the_indonesian_way(store):
+    t = save_target(store, TargetInput(year=2026, kind="BPU", area_code="33.72.01",
+                                       target=12_000))
+    with pytest.raises(StoreError) as info:
+        set_monthly(store, t.id, [1_500] * 12)
+    assert str(info.value) == ("Jumlah target bulanan 18.000 harus sama dengan target tahunan "
+                               "12.000.")
+
+
 def test_copy_targets_to_next_year_keeps_existing(store):
     save_target(store, TargetInput(year=2027, kind="BPU", area_code="cabang", target=70_000))
     copied = copy_year(store, 2026, 2027)

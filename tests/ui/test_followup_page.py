@@ -3,6 +3,7 @@ payment recorded through PaymentDialog takes the member off the list."""
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 import pytest
@@ -10,8 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
-from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+from bpu_desktop.domain.sponsorship import (
+    RENEWAL_WINDOW_DAYS,
+    SponsorInput,
+    SponsorshipInput,
+    validate_sponsor,
+)
 from bpu_desktop.store.audit import history
+from bpu_desktop.store.followup import ending_sponsorships
 from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.sponsors import SponsorRepository
 from bpu_desktop.ui.payment_dialog import PaymentDialog
@@ -140,3 +147,11 @@ def test_models_pass_modeltester(setup, qtmodeltester):
     assert page.sponsor_model.index(0, 0).data(ROW_ROLE).sponsor == "PT Batik"
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.sponsor_model)
+
+
+def test_the_sponsor_box_names_the_window_the_list_is_drawn_from(setup):
+    # One renewal window: the Sponsor page's `renewal_due`, the store's list and the title.
+    page, _ctx, _store, _members = setup
+    window = inspect.signature(ending_sponsorships).parameters["days"].default
+    assert window == RENEWAL_WINDOW_DAYS
+    assert page.sponsor_box.title() == f"Sponsor yang berakhir dalam {window} hari"
