@@ -29,6 +29,7 @@ from .errors import (
     os_error_reason,
     translate_sqlite_error,
 )
+from .live_counts import keep_statistics
 from .migrations import applied_migration_names, known_migration_names, migrations
 
 if TYPE_CHECKING:
@@ -170,6 +171,7 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
+            keep_statistics(self.conn)  # or the next close analyzes again (live_counts.py)
         self.conn.close()
 
     def reopen(self, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:

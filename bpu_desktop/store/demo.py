@@ -25,6 +25,7 @@ from bpu_desktop.domain.regions import SURAKARTA, WONOGIRI, kecamatan_list
 from .database import Store
 from .demo_outreach import OFFICERS, add_outreach_demo
 from .errors import StoreError
+from .live_counts import keep_statistics
 from .progress import NO_PROGRESS, Progress
 from .reference import add_kelurahan, kelurahan_by_kecamatan, list_segments, load_rates
 
@@ -180,6 +181,7 @@ def generate_demo(
             progress.step(done, members, "Membuat data demo")
         add_outreach_demo(store, rng, today=today)  # events and sponsors (issue 4)
         conn.execute("ANALYZE")
+        keep_statistics(conn)
     finally:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA cache_size = -2000")
