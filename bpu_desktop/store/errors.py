@@ -40,6 +40,16 @@ class DuplicateNikError(StoreError):
         self.member_id = member_id
 
 
+class FieldRefusedError(StoreError):
+    """A write refused for one field of what was typed (`field`: the domain's field name,
+    as in `validation.FIELD_LABELS`): the desk shows the message next to that field, as
+    it shows a `DuplicateNikError` next to NIK. Nothing was written."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class RecordNotFound(StoreError):
     """The row does not exist (or was deleted)."""
 

@@ -239,6 +239,11 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
     """Insert `cleans` (NIKs not yet enrolled) and apply `updates` (member id, values).
 
     Returns (inserted, updated). All or nothing.
+
+    No import column carries a sponsorship (`column_mapping.ALIASES` has none, the row
+    reader leaves it None). A caller that passes one still gets `MemberRepository.enrol`'s
+    rule on a pledge's months (`SponsorRepository.refuse_outside_pledge`): the whole call
+    is refused, naming the NIK.
     """
     total = len(cleans) + len(updates)
 
@@ -249,6 +254,7 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
             yield cleans[start:start + BATCH]
 
     with bulk_transaction(store):
+        _refuse_outside_pledges(store, cleans)
         inserted = insert_batches(store, batches(), source=source, expected=len(cleans))
         if inserted:
             progress.step(inserted, total, "Menyimpan peserta")
@@ -256,3 +262,22 @@ def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
                                  done=inserted, total=total)
         progress.step(total, total, "Menyimpan")
     return inserted, updated
+
+
+def _refuse_outside_pledges(store: Store, cleans: Sequence[CleanEnrolment]) -> None:
+    """`SponsorRepository.refuse_outside_pledge` for the rows that carry a sponsorship."""
+    sponsored = [c for c in cleans if c.sponsorship_id]
+    if not sponsored:
+        return
+    from .errors import FieldRefusedError
+    from .sponsors import SponsorRepository
+
+    sponsors = SponsorRepository(store)
+    for clean in sponsored:
+        assert clean.sponsorship_id is not None
+        try:
+            sponsors.refuse_outside_pledge(clean.sponsorship_id, clean.start_month,
+                                           clean.months_paid, clean.funding)
+        except FieldRefusedError as error:
+            raise FieldRefusedError(f"NIK {clean.nik.value}: {error.message}",
+                                    error.field) from None

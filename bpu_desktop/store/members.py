@@ -494,14 +494,20 @@ class MemberRepository:
 
     # -- writing --------------------------------------------------------------------
     def enrol(self, clean: CleanEnrolment, *, source: str = "form") -> MemberRow:
-        """Member + enrolment + audit, all or nothing. Refuses a NIK already enrolled, and
-        a worker for a sponsor's pledge that is already full."""
+        """Member + enrolment + audit, all or nothing. Refuses a NIK already enrolled, a
+        worker for a sponsor's pledge that is already full, and an enrolment the pledge
+        pays for whose months are not the pledge's: a start month outside it, or months
+        paid past its last month (`SponsorRepository.refuse_outside_pledge`, a
+        `FieldRefusedError` on Mulai bulan)."""
         with self.store.write():
             if clean.sponsorship_id:
                 # Imported here: sponsors are not needed to open the app or save others.
                 from .sponsors import SponsorRepository
 
-                SponsorRepository(self.store).refuse_if_full(clean.sponsorship_id)
+                sponsors = SponsorRepository(self.store)
+                sponsors.refuse_outside_pledge(clean.sponsorship_id, clean.start_month,
+                                               clean.months_paid, clean.funding)
+                sponsors.refuse_if_full(clean.sponsorship_id)
             try:
                 member = insert_record(self.store, "members", _member_values(clean),
                                        source=source)
@@ -532,11 +538,18 @@ class MemberRepository:
         """The desk's edit: the member and their enrolment in one transaction. What was
         already paid stays as recorded (`_edited_enrolment_values`), months paid after
         enrolment stay covered, and a member who moved takes their enrolment to the new
-        kecamatan (`_enrolment_area`)."""
+        kecamatan (`_enrolment_area`).
+
+        An edit that links the enrolment to a pledge paying for it, or changes its months
+        paid, start month, funding or pledge, is held to the pledge's months as `enrol`
+        is (`_refuse_outside_pledge`). An edit that leaves them as they were is not: a
+        pledge shortened later, or a member assigned to a pledge after they enrolled, must
+        not stop a correction of a phone number."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
                 raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
+            self._refuse_outside_pledge(current, clean)
             other = self.find_by_nik(clean.nik.value)
             if other is not None and other.id != member_id:
                 raise DuplicateNikError(
@@ -558,6 +571,22 @@ class MemberRepository:
             row = self.get(member_id)
         assert row is not None
         return row
+
+    def _refuse_outside_pledge(self, current: MemberRow, clean: CleanEnrolment) -> None:
+        """The pledge's months rule for an edit that touches the enrolment's months,
+        funding or pledge (see `update`)."""
+        if not clean.sponsorship_id:
+            return
+        if (current.enrolment_id is not None
+                and (current.sponsorship_id, current.funding, current.start_month,
+                     current.months_paid)
+                == (clean.sponsorship_id, clean.funding, format_month(clean.start_month),
+                    clean.months_paid)):
+            return
+        from .sponsors import SponsorRepository
+
+        SponsorRepository(self.store).refuse_outside_pledge(
+            clean.sponsorship_id, clean.start_month, clean.months_paid, clean.funding)
 
     def _paid_until_by_payments(self, member_id: str, enrolment_id: str) -> str | None:
         """The last month the payments recorded after enrolment cover (None: none yet)."""

@@ -19,6 +19,12 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.months import format_month, month_start, parse_month
+from bpu_desktop.domain.pledge_months import (
+    Months,
+    months_paid_twice,
+    paid_twice_warning,
+    pledge_month_error,
+)
 from bpu_desktop.domain.reference import Rates
 from bpu_desktop.domain.sponsorship import (
     PACKAGES,
@@ -36,7 +42,7 @@ from bpu_desktop.domain.sponsorship import (
 from .aggregates import Area, Period
 from .covers import covered_until_for, refresh_covers
 from .database import Store
-from .errors import RecordNotFound, StoreError
+from .errors import FieldRefusedError, RecordNotFound, StoreError
 from .like import ESCAPE, like_escape
 from .records import delete_record, get_record, insert_record, save_record, update_record
 from .reference import load_rates
@@ -109,6 +115,22 @@ class AssignedMember:
     from_month: str
     to_month: str
     linked: bool  # False: enrolled straight into the sponsorship from the desk
+
+
+@dataclass(frozen=True)
+class PaidTwice:
+    """Months of a pledge a member already paid (`SponsorRepository.paid_twice`)."""
+
+    member: str
+    pledge: Months
+    paid_until: date
+    months: Months
+    funding: str | None
+
+    @property
+    def warning(self) -> str:
+        return paid_twice_warning(self.member, self.pledge, self.paid_until, self.months,
+                                  self.funding)
 
 
 _SPONSOR_COLS = ("id", "name", "type", "npp", "contact_person", "phone", "kecamatan_code",
@@ -353,6 +375,52 @@ class SponsorRepository:
                 f"Janji sponsor ini sudah penuh: {now.assigned} dari {now.pledged} pekerja "
                 "ditanggung. Naikkan jumlah pekerja di janji sponsor bila sponsor "
                 "menanggung lebih banyak.")
+
+    def pledge_months(self, sponsorship_id: str) -> Months | None:
+        """The first and last month of a live pledge (None: deleted or unknown)."""
+        row = self.store.conn.execute(
+            "SELECT start_month, end_month FROM sponsorships WHERE id = ? "
+            "AND deleted_at IS NULL", (sponsorship_id,)).fetchone()
+        return (parse_month(row[0]), parse_month(row[1])) if row else None
+
+    def refuse_outside_pledge(self, sponsorship_id: str, start: date, months_paid: int,
+                              funding: str | None) -> None:
+        """An enrolment the pledge pays for starts in one of its months and its months
+        paid end by its last (`pledge_months.pledge_month_error`), whoever saves it: the
+        desk, an edit, a script. Raised as a `FieldRefusedError` on Mulai bulan, with the
+        message the desk shows there while typing."""
+        pledge = self.pledge_months(sponsorship_id)
+        if pledge is None:
+            return
+        message = pledge_month_error(pledge, start, months_paid, funding)
+        if message:
+            raise FieldRefusedError(message, "start_month")
+
+    def paid_twice(self, sponsorship_id: str, member_id: str) -> PaidTwice | None:
+        """The months of this pledge the member already paid (their live enrolment's start
+        month to its `paid_until`, later payments included), which assigning them would
+        have the sponsor pay again; None when there are none. Asked before `assign` (it
+        does not refuse: the officer decides)."""
+        pledge = self.pledge_months(sponsorship_id)
+        row = self.store.conn.execute(
+            "SELECT m.name, e.start_month, e.paid_until, e.funding FROM enrolments e "
+            "JOIN members m ON m.id = e.member_id WHERE e.member_id = ? "
+            "AND e.deleted_at IS NULL AND m.deleted_at IS NULL", (member_id,)).fetchone()
+        if pledge is None or row is None or not row[1] or not row[2]:
+            return None
+        paid_until = parse_month(row[2])
+        twice = months_paid_twice(pledge, (parse_month(row[1]), paid_until))
+        if twice is None:
+            return None
+        return PaidTwice(member=str(row[0]), pledge=pledge, paid_until=paid_until,
+                         months=twice, funding=row[3])
+
+    def paid_twice_warning(self, sponsorship_id: str, member_id: str) -> str:
+        """The warning naming the member and the months `paid_twice` finds, or "" when
+        there are none: the assign dialog asks with it (a `bpu` assign verb would print
+        it)."""
+        found = self.paid_twice(sponsorship_id, member_id)
+        return found.warning if found is not None else ""
 
     def assign(self, sponsorship_id: str, member_id: str, *, source: str = "form") -> None:
         """Put an enrolled member under this sponsorship for its whole period, unless the

@@ -26,6 +26,7 @@ from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.members import MemberQuery, MemberRepository, MemberRow
 from bpu_desktop.store.sponsors import SponsorRepository, SponsorshipRow
 
+from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 
 RESULTS = 30
@@ -144,8 +145,18 @@ class AssignWorkersDialog(QDialog):
         item = self.results.currentItem()
         if item is None:
             return
+        member_id = str(item.data(Qt.ItemDataRole.UserRole))
+        # Months the member already paid themselves that the sponsor would pay again: the
+        # officer decides (Batal, the default, assigns nobody). A full pledge is refused
+        # by the store without asking.
+        s = self.sponsorship
+        twice = (self.repo.paid_twice_warning(s.id, member_id)
+                 if s.assigned < s.pledged else "")
+        if twice and not ConfirmDialog.ask(self, "Iuran dibayar dua kali",
+                                           f"{twice}\n\nTetap tanggung?", "Tetap tanggung"):
+            return
         try:
-            self.repo.assign(self.sponsorship.id, str(item.data(Qt.ItemDataRole.UserRole)))
+            self.repo.assign(self.sponsorship.id, member_id)
         except StoreError as error:
             self.message.setText(error.message)
             return

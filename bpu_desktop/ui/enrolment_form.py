@@ -42,6 +42,7 @@ from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
 from bpu_desktop.domain.months import month_label, month_start, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone, phone_given
+from bpu_desktop.domain.pledge_months import pledge_month_error, pledge_start_default
 from bpu_desktop.domain.regions import (
     Kecamatan,
     cities,
@@ -61,7 +62,7 @@ from bpu_desktop.domain.validation import (
     village_listed_elsewhere,
 )
 from bpu_desktop.store.clock import short_id
-from bpu_desktop.store.errors import DuplicateNikError, StoreError
+from bpu_desktop.store.errors import DuplicateNikError, FieldRefusedError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
 from bpu_desktop.store.payments import next_unpaid_month_of
 from bpu_desktop.store.reference import (
@@ -105,22 +106,6 @@ class Sticky:
     funding: str | None = None
     # The sponsorship's months (first, last): a start month it pays must be one of them.
     pledge: tuple[date, date] | None = None
-
-
-def pledge_start_default(pledge: tuple[date, date], enrolled_on: date) -> date:
-    """The start month the desk offers in a sponsor's batch: the pledge's first month
-    while it has not started, else the enrolment month."""
-    return max(month_start(pledge[0]), month_start(enrolled_on))
-
-
-def pledge_start_error(pledge: tuple[date, date], start: date) -> str:
-    """A sponsor-funded start month outside the pledge: the sponsor never pledged it."""
-    first, last = month_start(pledge[0]), month_start(pledge[1])
-    if first <= month_start(start) <= last:
-        return ""
-    return (f"Sponsor menanggung {month_label(first)} s.d. {month_label(last)}; "
-            f"{month_label(start)} di luar masa tanggungan. Ubah bulan mulai, atau sumber "
-            "dana bila peserta membayar sendiri.")
 
 
 class _AbortSave(Exception):
@@ -506,6 +491,7 @@ class EnrolmentForm(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
         self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
         self.funding_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
+        self.months_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
 
     def _list_combos(self) -> tuple[QComboBox, ...]:
         return (self.kecamatan_combo, self.segment_combo, self.funding_combo, self.months_combo)
@@ -684,13 +670,13 @@ class EnrolmentForm(RefreshWhenShown):
         self._set_error("start_month", error or self._pledge_error())
 
     def _pledge_error(self) -> str:
-        """A new enrolment in a sponsor's batch, paid by the sponsor, must start in a month
-        the sponsor pledged."""
+        """A new enrolment in a sponsor's batch, paid by the sponsor, must start and end
+        in months the sponsor pledged (the domain's rule, which the store enforces too)."""
         pledge, month = self.sticky.pledge, self._start_month()
-        if (self.editing is not None or pledge is None or month is None
-                or self.funding_combo.currentData() != "sponsor"):
+        if self.editing is not None or pledge is None or month is None:
             return ""
-        return pledge_start_error(pledge, month)
+        return pledge_month_error(pledge, month, int(self.months_combo.currentData() or 1),
+                                  self.funding_combo.currentData())
 
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()
@@ -943,6 +929,10 @@ class EnrolmentForm(RefreshWhenShown):
             self.show_errors({"nik": exc.message})
             self._nik_changed()
             self._set_error("nik", exc.message)
+            return False
+        except FieldRefusedError as exc:  # e.g. the pledge's months (store-enforced)
+            self.show_errors({exc.field: exc.message})
+            self._show_message("Periksa isian yang ditandai merah; data belum disimpan.", "error")
             return False
         except StoreError as exc:
             self._show_message(exc.message, "error")

@@ -121,12 +121,15 @@ def test_models_pass_modeltester(qtmodeltester, store):
 
 
 
-def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(qtbot, ctx, store):
+def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(
+        qtbot, ctx, store, monkeypatch):
     from tests.store.test_sponsors import new_sponsor, pledge
     repo = SponsorRepository(store, today=TODAY)
     sponsorship = repo.save_sponsorship(new_sponsor(repo).id, pledge(pledged=2))
     for i in (1, 2, 3):
         enrol(store, nik(i), f"Pekerja {NAMES[i]}")
+    # Each paid May 2026, a month of the April-September pledge: asked, and assigned.
+    asked = answer_questions(monkeypatch, "Tetap tanggung")
     dialog = AssignWorkersDialog(ctx, repo, sponsorship)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -144,6 +147,7 @@ def test_one_enter_assigns_one_worker_and_a_full_pledge_takes_no_more(qtbot, ctx
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     assert repo.get_sponsorship(sponsorship.id).assigned == 2
     assert "sudah penuh" in dialog.message.text()
+    assert [a[0] for a in asked] == ["Iuran dibayar dua kali"] * 2
 
 
 def test_closing_the_window_on_a_typed_sponsor_asks_and_simpan_saves_it(
