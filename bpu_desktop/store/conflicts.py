@@ -85,7 +85,13 @@ DECISION_LABELS = {
 
 class ConflictDecisionError(StoreError):
     """A decision the file cannot take as asked (it would break one of its rules): the
-    message says what is in the way and what to choose instead; nothing was written."""
+    message says what is in the way and what to choose instead; nothing was written.
+    `reason` is what is in the way alone (a merge's note says it without the advice on
+    deciding)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def field_label(name: str, table: str | None = None) -> str:
@@ -702,7 +708,7 @@ class _Resolver:
                         if enrolment is None:
                             raise ConflictDecisionError(_NO_ENROLMENT.format(
                                 what=table_label(child.name).lower(),
-                                choose=_choose("combine")))
+                                choose=_choose("combine")), reason=_NO_ENROLMENT_REASON)
                         values[efk.column] = enrolment["id"]
                     if child.name == "sponsorship_members":
                         if self._same_link(old, kept, name):
@@ -760,7 +766,7 @@ class _Resolver:
             raise ConflictDecisionError(
                 f"Tanggungan sponsor data yang dihapus tidak bisa dipindahkan: {error} "
                 "Lepas dulu salah satu tanggungan di halaman Sponsor, lalu putuskan "
-                "konflik ini.") from None
+                "konflik ini.", reason=str(error)) from None
         return False
 
     def _link_pledge(self, kept: str, name: str, pledge: str) -> None:
@@ -783,14 +789,15 @@ class _Resolver:
         self._insert(self.conflict.table_name, dict(self.conflict.incoming))
 
 
-def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
+def carry_to_kept(store: Store, schema: str, *, source: str) -> list[str]:
     """After merging the attached file `schema`: its live payments, sponsor links and
     contacts that point at a member copy a supervisor's decision dropped (a duplicate NIK
     decided earlier; the officer's laptop still holds that copy and goes on recording for
     it) move to the copy kept, as the decision moved the earlier ones, instead of hanging
-    on a deleted member. Inside the merge's transaction; a move the file cannot take (two
-    sponsors in one month) leaves those rows as they came. Returns how many members'
-    rows moved."""
+    on a deleted member. Inside the merge's transaction. A move the file cannot take (two
+    sponsors in one month, no enrolment to hold a payment, the kept copy deleted since)
+    leaves that copy's rows as they came and is never silent: one line per such person
+    is returned for the merge's summary (`unmoved_note`)."""
     conn = store.conn
     tables = {t.name: t for t in record_tables(conn)}
     dropped: set[str] = set()
@@ -805,31 +812,57 @@ def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
                     f"SELECT DISTINCT s.{fk.column} FROM {schema}.{name} s "
                     f"JOIN main.members m ON m.id = s.{fk.column} "
                     "AND m.deleted_at IS NOT NULL WHERE s.deleted_at IS NULL")}
-    moved = 0
+    notes: list[str] = []
     for member in sorted(dropped):
         decided = _kept_for(store, member)
         if decided is None:
-            continue
+            continue  # deleted without a duplicate decision: not a copy of anyone
         conflict, kept = decided
+        if get_record(store, "members", kept) is None:
+            notes.append(unmoved_note(store, member, "Data yang dipakai sudah dihapus juga."))
+            continue
         resolver = _Resolver(store, conflict)
         resolver.source = source
         conn.execute("SAVEPOINT carry_to_kept")
         try:
             resolver._carry(member, kept, None)
-        except ConflictDecisionError:
+        except ConflictDecisionError as refused:
             conn.execute("ROLLBACK TO carry_to_kept")
+            notes.append(unmoved_note(store, member, refused.reason))
         else:
-            moved += 1
             from .covers import refresh_covers
 
             refresh_covers(store, [kept], source=source)
         conn.execute("RELEASE carry_to_kept")
-    return moved
+    return notes
+
+
+def unmoved_note(store: Store, dropped: str, reason: str) -> str:
+    """"Sri Wahyuni: 1 pekerja disponsori dari data yang dihapus karena NIK ganda tidak
+    dapat dipindahkan ke data yang dipakai: <reason> ...": a merge's line for the live rows
+    a later file recorded for a copy a duplicate decision dropped, when they cannot move
+    to the copy kept (see `carry_to_kept`)."""
+    tables = {t.name: t for t in record_tables(store.conn)}
+    parts = []
+    for name in tables:
+        if _carried(name, tables):
+            count = len(_rows(store, name, dropped))
+            if count:
+                parts.append(f"{format_number(count)} {table_label(name).lower()}")
+    rows = (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+            ) if parts else "data"
+    member = get_record(store, "members", dropped, include_deleted=True) or {}
+    named = str(member.get("name") or member.get("nik") or short_id(dropped))
+    return (f"{named}: {rows} dari data yang dihapus karena NIK ganda tidak dapat "
+            f"dipindahkan ke data yang dipakai. {reason} Tetap tersimpan pada data yang "
+            "dihapus (tidak tampil dan tidak dihitung); catat ulang pada data yang dipakai "
+            "bila perlu.")
 
 
 def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
-    """The live member a decided duplicate-NIK conflict kept in place of `member` (the
-    copy it dropped), following later decisions; None when none dropped it."""
+    """The member a decided duplicate-NIK conflict kept in place of `member` (the copy it
+    dropped), following later decisions (it may have been deleted since); None when none
+    dropped it."""
     seen = {member}
     found: tuple[Conflict, str] | None = None
     current = member
@@ -847,11 +880,10 @@ def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
             break
         seen.add(kept)
         found, current = (_conflict(store, row), kept), kept
-    if found is None or get_record(store, "members", found[1]) is None:
-        return None
     return found
 
 
+_NO_ENROLMENT_REASON = "Data yang dipakai belum punya kepesertaan."
 _NO_ENROLMENT = ("Data yang dipakai belum punya kepesertaan, jadi {what} dari data yang "
                  "dihapus tidak bisa dipindahkan ke sana. Pilih {choose}.")
 

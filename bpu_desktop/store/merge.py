@@ -92,6 +92,9 @@ class FileReport:
     merged_before: str | None = None  # when this exact file was merged already
     tables: dict[str, TableCounts] = field(default_factory=dict)
     new_conflicts: int = 0  # conflicts this file added to the list (not listed before)
+    # Rows for a copy a duplicate decision dropped that could not move to the copy kept
+    # (`conflicts.carry_to_kept`), one line per person: said in the summary, never silent.
+    unmoved: list[str] = field(default_factory=list)
 
     def total(self) -> TableCounts:
         total = TableCounts()
@@ -135,6 +138,12 @@ class MergeReport:
         return [f"{self.labels.get(table, table)}: {format_number(counts.same_key)} sama "
                 "dengan yang sudah ada di cabang, disatukan (bukan konflik)."
                 for table, counts in self.per_table().items() if counts.same_key]
+
+    def notes(self) -> list[str]:
+        """The summary's lines under the counts (CLI and dialog): rows joined to a live
+        one, then each file's rows that could not follow a duplicate decision."""
+        return [*self.same_key_notes(),
+                *(f"{file.name}: {line}" for file in self.files for line in file.unmoved)]
 
 
 class _DryRun(Exception):
@@ -299,13 +308,13 @@ def _carry_to_kept(store: Store, source: MergeSource, alias: str,
     """A payment, sponsor link or contact the officer recorded for a copy of a person a
     supervisor's decision dropped (same NIK on two laptops) goes to the copy kept
     (`conflicts.carry_to_kept`), not onto the deleted member. Nothing to look at when no
-    such row came in."""
+    such row came in. What cannot move is said in the summary (`FileReport.unmoved`)."""
     if not any(report.tables[t].changes for t in ("payments", "sponsorship_members",
                                                   "followup_contacts") if t in report.tables):
         return
     from .conflicts import carry_to_kept
 
-    carry_to_kept(store, alias, source=f"merge:{source.name}")
+    report.unmoved = carry_to_kept(store, alias, source=f"merge:{source.name}")
 
 
 # An enrolment's columns that follow its payments and sponsor links (and, for a combined

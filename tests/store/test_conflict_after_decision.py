@@ -6,15 +6,19 @@ payment for Feb 2027, under PT Batik's pledge), Rina enrolled her again under an
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bpu_desktop.commands.merge import format_report
 from bpu_desktop.store.conflicts import count_open, list_conflicts, resolve_conflict
 from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.merge import merge_files
 from bpu_desktop.store.payments import payments_for, record_payment
+from bpu_desktop.store.sponsors import SponsorRepository
 
 from .merge_helpers import NIK_A, TODAY, officer_file, rename
-from .test_conflict_belongings import merged, two_sris_files
+from .test_conflict_belongings import merged, pledge, two_sris_files
 
 
 @pytest.fixture
@@ -70,5 +74,59 @@ def test_a_branch_edit_of_the_kept_copy_and_a_later_payment_is_still_asked(two_s
         assert report.new_conflicts == 1
         [asked] = list_conflicts(branch)
         assert (asked.table_name, asked.kind) == ("enrolments", "edit")
+    finally:
+        branch.close()
+
+
+def test_a_later_row_for_the_dropped_copy_that_cannot_move_is_reported(two_sris, tmp_path):
+    """'Pakai data petugas' keeps Rina's Sri; the supervisor puts her under CV Jamu for
+    March-May 2027. Budi, whose Sri was dropped, puts his Sri under UD Tani for the same
+    months: one person cannot have two sponsors in a month, so that link cannot move to
+    the kept Sri. The merge says so (never silently kept on the deleted copy)."""
+    branch = merged(tmp_path)
+    try:
+        [conflict] = list_conflicts(branch)
+        resolve_conflict(branch, conflict.id, "theirs")
+        jamu = pledge(branch, "CV Jamu Makmur", date(2027, 3, 1), date(2027, 5, 1))
+        SponsorRepository(branch, today=TODAY).assign(jamu, str(two_sris["twin"]))
+        budi = officer_file(tmp_path / "budi.db", "Budi")
+        tani = pledge(budi, "UD Tani Maju", date(2027, 3, 1), date(2027, 5, 1))
+        SponsorRepository(budi, today=TODAY).assign(tani, str(two_sris["sri"]))
+        budi.close()
+        report = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        [note] = report.notes()
+        assert note.startswith("budi.db: Sri Wahyuni")
+        assert "1 pekerja disponsori" in note
+        assert "tidak dapat dipindahkan ke data yang dipakai" in note
+        assert "satu sponsor pada bulan yang sama" in note
+        # The link is where it came (the kept Sri keeps CV Jamu alone), and said so.
+        assert branch.conn.execute(
+            "SELECT count(*) FROM sponsorship_members WHERE sponsorship_id = ? "
+            "AND member_id = ? AND deleted_at IS NULL",
+            (tani, two_sris["sri"])).fetchone()[0] == 1
+        assert format_report(report).count(note) == 1
+        again = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        assert again.new_conflicts == 0 and again.total().changes == 0
+    finally:
+        branch.close()
+
+
+def test_a_later_payment_for_the_dropped_copy_when_the_kept_one_is_deleted_is_reported(
+        two_sris, tmp_path):
+    """The kept Sri was deleted in the branch since the decision: Budi's next payment for
+    his (dropped) Sri has nowhere to go, and the merge says so."""
+    branch = merged(tmp_path)
+    try:
+        [conflict] = list_conflicts(branch)
+        resolve_conflict(branch, conflict.id, "theirs")
+        MemberRepository(branch).delete(str(two_sris["twin"]))
+        budi = officer_file(tmp_path / "budi.db", "Budi")
+        record_payment(budi, str(two_sris["sri"]), months=1, paid_on=TODAY, channel="bank",
+                       today=TODAY)
+        budi.close()
+        report = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        [note] = report.notes()
+        assert note.startswith("budi.db: Sri Wahyuni: 1 pembayaran dari data yang dihapus")
+        assert "Data yang dipakai sudah dihapus juga." in note
     finally:
         branch.close()
