@@ -11,7 +11,12 @@ from datetime import date
 import pytest
 
 from bpu_desktop.commands.merge import format_report
-from bpu_desktop.store.conflicts import count_open, list_conflicts, resolve_conflict
+from bpu_desktop.store.conflicts import (
+    count_open,
+    dropped_copy,
+    list_conflicts,
+    resolve_conflict,
+)
 from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.merge import merge_files
 from bpu_desktop.store.payments import payments_for, record_payment
@@ -128,5 +133,75 @@ def test_a_later_payment_for_the_dropped_copy_when_the_kept_one_is_deleted_is_re
         [note] = report.notes()
         assert note.startswith("budi.db: Sri Wahyuni: 1 pembayaran dari data yang dihapus")
         assert "Data yang dipakai sudah dihapus juga." in note
+    finally:
+        branch.close()
+
+
+def _edited_dropped_copy(two_sris, tmp_path):
+    """The branch after 'Pakai data petugas' (Rina's Sri kept) and Budi's next package,
+    where he corrected his (dropped) Sri's income to Rp 2.000.000."""
+    branch = merged(tmp_path)
+    [conflict] = list_conflicts(branch)
+    resolve_conflict(branch, conflict.id, "theirs")
+    budi = officer_file(tmp_path / "budi.db", "Budi")
+    rename(budi, str(two_sris["sri"]), "Sri Wahyuni", income="2.000.000",
+           phone="0812-3456-7890", months_paid=3)
+    budi.close()
+    report = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+    assert report.new_conflicts == 1
+    return branch
+
+
+def test_an_edit_of_the_dropped_copy_says_it_was_dropped_and_for_which(two_sris, tmp_path):
+    branch = _edited_dropped_copy(two_sris, tmp_path)
+    try:
+        [asked] = list_conflicts(branch)
+        assert (asked.table_name, asked.kind) == ("enrolments", "edit")
+        dropped = dropped_copy(branch, asked)
+        assert dropped is not None and dropped.kept == two_sris["twin"]
+        assert "income" in dropped.fields() and "deleted_at" not in dropped.fields()
+        text = dropped.explanation()
+        assert text.startswith("Kepesertaan ini sudah dihapus di berkas cabang: NIK-nya "
+                               "terdaftar dua kali, dan keputusan 'Pakai data petugas' "
+                               "memakai data yang lain (Sri Wahyuni), dari rina.db.")
+        assert "'Pakai data cabang': perubahan ini diabaikan." in text
+        assert "Penghasilan" in text and "disalin ke data yang dipakai" in text
+    finally:
+        branch.close()
+
+
+def test_keeping_the_branch_side_ignores_the_dropped_copy_s_edit(two_sris, tmp_path):
+    branch = _edited_dropped_copy(two_sris, tmp_path)
+    try:
+        [asked] = list_conflicts(branch)
+        resolve_conflict(branch, asked.id, "mine")
+        kept = MemberRepository(branch).find_by_nik(NIK_A)
+        assert kept is not None and kept.id == two_sris["twin"] and kept.income == 1_000_000
+        assert branch.conn.execute(
+            "SELECT count(*) FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
+            (two_sris["sri"],)).fetchone()[0] == 0
+        again = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        assert again.new_conflicts == 0 and again.total().changes == 0
+    finally:
+        branch.close()
+
+
+def test_taking_the_officer_s_side_copies_the_edit_to_the_kept_copy(two_sris, tmp_path):
+    """'Pakai data petugas' on the dropped copy's edit does not bring that copy back (a
+    live enrolment on a deleted member): the new income goes to the Sri kept."""
+    branch = _edited_dropped_copy(two_sris, tmp_path)
+    try:
+        [asked] = list_conflicts(branch)
+        resolve_conflict(branch, asked.id, "theirs")
+        kept = MemberRepository(branch).find_by_nik(NIK_A)
+        assert kept is not None and kept.id == two_sris["twin"]
+        assert kept.income == 2_000_000
+        assert branch.conn.execute(
+            "SELECT count(*) FROM enrolments WHERE member_id = ? AND deleted_at IS NULL",
+            (two_sris["sri"],)).fetchone()[0] == 0
+        before = _audit_rows(branch)
+        again = merge_files(branch, [tmp_path / "budi.db"], backup=False)
+        assert again.new_conflicts == 0 and again.total().changes == 0
+        assert _audit_rows(branch) == before
     finally:
         branch.close()
