@@ -619,11 +619,11 @@ class _FileMerger:
             return
         from .audit import write_audit
 
-        applied = {r[0] for r in self._exec(
-            "SELECT id FROM temp.merge_rows WHERE action = 'update'")}
         for row_id, (keep, version) in self.kept.items():
-            if not keep or row_id not in applied:
-                continue
+            if not keep or self._exec(
+                    "SELECT 1 FROM temp.merge_rows WHERE id = :id AND action = 'update'",
+                    id=row_id).fetchone() is None:
+                continue  # held back after all (`_hold_back`), or nothing to write back
             row = self.conn.execute(
                 f"SELECT version, {', '.join(keep)} FROM main.enrolments WHERE id = ?",
                 (row_id,)).fetchone()
