@@ -265,3 +265,15 @@ def test_a_duplicate_says_what_moves_before_the_decision(tmp_path, capsys):
             "dipindahkan ke data yang dipakai.") in out
     assert f"--pakai cabang: 1 pembayaran (Rp {rina}) dipindahkan ke data yang dipakai." \
         in out
+
+
+def test_an_edit_of_a_dropped_copy_says_why_it_is_deleted(tmp_path, capsys):
+    from .store.test_conflict_after_decision import _edited_dropped_copy
+    from .store.test_conflict_belongings import two_sris_files
+
+    _edited_dropped_copy(two_sris_files(tmp_path), tmp_path).close()
+    assert main(["conflicts", "--db", str(tmp_path / "cabang.db")]) == 0
+    out = capsys.readouterr().out
+    assert ("NIK-nya terdaftar dua kali, dan keputusan '--pakai petugas' memakai data yang "
+            "lain (Sri Wahyuni), dari rina.db.") in out
+    assert "'--pakai cabang': perubahan ini diabaikan." in out

@@ -20,6 +20,7 @@ from bpu_desktop.store.conflicts import (
     ConflictQuery,
     conflict_name,
     count_open,
+    dropped_copy,
     enrolment_pair,
     field_label,
     get_conflict,
@@ -48,6 +49,9 @@ def _print_conflict(store: Store, c: Conflict, text: ValueText) -> None:
     name = conflict_name(text, c.table_name, c.row_id, c.incoming)
     table = TABLE_LABELS.get(c.table_name, c.table_name)
     print(f"{c.id[:8]}  {table}  {c.kind_label}  {name}  ({c.source_file})")
+    dropped = dropped_copy(store, c)
+    if dropped is not None:  # a copy a duplicate decision dropped: why it is deleted here
+        print(f"          {_cli_words(dropped.explanation())}")
     for f in c.differing():
         mine = text(f, (c.mine or {}).get(f))
         print(f"          {field_label(f, c.table_name)}: cabang={mine} | "

@@ -92,7 +92,7 @@ def format_report(report: MergeReport) -> str:
         lines.append("  ".join([label.ljust(widths[0]),
                                 *(format_number(v).rjust(w) for v, w in zip(_values(counts), widths[1:],
                                                                   strict=True))]))
-    lines.extend(report.same_key_notes())
+    lines.extend(report.notes())
     if report.total().conflicts:
         lines.append(HELD_NOTE)
     return "\n".join(lines)

@@ -9,7 +9,10 @@ into one, per field; the incoming enrolment moves to the survivor). Whichever co
 duplicate member is kept, what the dropped copy holds besides its enrolment (payments,
 sponsor links, follow-up contacts) moves to the kept member and its live enrolment
 (`_Resolver._carry`); `EnrolmentPair.consequence` says so before the click, and later
-merges send that copy's new rows the same way (`carry_to_kept`). Every decision is
+merges send that copy's new rows the same way (`carry_to_kept`); a later real edit of that
+copy is an "edit" that says the copy was dropped and for which (`dropped_copy`): keeping
+the branch's side ignores it, taking the officer's copies the change to the copy kept
+instead of bringing the dropped one back. Every decision is
 written with an audit row in one transaction. A decision the file cannot take (a NIK that
 another live member holds, a parent still waiting in the list, a survivor deleted
 meanwhile) raises `ConflictDecisionError` saying what is in the way and writes nothing.
@@ -85,7 +88,13 @@ DECISION_LABELS = {
 
 class ConflictDecisionError(StoreError):
     """A decision the file cannot take as asked (it would break one of its rules): the
-    message says what is in the way and what to choose instead; nothing was written."""
+    message says what is in the way and what to choose instead; nothing was written.
+    `reason` is what is in the way alone (a merge's note says it without the advice on
+    deciding)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def field_label(name: str, table: str | None = None) -> str:
@@ -594,9 +603,32 @@ class _Resolver:
     def edit(self, decision: str, picks: Mapping[str, str]) -> None:
         mine = self._mine()
         version = max(int(mine["version"]), int(self.conflict.incoming["version"])) + 1
+        dropped = dropped_copy(self.store, self.conflict)
+        if dropped is not None:
+            # The copy stays deleted, one revision above both (the same file merged again
+            # finds it decided); what the officer changed goes to the copy kept, if asked.
+            self._update(self.conflict.table_name, mine, {}, version)
+            if decision != "mine":
+                self._carry_edit(dropped, dropped.carried(decision, picks))
+            return
         # A new revision above both, so neither side's copy wins it back on the next merge.
         self._update(self.conflict.table_name, mine, self._values(mine, decision, picks),
                      version)
+
+    def _carry_edit(self, dropped: DroppedCopy, fields: list[str]) -> None:
+        """Write the officer's values of `fields` (an edit of a dropped copy) over the
+        copy kept: its member, or its live enrolment."""
+        if not fields:
+            return
+        table = self.conflict.table_name
+        target = (get_record(self.store, "members", dropped.kept) if table == "members"
+                  else _live_enrolment(self.store, dropped.kept))
+        if target is None:
+            raise ConflictDecisionError(
+                "Data yang dipakai belum punya kepesertaan, jadi perubahan ini tidak bisa "
+                f"disalin ke sana. Pilih {_choose('mine')}.")
+        values = {name: self.conflict.incoming.get(name) for name in fields}
+        self._update(table, target, values, int(target["version"]) + 1)
 
     # -- an incoming row clashing with another live row here -----------------------
     def duplicate(self, decision: str, picks: Mapping[str, str]) -> None:
@@ -702,7 +734,7 @@ class _Resolver:
                         if enrolment is None:
                             raise ConflictDecisionError(_NO_ENROLMENT.format(
                                 what=table_label(child.name).lower(),
-                                choose=_choose("combine")))
+                                choose=_choose("combine")), reason=_NO_ENROLMENT_REASON)
                         values[efk.column] = enrolment["id"]
                     if child.name == "sponsorship_members":
                         if self._same_link(old, kept, name):
@@ -760,7 +792,7 @@ class _Resolver:
             raise ConflictDecisionError(
                 f"Tanggungan sponsor data yang dihapus tidak bisa dipindahkan: {error} "
                 "Lepas dulu salah satu tanggungan di halaman Sponsor, lalu putuskan "
-                "konflik ini.") from None
+                "konflik ini.", reason=str(error)) from None
         return False
 
     def _link_pledge(self, kept: str, name: str, pledge: str) -> None:
@@ -783,14 +815,15 @@ class _Resolver:
         self._insert(self.conflict.table_name, dict(self.conflict.incoming))
 
 
-def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
+def carry_to_kept(store: Store, schema: str, *, source: str) -> list[str]:
     """After merging the attached file `schema`: its live payments, sponsor links and
     contacts that point at a member copy a supervisor's decision dropped (a duplicate NIK
     decided earlier; the officer's laptop still holds that copy and goes on recording for
     it) move to the copy kept, as the decision moved the earlier ones, instead of hanging
-    on a deleted member. Inside the merge's transaction; a move the file cannot take (two
-    sponsors in one month) leaves those rows as they came. Returns how many members'
-    rows moved."""
+    on a deleted member. Inside the merge's transaction. A move the file cannot take (two
+    sponsors in one month, no enrolment to hold a payment, the kept copy deleted since)
+    leaves that copy's rows as they came and is never silent: one line per such person
+    is returned for the merge's summary (`unmoved_note`)."""
     conn = store.conn
     tables = {t.name: t for t in record_tables(conn)}
     dropped: set[str] = set()
@@ -805,31 +838,57 @@ def carry_to_kept(store: Store, schema: str, *, source: str) -> int:
                     f"SELECT DISTINCT s.{fk.column} FROM {schema}.{name} s "
                     f"JOIN main.members m ON m.id = s.{fk.column} "
                     "AND m.deleted_at IS NOT NULL WHERE s.deleted_at IS NULL")}
-    moved = 0
+    notes: list[str] = []
     for member in sorted(dropped):
         decided = _kept_for(store, member)
         if decided is None:
-            continue
+            continue  # deleted without a duplicate decision: not a copy of anyone
         conflict, kept = decided
+        if get_record(store, "members", kept) is None:
+            notes.append(unmoved_note(store, member, "Data yang dipakai sudah dihapus juga."))
+            continue
         resolver = _Resolver(store, conflict)
         resolver.source = source
         conn.execute("SAVEPOINT carry_to_kept")
         try:
             resolver._carry(member, kept, None)
-        except ConflictDecisionError:
+        except ConflictDecisionError as refused:
             conn.execute("ROLLBACK TO carry_to_kept")
+            notes.append(unmoved_note(store, member, refused.reason))
         else:
-            moved += 1
             from .covers import refresh_covers
 
             refresh_covers(store, [kept], source=source)
         conn.execute("RELEASE carry_to_kept")
-    return moved
+    return notes
+
+
+def unmoved_note(store: Store, dropped: str, reason: str) -> str:
+    """"Sri Wahyuni: 1 pekerja disponsori dari data yang dihapus karena NIK ganda tidak
+    dapat dipindahkan ke data yang dipakai: <reason> ...": a merge's line for the live rows
+    a later file recorded for a copy a duplicate decision dropped, when they cannot move
+    to the copy kept (see `carry_to_kept`)."""
+    tables = {t.name: t for t in record_tables(store.conn)}
+    parts = []
+    for name in tables:
+        if _carried(name, tables):
+            count = len(_rows(store, name, dropped))
+            if count:
+                parts.append(f"{format_number(count)} {table_label(name).lower()}")
+    rows = (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+            ) if parts else "data"
+    member = get_record(store, "members", dropped, include_deleted=True) or {}
+    named = str(member.get("name") or member.get("nik") or short_id(dropped))
+    return (f"{named}: {rows} dari data yang dihapus karena NIK ganda tidak dapat "
+            f"dipindahkan ke data yang dipakai. {reason} Tetap tersimpan pada data yang "
+            "dihapus (tidak tampil dan tidak dihitung); catat ulang pada data yang dipakai "
+            "bila perlu.")
 
 
 def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
-    """The live member a decided duplicate-NIK conflict kept in place of `member` (the
-    copy it dropped), following later decisions; None when none dropped it."""
+    """The member a decided duplicate-NIK conflict kept in place of `member` (the copy it
+    dropped), following later decisions (it may have been deleted since); None when none
+    dropped it."""
     seen = {member}
     found: tuple[Conflict, str] | None = None
     current = member
@@ -847,11 +906,80 @@ def _kept_for(store: Store, member: str) -> tuple[Conflict, str] | None:
             break
         seen.add(kept)
         found, current = (_conflict(store, row), kept), kept
-    if found is None or get_record(store, "members", found[1]) is None:
-        return None
     return found
 
 
+# Columns of a dropped copy's edit never copied to the kept one: what ties the row to its
+# copy, and what follows payments and sponsor links (moved on their own, `carry_to_kept`).
+_NOT_CARRIED = frozenset({"member_id", "deleted_at", "nik", "paid_until", "covered_until",
+                          "sponsorship_id"})
+
+
+@dataclass(frozen=True)
+class DroppedCopy:
+    """An "edit" conflict on a member (or its enrolment) a duplicate-NIK decision dropped:
+    the officer's laptop still holds that copy and changed it since. "Pakai data cabang"
+    leaves it deleted (the edit is ignored); "Pakai data petugas" (or per column) copies
+    the officer's changes to the copy kept (`_Resolver._carry_edit`)."""
+
+    conflict: Conflict
+    decided: str  # the duplicate decision that dropped it ("mine", "theirs", "combine")
+    kept: str  # the member kept
+    kept_name: str
+    kept_from: str  # the file the kept copy came from, or "berkas cabang"
+
+    def fields(self) -> list[str]:
+        """The officer's changes that may be copied to the kept copy."""
+        return [name for name in self.conflict.differing() if name not in _NOT_CARRIED]
+
+    def carried(self, decision: str, picks: Mapping[str, str]) -> list[str]:
+        if decision == "mine":
+            return []
+        if decision == "fields":
+            return [name for name in self.fields() if picks.get(name) == "theirs"]
+        return self.fields()
+
+    def explanation(self) -> str:
+        """Why the branch shows this row as deleted, and what each decision does with the
+        officer's change (the dialog and `bpu conflicts` say it)."""
+        what = "Peserta" if self.conflict.table_name == "members" else "Kepesertaan"
+        named = f" ({self.kept_name})" if self.kept_name else ""
+        fields = ", ".join(field_label(n, self.conflict.table_name) for n in self.fields())
+        said = (f"{what} ini sudah dihapus di berkas cabang: NIK-nya terdaftar dua kali, dan "
+                f"keputusan {_choose(self.decided)} memakai data yang lain{named}, dari "
+                f"{self.kept_from}. Petugas ({self.conflict.source_file}) masih mengubah "
+                f"data yang dihapus ini di laptopnya. {_choose('mine')}: perubahan ini "
+                "diabaikan.")
+        if fields:
+            return (f"{said} {_choose('theirs')}: perubahannya ({fields}) disalin ke data "
+                    "yang dipakai.")
+        return f"{said} Tidak ada perubahan yang bisa disalin ke data yang dipakai."
+
+
+def dropped_copy(store: Store, conflict: Conflict) -> DroppedCopy | None:
+    """The `DroppedCopy` an edit conflict is about, or None when it is an ordinary one."""
+    mine = conflict.mine
+    if (conflict.kind != "edit" or conflict.table_name not in ("members", "enrolments")
+            or mine is None or mine.get("deleted_at") is None
+            or conflict.incoming.get("deleted_at") is not None):
+        return None
+    member = conflict.row_id if conflict.table_name == "members" else mine.get("member_id")
+    if not member:
+        return None
+    found = _kept_for(store, str(member))
+    if found is None:
+        return None
+    duplicate, kept = found
+    person = get_record(store, "members", kept)
+    if person is None:
+        return None
+    decided = json.loads(duplicate.decision or "{}").get("decision", "mine")
+    kept_from = duplicate.source_file if kept == duplicate.row_id else "berkas cabang"
+    return DroppedCopy(conflict=conflict, decided=str(decided), kept=kept,
+                       kept_name=str(person.get("name") or ""), kept_from=kept_from)
+
+
+_NO_ENROLMENT_REASON = "Data yang dipakai belum punya kepesertaan."
 _NO_ENROLMENT = ("Data yang dipakai belum punya kepesertaan, jadi {what} dari data yang "
                  "dihapus tidak bisa dipindahkan ke sana. Pilih {choose}.")
 

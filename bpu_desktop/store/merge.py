@@ -53,7 +53,7 @@ from .errors import (
     translate_sqlite_error,
 )
 from .kelurahan import fold_duplicates
-from .merge_schema import RecordTable, record_tables
+from .merge_schema import STAMP_COLUMNS, RecordTable, record_tables
 from .merge_sources import MergeSource, prepare_source
 from .progress import NO_PROGRESS, Cancelled, Progress
 
@@ -92,6 +92,9 @@ class FileReport:
     merged_before: str | None = None  # when this exact file was merged already
     tables: dict[str, TableCounts] = field(default_factory=dict)
     new_conflicts: int = 0  # conflicts this file added to the list (not listed before)
+    # Rows for a copy a duplicate decision dropped that could not move to the copy kept
+    # (`conflicts.carry_to_kept`), one line per person: said in the summary, never silent.
+    unmoved: list[str] = field(default_factory=list)
 
     def total(self) -> TableCounts:
         total = TableCounts()
@@ -135,6 +138,12 @@ class MergeReport:
         return [f"{self.labels.get(table, table)}: {format_number(counts.same_key)} sama "
                 "dengan yang sudah ada di cabang, disatukan (bukan konflik)."
                 for table, counts in self.per_table().items() if counts.same_key]
+
+    def notes(self) -> list[str]:
+        """The summary's lines under the counts (CLI and dialog): rows joined to a live
+        one, then each file's rows that could not follow a duplicate decision."""
+        return [*self.same_key_notes(),
+                *(f"{file.name}: {line}" for file in self.files for line in file.unmoved)]
 
 
 class _DryRun(Exception):
@@ -299,13 +308,13 @@ def _carry_to_kept(store: Store, source: MergeSource, alias: str,
     """A payment, sponsor link or contact the officer recorded for a copy of a person a
     supervisor's decision dropped (same NIK on two laptops) goes to the copy kept
     (`conflicts.carry_to_kept`), not onto the deleted member. Nothing to look at when no
-    such row came in."""
+    such row came in. What cannot move is said in the summary (`FileReport.unmoved`)."""
     if not any(report.tables[t].changes for t in ("payments", "sponsorship_members",
                                                   "followup_contacts") if t in report.tables):
         return
     from .conflicts import carry_to_kept
 
-    carry_to_kept(store, alias, source=f"merge:{source.name}")
+    report.unmoved = carry_to_kept(store, alias, source=f"merge:{source.name}")
 
 
 # An enrolment's columns that follow its payments and sponsor links (and, for a combined
@@ -313,6 +322,53 @@ def _carry_to_kept(store: Store, source: MergeSource, alias: str,
 # conflict, since those rows move to the copy kept (`_FileMerger._settled_by_decision`).
 SETTLED_COLUMNS = frozenset({"paid_until", "covered_until", "sponsorship_id", "member_id",
                              "deleted_at"})
+
+
+# An enrolment's columns a duplicate decision writes on the copy it keeps
+# (`conflicts._Resolver._carry`): the months the moved payments reach, the moved event and
+# pledge links, and the sponsor cover that follows them. The kept officer's next revision
+# of that enrolment is merged with them, not raised as a conflict (`_FileMerger._kept_copy`).
+KEPT_COLUMNS = frozenset({"paid_until", "covered_until", "sponsorship_id", "event_id"})
+# Of those, the months "paid until": changed on both sides, the later month stands (what
+# recording both sides' payments in one file would have written).
+_LATER_MONTH_WINS = frozenset({"paid_until", "covered_until"})
+
+
+def kept_copy_values(store: Store, mine: dict[str, object], incoming: dict[str, object],
+                     device: str) -> dict[str, object] | None:
+    """The branch's values to write over an officer's revision of a kept copy's enrolment
+    (empty: the officer's revision as it came), or None when it is a real conflict.
+
+    Since the revision both sides held (`conflict_base.base_revision`) the branch may
+    have changed only `KEPT_COLUMNS` (a decision's move); those stay unless the officer
+    changed them too, where the later month stands (`_LATER_MONTH_WINS`) and any other
+    column changed differently on both sides is still a conflict."""
+    from .conflict_base import base_revision
+
+    if mine.get("deleted_at") is not None or incoming.get("deleted_at") is not None:
+        return None
+    base = base_revision(store, "enrolments", dict(mine), dict(incoming), device)
+    if base is None:
+        return None
+    keep: dict[str, object] = {}
+    for name, value in incoming.items():
+        if name in STAMP_COLUMNS or mine.get(name) == value:
+            continue
+        if name not in base:
+            return None
+        branch = mine.get(name) != base[name]
+        officer = value != base[name]
+        if branch and name not in KEPT_COLUMNS:
+            return None
+        if branch and not officer:
+            keep[name] = mine.get(name)
+        elif branch and officer:
+            if name not in _LATER_MONTH_WINS:
+                return None
+            later = max(str(v) for v in (mine.get(name), value) if v is not None)
+            if later != value:
+                keep[name] = later
+    return keep
 
 
 # Tables whose rows decide which months a sponsor pays for (store/covers.py).
@@ -388,6 +444,7 @@ class _FileMerger:
     """The SQL for one incoming file, table by table, inside the caller's transaction."""
 
     def __init__(self, store: Store, source: MergeSource, alias: str) -> None:
+        self.store = store
         self.conn = store.conn
         self.source = source
         self.alias = alias
@@ -395,6 +452,9 @@ class _FileMerger:
                        "source": f"merge:{source.name}", "file": source.name,
                        "device": source.device_id, "run": new_id()}
         self.recorded = 0
+        # Enrolment id -> (branch values written back over the officer's revision, the
+        # version here before it): see `_kept_copy`.
+        self.kept: dict[str, tuple[dict[str, object], int]] = {}
 
     def _exec(self, sql: str, **params: object) -> sqlite3.Cursor:
         return self.conn.execute(sql, {**self.params, **params})
@@ -407,10 +467,12 @@ class _FileMerger:
         content = [c for c in table.content if c in incoming]
         self._classify(table, content)
         self._settled_by_decision(table, content)
+        self._kept_copy(table, content)
         self._hold_back(table)
         if table.same_key_same_row:
             self._merge_same_key(table, columns)
         self._apply_updates(table, columns)
+        self._keep_branch_values(table)
         self._conflicts_from(table, columns)
         counts = self._counts(table)
         counts.new = self._insert_new(table, columns)
@@ -514,6 +576,68 @@ class _FileMerger:
                       OR (d.row_id = s.member_id
                           AND json_extract(d.decision, '$.decision') IN ('mine', 'combine')))))
             """)
+
+    def _kept_copy(self, table: RecordTable, content: list[str]) -> None:
+        """The enrolment of the copy a duplicate-NIK decision kept, changed since on its
+        officer's laptop (a payment moves its "paid until") while the decision wrote the
+        moved payments' months and links on it here: not a conflict when the branch
+        changed only those (`kept_copy_values`). The officer's revision comes in as an
+        update, then the branch's values are written back over it as a change of this
+        file's own (`_keep_branch_values`), so merging the same file again finds it
+        older. Any other change on both sides is still a conflict."""
+        if table.name != "enrolments" or "member_id" not in content:
+            return
+        columns = [*content, *(c for c in STAMP_COLUMNS if c not in content)]
+        found = self._exec(f"""SELECT r.id, {_json('s', columns)}
+            FROM temp.merge_rows r JOIN {self.alias}.enrolments s ON s.rowid = r.srow
+            WHERE r.action = 'conflict' AND EXISTS (SELECT 1 FROM main.merge_conflicts d
+              WHERE d.table_name = 'members' AND d.kind = 'duplicate'
+                AND d.status = 'resolved' AND d.row_id <> d.other_id
+                AND ((d.row_id = s.member_id
+                      AND json_extract(d.decision, '$.decision') = 'theirs')
+                  OR (d.other_id = s.member_id
+                      AND json_extract(d.decision, '$.decision') IN ('mine', 'combine'))))
+            """).fetchall()
+        from .records import get_record
+
+        for row_id, incoming in found:
+            mine = get_record(self.store, "enrolments", row_id, include_deleted=True)
+            if mine is None:
+                continue
+            keep = kept_copy_values(self.store, mine, json.loads(incoming),
+                                    self.source.device_id)
+            if keep is None:
+                continue
+            self.kept[row_id] = (keep, int(mine["version"]))
+            self._exec("UPDATE temp.merge_rows SET action = 'update' WHERE id = :id",
+                       id=row_id)
+
+    def _keep_branch_values(self, table: RecordTable) -> None:
+        """Write the branch's values of a kept copy's enrolment back over the officer's
+        revision just applied (`_kept_copy`), one version above both, audited."""
+        if table.name != "enrolments" or not self.kept:
+            return
+        from .audit import write_audit
+
+        for row_id, (keep, version) in self.kept.items():
+            if not keep or self._exec(
+                    "SELECT 1 FROM temp.merge_rows WHERE id = :id AND action = 'update'",
+                    id=row_id).fetchone() is None:
+                continue  # held back after all (`_hold_back`), or nothing to write back
+            row = self.conn.execute(
+                f"SELECT version, {', '.join(keep)} FROM main.enrolments WHERE id = ?",
+                (row_id,)).fetchone()
+            stamp = {"updated_at": utc_now(), "updated_by": self.params["officer"],
+                     "origin": self.store.device_id, "version": max(row[0], version) + 1}
+            values = {**keep, **stamp}
+            self.conn.execute(
+                "UPDATE main.enrolments SET " + ", ".join(f"{k} = ?" for k in values)
+                + " WHERE id = ?", [*values.values(), row_id])
+            write_audit(self.conn, officer=str(self.params["officer"]),
+                        origin=self.store.device_id, table="enrolments", row_id=row_id,
+                        action="update", old=dict(zip(keep, row[1:], strict=True)),
+                        new=keep, source=str(self.params["source"]),
+                        at=stamp["updated_at"])
 
     def _hold_back(self, table: RecordTable) -> None:
         """Rows that would clash with a live-unique row, or whose parent is not here."""

@@ -45,6 +45,7 @@ from bpu_desktop.store.conflicts import (
     EnrolmentPair,
     conflict_name,
     conflict_tables,
+    dropped_copy,
     enrolment_pair,
     field_label,
     get_conflict,
@@ -276,6 +277,10 @@ class ConflictsDialog(QDialog):
                              conflict.incoming)
         self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
                            f"{conflict.kind_label} — dari {conflict.source_file}")
+        dropped = dropped_copy(self.ctx.store, conflict)
+        if dropped is not None:  # a copy a duplicate decision dropped: say so, and why
+            self.enrolment_outcome.setText(dropped.explanation())
+            self.enrolment_outcome.setVisible(True)
         differing = set(conflict.differing())
         names = conflict.fields()
         self.fields.setRowCount(len(names))

@@ -312,7 +312,7 @@ class MergeDialog(QDialog):
             state = ("sudah digabung, tidak ada data baru" if file.already_merged
                      else f"{_n(file.total().changes)} perubahan")
             notes.append(f"{file.name}{who}: {state}")
-        notes.extend(report.same_key_notes())
+        notes.extend(report.notes())
         if report.total().conflicts:
             notes.append(HELD_NOTE)
         self.notes.setText("\n".join(notes))

@@ -419,3 +419,20 @@ def test_a_duplicate_says_which_payments_and_sponsor_links_move(qtbot, tmp_path,
             (made["twin"],)).fetchone()[0] == 2
     finally:
         store.close()
+
+
+def test_an_edit_of_a_dropped_copy_says_why_it_is_deleted(qtbot, tmp_path, qapp):
+    """Budi corrected the income of his Sri after the supervisor kept Rina's: the dialog
+    says that copy was dropped for the other one, and what each decision does."""
+    from ..store.test_conflict_after_decision import _edited_dropped_copy
+    from ..store.test_conflict_belongings import two_sris_files
+
+    store = _edited_dropped_copy(two_sris_files(tmp_path), tmp_path)
+    try:
+        dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+        said = text(dlg, "conflictEnrolmentOutcome")
+        assert said.startswith("Kepesertaan ini sudah dihapus di berkas cabang")
+        assert "memakai data yang lain (Sri Wahyuni), dari rina.db" in said
+        assert dlg.findChild(QLabel, "conflictEnrolmentOutcome").isVisible()
+    finally:
+        store.close()
