@@ -64,7 +64,7 @@ from bpu_desktop.domain.validation import (
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, FieldRefusedError, StoreError
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
-from bpu_desktop.store.payments import next_unpaid_month_of
+from bpu_desktop.store.payments import next_unpaid_month_of, paid_so_far
 from bpu_desktop.store.reference import (
     add_kelurahan,
     kelurahan_by_kecamatan,
@@ -775,8 +775,6 @@ class EnrolmentForm(RefreshWhenShown):
             # the corrected months, known once saved.
             return ("Bulan yang dibayar saat mendaftar ikut diubah: pembayaran pendaftaran "
                     "dihitung ulang dengan iuran baru (lihat rincian).")
-        from bpu_desktop.store.payments import paid_so_far
-
         first = next_unpaid_month_of(self.ctx.store, row)
         new = monthly_contribution(income, first, sector, funding, with_jht, self.rates)
         # Everything paid so far, the payments recorded after enrolment too: the amount
