@@ -33,7 +33,7 @@ from bpu_desktop.domain.followup import (
     who_paid_last,
 )
 from bpu_desktop.domain.months import add_months, format_month, parse_month
-from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS, Cover
+from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS, Cover, renewal_due
 from bpu_desktop.domain.status import lapses_soon, paid_through, unpaid_months
 
 from .aggregates import Area
@@ -286,16 +286,16 @@ def sponsorships_available(store: Store) -> bool:
     return {"sponsors", "sponsorships", "sponsored_members"} <= names
 
 
-def ending_sponsorships(store: Store, today: date,
-                        days: int = RENEWAL_WINDOW_DAYS) -> list[EndingSponsorship]:
-    """Sponsorships whose last covered month ends within `days` days from `today`."""
+def ending_sponsorships(store: Store, today: date) -> list[EndingSponsorship]:
+    """Sponsorships due for renewal on `today` (`domain.sponsorship.renewal_due`): the last
+    day of the end month is within RENEWAL_WINDOW_DAYS days."""
     if not sponsorships_available(store):
         return []
-    # A sponsorship covers its end month entirely: it ends on that month's last day, so
-    # "ends within `days` days" is end_month between this month and the month of
-    # today+days.
+    # The query only narrows to the end months the window can reach (this month to the
+    # month of today + the window); `renewal_due` decides, counting days to the end
+    # month's last day, so a month that merely starts within the window is not listed.
     first = today.strftime("%Y-%m")
-    last = (today + timedelta(days=days)).strftime("%Y-%m")
+    last = (today + timedelta(days=RENEWAL_WINDOW_DAYS)).strftime("%Y-%m")
     rows = store.conn.execute(
         "SELECT s.id, sp.name, sp.contact_person, sp.phone, s.pledged, s.end_month, "
         " (SELECT COUNT(*) FROM sponsored_members sm WHERE sm.sponsorship_id = s.id), "
@@ -315,6 +315,7 @@ def ending_sponsorships(store: Store, today: date,
                                         pledged=int(pledged)),
         )
         for sid, name, contact, phone, pledged, end, assigned, contacted in rows
+        if renewal_due(parse_month(end), today)
     ]
 
 

@@ -8,7 +8,12 @@ from datetime import date
 import pytest
 
 from bpu_desktop.domain.events import EventInput, validate_event
-from bpu_desktop.domain.sponsorship import SponsorInput, SponsorshipInput, validate_sponsor
+from bpu_desktop.domain.sponsorship import (
+    SponsorInput,
+    SponsorshipInput,
+    renewal_due,
+    validate_sponsor,
+)
 from bpu_desktop.store.aggregates import Period
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.events import EventRepository
@@ -51,15 +56,34 @@ def test_sponsored_workers_vs_pledge_by_period_and_area(store):
     wonogiri = sponsor_progress(store, year, "33.12")
     assert wonogiri is not None and (wonogiri.assigned, wonogiri.pledged) == (0, 5)
 
-    # Batik's sponsorship ends in June: within 30 days of 20 May.
-    ending = ending_sponsorships(store, TODAY)
+    # Batik's sponsorship ends on 30 June: 41 days after 20 May, not yet due for renewal
+    # (`renewal_due`); on 1 June it is 29 days away.
+    assert ending_sponsorships(store, TODAY) == []
+    june_first = date(2026, 6, 1)
+    ending = ending_sponsorships(store, june_first)
     assert [(s.sponsor, s.assigned, s.pledged, s.end_month) for s in ending] == [
         ("PT Batik", 3, 10, "2026-06")]
     assert "berakhir pada Juni 2026" in ending[0].message
     assert ending[0].message.startswith("Yth. Pak Joko,")
-    mark_sponsorship_contacted(store, batik.id, on=TODAY)
-    assert ending_sponsorships(store, TODAY)[0].contacted_on == "2026-05-20"
+    mark_sponsorship_contacted(store, batik.id, on=june_first)
+    assert ending_sponsorships(store, june_first)[0].contacted_on == "2026-06-01"
     assert ending_sponsorships(store, date(2026, 3, 1)) == []
+
+
+@pytest.mark.parametrize(("today", "listed"), [
+    (date(2026, 6, 1), True),    # 29 days to 30 June
+    (date(2026, 5, 31), True),   # 30 days
+    (date(2026, 5, 30), False),  # 31 days
+    (date(2026, 6, 30), True),   # the last covered day
+    (date(2026, 7, 1), False),   # over
+])
+def test_ending_sponsorships_follow_the_renewal_window(store, today, listed):
+    # The "berakhir dalam 30 hari" box lists exactly the sponsorships `renewal_due` names.
+    repo = SponsorRepository(store, today=TODAY)
+    sponsor(repo, "PT Batik", "33.72.05", date(2026, 1, 1), date(2026, 6, 1), 10)
+    assert renewal_due(date(2026, 6, 1), today) is listed
+    assert [s.sponsor for s in ending_sponsorships(store, today)] == (
+        ["PT Batik"] if listed else [])
 
 
 def test_events_this_month_and_conversion(store):
