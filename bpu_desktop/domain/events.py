@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import format_date, parse_date
+from .money import format_number
+from .percent import percent
 from .regions import find_kecamatan, kecamatan_list
 from .validation import check_village
 
@@ -38,15 +40,16 @@ def event_label(venue: str, held_on: date) -> str:
 
 
 def conversion_percent(enrolled: int, attendees: int) -> float | None:
-    """Enrolled out of attendees, in percent (None when no attendees were counted)."""
+    """Enrolled out of attendees, in percent, one decimal rounded half up as every share
+    (`percent.percent`); None when no attendees were counted."""
     if attendees <= 0:
         return None
-    return round(enrolled * 100 / attendees, 1)
+    return percent(enrolled, attendees)
 
 
 def format_conversion(enrolled: int, attendees: int) -> str:
     value = conversion_percent(enrolled, attendees)
-    return "-" if value is None else f"{value:.1f}%".replace(".", ",")
+    return "-" if value is None else f"{format_number(value, 1)}%"
 
 
 def clean_names(names: list[str] | tuple[str, ...]) -> list[str]:

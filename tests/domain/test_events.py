@@ -21,6 +21,13 @@ def test_conversion_percent():
     assert format_conversion(0, 0) == "-"
 
 
+def test_conversion_rounds_half_up_like_every_share():
+    # 1 of 80 is 1.25%: half up, as `percent.percent` (round() would give 1.2).
+    assert conversion_percent(1, 80) == 1.3
+    assert format_conversion(1, 80) == "1,3%"
+    assert format_conversion(1234, 1000) == "123,4%"
+
+
 def test_partner_names_typed_twice_count_once():
     assert clean_names([" Disnaker ", "disnaker", "", "Paguyuban  Ojol"]) == [
         "Disnaker", "Paguyuban Ojol"]
