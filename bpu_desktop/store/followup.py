@@ -294,8 +294,8 @@ def ending_sponsorships(store: Store, today: date) -> list[EndingSponsorship]:
     # The query only narrows to the end months the window can reach (this month to the
     # month of today + the window); `renewal_due` decides, counting days to the end
     # month's last day, so a month that merely starts within the window is not listed.
-    first = today.strftime("%Y-%m")
-    last = (today + timedelta(days=RENEWAL_WINDOW_DAYS)).strftime("%Y-%m")
+    first = format_month(today)
+    last = format_month(today + timedelta(days=RENEWAL_WINDOW_DAYS))
     rows = store.conn.execute(
         "SELECT s.id, sp.name, sp.contact_person, sp.phone, s.pledged, s.end_month, "
         " (SELECT COUNT(*) FROM sponsored_members sm WHERE sm.sponsorship_id = s.id), "
