@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import MONTH_NAMES, month_label
 from bpu_desktop.domain.percent import percent
 from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
@@ -48,7 +49,7 @@ def cut_title(title: str, shown: int, total: int | None, which: str) -> str:
 
 
 def fmt(n: int | None) -> str:
-    return "—" if n is None else f"{n:,}".replace(",", ".")
+    return "—" if n is None else format_number(n)
 
 
 def fmt_pct(p: float | None) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.events import EVENT_KINDS, format_conversion
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
 
@@ -128,9 +129,9 @@ class EventTableModel(PagedTableModel[EventRow, EventQuery]):
             case 6:
                 return ", ".join(row.partners)
             case 7:
-                return f"{row.attendees:,}".replace(",", ".")
+                return format_number(row.attendees)
             case 8:
-                return f"{row.enrolled:,}".replace(",", ".")
+                return format_number(row.enrolled)
             case 9:
                 return format_conversion(row.enrolled, row.attendees)
         return ""

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.progress import Cancelled, Progress
 
 
@@ -75,7 +76,7 @@ class LongTask(QObject):
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
         eta = self.progress.eta_seconds(done, total)
-        label = f"{self.title}\n{done:,} dari {total:,} baris".replace(",", ".")
+        label = f"{self.title}\n{format_number(done)} dari {format_number(total)} baris"
         if eta is not None:
             label += f" · sisa ± {int(eta) + 1} detik"
         if text:

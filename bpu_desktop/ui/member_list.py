@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.followup import status_cutoffs
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start
 from bpu_desktop.domain.regions import cities, kecamatan_list
 from bpu_desktop.domain.status import MemberStatus
@@ -408,7 +409,7 @@ class MemberList(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total()
-        self.count_label.setText(f"{total:,} peserta".replace(",", "."))
+        self.count_label.setText(f"{format_number(total)} peserta")
         self.extra_filter_label.setText(self._describe_extra(self.model.query))
         filtered = self.model.query != MemberQuery(sort=self.model.query.sort,
                                                    descending=self.model.query.descending)

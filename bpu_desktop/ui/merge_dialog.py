@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.conflicts import HELD_HEADER, HELD_NOTE, to_decide_text
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import store_error_for
@@ -51,11 +52,6 @@ class _Outcome:
 
     report: MergeReport
     open_conflicts: int
-
-
-def _n(value: int) -> str:
-    """Indonesian thousands: 12.345."""
-    return f"{value:,}".replace(",", ".")
 
 
 def _values(c: TableCounts) -> tuple[int, ...]:
@@ -267,8 +263,9 @@ class MergeDialog(QDialog):
         self.preview = None
         self._show(result)
         total = result.total()
-        text = (f"Selesai: {_n(total.new)} baris baru, {_n(total.updated)} diperbarui, "
-                f"{_n(total.deleted)} dihapus.")
+        text = (f"Selesai: {format_number(total.new)} baris baru, "
+                f"{format_number(total.updated)} diperbarui, "
+                f"{format_number(total.deleted)} dihapus.")
         if result.backup is not None:
             text += f" Cadangan: {result.backup.name}."
         if outcome.open_conflicts:
@@ -303,14 +300,14 @@ class MergeDialog(QDialog):
         for r, (label, counts) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(label))
             for c, value in enumerate(_values(counts), start=1):
-                item = QTableWidgetItem(_n(value))
+                item = QTableWidgetItem(format_number(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         notes = []
         for file in report.files:
             who = f" (petugas {file.officer})" if file.officer else ""
             state = ("sudah digabung, tidak ada data baru" if file.already_merged
-                     else f"{_n(file.total().changes)} perubahan")
+                     else f"{format_number(file.total().changes)} perubahan")
             notes.append(f"{file.name}{who}: {state}")
         notes.extend(report.notes())
         if report.total().conflicts:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
 from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS
@@ -251,7 +252,7 @@ class TindakLanjutPage(RefreshWhenShown):
         self._dirty = False
         self.model.reload(self.query())
         label = self.show_combo.currentText().lower()
-        self.count.setText(f"{self.model.total:,} peserta {label}".replace(",", "."))
+        self.count.setText(f"{format_number(self.model.total)} peserta {label}")
         available = fu.sponsorships_available(self.ctx.store)
         self.sponsor_box.setVisible(available)
         if available:
