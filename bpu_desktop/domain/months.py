@@ -23,6 +23,8 @@ MONTH_NAMES = (
     "November",
     "Desember",
 )
+# Where a month has little room (chart axes, the target grid): Jan, Feb, ..., Agu, ..., Des.
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 _ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December")
 # Month (1-12) by its lower-case name or abbreviation, Indonesian and English: Januari/Jan,

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from bpu_desktop.domain.money import format_number
+from bpu_desktop.domain.months import MONTH_ABBREVIATIONS
 
 from .theme import ACCENT, ACCENT_DARK, MUTED
 
@@ -464,8 +465,6 @@ class PaceChart(_Chart):
 
     BAND_SHARE = 0.26  # of the plot's height, for the monthly bars
 
-    MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
-              "Des")
     LEGEND = (("Per bulan (pita bawah)", MONTH_BAR), ("Kumulatif terdaftar", ACCENT_DARK),
               ("Laju target", PACE_COLOR))
 
@@ -597,9 +596,9 @@ class PaceChart(_Chart):
                 p.drawText(QPointF(band.left() - 6 - small.horizontalAdvance(text),
                                    y + small.ascent() / 2 - 1), text)
         p.setPen(QColor(MUTED))
-        widest = max(small.horizontalAdvance(name) for name in self.MONTHS)
+        widest = max(small.horizontalAdvance(name) for name in MONTH_ABBREVIATIONS)
         short = widest + 4 > plot.width() / 12  # a narrow chart: J F M A ...
-        for month, full in enumerate(self.MONTHS, start=1):
+        for month, full in enumerate(MONTH_ABBREVIATIONS, start=1):
             name = full[0] if short else full
             p.drawText(QPointF(self._x(month) - small.horizontalAdvance(name) / 2,
                                band.bottom() + 4 + small.ascent()), name)
@@ -669,7 +668,7 @@ class PaceChart(_Chart):
         return -1
 
     def item_tooltip(self, index: int) -> str:
-        parts = [f"{self.MONTHS[index]}: {format_number(self._at(self.monthly, index))} "
+        parts = [f"{MONTH_ABBREVIATIONS[index]}: {format_number(self._at(self.monthly, index))} "
                  "per bulan"]
         if index < len(self.cumulative):
             parts.append(f"kumulatif {format_number(self.cumulative[index])}")

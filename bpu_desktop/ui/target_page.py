@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.months import MONTH_NAMES
+from bpu_desktop.domain.months import MONTH_ABBREVIATIONS
 from bpu_desktop.store import progress_stats as ps
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.reference import list_segments
@@ -228,7 +228,7 @@ class TargetPage(RefreshWhenShown):
         self.pace_box.setObjectName("targetPaceBox")
         grid = QGridLayout(self.pace_box)
         self.months: list[QSpinBox] = []
-        for i, name in enumerate(MONTH_NAMES):
+        for i, short in enumerate(MONTH_ABBREVIATIONS):
             spin = QSpinBox()
             spin.setObjectName(f"targetMonth{i + 1}")
             spin.setRange(0, 10_000_000)
@@ -238,7 +238,7 @@ class TargetPage(RefreshWhenShown):
             self.months.append(spin)
             # Six months a row, under the list (a handful of targets leaves it room): the
             # pace and its buttons show whole on a 1280x800 laptop, without scrolling.
-            grid.addWidget(QLabel(name[:3]), i // 6 * 2, i % 6)
+            grid.addWidget(QLabel(short), i // 6 * 2, i % 6)
             grid.addWidget(spin, i // 6 * 2 + 1, i % 6)
         self.pace_sum = QLabel()
         self.pace_sum.setObjectName("targetPaceSum")

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bpu_desktop.domain.months import (
+    MONTH_ABBREVIATIONS,
     add_months,
     format_month,
     iter_months,
@@ -81,3 +82,10 @@ def test_a_month_not_understood_shows_every_accepted_form():
     assert "'bulan depan'" in message
     for example in ("03/2026", "2026-03", "Maret 2026"):
         assert parse_month(example).month == 3 and example in message
+
+
+def test_month_abbreviations_are_indonesian_and_read_back():
+    assert MONTH_ABBREVIATIONS[4] == "Mei" and MONTH_ABBREVIATIONS[7] == "Agu"
+    assert len(MONTH_ABBREVIATIONS) == 12
+    for month, short in enumerate(MONTH_ABBREVIATIONS, start=1):
+        assert parse_month(f"{short} 2026") == date(2026, month, 1)
