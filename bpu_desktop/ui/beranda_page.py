@@ -28,6 +28,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import MONTH_NAMES, month_label
 from bpu_desktop.domain.percent import percent
 from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
+from bpu_desktop.store.followup import SHOW_LAPSING
 from bpu_desktop.store.targets import area_choices, target_years
 
 from .charts import Bar, BarChart, PaceChart
@@ -362,7 +363,7 @@ class BerandaPage(RefreshWhenShown):
         self.ctx.open_page("peserta", mode="list", event_id=event_id, event_label=label)
 
     def _open_followup(self) -> None:
-        self.ctx.open_page("tindak_lanjut", show="segera_nonaktif", area=self.selected_area)
+        self.ctx.open_page("tindak_lanjut", show=SHOW_LAPSING, area=self.selected_area)
 
     def open_with(self, **kwargs: Any) -> None:
         if "year" in kwargs:

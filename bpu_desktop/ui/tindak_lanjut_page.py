@@ -333,7 +333,7 @@ class TindakLanjutPage(RefreshWhenShown):
             self.refresh()
 
     def open_with(self, **kwargs: Any) -> None:
-        """From the dashboard: open_with(show="segera_nonaktif", area="33.72.05")."""
+        """From the dashboard: open_with(show=fu.SHOW_LAPSING, area="33.72.05")."""
         if "show" in kwargs:
             i = self.show_combo.findData(kwargs["show"])
             if i >= 0:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
+from bpu_desktop.store.followup import SHOW_LAPSING
 from bpu_desktop.store.targets import TargetInput, save_target
 from bpu_desktop.ui.beranda_page import BerandaPage
 from bpu_desktop.ui.charts import BarChart, PaceChart
@@ -119,7 +120,7 @@ def test_clicking_a_bar_opens_the_filtered_member_list(page, qtbot):
                                             "month": date(2026, 5, 1)})
     qtbot.mouseClick(page.findChild(QPushButton, "card_lapsing_open"),
                      Qt.MouseButton.LeftButton)
-    assert opened.calls[-1] == ("tindak_lanjut", {"show": "segera_nonaktif", "area": None})
+    assert opened.calls[-1] == ("tindak_lanjut", {"show": SHOW_LAPSING, "area": None})
 
 
 def test_sponsor_and_event_cards(page):

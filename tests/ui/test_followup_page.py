@@ -17,6 +17,7 @@ from bpu_desktop.domain.sponsorship import (
     validate_sponsor,
 )
 from bpu_desktop.store.audit import history
+from bpu_desktop.store.followup import SHOW_LAPSING
 from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.sponsors import SponsorRepository
 from bpu_desktop.ui.payment_dialog import PaymentDialog
@@ -67,7 +68,7 @@ def test_new_lapse_appears_when_members_change(setup):
     # Longest unpaid first: Ani and Gita (paid to March) before Dedi (paid to April).
     listed = names(page)
     assert sorted(listed[:2]) == ["Ani", "Gita"] and listed[2] == "Dedi"
-    page.show_combo.setCurrentIndex(page.show_combo.findData("segera_nonaktif"))
+    page.show_combo.setCurrentIndex(page.show_combo.findData(SHOW_LAPSING))
     assert sorted(names(page)) == ["Ani", "Gita"]
     page.show_combo.setCurrentIndex(page.show_combo.findData("nonaktif"))
     assert names(page) == ["Bowo"]
