@@ -18,7 +18,7 @@ from typing import Any
 
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import format_month, month_label, parse_month
-from bpu_desktop.domain.regions import cities
+from bpu_desktop.domain.regions import area_names, cities
 from bpu_desktop.store import aggregates as agg
 from bpu_desktop.store import progress_stats
 from bpu_desktop.store.database import Store
@@ -50,7 +50,7 @@ def _file(req: StatsRequest) -> dict[str, Any]:
         "path": str(req.store.path),
         "period": None if p is None else {"start": p.start.isoformat(), "end": p.end.isoformat()},
         "area": None if req.area is None else {
-            "code": req.area.code, "name": agg.area_names().get(req.area.code, req.area.code)},
+            "code": req.area.code, "name": area_names().get(req.area.code, req.area.code)},
     }
 
 
@@ -196,7 +196,7 @@ def _area(text: str) -> agg.Area:
         area = agg.Area(text.strip())
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    if area.code not in agg.area_names():
+    if area.code not in area_names():
         # A well-formed code outside the branch would print zeros and exit 0: say so instead.
         known = ", ".join(f"{c.code} {c.name}" for c in cities())
         raise argparse.ArgumentTypeError(

@@ -68,6 +68,19 @@ def kecamatan_list(city_code: str | None = None) -> list[Kecamatan]:
     ]
 
 
+def kecamatan_names() -> dict[str, str]:
+    """Names of the shipped kecamatan by code ("33.72.05" -> "Banjarsari")."""
+    return {k.code: k.name for k in kecamatan_list()}
+
+
+def area_names() -> dict[str, str]:
+    """Names of the shipped cities and kecamatan by code: every area a record may be placed
+    in."""
+    names = {c.code: c.name for c in cities()}
+    names.update(kecamatan_names())
+    return names
+
+
 def default_kelurahan(kecamatan_code: str | None = None) -> list[Kelurahan]:
     """Shipped kelurahan (Kota Surakarta only), all or those of one kecamatan."""
     return [
@@ -113,16 +126,13 @@ def is_city_code(code: str) -> bool:
 
 def area_codes() -> frozenset[str]:
     """Every area a record may be placed in: the branch's cities and their kecamatan."""
-    return frozenset([c.code for c in cities()] + [k.code for k in kecamatan_list()])
+    return frozenset(area_names())
 
 
 def area_name(code: str) -> str:
     """"Kabupaten Wonogiri" for a city's code, "Laweyan" for a kecamatan's; a code not
     listed is shown as it is."""
-    for city in cities():
-        if city.code == code:
-            return city.name
-    return next((k.name for k in kecamatan_list() if k.code == code), code)
+    return area_names().get(code, code)
 
 
 def within_area(code: str, area: str | None) -> bool:

@@ -36,7 +36,7 @@ from python_calamine import CalamineWorkbook
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import kecamatan_list, kecamatan_names
 from bpu_desktop.domain.validation import (
     CleanEnrolment,
     EnrolmentInput,
@@ -271,8 +271,7 @@ class ImportPlan:
         """'3 desa baru (akan) ditambahkan ke daftar: Sumberagung (Pracimantoro), …'."""
         if not self.new_villages:
             return None
-        names = {k.code: k.name for k in kecamatan_list()}
-        return villages_note(self.new_villages, names, saved=self.villages_saved)
+        return villages_note(self.new_villages, kecamatan_names(), saved=self.villages_saved)
 
     def no_phone_line(self) -> str | None:
         """'3 baris tanpa nomor HP: baris 4, 7, 9; …' (a file without the column: counted,

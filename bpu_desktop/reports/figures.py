@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from bpu_desktop.domain.months import add_months, month_start
-from bpu_desktop.domain.regions import cities, kecamatan_list
+from bpu_desktop.domain.regions import area_names, cities, kecamatan_names
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.conflict_values import ValueText
@@ -147,7 +147,7 @@ def _from_aggregates(agg: ModuleType, store: Store, month: date, figures: MonthF
     """Month and year-to-date figures, exactly as the dashboard and `bpu stats` count."""
     period = agg.Period.month(month)
     ytd = agg.Period(date(month.year, 1, 1), period.end)
-    names = agg.area_names()
+    names = area_names()
     received = _received_by_kecamatan(agg, store, period)  # their sum is the month's total
     summary = [SummaryLine("Seluruh cabang", agg.enrolments_total(store, period),
                            agg.enrolments_total(store, ytd))]
@@ -204,7 +204,7 @@ def _from_events(mod: ModuleType, store: Store, month: date, figures: MonthFigur
     repo = mod.EventRepository(store)
     query = mod.EventQuery(month=month, sort="held_on", descending=False)
     rows = repo.page(query, 0, max(repo.count(query), 1))
-    names = {k.code: k.name for k in kecamatan_list()}
+    names = kecamatan_names()
     kinds = _labels("bpu_desktop.domain.events", "EVENT_KINDS")
     figures.events = [EventLine(
         held_on=r.held_on, name=kinds.get(r.kind, r.kind),

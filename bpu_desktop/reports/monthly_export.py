@@ -33,7 +33,7 @@ from bpu_desktop.domain.nik import (
     share_masked_nik,
     share_masked_text,
 )
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import kecamatan_names
 from bpu_desktop.domain.status import STATUS_LABELS, MemberStatus, member_status, unpaid_months
 from bpu_desktop.store import export_rows
 from bpu_desktop.store.database import Store
@@ -128,7 +128,7 @@ def export_month(store: Store, month: date, out: Path | str, *, mask_nik: bool =
     made = now()
     check_report_month(month, made.date())
     ctx = _Ctx(store=store, month=month, mask=mask_nik, made=made, progress=progress,
-               kecamatan={k.code: k.name for k in kecamatan_list()},
+               kecamatan=kecamatan_names(),
                segments=segment_names(store))
     result = ExportResult(path=out, month=month)
     fd, tmp_name = tempfile.mkstemp(prefix=".rekap-", suffix=".xlsx.part", dir=out.parent)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bpu_desktop.domain.months import add_months, format_month, iter_months, month_start
-from bpu_desktop.domain.regions import cities, is_city_code, kecamatan_list
+from bpu_desktop.domain.regions import area_names, is_city_code
 
 from . import enrolment_tally
 from .database import Store
@@ -190,13 +190,6 @@ def _grouped(store: Store, column: str, period: Period | None,
     where, params = enrolment_filter(period, area)
     return [(str(k), int(n)) for k, n in store.conn.execute(
         f"SELECT {column}, COUNT(*) FROM enrolments WHERE {where} GROUP BY {column}", params)]
-
-
-def area_names() -> dict[str, str]:
-    """Names of the shipped cities and kecamatan by code."""
-    names = {c.code: c.name for c in cities()}
-    names.update({k.code: k.name for k in kecamatan_list()})
-    return names
 
 
 def segment_labels(store: Store) -> dict[str, str]:

@@ -23,9 +23,10 @@ from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS
 from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.domain.regions import area_names
 from bpu_desktop.domain.sponsorship import PACKAGES, SPONSOR_TYPES, sponsorship_label
 
-from .aggregates import area_names, segment_labels
+from .aggregates import segment_labels
 from .database import Store
 from .records import get_record
 

@@ -11,10 +11,11 @@ from typing import Any
 from bpu_desktop.domain.followup import StatusCutoffs
 from bpu_desktop.domain.months import add_months, format_month
 from bpu_desktop.domain.phone import phone_prefix
+from bpu_desktop.domain.regions import area_names
 from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.domain.validation import CleanEnrolment
 
-from .aggregates import Area, area_names
+from .aggregates import Area
 from .database import Store
 from .errors import DuplicateNikError, RecordNotFound
 from .like import ESCAPE as LIKE_ESCAPE

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from bpu_desktop.domain.dates import format_date
 from bpu_desktop.domain.events import EVENT_KINDS, format_conversion
 from bpu_desktop.domain.money import format_number
-from bpu_desktop.domain.regions import kecamatan_list
+from bpu_desktop.domain.regions import kecamatan_names
 from bpu_desktop.store.events import EventQuery, EventRepository, EventRow
 
 from .row_list_model import ALIGN_RIGHT, ROOT, Index, Row, RowListModel
@@ -95,7 +95,7 @@ class PagedTableModel(RowListModel[Row], Generic[Row, Query]):
         self.reload()
 
 
-_KECAMATAN = {k.code: k.name for k in kecamatan_list()}
+_KECAMATAN = kecamatan_names()
 
 
 def kecamatan_name(code: str) -> str:

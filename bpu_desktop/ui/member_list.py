@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from bpu_desktop.domain.followup import status_cutoffs
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start
-from bpu_desktop.domain.regions import cities, kecamatan_list
+from bpu_desktop.domain.regions import cities, kecamatan_list, kecamatan_names
 from bpu_desktop.domain.status import MemberStatus
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import StoreError
@@ -106,7 +106,7 @@ class MemberList(QWidget):
         self._sponsorship_label: str | None = None
         self.model = MemberTableModel(
             self.repo,
-            kecamatan_names={k.code: k.name for k in self._kecamatan},
+            kecamatan_names=kecamatan_names(),
             segment_names={s.code: s.name for s in list_segments(ctx.store, include_inactive=True)},
             parent=self,
         )

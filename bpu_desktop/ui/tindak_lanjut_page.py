@@ -30,9 +30,9 @@ from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
+from bpu_desktop.domain.regions import area_names
 from bpu_desktop.domain.sponsorship import RENEWAL_WINDOW_DAYS
 from bpu_desktop.store import followup as fu
-from bpu_desktop.store.aggregates import area_names
 from bpu_desktop.store.targets import area_choices
 
 from .context import AppContext

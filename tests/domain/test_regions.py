@@ -7,12 +7,14 @@ from bpu_desktop.domain.regions import (
     Kelurahan,
     area_codes,
     area_name,
+    area_names,
     cities,
     default_kelurahan,
     find_kecamatan,
     is_city_code,
     kecamatan_list,
     kecamatan_listing_village,
+    kecamatan_names,
     village_key,
     village_list_complete,
     village_name,
@@ -151,3 +153,11 @@ def test_area_names_codes_and_cities():
     assert is_city_code("33.72") and not is_city_code("33.72.01") and not is_city_code("")
     assert {"33.72", "33.12", "33.72.05", "33.12.25"} <= area_codes()
     assert len(area_codes()) == 2 + 5 + 25
+
+
+def test_kecamatan_names_and_area_names_by_code():
+    kecamatan = kecamatan_names()
+    assert kecamatan["33.72.05"] == "Banjarsari" and len(kecamatan) == 5 + 25
+    assert "33.12" not in kecamatan  # a city is not a kecamatan
+    assert area_names() == {**{c.code: c.name for c in cities()}, **kecamatan}
+    assert set(area_names()) == area_codes()
