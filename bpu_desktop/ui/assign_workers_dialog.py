@@ -28,6 +28,7 @@ from bpu_desktop.store.sponsors import SponsorRepository, SponsorshipRow
 
 from .confirm_dialog import ConfirmDialog
 from .context import AppContext
+from .saving import DELETING, saving_feedback
 
 RESULTS = 30
 
@@ -156,7 +157,8 @@ class AssignWorkersDialog(QDialog):
                                            f"{twice}\n\nTetap tanggung?", "Tetap tanggung"):
             return
         try:
-            self.repo.assign(self.sponsorship.id, member_id)
+            with saving_feedback(self):
+                self.repo.assign(self.sponsorship.id, member_id)
         except StoreError as error:
             self.message.setText(error.message)
             return
@@ -168,7 +170,8 @@ class AssignWorkersDialog(QDialog):
         if item is None:
             return
         try:
-            self.repo.unassign(self.sponsorship.id, str(item.data(Qt.ItemDataRole.UserRole)))
+            with saving_feedback(self, DELETING):
+                self.repo.unassign(self.sponsorship.id, str(item.data(Qt.ItemDataRole.UserRole)))
         except StoreError as error:
             self.message.setText(error.message)
             return

@@ -46,6 +46,7 @@ from .confirm_dialog import ConfirmDialog
 from .context import AppContext
 from .long_task import LongTask
 from .pack_dialog import PackDialog, default_package_path
+from .saving import saving_feedback
 from .theme import page_layout
 
 TAB_KEYS = ("umum", "cadangan", "kirim", "riwayat")
@@ -284,7 +285,8 @@ class PengaturanPage(QWidget):
     # -- actions ---------------------------------------------------------------------
     def save_officer(self) -> None:
         try:
-            self.ctx.store.set_officer(self.officer_edit.text())
+            with saving_feedback(self):
+                self.ctx.store.set_officer(self.officer_edit.text())
         except StoreError as exc:
             self._say(self.general_message, exc.message, error=True)
             return

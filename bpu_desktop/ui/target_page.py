@@ -627,7 +627,12 @@ class TargetPage(RefreshWhenShown):
         self.message.clear()
         if self.editing is None:
             return
-        saved = set_monthly(self.ctx.store, self.editing.id, None)
+        try:
+            with saving_feedback(self):
+                saved = set_monthly(self.ctx.store, self.editing.id, None)
+        except StoreError as exc:
+            self.pace_sum.setText(exc.message)
+            return
         self.ctx.signals.targets_changed.emit()
         self._show_pace(saved)
 
@@ -637,7 +642,8 @@ class TargetPage(RefreshWhenShown):
         if self.editing is None:
             return False
         try:
-            saved = set_monthly(self.ctx.store, self.editing.id, list(self._pace()))
+            with saving_feedback(self):
+                saved = set_monthly(self.ctx.store, self.editing.id, list(self._pace()))
         except StoreError as exc:
             self.pace_sum.setText(exc.message)
             return False
@@ -649,7 +655,12 @@ class TargetPage(RefreshWhenShown):
     def copy_to_next_year(self) -> None:
         self.message.clear()
         year = self._year
-        copied = copy_year(self.ctx.store, year, year + 1)
+        try:
+            with saving_feedback(self):
+                copied = copy_year(self.ctx.store, year, year + 1)
+        except StoreError as exc:
+            self.message.setText(exc.message)
+            return
         self.ctx.signals.targets_changed.emit()
         self.message.setText(f"{copied} target disalin ke tahun {year + 1}.")
 

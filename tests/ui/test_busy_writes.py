@@ -223,3 +223,49 @@ def test_once_the_file_is_free_the_same_payment_is_recorded(window, store, qtbot
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert [p.from_month for p in payments_for(store, dialog.member_id)] == ["2026-10"]
     assert not dialog.isVisible()
+
+
+# -- the Target page's other writes -------------------------------------------------------
+# "Ratakan" (even monthly pace) and "Salin ke tahun berikutnya": (button, the label that
+# says what happened, the store function the page calls).
+TARGET_WRITES = {"pace": ("targetPaceEven", "targetPaceSum", "set_monthly"),
+                 "copy": ("targetCopyYear", "targetMessage", "copy_year")}
+
+
+def _target_with_goal(window, store, qtbot):
+    """The Target page on a seeded target with a number (its pace can be evened)."""
+    import bpu_desktop.ui.target_page as target_page
+
+    page, _, _, _ = _target_page(window, store, qtbot)
+    for row in range(page.table.model().rowCount()):
+        click_row(qtbot, page.table, row)
+        if page.editing is not None and page.editing.target is not None:
+            break
+    assert page.editing is not None and page.editing.target is not None
+    return page, target_page
+
+
+@pytest.mark.parametrize("what", list(TARGET_WRITES))
+def test_a_target_write_shows_the_wait_cursor(window, store, qtbot, monkeypatch,
+                                              what) -> None:
+    page, target_page = _target_with_goal(window, store, qtbot)
+    button, _label, function = TARGET_WRITES[what]
+    during = _watch(monkeypatch, window, target_page, function)
+    qtbot.mouseClick(page.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
+    assert during == [(Qt.CursorShape.WaitCursor, SAVING)]
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+@pytest.mark.parametrize("what", list(TARGET_WRITES))
+def test_a_target_write_on_a_locked_file_says_so_and_writes_nothing(
+        window, store, qtbot, lock, what) -> None:
+    """"Ratakan" on a locked file escaped as an unexpected error."""
+    page, _ = _target_with_goal(window, store, qtbot)
+    button, label, _function = TARGET_WRITES[what]
+    lock()
+    audited = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    qtbot.mouseClick(page.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
+    assert page.findChild(QLabel, label).text() == BUSY
+    assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audited
+    assert not store.conn.in_transaction
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
