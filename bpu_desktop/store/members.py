@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.followup import StatusCutoffs
+from bpu_desktop.domain.money import format_number, format_rupiah
 from bpu_desktop.domain.months import add_months, format_month
 from bpu_desktop.domain.phone import phone_prefix
 from bpu_desktop.domain.regions import area_names
@@ -632,15 +633,65 @@ class MemberRepository:
         if stored is not None and tuple(stored) != tuple(area.values()):
             update_record(self.store, "enrolments", enrolment_id, area, source=source)
 
+    def money_recorded(self, member_id: str) -> MoneyRecorded:
+        """What `delete` would take out of the figures: the payment at enrolment of the
+        live enrolment and the member's live payments (their count and Rupiah)."""
+        row = self.store.conn.execute(
+            "SELECT (SELECT coalesce(SUM(amount_paid), 0) FROM enrolments "
+            " WHERE member_id = ?1 AND deleted_at IS NULL), "
+            "(SELECT count(*) FROM payments WHERE member_id = ?1 AND deleted_at IS NULL), "
+            "(SELECT coalesce(SUM(amount), 0) FROM payments "
+            " WHERE member_id = ?1 AND deleted_at IS NULL)", (member_id,)).fetchone()
+        return MoneyRecorded(enrolment_amount=int(row[0]), payments=int(row[1]),
+                             payments_amount=int(row[2]))
+
     def delete(self, member_id: str, *, source: str = "form") -> None:
-        """Soft delete the member and their enrolment (tombstones, merged like edits)."""
+        """Soft delete the member, their enrolment and their live payments (tombstones,
+        merged like edits), audited, in one transaction.
+
+        A delete is for a member entered by mistake: the money recorded for them leaves
+        the figures with them (the enrolment's payment and every payment after it), so no
+        live payment of a member deleted here remains. The officer is told beforehand
+        (`money_recorded`, `MoneyRecorded.delete_note`)."""
         with self.store.write():
             current = self.get(member_id)
             if current is None:
                 raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
+            for (payment_id,) in self.store.conn.execute(
+                    "SELECT id FROM payments WHERE member_id = ? AND deleted_at IS NULL",
+                    (member_id,)).fetchall():
+                delete_record(self.store, "payments", payment_id, source=source)
             if current.enrolment_id:
                 delete_record(self.store, "enrolments", current.enrolment_id, source=source)
             delete_record(self.store, "members", member_id, source=source)
+
+
+@dataclass(frozen=True)
+class MoneyRecorded:
+    """The Rupiah recorded for a member that deleting them takes out of the reports."""
+
+    enrolment_amount: int  # the payment at enrolment (the live enrolment's amount_paid)
+    payments: int  # live payments recorded after enrolment
+    payments_amount: int
+
+    @property
+    def total(self) -> int:
+        return self.enrolment_amount + self.payments_amount
+
+    def delete_note(self) -> str:
+        """What the delete confirmation adds when money was recorded (Indonesian), or
+        "": "Peserta ini sudah membayar Rp 173.700 (iuran pendaftaran dan 1
+        pembayaran). Data pembayaran ikut terhapus …"."""
+        if not self.total:
+            return ""
+        parts = []
+        if self.enrolment_amount:
+            parts.append("iuran pendaftaran")
+        if self.payments:
+            parts.append(f"{format_number(self.payments)} pembayaran")
+        return (f"Peserta ini sudah membayar {format_rupiah(self.total)} "
+                f"({' dan '.join(parts)}). Data pembayaran ikut terhapus dan tidak lagi "
+                "dihitung di laporan.")
 
 
 # A month or year with at least this many members is paged along the sort index (measured

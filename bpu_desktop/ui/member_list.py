@@ -351,10 +351,14 @@ class MemberList(QWidget):
         member = self.selected_member()
         if member is None:
             return
+        # Money recorded for the member leaves the reports with them: say so first.
+        recorded = self.repo.money_recorded(member.id)
+        money = recorded.delete_note()
         if not ConfirmDialog.ask(
             self, "Hapus peserta",
             f"Hapus {member.name} (NIK {member.nik}) dari daftar peserta?\n"
-            "Data ditandai terhapus dan tetap tercatat di riwayat perubahan.",
+            + (f"{money}\n" if money else "")
+            + "Data ditandai terhapus dan tetap tercatat di riwayat perubahan.",
             "Hapus",
         ):
             return
@@ -365,6 +369,8 @@ class MemberList(QWidget):
             self.ctx.signals.status_message.emit(exc.message)
             ConfirmDialog.inform(self, "Hapus peserta", exc.message)  # "Tutup", not "OK"
             return
+        if recorded.payments:
+            self.ctx.signals.payments_changed.emit()
         self.ctx.signals.members_changed.emit()
         self.ctx.signals.status_message.emit(f"Dihapus: {member.name}")
 

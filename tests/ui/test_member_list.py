@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
+from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.store.members import MemberQuery, MemberRepository
+from bpu_desktop.store.payments import payments_for, record_payment
 from bpu_desktop.ui import member_table_model
 from bpu_desktop.ui.confirm_dialog import ConfirmDialog
 from bpu_desktop.ui.member_table_model import (
@@ -124,6 +126,27 @@ def test_delete_key_asks_then_removes_softly(window, store, qtbot, monkeypatch) 
     deleted_at = store.conn.execute("SELECT deleted_at FROM members WHERE id = ?",
                                     (gone.id,)).fetchone()[0]
     assert deleted_at  # a tombstone, not a removed row
+
+
+def test_delete_confirmation_names_the_money_that_leaves_the_reports(
+        window, store, qtbot, monkeypatch) -> None:
+    """A member with a payment: the question says how much was paid and that the
+    payments go too; saying yes tombstones the payment with the member."""
+    asked: list[str] = []
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(
+        lambda cls, parent, title, text, ok_label="Ya": asked.append(text) or True))
+    ani = enrol(store, 1, "Ani Wijaya")
+    payment = record_payment(store, ani.id, months=1, paid_on=TODAY, channel="agen",
+                             today=TODAY)
+    total = format_rupiah(int(ani.amount_paid or 0) + payment.amount)
+    page = page_of(window)
+    page.list.refresh()
+    page.list.select_row(0)
+    qtbot.mouseClick(window.findChild(QPushButton, "deleteButton"), Qt.MouseButton.LeftButton)
+    assert (f"Peserta ini sudah membayar {total} (iuran pendaftaran dan 1 pembayaran). "
+            "Data pembayaran ikut terhapus dan tidak lagi dihitung di laporan.") in asked[0]
+    assert window.findChild(QLabel, "countLabel").text() == "0 peserta"
+    assert payments_for(store, ani.id) == []
 
 
 def test_declining_the_confirmation_keeps_the_member(window, store, qtbot, monkeypatch) -> None:
