@@ -142,6 +142,23 @@ def advance_payment(
     """
     if isinstance(months, bool) or months not in ADVANCE_MONTHS:
         raise ValueError("Jumlah bulan bayar di muka harus 1, 3, 6 atau 12.")
+    return months_payment(income, start_month, months, sector, funding, with_jht, rates)
+
+
+def months_payment(
+    income: int,
+    start_month: date,
+    months: int,
+    sector: str,
+    funding: str,
+    with_jht: bool,
+    rates: Rates | None = None,
+) -> AdvancePayment:
+    """Any number of consecutive ``months`` from ``start_month`` paid at once (arrears
+    are not limited to the advance choices, `advance_payment`), each month at its own
+    rate (`monthly_contribution`)."""
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise ValueError("Jumlah bulan harus paling sedikit 1.")
     rates = rates or Rates.default()
     covered = tuple(
         monthly_contribution(income, add_months(start_month, i), sector, funding, with_jht, rates)

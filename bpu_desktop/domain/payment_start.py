@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .contributions import ADVANCE_MONTHS
 from .months import add_months, month_label, month_start, months_between
 from .reference import Rates
 from .sponsorship import Cover
@@ -77,6 +78,34 @@ def payment_starts(paid_until: date | None, start_month: date, today: date,
             through, start_month, today, rates) is MemberStatus.INACTIVE:
         starts.append(PaymentStart(this_month, reactivates=True))
     return starts
+
+
+def months_owed(from_month: date, today: date) -> int:
+    """The months from `from_month` up to the current month, both included (0 when it
+    starts later): the arrears one payment may settle."""
+    return max(0, months_between(month_start(from_month), month_start(today)) + 1)
+
+
+def payment_month_choices(from_month: date, today: date) -> tuple[int, ...]:
+    """How many months a payment from `from_month` may cover, fewest first: any number up
+    to the months owed (`months_owed`: arrears up to the current month), or the advance
+    choices (`contributions.ADVANCE_MONTHS`: 1, 3, 6 or 12)."""
+    return tuple(sorted(set(range(1, months_owed(from_month, today) + 1))
+                        | set(ADVANCE_MONTHS)))
+
+
+def check_payment_count(months: int, from_month: date, today: date) -> str:
+    """"" when a payment from `from_month` may cover `months` (`payment_month_choices`),
+    else why not (in Indonesian)."""
+    if not isinstance(months, bool) and months in payment_month_choices(from_month, today):
+        return ""
+    owed = months_owed(from_month, today)
+    if owed <= 1:
+        return "Jumlah bulan harus 1, 3, 6 atau 12."
+    ahead = [str(n) for n in ADVANCE_MONTHS if n > owed]
+    said = ", ".join(ahead[:-1]) + (" atau " if len(ahead) > 1 else "") + ahead[-1] if ahead else ""
+    return (f"Jumlah bulan harus 1 s.d. {owed} (tunggakan {month_label(from_month)} s.d. "
+            f"{month_label(today)})" + (f" atau {said} bulan di muka." if said else "."))
 
 
 def check_payment_months(from_month: date, months: int, covers: Sequence[Cover]) -> str:

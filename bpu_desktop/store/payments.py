@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bpu_desktop.domain.contributions import ADVANCE_MONTHS, AdvancePayment, advance_payment
+from bpu_desktop.domain.contributions import AdvancePayment, months_payment
 from bpu_desktop.domain.followup import PAYMENT_CHANNELS, last_counted_cover
 from bpu_desktop.domain.months import add_months, format_month, parse_month
 from bpu_desktop.domain.payment_start import (
     PaymentStart,
+    check_payment_count,
     check_payment_months,
     check_payment_start,
     payment_starts,
@@ -149,19 +150,22 @@ def payment_starts_for(store: Store, member: MemberRow, today: date) -> list[Pay
 
 
 def quote_payment(store: Store, member_id: str, months: int,
-                  from_month: date | None = None) -> PaymentQuote:
+                  from_month: date | None = None, today: date | None = None) -> PaymentQuote:
     """The amount by the domain rules and this file's rates, for `months` from `from_month`
-    (default: the first month nobody has paid for)."""
+    (default: the first month nobody has paid for), each month at its own rate. `months`:
+    any number up to the months owed on `today` (arrears up to the current month), or 1,
+    3, 6 or 12 (`domain.payment_start.payment_month_choices`)."""
     member = MemberRepository(store).get(member_id)
     if member is None:
         raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
     if member.enrolment_id is None or member.income is None:
         raise StoreError("Peserta ini belum punya data kepesertaan.")
-    if months not in ADVANCE_MONTHS:
-        raise StoreError("Jumlah bulan harus 1, 3, 6 atau 12.")
     covered = covered_until_of(store, member)
     start = parse_month(from_month) if from_month else next_unpaid_month(member, covered)
-    breakdown = advance_payment(
+    refused = check_payment_count(months, start, today or date.today())
+    if refused:
+        raise StoreError(refused)
+    breakdown = months_payment(
         member.income, start, months, member.sector or "non_transport",
         member.funding or "self", bool(member.with_jht), load_rates(store))
     return PaymentQuote(member=member, from_month=start,
@@ -182,7 +186,7 @@ def record_payment(store: Store, member_id: str, *, months: int, paid_on: date,
     if paid_on > today:
         raise StoreError("Tanggal bayar tidak boleh di masa depan.")
     with store.write():
-        quote = quote_payment(store, member_id, months, from_month)
+        quote = quote_payment(store, member_id, months, from_month, today)
         member = quote.member
         assert member.enrolment_id is not None and member.start_month is not None
         # Never past months still owed: only a lapsed membership restarts this month.

@@ -25,7 +25,7 @@ from bpu_desktop.domain.followup import PAYMENT_CHANNELS, pending_cover
 from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.nik import mask_nik
-from bpu_desktop.domain.payment_start import sponsor_pays_last
+from bpu_desktop.domain.payment_start import payment_month_choices, sponsor_pays_last
 from bpu_desktop.domain.status import STATUS_LABELS, member_status, paid_through
 from bpu_desktop.store.errors import StoreError
 from bpu_desktop.store.payments import (
@@ -60,8 +60,7 @@ class PaymentDialog(QDialog):
         self.who.setWordWrap(True)
         self.months = QComboBox()
         self.months.setObjectName("paymentMonths")
-        for n in ADVANCE_MONTHS:
-            self.months.addItem(f"{n} bulan", n)
+        # Filled with the start (`_fill_months`): the months owed, or 1/3/6/12 ahead.
         # Where the payment starts: the first unpaid month, or (for a lapsed member the
         # officer re-activates) the current month. Filled once the member is known.
         self.start = QComboBox()
@@ -121,15 +120,16 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._fill_start()
+        self._fill_months()
         self.months.currentIndexChanged.connect(self._update_quote)
-        self.start.currentIndexChanged.connect(self._update_quote)
+        self.start.currentIndexChanged.connect(self._start_changed)
         self._update_quote()
 
     def _fill_start(self) -> None:
         """The domain's choices: the first unpaid month; the current month too only for a
         lapsed (nonaktif) member, whose unpaid months are left behind."""
         try:
-            member = quote_payment(self.ctx.store, self.member_id, 1).member
+            member = quote_payment(self.ctx.store, self.member_id, 1, today=self.today).member
             starts = payment_starts_for(self.ctx.store, member, self.today)
         except StoreError:
             return
@@ -137,10 +137,30 @@ class PaymentDialog(QDialog):
             self.start.addItem(start.label, start.month)
         self.start.setEnabled(len(starts) > 1)
 
+    def _fill_months(self) -> None:
+        """The domain's choices for the chosen start (`payment_month_choices`): any number
+        of the months owed up to the current month, so arrears are paid as one payment,
+        and 1, 3, 6 or 12 months ahead. The number chosen stays when still offered."""
+        start = self.start.currentData()
+        choices = (payment_month_choices(start, self.today) if start is not None
+                   else ADVANCE_MONTHS)
+        wanted = self.months.currentData()
+        self.months.blockSignals(True)
+        self.months.clear()
+        for n in choices:
+            self.months.addItem(f"{n} bulan", n)
+        self.months.setCurrentIndex(max(self.months.findData(wanted), 0))
+        self.months.blockSignals(False)
+
+    def _start_changed(self) -> None:
+        self._fill_months()
+        self._update_quote()
+
     def _update_quote(self) -> None:
         try:
             self.quote = quote_payment(self.ctx.store, self.member_id,
-                                       int(self.months.currentData()), self.start.currentData())
+                                       int(self.months.currentData()), self.start.currentData(),
+                                       self.today)
         except StoreError as exc:
             self.quote = None
             self.error.setText(exc.message)

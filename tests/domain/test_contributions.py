@@ -190,3 +190,14 @@ def test_advance_payment_adds_up(income, start, months, sector, funding, with_jh
         base = max(income, 1_000_000)
         assert c.jht == ((base * 2 + 50) // 100 if with_jht else 0)
         assert c.total > 0
+
+
+def test_months_payment_prices_any_number_of_months_like_months_total():
+    from bpu_desktop.domain.contributions import months_payment, months_total
+
+    paid = months_payment(1_500_000, date(2026, 10, 1), 2, "transport", "self", False)
+    assert len(paid.months) == 2
+    assert paid.total == months_total(1_500_000, date(2026, 10, 1), 2, "transport", "self",
+                                      False)
+    with pytest.raises(ValueError, match="paling sedikit 1"):
+        months_payment(1_500_000, date(2026, 10, 1), 0, "transport", "self", False)

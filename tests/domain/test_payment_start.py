@@ -114,3 +114,28 @@ def test_a_lapsed_member_is_not_restarted_in_a_month_a_sponsor_pays():
     assert [s.month for s in payment_starts(date(2026, 1, 1), START, TODAY,
                                             covers=covers)] == [date(2026, 2, 1)]
     assert len(payment_starts(date(2026, 1, 1), START, TODAY)) == 2  # without it: two
+
+
+def test_the_months_owed_may_be_paid_at_once_besides_the_advance_choices():
+    from bpu_desktop.domain.payment_start import (
+        check_payment_count,
+        months_owed,
+        payment_month_choices,
+    )
+
+    # From October on 24 November: October and November owed.
+    assert months_owed(date(2026, 10, 1), TODAY) == 2
+    assert payment_month_choices(date(2026, 10, 1), TODAY) == (1, 2, 3, 6, 12)
+    assert check_payment_count(2, date(2026, 10, 1), TODAY) == ""
+    assert check_payment_count(4, date(2026, 10, 1), TODAY) == (
+        "Jumlah bulan harus 1 s.d. 2 (tunggakan Oktober 2026 s.d. November 2026) atau 3, 6 "
+        "atau 12 bulan di muka.")
+    # Nothing owed (paying ahead from December): 1, 3, 6 or 12 only.
+    assert months_owed(date(2026, 12, 1), TODAY) == 0
+    assert payment_month_choices(date(2026, 12, 1), TODAY) == (1, 3, 6, 12)
+    assert check_payment_count(2, date(2026, 12, 1), TODAY) == (
+        "Jumlah bulan harus 1, 3, 6 atau 12.")
+    # Long arrears: every number up to them, 12 among them.
+    assert payment_month_choices(date(2025, 9, 1), TODAY) == tuple(range(1, 16))
+    assert check_payment_count(16, date(2025, 9, 1), TODAY) == (
+        "Jumlah bulan harus 1 s.d. 15 (tunggakan September 2025 s.d. November 2026).")

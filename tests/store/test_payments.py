@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bpu_desktop.domain.money import format_rupiah
 from bpu_desktop.store.audit import history
 from bpu_desktop.store.database import open_store
 from bpu_desktop.store.errors import StoreError
@@ -77,8 +78,13 @@ def test_bad_payments_are_refused_and_change_nothing(store):
     ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
     with pytest.raises(StoreError, match="saluran"):
         record_payment(store, ani.id, months=1, paid_on=TODAY, channel="", today=TODAY)
+    # April and May are owed on 20 May: 1 or 2 months, or 3, 6 or 12 ahead; never 4.
+    with pytest.raises(StoreError, match=r"1 s\.d\. 2 \(tunggakan April 2026 s\.d\. Mei 2026\) "
+                       "atau 3, 6 atau 12 bulan di muka"):
+        record_payment(store, ani.id, months=4, paid_on=TODAY, channel="bank", today=TODAY)
     with pytest.raises(StoreError, match="1, 3, 6 atau 12"):
-        record_payment(store, ani.id, months=2, paid_on=TODAY, channel="bank", today=TODAY)
+        record_payment(store, ani.id, months=2, paid_on=TODAY, channel="bank",
+                       from_month=date(2026, 5, 1), today=TODAY)
     with pytest.raises(StoreError, match="masa depan"):
         record_payment(store, ani.id, months=1, paid_on=date(2026, 6, 1), channel="bank",
                        today=TODAY)
@@ -139,3 +145,23 @@ def test_an_inactive_member_is_reactivated_from_this_month(store):
     record_payment(store, bowo.id, months=1, paid_on=TODAY, channel="bank",
                    from_month=date(2026, 5, 1), today=TODAY)
     assert MemberRepository(store).get(bowo.id).paid_until == "2026-05"
+
+
+def test_the_months_owed_are_paid_as_one_payment_at_the_reminders_amount(store):
+    """Paid to March on 20 May: April and May owed. The Tindak Lanjut reminder asks for
+    both; one payment of 2 months settles them at that amount, month by month."""
+    from bpu_desktop.store.followup import FollowupQuery, members_page
+
+    ani = enrol(store, "Ani", enrolled_on=date(2026, 1, 10), start_month="2026-01", months=3)
+    [row] = members_page(store, FollowupQuery(today=TODAY), 0, 10)
+    assert row.unpaid_months == 2
+    quote = quote_payment(store, ani.id, 2, today=TODAY)
+    assert (quote.from_month, quote.to_month) == (date(2026, 4, 1), date(2026, 5, 1))
+    assert (f"Jumlah yang perlu dibayar: {format_rupiah(quote.amount)} (2 bulan).") in row.message
+    payment = record_payment(store, ani.id, months=2, paid_on=TODAY, channel="agen",
+                             today=TODAY)
+    assert (payment.from_month, payment.to_month, payment.months, payment.amount) == (
+        "2026-04", "2026-05", 2, quote.amount)
+    member = MemberRepository(store).get(ani.id)
+    assert member is not None and member.paid_until == "2026-05"
+    assert members_page(store, FollowupQuery(today=TODAY), 0, 10) == []

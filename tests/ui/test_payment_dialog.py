@@ -145,6 +145,9 @@ def test_a_gap_before_a_pledge_is_paid_first_and_the_sponsors_months_are_not(
     error = dialog.findChild(QLabel, "paymentError")
     months = dialog.findChild(QComboBox, "paymentMonths")
     months.setFocus()
+    assert [months.itemText(i) for i in range(months.count())] == [
+        "1 bulan", "2 bulan", "3 bulan", "6 bulan", "12 bulan"]  # 2: the gap owed
+    qtbot.keyClick(months, Qt.Key.Key_Down)
     qtbot.keyClick(months, Qt.Key.Key_Down)  # 3 months: October - December
     assert dialog.findChild(QLabel, "paymentCovers").text() == "Oktober 2026 s.d. Desember 2026"
     assert error.text() == (
@@ -152,11 +155,9 @@ def test_a_gap_before_a_pledge_is_paid_first_and_the_sponsors_months_are_not(
         "paling banyak 2 bulan (s.d. November 2026), agar bulan yang ditanggung sponsor "
         "tidak dibayar dua kali.")
     assert not save_button.isEnabled()
-    qtbot.keyClick(months, Qt.Key.Key_Up)  # back to 1 month
+    qtbot.keyClick(months, Qt.Key.Key_Up)  # back to 2 months: the whole gap in one payment
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "Oktober 2026 s.d. November 2026"
     assert error.text() == "" and save_button.isEnabled()
-    save(qtbot, dialog)
-    dialog = open_dialog(ctx, qtbot, gita.id)
-    assert starts(dialog) == ["November 2026 (bulan pertama belum dibayar)"]
     save(qtbot, dialog)
     # The gap is paid: the pledge continues her months, Aktif to May 2027.
     dialog = open_dialog(ctx, qtbot, gita.id)
@@ -165,4 +166,32 @@ def test_a_gap_before_a_pledge_is_paid_first_and_the_sponsors_months_are_not(
     assert "status <b>Aktif</b>" in who and "berlaku setelah" not in who
     assert starts(dialog) == [
         "Juni 2027 (setelah bulan yang ditanggung sponsor, s.d. Mei 2027)"]
-    assert [p.from_month for p in payments_for(store, gita.id)] == ["2026-11", "2026-10"]
+    assert [(p.from_month, p.months) for p in payments_for(store, gita.id)] == [("2026-10", 2)]
+
+
+def test_two_months_behind_pays_both_as_one_payment_at_the_reminders_amount(
+        ctx, store, qtbot) -> None:
+    """Paid to September on 20 November: the reminder asks for October and November;
+    "2 bulan" records them as one payment of that amount."""
+    from bpu_desktop.domain.money import format_rupiah
+    from bpu_desktop.store.followup import FollowupQuery, members_page
+
+    member = enrol(store, 44, "Dewi Anggraini", enrolled_on="2026-09-02",
+                   start_month="2026-09")
+    [row] = members_page(store, FollowupQuery(today=TODAY), 0, 10)
+    dialog = open_dialog(ctx, qtbot, member.id)
+    months = dialog.findChild(QComboBox, "paymentMonths")
+    assert [months.itemText(i) for i in range(months.count())] == [
+        "1 bulan", "2 bulan", "3 bulan", "6 bulan", "12 bulan"]
+    months.setFocus()
+    qtbot.keyClick(months, Qt.Key.Key_Down)  # "2 bulan"
+    assert months.currentText() == "2 bulan"
+    assert dialog.findChild(QLabel, "paymentCovers").text() == "Oktober 2026 s.d. November 2026"
+    amount = dialog.findChild(QLabel, "paymentAmount").text()
+    assert f"Jumlah yang perlu dibayar: {amount} (2 bulan)." in row.message
+    save(qtbot, dialog)
+    saved = MemberRepository(store).get(member.id)
+    assert saved is not None and saved.paid_until == "2026-11"
+    [payment] = payments_for(store, member.id)
+    assert (payment.from_month, payment.months, format_rupiah(payment.amount)) == (
+        "2026-10", 2, amount)
