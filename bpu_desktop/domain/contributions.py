@@ -121,9 +121,9 @@ def months_total(
 ) -> int:
     """What ``months`` consecutive months from ``first_month`` cost, each at its own rate
     (any number of months: arrears are not limited to the advance-payment choices)."""
-    rates = rates or Rates.default()
-    return sum(monthly_contribution(income, add_months(first_month, i), sector, funding,
-                                    with_jht, rates).total for i in range(max(0, months)))
+    if months < 1:
+        return 0
+    return months_payment(income, first_month, months, sector, funding, with_jht, rates).total
 
 
 def advance_payment(
