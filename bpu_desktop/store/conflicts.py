@@ -654,6 +654,15 @@ class _Resolver:
             raise ConflictDecisionError(
                 f"{label} di berkas cabang{named} sudah dihapus, jadi tidak bisa digabung "
                 f"dengannya. Pilih {_choose('mine', 'theirs')}.")
+        if (decision == "mine" and mine.get("deleted_at") is not None
+                and self._clash(c.table_name, {**c.incoming, "deleted_at": None}) is None):
+            # Keeping a deleted row, with no other live one holding the key, would delete
+            # the incoming copy too: the person would be gone from both.
+            label = table_label(c.table_name)
+            named = f" (nama {mine['name']})" if mine.get("name") else ""
+            raise ConflictDecisionError(
+                f"{label} di berkas cabang{named} sudah dihapus, jadi memakainya akan "
+                f"menghapus data petugas juga. Pilih {_choose('theirs')}.")
         self._insert(c.table_name, dict(c.incoming), tombstone=True)
         if decision == "combine":
             self._update(c.table_name, mine, self._values(mine, "mine", picks),

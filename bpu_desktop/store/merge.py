@@ -17,7 +17,10 @@ tell "edited twice after seeing your edit" from "edited twice without seeing it"
 
 A row is new when its id is unknown here; it waits in the conflict list instead when it
 would break a live-unique index (same NIK enrolled twice under two ids) or its parent row
-is waiting there (the enrolment of such a member). In a table whose rows are only their
+is waiting there (the enrolment of such a member). A live row here that the same file
+deletes holds no key: a file whose duplicate was decided brings the dropped copy's
+deletion and the copy kept together, the deletion is written first, and the kept copy
+comes in beside it (no conflict for a decision already taken). In a table whose rows are only their
 key (partners: a name, see `SAME_KEY_SAME_ROW`) such a clash is the same thing typed on
 two laptops: the row here is kept and the incoming id is stored as a tombstone with the
 incoming stamps, so it is known ("seen") and never raised again, nor deleted anywhere.
@@ -500,13 +503,20 @@ class _FileMerger:
                 f"AND d.incoming_updated_at = {earlier}.updated_at "
                 f"AND d.incoming_origin = {earlier}.origin AND d.status = 'resolved'))")
 
-    def _clash_sql(self, table: RecordTable) -> str:
-        """Id of a different live row here that `s` would collide with, else NULL."""
+    def _clash_sql(self, table: RecordTable, freed: bool) -> str:
+        """Id of a different live row here that `s` would collide with, else NULL.
+
+        A row this same file deletes (`temp.merge_freed`, when `freed`) is no clash: its
+        deletion is written first (`_apply_updates`), so the row that takes its key (the
+        copy a duplicate decision kept, with the dropped copy's tombstone) comes in
+        beside it."""
         parts = []
         for index in table.uniques:
             cond = " AND ".join(f"t2.{c} = s.{c}" for c in index.columns)
             if index.live_only:
                 cond += " AND t2.deleted_at IS NULL"
+                if freed:
+                    cond += " AND t2.id NOT IN temp.merge_freed"
             elif index.where:
                 cond += f" AND ({index.where})"
             guard = "s.deleted_at IS NULL AND " if index.live_only else ""
@@ -639,15 +649,34 @@ class _FileMerger:
                         new=keep, source=str(self.params["source"]),
                         at=stamp["updated_at"])
 
+    def _freed(self, table: RecordTable) -> bool:
+        """Collect the live rows here this file deletes (`temp.merge_freed`); whether any.
+
+        A deletion holds no key, so it is never held back as a duplicate itself, and it
+        is written before any other update or insert of the table (`_apply_updates`)."""
+        if not any(index.live_only for index in table.uniques):
+            return False
+        self._exec("DROP TABLE IF EXISTS temp.merge_freed")
+        self._exec("CREATE TEMP TABLE merge_freed(id TEXT PRIMARY KEY) WITHOUT ROWID")
+        # A deletion whose parent is not here waits as a dependent (see below): not freed.
+        return bool(self._exec(f"""INSERT INTO temp.merge_freed(id)
+            SELECT r.id FROM temp.merge_rows r JOIN {self.alias}.{table.name} s
+              ON s.rowid = r.srow
+            WHERE r.action = 'update' AND r.deletes AND NOT ({self._orphan_sql(table)})
+            """).rowcount)
+
     def _hold_back(self, table: RecordTable) -> None:
         """Rows that would clash with a live-unique row, or whose parent is not here."""
         src = f"{self.alias}.{table.name}"
         if table.uniques:
+            freed = self._freed(table)
             self._exec(f"""UPDATE temp.merge_rows SET other_id =
-                (SELECT {self._clash_sql(table)} FROM {src} s WHERE s.rowid = merge_rows.srow)
+                (SELECT {self._clash_sql(table, freed)} FROM {src} s
+                 WHERE s.rowid = merge_rows.srow)
                 WHERE action IN ('new', 'update')""")
             self._exec("UPDATE temp.merge_rows SET action = 'duplicate' "
                        "WHERE other_id IS NOT NULL AND action IN ('new', 'update')")
+            self._exec("DROP TABLE IF EXISTS temp.merge_freed")
         if table.foreign_keys:
             self._exec(f"""UPDATE temp.merge_rows SET action = 'dependent'
                 WHERE action IN ('new', 'update') AND EXISTS (SELECT 1 FROM {src} s
@@ -665,9 +694,13 @@ class _FileMerger:
             FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
             JOIN main.{t} t ON t.id = r.id
             WHERE r.action = 'update'""", table=t)
-        self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
-            FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
-            WHERE t.id = r.id AND r.action = 'update'""")
+        # Deletions first: the key a deleted row held may be taken by another update
+        # (see `_clash_sql`), and a unique index is checked row by row.
+        for deletes in (1, 0):
+            self._exec(f"""UPDATE main.{t} AS t SET {', '.join(f'{c} = s.{c}' for c in cols)}
+                FROM temp.merge_rows r JOIN {src} s ON s.rowid = r.srow
+                WHERE t.id = r.id AND r.action = 'update' AND r.deletes = :deletes""",
+                       deletes=deletes)
 
     def _counts(self, table: RecordTable) -> TableCounts:
         counts = TableCounts()

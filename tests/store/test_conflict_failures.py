@@ -79,6 +79,26 @@ def test_combining_into_a_member_deleted_meanwhile(branch, tmp_path):
                        "'Pakai data petugas'.")
 
 
+def test_keeping_a_deleted_branch_copy_that_nobody_replaces_is_refused(branch, tmp_path):
+    """The branch's Budi was deleted after Bayu's came in: keeping the branch's side would
+    delete Bayu's too, so the person would be gone from both; taking his keeps him."""
+    budi = enrol(branch, NIK_A, "Budi")
+    bayu = officer_file(tmp_path / "bayu.db", "Bayu")
+    enrol(bayu, NIK_A, "Budi Santoso")
+    bayu.close()
+    merge_files(branch, [tmp_path / "bayu.db"])
+    [conflict] = list_conflicts(branch)
+    MemberRepository(branch).delete(budi.id)
+    assert refused(branch, conflict.id, "mine") == (
+        "Peserta di berkas cabang (nama Budi) sudah dihapus, jadi memakainya akan menghapus "
+        "data petugas juga. Pilih 'Pakai data petugas'.")
+    resolve_conflict(branch, conflict.id, "theirs")
+    assert live_names(branch) == ["Budi Santoso"]
+    assert branch.conn.execute(
+        "SELECT count(*) FROM enrolments e JOIN members m ON m.id = e.member_id "
+        "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL").fetchone()[0] == 1
+
+
 def test_an_edit_that_would_give_a_member_another_members_nik(branch, tmp_path):
     ani = officer_file(tmp_path / "ani.db", "Ani")
     budi = enrol(ani, NIK_A, "Budi")
