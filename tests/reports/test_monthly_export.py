@@ -453,3 +453,28 @@ def test_officer_totals_count_the_month_events(tmp_path: Path):
     assert total[events] == 3 == len([r for r in listed if r[0] != "Jumlah"])
     assert total[events + 1] is None  # Konversi: left to each officer's row
     assert rows[-1][0] == EVENTS_TOTAL  # says why the rows add up to more
+
+
+def test_every_filter_takes_the_header_and_data_rows_only(report):
+    """One rule on every sheet: the filter stops at the last data row, so sorting never
+    moves the "Jumlah" row or a note into the data."""
+    out, _ = report
+    wb = openpyxl.load_workbook(out)
+    checked_totals = 0
+    for ws in wb.worksheets:
+        ref = ws.auto_filter.ref
+        end = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        firsts = {r: ws.cell(r, 1).value for r in range(5, ws.max_row + 1)}
+        filled = {r: sum(1 for c in ws[r] if c.value not in (None, ""))
+                  for r in range(5, ws.max_row + 1)}
+        for r in range(5, end + 1):  # inside: data rows, never a total or a note
+            assert not str(firsts[r] or "").startswith("Jumlah"), (ws.title, ref)
+            assert filled[r] > 1, (ws.title, ref, firsts[r])
+        totals = [r for r, v in firsts.items() if str(v or "").startswith("Jumlah")]
+        if totals:
+            assert end == totals[0] - 1, (ws.title, ref)
+            checked_totals += 1
+        # below the filter: the total and notes only, no data row left out
+        assert all(r in totals or filled[r] <= 1 for r in range(end + 1, ws.max_row + 1)), \
+            (ws.title, ref)
+    assert checked_totals >= 4
