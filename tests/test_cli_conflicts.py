@@ -277,3 +277,32 @@ def test_an_edit_of_a_dropped_copy_says_why_it_is_deleted(tmp_path, capsys):
     assert ("NIK-nya terdaftar dua kali, dan keputusan '--pakai petugas' memakai data yang "
             "lain (Sri Wahyuni), dari rina.db.") in out
     assert "'--pakai cabang': perubahan ini diabaikan." in out
+
+
+@pytest.fixture
+def same_budi(tmp_path):
+    """Ani and Bayu enrolled Budi with the same details; both files merged into the
+    branch: one duplicate whose copies differ only in who enrolled him and where."""
+    officer_file(tmp_path / "cabang.db", "Supervisor").close()
+    for officer in ("Ani", "Bayu"):
+        store = officer_file(tmp_path / f"{officer.lower()}.db", officer)
+        enrol(store, NIK_A, "Budi")
+        store.close()
+    assert _merge(tmp_path, "ani.db") == 0
+    assert _merge(tmp_path, "bayu.db") == 0
+    return tmp_path
+
+
+def test_a_duplicate_with_the_same_data_says_who_enrolled_each_copy(same_budi, capsys):
+    capsys.readouterr()
+    assert main(["conflicts", "--db", str(same_budi / "cabang.db")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "NIK" in lines[0] and "bayu.db" in lines[0]
+    mine, theirs = lines[1].strip(), lines[2].strip()
+    assert mine.startswith("Didaftarkan (cabang): Ani, tgl daftar 20/05/2026 (dicatat ")
+    assert mine.endswith("dari ani.db")
+    assert theirs.startswith("Didaftarkan (petugas): Bayu, tgl daftar 20/05/2026 (dicatat ")
+    assert theirs.endswith("dari bayu.db")
+    assert lines[3].strip().startswith(
+        "Data kedua salinan sama; pilih salinan mana yang dipakai (petugas")
+    assert lines[-1] == "1 konflik terbuka."

@@ -12,7 +12,7 @@ import argparse
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.conflict_base import default_picks, field_changes
-from bpu_desktop.store.conflict_values import ValueText
+from bpu_desktop.store.conflict_values import NONE_TEXT, ValueText, duplicate_origins
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
     Conflict,
@@ -52,6 +52,13 @@ def _print_conflict(store: Store, c: Conflict, text: ValueText) -> None:
     dropped = dropped_copy(store, c)
     if dropped is not None:  # a copy a duplicate decision dropped: why it is deleted here
         print(f"          {_cli_words(dropped.explanation())}")
+    origins = duplicate_origins(store, c)
+    if origins is not None:  # who enrolled each copy, when, from where: always said
+        mine = origins.mine.text() if origins.mine is not None else NONE_TEXT
+        print(f"          Didaftarkan (cabang): {mine}")
+        print(f"          Didaftarkan (petugas): {origins.theirs.text()}")
+        if origins.note():
+            print(f"          {origins.note()}")
     for f in c.differing():
         mine = text(f, (c.mine or {}).get(f))
         print(f"          {field_label(f, c.table_name)}: cabang={mine} | "

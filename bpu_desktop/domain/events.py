@@ -116,6 +116,22 @@ def attendees_error(attendees: int, enrolled: int) -> str | None:
     return None
 
 
+def attendance_short(attendees: int, enrolled: int) -> bool:
+    """Fewer counted at the event than were enrolled from it (0 included: not counted
+    yet). An event's attendance can never be below its enrolments: the form, the desk
+    enrolling from the event and the monthly report say so. Never a refusal at the desk
+    (an officer enrolling on the spot is not held up by a count to correct later)."""
+    return enrolled > max(attendees, 0)
+
+
+def attendance_note(attendees: int, enrolled: int) -> str | None:
+    """The note shown wherever an event's attendance is below its enrolments, or None."""
+    if not attendance_short(attendees, enrolled):
+        return None
+    return (f"Jumlah hadir ({format_number(attendees)}) lebih kecil dari yang mendaftar "
+            f"({format_number(enrolled)}): perbarui jumlah hadir.")
+
+
 def validate_event(
     raw: EventInput, *, today: date, known_kecamatan: set[str] | None = None,
     enrolled: int = 0, villages: Mapping[str, Collection[str]] | None = None,

@@ -208,7 +208,8 @@ class TableWriter:
                           alignment=Alignment(wrap_text=True, vertical="center"))
                    for c in self.columns])
         self._last_col = last
-        self.rows = 0
+        self.rows = 0  # rows written below the header: data, notes and totals
+        self.data_rows = 0  # below the header up to the last data row: what the filter takes
         # One reusable styled cell per formatted column (serialised at append time).
         self._cells: list[WriteOnlyCell | None] = []
         for col in self.columns:
@@ -240,6 +241,7 @@ class TableWriter:
                 else:
                     self._stream.write(element)
                     self.rows += 1
+                    self.data_rows = self.rows
                     return
         self._append_cells(values)
 
@@ -328,6 +330,7 @@ class TableWriter:
                 row.append(value)
         ws.append(row)
         self.rows += 1
+        self.data_rows = self.rows
 
     @staticmethod
     def _fill(template: WriteOnlyCell | None, value: Any) -> Any:
@@ -356,10 +359,13 @@ class TableWriter:
                 style["number_format"] = fmt
             row.append(styled(self.ws, value, **style))
         self.ws.append(row)
+        self.rows += 1
 
     def finish(self) -> None:
-        """Autofilter over header and data rows (write-only: set before saving)."""
-        end = self.header_row + max(self.rows, 1)
+        """Autofilter over the header and the data rows only: never the totals row or a
+        note below it, so sorting keeps them in place (write-only: set before saving).
+        A sheet without data rows filters its header alone."""
+        end = self.header_row + self.data_rows
         self.ws.auto_filter.ref = f"A{self.header_row}:{self._last_col}{end}"
 
 

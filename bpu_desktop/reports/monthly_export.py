@@ -24,6 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bpu_desktop.domain.contributions import FUNDING_SOURCES
 from bpu_desktop.domain.dates import format_date
+from bpu_desktop.domain.events import attendance_short
 from bpu_desktop.domain.followup import StatusCutoffs, status_cutoffs
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
@@ -52,6 +53,10 @@ from .excel_style import (
     discard_write_only,
 )
 
+# Events counted with fewer attendees than enrolled from them (0: not counted yet).
+ATTENDANCE_SHORT = ("{n} kegiatan mencatat jumlah hadir lebih kecil dari yang mendaftar "
+                    "(konversi tidak dihitung bila hadir 0): perbarui jumlah hadir di "
+                    "halaman Kegiatan.")
 NOT_YET = "Data {what} belum tersedia di versi aplikasi ini (menunggu fitur {feature})."
 EVENTS_TOTAL = ("Jumlah Kegiatan = kegiatan bulan ini (lembar Kegiatan): kegiatan yang "
                 "dijalankan beberapa petugas tercatat pada baris tiap petugas, dihitung sekali.")
@@ -277,6 +282,10 @@ def _events(ws: WriteOnlyWorksheet, ctx: _Ctx, data: figures.MonthFigures) -> No
                       (r.enrolments / r.attendees) if r.attendees else None])
         t.totals([None] * 6 + [sum(r.enrolments for r in data.events),
                                sum(r.attendees or 0 for r in data.events), None])
+        short = sum(1 for r in data.events
+                    if r.attendees is not None and attendance_short(r.attendees, r.enrolments))
+        if short:
+            t.note(ATTENDANCE_SHORT.format(n=format_number(short)))
     t.finish()
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from bpu_desktop.domain.contributions import FUNDING_SOURCES, SECTOR_LABELS
 from bpu_desktop.domain.dates import format_date, parse_date
@@ -29,6 +31,9 @@ from bpu_desktop.domain.sponsorship import PACKAGES, SPONSOR_TYPES, sponsorship_
 from .aggregates import segment_labels
 from .database import Store
 from .records import get_record
+
+if TYPE_CHECKING:  # conflicts.py imports this module: the type only, for the checker
+    from .conflicts import Conflict
 
 NONE_TEXT = "-"
 EMPTY_TEXT = "(kosong)"
@@ -178,3 +183,109 @@ class ValueText:
         except ValueError:
             pass  # not a real date after all: shown as stored
         return text
+
+
+# -- where each copy of a duplicate came from -------------------------------------------
+# Two copies of one NIK often hold the same data: what tells them apart is who enrolled
+# the person, when, and from which file. Shown for every duplicate, both sides.
+THIS_FILE = "berkas ini"
+SAME_DATA_NOTE = ("Data kedua salinan sama; pilih salinan mana yang dipakai "
+                  "({differ} berbeda).")
+
+
+@dataclass(frozen=True)
+class CopyOrigin:
+    """One copy of a duplicate: the officer who enrolled it (created_by), its enrolment
+    date (the enrolment's, or the day it was recorded), when it was recorded, and the
+    file (or device) it came from."""
+
+    officer: str
+    enrolled: str
+    recorded: str
+    source: str
+
+    def text(self) -> str:
+        """"Ani, tgl daftar 20/05/2026 (dicatat 20/05/2026 09:15), dari ani.db"."""
+        return (f"{self.officer}, tgl daftar {self.enrolled} (dicatat {self.recorded}), "
+                f"dari {self.source}")
+
+
+@dataclass(frozen=True)
+class DuplicateOrigins:
+    """Both copies of a duplicate conflict, the branch's (`mine`) and the officer's."""
+
+    mine: CopyOrigin | None
+    theirs: CopyOrigin
+    same_data: bool  # no content field differs: only the origins tell them apart
+
+    def note(self) -> str:
+        """Said when the data is the same: the decision rests on the origins."""
+        if not self.same_data:
+            return ""
+        mine = self.mine or CopyOrigin(NONE_TEXT, NONE_TEXT, NONE_TEXT, NONE_TEXT)
+        differ = [word for word, a, b in (
+            ("petugas", mine.officer, self.theirs.officer),
+            ("tanggal daftar", mine.enrolled, self.theirs.enrolled),
+            ("waktu dicatat", mine.recorded, self.theirs.recorded),
+            ("asal berkas", mine.source, self.theirs.source)) if a != b]
+        return SAME_DATA_NOTE.format(differ=" dan ".join(
+            [", ".join(differ[:-1]), differ[-1]] if len(differ) > 1 else differ
+            or ["tidak ada yang"]))
+
+
+def duplicate_origins(store: Store, conflict: Conflict) -> DuplicateOrigins | None:
+    """For a duplicate conflict: who enrolled each copy, when, and from where; None for
+    any other kind. Reads one enrolment and one merge-log row per side (by index)."""
+    if conflict.kind != "duplicate":
+        return None
+    theirs_enrolment = None
+    if conflict.table_name == "members":
+        found = [d.incoming for d in conflict.dependents if d.table_name == "enrolments"
+                 and d.incoming.get("member_id") == conflict.row_id]
+        theirs_enrolment = found[-1] if found else None
+    theirs = _origin(conflict.incoming, theirs_enrolment,
+                     conflict.source_file or _device_file(store, conflict.source_device))
+    mine = None
+    if conflict.mine is not None:
+        enrolment = None
+        if conflict.table_name == "members":
+            row = store.conn.execute(
+                "SELECT enrolled_on FROM enrolments WHERE member_id = ? "
+                "AND deleted_at IS NULL LIMIT 1", (conflict.other_id,)).fetchone()
+            enrolment = {"enrolled_on": row[0]} if row else None
+        mine = _origin(conflict.mine, enrolment,
+                       _device_file(store, str(conflict.mine.get("origin") or "")))
+    return DuplicateOrigins(mine=mine, theirs=theirs, same_data=not conflict.differing())
+
+
+def _origin(row: Mapping[str, Any], enrolment: Mapping[str, Any] | None,
+            source: str) -> CopyOrigin:
+    created = str(row.get("created_at") or "")
+    enrolled = (enrolment or {}).get("enrolled_on") or created[:10]
+    return CopyOrigin(officer=str(row.get("created_by") or NONE_TEXT),
+                      enrolled=ValueText._when(str(enrolled)) if enrolled else NONE_TEXT,
+                      recorded=_local_minute(created), source=source or NONE_TEXT)
+
+
+def _local_minute(stamp: str) -> str:
+    """UTC ISO text -> local "dd/mm/yyyy HH:MM"; as stored when it is not a time."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp or NONE_TEXT
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def _device_file(store: Store, device: str) -> str:
+    """The file a device's rows came from: this file's own device is "berkas ini", another
+    the last file merged from it, else the device id as stored."""
+    if not device:
+        return NONE_TEXT
+    if device == store.device_id:
+        return THIS_FILE
+    row = store.conn.execute(
+        "SELECT file_name FROM merge_log WHERE device_id = ? ORDER BY merged_at DESC "
+        "LIMIT 1", (device,)).fetchone()
+    return str(row[0]) if row else device

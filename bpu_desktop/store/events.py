@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bpu_desktop.domain.events import CleanEvent, attendees_error, conversion_percent, event_label
+from bpu_desktop.domain.events import (
+    CleanEvent,
+    attendance_note,
+    attendees_error,
+    conversion_percent,
+    event_label,
+)
 from bpu_desktop.domain.months import add_months, month_start
 
 from .aggregates import Area, Period
@@ -38,6 +44,11 @@ class EventRow:
     @property
     def conversion(self) -> float | None:
         return conversion_percent(self.enrolled, self.attendees)
+
+    @property
+    def attendance_note(self) -> str | None:
+        """Said when fewer were counted at the event than were enrolled from it."""
+        return attendance_note(self.attendees, self.enrolled)
 
     @property
     def held_date(self) -> date:

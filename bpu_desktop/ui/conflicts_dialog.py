@@ -36,7 +36,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.store.conflict_base import BOTH, default_picks, field_changes
 from bpu_desktop.store.conflict_base import MINE as CHANGED_HERE
 from bpu_desktop.store.conflict_base import THEIRS as CHANGED_THERE
-from bpu_desktop.store.conflict_values import ValueText
+from bpu_desktop.store.conflict_values import NONE_TEXT, ValueText, duplicate_origins
 from bpu_desktop.store.conflicts import (
     DECISION_LABELS,
     KIND_LABELS,
@@ -142,6 +142,13 @@ class ConflictsDialog(QDialog):
         self.title.setObjectName("conflictTitle")
         self.title.setWordWrap(True)
         right_layout.addWidget(self.title)
+        # A duplicate's two copies: who enrolled each, when, from which file (the only
+        # difference when their data is the same).
+        self.origins = QLabel()
+        self.origins.setObjectName("conflictOrigins")
+        self.origins.setWordWrap(True)
+        self.origins.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right_layout.addWidget(self.origins)
         # Which side changed each field, and so which side a field's choice starts on.
         self.fields_hint = QLabel()
         self.fields_hint.setObjectName("conflictFieldsHint")
@@ -269,6 +276,7 @@ class ConflictsDialog(QDialog):
         self._show_enrolments(pair, conflict.decisions() if conflict is not None else ())
         if conflict is None:
             self.title.setText("Tidak ada konflik yang perlu diputuskan.")
+            self._show_origins(None)
             self.dependents.clear()
             self.fields_hint.clear()
             self.fields_hint.setVisible(False)
@@ -277,6 +285,7 @@ class ConflictsDialog(QDialog):
                              conflict.incoming)
         self.title.setText(f"{table_label(conflict.table_name)}: {name}\n"
                            f"{conflict.kind_label} — dari {conflict.source_file}")
+        self._show_origins(conflict)
         dropped = dropped_copy(self.ctx.store, conflict)
         if dropped is not None:  # a copy a duplicate decision dropped: say so, and why
             self.enrolment_outcome.setText(dropped.explanation())
@@ -328,6 +337,22 @@ class ConflictsDialog(QDialog):
                 f"Ikut keputusan ini: {len(conflict.dependents)} data terkait ({what}).")
         else:
             self.dependents.clear()
+
+    def _show_origins(self, conflict: Conflict | None) -> None:
+        """Both copies of a duplicate: officer, enrolment date and file; and, when no field
+        differs, that the choice is between those."""
+        origins = (duplicate_origins(self.ctx.store, conflict) if conflict is not None
+                   else None)
+        self.origins.setVisible(origins is not None)
+        if origins is None:
+            self.origins.clear()
+            return
+        mine = origins.mine.text() if origins.mine is not None else NONE_TEXT
+        lines = [f"{MINE}: didaftarkan {mine}",
+                 f"{THEIRS}: didaftarkan {origins.theirs.text()}"]
+        if origins.note():
+            lines.append(origins.note())
+        self.origins.setText("\n".join(lines))
 
     def _show_enrolments(self, pair: EnrolmentPair | None,
                          decisions: tuple[str, ...]) -> None:

@@ -63,6 +63,7 @@ from bpu_desktop.domain.validation import (
 )
 from bpu_desktop.store.clock import short_id
 from bpu_desktop.store.errors import DuplicateNikError, FieldRefusedError, StoreError
+from bpu_desktop.store.events import EventRepository
 from bpu_desktop.store.members import MemberRepository, MemberRow, keeps_amount_paid
 from bpu_desktop.store.payments import next_unpaid_month_of, paid_so_far
 from bpu_desktop.store.reference import (
@@ -948,7 +949,13 @@ class EnrolmentForm(RefreshWhenShown):
             message += f" — iuran baru berlaku mulai {month_label(first)}."
         if result.warnings:
             message += " — " + " ".join(result.warnings.values())
-        self._show_message(message, "success")
+        # Enrolled from an event counted with fewer attendees: saved, and said (the
+        # officer enrolling on the spot updates the count later, on Kegiatan).
+        event = EventRepository(store).get(clean.event_id) if clean.event_id else None
+        note = event.attendance_note if event is not None else None
+        if note:
+            message += " — " + note
+        self._show_message(message, "warning" if note else "success")
         self.ctx.signals.status_message.emit(message)
         self.ctx.signals.members_changed.emit()
         self.saved.emit(row, was_edit)

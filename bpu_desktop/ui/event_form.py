@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpu_desktop.domain.events import EVENT_KINDS, MAX_ATTENDEES, EventInput
+from bpu_desktop.domain.events import EVENT_KINDS, MAX_ATTENDEES, EventInput, attendance_note
 from bpu_desktop.domain.regions import kecamatan_list
 from bpu_desktop.domain.segments import Segment
 from bpu_desktop.store.events import EventRow
@@ -60,6 +60,7 @@ class EventForm(QWidget):
         self._kelurahan = kelurahan
         self._officer = officer
         self._loaded: EventInput | None = None  # what `load` put in the fields
+        self._enrolled = 0  # members enrolled from the event opened (0: a new one)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -120,7 +121,14 @@ class EventForm(QWidget):
                                   placeholderText="Nama petugas, pisahkan dengan koma")
         form.addRow("Petugas hadir", self.officers)
         self.attendees = QSpinBox(objectName="event_attendees", maximum=MAX_ATTENDEES)
-        self._row(form, "Jumlah hadir", self.attendees, "attendees")
+        attendees_box = self._row(form, "Jumlah hadir", self.attendees, "attendees")
+        # Attendance below the enrolments (0 included): saved, but said next to the field.
+        self.attendance_warning = QLabel(objectName="event_attendees_warning")
+        self.attendance_warning.setProperty("role", "warning")
+        self.attendance_warning.setWordWrap(True)
+        self.attendance_warning.hide()
+        attendees_box.addWidget(self.attendance_warning)
+        self.attendees.valueChanged.connect(self._show_attendance)
         self.notes = QPlainTextEdit(objectName="event_notes", tabChangesFocus=True)
         self.notes.setMaximumHeight(48)
         form.addRow("Catatan", self.notes)
@@ -129,7 +137,7 @@ class EventForm(QWidget):
         self.clear()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget | QHBoxLayout,
-             key: str, extra: str | None = None) -> None:
+             key: str, extra: str | None = None) -> QVBoxLayout:
         box = QVBoxLayout()
         box.setSpacing(2)
         if isinstance(widget, QWidget):
@@ -144,6 +152,7 @@ class EventForm(QWidget):
                 box.addWidget(error)
                 self.errors[name] = error
         form.addRow(label, box)
+        return box
 
     def _fill_kelurahan(self) -> None:
         code = self.kecamatan.currentData()
@@ -189,6 +198,21 @@ class EventForm(QWidget):
         for key, label in self.errors.items():
             label.setText(errors.get(key, ""))
             label.setVisible(key in errors)
+        self._show_attendance()
+
+    def set_enrolled(self, enrolled: int) -> None:
+        """How many were enrolled from the event opened (read again after each change):
+        the attendance is checked against it as it is typed."""
+        self._enrolled = enrolled
+        self._show_attendance()
+
+    def _show_attendance(self) -> None:
+        """The warning when the attendance is below the enrolments; not over a refusal
+        of the same field, which says it already."""
+        note = attendance_note(self.attendees.value(), self._enrolled)
+        refused = not self.errors["attendees"].isHidden()
+        self.attendance_warning.setText(note or "")
+        self.attendance_warning.setVisible(note is not None and not refused)
 
     def set_officer(self, officer: str) -> None:
         """The name a new event starts with; a field still holding the old one follows."""
@@ -213,7 +237,9 @@ class EventForm(QWidget):
         self.kelurahan.setCurrentText(row.kelurahan if row else "")
         self.venue.setText(row.venue if row else "")
         self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)) if row else 0)
+        self._enrolled = row.enrolled if row else 0
         self.attendees.setValue(row.attendees if row else 0)
+        self._show_attendance()
         self.officers.setText(", ".join(row.officers) if row else self._officer)
         self.notes.setPlainText(row.notes if row else "")
         chosen = set(row.partners if row else ())

@@ -244,6 +244,7 @@ class KegiatanPage(QWidget):
 
     def _show_stats(self) -> None:
         row = self._current
+        self.form.set_enrolled(row.enrolled if row is not None else 0)
         self.enrol_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         if row is None:

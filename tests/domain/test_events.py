@@ -100,3 +100,14 @@ def test_the_kelurahan_follows_the_enrolments_rule():
     assert errors == {} and clean is not None and clean.kelurahan == "Pajang"  # as listed
     errors, clean = check("33.72.01", "")
     assert errors == {} and clean is not None and clean.kelurahan == ""
+
+
+def test_attendance_below_enrolments_is_noted_never_at_zero_enrolled():
+    from bpu_desktop.domain.events import attendance_note, attendance_short
+
+    assert attendance_note(0, 1) == (
+        "Jumlah hadir (0) lebih kecil dari yang mendaftar (1): perbarui jumlah hadir.")
+    assert attendance_note(1_000, 1_200) == ("Jumlah hadir (1.000) lebih kecil dari yang "
+                                              "mendaftar (1.200): perbarui jumlah hadir.")
+    assert attendance_note(0, 0) is None and attendance_note(5, 5) is None
+    assert attendance_short(0, 1) and not attendance_short(3, 2)

@@ -419,13 +419,15 @@ def test_summary_money_row_is_true_for_both_columns(tmp_path: Path):
     assert year_to_date == agg.amount_total(store, ytd) > month
 
 
-def _event(store, held_on: date, officers: list[str], venue: str = "Balai Kelurahan Pajang"):
+def _event(store, held_on: date, officers: list[str], venue: str = "Balai Kelurahan Pajang",
+           attendees: int = 20):
     from bpu_desktop.domain.events import EventInput, validate_event
     from bpu_desktop.store.events import EventRepository
 
     errors, clean = validate_event(EventInput(
         held_on=held_on, time="09:00", kecamatan_code="33.72.01", kelurahan="Pajang",
-        venue=venue, kind="sosialisasi", attendees=20, officers=officers), today=MADE.date())
+        venue=venue, kind="sosialisasi", attendees=attendees, officers=officers),
+        today=MADE.date())
     assert errors == {} and clean is not None
     return EventRepository(store).save(clean)
 
@@ -453,3 +455,49 @@ def test_officer_totals_count_the_month_events(tmp_path: Path):
     assert total[events] == 3 == len([r for r in listed if r[0] != "Jumlah"])
     assert total[events + 1] is None  # Konversi: left to each officer's row
     assert rows[-1][0] == EVENTS_TOTAL  # says why the rows add up to more
+
+
+def test_every_filter_takes_the_header_and_data_rows_only(report):
+    """One rule on every sheet: the filter stops at the last data row, so sorting never
+    moves the "Jumlah" row or a note into the data."""
+    out, _ = report
+    wb = openpyxl.load_workbook(out)
+    checked_totals = 0
+    for ws in wb.worksheets:
+        ref = ws.auto_filter.ref
+        end = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        firsts = {r: ws.cell(r, 1).value for r in range(5, ws.max_row + 1)}
+        filled = {r: sum(1 for c in ws[r] if c.value not in (None, ""))
+                  for r in range(5, ws.max_row + 1)}
+        for r in range(5, end + 1):  # inside: data rows, never a total or a note
+            assert not str(firsts[r] or "").startswith("Jumlah"), (ws.title, ref)
+            assert filled[r] > 1, (ws.title, ref, firsts[r])
+        totals = [r for r, v in firsts.items() if str(v or "").startswith("Jumlah")]
+        if totals:
+            assert end == totals[0] - 1, (ws.title, ref)
+            checked_totals += 1
+        # below the filter: the total and notes only, no data row left out
+        assert all(r in totals or filled[r] <= 1 for r in range(end + 1, ws.max_row + 1)), \
+            (ws.title, ref)
+    assert checked_totals >= 4
+
+
+def test_events_with_fewer_attendees_than_enrolled_are_named_under_kegiatan(tmp_path: Path):
+    """An event saved with Hadir 0 and one enrolled from it has no conversion: the sheet
+    says how many events to correct, below the total (outside the filter)."""
+    from bpu_desktop.reports.monthly_export import ATTENDANCE_SHORT
+
+    store = new_store(tmp_path)
+    counted = _event(store, date(2026, 3, 5), ["Rina"])
+    uncounted = _event(store, date(2026, 3, 12), ["Rina"], venue="Pasar Jongke", attendees=0)
+    enrol(store, 1, event_id=counted.id, enrolled_on=date(2026, 3, 5))
+    enrol(store, 2, event_id=uncounted.id, enrolled_on=date(2026, 3, 12))
+    out = tmp_path / "rekap.xlsx"
+    export_month(store, MARCH, out, now=lambda: MADE)
+    ws = openpyxl.load_workbook(out)["Kegiatan"]
+    header, rows = _table(ws)
+    jongke = next(r for r in rows if str(r[2]).startswith("Pasar Jongke"))
+    assert jongke[header.index("Hadir")] == 0 and jongke[header.index("Konversi")] is None
+    assert rows[-1][0] == ATTENDANCE_SHORT.format(n="1")
+    assert rows[-2][0] == "Jumlah"
+    assert ws.auto_filter.ref == "A4:I6"

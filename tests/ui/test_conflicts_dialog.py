@@ -436,3 +436,29 @@ def test_an_edit_of_a_dropped_copy_says_why_it_is_deleted(qtbot, tmp_path, qapp)
         assert dlg.findChild(QLabel, "conflictEnrolmentOutcome").isVisible()
     finally:
         store.close()
+
+
+def test_a_duplicate_with_the_same_data_shows_who_enrolled_each_copy(tmp_path, qapp, qtbot):
+    """Ani and Bayu enrolled Budi alike: no field differs, so the dialog says who enrolled
+    each copy, when and from which file, and that the choice is between those."""
+    store = officer_file(tmp_path / "cabang.db", "Supervisor")
+    for officer in ("Ani", "Bayu"):
+        other = officer_file(tmp_path / f"{officer.lower()}.db", officer)
+        enrol(other, NIK_A, "Budi")
+        other.close()
+    merge_files(store, [tmp_path / "ani.db"])
+    merge_files(store, [tmp_path / "bayu.db"])
+    dlg = _shown(ConflictsDialog(_ctx(store, tmp_path)), qtbot)
+    try:
+        assert dlg.current() is not None and dlg.current().differing() == []
+        label = dlg.findChild(QLabel, "conflictOrigins")
+        assert label.isVisible()
+        mine, theirs, note = label.text().splitlines()
+        assert mine.startswith("Data cabang: didaftarkan Ani, tgl daftar 20/05/2026")
+        assert mine.endswith("dari ani.db")
+        assert theirs.startswith("Data petugas: didaftarkan Bayu, tgl daftar 20/05/2026")
+        assert theirs.endswith("dari bayu.db")
+        assert note.startswith("Data kedua salinan sama; pilih salinan mana yang dipakai")
+        assert "petugas" in note
+    finally:
+        store.close()
