@@ -9,7 +9,12 @@ from pathlib import Path
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.reports.column_mapping import IMPORT_FIELDS, field_label, parse_column_choice
-from bpu_desktop.reports.excel_import import default_error_path, free_error_path, import_file
+from bpu_desktop.reports.excel_import import (
+    UPDATE_EXISTING,
+    default_error_path,
+    free_error_path,
+    import_file,
+)
 from bpu_desktop.reports.import_errors import ColumnsNotFound
 
 from ._common import add_db_argument, open_for_cli, refuse_existing_out, require_out_folder
@@ -34,8 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--dry-run", action="store_true",
                         help="periksa saja, tidak menyimpan apa pun")
     parser.add_argument("--update-existing", action="store_true",
-                        help="perbarui data diri (nama, HP, alamat) peserta yang NIK-nya "
-                             "sudah terdaftar; kepesertaan dan iuran tidak diubah")
+                        help=UPDATE_EXISTING)
     parser.add_argument("--errors-out", type=Path, metavar="BERKAS.xlsx",
                         help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx, "
                              "atau BERKAS-kesalahan-2.xlsx dst. bila sudah ada)")

@@ -139,6 +139,41 @@ class ValidationResult:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class DetailsUpdate:
+    """What an import writes over an enrolled member (told to the user by
+    `excel_import.UPDATE_EXISTING`): None keeps the
+    member's value (a blank cell, or no such column). Kecamatan and kelurahan come together
+    or not at all. `enrolment`: the whole row when it passed the enrolment rules too (for a
+    member who has no enrolment yet)."""
+
+    nik: str
+    name: str
+    phone: str | None = None
+    address: str | None = None
+    kpj: str | None = None
+    kecamatan_code: str | None = None
+    kelurahan: str | None = None
+    enrolment: CleanEnrolment | None = None
+
+    @classmethod
+    def from_clean(cls, clean: CleanEnrolment) -> DetailsUpdate:
+        return cls(nik=clean.nik.value, name=clean.name, phone=clean.phone or None,
+                   address=clean.address or None, kpj=clean.kpj or None,
+                   kecamatan_code=clean.kecamatan_code or None,
+                   kelurahan=clean.kelurahan or None, enrolment=clean)
+
+
+@dataclass(frozen=True)
+class UpdateCheck:
+    """`EnrolmentRules.validate_update`: the row's NIK when it reads as one (to look up),
+    the errors of what an update writes, and the update when there are none."""
+
+    nik: str | None
+    errors: dict[str, str]
+    value: DetailsUpdate | None
+
+
 _T = TypeVar("_T")
 _new_object = object.__new__
 _set_attribute = object.__setattr__
@@ -746,6 +781,51 @@ class EnrolmentRules:
         }, kept=True)
         return frozen_from_fields(ValidationResult,
                                   {"errors": errors, "value": value, "warnings": warnings})
+
+    def validate_update(self, raw: EnrolmentInput) -> UpdateCheck:
+        """Check only what updating an enrolled member writes (`DetailsUpdate`): the NIK
+        (no age limit: the member is enrolled already), name, and phone, address, KPJ,
+        kecamatan with kelurahan when given. Asked for the rows `validate` refuses."""
+        errors: dict[str, str] = {}
+        nik: Nik | None = None
+        try:
+            nik = parse_nik(nik_from_cell(raw.nik), today=self.today)
+        except ValueError as exc:
+            errors["nik"] = str(exc)
+        if nik is not None and (raw.birth_date is not None or raw.sex != ""):
+            self._check_against_nik(raw, nik, errors)
+        name: str | None = None
+        try:
+            name = _check_name(_text(raw.name))
+        except ValueError as exc:
+            errors["name"] = str(exc)
+        phone: str | None = None
+        try:
+            phone = _check_phone(raw.phone)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
+        address = _text(raw.address)
+        if len(address) > MAX_ADDRESS:
+            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+        kpj, error = self._kpj(raw.kpj)
+        if error is not None:
+            errors["kpj"] = error
+        kecamatan_code = kelurahan = None
+        if _text(raw.kecamatan) or _text(raw.kelurahan):  # both or neither
+            kec, error = self._kecamatan(raw.kecamatan)
+            if kec is None:
+                errors["kecamatan"] = error or ""
+            else:
+                kelurahan, error = self._check_kelurahan(raw.kelurahan, kec)
+                if error is not None:
+                    errors["kelurahan"] = error
+                kecamatan_code = kec.code
+        found = nik.value if nik is not None else None
+        if errors or found is None or name is None:
+            return UpdateCheck(found, {f: errors[f] for f in _ERROR_ORDER if f in errors}, None)
+        return UpdateCheck(found, errors, DetailsUpdate(
+            nik=found, name=name, phone=phone or None, address=address or None, kpj=kpj,
+            kecamatan_code=kecamatan_code, kelurahan=kelurahan))
 
     def _shared_part(self, raw: EnrolmentInput) -> _Shared:
         """The outcome of the fields an import repeats from row to row, looked up by their
