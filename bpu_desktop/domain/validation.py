@@ -28,6 +28,7 @@ from .reference import Rates
 from .regions import (
     Kecamatan,
     find_kecamatan,
+    kecamatan_key,
     kecamatan_listing_village,
     village_key,
     village_list_complete,
@@ -356,6 +357,15 @@ def likely_village(typed: str, names: Iterable[str]) -> str | None:
     return next((name for name in names if villages_near(key, village_key(name))), None)
 
 
+def unknown_kecamatan(typed: str, among: Sequence[Kecamatan]) -> str:
+    """A kecamatan not found (`find_kecamatan`): the message, with the one it most likely
+    means when it is a letter off (`villages_near`, the kelurahan's rule)."""
+    key = kecamatan_key(typed)
+    likely = next((k.name for k in among if villages_near(key, kecamatan_key(k.name))), None)
+    hint = f"; mungkin maksudnya '{likely}'?" if likely else "."
+    return f"Kecamatan '{typed}' tidak dikenal{hint}"
+
+
 def village_typo(typed: str, kecamatan: Kecamatan, likely: str) -> str:
     """A typed village refused as a likely typo of `likely`, listed in `kecamatan`: the
     name it most likely means. Solo's list is complete (nothing to add); a Wonogiri desa
@@ -665,7 +675,7 @@ class EnrolmentRules:
             raise ValueError("Kecamatan wajib diisi.")
         kec = find_kecamatan(text, among=self.kecamatan)
         if kec is None:
-            raise ValueError(f"Kecamatan '{text}' tidak dikenal.")
+            raise ValueError(unknown_kecamatan(text, self.kecamatan))
         return kec
 
     def _find_segment(self, value: object) -> Segment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
@@ -903,3 +904,12 @@ def test_a_running_pledge_starts_this_month_and_a_self_paid_month_before_is_allo
     qtbot.keyClicks(funding, "Mandiri")  # the worker pays that month himself
     assert funding.currentData() == "self"
     assert w(window, QLabel, "startMonthError").text() == ""
+
+
+@pytest.mark.parametrize("typed", ["Ps. Kliwon", "Psr Kliwon", "Pasarkliwon"])
+def test_kecamatan_abbreviations_typed_at_the_desk_pick_pasar_kliwon(window, qtbot,
+                                                                     typed) -> None:
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    kecamatan.setFocus()
+    qtbot.keyClicks(kecamatan, typed)
+    assert kecamatan.currentData() == "33.72.03"
