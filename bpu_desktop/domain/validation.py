@@ -207,14 +207,41 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
+# Degrees written after a name without dots, kept in capitals in a mixed-case name
+# ("Budi Santoso SH"); with dots ("S.Pd", "H.") a word is kept as typed anyway.
+_DEGREES = frozenset({"SH", "SE", "ST", "SS", "SP", "MM", "MH", "MT", "SKM", "AMD"})
+
+
+def _capitalised(text: str) -> str:
+    """Each word and each part after a dash or dot: first letter capital, rest small."""
+    return _WORD_START.sub(lambda m: m[1] + m[2].upper(), text.lower())
+
+
+def _name_word(word: str) -> str:
+    """One word of a mixed-case name: an abbreviation (with a dot: "H.", "S.Pd", "dr."), a
+    degree (`_DEGREES`) or a word with inner capitals between small letters ("McKenzie")
+    is kept as typed; any other word ("AMINAH", "santoso", "sITI", "Nur'AINI") is
+    capitalised."""
+    if "." in word or word in _DEGREES:
+        return word
+    letters = [c for c in word if c.isalpha()]
+    if (len(letters) > 2 and letters[0].isupper() and letters[1].islower()
+            and letters[-1].islower()):  # McKenzie, DeWitt; not Nur'AINI, NUr
+        return word
+    return _capitalised(word)
+
+
 def clean_name(text: str) -> str:
-    """Collapse whitespace; a name typed ALL IN CAPITALS (as on the KTP) or all in lower
-    case becomes Capitalised, a name with mixed case is the officer's choice and is kept as
-    typed (``Tgl beda dgn NIK``, ``Dewi McKenzie``, ``dr. Rina S.Pd``)."""
+    """Collapse whitespace and capitalise: a name typed ALL IN CAPITALS (as on the KTP)
+    or all in lower case becomes Capitalised word by word; in a mixed-case name
+    ("siti AMINAH", "BUDI santoso") each word is (`_name_word`: "dr. Rina S.Pd",
+    "Dewi McKenzie" and "Budi Santoso SH" stay as typed)."""
     name = " ".join(text.split())
     if name.isupper() or name.islower():
-        name = _WORD_START.sub(lambda m: m[1] + m[2].upper(), name.lower())
-    return name
+        return _capitalised(name)
+    if name.istitle():  # most names: nothing to change, one test
+        return name
+    return " ".join(map(_name_word, name.split(" ")))
 
 
 def _check_name(text: str) -> str:
