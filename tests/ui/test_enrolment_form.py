@@ -913,3 +913,19 @@ def test_kecamatan_abbreviations_typed_at_the_desk_pick_pasar_kliwon(window, qtb
     kecamatan.setFocus()
     qtbot.keyClicks(kecamatan, typed)
     assert kecamatan.currentData() == "33.72.03"
+
+
+def test_dates_typed_as_digits_only_are_taken(window, store, qtbot) -> None:
+    """Tanggal daftar 20112026 and Mulai bulan 112026, typed on a number pad."""
+    type_person(qtbot, window, nik=nik_for(32), name="Angka Saja", phone="081234567892")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20112026")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "112026")
+    assert not w(window, QLabel, "startMonthError").isVisible()
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    saved = MemberRepository(store).find_by_nik(nik_for(32))
+    assert (saved.start_month, saved.enrolled_on) == ("2026-11", "2026-11-20")
