@@ -91,3 +91,37 @@ def test_no_sheet_with_the_header_names_the_sheets_and_sheet_option(tmp_path: Pa
                           "Nama di baris judul. Lembar yang ada: Sampul, Catatan; pilih lembar "
                           "lain dengan --sheet")
     assert err.count("\n") == 1
+
+
+def test_import_into_a_file_without_officer_needs_a_name(tmp_path: Path, capsys, monkeypatch):
+    """Enrolments are never credited to "bpu-cli" (it showed in Per Petugas)."""
+    monkeypatch.delenv("BPU_OFFICER", raising=False)
+    db = tmp_path / "kosong.db"
+    open_store(db).close()
+    src = workbook_with_sheets(tmp_path / "daftar.xlsx", {"Data": [
+        ["NIK", "Nama", "No HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan"],
+        ["3372011505900001", "Budi Santoso", "081234567890", "Laweyan", "Pajang", "UMKM",
+         "1.500.000"]]})
+    assert main(["import", "--db", str(db), str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "belum punya nama petugas" in err and "--petugas" in err
+    assert main(["import", "--db", str(db), str(src), "--dry-run"]) == 0  # writes nothing
+    store = open_store(db)
+    try:
+        assert MemberRepository(store).count(MemberQuery()) == 0
+    finally:
+        store.close()
+    assert main(["import", "--db", str(db), str(src), "--petugas", "Rina Wati"]) == 0
+    store = open_store(db)
+    try:
+        officers = {r[0] for r in store.conn.execute("SELECT created_by FROM enrolments")}
+        assert officers == {"Rina Wati"}
+        assert store.meta("officer_name") in (None, "")  # the file is not given a name
+    finally:
+        store.close()
+    monkeypatch.setenv("BPU_OFFICER", "Ani")
+    src2 = workbook_with_sheets(tmp_path / "dua.xlsx", {"Data": [
+        ["NIK", "Nama", "No HP", "Kecamatan", "Kelurahan", "Pekerjaan", "Penghasilan"],
+        ["3372011505900002", "Siti Aminah", "081234567891", "Laweyan", "Pajang", "UMKM",
+         "1.500.000"]]})
+    assert main(["import", "--db", str(db), str(src2)]) == 0

@@ -91,7 +91,7 @@ def _import_kills(tmp_path: Path, rows: int, moments: int, seed: int) -> list[in
 
     def args(moment: int) -> list[str]:
         open_store(db(moment)).close()
-        return ["import", "--db", str(db(moment)), str(source)]
+        return ["import", "--db", str(db(moment)), str(source), "--petugas", "Rina"]
 
     def check(moment: int) -> int:
         path = db(moment)
@@ -250,7 +250,8 @@ def test_full_disk_during_an_import_is_one_line_and_imports_nothing(
         "from bpu_desktop.cli import main",
         "from bpu_desktop.cli import main\n"
         f"import bpu_desktop.store.member_import as mi\nmi.IMPORT_CACHE_KIB = {cache_kib}")
-    result = fp.run(script, str(limit), "import", "--db", str(db), str(source))
+    result = fp.run(script, str(limit), "import", "--db", str(db), str(source),
+                    "--petugas", "Rina")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().startswith("bpu: ") and result.stderr.strip().count("\n") == 0

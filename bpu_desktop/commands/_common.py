@@ -71,3 +71,23 @@ def open_for_cli(path: Path | None, *, create: bool = False) -> Store:
     store.acting_as = (store.meta("officer_name") or os.environ.get("BPU_OFFICER", "")
                        or CLI_OFFICER)
     return store
+
+
+def add_officer_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--petugas", metavar="NAMA",
+                        help="nama petugas yang dicatat sebagai pendaftar, untuk berkas yang "
+                             "belum punya nama petugas (bawaan: BPU_OFFICER); nama petugas "
+                             "berkas selalu didahulukan")
+
+
+def require_officer(store: Store, petugas: str | None) -> None:
+    """A verb that credits enrolments to an officer (`bpu import`) needs a person's name:
+    the file's officer, else --petugas, else BPU_OFFICER. Never "bpu-cli", which would
+    show as an officer in the monthly report's Per Petugas sheet."""
+    if store.meta("officer_name"):
+        return
+    name = " ".join((petugas or os.environ.get("BPU_OFFICER", "")).split())
+    if not name:
+        raise CliError("berkas ini belum punya nama petugas: pakai --petugas \"NAMA\" (atau "
+                       "BPU_OFFICER=NAMA) agar pendaftaran tercatat atas nama petugas.")
+    store.acting_as = name

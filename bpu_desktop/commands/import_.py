@@ -9,10 +9,22 @@ from pathlib import Path
 from bpu_desktop.cli import CliError
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.reports.column_mapping import IMPORT_FIELDS, field_label, parse_column_choice
-from bpu_desktop.reports.excel_import import default_error_path, free_error_path, import_file
+from bpu_desktop.reports.excel_import import (
+    UPDATE_EXISTING,
+    default_error_path,
+    free_error_path,
+    import_file,
+)
 from bpu_desktop.reports.import_errors import ColumnsNotFound
 
-from ._common import add_db_argument, open_for_cli, refuse_existing_out, require_out_folder
+from ._common import (
+    add_db_argument,
+    add_officer_argument,
+    open_for_cli,
+    refuse_existing_out,
+    require_officer,
+    require_out_folder,
+)
 from ._progress import end_progress, terminal_progress
 
 MAX_LISTED = 50
@@ -34,8 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--dry-run", action="store_true",
                         help="periksa saja, tidak menyimpan apa pun")
     parser.add_argument("--update-existing", action="store_true",
-                        help="perbarui data diri (nama, HP, alamat) peserta yang NIK-nya "
-                             "sudah terdaftar; kepesertaan dan iuran tidak diubah")
+                        help=UPDATE_EXISTING)
+    add_officer_argument(parser)
     parser.add_argument("--errors-out", type=Path, metavar="BERKAS.xlsx",
                         help="berkas .xlsx untuk baris bermasalah (bawaan: BERKAS-kesalahan.xlsx, "
                              "atau BERKAS-kesalahan-2.xlsx dst. bila sudah ada)")
@@ -95,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_for_cli(args.db)
     errors_out = _errors_out(args)
     try:
+        if not args.dry_run:
+            require_officer(store, args.petugas)
         try:
             result = import_file(store, args.file, sheet=args.sheet, dry_run=args.dry_run,
                                  update_existing=args.update_existing, error_workbook=errors_out,

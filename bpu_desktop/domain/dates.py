@@ -21,6 +21,8 @@ from .months import MONTH_BY_NAME
 # Fast path first: the usual dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (and dd/mm/yy), one
 # separator throughout ("24/11-2026" is refused).
 _DMY = re.compile(r"([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})")
+# Digits only, as typed on a number pad: ddmmyyyy ("20112026").
+_DIGITS = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")
 _YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
 # "10 Oktober 1980", "5 Nov. 2026", "05-Agt-26", "5/Nov/2026".
 _NAMED = re.compile(r"([0-9]{1,2})(?:\s*[-/.]\s*|\s+)([^\W\d_]+)\.?(?:\s*[-/.]\s*|\s+)"
@@ -30,7 +32,7 @@ _HINT = "Gunakan format hh/bb/tttt, contoh 24/11/2026."
 
 
 def parse_date(value: str | date | datetime, *, born_by: date | None = None) -> date:
-    """A ``date`` from ``dd/mm/yyyy`` (``/``, ``-`` or ``.``), ``yyyy-mm-dd``, ``dd Month
+    """A ``date`` from ``dd/mm/yyyy`` (``/``, ``-`` or ``.``), ``ddmmyyyy``, ``yyyy-mm-dd``, ``dd Month
     yyyy`` (Indonesian or English name or abbreviation), any of them with a two-digit
     year, or a date object.
 
@@ -47,6 +49,9 @@ def parse_date(value: str | date | datetime, *, born_by: date | None = None) -> 
     if m := _DMY.fullmatch(text):
         day, month, year = int(m[1]), int(m[3]), int(m[4])
         short = len(m[4]) == 2
+    elif m := _DIGITS.fullmatch(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        short = False
     elif m := _YMD.fullmatch(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
         short = False

@@ -41,6 +41,7 @@ MONTH_BY_NAME.update({"agt": 8, "ags": 8, "sept": 9, "pebruari": 2, "peb": 2,
 _ISO = re.compile(r"(\d{4})-(\d{1,2})")
 _LOCAL = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
 _NAMED = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
+_DIGITS = re.compile(r"([0-9]{2})([0-9]{4})")  # mmyyyy, digits only: "112026"
 
 
 def month_start(d: date) -> date:
@@ -66,7 +67,7 @@ def iter_months(start: date, end: date) -> Iterator[date]:
 
 
 def parse_month(text: str | date) -> date:
-    """Read a month typed as ``2026-03``, ``03/2026`` or ``Maret 2026``."""
+    """Read a month typed as ``2026-03``, ``03/2026``, ``032026`` or ``Maret 2026``."""
     if isinstance(text, date):
         return month_start(text)
     cleaned = str(text).strip()
@@ -74,6 +75,8 @@ def parse_month(text: str | date) -> date:
     if m := _ISO.fullmatch(cleaned):
         year, month = int(m[1]), int(m[2])
     elif m := _LOCAL.fullmatch(cleaned):
+        month, year = int(m[1]), int(m[2])
+    elif m := _DIGITS.fullmatch(cleaned):
         month, year = int(m[1]), int(m[2])
     elif (m := _NAMED.fullmatch(cleaned)) and m[1].lower() in MONTH_BY_NAME:
         month, year = MONTH_BY_NAME[m[1].lower()], int(m[2])

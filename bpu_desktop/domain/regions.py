@@ -21,6 +21,8 @@ BRANCH_CITIES = (SURAKARTA, WONOGIRI)
 COMPLETE_VILLAGE_LISTS = frozenset({SURAKARTA})
 
 _KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec\.?)\s*", re.IGNORECASE)
+# Abbreviations written for a word of a kecamatan's name: "Ps. Kliwon", "Psr Kliwon".
+_KECAMATAN_WORDS = ((re.compile(r"^(?:psr|ps)\b\.?\s*", re.IGNORECASE), "pasar "),)
 _VILLAGE_PREFIX = re.compile(r"^(?:kelurahan|kel\.?|desa|ds\.?)\s+", re.IGNORECASE)
 
 
@@ -99,10 +101,21 @@ def normalize_code(text: str) -> str:
     return text.strip()
 
 
+def kecamatan_key(text: str) -> str:
+    """What every spelling of one kecamatan shares: without "Kec."/"Kecamatan" in front,
+    abbreviations written out ("Ps."/"Psr" -> Pasar), case folded, spaces and dashes
+    left out ("Pasarkliwon", "Pasar-Kliwon" are Pasar Kliwon)."""
+    name = _KECAMATAN_PREFIX.sub("", " ".join(text.split()))
+    for abbreviation, word in _KECAMATAN_WORDS:
+        name = abbreviation.sub(word, name)
+    return name.casefold().replace(" ", "").replace("-", "")
+
+
 def find_kecamatan(
     name_or_code: str, among: Sequence[Kecamatan] | None = None
 ) -> Kecamatan | None:
-    """The kecamatan with this name or code (case-insensitive; "Kec. Laweyan" works too).
+    """The kecamatan with this name or code (any spelling `kecamatan_key` equates:
+    "Kec. Laweyan", "Ps. Kliwon", "Pasarkliwon").
 
     ``among`` is the list to search (the database's); the shipped list by default.
     """
@@ -111,9 +124,9 @@ def find_kecamatan(
         return None
     candidates = kecamatan_list() if among is None else among
     code = normalize_code(text)
-    name = _KECAMATAN_PREFIX.sub("", text).casefold()
+    name = kecamatan_key(text)
     for kecamatan in candidates:
-        if kecamatan.code == code or kecamatan.name.casefold() == name:
+        if kecamatan.code == code or kecamatan_key(kecamatan.name) == name:
             return kecamatan
     return None
 

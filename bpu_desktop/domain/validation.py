@@ -28,6 +28,7 @@ from .reference import Rates
 from .regions import (
     Kecamatan,
     find_kecamatan,
+    kecamatan_key,
     kecamatan_listing_village,
     village_key,
     village_list_complete,
@@ -139,6 +140,41 @@ class ValidationResult:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class DetailsUpdate:
+    """What an import writes over an enrolled member (told to the user by
+    `excel_import.UPDATE_EXISTING`): None keeps the
+    member's value (a blank cell, or no such column). Kecamatan and kelurahan come together
+    or not at all. `enrolment`: the whole row when it passed the enrolment rules too (for a
+    member who has no enrolment yet)."""
+
+    nik: str
+    name: str
+    phone: str | None = None
+    address: str | None = None
+    kpj: str | None = None
+    kecamatan_code: str | None = None
+    kelurahan: str | None = None
+    enrolment: CleanEnrolment | None = None
+
+    @classmethod
+    def from_clean(cls, clean: CleanEnrolment) -> DetailsUpdate:
+        return cls(nik=clean.nik.value, name=clean.name, phone=clean.phone or None,
+                   address=clean.address or None, kpj=clean.kpj or None,
+                   kecamatan_code=clean.kecamatan_code or None,
+                   kelurahan=clean.kelurahan or None, enrolment=clean)
+
+
+@dataclass(frozen=True)
+class UpdateCheck:
+    """`EnrolmentRules.validate_update`: the row's NIK when it reads as one (to look up),
+    the errors of what an update writes, and the update when there are none."""
+
+    nik: str | None
+    errors: dict[str, str]
+    value: DetailsUpdate | None
+
+
 _T = TypeVar("_T")
 _new_object = object.__new__
 _set_attribute = object.__setattr__
@@ -171,14 +207,41 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
+# Degrees written after a name without dots, kept in capitals in a mixed-case name
+# ("Budi Santoso SH"); with dots ("S.Pd", "H.") a word is kept as typed anyway.
+_DEGREES = frozenset({"SH", "SE", "ST", "SS", "SP", "MM", "MH", "MT", "SKM", "AMD"})
+
+
+def _capitalised(text: str) -> str:
+    """Each word and each part after a dash or dot: first letter capital, rest small."""
+    return _WORD_START.sub(lambda m: m[1] + m[2].upper(), text.lower())
+
+
+def _name_word(word: str) -> str:
+    """One word of a mixed-case name: an abbreviation (with a dot: "H.", "S.Pd", "dr."), a
+    degree (`_DEGREES`) or a word with inner capitals between small letters ("McKenzie")
+    is kept as typed; any other word ("AMINAH", "santoso", "sITI", "Nur'AINI") is
+    capitalised."""
+    if "." in word or word in _DEGREES:
+        return word
+    letters = [c for c in word if c.isalpha()]
+    if (len(letters) > 2 and letters[0].isupper() and letters[1].islower()
+            and letters[-1].islower()):  # McKenzie, DeWitt; not Nur'AINI, NUr
+        return word
+    return _capitalised(word)
+
+
 def clean_name(text: str) -> str:
-    """Collapse whitespace; a name typed ALL IN CAPITALS (as on the KTP) or all in lower
-    case becomes Capitalised, a name with mixed case is the officer's choice and is kept as
-    typed (``Tgl beda dgn NIK``, ``Dewi McKenzie``, ``dr. Rina S.Pd``)."""
+    """Collapse whitespace and capitalise: a name typed ALL IN CAPITALS (as on the KTP)
+    or all in lower case becomes Capitalised word by word; in a mixed-case name
+    ("siti AMINAH", "BUDI santoso") each word is (`_name_word`: "dr. Rina S.Pd",
+    "Dewi McKenzie" and "Budi Santoso SH" stay as typed)."""
     name = " ".join(text.split())
     if name.isupper() or name.islower():
-        name = _WORD_START.sub(lambda m: m[1] + m[2].upper(), name.lower())
-    return name
+        return _capitalised(name)
+    if name.istitle():  # most names: nothing to change, one test
+        return name
+    return " ".join(map(_name_word, name.split(" ")))
 
 
 def _check_name(text: str) -> str:
@@ -319,6 +382,15 @@ def likely_village(typed: str, names: Iterable[str]) -> str | None:
     """The first of `names` that `typed` is most likely a typo of (`villages_near`)."""
     key = village_key(typed)
     return next((name for name in names if villages_near(key, village_key(name))), None)
+
+
+def unknown_kecamatan(typed: str, among: Sequence[Kecamatan]) -> str:
+    """A kecamatan not found (`find_kecamatan`): the message, with the one it most likely
+    means when it is a letter off (`villages_near`, the kelurahan's rule)."""
+    key = kecamatan_key(typed)
+    likely = next((k.name for k in among if villages_near(key, kecamatan_key(k.name))), None)
+    hint = f"; mungkin maksudnya '{likely}'?" if likely else "."
+    return f"Kecamatan '{typed}' tidak dikenal{hint}"
 
 
 def village_typo(typed: str, kecamatan: Kecamatan, likely: str) -> str:
@@ -630,7 +702,7 @@ class EnrolmentRules:
             raise ValueError("Kecamatan wajib diisi.")
         kec = find_kecamatan(text, among=self.kecamatan)
         if kec is None:
-            raise ValueError(f"Kecamatan '{text}' tidak dikenal.")
+            raise ValueError(unknown_kecamatan(text, self.kecamatan))
         return kec
 
     def _find_segment(self, value: object) -> Segment:
@@ -746,6 +818,51 @@ class EnrolmentRules:
         }, kept=True)
         return frozen_from_fields(ValidationResult,
                                   {"errors": errors, "value": value, "warnings": warnings})
+
+    def validate_update(self, raw: EnrolmentInput) -> UpdateCheck:
+        """Check only what updating an enrolled member writes (`DetailsUpdate`): the NIK
+        (no age limit: the member is enrolled already), name, and phone, address, KPJ,
+        kecamatan with kelurahan when given. Asked for the rows `validate` refuses."""
+        errors: dict[str, str] = {}
+        nik: Nik | None = None
+        try:
+            nik = parse_nik(nik_from_cell(raw.nik), today=self.today)
+        except ValueError as exc:
+            errors["nik"] = str(exc)
+        if nik is not None and (raw.birth_date is not None or raw.sex != ""):
+            self._check_against_nik(raw, nik, errors)
+        name: str | None = None
+        try:
+            name = _check_name(_text(raw.name))
+        except ValueError as exc:
+            errors["name"] = str(exc)
+        phone: str | None = None
+        try:
+            phone = _check_phone(raw.phone)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
+        address = _text(raw.address)
+        if len(address) > MAX_ADDRESS:
+            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+        kpj, error = self._kpj(raw.kpj)
+        if error is not None:
+            errors["kpj"] = error
+        kecamatan_code = kelurahan = None
+        if _text(raw.kecamatan) or _text(raw.kelurahan):  # both or neither
+            kec, error = self._kecamatan(raw.kecamatan)
+            if kec is None:
+                errors["kecamatan"] = error or ""
+            else:
+                kelurahan, error = self._check_kelurahan(raw.kelurahan, kec)
+                if error is not None:
+                    errors["kelurahan"] = error
+                kecamatan_code = kec.code
+        found = nik.value if nik is not None else None
+        if errors or found is None or name is None:
+            return UpdateCheck(found, {f: errors[f] for f in _ERROR_ORDER if f in errors}, None)
+        return UpdateCheck(found, errors, DetailsUpdate(
+            nik=found, name=name, phone=phone or None, address=address or None, kpj=kpj,
+            kecamatan_code=kecamatan_code, kelurahan=kelurahan))
 
     def _shared_part(self, raw: EnrolmentInput) -> _Shared:
         """The outcome of the fields an import repeats from row to row, looked up by their

@@ -39,8 +39,10 @@ from bpu_desktop.domain.nik import FLOAT_NIK_MESSAGE
 from bpu_desktop.domain.regions import kecamatan_list, kecamatan_names
 from bpu_desktop.domain.validation import (
     CleanEnrolment,
+    DetailsUpdate,
     EnrolmentInput,
     EnrolmentRules,
+    UpdateCheck,
     ValidationResult,
     frozen_from_fields,
 )
@@ -90,6 +92,11 @@ TEXT_FIELDS = ("nik", "phone", "kpj")
 STEP = 2_000
 MAX_MERGES_NAMED = 5  # in the plan's note; more are counted
 MAX_NO_PHONE_NAMED = 5
+# What "update existing" does (`DetailsUpdate`), in the words of the import dialog's
+# check box and of `bpu import --update-existing`.
+UPDATE_EXISTING = ("perbarui data diri (nama, HP, alamat, KPJ, kecamatan dan kelurahan) "
+                   "peserta yang NIK-nya sudah terdaftar; sel kosong tidak mengubah data "
+                   "yang ada; tanggal daftar, iuran dan sponsor yang sudah tercatat tidak diubah")
 
 
 @dataclass(frozen=True)
@@ -231,7 +238,9 @@ class ImportPlan:
     rows_read: int = 0
     blank_rows: int = 0
     new: list[tuple[int, CleanEnrolment]] = field(default_factory=list)
-    existing: list[tuple[int, str, CleanEnrolment]] = field(default_factory=list)
+    # Rows whose NIK is enrolled: (Excel row, member id, what an update would write; None
+    # for a row that is not a valid update, counted when the import does not update).
+    existing: list[tuple[int, str, DetailsUpdate | None]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     total_rows: list[int] = field(default_factory=list)  # Excel rows of JUMLAH/TOTAL lines
     footer_rows: list[int] = field(default_factory=list)  # the signature block under the list
@@ -309,9 +318,8 @@ class ImportResult:
     error_workbook: Path | None = None
 
 
-def make_validator(store: Store, today: date, *,
-                   kelurahan: Mapping[str, Sequence[str]] | None = None,
-                   ) -> Callable[[EnrolmentInput], ValidationResult]:
+def make_rules(store: Store, today: date, *,
+               kelurahan: Mapping[str, Sequence[str]] | None = None) -> EnrolmentRules:
     """The form's rules (store.reference.validate_enrolment_input) with the reference
     data loaded once, and each repeated cell value checked once (`EnrolmentRules`).
     `kelurahan`: the villages to accept (the file's list by default)."""
@@ -319,7 +327,14 @@ def make_validator(store: Store, today: date, *,
         segments=list_segments(store, include_inactive=True),
         kelurahan_by_kecamatan=kelurahan_by_kecamatan(store) if kelurahan is None else kelurahan,
         kecamatan=kecamatan_list(), rates=load_rates(store), today=today,
-    ).validate
+    )
+
+
+def make_validator(store: Store, today: date, *,
+                   kelurahan: Mapping[str, Sequence[str]] | None = None,
+                   ) -> Callable[[EnrolmentInput], ValidationResult]:
+    """`make_rules`' check of a whole enrolment."""
+    return make_rules(store, today, kelurahan=kelurahan).validate
 
 
 def sample_text(value: Any) -> str:
@@ -448,24 +463,61 @@ def _explain_nik(raw: EnrolmentInput, errors: dict[str, str]) -> None:
                          f"{_FORMAT_AS_TEXT}")
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """A row the enrolment rules refuse but whose NIK reads as one: if that NIK is
+    enrolled, the row is about that member (`_sort_known`), and an update checks only what
+    it writes (`update`, or the row with its update errors in `update_bad`)."""
+
+    row: int
+    nik: str
+    bad: BadRow
+    update: DetailsUpdate | None
+    update_bad: BadRow | None
+
+
+@dataclass
+class _Checked:
+    """One chunk of rows checked: the valid ones with their Excel row, and the refused
+    ones that may be about enrolled members."""
+
+    valid: list[tuple[int, CleanEnrolment]] = field(default_factory=list)
+    refused: list[_Refused] = field(default_factory=list)
+
+
+def _bad_row(plan: ImportPlan, excel_row: int, row: Sequence[Any], raw: EnrolmentInput,
+             errors: dict[str, str],
+             explain: Callable[[EnrolmentInput, dict[str, str]], None] | None) -> BadRow:
+    mapping = plan.mapping
+    if "start_month" not in mapping.columns and "enrolled_on" in errors:
+        errors.pop("start_month", None)  # derived from the bad date: one message
+    if explain is not None:
+        explain(raw, errors)
+    return BadRow(excel_row, tuple(row), tuple(
+        RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items()))
+
+
 def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
                 validate: Callable[[EnrolmentInput], ValidationResult],
                 read: Callable[[Sequence[Any]], EnrolmentInput | None],
                 progress: Progress, *, start: int = 0, stop: int | None = None,
                 first_row_of_nik: dict[str, int] | None = None,
                 explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None,
-                ) -> list[tuple[int, CleanEnrolment]]:
+                validate_update: Callable[[EnrolmentInput], UpdateCheck] | None = None,
+                ) -> _Checked:
     """Rows `start` to `stop` of `body`, each checked alone and against the rows above it
-    (same NIK twice: `first_row_of_nik`, kept between calls); bad and blank rows are
-    counted in `plan`, the valid ones returned with their Excel row. `explain` may
-    reword a refused row's messages (in place); valid rows never reach it."""
+    (same NIK twice: `first_row_of_nik`, kept between calls); blank rows are counted in
+    `plan`, the valid ones returned with their Excel row. A refused row is bad, unless its
+    NIK reads as one (`validate_update`): then it waits for the look-up of enrolled NIKs
+    (`_Refused`). `explain` may reword a refused row's messages (in place); valid rows
+    never reach it."""
     mapping = plan.mapping
     total = len(body)
     first_excel_row = mapping.first_data_row + 1
     if first_row_of_nik is None:
         first_row_of_nik = {}
-    valid: list[tuple[int, CleanEnrolment]] = []
-    add_valid = valid.append
+    checked = _Checked()
+    add_valid = checked.valid.append
     no_phone: list[int] = []
     blank = read_rows = warnings = 0
     for i, row in enumerate(body[start:stop], start):
@@ -482,13 +534,14 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
         clean = result.value  # set exactly when there is no error
         excel_row = first_excel_row + i
         if clean is None:
-            errors = dict(result.errors)
-            if "start_month" not in mapping.columns and "enrolled_on" in errors:
-                errors.pop("start_month", None)  # derived from the bad date: one message
-            if explain is not None:
-                explain(raw, errors)
-            plan.bad_rows.append(BadRow(excel_row, tuple(row), tuple(
-                RowError(excel_row, mapping.header_of(f), msg) for f, msg in errors.items())))
+            bad = _bad_row(plan, excel_row, row, raw, dict(result.errors), explain)
+            update = validate_update(raw) if validate_update is not None else None
+            if update is None or update.nik is None:
+                plan.bad_rows.append(bad)
+                continue
+            checked.refused.append(_Refused(
+                excel_row, update.nik, bad, update.value, None if update.value is not None
+                else _bad_row(plan, excel_row, row, raw, dict(update.errors), explain)))
             continue
         nik = clean.nik.value
         seen = first_row_of_nik.setdefault(nik, excel_row)
@@ -504,7 +557,7 @@ def _check_rows(plan: ImportPlan, body: Sequence[Sequence[Any]],
     plan.no_phone_rows += no_phone
     plan.rows_read += read_rows
     plan.warnings += warnings
-    return valid
+    return checked
 
 
 @dataclass
@@ -513,17 +566,16 @@ class _Checking:
 
     plan: ImportPlan
     body: list[list[Any]]
-    validate: Callable[[EnrolmentInput], ValidationResult]
+    rules: EnrolmentRules
     read: Callable[[Sequence[Any]], EnrolmentInput | None]
     explain: Callable[[EnrolmentInput, dict[str, str]], None] | None = None
     first_row_of_nik: dict[str, int] = field(default_factory=dict)
 
-    def rows(self, start: int, stop: int,
-             progress: Progress = NO_PROGRESS) -> list[tuple[int, CleanEnrolment]]:
+    def rows(self, start: int, stop: int, progress: Progress = NO_PROGRESS) -> _Checked:
         """Check rows `start` to `stop` (in order, after the rows before them)."""
-        return _check_rows(self.plan, self.body, self.validate, self.read, progress,
+        return _check_rows(self.plan, self.body, self.rules.validate, self.read, progress,
                            start=start, stop=stop, first_row_of_nik=self.first_row_of_nik,
-                           explain=self.explain)
+                           explain=self.explain, validate_update=self.rules.validate_update)
 
 
 def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today: date,
@@ -548,21 +600,26 @@ def _prepare(store: Store, data: SheetData, mapping: ColumnMapping | None, today
         plan.notes.insert(0, skipped)
     listed = kelurahan_by_kecamatan(store)
     plan.villages = villages = plan_villages(body, mapping, listed, kecamatan_list(), _cell)
-    validate = make_validator(store, today, kelurahan=villages.known(listed)
-                              if villages.added else listed)
+    rules = make_rules(store, today, kelurahan=villages.known(listed)
+                       if villages.added else listed)
 
     def explain(raw: EnrolmentInput, errors: dict[str, str]) -> None:
         _explain_nik(raw, errors)
         villages.explain(raw, errors)
 
-    return _Checking(plan, body, validate, _row_reader(mapping, today), explain)
+    return _Checking(plan, body, rules, _row_reader(mapping, today), explain)
 
 
-def _sort_known(store: Store, plan: ImportPlan,
-                valid: Sequence[tuple[int, CleanEnrolment]]) -> list[CleanEnrolment]:
+def _sort_known(store: Store, plan: ImportPlan, checked: _Checked, *,
+                update_existing: bool) -> list[CleanEnrolment]:
     """Put the valid rows in `plan.new` or, when their NIK is enrolled, `plan.existing`;
-    returns the new ones."""
-    known = existing_niks(store, (c.nik.value for _, c in valid))
+    returns the new ones. A refused row whose NIK is enrolled is about that member, not a
+    new enrolment: counted in `plan.existing` (updated only when it is a valid update, and
+    bad with the update's errors otherwise, when `update_existing`); with a new NIK it is
+    bad with the enrolment rules' errors. One look-up for the chunk's NIKs."""
+    valid, refused = checked.valid, checked.refused
+    known = existing_niks(store, itertools.chain((c.nik.value for _, c in valid),
+                                                 (r.nik for r in refused)))
     new: list[CleanEnrolment] = []
     for excel_row, clean in valid:
         member_id = known.get(clean.nik.value)
@@ -570,16 +627,32 @@ def _sort_known(store: Store, plan: ImportPlan,
             plan.new.append((excel_row, clean))
             new.append(clean)
         else:
-            plan.existing.append((excel_row, member_id, clean))
+            plan.existing.append((excel_row, member_id, DetailsUpdate.from_clean(clean)))
+    for row in refused:
+        member_id = known.get(row.nik)
+        if member_id is None:
+            plan.bad_rows.append(row.bad)
+        elif update_existing and row.update_bad is not None:
+            plan.bad_rows.append(row.update_bad)
+        else:
+            plan.existing.append((row.row, member_id, row.update))
+    if refused:
+        plan.bad_rows.sort(key=lambda bad: bad.row)
+        plan.existing.sort(key=lambda found: found[0])
     return new
+
+
+def _updates(plan: ImportPlan) -> list[tuple[str, DetailsUpdate]]:
+    """(member id, update) of the enrolled members the rows update."""
+    return [(mid, update) for _, mid, update in plan.existing if update is not None]
 
 
 def _villages_written(plan: ImportPlan, update_existing: bool) -> list[tuple[str, str]]:
     """The new desa of the rows the import writes: new members, and the members already
     enrolled when their details are updated."""
-    rows: Iterable[CleanEnrolment] = (c for _, c in plan.new)
+    rows: Iterable[CleanEnrolment | DetailsUpdate] = (c for _, c in plan.new)
     if update_existing:
-        rows = itertools.chain(rows, (c for _, _, c in plan.existing))
+        rows = itertools.chain(rows, (u for _, u in _updates(plan)))
     return plan.villages.written(rows)
 
 
@@ -638,7 +711,7 @@ def plan_import(store: Store, data: SheetData, mapping: ColumnMapping | None = N
     total = len(checking.body)
     with paused_gc():
         valid = checking.rows(0, total, progress)
-    _sort_known(store, checking.plan, valid)
+    _sort_known(store, checking.plan, valid, update_existing=update_existing)
     checking.plan.new_villages = _villages_written(checking.plan, update_existing)
     _finish(checking.plan, data)
     progress.step(total, total, "Pemeriksaan selesai")
@@ -666,7 +739,7 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
         for k, (_, stop) in enumerate(bounds):
             valid = ahead.result(k)
             progress.step(stop, total, "Menyimpan peserta")
-            yield _sort_known(store, plan, valid)
+            yield _sort_known(store, plan, valid, update_existing=update_existing)
 
     with bulk_transaction(store):
         try:
@@ -675,7 +748,7 @@ def check_and_apply(store: Store, data: SheetData, mapping: ColumnMapping | None
                                       rows_in=ahead.request_next)
         finally:
             ahead.close()
-        updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
+        updates = _updates(plan) if update_existing else []
         updated = update_members(store, updates, source=plan.source, progress=progress,
                                  done=inserted, total=inserted + len(updates))
         plan.new_villages = _villages_written(plan, update_existing)
@@ -689,14 +762,14 @@ class _CheckAhead:
     """Checks chunk after chunk of rows in a second thread, each when asked
     (`request_next`); `result(k)` waits for chunk k (and raises what checking it raised)."""
 
-    def __init__(self, check: Callable[[int], list[tuple[int, CleanEnrolment]]],
+    def __init__(self, check: Callable[[int], _Checked],
                  count: int) -> None:
         self._check = check
         self._count = count
         self._asked = 0
         self._stopped = False
         self._requests: queue.SimpleQueue[int | None] = queue.SimpleQueue()
-        self._results: dict[int, list[tuple[int, CleanEnrolment]]] = {}
+        self._results: dict[int, _Checked] = {}
         self._failure: BaseException | None = None
         self._ready = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="import-check", daemon=True)
@@ -707,7 +780,7 @@ class _CheckAhead:
             self._requests.put(self._asked)
             self._asked += 1
 
-    def result(self, k: int) -> list[tuple[int, CleanEnrolment]]:
+    def result(self, k: int) -> _Checked:
         while self._asked <= k:
             self.request_next()
         with self._ready:
@@ -853,7 +926,7 @@ def apply_import(store: Store, plan: ImportPlan, *, update_existing: bool = Fals
                  progress: Progress = NO_PROGRESS) -> tuple[int, int]:
     """Write the valid rows, and the new desa they name, in one transaction; returns
     (inserted, updated)."""
-    updates = [(mid, clean) for _, mid, clean in plan.existing] if update_existing else []
+    updates = _updates(plan) if update_existing else []
     with store.write():
         plan.new_villages = _villages_written(plan, update_existing)
         _add_villages(store, plan.new_villages, plan.source)

@@ -26,6 +26,7 @@ from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.regions import WONOGIRI, Kecamatan, find_kecamatan, village_name
 from bpu_desktop.domain.validation import (
     CleanEnrolment,
+    DetailsUpdate,
     EnrolmentInput,
     clean_name,
     village_typo,
@@ -80,7 +81,7 @@ class VillagePlan:
         if kec is not None and likely is not None:
             errors["kelurahan"] = village_typo(typed, kec, likely)
 
-    def written(self, rows: Iterable[CleanEnrolment]) -> list[tuple[str, str]]:
+    def written(self, rows: Iterable[CleanEnrolment | DetailsUpdate]) -> list[tuple[str, str]]:
         """The new desa (kecamatan code, name) that `rows` name, in the sheet's order."""
         wanted = {(code, name) for code, names in self.added.items() for name in names}
         if not wanted:

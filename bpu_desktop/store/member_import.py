@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from bpu_desktop.domain.months import format_month
-from bpu_desktop.domain.validation import CleanEnrolment
+from bpu_desktop.domain.validation import CleanEnrolment, DetailsUpdate
 
 from . import enrolment_tally
 from .clock import new_ids, utc_now
@@ -178,18 +178,19 @@ def _insert_batch(store: Store, batch: Sequence[CleanEnrolment], *, run: str, so
     return n
 
 
-def update_members(store: Store, updates: Sequence[tuple[str, CleanEnrolment]], *,
+def update_members(store: Store,
+                   updates: Sequence[tuple[str, DetailsUpdate | CleanEnrolment]], *,
                    source: str, progress: Progress = NO_PROGRESS, done: int = 0,
                    total: int = 0) -> int:
-    """Apply `updates` (member id, values) to the members' own details (name, phone,
-    address, and the kecamatan of their enrolment when they moved; see
+    """Apply `updates` (member id, values) to the members' own details (`DetailsUpdate`:
+    name, and phone, address, KPJ, kecamatan/kelurahan when given; see
     `MemberRepository.update_details`); returns how many members changed. Runs inside the
     caller's transaction."""
     repo = MemberRepository(store)
     updated = 0
-    for member_id, clean in updates:
+    for member_id, details in updates:
         before = repo.get(member_id)
-        after = repo.update_details(member_id, clean, source=source)
+        after = repo.update_details(member_id, details, source=source)
         updated += int(before != after)
         done += 1
         if done % 500 == 0:
@@ -234,7 +235,7 @@ def bulk_transaction(store: Store) -> Iterator[None]:
 
 
 def enrol_many(store: Store, cleans: Sequence[CleanEnrolment], *, source: str,
-               updates: Sequence[tuple[str, CleanEnrolment]] = (),
+               updates: Sequence[tuple[str, DetailsUpdate | CleanEnrolment]] = (),
                progress: Progress = NO_PROGRESS) -> tuple[int, int]:
     """Insert `cleans` (NIKs not yet enrolled) and apply `updates` (member id, values).
 

@@ -14,7 +14,7 @@ from bpu_desktop.domain.months import add_months, format_month
 from bpu_desktop.domain.phone import phone_prefix
 from bpu_desktop.domain.regions import area_names
 from bpu_desktop.domain.status import MemberStatus
-from bpu_desktop.domain.validation import CleanEnrolment
+from bpu_desktop.domain.validation import CleanEnrolment, DetailsUpdate
 
 from .aggregates import Area
 from .database import Store
@@ -597,37 +597,46 @@ class MemberRepository:
             "AND deleted_at IS NULL", (member_id, enrolment_id)).fetchone()
         return str(row[0]) if row and row[0] else None
 
-    def update_details(self, member_id: str, clean: CleanEnrolment, *,
+    def update_details(self, member_id: str, details: DetailsUpdate | CleanEnrolment, *,
                        source: str = "import") -> MemberRow:
-        """Update who the member is and where they live, from a partner's list: an
-        enrolment already made (its date, months paid, amount, sponsor) is history the
-        monthly reports have counted, so it is left as it is, except its kecamatan, which
-        moves with the member as the desk's edit moves it (`_enrolment_area`). A member
-        without one gets the list's."""
+        """Update who the member is and where they live, from a partner's list
+        (`DetailsUpdate`: a value left out keeps the member's). An enrolment already made
+        (its date, months paid, amount, sponsor) is history the monthly reports have
+        counted, so it is left as it is, except its kecamatan, which moves with the member
+        as the desk's edit moves it (`_enrolment_area`). A member without one gets the
+        list's, when the row holds a whole enrolment."""
+        if isinstance(details, CleanEnrolment):
+            details = DetailsUpdate.from_clean(details)
         with self.store.write():
             current = self.get(member_id)
             if current is None:
                 raise RecordNotFound("Peserta tidak ditemukan (mungkin sudah dihapus).")
-            update_record(self.store, "members", member_id, _member_values(clean),
-                          source=source)
+            values: dict[str, Any] = {"name": details.name}
+            for key in ("phone", "address", "kpj", "kecamatan_code", "kelurahan"):
+                value = getattr(details, key)
+                if value is not None:
+                    values[key] = value
+            update_record(self.store, "members", member_id, values, source=source)
             if current.enrolment_id:
-                self._move_enrolment(current.enrolment_id, clean, source=source)
-            else:
+                if details.kecamatan_code is not None:
+                    self._move_enrolment(current.enrolment_id, details.kecamatan_code,
+                                         source=source)
+            elif details.enrolment is not None:
                 insert_record(self.store, "enrolments",
-                              {"member_id": member_id, **_enrolment_values(clean)},
+                              {"member_id": member_id, **_enrolment_values(details.enrolment)},
                               source=source)
             row = self.get(member_id)
         assert row is not None
         return row
 
-    def _move_enrolment(self, enrolment_id: str, clean: CleanEnrolment, *,
+    def _move_enrolment(self, enrolment_id: str, kecamatan_code: str, *,
                         source: str) -> None:
         """Write the enrolment's area (`_enrolment_area`) when it differs (also when an
         older import left it behind). Most rows of a partner's list move nobody, so one
         indexed read of the column decides first: ~6 µs a member on the 2-core VM, where
         `update_record`'s read of the whole row to find no change took ~40 µs (4 s per
         100,000 members updated)."""
-        area = _enrolment_area(clean)
+        area = _enrolment_area(kecamatan_code)
         stored = self.store.conn.execute(
             f"SELECT {', '.join(area)} FROM enrolments WHERE id = ?", (enrolment_id,)).fetchone()
         if stored is not None and tuple(stored) != tuple(area.values()):
@@ -740,12 +749,12 @@ def _enrolment_values(clean: CleanEnrolment) -> dict[str, Any]:
         "months_paid": clean.months_paid, "amount_paid": clean.contribution.total,
         "start_month": format_month(clean.start_month),
         "paid_until": format_month(add_months(clean.start_month, clean.months_paid - 1)),
-        "enrolled_on": clean.enrolled_on.isoformat(), **_enrolment_area(clean),
+        "enrolled_on": clean.enrolled_on.isoformat(), **_enrolment_area(clean.kecamatan_code),
         "event_id": clean.event_id, "sponsorship_id": clean.sponsorship_id,
     }
 
 
-def _enrolment_area(clean: CleanEnrolment) -> dict[str, Any]:
+def _enrolment_area(kecamatan_code: str) -> dict[str, Any]:
     """The enrolment's kecamatan is where its member lives now: every write of a member's
     address writes it to the live enrolment too (the desk's enrolment and edit through
     `_enrolment_values`, the import's update through `update_details`).
@@ -758,7 +767,7 @@ def _enrolment_area(clean: CleanEnrolment) -> dict[str, Any]:
     member moves, their enrolment moves with them, also in the tally for the month they
     enrolled: figures computed again count them in the new kecamatan (a workbook exported
     before keeps what it said)."""
-    return {"kecamatan_code": clean.kecamatan_code}
+    return {"kecamatan_code": kecamatan_code}
 
 
 def keeps_amount_paid(current: MemberRow, months_paid: int, start_month: date) -> bool:

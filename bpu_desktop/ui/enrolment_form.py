@@ -46,6 +46,7 @@ from bpu_desktop.domain.pledge_months import pledge_month_error, pledge_start_de
 from bpu_desktop.domain.regions import (
     Kecamatan,
     cities,
+    kecamatan_key,
     kecamatan_list,
     kecamatan_listing_village,
     village_list_complete,
@@ -285,7 +286,10 @@ class EnrolmentForm(RefreshWhenShown):
         area = QGroupBox("Alamat")
         area.setObjectName("areaGroup")
         form = self._form_layout(area)
-        self.kecamatan_combo = self._combo("kecamatan", TypedCombo)
+        kecamatan_combo = self._combo("kecamatan", TypedCombo)
+        assert isinstance(kecamatan_combo, TypedCombo)
+        kecamatan_combo.set_key(kecamatan_key)  # "Ps. Kliwon" finds Pasar Kliwon
+        self.kecamatan_combo = kecamatan_combo
         city_names = {c.code: c.name for c in cities()}
         self.kecamatan_combo.addItem("— pilih kecamatan —", "")
         self._kecamatan_by_code: dict[str, Kecamatan] = {k.code: k for k in kecamatan_list()}

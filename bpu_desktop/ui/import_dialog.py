@@ -34,6 +34,7 @@ from bpu_desktop.reports.column_mapping import (
     field_label,
 )
 from bpu_desktop.reports.excel_import import (
+    UPDATE_EXISTING,
     ImportPlan,
     SheetData,
     check_and_apply,
@@ -102,8 +103,7 @@ class ImportDialog(QDialog):
             self.combos[name] = combo
 
         self.update_existing = QCheckBox(
-            "Perbarui data diri (nama, HP, alamat, wilayah) peserta yang NIK-nya sudah "
-            "terdaftar;\ntanggal daftar, iuran dan sponsor yang sudah tercatat tidak diubah")
+            (UPDATE_EXISTING[0].upper() + UPDATE_EXISTING[1:]).replace("; ", ";\n"))
         self.update_existing.setObjectName("importUpdateExisting")
         self.summary = QLabel("Pilih berkas untuk mulai.")
         self.summary.setObjectName("importSummary")

@@ -12,6 +12,7 @@ a new search. The list still opens with Alt+Down or F4.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,9 +24,17 @@ _SHORTCUT = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifi
              | Qt.KeyboardModifier.MetaModifier)
 
 
-def find_typed(texts: list[str], typed: str) -> int:
+def find_typed(texts: list[str], typed: str, key: Callable[[str], str] | None = None) -> int:
     """Index of the first text starting with `typed` (case and repeated spaces ignored),
-    else of the first with a word starting with it; -1 when none."""
+    else of the first with a word starting with it; -1 when none. `key`: the spelling
+    both are compared in first (the kecamatan's `kecamatan_key`: "Ps. K" finds
+    "Pasar Kliwon")."""
+    if key is not None and typed.strip():
+        wanted_key = key(typed)
+        found = next((i for i, text in enumerate(texts) if key(text).startswith(wanted_key)),
+                     -1)
+        if found >= 0:
+            return found
     wanted = " ".join(typed.casefold().split())
     if typed.endswith(" ") and wanted:
         wanted += " "
@@ -46,6 +55,11 @@ class TypedCombo(QComboBox):
         super().__init__(parent, **properties)
         self._typed = ""
         self._last = 0.0
+        self._key: Callable[[str], str] | None = None
+
+    def set_key(self, key: Callable[[str], str]) -> None:
+        """Compare what is typed with the items in this spelling (see `find_typed`)."""
+        self._key = key
 
     def typed_text(self) -> str:
         """What has been typed into the field since it was entered (tests, hints)."""
@@ -60,7 +74,7 @@ class TypedCombo(QComboBox):
             return
         if event.key() == Qt.Key.Key_Backspace:
             self._typed = self._typed[:-1]
-            index = find_typed(self._texts(), self._typed)
+            index = find_typed(self._texts(), self._typed, self._key)
             if index >= 0:
                 self.setCurrentIndex(index)
             event.accept()
@@ -76,9 +90,9 @@ class TypedCombo(QComboBox):
         if char == " " and not self._typed.strip():
             return  # a space before any letter: nothing to search, and no list opened
         typed = self._typed + char
-        index = find_typed(self._texts(), typed)
+        index = find_typed(self._texts(), typed, self._key)
         if index < 0 and paused:
-            typed, index = char, find_typed(self._texts(), char)
+            typed, index = char, find_typed(self._texts(), char, self._key)
         if index < 0:
             return  # fits no item: the choice stays, the letter is not taken
         self._typed = typed

@@ -69,6 +69,9 @@ def test_parses_common_forms(value, expected):
         ("31/02/2026", r"Tanggal 31/02/2026 tidak ada\."),
         ("29/02/2025", "tidak ada"),
         ("2026-13-01", "tidak ada"),
+        ("31022026", r"Tanggal 31/02/2026 tidak ada\."),
+        ("2011202", "tidak dikenali"),
+        ("201120266", "tidak dikenali"),
     ],
 )
 def test_rejects_with_indonesian_message(text, message):
@@ -153,3 +156,12 @@ def test_a_nik_and_a_typed_birth_date_agree_on_the_edges(today, text, expected):
     day, month, yy = (int(part) for part in text.split("/"))
     assert _typed_birth_date(day, month, yy, today) == expected
     assert _nik_birth_date(day, month, yy, today) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("20112026", date(2026, 11, 20)),
+    ("01012000", date(2000, 1, 1)),
+    (" 05032026 ", date(2026, 3, 5)),
+])
+def test_digits_only_are_ddmmyyyy(text, expected):
+    assert parse_date(text) == expected

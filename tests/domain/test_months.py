@@ -44,13 +44,16 @@ def test_add_months_and_months_between_agree(d, n):
         (" 12-2026 ", date(2026, 12, 1)),
         ("Maret 2026", date(2026, 3, 1)),
         ("des 2025", date(2025, 12, 1)),
+        ("112026", date(2026, 11, 1)),  # digits only, mmyyyy
+        ("012027", date(2027, 1, 1)),
     ],
 )
 def test_parse_month_accepts_common_forms(text, expected):
     assert parse_month(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "2026", "13/2026", "2026-00", "Maretz 2026", "03/26"])
+@pytest.mark.parametrize("text", ["", "2026", "13/2026", "2026-00", "Maretz 2026", "03/26",
+                                  "132026", "12026", "1120266"])
 def test_parse_month_rejects_with_indonesian_message(text):
     with pytest.raises(ValueError, match="Bulan"):
         parse_month(text)

@@ -161,3 +161,22 @@ def test_kecamatan_names_and_area_names_by_code():
     assert "33.12" not in kecamatan  # a city is not a kecamatan
     assert area_names() == {**{c.code: c.name for c in cities()}, **kecamatan}
     assert set(area_names()) == area_codes()
+
+
+@pytest.mark.parametrize("typed", ["Ps. Kliwon", "Psr Kliwon", "psr. kliwon", "Pasarkliwon",
+                                   "Kec. Ps Kliwon", "Pasar-Kliwon", "PASAR  KLIWON"])
+def test_kecamatan_abbreviations_and_missing_spaces_are_found(typed: str) -> None:
+    found = find_kecamatan(typed)
+    assert found is not None and found.name == "Pasar Kliwon"
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("Lawean", "Kecamatan 'Lawean' tidak dikenal; mungkin maksudnya 'Laweyan'?"),
+    ("Pasar Kliwn", "Kecamatan 'Pasar Kliwn' tidak dikenal; mungkin maksudnya 'Pasar Kliwon'?"),
+    ("Banjasari", "Kecamatan 'Banjasari' tidak dikenal; mungkin maksudnya 'Banjarsari'?"),
+    ("Atlantis", "Kecamatan 'Atlantis' tidak dikenal."),
+])
+def test_an_unknown_kecamatan_names_a_near_miss(typed: str, message: str) -> None:
+    from bpu_desktop.domain.validation import unknown_kecamatan
+
+    assert unknown_kecamatan(typed, kecamatan_list()) == message

@@ -1,7 +1,10 @@
+import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bpu_desktop.domain.reference import Rates
 from bpu_desktop.domain.regions import default_kelurahan, kecamatan_list
@@ -471,11 +474,39 @@ def test_field_labels_are_indonesian_for_every_input_field():
     assert FIELD_LABELS["phone"] == "Nomor HP"
 
 
-def test_clean_name_keeps_a_mixed_case_name_as_typed():
-    assert clean_name("Tgl beda dgn  NIK") == "Tgl beda dgn NIK"
-    assert clean_name("budi SANTOSO") == "budi SANTOSO"
-    assert clean_name("dr. Rina S.Pd") == "dr. Rina S.Pd"
-    assert clean_name("BUDI S.") == "Budi S."
+@pytest.mark.parametrize(("typed", "cleaned"), [
+    ("siti AMINAH", "Siti Aminah"),
+    ("BUDI santoso", "Budi Santoso"),
+    ("budi SANTOSO", "Budi Santoso"),
+    ("sITI aminah", "Siti Aminah"),
+    ("Siti  AMINAH", "Siti Aminah"),
+    ("ahmad AL-FARIZI", "Ahmad Al-Farizi"),
+    ("siti Nur'AINI", "Siti Nur'aini"),
+    ("dr. Rina S.Pd", "dr. Rina S.Pd"),
+    ("H. budi", "H. Budi"),
+    ("BUDI S.", "Budi S."),
+    ("Budi Santoso SH", "Budi Santoso SH"),
+    ("rina WATI S.Pd", "Rina Wati S.Pd"),
+    ("Dewi McKenzie", "Dewi McKenzie"),
+    ("dewi McKenzie", "Dewi McKenzie"),
+    ("Budi Santoso", "Budi Santoso"),
+])
+def test_clean_name_capitalises_a_mixed_case_name_word_by_word(typed, cleaned):
+    assert clean_name(typed) == cleaned
+
+
+@given(st.text(alphabet="abcdeABCDE .-'", max_size=30))
+def test_clean_name_is_stable_and_leaves_no_word_shouting_or_small(typed):
+    cleaned = clean_name(typed)
+    assert clean_name(cleaned) == cleaned
+    assert cleaned.casefold() == " ".join(typed.split()).casefold()
+    for word in cleaned.split():
+        if "." in word or word in {"SE", "SS"}:
+            continue  # abbreviations and degrees are kept as typed
+        assert not word[0].isalpha() or word[0].isupper(), cleaned
+        for part in re.split(r"[-']", word):
+            if sum(c.isalpha() for c in part) > 1:
+                assert not part.isupper(), cleaned
 
 
 def test_contribution_follows_edited_rates_on_repeated_input():

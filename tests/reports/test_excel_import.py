@@ -220,7 +220,7 @@ def test_birth_date_and_sex_columns_must_agree_with_the_nik(tmp_path: Path):
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert [r[2] for r in rows[1:]] == ["Tgl beda dgn NIK", "Kelamin Beda"]
     repo = MemberRepository(store)
-    assert repo.find_by_nik(make_nik(4)).name == "dewi McKenzie"  # mixed case: as typed
+    assert repo.find_by_nik(make_nik(4)).name == "Dewi McKenzie"  # inner capital kept
 
 
 def test_error_workbook_writes_nik_and_phone_as_text(tmp_path: Path):

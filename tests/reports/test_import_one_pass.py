@@ -53,7 +53,7 @@ def _file(path: Path) -> Path:
 def _plan(plan: ImportPlan) -> tuple[object, ...]:
     return (plan.rows_read, plan.blank_rows, plan.warnings, plan.notes,
             [(r, c.nik.value, c.name) for r, c in plan.new],
-            [(r, c.nik.value, c.name) for r, _, c in plan.existing],
+            [(r, c.nik, c.name) for r, _, c in plan.existing],
             [(b.row, b.values, b.errors) for b in plan.bad_rows])
 
 

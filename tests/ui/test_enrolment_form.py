@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
@@ -903,3 +904,28 @@ def test_a_running_pledge_starts_this_month_and_a_self_paid_month_before_is_allo
     qtbot.keyClicks(funding, "Mandiri")  # the worker pays that month himself
     assert funding.currentData() == "self"
     assert w(window, QLabel, "startMonthError").text() == ""
+
+
+@pytest.mark.parametrize("typed", ["Ps. Kliwon", "Psr Kliwon", "Pasarkliwon"])
+def test_kecamatan_abbreviations_typed_at_the_desk_pick_pasar_kliwon(window, qtbot,
+                                                                     typed) -> None:
+    kecamatan = w(window, QComboBox, "kecamatanCombo")
+    kecamatan.setFocus()
+    qtbot.keyClicks(kecamatan, typed)
+    assert kecamatan.currentData() == "33.72.03"
+
+
+def test_dates_typed_as_digits_only_are_taken(window, store, qtbot) -> None:
+    """Tanggal daftar 20112026 and Mulai bulan 112026, typed on a number pad."""
+    type_person(qtbot, window, nik=nik_for(32), name="Angka Saja", phone="081234567892")
+    enrolled = w(window, QLineEdit, "enrolledOnEdit")
+    enrolled.selectAll()
+    qtbot.keyClicks(enrolled, "20112026")
+    start = w(window, QLineEdit, "startMonthEdit")
+    start.selectAll()
+    qtbot.keyClicks(start, "112026")
+    assert not w(window, QLabel, "startMonthError").isVisible()
+    with qtbot.waitSignal(window.ctx.signals.members_changed):
+        ctrl_s(qtbot, window)
+    saved = MemberRepository(store).find_by_nik(nik_for(32))
+    assert (saved.start_month, saved.enrolled_on) == ("2026-11", "2026-11-20")

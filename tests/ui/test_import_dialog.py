@@ -295,3 +295,27 @@ def test_an_empty_first_sheet_opens_on_the_sheet_with_the_list(qtbot, ctx, tmp_p
     assert dialog.summary.text() == (
         "Baris judul kolom NIK dan Nama tidak ditemukan di lembar 'Petunjuk'. Lembar yang ada: "
         "Petunjuk, Data; pilih lembarnya di kotak Lembar, atau pilih kolomnya sendiri.")
+
+
+def test_a_short_list_updates_phones_with_perbarui_data_diri(qtbot, ctx, tmp_path, monkeypatch):
+    """NIK | Nama | No HP for enrolled members: with the box ticked the phones change, and
+    no row is called bad for the columns the list does not have."""
+    dialog = _dialog(qtbot, ctx, _file(tmp_path / "a.xlsx", 2), monkeypatch)
+    dialog.combos["income"].setCurrentIndex(dialog.combos["income"].findText("Pendapatan kotor"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    wb = openpyxl.Workbook()
+    wb.active.append(["NIK", "Nama", "No HP"])
+    wb.active.append([make_nik(1), "Budi Santoso", "081299990001"])
+    wb.active.append([make_nik(2), "Budi Santoso", "081299990002"])
+    wb.save(tmp_path / "hp_update.xlsx")
+    dialog = _dialog(qtbot, ctx, tmp_path / "hp_update.xlsx", monkeypatch)
+    box = dialog.findChild(type(dialog.update_existing), "importUpdateExisting")
+    assert "sel kosong tidak mengubah" in box.text()
+    box.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in dialog.summary.text(), timeout=20_000)
+    assert "2 sudah terdaftar, 0 bermasalah" in dialog.summary.text()
+    repo = MemberRepository(ctx.store)
+    assert [repo.find_by_nik(make_nik(i)).phone for i in (1, 2)] == ["081299990001",
+                                                                     "081299990002"]
