@@ -32,6 +32,18 @@ from .status import (
     waiting_cover,
 )
 
+# Which members the Tindak Lanjut list shows (its filter keys, also passed by the
+# Beranda's links): here, not in the store, so the window's start-up need not import the
+# follow-up queries for a constant.
+SHOW_ARREARS = "menunggak"  # every member with 1..N-1 unpaid months
+SHOW_LAPSING = "segera_nonaktif"  # only those one missed due date from inactive
+SHOW_INACTIVE = "nonaktif"
+SHOW_CHOICES = {
+    SHOW_ARREARS: "Menunggak",
+    SHOW_LAPSING: "Segera nonaktif",
+    SHOW_INACTIVE: "Sudah nonaktif",
+}
+
 # How far back the probe looks: far beyond any realistic "inactive after N months" setting.
 _PROBE_MONTHS = 240
 

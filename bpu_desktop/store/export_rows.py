@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bpu_desktop.domain.followup import StatusCutoffs
+from bpu_desktop.domain.followup import SHOW_ARREARS, StatusCutoffs
 from bpu_desktop.domain.months import add_months, month_start
 from bpu_desktop.domain.sponsorship import Cover
 
@@ -21,7 +21,6 @@ from .conflicts import count_open, open_for_report
 from .covers import live_covers
 from .database import Store
 from .followup import (
-    SHOW_ARREARS,
     FollowupQuery,
     Payer,
     listed_enrolments,

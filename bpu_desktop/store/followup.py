@@ -22,6 +22,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from bpu_desktop.domain.followup import (
+    SHOW_ARREARS,
+    SHOW_INACTIVE,
+    SHOW_LAPSING,
     PaidBy,
     StatusCutoffs,
     WaitingCover,
@@ -44,15 +47,6 @@ from .records import insert_record
 from .reference import load_rates
 from .status_counts import COVERED_BEYOND, Condition, cutoffs_for, status_ranges
 
-# Which members the list shows.
-SHOW_ARREARS = "menunggak"  # every member with 1..N-1 unpaid months
-SHOW_LAPSING = "segera_nonaktif"  # only those one missed due date from inactive
-SHOW_INACTIVE = "nonaktif"
-SHOW_CHOICES = {
-    SHOW_ARREARS: "Menunggak",
-    SHOW_LAPSING: "Segera nonaktif",
-    SHOW_INACTIVE: "Sudah nonaktif",
-}
 REASON_ARREARS = "tunggakan"
 REASON_SPONSORSHIP = "sponsor_berakhir"
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpu_desktop.domain.followup import SHOW_LAPSING
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import MONTH_NAMES, month_label
 from bpu_desktop.domain.percent import percent
 from bpu_desktop.store.dashboard import DashboardChoice, DashboardFigures, dashboard_figures
-from bpu_desktop.store.followup import SHOW_LAPSING
 from bpu_desktop.store.targets import area_choices, target_years
 
 from .charts import Bar, BarChart, PaceChart

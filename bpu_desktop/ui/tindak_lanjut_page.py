@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpu_desktop.domain.dates import format_date, parse_date
+from bpu_desktop.domain.followup import SHOW_CHOICES
 from bpu_desktop.domain.money import format_number
 from bpu_desktop.domain.months import month_label, parse_month
 from bpu_desktop.domain.phone import format_phone
@@ -128,7 +129,7 @@ class TindakLanjutPage(RefreshWhenShown):
         title.setObjectName("pageTitle")
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("followupShow")
-        for code, label in fu.SHOW_CHOICES.items():
+        for code, label in SHOW_CHOICES.items():
             self.show_combo.addItem(label, code)
         self.area = QComboBox()
         self.area.setObjectName("followupArea")
@@ -333,7 +334,7 @@ class TindakLanjutPage(RefreshWhenShown):
             self.refresh()
 
     def open_with(self, **kwargs: Any) -> None:
-        """From the dashboard: open_with(show=fu.SHOW_LAPSING, area="33.72.05")."""
+        """From the dashboard: open_with(show=SHOW_LAPSING, area="33.72.05")."""
         if "show" in kwargs:
             i = self.show_combo.findData(kwargs["show"])
             if i >= 0:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
-from bpu_desktop.store.followup import SHOW_LAPSING
+from bpu_desktop.domain.followup import SHOW_LAPSING
 from bpu_desktop.store.targets import TargetInput, save_target
 from bpu_desktop.ui.beranda_page import BerandaPage
 from bpu_desktop.ui.charts import BarChart, PaceChart

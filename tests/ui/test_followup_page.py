@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
+from bpu_desktop.domain.followup import SHOW_LAPSING
 from bpu_desktop.domain.sponsorship import (
     RENEWAL_WINDOW_DAYS,
     SponsorInput,
@@ -17,7 +18,6 @@ from bpu_desktop.domain.sponsorship import (
     validate_sponsor,
 )
 from bpu_desktop.store.audit import history
-from bpu_desktop.store.followup import SHOW_LAPSING
 from bpu_desktop.store.members import MemberRepository
 from bpu_desktop.store.sponsors import SponsorRepository
 from bpu_desktop.ui.payment_dialog import PaymentDialog
