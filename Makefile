@@ -49,6 +49,9 @@ lint: install  ## ruff on everything, mypy (strict) on domain/ and store/
 	$(BIN)/mypy
 
 bench: sysdeps install  ## Benchmarks with ratios against raw baselines
+	@# Bytecode as an installed app has it: with PYTHONDONTWRITEBYTECODE set (CI images,
+	@# some shells) every start compiled each changed module again (~40 ms of start-up).
+	$(BIN)/python -m compileall -q bpu_desktop
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(ARGS)
 
 screenshots: sysdeps-window install  ## Refresh the screenshots in docs/ under xvfb
