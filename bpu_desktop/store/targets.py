@@ -36,6 +36,12 @@ class Target:
     note: str
     version: int
 
+    @property
+    def label(self) -> str:
+        """"BPU Kec. Banjarsari 2026": what a question or a message names it by."""
+        extra = "".join(f" {part}" for part in (self.segment, self.officer) if part)
+        return f"{self.kind} {area_label(self.area_code)}{extra} {self.year}"
+
     def pace(self) -> list[int]:
         """12 monthly targets: the edited ones, or the yearly target spread evenly."""
         if self.monthly is not None:

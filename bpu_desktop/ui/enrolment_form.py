@@ -1129,6 +1129,10 @@ class EnrolmentForm(RefreshWhenShown):
         if s.sponsorship_id:
             parts.append(f"Sponsor: <b>{_escape(s.sponsorship_label or short_id(s.sponsorship_id))}</b>")
         self.sticky_label.setText("  ·  ".join(parts))
+        # The button names what it lets go of: a sponsor's batch is no event.
+        self.clear_sticky_button.setText(
+            "Lepas kegiatan" if s.event_id and not s.sponsorship_id
+            else "Lepas sponsor" if s.sponsorship_id and not s.event_id else "Lepas semua")
         self.sticky_bar.setVisible(bool(parts))
 
     def load_member(self, row: MemberRow) -> None:

@@ -603,7 +603,8 @@ class TargetPage(RefreshWhenShown):
         self.message.clear()
         if self.editing is None:
             return
-        if not ConfirmDialog.ask(self, "Hapus target", "Hapus target ini?", "Hapus"):
+        label = self.editing.label
+        if not ConfirmDialog.ask(self, "Hapus target", f"Hapus target {label}?", "Hapus"):
             return
         try:
             with saving_feedback(self, DELETING):
@@ -614,6 +615,7 @@ class TargetPage(RefreshWhenShown):
         self.ctx.signals.targets_changed.emit()
         self._new()
         self.refresh()
+        self.message.setText(f"Target {label} dihapus.")
 
     def _update_pace_sum(self) -> None:
         total = sum(s.value() for s in self.months)
@@ -662,7 +664,10 @@ class TargetPage(RefreshWhenShown):
             self.message.setText(exc.message)
             return
         self.ctx.signals.targets_changed.emit()
-        self.message.setText(f"{copied} target disalin ke tahun {year + 1}.")
+        self.message.setText(
+            f"{copied} target disalin ke tahun {year + 1}." if copied else
+            f"Tahun {year} belum punya target untuk disalin." if not self.model.rows else
+            f"Tidak ada yang disalin: setiap target {year} sudah ada di tahun {year + 1}.")
 
     def open_with(self, **kwargs: Any) -> None:
         if "year" in kwargs:

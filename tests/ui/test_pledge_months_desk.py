@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from bpu_desktop.store.members import MemberQuery, MemberRepository
 
@@ -62,3 +62,12 @@ def test_an_edit_moving_a_sponsor_paid_start_outside_the_pledge_is_refused_by_th
         "tanggungan. Ubah bulan mulai, atau sumber dana bila peserta membayar sendiri.")
     assert "data belum disimpan" in w(window, QLabel, "formMessage").text()
     assert MemberRepository(store).get(member.id).start_month == "2026-12"
+
+
+def test_a_sponsors_batch_offers_to_let_go_of_the_sponsor_not_an_event(
+        window, store, qtbot) -> None:
+    pledge = _pledge(store, date(2026, 12, 1), date(2027, 5, 1))
+    window.open_page("peserta", mode="enrol", sponsorship_id=pledge.id,
+                     sponsorship_label=pledge.label)
+    button = w(window, QPushButton, "clearStickyButton")
+    assert button.isVisible() and button.text() == "Lepas sponsor"

@@ -225,11 +225,21 @@ def test_delete_asks_with_the_app_question_box(setup, qtbot, monkeypatch):
     pick_area(qtbot, page, "Kota S")
     asked = answer_questions(monkeypatch, None)
     click(qtbot, page, "targetDelete")
-    assert asked == [("Hapus target", "Hapus target ini?", ("Hapus",))]
+    assert asked == [("Hapus target", "Hapus target BPU Kota Surakarta 2026?", ("Hapus",))]
     assert find_target(store, 2026, "BPU", "33.72") is not None
     answer_questions(monkeypatch, "Hapus")
     click(qtbot, page, "targetDelete")
     assert find_target(store, 2026, "BPU", "33.72") is None and page.editing is None
+    assert page.message.text() == "Target BPU Kota Surakarta 2026 dihapus."
+
+
+def test_copying_a_year_again_says_why_nothing_was_copied(setup, qtbot):
+    page, _ctx, _store = setup
+    click(qtbot, page, "targetCopyYear")
+    assert page.message.text().endswith("target disalin ke tahun 2027.")
+    click(qtbot, page, "targetCopyYear")
+    assert page.message.text() == (
+        "Tidak ada yang disalin: setiap target 2026 sudah ada di tahun 2027.")
 
 
 def fully_shown(widget) -> bool:
