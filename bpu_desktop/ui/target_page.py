@@ -629,6 +629,12 @@ class TargetPage(RefreshWhenShown):
         self.message.clear()
         if self.editing is None:
             return
+        # A pace typed month by month is work the officer would lose with one click.
+        if self.editing.monthly is not None and not ConfirmDialog.ask(
+                self, "Ratakan laju bulanan",
+                f"Laju bulanan target {self.editing.label} yang sudah disimpan diganti "
+                "dengan pembagian rata?", "Ratakan"):
+            return
         try:
             with saving_feedback(self):
                 saved = set_monthly(self.ctx.store, self.editing.id, None)

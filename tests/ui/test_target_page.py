@@ -68,7 +68,7 @@ def test_set_a_target_and_watch_dashboard_and_list(setup, qtbot):
     assert dashboard.cards["month"].detail.text() == "3,0% dari target bulan ini (100)"
 
 
-def test_field_errors_and_monthly_pace(setup, qtbot):
+def test_field_errors_and_monthly_pace(setup, qtbot, monkeypatch):
     page, _ctx, store = setup
     qtbot.keyClicks(page.target, "banyak")
     page.on_save()  # what Ctrl+S does through the main window
@@ -87,6 +87,12 @@ def test_field_errors_and_monthly_pace(setup, qtbot):
     edited = find_target(store, 2026, "BPU", "33.72.01")
     assert edited is not None and edited.pace()[0] == 20 and edited.pace()[11] == 0
     assert any(e.new and "monthly" in e.new for e in history(store.conn, table="targets"))
+    # A saved pace is asked about before Ratakan replaces it.
+    asked = answer_questions(monkeypatch, None)
+    qtbot.mouseClick(page.findChild(QPushButton, "targetPaceEven"), Qt.MouseButton.LeftButton)
+    assert [q[0] for q in asked] == ["Ratakan laju bulanan"]
+    assert find_target(store, 2026, "BPU", "33.72.01").pace()[0] == 20  # Batal: kept
+    answer_questions(monkeypatch, "Ratakan")
     qtbot.mouseClick(page.findChild(QPushButton, "targetPaceEven"), Qt.MouseButton.LeftButton)
     assert [s.value() for s in page.months] == [10] * 12
 
@@ -400,8 +406,9 @@ def test_baru_and_ctrl_n_ask_and_opening_or_saving_leaves_nothing_to_ask(
     assert window.close() is True and asked == []
 
 
-def test_saving_the_pace_keeps_what_is_typed_in_the_form(target_window, qtbot):
+def test_saving_the_pace_keeps_what_is_typed_in_the_form(target_window, qtbot, monkeypatch):
     _window, page, _store = target_window
+    answer_questions(monkeypatch, "Ratakan")  # the pace just saved is asked about
     click_row(qtbot, page.table, row_of(page, "BPU", "cabang"))
     qtbot.keyClicks(page.note, " (revisi)")
     for button in ("targetPaceSave", "targetPaceEven"):
