@@ -10,6 +10,9 @@ Two rules, dates only, shared by the desk (`ui/enrolment_form.py`), the store
   pledge would bill a sponsor for a month it never promised, so it is refused, and the
   message names the pledge's last month. Months after it are the member's own, recorded
   as a payment when they are paid.
+- An enrolment the pledge pays for has the pledge's package (`pledge_package_error`):
+  the sponsor pays JHT only when it pledged JKK + JKM + JHT, and never does otherwise, so
+  the enrolment's JHT choice is the pledge's (the desk sets it and locks the check box).
 - A member assigned to a pledge after paying their own contributions for some of its
   months (`months_paid_twice`): the sponsor is billed for every month of the pledge for
   each worker assigned, while the member's months already paid stay paid, so those months
@@ -24,7 +27,8 @@ from datetime import date
 
 from .contributions import FUNDING_SOURCES
 from .months import add_months, month_label, month_start
-from .sponsorship import SPONSORSHIP_FUNDING
+from .sponsorship import PACKAGES, SPONSORSHIP_FUNDING
+from .sponsorship import with_jht as package_with_jht
 
 # Who a pledge's money comes from: a sponsor or a government budget, never the member.
 _PLEDGE_FUNDING = frozenset(SPONSORSHIP_FUNDING)
@@ -79,6 +83,16 @@ def pledge_month_error(pledge: Months, start: date, months_paid: int,
     if not pledge_pays(funding):
         return ""
     return pledge_start_error(pledge, start) or pledge_end_error(pledge, start, months_paid)
+
+
+def pledge_package_error(package: str, with_jht: bool, funding: str | None) -> str:
+    """The message for the JHT field of an enrolment linked to a pledge of `package`
+    ("" when it is fine): a pledge-paid enrolment takes JHT exactly when the pledge does."""
+    if not pledge_pays(funding) or with_jht == package_with_jht(package):
+        return ""
+    return (f"Sponsor menanggung paket {PACKAGES[package]}; JHT mengikuti janji sponsor. "
+            + ("Centang JHT" if package_with_jht(package) else "Hapus centang JHT")
+            + ", atau ubah sumber dana bila peserta membayar sendiri.")
 
 
 def months_paid_twice(pledge: Months, own: Months | None) -> Months | None:

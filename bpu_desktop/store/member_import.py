@@ -278,7 +278,7 @@ def _refuse_outside_pledges(store: Store, cleans: Sequence[CleanEnrolment]) -> N
         assert clean.sponsorship_id is not None
         try:
             sponsors.refuse_outside_pledge(clean.sponsorship_id, clean.start_month,
-                                           clean.months_paid, clean.funding)
+                                           clean.months_paid, clean.funding, clean.with_jht)
         except FieldRefusedError as error:
             raise FieldRefusedError(f"NIK {clean.nik.value}: {error.message}",
                                     error.field) from None

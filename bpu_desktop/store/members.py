@@ -500,7 +500,8 @@ class MemberRepository:
         worker for a sponsor's pledge that is already full, and an enrolment the pledge
         pays for whose months are not the pledge's: a start month outside it, or months
         paid past its last month (`SponsorRepository.refuse_outside_pledge`, a
-        `FieldRefusedError` on Mulai bulan)."""
+        `FieldRefusedError` on Mulai bulan), or whose JHT choice is not the pledge's
+        package (a `FieldRefusedError` on JHT)."""
         with self.store.write():
             if clean.sponsorship_id:
                 # Imported here: sponsors are not needed to open the app or save others.
@@ -508,7 +509,8 @@ class MemberRepository:
 
                 sponsors = SponsorRepository(self.store)
                 sponsors.refuse_outside_pledge(clean.sponsorship_id, clean.start_month,
-                                               clean.months_paid, clean.funding)
+                                               clean.months_paid, clean.funding,
+                                               clean.with_jht)
                 sponsors.refuse_if_full(clean.sponsorship_id)
             try:
                 member = insert_record(self.store, "members", _member_values(clean),
@@ -543,7 +545,7 @@ class MemberRepository:
         kecamatan (`_enrolment_area`).
 
         An edit that links the enrolment to a pledge paying for it, or changes its months
-        paid, start month, funding or pledge, is held to the pledge's months as `enrol`
+        paid, start month, JHT choice, funding or pledge, is held to the pledge's months as `enrol`
         is (`_refuse_outside_pledge`). An edit that leaves them as they were is not: a
         pledge shortened later, or a member assigned to a pledge after they enrolled, must
         not stop a correction of a phone number."""
@@ -581,14 +583,15 @@ class MemberRepository:
             return
         if (current.enrolment_id is not None
                 and (current.sponsorship_id, current.funding, current.start_month,
-                     current.months_paid)
+                     current.months_paid, bool(current.with_jht))
                 == (clean.sponsorship_id, clean.funding, format_month(clean.start_month),
-                    clean.months_paid)):
+                    clean.months_paid, clean.with_jht)):
             return
         from .sponsors import SponsorRepository
 
         SponsorRepository(self.store).refuse_outside_pledge(
-            clean.sponsorship_id, clean.start_month, clean.months_paid, clean.funding)
+            clean.sponsorship_id, clean.start_month, clean.months_paid, clean.funding,
+            clean.with_jht)
 
     def _paid_until_by_payments(self, member_id: str, enrolment_id: str) -> str | None:
         """The last month the payments recorded after enrolment cover (None: none yet)."""

@@ -24,6 +24,7 @@ from bpu_desktop.domain.pledge_months import (
     months_paid_twice,
     paid_twice_warning,
     pledge_month_error,
+    pledge_package_error,
 )
 from bpu_desktop.domain.reference import Rates
 from bpu_desktop.domain.sponsorship import (
@@ -384,17 +385,25 @@ class SponsorRepository:
         return (parse_month(row[0]), parse_month(row[1])) if row else None
 
     def refuse_outside_pledge(self, sponsorship_id: str, start: date, months_paid: int,
-                              funding: str | None) -> None:
+                              funding: str | None, with_jht: bool | None = None) -> None:
         """An enrolment the pledge pays for starts in one of its months and its months
         paid end by its last (`pledge_months.pledge_month_error`), whoever saves it: the
         desk, an edit, a script. Raised as a `FieldRefusedError` on Mulai bulan, with the
-        message the desk shows there while typing."""
-        pledge = self.pledge_months(sponsorship_id)
-        if pledge is None:
+        message the desk shows there while typing. Given `with_jht`, the enrolment's JHT
+        choice must be the pledge's package too (`pledge_package_error`, on JHT): the
+        sponsor pays the package it pledged, not the one typed."""
+        row = self.store.conn.execute(
+            "SELECT start_month, end_month, package FROM sponsorships WHERE id = ? "
+            "AND deleted_at IS NULL", (sponsorship_id,)).fetchone()
+        if row is None:
             return
+        pledge = (parse_month(row[0]), parse_month(row[1]))
         message = pledge_month_error(pledge, start, months_paid, funding)
         if message:
             raise FieldRefusedError(message, "start_month")
+        message = "" if with_jht is None else pledge_package_error(row[2], with_jht, funding)
+        if message:
+            raise FieldRefusedError(message, "with_jht")
 
     def paid_twice(self, sponsorship_id: str, member_id: str) -> PaidTwice | None:
         """The months of this pledge the member already paid (their live enrolment's start

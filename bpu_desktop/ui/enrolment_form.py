@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -39,10 +39,14 @@ from bpu_desktop.domain.contributions import (
 )
 from bpu_desktop.domain.dates import format_date, parse_date
 from bpu_desktop.domain.money import format_number, format_rupiah, parse_rupiah
-from bpu_desktop.domain.months import month_label, month_start, parse_month
+from bpu_desktop.domain.months import add_months, month_label, month_start, parse_month
 from bpu_desktop.domain.nik import SEX_LABELS, InvalidNik, parse_nik
 from bpu_desktop.domain.phone import InvalidPhone, normalize_phone, phone_given
-from bpu_desktop.domain.pledge_months import pledge_month_error, pledge_start_default
+from bpu_desktop.domain.pledge_months import (
+    pledge_month_error,
+    pledge_pays,
+    pledge_start_default,
+)
 from bpu_desktop.domain.regions import (
     Kecamatan,
     cities,
@@ -51,6 +55,7 @@ from bpu_desktop.domain.regions import (
     kecamatan_listing_village,
     village_list_complete,
 )
+from bpu_desktop.domain.sponsorship import with_jht as package_with_jht
 from bpu_desktop.domain.validation import (
     EnrolmentInput,
     ValidationResult,
@@ -84,6 +89,9 @@ from .theme import icon
 from .typed_combo import TypedCombo
 from .village_combo import set_village_items
 
+if TYPE_CHECKING:
+    from bpu_desktop.store.sponsors import SponsorshipRow
+
 # Domain field name -> objectName prefix of its input and its "<prefix>Error" label.
 FIELD_WIDGETS = {
     "nik": "nik", "name": "name", "phone": "phone", "kecamatan": "kecamatan",
@@ -108,6 +116,8 @@ class Sticky:
     funding: str | None = None
     # The sponsorship's months (first, last): a start month it pays must be one of them.
     pledge: tuple[date, date] | None = None
+    # The pledge itself: its package sets JHT, its base income prices the sponsor's share.
+    pledge_row: SponsorshipRow | None = None
 
 
 class _AbortSave(Exception):
@@ -346,7 +356,10 @@ class EnrolmentForm(RefreshWhenShown):
         self.rate_note.setProperty("role", "warning")
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
-        self._field(form, "JHT", "with_jht", self.jht_check, self.rate_note)
+        # A sponsor's batch: the pledge's package decides JHT (the check box is locked).
+        self.jht_hint = self._hint("jhtPledgeHint")
+        self.jht_hint.hide()
+        self._field(form, "JHT", "with_jht", self.jht_check, self.jht_hint, self.rate_note)
         self.funding_combo = self._combo("funding", TypedCombo)
         for code, label in FUNDING_SOURCES.items():
             self.funding_combo.addItem(label, code)
@@ -400,6 +413,13 @@ class EnrolmentForm(RefreshWhenShown):
             self._breakdown_names[key] = name
         self.breakdown_note = self._hint("breakdownNote")
         grid.addWidget(self.breakdown_note, len(rows) + 2, 0, 1, 3)
+        # A sponsor's batch: what the sponsor pays for this worker, on the pledge's terms.
+        self.sponsor_share = QLabel()
+        self.sponsor_share.setObjectName("breakdownSponsor")
+        self.sponsor_share.setProperty("role", "total")
+        self.sponsor_share.setWordWrap(True)
+        self.sponsor_share.hide()
+        grid.addWidget(self.sponsor_share, len(rows) + 3, 0, 1, 3)
         grid.setColumnStretch(0, 1)
 
         self.form_message = QLabel()
@@ -496,6 +516,7 @@ class EnrolmentForm(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i: self.update_breakdown())
         self.jht_check.toggled.connect(lambda _c: self.update_breakdown())
         self.funding_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
+        self.funding_combo.currentIndexChanged.connect(lambda _i: self._apply_pledge_package())
         self.months_combo.currentIndexChanged.connect(lambda _i: self._check_start_month())
 
     def _list_combos(self) -> tuple[QComboBox, ...]:
@@ -683,6 +704,39 @@ class EnrolmentForm(RefreshWhenShown):
         return pledge_month_error(pledge, month, int(self.months_combo.currentData() or 1),
                                   self.funding_combo.currentData())
 
+    def _paying_pledge(self) -> SponsorshipRow | None:
+        """The pledge of a new enrolment in a sponsor's batch, when the pledge pays it
+        (its funding is the sponsor's, not the member's own)."""
+        row = self.sticky.pledge_row
+        if self.editing is not None or row is None:
+            return None
+        return row if pledge_pays(self.funding_combo.currentData()) else None
+
+    def _apply_pledge_package(self) -> None:
+        """JHT follows the pledge's package while the pledge pays (the store refuses any
+        other choice, `pledge_package_error`): set and locked, with a hint saying why."""
+        row = self._paying_pledge()
+        self.jht_check.setEnabled(row is None)
+        self.jht_hint.setVisible(row is not None)
+        if row is None:
+            self.jht_hint.clear()
+            return
+        self.jht_check.setChecked(package_with_jht(row.package))
+        self.jht_hint.setText(f"Ditentukan janji sponsor: paket {row.package_label}.")
+
+    def _sponsor_share_text(self, start: date | None, months: int) -> str:
+        """What the sponsor pays per month for this worker: the pledge's amounts (its base
+        income and package, `SponsorshipRow.amounts`), for the months of this enrolment."""
+        row = self._paying_pledge()
+        if row is None or start is None:
+            return ""
+        amounts = [a for a in (row.amounts.per_worker_for(add_months(start, i))
+                               for i in range(months)) if a]
+        if not amounts:
+            return ""
+        return (f"Ditanggung sponsor: {_amount_range(amounts)}/bulan (dasar "
+                f"{format_rupiah(row.income)}, {row.package_label})")
+
     def _start_month(self) -> date | None:
         text = self.start_month_edit.text().strip()
         if not text:
@@ -707,6 +761,9 @@ class EnrolmentForm(RefreshWhenShown):
         self.breakdown_total_head.setText(f"Total {months} bln")
         sector = self._sectors.get(self.segment_combo.currentData() or "")
         start = self._start_month()
+        share = self._sponsor_share_text(start, months)
+        self.sponsor_share.setText(share)
+        self.sponsor_share.setVisible(bool(share))
         try:
             income = parse_rupiah(self.income_edit.text())
         except ValueError:
@@ -980,7 +1037,8 @@ class EnrolmentForm(RefreshWhenShown):
                                  event_label=self.sticky.event_label,
                                  sponsorship_id=self.sticky.sponsorship_id,
                                  sponsorship_label=self.sticky.sponsorship_label,
-                                 pledge=self.sticky.pledge)
+                                 pledge=self.sticky.pledge,
+                                 pledge_row=self.sticky.pledge_row)
         was_editing = self.editing is not None
         self.editing = None
         self._forget_cleared()
@@ -994,6 +1052,7 @@ class EnrolmentForm(RefreshWhenShown):
         self.segment_combo.setCurrentIndex(0)
         self.jht_check.setChecked(False)
         _select(self.funding_combo, s.funding or ("sponsor" if s.sponsorship_id else "self"))
+        self._apply_pledge_package()
         self.months_combo.setCurrentIndex(0)
         enrolled = s.enrolled_on or today
         self.enrolled_on_edit.setText(format_date(enrolled))
@@ -1098,24 +1157,25 @@ class EnrolmentForm(RefreshWhenShown):
         **_ignored: Any,
     ) -> None:
         """open_with(mode="enrol", ...): these values stay from one person to the next."""
+        pledge = self._pledge_of(sponsorship_id)
         self.sticky = Sticky(
             event_id=event_id, event_label=event_label,
             sponsorship_id=sponsorship_id, sponsorship_label=sponsorship_label,
             kecamatan_code=kecamatan_code, kelurahan=kelurahan or "",
             enrolled_on=enrolled_on, funding="sponsor" if sponsorship_id else None,
-            pledge=self._pledge_of(sponsorship_id),
+            pledge=(pledge.start, pledge.end) if pledge is not None else None,
+            pledge_row=pledge,
         )
         self.editing = None
         self.clear(keep_sticky=True)
 
-    def _pledge_of(self, sponsorship_id: str | None) -> tuple[date, date] | None:
+    def _pledge_of(self, sponsorship_id: str | None) -> SponsorshipRow | None:
         if not sponsorship_id:
             return None
         # Imported here: the sponsor store is not needed to open the desk.
         from bpu_desktop.store.sponsors import SponsorRepository
 
-        row = SponsorRepository(self.ctx.store).get_sponsorship(sponsorship_id)
-        return (row.start, row.end) if row is not None else None
+        return SponsorRepository(self.ctx.store).get_sponsorship(sponsorship_id)
 
     def clear_batch(self) -> None:
         self.sticky = Sticky()
@@ -1150,6 +1210,7 @@ class EnrolmentForm(RefreshWhenShown):
         self.income_edit.setText(format_rupiah(row.income) if row.income else "")
         self.jht_check.setChecked(bool(row.with_jht))
         _select(self.funding_combo, row.funding or "self")
+        self._apply_pledge_package()  # editing: the store holds an edit to the pledge
         _select(self.months_combo, row.months_paid or 1)
         if row.start_month:
             start = parse_month(row.start_month)

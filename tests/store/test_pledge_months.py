@@ -156,3 +156,41 @@ def test_an_import_row_carries_no_sponsorship_and_a_bulk_caller_gets_the_rule(st
     assert MemberRepository(store).count(MemberQuery()) == 0
     inside = replace(_clean(store, start_month="2026-04"), sponsorship_id=sp.id)
     assert enrol_many(store, [inside], source="import") == (1, 0)
+
+
+JHT_REFUSED = ("Sponsor menanggung paket JKK + JKM; JHT mengikuti janji sponsor. Hapus "
+               "centang JHT, atau ubah sumber dana bila peserta membayar sendiri.")
+
+
+def test_enrol_refuses_a_sponsor_paid_jht_choice_the_pledge_does_not_pay(store):
+    """The pledge is JKK + JKM: the sponsor pays no JHT, so a sponsor-paid enrolment
+    with JHT is refused on the JHT field, and one matching the pledge is saved."""
+    _, sp = _pledge(store)
+    with pytest.raises(FieldRefusedError) as caught:
+        enrol(store, nik(1), "Sri Lestari", sponsorship_id=sp.id, start_month="2026-05",
+              with_jht=True)
+    assert (caught.value.field, caught.value.message) == ("with_jht", JHT_REFUSED)
+    assert MemberRepository(store).count(MemberQuery()) == 0
+    # The member's own money: their own choice.
+    enrol(store, nik(1), "Sri Lestari", sponsorship_id=sp.id, start_month="2026-05",
+          with_jht=True, funding="Mandiri")
+
+
+def test_a_jht_pledge_refuses_an_enrolment_without_jht(store):
+    repo = SponsorRepository(store, today=TODAY)
+    sp = repo.save_sponsorship(new_sponsor(repo).id,
+                               replace(pledge(), package="jkk_jkm_jht"))
+    with pytest.raises(FieldRefusedError, match=r"paket JKK \+ JKM \+ JHT; .* Centang JHT"):
+        enrol(store, nik(1), "Sri Lestari", sponsorship_id=sp.id, start_month="2026-05")
+    row = enrol(store, nik(1), "Sri Lestari", sponsorship_id=sp.id, start_month="2026-05",
+                with_jht=True)
+    assert row.with_jht
+
+
+def test_update_refuses_a_jht_choice_other_than_the_pledges(store):
+    _, sp = _pledge(store)
+    row = enrol(store, nik(1), "Sri Lestari", sponsorship_id=sp.id, start_month="2026-05")
+    members = MemberRepository(store)
+    with pytest.raises(FieldRefusedError, match=r"^Sponsor menanggung paket JKK \+ JKM;"):
+        members.update(row.id, replace(_clean(store, with_jht=True), sponsorship_id=sp.id))
+    assert not members.get(row.id).with_jht
