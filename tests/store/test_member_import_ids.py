@@ -156,3 +156,17 @@ def test_paused_gc_restores_collection_even_after_a_cancel():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_keys_made_one_after_another_keep_their_order_within_a_millisecond():
+    """Lists that break ties by key ("the order they were keyed") gave a different order
+    from run to run when two rows were saved in the same millisecond."""
+    import uuid
+
+    from bpu_desktop.store.clock import new_id, new_ids
+
+    one_by_one = [new_id() for _ in range(5_000)]  # many share a millisecond
+    batch = new_ids(10_000)  # more than the 4,096 a millisecond's counter holds
+    keys = one_by_one + batch + [new_id()]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert {uuid.UUID(k).version for k in keys} == {7}
