@@ -763,24 +763,8 @@ class EnrolmentRules:
             if raw.birth_date is not None or raw.sex != "":
                 self._check_against_nik(raw, nik, errors)
 
-        name: str | None = None
-        try:
-            name = _check_name(_text(raw.name))
-        except ValueError as exc:
-            errors["name"] = str(exc)
-        phone: str | None = None
-        try:
-            phone = _check_phone(raw.phone)
-        except ValueError as exc:
-            errors["phone"] = str(exc)
 
-        address = _text(raw.address)
-        if len(address) > MAX_ADDRESS:
-            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
-
-        kpj, error = self._kpj(raw.kpj)
-        if error is not None:
-            errors["kpj"] = error
+        name, phone, address, kpj = self._person(raw, errors)
 
         warnings = {"phone": NO_PHONE_WARNING} if phone == "" else {}
         if shared.warnings:
@@ -831,22 +815,7 @@ class EnrolmentRules:
             errors["nik"] = str(exc)
         if nik is not None and (raw.birth_date is not None or raw.sex != ""):
             self._check_against_nik(raw, nik, errors)
-        name: str | None = None
-        try:
-            name = _check_name(_text(raw.name))
-        except ValueError as exc:
-            errors["name"] = str(exc)
-        phone: str | None = None
-        try:
-            phone = _check_phone(raw.phone)
-        except ValueError as exc:
-            errors["phone"] = str(exc)
-        address = _text(raw.address)
-        if len(address) > MAX_ADDRESS:
-            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
-        kpj, error = self._kpj(raw.kpj)
-        if error is not None:
-            errors["kpj"] = error
+        name, phone, address, kpj = self._person(raw, errors)
         kecamatan_code = kelurahan = None
         if _text(raw.kecamatan) or _text(raw.kelurahan):  # both or neither
             kec, error = self._kecamatan(raw.kecamatan)
@@ -863,6 +832,28 @@ class EnrolmentRules:
         return UpdateCheck(found, errors, DetailsUpdate(
             nik=found, name=name, phone=phone or None, address=address or None, kpj=kpj,
             kecamatan_code=kecamatan_code, kelurahan=kelurahan))
+
+    def _person(self, raw: EnrolmentInput,
+                errors: dict[str, str]) -> tuple[str | None, str | None, str, str | None]:
+        """Name, phone, address and KPJ checked (an enrolment's and an update's alike);
+        their messages go into `errors`, the field is None where refused."""
+        name: str | None = None
+        try:
+            name = _check_name(_text(raw.name))
+        except ValueError as exc:
+            errors["name"] = str(exc)
+        phone: str | None = None
+        try:
+            phone = _check_phone(raw.phone)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
+        address = _text(raw.address)
+        if len(address) > MAX_ADDRESS:
+            errors["address"] = f"Alamat terlalu panjang (maksimal {MAX_ADDRESS} huruf)."
+        kpj, error = self._kpj(raw.kpj)
+        if error is not None:
+            errors["kpj"] = error
+        return name, phone, address, kpj
 
     def _shared_part(self, raw: EnrolmentInput) -> _Shared:
         """The outcome of the fields an import repeats from row to row, looked up by their
